@@ -1,0 +1,34 @@
+// @ts-check
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+export default tseslint.config(
+  { ignores: ['node_modules/**', 'dist/**', 'out/**', '.vscode-test/**', 'examples/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { process: 'readonly', console: 'readonly', __dirname: 'readonly', require: 'readonly', module: 'writable', setTimeout: 'readonly', clearTimeout: 'readonly', Buffer: 'readonly' } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  {
+    // The engine is pure: it must run without an editor, a language server or a file system,
+    // so the CLI, the server and the tests all drive exactly the same code.
+    files: ['server/src/core/**/*.ts'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        paths: [
+          { name: 'vscode', message: 'The engine knows nothing of VS Code.' },
+          { name: 'vscode-languageserver', message: 'The engine knows nothing of LSP; the server maps its findings.' },
+          { name: 'vscode-languageserver/node', message: 'The engine knows nothing of LSP.' },
+          { name: 'fs', message: 'The engine reads no files; hosts hand it text.' },
+          { name: 'node:fs', message: 'The engine reads no files; hosts hand it text.' },
+          { name: 'fs/promises', message: 'The engine reads no files; hosts hand it text.' },
+          { name: 'node:fs/promises', message: 'The engine reads no files; hosts hand it text.' },
+        ],
+        patterns: [{ group: ['vscode-languageserver/*', 'vscode-languageclient', 'vscode-languageclient/*'], message: 'The engine knows nothing of LSP.' }],
+      }],
+    },
+  },
+);

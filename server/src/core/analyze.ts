@@ -1,0 +1,90 @@
+// One call from text to findings: skip what cannot be read, detect, model, run the rules.
+import { defaultConfig, type AarConfig } from './config';
+import { detectReport } from './detect';
+import { buildReport } from './model';
+import { rules } from './rules';
+import type { RuleContext } from './rules/rule';
+import type { Analysis, Finding, Range, Severity } from './types';
+
+export interface AnalyzeOptions {
+  /** The document's URI (or path); used for detection by file name. */
+  uri: string;
+  /** Workspace-relative path with `/` separators, for the report globs; defaults to the URI's path. */
+  relativePath?: string;
+  config?: AarConfig;
+  /** Today as ISO `YYYY-MM-DD`; defaults to the host's local date. */
+  today?: string;
+  /** Analyse even when detection says the file is not a report (e.g. `aar lint` on a named file). */
+  force?: boolean;
+}
+
+export function localToday(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
+
+const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/** Why a text cannot be analysed as Markdown at all, or undefined when it can. */
+export function unreadableReason(text: string, maxFileSize: number): string | undefined {
+  if (text.length > maxFileSize) {
+    return `Not analysed: the file is ${Math.round(text.length / 1024)} KB, over the ${Math.round(maxFileSize / 1024)} KB limit (setting aar.maxFileSize).`;
+  }
+  if (text.includes('\u0000')) return 'Not analysed: the file holds NUL bytes, so it looks binary rather than Markdown.';
+  // U+FFFD runs are what a UTF-8 decoder leaves of bytes that are not UTF-8.
+  const replacements = text.match(/\uFFFD/g)?.length ?? 0;
+  if (replacements > 8 && replacements > text.length / 200) {
+    return 'Not analysed: the file is not valid UTF-8 text.';
+  }
+  return undefined;
+}
+
+export function analyze(text: string, options: AnalyzeOptions): Analysis {
+  const config = options.config ?? defaultConfig();
+  const today = options.today ?? localToday();
+  const detection = detectReport(text, options.relativePath ?? options.uri, config);
+  if (!detection.isReport && !options.force) return { findings: [] };
+  const skipped = unreadableReason(text, config.maxFileSize);
+  if (skipped) {
+    return { skipped, findings: [{ ruleId: 'file-skipped', severity: 'info', message: skipped, range: START, fixes: [] }] };
+  }
+  const report = buildReport(text, { uri: options.uri, config, today, detectedBy: detection.isReport ? detection.by : 'forced' });
+  const findings: Finding[] = [];
+  const tightened = report.metadata.status && ['approved', 'published'].includes(report.metadata.status.value.toLowerCase());
+  for (const rule of rules) {
+    const setting = config.severities[rule.id] ?? rule.defaultSeverity;
+    // An approved or published report with an unowned action is an error whatever the setting.
+    const forceError = tightened && rule.id === 'action-missing-owner';
+    if (setting === 'off' && !forceError) continue;
+    if (isDisabled(report.disable.file, rule.id)) continue;
+    const severity: Severity = forceError ? 'error' : (setting as Severity);
+    const ctx: RuleContext = {
+      report,
+      config,
+      today,
+      add(f) {
+        const line = f.range.start.line;
+        const off = report.disable.lines.get(line);
+        if (off && isDisabled(off, rule.id)) return;
+        findings.push({
+          ruleId: rule.id,
+          severity: forceError ? 'error' : (f.severity ?? severity),
+          message: f.message,
+          range: f.range,
+          fixes: f.fixes ?? [],
+          ...(f.data ? { data: f.data } : {}),
+        });
+      },
+    };
+    rule.check(ctx);
+  }
+  findings.sort(
+    (a, b) =>
+      a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId),
+  );
+  return { report, findings };
+}
+
+function isDisabled(set: Set<string>, id: string): boolean {
+  return set.has('*') || set.has(id);
+}

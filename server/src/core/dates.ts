@@ -1,0 +1,80 @@
+// Reading the dates people write in reports: ISO first, then the common written forms.
+
+const MONTHS: Record<string, number> = {
+  jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
+  jul: 7, july: 7, aug: 8, august: 8, sep: 9, sept: 9, september: 9, oct: 10, october: 10, nov: 11, november: 11,
+  dec: 12, december: 12,
+};
+
+const MONTH_WORD = '(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?';
+
+/** Date shapes as regular-expression sources, for finding dates inside a line. */
+export const DATE_PATTERN_SOURCE = [
+  '\\d{4}-\\d{1,2}-\\d{1,2}',
+  '\\d{4}/\\d{1,2}/\\d{1,2}',
+  '\\d{1,2}/\\d{1,2}/\\d{2,4}',
+  `\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH_WORD}(?:,?\\s+\\d{4})?`,
+  `${MONTH_WORD}\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?`,
+].join('|');
+
+export interface DateReading {
+  iso?: string;
+  problem?: string;
+}
+
+export function isoFrom(year: number, month: number, day: number): string | undefined {
+  if (month < 1 || month > 12 || day < 1 || year < 1900 || year > 2999) return undefined;
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day > days) return undefined;
+  return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
+}
+
+/**
+ * Reads one written date. `defaultYear` completes dates written without a year (`June 28`).
+ * Returns `problem` for what cannot be read or does not exist (`2026-02-30`).
+ */
+export function readDate(raw: string, defaultYear: number): DateReading {
+  const s = raw.trim().replace(/\s+/g, ' ');
+  let m: RegExpExecArray | null;
+  if ((m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(s))) {
+    const iso = isoFrom(+m[1], +m[2], +m[3]);
+    return iso ? { iso } : { problem: `${s} is not a real date` };
+  }
+  if ((m = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/.exec(s))) {
+    const year = m[3].length === 2 ? 2000 + +m[3] : +m[3];
+    const a = +m[1];
+    const b = +m[2];
+    // Day-first and month-first both exist in teams; only an unambiguous one is read.
+    if (a > 12 && b <= 12) return wrap(isoFrom(year, b, a), s);
+    if (b > 12 && a <= 12) return wrap(isoFrom(year, a, b), s);
+    if (a === b) return wrap(isoFrom(year, a, b), s);
+    return { problem: `${s} is ambiguous (day/month or month/day?); write it as YYYY-MM-DD` };
+  }
+  if ((m = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH_WORD}(?:,?\\s+(\\d{4}))?$`, 'i').exec(s))) {
+    return wrap(isoFrom(m[3] ? +m[3] : defaultYear, monthNumber(m[2]), +m[1]), s);
+  }
+  if ((m = new RegExp(`^${MONTH_WORD}\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?$`, 'i').exec(s))) {
+    return wrap(isoFrom(m[3] ? +m[3] : defaultYear, monthNumber(m[1]), +m[2]), s);
+  }
+  return { problem: `"${s}" is not a date; write it as YYYY-MM-DD` };
+}
+
+function monthNumber(word: string): number {
+  return MONTHS[word.toLowerCase().replace(/\.$/, '')] ?? 0;
+}
+
+function wrap(iso: string | undefined, s: string): DateReading {
+  return iso ? { iso } : { problem: `${s} is not a real date` };
+}
+
+/** Whole days from `fromIso` to `toIso` (positive when `toIso` is later). */
+export function daysBetween(fromIso: string, toIso: string): number {
+  const a = Date.parse(`${fromIso}T00:00:00Z`);
+  const b = Date.parse(`${toIso}T00:00:00Z`);
+  return Math.round((b - a) / 86_400_000);
+}
+
+export function addDays(iso: string, days: number): string {
+  const d = new Date(Date.parse(`${iso}T00:00:00Z`) + days * 86_400_000);
+  return d.toISOString().slice(0, 10);
+}

@@ -1,0 +1,75 @@
+// Which Markdown files are reports: front matter `type`, a `.aar.md` name, or the configured globs.
+import type { AarConfig } from './config';
+
+export const REPORT_TYPES = [
+  'after-action-report',
+  'after-action-review',
+  'aar',
+  'postmortem',
+  'post-mortem',
+  'post-incident-review',
+  'retrospective',
+];
+
+export interface Detection {
+  isReport: boolean;
+  by: 'front-matter' | 'file-name' | 'glob';
+}
+
+const globCache = new Map<string, RegExp>();
+
+/** `**` crosses folders, `*` and `?` stay within one; matched against `/`-separated paths. */
+export function globToRegExp(glob: string): RegExp {
+  let re = globCache.get(glob);
+  if (re) return re;
+  let out = '';
+  for (let i = 0; i < glob.length; i++) {
+    const c = glob[i];
+    if (c === '*' && glob[i + 1] === '*') {
+      if (glob[i + 2] === '/') {
+        out += '(?:.*/)?';
+        i += 2;
+      } else {
+        out += '.*';
+        i += 1;
+      }
+    } else if (c === '*') out += '[^/]*';
+    else if (c === '?') out += '[^/]';
+    else out += c.replace(/[.+^${}()|[\]\\]/g, '\\$&');
+  }
+  re = new RegExp(`^(?:.*/)?${out.replace(/^\(\?:\.\*\/\)\?/, '')}$`, 'i');
+  globCache.set(glob, re);
+  return re;
+}
+
+export function normalisePath(pathOrUri: string): string {
+  let p = pathOrUri;
+  if (/^file:\/\//i.test(p)) {
+    try {
+      p = decodeURIComponent(p.replace(/^file:\/\//i, ''));
+    } catch {
+      p = p.replace(/^file:\/\//i, '');
+    }
+  }
+  return p.replace(/\\/g, '/');
+}
+
+/** The `type:` of the front matter, read cheaply without parsing the document. */
+export function frontMatterType(text: string): string | undefined {
+  const m = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text.slice(0, 64 * 1024));
+  if (!m) return undefined;
+  const t = /^type[ \t]*:[ \t]*["']?([^"'\r\n#]+?)["']?[ \t]*(?:#.*)?$/m.exec(m[1]);
+  return t ? t[1].trim().toLowerCase() : undefined;
+}
+
+export function detectReport(text: string, pathOrUri: string, config: AarConfig): Detection {
+  const type = frontMatterType(text);
+  if (type && REPORT_TYPES.includes(type)) return { isReport: true, by: 'front-matter' };
+  const path = normalisePath(pathOrUri);
+  if (!/\.(md|markdown)$/i.test(path)) return { isReport: false, by: 'glob' };
+  if (/\.aar\.(md|markdown)$/i.test(path)) return { isReport: true, by: 'file-name' };
+  // A file that declares another type in its front matter has said what it is.
+  if (type) return { isReport: false, by: 'front-matter' };
+  if (config.reportGlobs.some((g) => globToRegExp(g).test(path))) return { isReport: true, by: 'glob' };
+  return { isReport: false, by: 'glob' };
+}

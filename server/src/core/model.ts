@@ -1,0 +1,726 @@
+// From Markdown text to the one report model, whatever shape the report was written in.
+import type { Heading as MdHeading, List, ListItem, Nodes, Root, RootContent, Table } from 'mdast';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { isMap, isScalar, parseDocument } from 'yaml';
+import { mergeRosters, parsePeople, type AarConfig } from './config';
+import { readDate } from './dates';
+import { plainText, readInlineFields, toDue, toLocated } from './fields';
+import { LineMap } from './text';
+import type {
+  Action,
+  ActionStatus,
+  DisableDirectives,
+  FrontMatter,
+  Heading,
+  InlineMetadataLine,
+  Item,
+  Located,
+  Metadata,
+  MetadataField,
+  Person,
+  Range,
+  Report,
+  Section,
+  SectionKind,
+  TableColumnRole,
+  TableRowInfo,
+} from './types';
+import { columnRole, isNeutralHeading, isPlaceholderOwner, readStatus, sectionMatcher } from './vocabulary';
+
+const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+
+export interface BuildOptions {
+  uri: string;
+  config: AarConfig;
+  today: string;
+  detectedBy: Report['detectedBy'];
+}
+
+/** Front-matter keys people use for the same thing, mapped to the canonical key. */
+const KEY_ALIASES: Record<string, string> = {
+  deliveryowner: 'delivery_owner',
+  'delivery-owner': 'delivery_owner',
+  delivery_owner: 'delivery_owner',
+  'delivery owner': 'delivery_owner',
+  accountable: 'delivery_owner',
+  'postmortem owner': 'delivery_owner',
+  'post-mortem owner': 'delivery_owner',
+  'review owner': 'delivery_owner',
+  'incident owner': 'delivery_owner',
+  'report owner': 'delivery_owner',
+  owner: 'delivery_owner',
+  participants: 'participants',
+  attendees: 'participants',
+  'people involved': 'participants',
+  team: 'team',
+  date: 'date',
+  'review date': 'date',
+  'incident date': 'date',
+  'meeting date': 'date',
+  'date of review': 'date',
+  title: 'title',
+  status: 'status',
+  trigger: 'trigger',
+  milestone: 'milestone',
+  release: 'milestone',
+  version: 'milestone',
+  zone: 'zone',
+  phase: 'zone',
+  type: 'type',
+};
+
+/** Labels that make a bold-label line a section rather than metadata (Google's SRE template). */
+const INLINE_SECTION_LABELS: Record<string, SectionKind> = {
+  summary: 'summary',
+  'executive summary': 'summary',
+  overview: 'summary',
+  impact: 'outcomes',
+  outcomes: 'outcomes',
+  results: 'outcomes',
+};
+
+type Offsets = { start: number; end: number };
+
+export function buildReport(text: string, options: BuildOptions): Report {
+  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+  const lines = new LineMap(text);
+  const tree = processor.parse(bom ? text.slice(1) : text) as Root;
+  const at = (node: { position?: { start: { offset?: number }; end: { offset?: number } } }): Offsets => ({
+    start: (node.position?.start.offset ?? 0) + bom,
+    end: (node.position?.end.offset ?? 0) + bom,
+  });
+  const range = (start: number, end: number) => lines.range(start, end);
+  const matchSection = sectionMatcher(options.config.sectionSynonyms);
+
+  // Front matter and metadata.
+  const first = tree.children[0];
+  const frontMatter = first && first.type === 'yaml' ? readFrontMatter(text, at(first), lines) : undefined;
+  const all: Record<string, MetadataField> = {};
+  if (frontMatter) {
+    for (const [key, value] of Object.entries(frontMatter.data)) {
+      const canonical = KEY_ALIASES[key.toLowerCase()] ?? key;
+      const where = frontMatter.keys[key];
+      if (!where || all[canonical]) continue;
+      all[canonical] = { key, value, range: where.valueRange, keyRange: where.keyRange, source: 'front-matter' };
+    }
+  }
+
+  // Headings and the kind of section every top-level block belongs to.
+  const headings: Heading[] = [];
+  const blocks: { node: RootContent; kind?: SectionKind; section?: number }[] = [];
+  const stack: { depth: number; kind: SectionKind | null; section?: number }[] = [];
+  const sectionHeadings: { heading: Heading; node: MdHeading; index: number }[] = [];
+  for (const node of tree.children) {
+    if (node.type === 'yaml') continue;
+    if (node.type === 'heading') {
+      const o = at(node);
+      const heading = headingOf(node, o, text, lines);
+      const kind = matchSection(heading.text);
+      if (kind) heading.kind = kind;
+      headings.push(heading);
+      while (stack.length && stack[stack.length - 1].depth >= node.depth) stack.pop();
+      const parent = stack[stack.length - 1];
+      if (kind) {
+        sectionHeadings.push({ heading, node, index: headings.length - 1 });
+        stack.push({ depth: node.depth, kind, section: sectionHeadings.length - 1 });
+      } else if (isNeutralHeading(heading.text)) {
+        stack.push({ depth: node.depth, kind: null });
+      } else {
+        stack.push({ depth: node.depth, kind: parent?.kind ?? null, section: parent?.section });
+      }
+      continue;
+    }
+    const top = stack[stack.length - 1];
+    blocks.push({ node, kind: top?.kind ?? undefined, section: top?.kind ? top.section : undefined });
+  }
+
+  const sections: Section[] = sectionHeadings.map(({ heading, node }, i) => {
+    const start = lines.offsetAt(heading.range.start);
+    const next = headings.slice(headings.indexOf(heading) + 1).find((h) => h.depth <= node.depth);
+    const end = next ? lines.offsetAt(next.range.start) : text.length;
+    const bodyStart = Math.min(lines.lineEndWithBreak(heading.range.end.line), end);
+    const bodyEnd = trimEnd(text, bodyStart, end);
+    const empty = !blocks.some((b) => {
+      const o = at(b.node);
+      return o.start >= bodyStart && o.start < end && !isCommentOnly(b.node);
+    });
+    void i;
+    return { kind: heading.kind!, heading, range: range(start, bodyEnd), bodyRange: range(bodyStart, bodyEnd), empty };
+  });
+
+  // Bold-label and `Key: value` lines before the first section.
+  const firstSectionStart = sections.length ? lines.offsetAt(sections[0].range.start) : text.length;
+  const inlineMetadata: InlineMetadataLine[] = [];
+  for (const b of blocks) {
+    const o = at(b.node);
+    if (o.start >= firstSectionStart) break;
+    if (b.node.type !== 'paragraph' && b.node.type !== 'list') continue;
+    for (let line = lines.positionAt(o.start).line; line <= lines.positionAt(o.end).line; line++) {
+      const found = readMetadataLine(lines, line);
+      if (!found) continue;
+      const inlineKind = INLINE_SECTION_LABELS[found.label.toLowerCase()];
+      if (inlineKind && found.bold) {
+        const label = range(found.labelStart, found.labelEnd);
+        const heading: Heading = { text: found.label, depth: 0, range: label, textRange: label, kind: inlineKind };
+        const body = range(found.valueStart, found.valueEnd);
+        const bodyText = text.slice(found.valueStart, found.valueEnd).trim();
+        sections.push({ kind: inlineKind, heading, range: range(found.labelStart, found.valueEnd), bodyRange: body, empty: !bodyText, inline: true });
+        continue;
+      }
+      inlineMetadata.push({
+        label: found.label,
+        key: found.key,
+        value: found.value,
+        lineRange: range(lines.lineStart(line), lines.lineEndWithBreak(line)),
+        valueRange: range(found.valueStart, found.valueEnd),
+      });
+      if (!all[found.key]) {
+        all[found.key] = {
+          key: found.label,
+          value: found.value,
+          range: range(found.valueStart, found.valueEnd),
+          keyRange: range(found.labelStart, found.labelEnd),
+          source: 'inline',
+        };
+      }
+    }
+  }
+  sections.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
+
+  const metadata = typedMetadata(all);
+  const todayYear = Number(options.today.slice(0, 4)) || new Date().getFullYear();
+  const dateReading = metadata.date ? readDate(metadata.date.value, todayYear) : undefined;
+  const year = dateReading?.iso ? Number(dateReading.iso.slice(0, 4)) : todayYear;
+
+  // Items: outcomes and improvements first, since actions point at improvement ids.
+  const outcomes: Item[] = [];
+  const improvements: Item[] = [];
+  const summaryParts: string[] = [];
+  for (const b of blocks) {
+    if (b.kind === 'summary') summaryParts.push(plainText(text.slice(at(b.node).start, at(b.node).end)));
+    if (b.kind !== 'outcomes' && b.kind !== 'improvements') continue;
+    const target = b.kind === 'outcomes' ? outcomes : improvements;
+    for (const item of itemsOf(b.node, b.kind, text, at, range)) target.push(item);
+  }
+  for (const s of sections) {
+    if (!s.inline) continue;
+    const body = text.slice(lines.offsetAt(s.bodyRange.start), lines.offsetAt(s.bodyRange.end));
+    if (s.kind === 'summary') summaryParts.unshift(plainText(body));
+    if (s.kind === 'outcomes' && body.trim()) outcomes.push({ text: plainText(body), range: s.bodyRange, section: 'outcomes' });
+  }
+  const improvementIds = new Set(improvements.map((i) => i.id?.value.toUpperCase()).filter((v): v is string => !!v));
+
+  const actions: Action[] = [];
+  for (const b of blocks) {
+    if (b.kind !== 'actions') continue;
+    if (b.node.type === 'list') collectListActions(b.node, actions, { text, lines, at, range, year, improvementIds });
+    else if (b.node.type === 'table') collectTableActions(b.node, actions, { text, lines, at, range, year, improvementIds });
+  }
+
+  return {
+    uri: options.uri,
+    text,
+    detectedBy: options.detectedBy,
+    frontMatter,
+    inlineMetadata,
+    metadata,
+    headings,
+    sections,
+    summary: summaryParts.filter(Boolean).join('\n\n') || undefined,
+    outcomes,
+    improvements,
+    actions,
+    roster: rosterOf(all, options.config.roster),
+    disable: disableDirectives(text, lines, tree, at),
+    year,
+    eol: text.includes('\r\n') ? '\r\n' : '\n',
+  };
+}
+
+function trimEnd(text: string, start: number, end: number): number {
+  let e = end;
+  while (e > start && /\s/.test(text[e - 1])) e--;
+  return e;
+}
+
+function isCommentOnly(node: RootContent): boolean {
+  return node.type === 'html' && /^\s*(?:<!--[\s\S]*?-->\s*)+$/.test(node.value);
+}
+
+function headingOf(node: MdHeading, o: Offsets, text: string, lines: LineMap): Heading {
+  const firstLine = lines.positionAt(o.start).line;
+  const raw = text.slice(o.start, o.end);
+  let textStart = o.start;
+  let textEnd = o.end;
+  const atx = /^(#{1,6})[ \t]*/.exec(raw);
+  if (atx) {
+    textStart = o.start + atx[0].length;
+    const closing = /[ \t]+#+[ \t]*$|[ \t]*$/.exec(raw);
+    textEnd = o.start + (closing ? raw.length - closing[0].length : raw.length);
+    if (textEnd < textStart) textEnd = textStart;
+  } else {
+    // Setext: the text is everything above the underline.
+    const underlineLine = lines.positionAt(o.end).line;
+    textEnd = trimEnd(text, o.start, lines.lineStart(underlineLine));
+  }
+  return {
+    text: plainText(text.slice(textStart, textEnd)),
+    depth: node.depth,
+    range: { start: { line: firstLine, character: 0 }, end: lines.positionAt(o.end) },
+    textRange: lines.range(textStart, textEnd),
+  };
+}
+
+function readFrontMatter(text: string, o: Offsets, lines: LineMap): FrontMatter {
+  const startLine = lines.positionAt(o.start).line;
+  const contentStart = lines.lineEndWithBreak(startLine);
+  const endLine = lines.positionAt(o.end).line;
+  const contentEnd = Math.max(contentStart, lines.lineStart(endLine));
+  const yamlText = text.slice(contentStart, contentEnd);
+  const fm: FrontMatter = {
+    range: lines.range(o.start, lines.lineEnd(endLine)),
+    contentRange: lines.range(contentStart, contentEnd),
+    data: {},
+    keys: {},
+    errors: [],
+  };
+  // Alias bombs and deep nesting are bounded by the parser's alias limit and by refusing huge blocks.
+  const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: false });
+  for (const e of doc.errors) {
+    fm.errors.push({ message: e.message.split('\n')[0], range: lines.range(contentStart + e.pos[0], contentStart + Math.max(e.pos[1], e.pos[0] + 1)) });
+  }
+  if (doc.errors.length) return fm;
+  try {
+    const data = doc.toJS({ maxAliasCount: 50 });
+    if (data && typeof data === 'object' && !Array.isArray(data)) fm.data = data as Record<string, unknown>;
+    else if (data !== null && data !== undefined) fm.errors.push({ message: 'Front matter must be a mapping of keys to values.', range: fm.contentRange });
+  } catch (e) {
+    fm.errors.push({ message: (e as Error).message, range: fm.contentRange });
+    return fm;
+  }
+  if (isMap(doc.contents)) {
+    for (const pair of doc.contents.items) {
+      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
+      const kr = (pair.key as { range?: [number, number, number] } | null)?.range;
+      if (!key || !kr) continue;
+      const vr = (pair.value as { range?: [number, number, number] } | null)?.range;
+      const keyRange = lines.range(contentStart + kr[0], contentStart + kr[1]);
+      const valueRange = vr ? lines.range(contentStart + vr[0], contentStart + vr[1]) : keyRange;
+      fm.keys[key] = { keyRange, valueRange };
+    }
+  }
+  return fm;
+}
+
+interface MetadataLine {
+  label: string;
+  key: string;
+  value: string;
+  bold: boolean;
+  labelStart: number;
+  labelEnd: number;
+  valueStart: number;
+  valueEnd: number;
+}
+
+const BOLD_LABEL = /^(\s*(?:[-*+]\s+)?)(\*\*|__)([^*_:\n]{1,40}?)\s*(:?)\s*\2\s*(:?)[ \t]*(.*?)\s*$/;
+const PLAIN_LABEL = /^(\s*(?:[-*+]\s+)?)([A-Za-z][A-Za-z /-]{1,30}?)[ \t]*:[ \t]+(.+?)\s*$/;
+
+function readMetadataLine(lines: LineMap, line: number): MetadataLine | undefined {
+  const start = lines.lineStart(line);
+  const s = lines.lineText(line);
+  let m = BOLD_LABEL.exec(s);
+  if (m && (m[4] || m[5])) {
+    const label = m[3].trim();
+    const labelStart = start + m[1].length;
+    const valueStart = start + s.length - (m[6].length + (s.length - s.trimEnd().length));
+    return {
+      label,
+      key: canonicalKey(label),
+      value: plainText(m[6]),
+      bold: true,
+      labelStart,
+      labelEnd: labelStart + m[2].length * 2 + m[3].length + m[4].length + (m[5] ? 1 : 0),
+      valueStart,
+      valueEnd: valueStart + m[6].length,
+    };
+  }
+  m = PLAIN_LABEL.exec(s);
+  // Plain `Key: value` lines count only for known keys: prose often has a colon.
+  if (m && KEY_ALIASES[m[2].trim().toLowerCase()]) {
+    const labelStart = start + m[1].length;
+    const valueStart = start + s.lastIndexOf(m[3]);
+    return {
+      label: m[2].trim(),
+      key: canonicalKey(m[2]),
+      value: plainText(m[3]),
+      bold: false,
+      labelStart,
+      labelEnd: labelStart + m[2].length,
+      valueStart,
+      valueEnd: valueStart + m[3].length,
+    };
+  }
+  return undefined;
+}
+
+function canonicalKey(label: string): string {
+  const l = label.trim().toLowerCase();
+  return KEY_ALIASES[l] ?? l.replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+}
+
+function typedMetadata(all: Record<string, MetadataField>): Metadata {
+  const pick = (key: string): MetadataField<string> | undefined => {
+    const f = all[key];
+    if (!f) return undefined;
+    const v = f.value;
+    if (v instanceof Date && !isNaN(v.getTime())) return { ...f, value: v.toISOString().slice(0, 10) };
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') return { ...f, value: String(v) };
+    return undefined;
+  };
+  const md: Metadata = { all };
+  const put = <K extends keyof Omit<Metadata, 'all'>>(k: K, key: string) => {
+    const f = pick(key);
+    if (f) md[k] = f;
+  };
+  put('title', 'title');
+  put('type', 'type');
+  put('date', 'date');
+  put('trigger', 'trigger');
+  put('milestone', 'milestone');
+  put('deliveryOwner', 'delivery_owner');
+  put('status', 'status');
+  put('zone', 'zone');
+  return md;
+}
+
+function rosterOf(all: Record<string, MetadataField>, configured: Person[]): Person[] {
+  const own: Person[] = [];
+  const dOwner = all.delivery_owner?.value;
+  if (typeof dOwner === 'string' && !isPlaceholderOwner(dOwner)) {
+    for (const p of parsePeople(dOwner, 'report')) own.push({ ...p, deliveryOwner: true });
+  }
+  for (const key of ['team', 'participants']) {
+    const v = all[key]?.value;
+    if (v !== undefined) own.push(...parsePeople(v, 'report').filter((p) => !isPlaceholderOwner(p.handle ?? p.name ?? '')));
+  }
+  return mergeRosters(mergeRosters([], own), configured);
+}
+
+type Ctx = {
+  text: string;
+  lines: LineMap;
+  at: (n: Nodes) => Offsets;
+  range: (s: number, e: number) => Range;
+  year: number;
+  improvementIds: Set<string>;
+};
+
+const ITEM_ID = /(?<![\w-])([A-Z][A-Z0-9]{0,9}-\d+)(?![\w-])/;
+
+function itemsOf(node: RootContent, kind: SectionKind, text: string, at: (n: Nodes) => Offsets, range: Ctx['range']): Item[] {
+  const make = (s: number, e: number, raw: string): Item | undefined => {
+    const t = plainText(raw);
+    if (!t) return undefined;
+    const item: Item = { text: t, range: range(s, e), section: kind };
+    const id = ITEM_ID.exec(raw);
+    if (id) item.id = { value: id[1], range: range(s + id.index, s + id.index + id[1].length) };
+    return item;
+  };
+  const out: Item[] = [];
+  if (node.type === 'list') {
+    for (const li of node.children) {
+      const o = at(li);
+      const para = li.children.find((c) => c.type === 'paragraph');
+      const p = para ? at(para) : o;
+      const item = make(o.start, o.end, text.slice(p.start, p.end));
+      if (item) out.push(item);
+    }
+  } else if (node.type === 'paragraph') {
+    const o = at(node);
+    // A lone bold label ("**What went wrong:**") introduces items; it is not one.
+    const raw = text.slice(o.start, o.end);
+    if (!/^\s*(\*\*|__)[^*_]+\1\s*:?\s*$/.test(raw)) {
+      const item = make(o.start, o.end, raw);
+      if (item) out.push(item);
+    }
+  } else if (node.type === 'table') {
+    for (const row of node.children.slice(1)) {
+      const o = at(row);
+      const cell = row.children.find((c) => at(c).end > at(c).start && plainText(text.slice(at(c).start, at(c).end).replace(/^\s*\|/, '')));
+      if (!cell) continue;
+      const item = make(o.start, o.end, text.slice(at(cell).start, at(cell).end).replace(/^\s*\|/, ''));
+      if (item) out.push(item);
+    }
+  }
+  return out;
+}
+
+function collectListActions(list: List, out: Action[], ctx: Ctx): void {
+  for (const li of list.children) {
+    const nested = li.children.filter((c): c is List => c.type === 'list');
+    const para = li.children.find((c) => c.type === 'paragraph');
+    const paraText = para ? ctx.text.slice(ctx.at(para).start, ctx.at(para).end) : '';
+    // A heading-like item ("Monitoring:") over a list of tasks groups actions; it is not one.
+    const isGroup =
+      nested.length > 0 &&
+      li.checked == null &&
+      (nested.some((l) => l.children.some((c) => c.checked != null)) || /:\s*$/.test(paraText.trim()) || /^\s*(\*\*|__)[^*_]+\1\s*$/.test(paraText));
+    if (isGroup) {
+      for (const l of nested) collectListActions(l, out, ctx);
+      continue;
+    }
+    const action = listItemAction(li, ctx);
+    if (action) out.push(action);
+  }
+}
+
+function listItemAction(li: ListItem, ctx: Ctx): Action | undefined {
+  const { text, lines, at, range } = ctx;
+  const o = at(li);
+  const para = li.children.find((c) => c.type === 'paragraph');
+  if (!para) return undefined;
+  const p = at(para);
+  const raw = text.slice(p.start, p.end);
+  const fields = readInlineFields(raw, ctx.year, ctx.improvementIds);
+  if (!fields.text && !fields.owner) return undefined;
+  let checkbox: Range | undefined;
+  if (li.checked != null) {
+    const head = text.slice(o.start, p.start);
+    const m = /\[[ xX]\]/.exec(head);
+    if (m) checkbox = range(o.start + m.index, o.start + m.index + 3);
+  }
+  let status: ActionStatus = li.checked ? 'done' : 'open';
+  if (fields.status && !(li.checked && fields.status.value === 'open')) status = fields.status.value;
+  if (/^\s*~~[\s\S]+~~\s*$/.test(raw.replace(/(?<![\w/.@`])@[\w.-]+/g, '').trim())) status = 'cancelled';
+  const located = (s: { value: string; start: number; end: number }) => toLocated(s, p.start, range);
+  const action: Action = {
+    text: fields.text,
+    rawText: plainText(raw),
+    form: li.checked != null ? 'task' : 'list',
+    range: range(o.start, trimEnd(text, o.start, o.end)),
+    textRange: range(p.start, p.end),
+    collaborators: fields.collaborators.map(located),
+    status,
+    improvementRefs: fields.refs.map(located),
+    ownerInsertAt: lines.positionAt(trimEnd(text, p.start, p.end)),
+  };
+  if (fields.owner) action.owner = located(fields.owner);
+  if (fields.ownerPlaceholder && !fields.owner) action.ownerPlaceholder = located(fields.ownerPlaceholder);
+  if (fields.due) action.due = toDue(fields.due, p.start, range);
+  if (fields.id) action.id = located(fields.id);
+  if (fields.ticket) action.ticket = located(fields.ticket);
+  if (fields.priority) action.priority = located(fields.priority);
+  if (fields.status) action.statusRaw = located(fields.status.span);
+  if (checkbox) {
+    action.checkbox = checkbox;
+    action.statusRaw ??= { value: li.checked ? 'x' : ' ', range: checkbox };
+  }
+  return action;
+}
+
+/** Cells of one table line: content ranges (trimmed) by offsets, escaped pipes and code spans respected. */
+export function splitTableLine(line: string, base: number): Offsets[] {
+  const cells: Offsets[] = [];
+  let i = 0;
+  const n = line.length;
+  while (i < n && /\s/.test(line[i])) i++;
+  if (line[i] === '|') i++;
+  let cellStart = i;
+  let inCode = 0;
+  for (; i <= n; i++) {
+    const c = line[i];
+    if (c === '\\' && i + 1 < n) {
+      i++;
+      continue;
+    }
+    if (c === '`') {
+      let run = 1;
+      while (line[i + run] === '`') run++;
+      inCode = inCode === run ? 0 : inCode || run;
+      i += run - 1;
+      continue;
+    }
+    if (i === n || (c === '|' && !inCode)) {
+      let s = cellStart;
+      let e = i;
+      while (s < e && /\s/.test(line[s])) s++;
+      while (e > s && /\s/.test(line[e - 1])) e--;
+      const atEnd = i === n;
+      if (!(atEnd && line.slice(cellStart).trim() === '' && cells.length > 0 && line.trimEnd().endsWith('|'))) {
+        cells.push({ start: base + s, end: base + e });
+      }
+      cellStart = i + 1;
+    }
+  }
+  return cells;
+}
+
+function collectTableActions(table: Table, out: Action[], ctx: Ctx): void {
+  const { text, lines, at, range } = ctx;
+  const headerLine = lines.positionAt(at(table).start).line;
+  const header = splitTableLine(lines.lineText(headerLine), lines.lineStart(headerLine));
+  const columns: Partial<Record<TableColumnRole, number>> = {};
+  header.forEach((cell, index) => {
+    const role = columnRole(text.slice(cell.start, cell.end));
+    if (role && columns[role] === undefined) columns[role] = index;
+  });
+  if (columns.action === undefined) {
+    // A table with an owner or due column but no named action column: its first other column is the action.
+    if (columns.owner === undefined && columns.due === undefined) return;
+    const taken = new Set(Object.values(columns));
+    const free = header.findIndex((_, i) => !taken.has(i));
+    if (free < 0) return;
+    columns.action = free;
+  }
+  const rows = table.children.slice(1);
+  const rowLine = (r: (typeof rows)[number]) => lines.positionAt(at(r).start).line;
+  const rowRanges = rows.map((r) => {
+    const l = rowLine(r);
+    return range(lines.lineStart(l), lines.lineEnd(l));
+  });
+  const delimiterRange = range(lines.lineStart(headerLine + 1), lines.lineEnd(headerLine + 1));
+  const headerRange = range(lines.lineStart(headerLine), lines.lineEnd(headerLine));
+  for (const row of rows) {
+    const l = rowLine(row);
+    const offsets = splitTableLine(lines.lineText(l), lines.lineStart(l));
+    const cellText = (role: TableColumnRole) => {
+      const i = columns[role];
+      const c = i === undefined ? undefined : offsets[i];
+      return c ? { raw: text.slice(c.start, c.end), start: c.start, end: c.end } : undefined;
+    };
+    const actionCell = cellText('action');
+    if (!actionCell || !offsets.some((c) => c.end > c.start)) continue;
+    const fields = readInlineFields(actionCell.raw, ctx.year, ctx.improvementIds);
+    const info: TableRowInfo = {
+      columns,
+      cells: offsets.map((c) => range(c.start, c.end)),
+      headerRange,
+      delimiterRange,
+      rowRanges,
+    };
+    const located = (s: { value: string; start: number; end: number }) => toLocated(s, actionCell.start, range);
+    const cellLocated = (c: { raw: string; start: number; end: number }): Located => ({ value: plainText(c.raw), range: range(c.start, c.end) });
+    const action: Action = {
+      text: fields.text || plainText(actionCell.raw),
+      rawText: plainText(actionCell.raw),
+      form: 'table',
+      range: range(lines.lineStart(l), lines.lineEnd(l)),
+      textRange: range(actionCell.start, actionCell.end),
+      collaborators: fields.collaborators.map(located),
+      status: fields.status?.value ?? 'open',
+      improvementRefs: fields.refs.map(located),
+      ownerInsertAt: lines.positionAt(actionCell.end),
+      table: info,
+    };
+    if (!action.text) continue;
+    const ownerCell = cellText('owner');
+    if (ownerCell) {
+      const people = splitPeople(ownerCell.raw, ownerCell.start);
+      const real = people.filter((p) => !isPlaceholderOwner(p.value));
+      if (real.length) {
+        action.owner = { value: real[0].value.replace(/^@/, ''), range: range(real[0].start, real[0].end) };
+        for (const p of real.slice(1)) action.collaborators.push({ value: p.value.replace(/^@/, ''), range: range(p.start, p.end) });
+      } else if (ownerCell.raw.trim()) {
+        action.ownerPlaceholder = { value: ownerCell.raw.trim(), range: range(ownerCell.start, ownerCell.end) };
+      }
+    } else if (fields.owner) {
+      action.owner = located(fields.owner);
+    } else if (fields.ownerPlaceholder) {
+      action.ownerPlaceholder = located(fields.ownerPlaceholder);
+    }
+    const dueCell = cellText('due');
+    if (dueCell && dueCell.raw.trim() && !isPlaceholderOwner(dueCell.raw)) {
+      const rawDue = plainText(dueCell.raw);
+      action.due = { raw: rawDue, range: range(dueCell.start, dueCell.end), ...readDate(rawDue, ctx.year) };
+    } else if (fields.due) {
+      action.due = toDue(fields.due, actionCell.start, range);
+    }
+    const statusCell = cellText('status');
+    if (statusCell && statusCell.raw.trim()) {
+      action.statusRaw = cellLocated(statusCell);
+      const box = /^\[([ xX])\]$/.exec(statusCell.raw.trim());
+      action.status = box ? (box[1] === ' ' ? 'open' : 'done') : (readStatus(statusCell.raw) ?? 'open');
+    }
+    for (const role of ['ticket', 'priority', 'type', 'id'] as const) {
+      const c = cellText(role);
+      if (c && c.raw.trim()) action[role] = cellLocated(c);
+    }
+    if (!action.id && fields.id) action.id = located(fields.id);
+    if (!action.ticket && fields.ticket) action.ticket = located(fields.ticket);
+    out.push(action);
+  }
+}
+
+/** `@sam, @kim`, `Sam Lee / Kim Park`, `Sam and Kim`: each person with offsets. */
+function splitPeople(raw: string, base: number): { value: string; start: number; end: number }[] {
+  const out: { value: string; start: number; end: number }[] = [];
+  const re = /[^,;/&+]+/g;
+  for (const m of raw.matchAll(re)) {
+    for (const part of m[0].split(/\s+and\s+/i)) {
+      const idx = raw.indexOf(part, m.index);
+      const lead = part.length - part.trimStart().length;
+      const value = part.trim().replace(/^(\*\*|__)(.*)\1$/, '$2');
+      if (!value) continue;
+      out.push({ value, start: base + idx + lead, end: base + idx + lead + part.trim().length });
+    }
+  }
+  return out;
+}
+
+const DIRECTIVE = /<!--\s*aar-(disable-next-line|disable-line|disable-file|enable-file|disable|enable)\b([^>]*?)-->/g;
+
+function disableDirectives(text: string, lines: LineMap, tree: Root, at: (n: Nodes) => Offsets): DisableDirectives {
+  const result: DisableDirectives = { file: new Set(), lines: new Map() };
+  if (!text.includes('aar-')) return result;
+  // Directives inside code are examples, not directives.
+  const code: Offsets[] = [];
+  const visit = (n: Nodes) => {
+    if (n.type === 'code' || n.type === 'inlineCode') code.push(at(n));
+    if ('children' in n) for (const c of n.children) visit(c as Nodes);
+  };
+  visit(tree);
+  const add = (line: number, rules: string[]) => {
+    let set = result.lines.get(line);
+    if (!set) result.lines.set(line, (set = new Set()));
+    for (const r of rules) set.add(r);
+  };
+  const open = new Map<string, number>();
+  const lastLine = lines.lineCount - 1;
+  for (const m of text.matchAll(DIRECTIVE)) {
+    if (code.some((c) => m.index >= c.start && m.index < c.end)) continue;
+    const rules = m[2].trim().split(/[\s,]+/).filter(Boolean);
+    const ids = rules.length ? rules : ['*'];
+    const line = lines.positionAt(m.index).line;
+    switch (m[1]) {
+      case 'disable-next-line':
+        add(line + 1, ids);
+        break;
+      case 'disable-line':
+        add(line, ids);
+        break;
+      case 'disable-file':
+        ids.forEach((r) => result.file.add(r));
+        break;
+      case 'enable-file':
+        ids.forEach((r) => result.file.delete(r));
+        break;
+      case 'disable':
+        ids.forEach((r) => open.has(r) || open.set(r, line));
+        break;
+      case 'enable':
+        for (const r of ids[0] === '*' ? [...open.keys()] : ids) {
+          const from = open.get(r);
+          if (from === undefined) continue;
+          for (let l = from; l <= line; l++) add(l, [r]);
+          open.delete(r);
+        }
+        break;
+    }
+  }
+  for (const [r, from] of open) for (let l = from; l <= lastLine; l++) add(l, [r]);
+  return result;
+}

@@ -1,0 +1,70 @@
+// Offsets ↔ positions over the original text (UTF-16, `\r\n` aware), computed once per document.
+import type { Position, Range } from './types';
+
+export class LineMap {
+  /** Offset where each line starts. */
+  private readonly starts: number[];
+
+  constructor(readonly text: string) {
+    const starts = [0];
+    for (let i = 0; i < text.length; i++) {
+      if (text.charCodeAt(i) === 10 /* \n */) starts.push(i + 1);
+    }
+    this.starts = starts;
+  }
+
+  get lineCount(): number {
+    return this.starts.length;
+  }
+
+  positionAt(offset: number): Position {
+    const o = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if (this.starts[mid] <= o) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: o - this.starts[lo] };
+  }
+
+  offsetAt(position: Position): number {
+    if (position.line >= this.starts.length) return this.text.length;
+    if (position.line < 0) return 0;
+    return Math.min(this.starts[position.line] + Math.max(0, position.character), this.lineEnd(position.line));
+  }
+
+  range(start: number, end: number): Range {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+
+  lineStart(line: number): number {
+    return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
+  }
+
+  /** Offset of the end of a line's content, before `\r\n` or `\n`. */
+  lineEnd(line: number): number {
+    const next = line + 1 < this.starts.length ? this.starts[line + 1] - 1 : this.text.length;
+    return next > 0 && this.text.charCodeAt(next - 1) === 13 && next - 1 >= this.starts[line] ? next - 1 : next;
+  }
+
+  /** Offset just after a line's break (the start of the next line), or the end of the text. */
+  lineEndWithBreak(line: number): number {
+    return line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
+  }
+
+  lineText(line: number): string {
+    return this.text.slice(this.lineStart(line), this.lineEnd(line));
+  }
+}
+
+export function rangeContains(outer: Range, pos: Position): boolean {
+  const after = pos.line > outer.start.line || (pos.line === outer.start.line && pos.character >= outer.start.character);
+  const before = pos.line < outer.end.line || (pos.line === outer.end.line && pos.character <= outer.end.character);
+  return after && before;
+}
+
+export function rangesTouch(a: Range, b: Range): boolean {
+  return rangeContains(a, b.start) || rangeContains(a, b.end) || rangeContains(b, a.start);
+}
