@@ -152,6 +152,30 @@ describe('report model', () => {
     assert.equal(a.table!.rowRanges.length, 3);
   });
 
+  it('reads numbered tasks, struck-through actions, and prose that only looks like a field', () => {
+    const text = [
+      '## Action Items',
+      '1. [ ] Numbered task @amy due: 2026-12-01',
+      '- [ ] ~~Drop the old cluster~~ @ann',
+      '- [ ] Due to the outage, re-run the backfill @zed',
+      '- Investigate the `@types/node` upgrade (**Owner:** Jane Doe, due 3 Dec 2026)',
+      '- [ ] Ship it due:tomorrow @q',
+    ].join('\n');
+    const r = read(text);
+    assert.deepEqual(
+      r.actions.map((a) => [a.text, a.owner?.value, a.status, a.due?.iso ?? a.due?.problem]),
+      [
+        ['Numbered task', 'amy', 'open', '2026-12-01'],
+        ['Drop the old cluster', 'ann', 'cancelled', undefined],
+        ['Due to the outage, re-run the backfill', 'zed', 'open', undefined],
+        ['Investigate the @types/node upgrade', 'Jane Doe', 'open', '2026-12-03'],
+        ['Ship it', 'q', 'open', '"tomorrow" is not a date; write it as YYYY-MM-DD'],
+      ],
+    );
+    assert.equal(slice(text, r.actions[0].checkbox!), '[ ]');
+    assert.equal(slice(text, r.actions[1].checkbox!), '[ ]');
+  });
+
   it('treats a bold group item over a task list as a group, not an action', () => {
     const text = '## Actions\n- **Monitoring**\n  - [ ] Alert on p99 latency @sam\n  - [ ] Dashboard for queue depth @kim\n';
     const r = read(text);

@@ -484,15 +484,19 @@ function listItemAction(li: ListItem, ctx: Ctx): Action | undefined {
   const para = li.children.find((c) => c.type === 'paragraph');
   if (!para) return undefined;
   const p = at(para);
+  let checkbox: Range | undefined;
+  if (li.checked != null) {
+    // The paragraph's start may or may not include the `[ ]` marker, depending on what follows it.
+    const m = /^[ \t]*(?:[-*+]|\d+[.)])[ \t]+(\[[ xX]\])[ \t]*/.exec(text.slice(o.start, lines.lineEnd(lines.positionAt(o.start).line)));
+    if (m) {
+      const boxStart = o.start + m[0].indexOf(m[1]);
+      checkbox = range(boxStart, boxStart + 3);
+      p.start = Math.max(p.start, o.start + m[0].length);
+    }
+  }
   const raw = text.slice(p.start, p.end);
   const fields = readInlineFields(raw, ctx.year, ctx.improvementIds);
   if (!fields.text && !fields.owner) return undefined;
-  let checkbox: Range | undefined;
-  if (li.checked != null) {
-    const head = text.slice(o.start, p.start);
-    const m = /\[[ xX]\]/.exec(head);
-    if (m) checkbox = range(o.start + m.index, o.start + m.index + 3);
-  }
   let status: ActionStatus = li.checked ? 'done' : 'open';
   if (fields.status && !(li.checked && fields.status.value === 'open')) status = fields.status.value;
   if (/^\s*~~[\s\S]+~~\s*$/.test(raw.replace(/(?<![\w/.@`])@[\w.-]+/g, '').trim())) status = 'cancelled';
