@@ -623,7 +623,8 @@ function collectTableActions(table: Table, out: Action[], ctx: Ctx): void {
     if (!action.text) continue;
     const ownerCell = cellText('owner');
     if (ownerCell) {
-      const people = splitPeople(ownerCell.raw, ownerCell.start);
+      // `n/a` is one placeholder, not two people split at the slash.
+      const people = isPlaceholderOwner(ownerCell.raw) ? [] : splitPeople(ownerCell.raw, ownerCell.start);
       const real = people.filter((p) => !isPlaceholderOwner(p.value));
       if (real.length) {
         action.owner = { value: real[0].value.replace(/^@/, ''), range: range(real[0].start, real[0].end) };

@@ -1,0 +1,61 @@
+import { isoFrom } from '../dates';
+import { REPORT_STATUSES, type Range } from '../types';
+import type { Rule } from './rule';
+
+/** `deliveryOwner`, `Delivery-Owner` and `delivery_owner` are the same key. */
+function canonical(key: string): string {
+  return key.replace(/([a-z])([A-Z])/g, '$1_$2').toLowerCase().replace(/[\s-]+/g, '_');
+}
+
+const isScalar = (v: unknown) => ['string', 'number', 'boolean'].includes(typeof v) || v instanceof Date;
+
+function validDate(v: unknown): boolean {
+  if (v instanceof Date) return !isNaN(v.getTime());
+  const m = typeof v === 'string' ? /^(\d{4})-(\d{2})-(\d{2})$/.exec(v.trim()) : null;
+  return !!m && !!isoFrom(+m[1], +m[2], +m[3]);
+}
+
+/** What is wrong with a known key's value, or undefined when it is fine. Empty values are left to other rules. */
+function problemOf(key: string, v: unknown, triggers: string[]): string | undefined {
+  if (v === null || v === undefined) return undefined;
+  switch (key) {
+    case 'date':
+      return validDate(v) ? undefined : `date ${JSON.stringify(v)} is not an ISO date (YYYY-MM-DD) that exists`;
+    case 'status':
+      return typeof v === 'string' && (REPORT_STATUSES as readonly string[]).includes(v.trim().toLowerCase())
+        ? undefined
+        : `status ${JSON.stringify(v)} is not one of ${REPORT_STATUSES.join(', ')}`;
+    case 'trigger':
+      return typeof v === 'string' && triggers.some((t) => t.toLowerCase() === v.trim().toLowerCase())
+        ? undefined
+        : `trigger ${JSON.stringify(v)} is not one of the team's triggers: ${triggers.join(', ')}`;
+    case 'team':
+    case 'participants':
+      return typeof v === 'string' || Array.isArray(v) ? undefined : `${key} must be a list of people or a comma-separated string`;
+    case 'type':
+    case 'title':
+    case 'milestone':
+    case 'delivery_owner':
+    case 'zone':
+      return isScalar(v) ? undefined : `${key} must be a single value, not a list or mapping`;
+  }
+  return undefined;
+}
+
+export const frontMatter: Rule = {
+  id: 'front-matter',
+  defaultSeverity: 'error',
+  description: 'The front matter is not valid YAML, or a known key has a value of the wrong type.',
+  tags: ['metadata'],
+  check(ctx) {
+    const fm = ctx.report.frontMatter;
+    if (!fm) return;
+    for (const e of fm.errors) ctx.add({ message: `Front matter is not valid YAML: ${e.message}`, range: e.range });
+    for (const [key, value] of Object.entries(fm.data)) {
+      const problem = problemOf(canonical(key), value, ctx.config.triggers);
+      if (!problem) continue;
+      const where: Range | undefined = fm.keys[key]?.valueRange ?? fm.keys[key]?.keyRange;
+      ctx.add({ message: `Front matter: ${problem}.`, range: where ?? fm.contentRange, data: { key } });
+    }
+  },
+};

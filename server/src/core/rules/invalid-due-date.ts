@@ -1,0 +1,20 @@
+import type { Rule } from './rule';
+import { shorten } from './words';
+
+export const invalidDueDate: Rule = {
+  id: 'invalid-due-date',
+  defaultSeverity: 'error',
+  description: 'An action has a due date that cannot be read or does not exist.',
+  tags: ['actions', 'dates'],
+  check(ctx) {
+    ctx.report.actions.forEach((action, actionIndex) => {
+      const due = action.due;
+      if (!due?.problem) return;
+      ctx.add({
+        message: `Due date of "${shorten(action.text)}" cannot be used: ${due.problem}.`,
+        range: due.range,
+        data: { actionIndex },
+      });
+    });
+  },
+};

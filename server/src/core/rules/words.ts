@@ -1,0 +1,52 @@
+// Small text helpers the rules share: quoting an action in a message, comparing wording.
+import type { Range, Report } from '../types';
+
+/** An action or improvement as a message quotes it: one line, at most `max` characters. */
+export function shorten(text: string, max = 50): string {
+  const one = text.replace(/\s+/g, ' ').trim();
+  return one.length <= max ? one : `${one.slice(0, max - 1).trimEnd()}…`;
+}
+
+const STOP_WORDS = new Set(
+  ('able about above after again against also because been before being below between both could does doing down during each ' +
+    'from further have having here into itself just more most much must once only other over same should some such than that ' +
+    'their them then there these they this those through under until very were what when where which while will with would ' +
+    'your ours make sure need needs ensure team next time going like really thing things well still even every').split(' '),
+);
+
+/** Crude stemming: enough that "alerts", "alerting" and "alerted" meet. */
+function stem(word: string): string {
+  return word.replace(/(?:ing|ed|es|s|e)$/, '').replace(/(.)\1$/, '$1');
+}
+
+/** Words that carry meaning (four letters or more, not stop-words), stemmed, lower case. */
+export function significantWords(text: string): Set<string> {
+  const out = new Set<string>();
+  for (const w of text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
+    if (w.length >= 4 && !STOP_WORDS.has(w)) out.add(stem(w));
+  }
+  return out;
+}
+
+/** Where a report-wide finding stands: the first heading, or the start of the file. */
+export function reportStartRange(report: Report): Range {
+  const h = report.headings[0];
+  if (h) return h.range;
+  const firstLine = report.text.split(/\r?\n/, 1)[0] ?? '';
+  return { start: { line: 0, character: 0 }, end: { line: 0, character: firstLine.length } };
+}
+
+/** Edit distance, for suggesting the closest roster member to a misspelt owner. */
+export function editDistance(a: string, b: string): number {
+  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j];
+      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      diag = up;
+    }
+  }
+  return prev[b.length];
+}

@@ -1,0 +1,173 @@
+// Every fixture under test/fixtures is analysed and its findings compared with the expectations
+// written inline in it; then fix-all is applied and the fixed text analysed again.
+//
+// Expectation syntax (HTML comments, so the fixtures stay readable Markdown):
+//   <!-- expect: rule-a rule-b -->        alone on a line: findings starting on the next line
+//                                          (stacked expect lines all point at the first line below them)
+//   text <!-- expect: rule-a -->          at the end of a line: findings starting on that line;
+//                                          in front matter write it as a YAML comment: `key: v # <!-- expect: rule -->`
+//   <!-- expect-file: rule-a rule-b(x) -->  findings on any line
+// A rule id repeated means that many findings. `rule(x)` also requires `x` in the message.
+// The test fails on any finding not expected and any expectation not found.
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, relative, sep } from 'node:path';
+import { analyze, type AnalyzeOptions } from '../../server/src/core/analyze';
+import { defaultConfig, mergeConfig, parseTeamConfig, type AarConfig } from '../../server/src/core/config';
+import { applyEdits, fixAllEdits } from '../../server/src/core/edits';
+import type { Finding } from '../../server/src/core/types';
+import { isPlaceholderOwner } from '../../server/src/core/vocabulary';
+
+const ROOT = join(__dirname, '..', '..');
+const FIXTURES = join(ROOT, 'test', 'fixtures');
+const TODAY = '2026-11-26';
+
+interface Expectation {
+  ruleId: string;
+  /** 0-based line, or undefined for a file-level expectation. */
+  line?: number;
+  arg?: string;
+}
+
+const EXPECT = /<!--\s*expect(-file)?:\s*([^>]*?)\s*-->/g;
+
+function readExpectations(text: string): Expectation[] {
+  const lines = text.split(/\r?\n/);
+  const out: Expectation[] = [];
+  const isExpectOnly = (l: string) => l.includes('<!--') && new RegExp(EXPECT.source).test(l) && !l.replace(EXPECT, '').replace(/^\s*#?\s*$/, '').trim();
+  lines.forEach((l, i) => {
+    for (const m of l.matchAll(EXPECT)) {
+      let line: number | undefined;
+      if (!m[1]) {
+        line = i;
+        if (isExpectOnly(l)) {
+          while (line < lines.length && isExpectOnly(lines[line])) line++;
+        }
+      }
+      for (const token of m[2].split(/\s+/).filter(Boolean)) {
+        const t = /^([a-z][a-z-]*)(?:\(([^)]*)\))?$/.exec(token);
+        if (!t) throw new Error(`line ${i + 1}: cannot read expectation "${token}"`);
+        out.push({ ruleId: t[1], line, ...(t[2] ? { arg: t[2] } : {}) });
+      }
+    }
+  });
+  return out;
+}
+
+function fits(e: Expectation, f: Finding): boolean {
+  return e.ruleId === f.ruleId && (e.line === undefined || e.line === f.range.start.line) && (!e.arg || f.message.toLowerCase().includes(e.arg.toLowerCase()));
+}
+
+/** Unmatched findings and expectations, described with 1-based lines as an editor shows them. */
+function compare(expectations: Expectation[], findings: Finding[]): string[] {
+  const left = [...findings];
+  const missing: Expectation[] = [];
+  // Line expectations first, so a file-level one cannot take a finding a line expects.
+  for (const e of [...expectations.filter((x) => x.line !== undefined), ...expectations.filter((x) => x.line === undefined)]) {
+    const i = left.findIndex((f) => fits(e, f));
+    if (i >= 0) left.splice(i, 1);
+    else missing.push(e);
+  }
+  return [
+    ...left.map((f) => `unexpected ${f.ruleId} on line ${f.range.start.line + 1}: ${f.message}`),
+    ...missing.map((e) => `missing ${e.ruleId}${e.arg ? `(${e.arg})` : ''} ${e.line === undefined ? 'in the file' : `on line ${e.line + 1}`}`),
+  ];
+}
+
+function fixtureFiles(dir: string): string[] {
+  return readdirSync(dir, { withFileTypes: true })
+    .flatMap((d) => (d.isDirectory() ? fixtureFiles(join(dir, d.name)) : d.name.endsWith('.md') ? [join(dir, d.name)] : []))
+    .sort();
+}
+
+/** The workspace configuration a fixture is analysed with: the nearest `.aar.yml` at or above it. */
+function configFor(file: string): AarConfig {
+  for (let dir = dirname(file); dir.startsWith(FIXTURES); dir = dirname(dir)) {
+    const yml = join(dir, '.aar.yml');
+    if (existsSync(yml)) {
+      const parsed = parseTeamConfig(readFileSync(yml, 'utf8'));
+      assert.deepEqual(parsed.errors, [], `${yml} has errors`);
+      return mergeConfig(defaultConfig(), parsed.layer);
+    }
+  }
+  return defaultConfig();
+}
+
+function optionsFor(file: string): AnalyzeOptions {
+  const relativePath = relative(ROOT, file).split(sep).join('/');
+  return { uri: `file:///repo/${relativePath}`, relativePath, config: configFor(file), today: TODAY };
+}
+
+const wordsOf = (text: string) => text.match(/[\p{L}\p{N}]+/gu) ?? [];
+
+for (const file of fixtureFiles(FIXTURES)) {
+  const name = relative(FIXTURES, file).split(sep).join('/');
+  const text = readFileSync(file, 'utf8');
+  const options = optionsFor(file);
+
+  describe(`fixture ${name}`, () => {
+    const analysis = analyze(text, options);
+
+    it('has exactly the findings written in it', () => {
+      const problems = compare(readExpectations(text), analysis.findings);
+      assert.deepEqual(problems, [], `\n  ${problems.join('\n  ')}`);
+    });
+
+    it('gives the same findings with CRLF line endings', () => {
+      const crlf = analyze(text.replace(/\n/g, '\r\n'), options);
+      const key = (f: Finding) => `${f.ruleId} ${f.range.start.line}:${f.range.start.character}-${f.range.end.line}:${f.range.end.character} ${f.message}`;
+      assert.deepEqual(crlf.findings.map(key), analysis.findings.map(key));
+    });
+
+    if (!analysis.report) return;
+
+    for (const eol of ['\n', '\r\n'] as const) {
+      it(`fix-all fixes what it claims, adds no errors and keeps every word (${eol === '\n' ? 'LF' : 'CRLF'})`, () => {
+        const original = text.replace(/\n/g, eol);
+        const before = analyze(original, options).findings;
+        const fixed = applyEdits(original, fixAllEdits(original, before));
+        const after = analyze(fixed, options).findings;
+        const count = (fs: Finding[], id: string, pred: (f: Finding) => boolean = () => true) => fs.filter((f) => f.ruleId === id && pred(f)).length;
+        for (const id of new Set(before.map((f) => f.ruleId))) {
+          const fixable = count(before, id, (f) => f.fixes.some((x) => x.fixAll));
+          assert.ok(count(after, id) <= count(before, id) - fixable, `${id}: ${fixable} fixable, ${count(before, id)} before, ${count(after, id)} after\n${fixed}`);
+        }
+        const errorsBefore = before.filter((f) => f.severity === 'error');
+        for (const f of after.filter((x) => x.severity === 'error')) {
+          assert.ok(errorsBefore.some((b) => b.ruleId === f.ruleId), `new error ${f.ruleId}: ${f.message}\n${fixed}`);
+        }
+        // Fixes add; they never lose what the team wrote (a placeholder owner is meant to be replaced).
+        const kept = new Set(wordsOf(fixed));
+        for (const [i, line] of original.split(eol).entries()) {
+          for (const w of wordsOf(line)) {
+            if (!isPlaceholderOwner(w)) assert.ok(kept.has(w), `"${w}" from line ${i + 1} is gone after fix-all\n${fixed}`);
+          }
+        }
+        if (eol === '\r\n') assert.ok(!/(?<!\r)\n/.test(fixed), 'fix-all kept CRLF line endings');
+      });
+    }
+  });
+}
+
+describe('fixture set', () => {
+  it('holds a clean report and a non-report file with no findings at all', () => {
+    const clean = join(FIXTURES, 'clean.aar.md');
+    assert.deepEqual(analyze(readFileSync(clean, 'utf8'), optionsFor(clean)).findings, []);
+    const notes = join(FIXTURES, 'meeting-notes.md');
+    const a = analyze(readFileSync(notes, 'utf8'), optionsFor(notes));
+    assert.equal(a.report, undefined);
+    assert.deepEqual(a.findings, []);
+  });
+
+  it('reads expectations on the line, above the line, stacked and file-wide', () => {
+    const text = ['<!-- expect-file: a b(x) -->', 'x <!-- expect: c c -->', '<!-- expect: d -->', '<!-- expect: e -->', 'target'].join('\n');
+    assert.deepEqual(readExpectations(text), [
+      { ruleId: 'a', line: undefined },
+      { ruleId: 'b', line: undefined, arg: 'x' },
+      { ruleId: 'c', line: 1 },
+      { ruleId: 'c', line: 1 },
+      { ruleId: 'd', line: 4 },
+      { ruleId: 'e', line: 4 },
+    ]);
+  });
+});
