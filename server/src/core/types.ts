@@ -232,6 +232,8 @@ export interface Fix {
   command?: { command: string; arguments: unknown[] };
   /** Whether fix-all may apply it (one preferred, unambiguous fix). */
   fixAll?: boolean;
+  /** LSP code action kind for a fix offered without a finding (`refactor.rewrite` when absent). */
+  kind?: string;
 }
 
 export interface Finding {

@@ -1,0 +1,549 @@
+// Quick fixes as data: pure edit builders over the report model. Each edit inserts or replaces only
+// the field it means to, in the file's own line endings, so no word the team wrote is lost.
+import { stringify } from 'yaml';
+import { personMatches } from './config';
+import { addDays, readDate } from './dates';
+import { joinTouchingEdits } from './edits';
+import { splitTableLine } from './model';
+import { LineMap, rangesTouch } from './text';
+import {
+  OPEN_STATUSES,
+  REPORT_STATUSES,
+  SECTION_KINDS,
+  type Action,
+  type Fix,
+  type Improvement,
+  type Person,
+  type Position,
+  type Range,
+  type Report,
+  type SectionKind,
+  type TableColumnRole,
+  type TableRowInfo,
+  type TextEdit,
+} from './types';
+import { SECTION_TITLES } from './vocabulary';
+
+/** The report's text with its line map, built once per fix. */
+interface Doc {
+  report: Report;
+  text: string;
+  lines: LineMap;
+  eol: string;
+}
+
+function docOf(report: Report): Doc {
+  return { report, text: report.text, lines: new LineMap(report.text), eol: report.eol };
+}
+
+const insertAt = (p: Position, newText: string): TextEdit => ({ range: { start: p, end: p }, newText });
+const replace = (range: Range, newText: string): TextEdit => ({ range, newText });
+const bomLength = (text: string) => (text.charCodeAt(0) === 0xfeff ? 1 : 0);
+
+function textOf(doc: Doc, range: Range): string {
+  return doc.text.slice(doc.lines.offsetAt(range.start), doc.lines.offsetAt(range.end));
+}
+
+function trimEndOffset(text: string, start: number, end: number): number {
+  let e = end;
+  while (e > start && /\s/.test(text[e - 1])) e--;
+  return e;
+}
+
+// ---------------------------------------------------------------------------------------------
+// People
+
+/** `@sam` when the person has a handle, else the name (or e-mail). */
+function ownerToken(p: Person): string {
+  return p.handle ? `@${p.handle}` : (p.name ?? p.email ?? '');
+}
+
+/** `@sam (Sam Lee)`, `@sam` or `Sam Lee`: how a title names a person. */
+function personLabel(p: Person): string {
+  if (p.handle && p.name) return `@${p.handle} (${p.name})`;
+  return ownerToken(p);
+}
+
+/** In a list item only a handle stands alone as the owner; a name needs the `owner:` label to be read as one. */
+function listOwner(p: Person): string {
+  return p.handle ? `@${p.handle}` : `owner: ${ownerToken(p)}`;
+}
+
+function isDeliveryOwner(report: Report, p: Person): boolean {
+  const named = report.metadata.deliveryOwner?.value;
+  return !!p.deliveryOwner || (!!named && personMatches(p, named));
+}
+
+/** Delivery Owner first, then the roster in its own order. */
+function deliveryOwnerFirst(report: Report): Person[] {
+  const roster = report.roster.filter((p) => ownerToken(p));
+  return [...roster.filter((p) => isDeliveryOwner(report, p)), ...roster.filter((p) => !isDeliveryOwner(report, p))];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tables
+
+const escapeCell = (value: string) => value.replace(/\|/g, '\\|');
+
+/** Rewrites one cell's content, keeping the cell's width when the new content fits, so columns stay aligned. */
+function cellEdit(doc: Doc, cell: Range, value: string): TextEdit {
+  const line = cell.start.line;
+  const lineText = doc.lines.lineText(line);
+  const cs = cell.start.character;
+  const ce = cell.end.character;
+  let lb = cs - 1;
+  while (lb >= 0 && /[ \t]/.test(lineText[lb])) lb--;
+  let rb = ce;
+  while (rb < lineText.length && /[ \t]/.test(lineText[rb])) rb++;
+  const hasRightPipe = lineText[rb] === '|';
+  const empty = cs === ce;
+  const slotWidth = rb - (lb + 1);
+  const lead = empty ? (slotWidth > 0 && lb >= 0 ? ' ' : '') : lineText.slice(lb + 1, cs);
+  const from = lb + 1 + lead.length;
+  const hadTrail = empty ? slotWidth > 0 : rb > ce;
+  const trail = hasRightPipe ? ' '.repeat(Math.max(hadTrail ? 1 : 0, slotWidth - lead.length - value.length)) : '';
+  return replace({ start: { line, character: from }, end: { line, character: rb } }, value + trail);
+}
+
+/** Edits that add a column named `title` at the end of the table, with `valueOf(line)` in each body row. */
+function addColumnEdits(doc: Doc, info: TableRowInfo, title: string, valueOf: (line: number) => string): TextEdit[] {
+  const headerLine = info.headerRange.start.line;
+  const delimiterLine = info.delimiterRange.start.line;
+  const columnCount = splitTableLine(doc.lines.lineText(headerLine), 0).length;
+  const bodyLines = info.rowRanges.map((r) => r.start.line);
+  const width = Math.max(3, title.length, ...bodyLines.map((l) => valueOf(l).length));
+  const delimiterText = doc.lines.lineText(delimiterLine);
+  const spacedDelimiter = /\|[ \t]/.test(delimiterText) || /^[ \t]*[-:]+[ \t]+\|/.test(delimiterText);
+  const edits: TextEdit[] = [];
+  for (const line of [headerLine, delimiterLine, ...bodyLines]) {
+    const content =
+      line === headerLine ? title.padEnd(width) : line === delimiterLine ? '-'.repeat(width) : valueOf(line).padEnd(width);
+    const sp = line === delimiterLine && !spacedDelimiter ? '' : ' ';
+    const lineText = doc.lines.lineText(line);
+    const cells = splitTableLine(lineText, 0);
+    const trimmedEnd = lineText.trimEnd().length;
+    if (cells.length >= columnCount) {
+      let p = cells[columnCount - 1].end;
+      while (p < lineText.length && /[ \t]/.test(lineText[p])) p++;
+      if (lineText[p] === '|') {
+        edits.push(insertAt({ line, character: p + 1 }, `${sp}${content}${sp}|`));
+      } else {
+        edits.push(insertAt({ line, character: trimmedEnd }, ` |${sp}${content}`.trimEnd()));
+      }
+    } else {
+      // A short row: empty cells up to the new column, so the value lands under its header.
+      const trimmed = lineText.trimEnd();
+      const endsWithPipe = trimmed.endsWith('|') && !trimmed.endsWith('\\|');
+      const missing = columnCount - cells.length;
+      const text = endsWithPipe ? `${' |'.repeat(missing)}${sp}${content}${sp}|` : `${' |'.repeat(missing + 1)}${sp}${content}`.trimEnd();
+      edits.push(insertAt({ line, character: trimmedEnd }, text));
+    }
+  }
+  return edits;
+}
+
+/** Writes `value` into the row's cell for `role`, adding a column named `title` when the table has none. */
+function setTableCell(doc: Doc, action: Action, role: TableColumnRole, title: string, value: string): TextEdit[] {
+  const info = action.table!;
+  const row = action.range.start.line;
+  const column = info.columns[role];
+  const escaped = escapeCell(value);
+  if (column === undefined) return addColumnEdits(doc, info, title, (line) => (line === row ? escaped : ''));
+  const cell = info.cells[column];
+  if (cell) return [cellEdit(doc, cell, escaped)];
+  // The row stops short of the column: fill the missing cells.
+  const lineText = doc.lines.lineText(row);
+  const endsWithPipe = /[^\\]\|\s*$|^\|\s*$/.test(lineText);
+  const missing = column - info.cells.length;
+  const at = { line: row, character: lineText.trimEnd().length };
+  return [insertAt(at, endsWithPipe ? `${'  |'.repeat(missing)} ${escaped} |` : `${' |'.repeat(missing + 1)} ${escaped}`)];
+}
+
+// ---------------------------------------------------------------------------------------------
+// Owners
+
+function actionIndexOf(report: Report, action: Action): number {
+  const i = report.actions.indexOf(action);
+  return i >= 0 ? i : report.actions.findIndex((a) => a.range.start.line === action.range.start.line);
+}
+
+/** The edits that make `p` the owner of an action that has none. */
+function ownerEdits(doc: Doc, action: Action, p: Person): TextEdit[] {
+  if (action.form === 'table' && action.table) {
+    if (action.table.columns.owner !== undefined || !action.ownerPlaceholder) {
+      return setTableCell(doc, action, 'owner', 'Owner', ownerToken(p));
+    }
+  }
+  const placeholder = action.ownerPlaceholder;
+  if (placeholder) {
+    // `@TBD` stands alone and needs what stands alone; `owner: TBD` needs only the value.
+    const bare = textOf(doc, placeholder.range).startsWith('@');
+    return [replace(placeholder.range, bare ? listOwner(p) : ownerToken(p))];
+  }
+  return [insertAt(action.ownerInsertAt, ` ${listOwner(p)}`)];
+}
+
+export function assignOwnerFixes(report: Report, action: Action): Fix[] {
+  const doc = docOf(report);
+  const people = deliveryOwnerFirst(report);
+  const fixes: Fix[] = people.map((p) => ({ title: `Assign to ${personLabel(p)}`, edits: ownerEdits(doc, action, p) }));
+  if (fixes.length === 1) fixes[0].isPreferred = true;
+  // Where the host's prompt should write, so its edit matches these (see client/src/ownerEdit.ts).
+  const where: Record<string, unknown> = {};
+  if (action.ownerPlaceholder && !(action.form === 'table' && action.table?.columns.owner !== undefined)) {
+    where.replace = action.ownerPlaceholder.range;
+  } else if (action.form === 'table' && action.table?.columns.owner !== undefined) {
+    const cell = action.table.cells[action.table.columns.owner];
+    if (cell) where.replace = cell;
+  } else if (action.form !== 'table') {
+    where.insertAt = action.ownerInsertAt;
+  }
+  fixes.push({
+    title: 'Assign owner…',
+    edits: [],
+    command: {
+      command: 'aar.assignOwner',
+      arguments: [{ uri: report.uri, actionIndex: actionIndexOf(report, action), line: action.range.start.line, ...where }],
+    },
+  });
+  return fixes;
+}
+
+export function replaceOwnerFixes(report: Report, action: Action, candidates: Person[]): Fix[] {
+  const owner = action.owner;
+  if (!owner) return [];
+  const doc = docOf(report);
+  const written = textOf(doc, owner.range);
+  // A bare `@handle` in a list item must stay readable as the owner; a field value or a cell takes any form.
+  const bareInList = action.form !== 'table' && written.startsWith('@');
+  const fixes: Fix[] = candidates
+    .filter((p) => ownerToken(p))
+    .map((p) => {
+      const value = bareInList ? listOwner(p) : action.form === 'table' ? escapeCell(ownerToken(p)) : ownerToken(p);
+      return { title: `Change owner to ${personLabel(p)}`, edits: [replace(owner.range, value)] };
+    });
+  if (fixes.length === 1) fixes[0].isPreferred = true;
+  return fixes;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sections
+
+/** Guidance in a comment: it shows in the editor, not in the rendered report, and is never read as content. */
+const SECTION_TEMPLATES: Record<SectionKind, string> = {
+  summary: '<!-- What was reviewed, when and why, in a few sentences. -->',
+  outcomes: '<!-- What happened and what it led to, one list item per outcome. -->',
+  improvements: '<!-- What the team learnt and would do differently, one list item each; an id such as IMP-1 lets actions point at it. -->',
+  // A `- [ ]` task here would itself be an action without an owner (a new error); the comment shows the shape instead.
+  actions: '<!-- One task per action, each with an owner and a due date, e.g. - [ ] Add a smoke test to the release pipeline @owner due:YYYY-MM-DD (IMP-1) -->',
+};
+
+function sectionDepth(report: Report): number {
+  const recognised = report.sections.find((s) => !s.inline && s.heading.depth > 0);
+  if (recognised) return recognised.heading.depth;
+  const first = report.headings[0];
+  return first ? Math.min(first.depth + 1, 6) : 2;
+}
+
+export function addSectionFix(report: Report, kind: SectionKind): Fix {
+  const doc = docOf(report);
+  const { text, lines, eol } = doc;
+  const title = SECTION_TITLES[kind];
+  const block = `${'#'.repeat(sectionDepth(report))} ${title}${eol}${eol}${SECTION_TEMPLATES[kind]}`;
+  const rank = (k: SectionKind) => SECTION_KINDS.indexOf(k);
+  const headed = report.sections.filter((s) => !s.inline && s.heading.depth > 0);
+  const later = headed.find((s) => rank(s.kind) > rank(kind));
+  const earlier = headed.filter((s) => rank(s.kind) < rank(kind)).pop();
+  const start = bomLength(text);
+  let offset: number;
+  // A heading on the first line starts at character 0, which is before a BOM.
+  if (later) offset = trimEndOffset(text, start, Math.max(start, lines.offsetAt(later.range.start)));
+  else if (earlier) offset = lines.offsetAt(earlier.range.end);
+  else offset = trimEndOffset(text, start, text.length);
+  // At the very top the heading opens the file; elsewhere it follows what is there after a blank line.
+  const newText = offset <= start ? `${block}${eol}${eol}` : `${eol}${eol}${block}`;
+  return { title: `Add "${title}" section`, edits: [insertAt(lines.positionAt(offset), newText)], isPreferred: true, fixAll: true };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Front matter
+
+/** One YAML scalar, quoted only when YAML needs it (`"@sam"`, `"a: b"`). */
+function yamlScalar(value: string): string {
+  return stringify(value, { lineWidth: 0 }).trimEnd();
+}
+
+/** Where a new key goes in existing front matter: after `title`/`date` when present, else last. */
+function frontMatterInsertOffset(doc: Doc): number {
+  const fm = doc.report.frontMatter!;
+  const anchors = Object.entries(fm.keys)
+    .filter(([k]) => ['title', 'date'].includes(k.toLowerCase()))
+    .map(([, v]) => doc.lines.offsetAt(v.valueRange.end));
+  if (!anchors.length) return doc.lines.offsetAt(fm.contentRange.end);
+  const end = Math.max(...anchors);
+  // A block scalar's range may already end at the start of the next line.
+  if (end > 0 && doc.text[end - 1] === '\n') return end;
+  return doc.lines.lineEndWithBreak(doc.lines.positionAt(end).line);
+}
+
+/** The front-matter key that holds the Delivery Owner, whatever spelling the team used. */
+function deliveryOwnerKey(report: Report): string | undefined {
+  const field = report.metadata.all.delivery_owner;
+  return field?.source === 'front-matter' ? field.key : undefined;
+}
+
+function setDeliveryOwnerEdits(doc: Doc, p: Person): TextEdit[] {
+  const { report, text, lines, eol } = doc;
+  const token = ownerToken(p);
+  const field = report.metadata.all.delivery_owner;
+  if (field?.source === 'inline') return [replace(field.range, token)];
+  const fm = report.frontMatter;
+  const key = deliveryOwnerKey(report);
+  if (fm && key) {
+    const where = fm.keys[key];
+    const written = where.valueRange === where.keyRange ? '' : textOf(doc, where.valueRange).trim();
+    if (written) return [replace(where.valueRange, yamlScalar(token))];
+    // `delivery_owner:` with nothing after it: the value goes after the colon.
+    const keyEnd = lines.offsetAt(where.keyRange.end);
+    const colon = text.indexOf(':', keyEnd);
+    return [insertAt(lines.positionAt(colon + 1), ` ${yamlScalar(token)}`)];
+  }
+  const line = `delivery_owner: ${yamlScalar(token)}${eol}`;
+  if (fm) return [insertAt(lines.positionAt(frontMatterInsertOffset(doc)), line)];
+  return [insertAt(lines.positionAt(bomLength(text)), `---${eol}${line}---${eol}`)];
+}
+
+export function addDeliveryOwnerFixes(report: Report): Fix[] {
+  const people = deliveryOwnerFirst(report);
+  if (!people.length) {
+    return [{ title: 'Set Delivery Owner…', edits: [], command: { command: 'aar.setDeliveryOwner', arguments: [{ uri: report.uri }] } }];
+  }
+  // A list or mapping under the key is for the team to settle (the front-matter check says so); replacing it would lose names.
+  const key = deliveryOwnerKey(report);
+  const written = key === undefined ? undefined : report.frontMatter?.data[key];
+  if (written !== null && typeof written === 'object' && !(written instanceof Date)) return [];
+  const doc = docOf(report);
+  return people.map((p) => ({ title: `Set Delivery Owner to ${personLabel(p)}`, edits: setDeliveryOwnerEdits(doc, p) }));
+}
+
+export function moveMetadataToFrontMatterFix(report: Report): Fix | undefined {
+  if (!report.inlineMetadata.length) return undefined;
+  const doc = docOf(report);
+  const { text, lines, eol } = doc;
+  const fm = report.frontMatter;
+  const used = new Set(Object.keys(fm?.keys ?? {}).map((k) => k.toLowerCase()));
+  // A key the front matter already holds wins over the inline line, which is then left where it is.
+  const moving = report.inlineMetadata.filter((m) => report.metadata.all[m.key]?.source !== 'front-matter' && !used.has(m.key));
+  if (!moving.length) return undefined;
+  const slug = (s: string) => s.trim().toLowerCase().replace(/[^a-z0-9]+/g, '_').replace(/^_|_$/g, '');
+  const entries: string[] = [];
+  if (!fm && !moving.some((m) => m.key === 'type')) entries.push('type: after-action-report');
+  for (const m of moving) {
+    const raw = textOf(doc, m.valueRange).trim();
+    let key = m.key;
+    let value = raw;
+    const notes: string[] = [];
+    if (key === 'date') {
+      const iso = readDate(raw, report.year).iso;
+      if (iso && iso !== raw) {
+        value = iso;
+        notes.push(raw);
+      }
+    }
+    if (key === 'status') {
+      const status = raw.toLowerCase().replace(/\s+/g, '-');
+      // Front matter `status` is the report's lifecycle; any other status (an incident's "Resolved") keeps its word under its own key.
+      if ((REPORT_STATUSES as readonly string[]).includes(status)) value = status;
+      else key = 'incident_status';
+    }
+    if (used.has(key)) key = slug(m.label) || key;
+    for (let n = 2; used.has(key); n++) key = `${slug(m.label) || m.key}_${n}`;
+    used.add(key);
+    if (slug(m.label) !== key) notes.unshift(m.label);
+    const comment = notes.length ? ` # ${notes.join(': ')}` : '';
+    entries.push(`${key}: ${yamlScalar(value)}${comment}`);
+  }
+  const block = entries.map((e) => e + eol).join('');
+  const edits: TextEdit[] = [];
+  if (fm) edits.push(insertAt(fm.contentRange.end, block));
+  else edits.push(insertAt(lines.positionAt(bomLength(text)), `---${eol}${block}---${eol}`));
+  // Remove the lines; a block of them between blank lines takes one of those blank lines with it.
+  const removed = new Set(moving.map((m) => m.lineRange.start.line));
+  const isBlank = (l: number) => l >= 0 && l < lines.lineCount && lines.lineText(l).trim() === '';
+  const bom = bomLength(text);
+  for (const m of moving) {
+    // The first line's range starts before a BOM, which must stay.
+    const from = Math.max(bom, lines.offsetAt(m.lineRange.start));
+    edits.push(replace({ start: lines.positionAt(from), end: m.lineRange.end }, ''));
+    const l = m.lineRange.start.line;
+    const blockEnd = !removed.has(l + 1);
+    if (!blockEnd) continue;
+    let first = l;
+    while (removed.has(first - 1)) first--;
+    const atTop = first === 0 || (fm ? first === fm.range.end.line + 1 : false);
+    if (isBlank(l + 1) && (atTop || isBlank(first - 1))) {
+      edits.push(replace({ start: { line: l + 1, character: 0 }, end: lines.positionAt(lines.lineEndWithBreak(l + 1)) }, ''));
+    }
+  }
+  const n = moving.length;
+  return { title: `Move ${n === 1 ? `"${moving[0].label}"` : `${n} metadata lines`} into front matter`, edits: joinTouchingEdits(text, edits) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Actions
+
+/** What an improvement asks for, as the text of a new action: its id taken out (it is added as a reference). */
+function improvementActionText(improvement: Improvement): string {
+  let t = improvement.text;
+  if (improvement.id) t = t.replace(improvement.id.value, ' ');
+  return t
+    .replace(/\s+/g, ' ')
+    .replace(/^[\s:.)\]—–-]+/, '')
+    .replace(/[\s:—–-]+$/, '')
+    .trim();
+}
+
+const LIST_MARKER = /^([-*+]|(\d+)([.)]))([ \t]+)/;
+
+export function createActionForImprovementFix(report: Report, improvement: Improvement): Fix | undefined {
+  const section = report.sections.find((s) => s.kind === 'actions' && !s.inline);
+  if (!section) return undefined;
+  const doc = docOf(report);
+  const { lines, eol } = doc;
+  const what = improvementActionText(improvement) || improvement.text;
+  const id = improvement.id?.value;
+  const itemText = id ? `${what} (${id})` : what;
+  const title = `Add an action for ${id ?? `"${what.length > 40 ? `${what.slice(0, 39)}…` : what}"`}`;
+  const sectionStart = lines.offsetAt(section.range.start);
+  const sectionEnd = lines.offsetAt(section.range.end);
+  const inSection = report.actions.filter((a) => {
+    const o = lines.offsetAt(a.range.start);
+    return o >= sectionStart && o <= sectionEnd;
+  });
+  const last = inSection.reduce<Action | undefined>(
+    (best, a) => (!best || lines.offsetAt(a.range.start) > lines.offsetAt(best.range.start) ? a : best),
+    undefined,
+  );
+
+  if (last?.form === 'table' && last.table) {
+    const info = last.table;
+    const headerText = lines.lineText(info.headerRange.start.line);
+    const count = splitTableLine(headerText, 0).length;
+    const cells = Array.from({ length: count }, (_, i) => (i === info.columns.action ? escapeCell(itemText) : ''));
+    const piped = headerText.trimStart().startsWith('|');
+    const row = piped ? `| ${cells.join(' | ')} |` : cells.join(' | ').trimEnd();
+    const lastRow = info.rowRanges[info.rowRanges.length - 1] ?? info.delimiterRange;
+    return { title, edits: [insertAt(lastRow.end, `${eol}${row.replace(/ {2,}\|/g, ' |')}`)] };
+  }
+
+  if (last) {
+    const lineText = lines.lineText(last.range.start.line);
+    const prefix = lineText.slice(0, last.range.start.character);
+    const m = LIST_MARKER.exec(lineText.slice(last.range.start.character));
+    if (m && /^[\s>]*$/.test(prefix)) {
+      const marker = m[2] ? `${Number(m[2]) + 1}${m[3]}` : m[1];
+      const box = last.form === 'task' ? '[ ] ' : '';
+      return { title, edits: [insertAt(last.range.end, `${eol}${prefix}${marker} ${box}${itemText}`)] };
+    }
+  }
+
+  // No list to join: start one at the end of the section.
+  const at = section.empty ? section.heading.range.end : section.bodyRange.end;
+  return { title, edits: [insertAt(at, `${eol}${eol}- [ ] ${itemText}`)] };
+}
+
+export function addDueDateFix(report: Report, action: Action, iso: string): Fix {
+  const doc = docOf(report);
+  const title = action.due ? `Change due date to ${iso}` : `Add due date ${iso}`;
+  if (action.form === 'table' && action.table && (action.table.columns.due !== undefined || !action.due)) {
+    return { title, edits: setTableCell(doc, action, 'due', 'Due', iso) };
+  }
+  if (action.due) return { title, edits: [replace(action.due.range, iso)] };
+  return { title, edits: [insertAt(action.ownerInsertAt, ` due:${iso}`)] };
+}
+
+/** `done` in the capitalisation the column already uses (`done`, `DONE`, `Done`). */
+function statusWord(doc: Doc, action: Action, done: boolean): string {
+  const word = done ? 'done' : 'open';
+  const column = action.table?.columns.status;
+  const header = action.table?.headerRange.start.line;
+  const written = doc.report.actions
+    .filter((a) => a.table && a.table.headerRange.start.line === header && column !== undefined && a.table.cells[column])
+    .map((a) => textOf(doc, a.table!.cells[column!]))
+    .filter((s) => /[A-Za-z]/.test(s));
+  if (written.length && written.every((s) => s === s.toLowerCase())) return word;
+  if (written.length && written.every((s) => s === s.toUpperCase())) return word.toUpperCase();
+  return word[0].toUpperCase() + word.slice(1);
+}
+
+/** Edits to an inline status (`status: blocked`, `(in progress)`) so that it agrees with the new state. */
+function inlineStatusEdits(doc: Doc, action: Action, done: boolean): TextEdit[] {
+  const raw = action.statusRaw;
+  if (!raw || (action.checkbox && sameRange(raw.range, action.checkbox))) return [];
+  const written = textOf(doc, raw.range);
+  const tag = /^([([])\s*.*?\s*([)\]])$/.exec(written);
+  if (tag) {
+    if (done) return [replace(raw.range, `${tag[1]}done${tag[2]}`)];
+    // An open item needs no tag, and `(open)` would not be read as one: the tag goes, with the space before it.
+    const start = doc.lines.offsetAt(raw.range.start);
+    const from = start > 0 && doc.text[start - 1] === ' ' ? start - 1 : start;
+    return [replace({ start: doc.lines.positionAt(from), end: raw.range.end }, '')];
+  }
+  return [replace(raw.range, done ? 'done' : 'open')];
+}
+
+const sameRange = (a: Range, b: Range) =>
+  a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
+
+export function setActionStatusFix(report: Report, action: Action, done: boolean): Fix | undefined {
+  if (done ? action.status === 'done' : OPEN_STATUSES.includes(action.status)) return undefined;
+  const doc = docOf(report);
+  const title = done ? 'Mark action as done' : 'Reopen action';
+  if (action.form === 'table' && action.table) {
+    const column = action.table.columns.status;
+    const cell = column === undefined ? undefined : action.table.cells[column];
+    const box = cell ? /^\[[ xX]\]$/.exec(textOf(doc, cell).trim()) : null;
+    const value = box ? (done ? '[x]' : '[ ]') : statusWord(doc, action, done);
+    return { title, edits: setTableCell(doc, action, 'status', 'Status', value) };
+  }
+  const inline = inlineStatusEdits(doc, action, done);
+  // Struck-through text is what cancels a list item; ticking it would not change that.
+  if (action.status === 'cancelled' && !inline.length) return undefined;
+  const edits: TextEdit[] = [...inline];
+  if (action.checkbox) {
+    edits.push(replace(action.checkbox, done ? '[x]' : '[ ]'));
+  } else if (done) {
+    const lineText = doc.lines.lineText(action.range.start.line);
+    const m = LIST_MARKER.exec(lineText.slice(action.range.start.character));
+    if (!m) return undefined;
+    edits.push(insertAt({ line: action.range.start.line, character: action.range.start.character + m[0].length }, '[x] '));
+  }
+  if (!edits.length) return undefined;
+  return { title, edits: joinTouchingEdits(report.text, edits) };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Refactorings on the action under the cursor
+
+export function actionCodeActions(report: Report, range: Range, today: string): Fix[] {
+  const touched = report.actions.filter((a) => rangesTouch(a.range, range));
+  const fixes: Fix[] = [];
+  const shortText = (a: Action) => (a.text.length > 40 ? `${a.text.slice(0, 39)}…` : a.text);
+  for (const action of touched) {
+    // With several actions selected, each title says which action it is about.
+    const named = (f: Fix): Fix => (touched.length > 1 ? { ...f, title: `${f.title}: "${shortText(action)}"` } : f);
+    const status = action.status === 'done' ? setActionStatusFix(report, action, false) : setActionStatusFix(report, action, true);
+    if (status) fixes.push(named(status));
+    if (!action.due) {
+      const due = addDueDateFix(report, action, addDays(today, 14));
+      fixes.push(named({ ...due, title: `${due.title} (two weeks from today)` }));
+    }
+    if (!action.owner) for (const f of assignOwnerFixes(report, action)) fixes.push(named(f));
+  }
+  if (report.inlineMetadata.some((m) => rangesTouch(m.lineRange, range))) {
+    const move = moveMetadataToFrontMatterFix(report);
+    if (move) fixes.push(move);
+  }
+  // Refactorings are offered, never preferred: the preferred fix belongs to a finding.
+  return fixes.map(({ isPreferred: _preferred, ...rest }) => rest);
+}
