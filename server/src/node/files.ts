@@ -1,0 +1,170 @@
+// Reading Markdown from disk for the hosts (CLI, language server's workspace index). The engine
+// never touches the file system; this is the one place that does.
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+
+const MARKDOWN = /\.(?:md|markdown)$/i;
+
+/** Folders never worth walking: dependencies and dot folders (`.git`, `.vscode`, ...). */
+function skipFolder(name: string): boolean {
+  return name === 'node_modules' || name.startsWith('.');
+}
+
+async function realPathOf(p: string): Promise<string | undefined> {
+  try {
+    return await fs.realpath(p);
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Absolute paths of the Markdown files under each root, in a stable order (by name within each
+ * folder). A root that is a file is yielded as it is, whatever its extension: it was named on purpose.
+ * Symlinks are followed, but every folder and file is visited once by its real path, so a link
+ * loop ends. Folders that cannot be read and entries deleted during the walk are passed over.
+ */
+export async function* walkMarkdownFiles(roots: string[]): AsyncGenerator<string> {
+  const seenFolders = new Set<string>();
+  const seenFiles = new Set<string>();
+
+  async function* walkFolder(folder: string): AsyncGenerator<string> {
+    const real = await realPathOf(folder);
+    if (!real || seenFolders.has(real)) return;
+    seenFolders.add(real);
+    let names: string[];
+    try {
+      names = await fs.readdir(folder);
+    } catch {
+      return;
+    }
+    names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
+    for (const name of names) {
+      const full = path.join(folder, name);
+      let stat;
+      try {
+        // stat, not lstat: a link to a folder is walked (once, by its real path).
+        stat = await fs.stat(full);
+      } catch {
+        continue; // deleted meanwhile, or a dangling link
+      }
+      if (stat.isDirectory()) {
+        if (!skipFolder(name)) yield* walkFolder(full);
+      } else if (stat.isFile() && MARKDOWN.test(name)) {
+        const realFile = await realPathOf(full);
+        if (!realFile || seenFiles.has(realFile)) continue;
+        seenFiles.add(realFile);
+        yield full;
+      }
+    }
+  }
+
+  for (const root of roots) {
+    const absolute = path.resolve(root);
+    let stat;
+    try {
+      stat = await fs.stat(absolute);
+    } catch {
+      continue;
+    }
+    if (stat.isDirectory()) {
+      yield* walkFolder(absolute);
+    } else if (stat.isFile()) {
+      const realFile = await realPathOf(absolute);
+      if (!realFile || seenFiles.has(realFile)) continue;
+      seenFiles.add(realFile);
+      yield absolute;
+    }
+  }
+}
+
+export type ReadResult = { text: string } | { skipped: string };
+
+function sizeText(bytes: number): string {
+  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1).replace(/\.0$/, '')} GB`;
+  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
+  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
+  return `${bytes} bytes`;
+}
+
+function unreadableMessage(error: NodeJS.ErrnoException): string {
+  switch (error.code) {
+    case 'ENOENT':
+      return 'Not analysed: the file no longer exists.';
+    case 'EACCES':
+    case 'EPERM':
+      return 'Not analysed: permission denied reading the file.';
+    case 'EISDIR':
+      return 'Not analysed: this is a folder, not a file.';
+    case 'EMFILE':
+    case 'ENFILE':
+      return 'Not analysed: too many files open at once.';
+    default:
+      return `Not analysed: the file cannot be read (${error.code ?? error.message}).`;
+  }
+}
+
+/**
+ * The file's text, decoded as UTF-8 with a leading BOM kept as a character (so that positions
+ * match what an editor shows), or why it was not read: too large (only the size is looked at),
+ * binary, not UTF-8, or unreadable.
+ */
+export async function readTextFile(file: string, maxBytes: number): Promise<ReadResult> {
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(file, 'r');
+    const stat = await handle.stat();
+    if (!stat.isFile()) return { skipped: 'Not analysed: this is not a regular file.' };
+    if (stat.size > maxBytes) {
+      return { skipped: `Not analysed: the file is ${sizeText(stat.size)}, over the ${sizeText(maxBytes)} limit.` };
+    }
+    // Read at most one byte past the limit: the file may have grown since the stat.
+    const buffer = Buffer.alloc(Math.min(stat.size, maxBytes) + 1);
+    let length = 0;
+    while (length < buffer.length) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+    }
+    if (length > maxBytes) {
+      return { skipped: `Not analysed: the file is over the ${sizeText(maxBytes)} limit.` };
+    }
+    const bytes = buffer.subarray(0, length);
+    if (bytes.includes(0)) {
+      return { skipped: 'Not analysed: the file holds NUL bytes, so it looks binary (or UTF-16) rather than UTF-8 Markdown.' };
+    }
+    try {
+      return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
+    } catch {
+      return { skipped: 'Not analysed: the file is not valid UTF-8 text.' };
+    }
+  } catch (e) {
+    return { skipped: unreadableMessage(e as NodeJS.ErrnoException) };
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+/**
+ * The first bytes of a file decoded leniently: enough to read its front matter `type:` when the
+ * whole file was not read (too large, not UTF-8), so detection still works. Empty when unreadable.
+ */
+export async function readHead(file: string, bytes = 8 * 1024): Promise<string> {
+  let handle: fs.FileHandle | undefined;
+  try {
+    handle = await fs.open(file, 'r');
+    const buffer = Buffer.alloc(bytes);
+    const { bytesRead } = await handle.read(buffer, 0, bytes, 0);
+    return new TextDecoder('utf-8', { ignoreBOM: true }).decode(buffer.subarray(0, bytesRead));
+  } catch {
+    return '';
+  } finally {
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+/** `file` relative to `root` with `/` separators, as the report globs expect (`.` for the root itself). */
+export function toPosixRelative(file: string, root: string): string {
+  const relative = path.relative(path.resolve(root), path.resolve(file));
+  return relative === '' ? '.' : relative.split(path.sep).join('/');
+}

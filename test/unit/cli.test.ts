@@ -1,0 +1,380 @@
+// `aar lint` as a CI pipeline runs it: the bundled dist/cli.js in a child process, on real folders.
+import assert from 'node:assert/strict';
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { analyze } from '../../server/src/core';
+import { version } from '../../package.json';
+
+const root = join(__dirname, '..', '..');
+const cli = join(root, 'dist', 'cli.js');
+const TODAY = '2026-11-25';
+
+interface JsonFinding {
+  file: string;
+  line: number;
+  column: number;
+  endLine: number;
+  endColumn: number;
+  rule: string;
+  severity: string;
+  message: string;
+}
+
+// Detected by its folder (`reviews/`): no front matter, Delivery Owner as an inline label.
+const WASH_UP = `# Q3 wash-up
+
+**Delivery Owner:** @dana
+
+## Summary
+
+The Q3 release shipped a week late because the message queue backed up twice.
+
+## Outcomes
+
+- The release reached every customer by 14 October.
+
+## Improvements
+
+- IMP-1: Nobody was alerted when the queue backed up.
+
+## Actions
+
+- [ ] Alert the on-call engineer when queue depth stays over 1000 for 5 minutes @sam due:2026-12-04 (IMP-1)
+- [ ] Write the queue recovery runbook due:2026-12-10 (IMP-1)
+`;
+
+// Detected by its name; nothing wrong with it on TODAY, overdue from 2026-12-05.
+const CLEAN = `---
+type: after-action-report
+title: Release 3.1 review
+date: 2026-11-20
+trigger: release
+delivery_owner: "@dana"
+status: draft
+---
+
+# Release 3.1 review
+
+## Summary
+
+Release 3.1 went out on time.
+
+## Outcomes
+
+- Every customer was on 3.1 within a day.
+
+## Improvements
+
+- IMP-1: The release notes reached support late.
+
+## Actions
+
+- [ ] Send release notes to support two days before each release @dana due:2026-12-04 (IMP-1)
+`;
+
+// Markdown that is not a report: it would have findings if it were analysed.
+const NOTES = `# Team meeting notes
+
+## Action items
+
+- [ ] Book the room
+`;
+
+const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) => l.includes(needle)) + 1;
+
+describe('aar lint (dist/cli.js)', function () {
+  this.timeout(60_000);
+  let base: string;
+  let n = 0;
+  let workspace: string;
+
+  before(() => {
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+    base = mkdtempSync(join(tmpdir(), 'aar-cli-'));
+  });
+
+  after(() => {
+    if (base) rmSync(base, { recursive: true, force: true });
+  });
+
+  /** A fresh repository folder (marked by `.git`, as a clone is) for each test. */
+  beforeEach(() => {
+    workspace = join(base, `repo-${++n}`);
+    mkdirSync(join(workspace, '.git'), { recursive: true });
+  });
+
+  function write(relative: string, content: string | Buffer): string {
+    const file = join(workspace, relative);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, content);
+    return file;
+  }
+
+  function aar(args: string[], cwd = workspace) {
+    const run = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 30_000, env: { ...process.env, NO_COLOR: '1' } });
+    assert.equal(run.signal, null, `aar ${args.join(' ')} was killed (${run.signal}): it hung`);
+    return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+  }
+
+  function lintJson(args: string[], cwd = workspace): { status: number | null; findings: JsonFinding[]; stderr: string } {
+    const run = aar(['lint', '--format', 'json', '--today', TODAY, ...args], cwd);
+    return { status: run.status, findings: JSON.parse(run.stdout) as JsonFinding[], stderr: run.stderr };
+  }
+
+  const filesOf = (findings: JsonFinding[]) => [...new Set(findings.map((f) => f.file))].sort();
+
+  describe('stylish output', () => {
+    it('groups findings by file with line:col, severity, message and rule, then a summary, and exits 1 on errors', () => {
+      const file = write('reviews/q3-wash-up.md', WASH_UP);
+      write('release-3.1.aar.md', CLEAN);
+      const run = aar(['lint', '--today', TODAY]);
+      assert.equal(run.status, 1, run.stderr);
+      const [finding] = analyze(WASH_UP, { uri: pathToFileURL(file).href, relativePath: 'reviews/q3-wash-up.md', today: TODAY }).findings;
+      const line = lineOf(WASH_UP, 'Write the queue recovery runbook');
+      assert.equal(finding.range.start.line + 1, line);
+      const column = finding.range.start.character + 1;
+      assert.match(finding.message, /^Action "Write the queue recovery runbook" has no owner/);
+      assert.equal(
+        run.stdout,
+        [
+          'reviews/q3-wash-up.md',
+          `  ${line}:${column}  error  ${finding.message}  action-missing-owner`,
+          '',
+          '✖ 1 problem (1 error, 0 warnings, 0 infos)',
+          '',
+        ].join('\n'),
+      );
+      assert.equal(run.stderr, '');
+    });
+
+    it('aligns the columns of a file and counts every severity', () => {
+      write(
+        'release-3.1.aar.md',
+        CLEAN.replace('Release 3.1 went out on time.', 'Release 3.1 went out on time, despite human error.').replace(
+          '- IMP-1: The release notes reached support late.',
+          '- IMP-1: The release notes reached support late.\n- IMP-2: The changelog was written by hand.',
+        ),
+      );
+      const run = aar(['lint', '--today', '2027-01-20']);
+      assert.equal(run.status, 0, run.stderr);
+      const rows = run.stdout.split('\n').filter((l) => l.startsWith('  '));
+      assert.equal(rows.length, 3, run.stdout);
+      // Severities of different lengths: the messages still start at the same column on every row.
+      const messageStart = (row: string) => row.search(/(?<=^\s+\S+\s+\S+\s+)\S/);
+      assert.equal(new Set(rows.map(messageStart)).size, 1, run.stdout);
+      assert.match(run.stdout, /^ {2}\d+:\d+ +info +"human error" .* blame-language$/m);
+      assert.match(run.stdout, /^ {2}\d+:\d+ +info +No action follows up the improvement "IMP-2: .* improvement-without-action$/m);
+      assert.match(run.stdout, /^ {2}\d+:\d+ +warning +"Send release notes .* overdue-action$/m);
+      assert.match(run.stdout, /^✖ 3 problems \(0 errors, 1 warning, 2 infos\)$/m);
+    });
+
+    it('says so when the reports are clean, and exits 0', () => {
+      write('release-3.1.aar.md', CLEAN);
+      const run = aar(['lint', '--today', TODAY]);
+      assert.equal(run.status, 0, run.stderr);
+      assert.equal(run.stdout, '✔ 1 report checked: no problems.\n');
+    });
+
+    it('says so when no file is a report', () => {
+      write('docs/meeting-notes.md', NOTES);
+      write('README.md', '# Project\n');
+      const run = aar(['lint']);
+      assert.equal(run.status, 0, run.stderr);
+      assert.equal(run.stdout, 'No After Action Reports found (2 Markdown files looked at).\n');
+    });
+  });
+
+  describe('json output', () => {
+    it('lists findings with 1-based positions, the rule and the file relative to the current folder', () => {
+      const file = write('reviews/q3-wash-up.md', WASH_UP);
+      const { status, findings } = lintJson([]);
+      assert.equal(status, 1);
+      // The same findings the engine gives, shifted to 1-based lines and columns.
+      const engine = analyze(WASH_UP, { uri: pathToFileURL(file).href, relativePath: 'reviews/q3-wash-up.md', today: TODAY });
+      assert.deepEqual(
+        findings,
+        engine.findings.map((f) => ({
+          file: 'reviews/q3-wash-up.md',
+          line: f.range.start.line + 1,
+          column: f.range.start.character + 1,
+          endLine: f.range.end.line + 1,
+          endColumn: f.range.end.character + 1,
+          rule: f.ruleId,
+          severity: f.severity,
+          message: f.message,
+        })),
+      );
+      assert.deepEqual(
+        findings.map((f) => [f.rule, f.severity, f.line]),
+        [['action-missing-owner', 'error', lineOf(WASH_UP, 'Write the queue recovery runbook')]],
+      );
+    });
+
+    it('prints an empty array when nothing is found', () => {
+      write('release-3.1.aar.md', CLEAN);
+      const { status, findings } = lintJson([]);
+      assert.equal(status, 0);
+      assert.deepEqual(findings, []);
+    });
+
+    it('shows paths relative to the folder aar runs in, still detecting reports from the repository root', () => {
+      write('docs/reviews/q3-wash-up.md', WASH_UP);
+      const { status, findings } = lintJson(['.'], join(workspace, 'docs', 'reviews'));
+      assert.equal(status, 1);
+      assert.deepEqual(filesOf(findings), ['q3-wash-up.md']);
+    });
+  });
+
+  describe('which files are checked', () => {
+    it('finds reports by folder glob, front matter and .aar.md name; skips other Markdown, node_modules and dot folders', () => {
+      write('reviews/q3-wash-up.md', WASH_UP);
+      write('postmortems/2026/outage.md', WASH_UP);
+      write('notes/by-type.md', `---\ntype: postmortem\n---\n${WASH_UP}`);
+      write('notes/named.aar.md', WASH_UP);
+      write('notes/meeting.md', NOTES);
+      write('README.md', NOTES);
+      write('node_modules/some-package/reviews/q1.md', WASH_UP);
+      write('.github/reviews/q2.md', WASH_UP);
+      write('reviews/notes.txt', WASH_UP);
+      const { status, findings } = lintJson([]);
+      assert.equal(status, 1);
+      assert.deepEqual(filesOf(findings), ['notes/by-type.md', 'notes/named.aar.md', 'postmortems/2026/outage.md', 'reviews/q3-wash-up.md']);
+    });
+
+    it('checks only the paths given, and checks a named file even when nothing marks it as a report', () => {
+      write('reviews/q3-wash-up.md', WASH_UP);
+      write('retros/sprint-9.md', WASH_UP);
+      write('notes/meeting.md', NOTES);
+      const { status, findings } = lintJson(['retros', 'notes/meeting.md']);
+      assert.equal(status, 1);
+      assert.deepEqual(filesOf(findings), ['notes/meeting.md', 'retros/sprint-9.md']);
+      assert.ok(findings.some((f) => f.file === 'notes/meeting.md' && f.rule === 'action-missing-owner' && f.line === lineOf(NOTES, 'Book the room')));
+    });
+
+    it('ends on a symlink loop and checks each report once', () => {
+      write('reviews/q3-wash-up.md', WASH_UP);
+      symlinkSync(workspace, join(workspace, 'reviews', 'loop'), 'dir');
+      symlinkSync(join(workspace, 'reviews'), join(workspace, 'reviews', 'again'), 'dir');
+      const { status, findings } = lintJson([]);
+      assert.equal(status, 1);
+      assert.deepEqual(filesOf(findings), ['reviews/q3-wash-up.md']);
+      assert.equal(findings.filter((f) => f.rule === 'action-missing-owner').length, 1);
+    });
+
+    it('reports a binary file and a huge file as info findings and carries on', () => {
+      write('reviews/diagram.md', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d]));
+      write('reviews/export.md', `# Export\n\n${'All the rows of a giant table. '.repeat(100_000)}\n`);
+      write('reviews/not-utf8.md', Buffer.from('# Caf\xe9 review\n', 'latin1'));
+      write('docs/huge-changelog.md', 'x'.repeat(3 * 1024 * 1024));
+      write('release-3.1.aar.md', CLEAN);
+      const { status, findings } = lintJson([]);
+      assert.equal(status, 0);
+      assert.deepEqual(
+        findings.map((f) => [f.file, f.rule, f.severity, f.line, f.column]),
+        [
+          ['reviews/diagram.md', 'file-skipped', 'info', 1, 1],
+          ['reviews/export.md', 'file-skipped', 'info', 1, 1],
+          ['reviews/not-utf8.md', 'file-skipped', 'info', 1, 1],
+        ],
+      );
+      assert.match(findings[0].message, /binary/);
+      assert.match(findings[1].message, /over the 2 MB limit/);
+      assert.match(findings[2].message, /not valid UTF-8/);
+    });
+  });
+
+  describe('configuration', () => {
+    it('reads .aar.yml at the repository root: report globs and rule severities', () => {
+      write('.aar.yml', 'reports:\n  - "minutes/**/*.md"\nrules:\n  action-missing-owner: warning\n');
+      write('minutes/q3.md', WASH_UP);
+      write('reviews/q3-wash-up.md', WASH_UP);
+      const { status, findings } = lintJson([]);
+      assert.equal(status, 0);
+      assert.deepEqual(filesOf(findings), ['minutes/q3.md']);
+      assert.deepEqual(
+        findings.map((f) => [f.rule, f.severity]),
+        [['action-missing-owner', 'warning']],
+      );
+    });
+
+    it('prints problems in .aar.yml as warnings on stderr and still checks', () => {
+      write('.aar.yml', 'rules:\n  action-missing-owner: loud\n');
+      write('reviews/q3-wash-up.md', WASH_UP);
+      const { status, findings, stderr } = lintJson([]);
+      assert.equal(status, 1);
+      assert.match(stderr, /^aar: warning: \.aar\.yml:\d+: Rule "action-missing-owner": severity must be/m);
+      assert.deepEqual(
+        findings.map((f) => f.rule),
+        ['action-missing-owner'],
+      );
+    });
+
+    it('uses --config instead of .aar.yml', () => {
+      write('.aar.yml', 'rules:\n  action-missing-owner: error\n');
+      write('ci/aar-strict.yml', 'rules:\n  action-missing-owner: off\n');
+      write('reviews/q3-wash-up.md', WASH_UP);
+      const { status, findings } = lintJson(['--config', 'ci/aar-strict.yml']);
+      assert.equal(status, 0);
+      assert.deepEqual(findings, []);
+    });
+
+    it('measures overdue actions against --today', () => {
+      write('release-3.1.aar.md', CLEAN);
+      assert.deepEqual(lintJson(['--today', '2026-12-04']).findings, []);
+      const late = lintJson(['--today', '2026-12-05']);
+      assert.equal(late.status, 0);
+      assert.deepEqual(
+        late.findings.map((f) => [f.rule, f.severity, f.line]),
+        [['overdue-action', 'warning', lineOf(CLEAN, 'Send release notes')]],
+      );
+    });
+  });
+
+  describe('usage', () => {
+    const usageErrors: [string, string[], RegExp][] = [
+      ['an unknown option', ['lint', '--fix-everything'], /Unknown option "--fix-everything"/],
+      ['an unknown format', ['lint', '--format', 'xml'], /Unknown format "xml": use stylish or json/],
+      ['an unknown command', ['check'], /Unknown command "check"/],
+      ['no command', [], /No command given/],
+      ['a path that does not exist', ['lint', 'no-such-folder'], /No such file or folder: no-such-folder/],
+      ['a missing --config file', ['lint', '--config', 'missing.yml'], /Configuration file not found: missing.yml/],
+      ['an impossible --today', ['lint', '--today', '2026-02-30'], /--today must be a real date/],
+    ];
+    for (const [what, args, message] of usageErrors) {
+      it(`exits 2 with a message for ${what}`, () => {
+        const run = aar(args);
+        assert.equal(run.status, 2);
+        assert.match(run.stderr, message);
+        assert.match(run.stderr, /aar --help/);
+        assert.equal(run.stdout, '');
+      });
+    }
+
+    it('exits 2 for a --config file that is not valid YAML, naming the line', () => {
+      write('bad.yml', 'rules:\n  vague-action: off\n bad: [unclosed\n');
+      const run = aar(['lint', '--config', 'bad.yml']);
+      assert.equal(run.status, 2);
+      assert.match(run.stderr, /Invalid configuration file bad\.yml:\n {2}line \d+: /);
+    });
+
+    it('prints help and the version', () => {
+      const help = aar(['--help']);
+      assert.equal(help.status, 0);
+      assert.match(help.stdout, /aar lint \[paths\.\.\.\]/);
+      assert.match(help.stdout, /--format stylish\|json/);
+      const lintHelp = aar(['lint', '--help']);
+      assert.equal(lintHelp.status, 0);
+      assert.equal(lintHelp.stdout, help.stdout);
+      const v = aar(['--version']);
+      assert.equal(v.status, 0);
+      assert.equal(v.stdout, `${version}\n`);
+    });
+
+    it('is executable with a node shebang, as npm links it', () => {
+      assert.match(readFileSync(cli, 'utf8'), /^#!\/usr\/bin\/env node\n/);
+    });
+  });
+});
