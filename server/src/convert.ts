@@ -1,0 +1,96 @@
+// Engine values to LSP values. The engine's ranges are LSP-shaped already (0-based, UTF-16);
+// what changes is severities, kinds and how edits travel.
+import {
+  CompletionItemKind,
+  DiagnosticSeverity,
+  InsertTextFormat,
+  MarkupKind,
+  OptionalVersionedTextDocumentIdentifier,
+  SymbolKind,
+  TextDocumentEdit,
+  type CompletionItem,
+  type Diagnostic,
+  type DocumentSymbol,
+  type Hover,
+  type WorkspaceEdit,
+} from 'vscode-languageserver';
+import { ruleDocsUrl, type Finding, type Severity, type TextEdit } from './core';
+import type { Completion, CompletionKind } from './core/features/completion';
+import type { HoverResult } from './core/features/hover';
+import type { OutlineKind, OutlineSymbol } from './core/features/symbols';
+
+export const DIAGNOSTIC_SOURCE = 'aar';
+
+const SEVERITY: Record<Severity, DiagnosticSeverity> = {
+  error: DiagnosticSeverity.Error,
+  warning: DiagnosticSeverity.Warning,
+  info: DiagnosticSeverity.Information,
+  hint: DiagnosticSeverity.Hint,
+};
+
+/** What rides on each diagnostic: the version it was computed for and the finding's own data. */
+export interface DiagnosticData {
+  version: number;
+  index: number;
+  [key: string]: unknown;
+}
+
+export function toDiagnostic(finding: Finding, index: number, version: number, docsBase: string): Diagnostic {
+  const data: DiagnosticData = { ...(finding.data ?? {}), version, index };
+  return {
+    range: finding.range,
+    severity: SEVERITY[finding.severity],
+    source: DIAGNOSTIC_SOURCE,
+    code: finding.ruleId,
+    codeDescription: { href: ruleDocsUrl(finding.ruleId, docsBase) },
+    message: finding.message,
+    data,
+  };
+}
+
+/** Edits to one document as a versioned change, so a client refuses them once the document moved on. */
+export function toWorkspaceEdit(uri: string, version: number, edits: TextEdit[], versioned: boolean): WorkspaceEdit {
+  if (!versioned) return { changes: { [uri]: edits } };
+  return { documentChanges: [TextDocumentEdit.create(OptionalVersionedTextDocumentIdentifier.create(uri, version), edits)] };
+}
+
+const COMPLETION_KIND: Record<CompletionKind, CompletionItemKind> = {
+  person: CompletionItemKind.Reference,
+  section: CompletionItemKind.Module,
+  key: CompletionItemKind.Property,
+  value: CompletionItemKind.Value,
+};
+
+export function toCompletionItem(c: Completion): CompletionItem {
+  return {
+    label: c.label,
+    kind: COMPLETION_KIND[c.kind],
+    ...(c.detail ? { detail: c.detail } : {}),
+    ...(c.documentation ? { documentation: { kind: MarkupKind.Markdown, value: c.documentation } } : {}),
+    textEdit: c.edit,
+    insertTextFormat: InsertTextFormat.PlainText,
+    ...(c.filterText ? { filterText: c.filterText } : {}),
+    sortText: c.sortText,
+  };
+}
+
+export function toHover(h: HoverResult): Hover {
+  return { contents: { kind: MarkupKind.Markdown, value: h.contents }, range: h.range };
+}
+
+const SYMBOL_KIND: Record<OutlineKind, SymbolKind> = {
+  heading: SymbolKind.String,
+  section: SymbolKind.Namespace,
+  action: SymbolKind.Event,
+};
+
+export function toDocumentSymbol(s: OutlineSymbol): DocumentSymbol {
+  return {
+    name: s.name,
+    ...(s.detail ? { detail: s.detail } : {}),
+    kind: SYMBOL_KIND[s.kind],
+    range: s.range,
+    selectionRange: s.selectionRange,
+    children: s.children.map(toDocumentSymbol),
+  };
+}

@@ -1,0 +1,116 @@
+// Hover in a report: what belongs in a section (on its heading), and an owner's open actions
+// across the workspace (on `@handle` or an owner cell). Pure: the host hands in the open actions.
+import { personMatches } from '../config';
+import { rangeContains } from '../text';
+import type { Person, Position, Range, Report, SectionKind } from '../types';
+import { personDetail, SECTION_PURPOSE } from './completion';
+import { ownerAsWritten } from './owners';
+
+/** An open action somewhere in the workspace (the server's `OpenAction` has this shape and more). */
+export interface WorkspaceAction {
+  uri: string;
+  /** The report's title or file name. */
+  report: string;
+  text: string;
+  owner?: string;
+  due?: string;
+  overdue: boolean;
+}
+
+export interface HoverResult {
+  /** Markdown. */
+  contents: string;
+  range: Range;
+}
+
+const SECTION_NAMES: Record<SectionKind, string> = {
+  summary: 'Summary',
+  outcomes: 'Outcomes',
+  improvements: 'Improvements',
+  actions: 'Actions',
+};
+
+/** How many of an owner's actions a hover lists before it says how many more there are. */
+const MAX_LISTED = 10;
+
+export function hover(report: Report | undefined, position: Position, openActions: readonly WorkspaceAction[]): HoverResult | undefined {
+  if (!report) return undefined;
+  const section = report.sections.find((s) => rangeContains(s.heading.range, position));
+  if (section) {
+    const note = section.empty ? '\n\n*This section is empty.*' : '';
+    return {
+      contents: `**${SECTION_NAMES[section.kind]} section**\n\n${SECTION_PURPOSE[section.kind]}${note}`,
+      range: section.heading.textRange,
+    };
+  }
+  const owner = ownerAt(report, position);
+  if (!owner) return undefined;
+  return { contents: ownerHover(report, owner.value, openActions), range: owner.range };
+}
+
+/** The owner under the cursor: an action's owner or collaborator, or any `@handle` on the line. */
+function ownerAt(report: Report, position: Position): { value: string; range: Range } | undefined {
+  for (const action of report.actions) {
+    for (const person of [action.owner, ...action.collaborators]) {
+      if (person && rangeContains(person.range, position)) return { value: ownerAsWritten(report, person), range: person.range };
+    }
+  }
+  const lineStart = offsetOfLine(report.text, position.line);
+  if (lineStart === undefined) return undefined;
+  const lineEnd = report.text.indexOf('\n', lineStart);
+  const line = report.text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd);
+  for (const m of line.matchAll(/(?<![\w`@/.])@([A-Za-z0-9][\w.-]*)/g)) {
+    const handle = m[0].replace(/[.-]+$/, '');
+    const start = m.index;
+    if (position.character >= start && position.character <= start + handle.length) {
+      return {
+        value: handle,
+        range: { start: { line: position.line, character: start }, end: { line: position.line, character: start + handle.length } },
+      };
+    }
+  }
+  return undefined;
+}
+
+function offsetOfLine(text: string, line: number): number | undefined {
+  let offset = 0;
+  for (let i = 0; i < line; i++) {
+    const next = text.indexOf('\n', offset);
+    if (next < 0) return undefined;
+    offset = next + 1;
+  }
+  return offset;
+}
+
+function sameOwner(person: Person | undefined, written: string, other: string | undefined): boolean {
+  if (!other) return false;
+  const norm = (s: string) => s.trim().replace(/^@/, '').toLowerCase();
+  if (norm(written) === norm(other)) return true;
+  return !!person && personMatches(person, other);
+}
+
+function ownerHover(report: Report, written: string, openActions: readonly WorkspaceAction[]): string {
+  const person = report.roster.find((p) => personMatches(p, written));
+  const detail = person ? personDetail(person, written) : 'not on the roster';
+  const lines = [`**${written}**${detail ? ` · ${detail}` : ''}`, ''];
+  const theirs = openActions.filter((a) => sameOwner(person, written, a.owner));
+  if (!theirs.length) {
+    lines.push('No open actions in the workspace.');
+    return lines.join('\n');
+  }
+  const overdue = theirs.filter((a) => a.overdue).length;
+  lines.push(
+    `${theirs.length} open action${theirs.length === 1 ? '' : 's'} in the workspace${overdue ? `, ${overdue} overdue` : ''}:`,
+    '',
+  );
+  for (const a of theirs.slice(0, MAX_LISTED)) {
+    const due = a.due ? ` — due ${a.due}${a.overdue ? ' **(overdue)**' : ''}` : '';
+    lines.push(`- ${escapeMarkdown(a.text)} — *${escapeMarkdown(a.report)}*${due}`);
+  }
+  if (theirs.length > MAX_LISTED) lines.push(`- … and ${theirs.length - MAX_LISTED} more`);
+  return lines.join('\n');
+}
+
+function escapeMarkdown(text: string): string {
+  return text.replace(/([\\`*_[\]<>#|])/g, '\\$1');
+}
