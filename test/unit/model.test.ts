@@ -193,6 +193,21 @@ describe('report model', () => {
     assert.equal(read(crlf).metadata.title?.value, 'T');
   });
 
+  it('starts line-0 ranges after a BOM, so removing the line keeps the BOM', () => {
+    const text = '\uFEFF**Date:** 2024-03-01\n# Title\n';
+    const r = read(text);
+    assert.equal(r.inlineMetadata[0].lineRange.start.character, 1);
+    const h = read('\uFEFF# Title\n').headings[0];
+    assert.equal(h.range.start.character, 1);
+  });
+
+  it('splits table cells at every unescaped pipe, as GFM does, code spans included', () => {
+    const text = '## Actions\n| Action | Owner |\n|---|---|\n| Run `a \\| b` | @sam |\n';
+    const a = read(text).actions[0];
+    assert.equal(a.owner?.value, 'sam');
+    assert.equal(slice(text, a.textRange), 'Run `a \\| b`');
+  });
+
   it('reads disable directives for next line, line, block and file', () => {
     const text = [
       '<!-- aar-disable-file vague-action -->',

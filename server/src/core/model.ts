@@ -174,7 +174,7 @@ export function buildReport(text: string, options: BuildOptions): Report {
         label: found.label,
         key: found.key,
         value: found.value,
-        lineRange: range(lines.lineStart(line), lines.lineEndWithBreak(line)),
+        lineRange: range(line === 0 ? bom : lines.lineStart(line), lines.lineEndWithBreak(line)),
         valueRange: range(found.valueStart, found.valueEnd),
       });
       if (!all[found.key]) {
@@ -269,7 +269,8 @@ function headingOf(node: MdHeading, o: Offsets, text: string, lines: LineMap): H
   return {
     text: plainText(text.slice(textStart, textEnd)),
     depth: node.depth,
-    range: { start: { line: firstLine, character: 0 }, end: lines.positionAt(o.end) },
+    // On line 0 a line starts after the BOM, so that no edit of the line removes it.
+    range: { start: { line: firstLine, character: firstLine === 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0 }, end: lines.positionAt(o.end) },
     textRange: lines.range(textStart, textEnd),
   };
 }
@@ -526,7 +527,7 @@ function listItemAction(li: ListItem, ctx: Ctx): Action | undefined {
   return action;
 }
 
-/** Cells of one table line: content ranges (trimmed) by offsets, escaped pipes and code spans respected. */
+/** Cells of one table line: content ranges (trimmed) by offsets. As in GFM, only an escaped pipe stays inside a cell, even in a code span. */
 export function splitTableLine(line: string, base: number): Offsets[] {
   const cells: Offsets[] = [];
   let i = 0;
@@ -534,21 +535,13 @@ export function splitTableLine(line: string, base: number): Offsets[] {
   while (i < n && /\s/.test(line[i])) i++;
   if (line[i] === '|') i++;
   let cellStart = i;
-  let inCode = 0;
   for (; i <= n; i++) {
     const c = line[i];
     if (c === '\\' && i + 1 < n) {
       i++;
       continue;
     }
-    if (c === '`') {
-      let run = 1;
-      while (line[i + run] === '`') run++;
-      inCode = inCode === run ? 0 : inCode || run;
-      i += run - 1;
-      continue;
-    }
-    if (i === n || (c === '|' && !inCode)) {
+    if (i === n || c === '|') {
       let s = cellStart;
       let e = i;
       while (s < e && /\s/.test(line[s])) s++;
