@@ -363,7 +363,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
       // Changes to the action under the cursor (mark done, add a due date, ...): not fixes of a problem.
       const refactors = wants(CodeActionKind.RefactorRewrite) ? actionCodeActions(report, params.range, state.today) : [];
+      // A quick fix already listed (e.g. "Assign to @sam" for an unowned action) is not offered twice.
+      const listed = new Set(actions.map((a) => a.title));
       for (const refactor of refactors) {
+        if (listed.has(refactor.title)) continue;
         const action: CodeAction = { title: refactor.title, kind: CodeActionKind.RefactorRewrite };
         if (refactor.edits.length) action.edit = edit(refactor.edits);
         if (refactor.command) action.command = { title: refactor.title, ...refactor.command, arguments: withVersion(refactor.command.arguments, uri, state.version) };

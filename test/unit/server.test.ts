@@ -138,6 +138,11 @@ describe('language server over stdio', function () {
     assert.deepEqual(prompt.diagnostics?.[0], unowned);
     assert.equal((prompt.command!.arguments![0] as { uri: string; version: number; line: number }).version, 2);
     assert.equal((prompt.command!.arguments![0] as { line: number }).line, line);
+    // Asked for everything (the light-bulb menu), each choice is listed once.
+    const menu = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: unowned.range, context: { diagnostics: [unowned] } });
+    const titles = menu.map((a) => a.title);
+    assert.deepEqual(titles, [...new Set(titles)], `duplicates among: ${titles.join('; ')}`);
+    assert.ok(titles.some((t) => /done/i.test(t)), `mark done is offered among: ${titles.join('; ')}`);
     const fixed = applyTextEdits(text.replace('- [ ] Keep an eye on it @dana', '- [ ] Rotate the on-call rota monthly'), edit.edits);
     assert.match(fixed.split('\n')[line], /^- \[ \] Rotate the on-call rota monthly .*@\w+/);
     const after = await change(uri, fixed);
