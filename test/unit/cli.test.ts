@@ -5,6 +5,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import type { JsonFinding } from '../../server/src/cli/format';
 import { analyze } from '../../server/src/core';
 import { version } from '../../package.json';
 
@@ -12,16 +13,6 @@ const root = join(__dirname, '..', '..');
 const cli = join(root, 'dist', 'cli.js');
 const TODAY = '2026-11-25';
 
-interface JsonFinding {
-  file: string;
-  line: number;
-  column: number;
-  endLine: number;
-  endColumn: number;
-  rule: string;
-  severity: string;
-  message: string;
-}
 
 // Detected by its folder (`reviews/`): no front matter, Delivery Owner as an inline label.
 const WASH_UP = `# Q3 wash-up
