@@ -1,6 +1,6 @@
 // Custom requests between the VS Code client and the language server, declared once and imported
 // by both sides (as vscode-eslint does in `$shared/customMessages.ts`).
-import { RequestType, type Range } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, type Range } from 'vscode-languageserver-protocol';
 
 export type OpenActionStatus = 'open' | 'in-progress' | 'blocked';
 
@@ -36,4 +36,90 @@ export interface OpenActionsParams {
 export const OpenActionsRequest = {
   method: 'aar/openActions',
   type: new RequestType<OpenActionsParams, OpenAction[], void>('aar/openActions'),
+} as const;
+
+/** A report of the workspace, for the Reviews view. */
+export interface ReportInfo {
+  uri: string;
+  /** The title, else the first heading, else the file name. */
+  report: string;
+  /** `status` from the metadata (`draft`, `in-review`, `approved`, `published`) when the report has one. */
+  status?: string;
+  /** `date` from the metadata, ISO, when readable. */
+  date?: string;
+  milestone?: string;
+  trigger?: string;
+  /** Findings of the rules as configured for that file (severity `off` excluded). */
+  problems: { error: number; warning: number; info: number; hint: number };
+  actions: { total: number; open: number; overdue: number; unowned: number };
+}
+
+export const ReportsRequest = {
+  method: 'aar/reports',
+  type: new RequestType<Record<string, never> | undefined, ReportInfo[], void>('aar/reports'),
+} as const;
+
+/**
+ * What to change on one action. `owner` makes that person the owner (a handle such as `@sam` or
+ * `sam`, or a name), replacing a placeholder owner or the current owner; `status` marks it done
+ * or reopens it.
+ */
+export type ActionChange = { owner: string } | { status: 'done' | 'open' };
+
+export interface ActionEditParams {
+  uri: string;
+  /** 0-based line inside the action (its first line, as `OpenAction.range.start.line`). */
+  line: number;
+  /** The document version the client holds; the server answers for exactly that text or refuses. */
+  version?: number;
+  change: ActionChange;
+}
+
+/**
+ * The edits that make the change, against the text at `version` (`null`: the file on disk, not
+ * open in the editor). Empty `edits` with a `reason` when there is nothing to do or it cannot be
+ * done (no action on that line, already done, stale version).
+ */
+export interface ActionEditResult {
+  uri: string;
+  version: number | null;
+  edits: { range: Range; newText: string }[];
+  reason?: string;
+}
+
+export const ActionEditRequest = {
+  method: 'aar/actionEdit',
+  type: new RequestType<ActionEditParams, ActionEditResult, void>('aar/actionEdit'),
+} as const;
+
+/** Sent by the server (debounced) whenever the open actions or the reports it knows have changed. */
+export const IndexChangedNotification = {
+  method: 'aar/indexChanged',
+  type: new NotificationType<{ reports: number; openActions: number; overdueActions: number }>('aar/indexChanged'),
+} as const;
+
+/** The configuration in effect for a folder or file: `.aar.yml` merged with the user's settings. */
+export interface EffectiveConfigParams {
+  /** A workspace folder, a report, or any file inside a folder. */
+  uri: string;
+}
+
+export interface EffectiveConfig {
+  /** Workspace-relative folder for new reviews (default `after-action-reports`). */
+  reviewsFolder: string;
+  /** Workspace-relative path of the team's template for new reviews, when it has one. */
+  template?: string;
+  /** Allowed values of `trigger`. */
+  triggers: string[];
+  /** The workspace roster (`.aar.yml` and `aar.roster`), Delivery Owner first when known. */
+  roster: { handle?: string; name?: string; email?: string; deliveryOwner?: boolean }[];
+  /** Severity per rule id as in effect. */
+  severities: Record<string, string>;
+  /** Where each part came from, e.g. `{ roster: '.aar.yml + settings' }`, for `aar.showEffectiveConfig`. */
+  sources: string[];
+}
+
+export const EffectiveConfigRequest = {
+  method: 'aar/effectiveConfig',
+  type: new RequestType<EffectiveConfigParams, EffectiveConfig, void>('aar/effectiveConfig'),
 } as const;
