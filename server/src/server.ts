@@ -23,20 +23,36 @@ import {
   defaultConfig,
   fixAllEdits,
   mergeConfig,
+  parsePerson,
+  personMatches,
+  rules,
   type AarConfig,
+  type Action,
   type Analysis,
   type Finding,
+  type Person,
   type Range,
 } from './core';
 import { localToday } from './core/analyze';
 import { completions } from './core/features/completion';
 import { hover } from './core/features/hover';
 import { documentSymbols } from './core/features/symbols';
+import { ownerPersonOf, setActionStatusFix, setOwnerEdits } from './core/fixes';
 import { rangesTouch } from './core/text';
+import { isPlaceholderOwner } from './core/vocabulary';
 import { DIAGNOSTIC_SOURCE, toCompletionItem, toDiagnostic, toDocumentSymbol, toHover, toWorkspaceEdit } from './convert';
-import { CONFIG_FILE_NAMES, loadWorkspaceConfig } from './node/config';
-import { toPosixRelative } from './node/files';
-import { OpenActionsRequest } from './protocol';
+import { CONFIG_FILE_NAMES, loadWorkspaceConfig, type LoadedConfig } from './node/config';
+import { readTextFile, toPosixRelative } from './node/files';
+import {
+  ActionEditRequest,
+  EffectiveConfigRequest,
+  IndexChangedNotification,
+  OpenActionsRequest,
+  ReportsRequest,
+  type ActionEditParams,
+  type ActionEditResult,
+  type EffectiveConfig,
+} from './protocol';
 import { defaultSettings, readSettings, settingsLayer, type AarSettings } from './settings';
 import { WorkspaceIndex, type FileSettings } from './workspaceIndex';
 
@@ -51,6 +67,12 @@ export interface ServerOptions {
 const DEBOUNCE_MS = 150;
 /** A client that never answers `workspace/configuration` (some editors) must not hold diagnostics back. */
 const CONFIGURATION_TIMEOUT_MS = 2000;
+/** `aar/indexChanged` waits for changes to settle this long, so a burst of them is one notification. */
+const INDEX_CHANGED_DEBOUNCE_MS = 300;
+/** How long an action edit waits for the document version the client says it holds to arrive. */
+const VERSION_WAIT_MS = 1000;
+/** Files the server watches: reports, and the team configuration. */
+export const WATCHED_GLOBS = ['**/*.md', '**/*.markdown', ...CONFIG_FILE_NAMES.map((name) => `**/${name}`)];
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.aar`;
 
@@ -86,10 +108,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** Used when the client cannot answer `workspace/configuration`: what `didChangeConfiguration` carried. */
   let pushedSettings: AarSettings = defaultSettings();
   const settingsRequests = new Map<string, Promise<AarSettings>>();
-  const teamConfigs = new Map<string, Promise<AarConfig>>();
+  const teamConfigs = new Map<string, Promise<LoadedConfig>>();
   const states = new Map<string, DocumentState>();
   const analysing = new Map<string, Promise<DocumentState | undefined>>();
   const timers = new Map<string, ReturnType<typeof setTimeout>>();
+  let indexChangedTimer: ReturnType<typeof setTimeout> | undefined;
 
   // ---- settings and configuration -------------------------------------------------------------
 
@@ -122,22 +145,27 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       .sort((a, b) => b.length - a.length)[0];
   }
 
-  function teamConfig(folder: string): Promise<AarConfig> {
-    let config = teamConfigs.get(folder);
-    if (!config) {
-      config = loadWorkspaceConfig(folder).then(
-        (loaded) => {
-          for (const error of loaded.errors) logError(`${loaded.file ?? folder}:${error.line + 1}: ${error.message}`);
-          return loaded.config;
+  /** The folder's `.aar.yml` as read (cached until it changes on disk). */
+  function teamConfigFile(folder: string): Promise<LoadedConfig> {
+    let loaded = teamConfigs.get(folder);
+    if (!loaded) {
+      loaded = loadWorkspaceConfig(folder).then(
+        (result) => {
+          for (const error of result.errors) logError(`${result.file ?? folder}:${error.line + 1}: ${error.message}`);
+          return result;
         },
         (e: Error) => {
           logError(`Reading the team configuration of ${folder} failed: ${e.message}`);
-          return defaultConfig();
+          return { config: defaultConfig(), errors: [{ message: e.message, line: 0 }] };
         },
       );
-      teamConfigs.set(folder, config);
+      teamConfigs.set(folder, loaded);
     }
-    return config;
+    return loaded;
+  }
+
+  function teamConfig(folder: string): Promise<AarConfig> {
+    return teamConfigFile(folder).then((loaded) => loaded.config);
   }
 
   /** Configuration for a file: defaults, then its folder's `.aar.yml`, then the user's settings. */
@@ -155,7 +183,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       return fileSettings(uri, folder ? URI.file(folder).toString() : uri);
     },
     log,
+    changed: scheduleIndexChanged,
   });
+
+  /** Tells the client (debounced) that reports, open actions or problem counts may have changed. */
+  function scheduleIndexChanged(): void {
+    clearTimeout(indexChangedTimer);
+    indexChangedTimer = setTimeout(() => {
+      indexChangedTimer = undefined;
+      void connection.sendNotification(IndexChangedNotification.type, index.totals());
+    }, INDEX_CHANGED_DEBOUNCE_MS);
+  }
 
   // ---- analysis and diagnostics ---------------------------------------------------------------
 
@@ -184,7 +222,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const analysis = analyze(doc.getText(), { uri, relativePath: settings.relativePath, config: settings.config, today: settings.today });
     const state: DocumentState = { version: doc.version, generation: settingsGeneration, analysis, config: settings.config, today: settings.today };
     if (settingsGeneration === generation) states.set(uri, state);
-    index.setLive(uri, analysis.report, settings.today);
+    index.setLive(uri, analysis, settings.today);
     return state;
   }
 
@@ -260,7 +298,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     if (client.dynamicWatchers) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: '**/*.md' }, ...CONFIG_FILE_NAMES.map((name) => ({ globPattern: `**/${name}` }))],
+        watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })),
       });
     }
     if (client.workspaceFolders) {
@@ -288,6 +326,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onShutdown(() => {
     for (const timer of timers.values()) clearTimeout(timer);
     timers.clear();
+    clearTimeout(indexChangedTimer);
   });
 
   // ---- notifications from the client -----------------------------------------------------------
@@ -325,6 +364,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       try {
         return await handler(params);
       } catch (e) {
+        // A request the client got wrong is answered as such.
+        if (e instanceof ResponseError) throw e;
         const error = e as Error;
         logError(`${name} failed: ${error.stack ?? error.message}`);
         throw new ResponseError(ErrorCodes.InternalError, `${name} failed: ${error.message}`);
@@ -415,7 +456,180 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     guarded('Open actions', (params) => index.openActions(params ?? {})),
   );
 
+  connection.onRequest(
+    ReportsRequest.type,
+    guarded('Reports', () => index.reportInfos()),
+  );
+
+  connection.onRequest(
+    ActionEditRequest.type,
+    guarded('Action edit', (params) => actionEdit(params)),
+  );
+
+  connection.onRequest(
+    EffectiveConfigRequest.type,
+    guarded('Effective configuration', (params) => effectiveConfig(params.uri)),
+  );
+
+  // ---- action edits ---------------------------------------------------------------------------
+
+  /**
+   * The open document once it has reached `version` (the client sends its change before the
+   * request, so normally at once), or as it is after a short wait; undefined when it is not open.
+   */
+  function documentAt(uri: string, version: number): Promise<TextDocument | undefined> {
+    const reached = () => {
+      const doc = documents.get(uri);
+      return doc && doc.version >= version ? doc : undefined;
+    };
+    const now = reached();
+    if (now) return Promise.resolve(now);
+    return new Promise((resolve) => {
+      const finish = () => {
+        clearTimeout(timer);
+        opened.dispose();
+        changed.dispose();
+        resolve(documents.get(uri));
+      };
+      const check = () => void (reached() && finish());
+      const opened = documents.onDidOpen(check);
+      const changed = documents.onDidChangeContent(check);
+      const timer = setTimeout(finish, VERSION_WAIT_MS);
+    });
+  }
+
+  /** The analysis an action edit is made against: the open document's exact version, else the file on disk. */
+  async function analysisForEdit(uri: string, version: number | undefined): Promise<{ analysis: Analysis; version: number | null } | { reason: string; version: number | null }> {
+    const doc = version === undefined ? documents.get(uri) : await documentAt(uri, version);
+    if (doc) {
+      if (version !== undefined && doc.version !== version) return { reason: 'stale', version: doc.version };
+      // The analysis of the current text, made now if the debounced one has not run yet.
+      const state = await stateOf(uri);
+      if (!state) return { reason: 'stale', version: null };
+      if (version !== undefined && state.version !== version) return { reason: 'stale', version: state.version };
+      return { analysis: state.analysis, version: state.version };
+    }
+    // The client holds a version the server never saw: its text cannot be known here.
+    if (version !== undefined) return { reason: 'stale', version: null };
+    const file = URI.parse(uri);
+    if (file.scheme !== 'file') return { reason: 'The document is not open and is not a file on disk.', version: null };
+    const settings = await fileSettings(uri);
+    const read = await readTextFile(file.fsPath, settings.config.maxFileSize);
+    if (!('text' in read)) return { reason: read.skipped, version: null };
+    const analysis = analyze(read.text, { uri, relativePath: settings.relativePath, config: settings.config, today: settings.today });
+    return { analysis, version: null };
+  }
+
+  /** The innermost action whose range holds the line (a nested item before the item it is nested in). */
+  function actionOnLine(actions: Action[], line: number): Action | undefined {
+    return actions
+      .filter((a) => a.range.start.line <= line && line <= a.range.end.line)
+      .sort((a, b) => b.range.start.line - a.range.start.line || b.range.start.character - a.range.start.character)[0];
+  }
+
+  async function actionEdit(params: ActionEditParams): Promise<ActionEditResult> {
+    const { uri, line, change } = params;
+    if (typeof uri !== 'string' || typeof line !== 'number' || !change || typeof change !== 'object') {
+      throw new ResponseError(ErrorCodes.InvalidParams, 'aar/actionEdit needs a uri, a line and a change.');
+    }
+    const version = typeof params.version === 'number' ? params.version : undefined;
+    const target = await analysisForEdit(uri, version);
+    const nothing = (reason: string): ActionEditResult => ({ uri, version: target.version, edits: [], reason });
+    if ('reason' in target) return nothing(target.reason);
+    const report = target.analysis.report;
+    if (!report) return nothing('The file is not an After Action Report.');
+    const action = actionOnLine(report.actions, line);
+    if (!action) return nothing(`There is no action on line ${line + 1}.`);
+    if ('status' in change) {
+      if (change.status !== 'done' && change.status !== 'open') throw new ResponseError(ErrorCodes.InvalidParams, 'The status must be "done" or "open".');
+      const done = change.status === 'done';
+      const fix = setActionStatusFix(report, action, done);
+      if (fix) return { uri, version: target.version, edits: fix.edits };
+      if (!done) return nothing('The action is already open.');
+      return nothing(action.status === 'done' ? 'The action is already done.' : 'A struck-through action is cancelled; remove the strike-through to reopen it first.');
+    }
+    if ('owner' in change && typeof change.owner === 'string') {
+      const edits = setOwnerEdits(report, action, change.owner);
+      if (edits.length) return { uri, version: target.version, edits };
+      if (!ownerPersonOf(change.owner)) return nothing(`"${change.owner.trim()}" does not name a person: use a handle such as @sam, or a name.`);
+      return nothing(`${change.owner.trim()} already owns the action.`);
+    }
+    throw new ResponseError(ErrorCodes.InvalidParams, 'The change must be {owner} or {status: "done" | "open"}.');
+  }
+
+  // ---- effective configuration ----------------------------------------------------------------
+
+  async function effectiveConfig(uri: string): Promise<EffectiveConfig> {
+    const folder = folderOf(uri);
+    const [settings, loaded, { config }] = await Promise.all([
+      settingsFor(uri),
+      folder ? teamConfigFile(folder) : undefined,
+      fileSettings(uri),
+    ]);
+    const fromSettings = settingsLayer(settings);
+    const team = loaded?.layer ?? {};
+    const teamFile = loaded?.file ? path.basename(loaded.file) : '.aar.yml';
+    const sources: string[] = [];
+    if (!folder) sources.push('Not inside a workspace folder: defaults and settings only.');
+    else if (loaded?.file) sources.push(`Team configuration: ${loaded.file}`);
+    else sources.push(`Team configuration: none (no .aar.yml in ${folder}).`);
+    for (const error of loaded?.errors ?? []) sources.push(`${teamFile} line ${error.line + 1}: ${error.message} (ignored)`);
+    const from = (...parts: (string | false | undefined)[]) => parts.filter(Boolean).join(' + ') || 'defaults';
+
+    // Who is accountable: the report's own Delivery Owner, else the one the team file names.
+    const teamDeliveryOwner = loaded?.raw?.delivery_owner ?? loaded?.raw?.deliveryOwner;
+    const reportDeliveryOwner = (await stateOf(uri))?.analysis.report?.metadata.deliveryOwner?.value ?? index.get(uri)?.deliveryOwner;
+    const named = [reportDeliveryOwner, typeof teamDeliveryOwner === 'string' ? teamDeliveryOwner : undefined];
+    const deliveryOwner = named.find((who) => who?.trim() && !isPlaceholderOwner(who))?.trim();
+    const roster = withDeliveryOwner(config.roster, deliveryOwner);
+
+    sources.push(`reviewsFolder: ${config.reviewsFolder} (${team.reviewsFolder ? teamFile : 'default'})`);
+    if (config.template) sources.push(`template: ${config.template} (${teamFile})`);
+    sources.push(`triggers: ${config.triggers.join(', ')} (${team.triggers ? teamFile : 'default'})`);
+    const rosterFrom = from(!!team.roster?.length && teamFile, !!fromSettings.roster?.length && 'settings aar.roster');
+    sources.push(`roster: ${roster.length} ${roster.length === 1 ? 'person' : 'people'} (${rosterFrom === 'defaults' ? 'nobody listed' : rosterFrom})`);
+    if (deliveryOwner) sources.push(`Delivery Owner: ${deliveryOwner} (${deliveryOwner === reportDeliveryOwner?.trim() ? 'the report' : teamFile})`);
+    const teamRules = Object.keys(team.severities ?? {});
+    const settingRules = Object.keys(fromSettings.severities ?? {});
+    sources.push(
+      `severities: ${from(
+        'rule defaults',
+        teamRules.length > 0 && `${teamFile} (${teamRules.join(', ')})`,
+        settingRules.length > 0 && `settings aar.rules (${settingRules.join(', ')})`,
+      )}`,
+    );
+    if (team.reportGlobs || fromSettings.reportGlobs) {
+      sources.push(`reports: ${config.reportGlobs.join(', ')} (${fromSettings.reportGlobs ? 'settings aar.reportGlobs' : teamFile})`);
+    }
+    return {
+      reviewsFolder: config.reviewsFolder,
+      ...(config.template ? { template: config.template } : {}),
+      triggers: [...config.triggers],
+      roster: roster.map((p) => ({
+        ...(p.handle ? { handle: p.handle } : {}),
+        ...(p.name ? { name: p.name } : {}),
+        ...(p.email ? { email: p.email } : {}),
+        ...(p.deliveryOwner ? { deliveryOwner: true } : {}),
+      })),
+      severities: Object.fromEntries(rules.map((rule) => [rule.id, config.severities[rule.id] ?? rule.defaultSeverity])),
+      sources,
+    };
+  }
+
   documents.listen(connection);
+}
+
+/** The roster with the Delivery Owner marked and first (added when the roster does not list them). */
+function withDeliveryOwner(roster: Person[], deliveryOwner: string | undefined): Person[] {
+  const people = roster.map((p) => ({ ...p }));
+  // `Dana Reyes (@dana)` is the roster's `@dana`: matched by handle, name or e-mail.
+  const wanted = deliveryOwner ? parsePerson(deliveryOwner, 'workspace') : undefined;
+  if (wanted) {
+    const known = people.find((p) => [wanted.handle, wanted.name, wanted.email].some((id) => !!id && personMatches(p, id)));
+    if (known) known.deliveryOwner = true;
+    else people.push({ ...wanted, deliveryOwner: true });
+  }
+  return [...people.filter((p) => p.deliveryOwner), ...people.filter((p) => !p.deliveryOwner)];
 }
 
 /** The diagnostic the client sent back for this finding, so the quick fix is attached to the very same one. */

@@ -2,11 +2,12 @@
 // can be listed without opening the files. An open document's live text wins over the disk.
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { buildReport, detectReport, OPEN_STATUSES, personMatches, type AarConfig, type Person, type Report } from './core';
-import { readTextFile, walkMarkdownFiles } from './node/files';
+import { analyze, OPEN_STATUSES, personMatches, type AarConfig, type Analysis, type Finding, type Person, type Report } from './core';
+import { readDate } from './core/dates';
 import { ownerAsWritten } from './core/features/owners';
 import { LineMap } from './core/text';
-import type { OpenAction, OpenActionsParams, OpenActionStatus } from './protocol';
+import { readTextFile, walkMarkdownFiles } from './node/files';
+import type { OpenAction, OpenActionsParams, OpenActionStatus, ReportInfo } from './protocol';
 
 export interface IndexedReport {
   uri: string;
@@ -15,6 +16,16 @@ export interface IndexedReport {
   openActions: OpenAction[];
   counts: { actions: number; open: number; overdue: number };
   roster: Person[];
+  /** What the Reviews view shows: metadata, problems by severity, action counts. */
+  info: ReportInfo;
+  /** The report's Delivery Owner as written in its metadata. */
+  deliveryOwner?: string;
+}
+
+export interface IndexTotals {
+  reports: number;
+  openActions: number;
+  overdueActions: number;
 }
 
 export interface FileSettings {
@@ -28,6 +39,8 @@ export interface IndexEnvironment {
   /** Configuration, today's date and relative path for a file of the workspace. */
   settingsFor(uri: string): Promise<FileSettings>;
   log(message: string): void;
+  /** Called whenever what the index holds may have changed (the host debounces). */
+  changed?(): void;
 }
 
 export class WorkspaceIndex {
@@ -66,8 +79,21 @@ export class WorkspaceIndex {
       onProgress?.(++filesRead);
     }
     for (const uri of [...this.reports.keys()]) {
-      if (!seen.has(uri) && !this.live.has(uri)) this.reports.delete(uri);
+      if (!seen.has(uri) && !this.live.has(uri)) this.remove(uri);
     }
+    // Even when nothing differs, a finished build is news: listeners waiting for the first one can ask now.
+    this.env.changed?.();
+  }
+
+  /** Stores a report's summary; tells the host only when something a listener shows has changed. */
+  private put(uri: string, indexed: IndexedReport): void {
+    const before = this.reports.get(uri);
+    this.reports.set(uri, indexed);
+    if (!before || fingerprint(before) !== fingerprint(indexed)) this.env.changed?.();
+  }
+
+  private remove(uri: string): void {
+    if (this.reports.delete(uri)) this.env.changed?.();
   }
 
   /** A file changed or was created on disk. Ignored while the document is open: its live text wins. */
@@ -87,15 +113,15 @@ export class WorkspaceIndex {
 
   fileDeleted(uri: string): void {
     this.latest.set(uri, ++this.sequence);
-    if (!this.live.has(uri)) this.reports.delete(uri);
+    if (!this.live.has(uri)) this.remove(uri);
   }
 
   /** The live analysis of an open document (no report: the document is not one). */
-  setLive(uri: string, report: Report | undefined, today: string): void {
+  setLive(uri: string, analysis: Analysis, today: string): void {
     this.live.add(uri);
     this.latest.set(uri, ++this.sequence);
-    if (report) this.reports.set(uri, summarise(report, today));
-    else this.reports.delete(uri);
+    if (analysis.report) this.put(uri, summarise(analysis.report, today, analysis.findings));
+    else this.remove(uri);
   }
 
   /** The document was closed: what is on disk counts again. */
@@ -114,19 +140,19 @@ export class WorkspaceIndex {
       const read = await readTextFile(file, settings.config.maxFileSize);
       if (this.latest.get(uri) !== sequence || this.live.has(uri)) return;
       if (!('text' in read)) {
-        this.reports.delete(uri);
+        this.remove(uri);
         return;
       }
-      const detection = detectReport(read.text, settings.relativePath ?? uri, settings.config);
-      if (!detection.isReport) {
-        this.reports.delete(uri);
+      // The rules run too, as for an open document, so that the problem counts are the ones the user will see.
+      const analysis = analyze(read.text, { uri, relativePath: settings.relativePath, config: settings.config, today: settings.today });
+      if (!analysis.report) {
+        this.remove(uri);
         return;
       }
-      const report = buildReport(read.text, { uri, config: settings.config, today: settings.today, detectedBy: detection.by });
-      this.reports.set(uri, summarise(report, settings.today));
+      this.put(uri, summarise(analysis.report, settings.today, analysis.findings));
     } catch (e) {
       // A file that vanished between the walk and the read, or cannot be read: not a report we can use.
-      if (this.latest.get(uri) === sequence) this.reports.delete(uri);
+      if (this.latest.get(uri) === sequence) this.remove(uri);
       this.env.log(`Could not index ${file}: ${(e as Error).message}`);
     }
   }
@@ -151,11 +177,35 @@ export class WorkspaceIndex {
     );
   }
 
-  /** Open actions once the workspace has been read (`aar/openActions`). */
-  async openActions(params: OpenActionsParams = {}): Promise<OpenAction[]> {
+  /** Resolves once the workspace has been read and reads in flight have landed. */
+  private async settled(): Promise<void> {
     await this.ready;
     await Promise.all([...this.pending]);
+  }
+
+  /** Open actions once the workspace has been read (`aar/openActions`). */
+  async openActions(params: OpenActionsParams = {}): Promise<OpenAction[]> {
+    await this.settled();
     return this.currentOpenActions(params);
+  }
+
+  /** Every report once the workspace has been read, newest first, then by name (`aar/reports`). */
+  async reportInfos(): Promise<ReportInfo[]> {
+    await this.settled();
+    return this.all()
+      .map((r) => r.info)
+      .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.report.localeCompare(b.report) || a.uri.localeCompare(b.uri));
+  }
+
+  /** The counts `aar/indexChanged` carries. */
+  totals(): IndexTotals {
+    let openActions = 0;
+    let overdueActions = 0;
+    for (const r of this.reports.values()) {
+      openActions += r.counts.open;
+      overdueActions += r.counts.overdue;
+    }
+    return { reports: this.reports.size, openActions, overdueActions };
   }
 
   get(uri: string): IndexedReport | undefined {
@@ -182,7 +232,19 @@ export function reportName(report: Report): string {
   return path.posix.basename(URI.parse(report.uri).path);
 }
 
-export function summarise(report: Report, today: string): IndexedReport {
+/** What listeners show of a report; two summaries with the same fingerprint look the same in every view. */
+function fingerprint(indexed: IndexedReport): string {
+  return JSON.stringify([indexed.info, indexed.openActions]);
+}
+
+/** Findings of the rules as run for the file, counted by severity. */
+function countProblems(findings: Finding[]): ReportInfo['problems'] {
+  const problems = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (const f of findings) problems[f.severity]++;
+  return problems;
+}
+
+export function summarise(report: Report, today: string, findings: Finding[] = []): IndexedReport {
   const name = reportName(report);
   const openActions: OpenAction[] = [];
   const lines = new LineMap(report.text);
@@ -202,11 +264,32 @@ export function summarise(report: Report, today: string): IndexedReport {
       range: action.range,
     });
   }
+  const counts = { actions: report.actions.length, open: openActions.length, overdue: openActions.filter((a) => a.overdue).length };
+  const { metadata } = report;
+  const date = metadata.date ? readDate(metadata.date.value, report.year).iso : undefined;
+  const info: ReportInfo = {
+    uri: report.uri,
+    report: name,
+    ...(metadata.status?.value.trim() ? { status: metadata.status.value.trim() } : {}),
+    ...(date ? { date } : {}),
+    ...(metadata.milestone?.value.trim() ? { milestone: metadata.milestone.value.trim() } : {}),
+    ...(metadata.trigger?.value.trim() ? { trigger: metadata.trigger.value.trim() } : {}),
+    problems: countProblems(findings),
+    actions: {
+      total: counts.actions,
+      open: counts.open,
+      overdue: counts.overdue,
+      // As the action-missing-owner rule counts them: a cancelled action needs nobody.
+      unowned: report.actions.filter((a) => !a.owner && a.status !== 'cancelled').length,
+    },
+  };
   return {
     uri: report.uri,
     report: name,
     openActions,
-    counts: { actions: report.actions.length, open: openActions.length, overdue: openActions.filter((a) => a.overdue).length },
+    counts,
     roster: report.roster,
+    info,
+    ...(metadata.deliveryOwner?.value.trim() ? { deliveryOwner: metadata.deliveryOwner.value.trim() } : {}),
   };
 }

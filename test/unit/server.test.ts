@@ -17,13 +17,19 @@ import type {
   TextDocumentEdit,
 } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
-import type { OpenAction } from '../../server/src/protocol';
+import type { ActionEditResult, EffectiveConfig, OpenAction, ReportInfo } from '../../server/src/protocol';
 import { applyTextEdits, LspClient } from './helpers/lspClient';
 
 const root = join(__dirname, '..', '..');
 const fixtures = join(root, 'test', 'fixtures');
 const TODAY = '2026-11-25';
 const SETTINGS = { today: TODAY, roster: ['Alex Kim (@alex)'] };
+
+interface IndexCounts {
+  reports: number;
+  openActions: number;
+  overdueActions: number;
+}
 
 describe('language server over stdio', function () {
   this.timeout(60_000);
@@ -266,8 +272,9 @@ describe('language server over stdio', function () {
     const watchers = client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
     assert.ok(watchers, 'a watcher was registered');
     const globs = (watchers.registerOptions as { watchers: { globPattern: string }[] }).watchers.map((w) => w.globPattern);
-    assert.deepEqual(globs.sort(), ['**/*.md', '**/.aar.yml', '**/.aar.yaml'].sort());
+    assert.deepEqual(globs.sort(), ['**/*.md', '**/*.markdown', '**/.aar.yml', '**/.aar.yaml'].sort());
 
+    const { reports } = await client.notification<IndexCounts>('aar/indexChanged');
     const file = join(workspace, 'reviews', '2026-12-launch.md');
     writeFileSync(
       file,
@@ -278,11 +285,14 @@ describe('language server over stdio', function () {
     const launch = sams.find((a) => a.text === 'Archive the launch dashboards');
     assert.ok(launch, 'the new report is indexed');
     assert.equal(launch.report, 'Launch review');
+    // The client hears that the reports changed without asking.
+    await client.notification<IndexCounts>('aar/indexChanged', (c) => c.reports === reports + 1);
 
     rmSync(file);
     await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: URI.file(file).toString(), type: 3 }] });
     const afterDelete = await client.request<OpenAction[]>('aar/openActions', { owner: '@sam' });
     assert.equal(afterDelete.some((a) => a.text === 'Archive the launch dashboards'), false);
+    await client.notification<IndexCounts>('aar/indexChanged', (c) => c.reports === reports, { onlyNew: true });
   });
 
   it('reloads the team configuration when .aar.yml changes and checks open documents again', async () => {
@@ -299,6 +309,205 @@ describe('language server over stdio', function () {
     await client.diagnostics(uri, (p) => p.version === before.version && !p.diagnostics.some((d) => d.code === 'vague-action'));
     await changed(original);
     await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'vague-action'));
+  });
+
+  it('announces with aar/indexChanged the totals that aar/openActions and aar/reports give', async () => {
+    const open = await client.request<OpenAction[]>('aar/openActions', {});
+    const reports = await client.request<ReportInfo[]>('aar/reports', {});
+    assert.equal(reports.length, 4);
+    const counts = { reports: reports.length, openActions: open.length, overdueActions: open.filter((a) => a.overdue).length };
+    const announced = await client.notification<IndexCounts>(
+      'aar/indexChanged',
+      (c) => c.reports === counts.reports && c.openActions === counts.openActions && c.overdueActions === counts.overdueActions,
+    );
+    assert.ok(announced.openActions > 0 && announced.overdueActions > 0);
+  });
+
+  it('lists every report newest first, with its metadata, its problems as the user will see them, and its actions', async () => {
+    const reports = await client.request<ReportInfo[]>('aar/reports', {});
+    // Release 2.4 (2026-11-20), Phoenix (2026-10-30), Sprint 31 (2026-06-30), then the wash-up, which has no date.
+    assert.deepEqual(
+      reports.map((r) => r.uri),
+      ['release-2.4.aar.md', 'phoenix-sprint-14.aar.md', 'retros/sprint-31-retro.md', 'reviews/2026-q3-wash-up.md'].map(uriOf),
+    );
+    assert.deepEqual(reports.map((r) => r.date), ['2026-11-20', '2026-10-30', '2026-06-30', undefined]);
+    const retro = reports.find((r) => r.uri === uriOf('retros/sprint-31-retro.md'))!;
+    assert.equal(retro.report, 'Sprint 31 retrospective');
+    assert.equal(retro.status, 'in-review');
+    assert.equal(retro.trigger, undefined);
+    assert.deepEqual(retro.actions, { total: 5, open: 4, overdue: 1, unowned: 1 });
+    const release = reports.find((r) => r.uri === uriOf('release-2.4.aar.md'))!;
+    assert.equal(release.milestone, 'v2.4.0');
+    assert.equal(release.trigger, 'deploy');
+
+    // A file never opened is counted as the rules will find it once opened: same rules, same team file.
+    const severities = (d: Diagnostic[]) => ({
+      error: d.filter((x) => x.severity === 1).length,
+      warning: d.filter((x) => x.severity === 2).length,
+      info: d.filter((x) => x.severity === 3).length,
+      hint: d.filter((x) => x.severity === 4).length,
+    });
+    const { uri, published } = await open('retros/sprint-31-retro.md');
+    assert.ok(published.diagnostics.length > 3);
+    assert.deepEqual(retro.problems, severities(published.diagnostics));
+    assert.equal(published.diagnostics.some((d) => d.code === 'blame-language'), false, 'the team file turns blame-language off');
+    // An open document's live text wins: edit it and its counts follow.
+    const text = textOf('retros/sprint-31-retro.md');
+    const edited = await change(uri, text.replace('| Tidy the sprint board <!-- expect: invalid-due-date --> | Ravi | 31/06/2026 | open |\n', ''));
+    const live = (await client.request<ReportInfo[]>('aar/reports', {})).find((r) => r.uri === uri)!;
+    assert.deepEqual(live.problems, severities(edited.diagnostics));
+    assert.equal(live.actions.total, 4);
+    await client.close(uri);
+    versions.delete(uri);
+  });
+
+  it('marks an action of an open report done: the edits apply to the version held, and the action is closed', async () => {
+    const uri = uriOf('release-2.4.aar.md');
+    const text = textOf('release-2.4.aar.md');
+    const before = await change(uri, text);
+    const version = versions.get(uri)!;
+    const line = lineOf(text, '- [ ] Post release-date changes');
+    assert.ok(before.diagnostics.some((d) => d.code === 'overdue-action' && d.range.start.line === line));
+
+    const result = await client.request<ActionEditResult>('aar/actionEdit', { uri, line, version, change: { status: 'done' } });
+    assert.equal(result.uri, uri);
+    assert.equal(result.version, version);
+    assert.equal(result.reason, undefined);
+    const done = applyTextEdits(text, result.edits);
+    assert.equal(done.split('\n')[line], text.split('\n')[line].replace('- [ ]', '- [x]'));
+    const after = await change(uri, done);
+    assert.equal(after.diagnostics.some((d) => d.code === 'overdue-action' && d.range.start.line === line), false);
+    const open = await client.request<OpenAction[]>('aar/openActions', {});
+    assert.equal(open.some((a) => a.uri === uri && a.text.startsWith('Post release-date changes')), false);
+
+    const again = await client.request<ActionEditResult>('aar/actionEdit', { uri, line, version: versions.get(uri), change: { status: 'done' } });
+    assert.deepEqual(again.edits, []);
+    assert.match(again.reason ?? '', /already done/);
+    const reopened = await client.request<ActionEditResult>('aar/actionEdit', { uri, line, version: versions.get(uri), change: { status: 'open' } });
+    assert.equal(applyTextEdits(done, reopened.edits), text);
+    const nowhere = await client.request<ActionEditResult>('aar/actionEdit', { uri, line: 0, version: versions.get(uri), change: { status: 'done' } });
+    assert.deepEqual(nowhere.edits, []);
+    assert.match(nowhere.reason ?? '', /no action on line 1/);
+  });
+
+  it('assigns an owner in an open report: a handle, or a name as owner:, and the missing-owner error goes', async () => {
+    const uri = uriOf('release-2.4.aar.md');
+    const text = textOf('release-2.4.aar.md');
+    const before = await change(uri, text);
+    const unowned = lineOf(text, '- [ ] Add a pre-release check');
+    const placeholder = lineOf(text, '- [ ] Write the rollback runbook');
+    for (const line of [unowned, placeholder]) {
+      assert.ok(before.diagnostics.some((d) => d.code === 'action-missing-owner' && d.range.start.line === line));
+    }
+    const sam = await client.request<ActionEditResult>('aar/actionEdit', { uri, line: unowned, version: versions.get(uri), change: { owner: 'sam' } });
+    const withSam = applyTextEdits(text, sam.edits);
+    assert.equal(withSam.split('\n')[unowned], `${text.split('\n')[unowned].replace(' <!--', ' @sam <!--')}`);
+    await change(uri, withSam);
+    const kim = await client.request<ActionEditResult>('aar/actionEdit', { uri, line: placeholder, version: versions.get(uri), change: { owner: 'Kim Park' } });
+    const withKim = applyTextEdits(withSam, kim.edits);
+    assert.match(withKim.split('\n')[placeholder], /^- \[ \] Write the rollback runbook owner: Kim Park due 2026-02-30/);
+    const after = await change(uri, withKim);
+    for (const line of [unowned, placeholder]) {
+      assert.equal(after.diagnostics.some((d) => d.code === 'action-missing-owner' && d.range.start.line === line), false);
+    }
+    assert.ok(after.diagnostics.some((d) => d.code === 'invalid-due-date' && d.range.start.line === placeholder), 'other findings stay');
+    assert.equal(after.diagnostics.some((d) => d.code === 'unknown-owner' && [unowned, placeholder].includes(d.range.start.line)), false);
+    const kims = await client.request<OpenAction[]>('aar/openActions', { owner: 'Kim Park' });
+    assert.ok(kims.some((a) => a.text === 'Write the rollback runbook'));
+  });
+
+  it('refuses an edit for a version the server does not hold, and waits for one that is on its way', async () => {
+    const uri = uriOf('release-2.4.aar.md');
+    const text = textOf('release-2.4.aar.md');
+    await change(uri, text);
+    const version = versions.get(uri)!;
+    const line = lineOf(text, '- [ ] Look into the flaky checkout test');
+    const old = await client.request<ActionEditResult>('aar/actionEdit', { uri, line, version: version - 1, change: { status: 'done' } });
+    assert.deepEqual(old, { uri, version, edits: [], reason: 'stale' });
+    const never = await client.request<ActionEditResult>('aar/actionEdit', { uri, line, version: version + 10, change: { status: 'done' } });
+    assert.deepEqual(never.edits, []);
+    assert.equal(never.reason, 'stale');
+    await assert.rejects(
+      client.request('aar/actionEdit', { uri, line, version, change: { status: 'finished' } }),
+      (e: { code?: number }) => e.code === -32602,
+      'a change the protocol does not have is invalid params',
+    );
+
+    // Asked for the next version before the change arrives: answered for that version, against its text.
+    const moved = `<!-- a line typed at the top -->\n${text}`;
+    const pending = client.request<ActionEditResult>('aar/actionEdit', { uri, line: line + 1, version: version + 1, change: { status: 'done' } });
+    await change(uri, moved);
+    const result = await pending;
+    assert.equal(result.version, version + 1);
+    assert.equal(applyTextEdits(moved, result.edits).split('\n')[line + 1], moved.split('\n')[line + 1].replace('- [ ]', '- [x]'));
+  });
+
+  it('edits a report that is not open against the file on disk (version null)', async () => {
+    const relative = 'retros/sprint-31-retro.md';
+    const uri = uriOf(relative);
+    const text = textOf(relative);
+    const overdueRow = lineOf(text, '| Review pull requests within four hours');
+    const unownedRow = lineOf(text, '| Keep an eye on it');
+    const done = await client.request<ActionEditResult>('aar/actionEdit', { uri, line: overdueRow, change: { status: 'done' } });
+    assert.equal(done.version, null);
+    const owned = await client.request<ActionEditResult>('aar/actionEdit', { uri, line: unownedRow, change: { owner: '@wen' } });
+    assert.equal(owned.version, null);
+    const edited = applyTextEdits(applyTextEdits(text, done.edits), owned.edits);
+    const lines = edited.split('\n');
+    assert.match(lines[overdueRow], /^\| Review pull requests within four hours <!-- expect: overdue-action --> \| @omar \| June 28 \| Done +\|$/);
+    assert.equal(lines[unownedRow], '| Keep an eye on it <!-- expect: action-missing-owner vague-action --> | @wen | 12/31/2026 | open |');
+    assert.equal(edited.split('\n').length, text.split('\n').length);
+
+    // Saved, the index reads it again: the action is closed and the other one owned.
+    writeFileSync(join(workspace, relative), edited);
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 2 }] });
+    const overdue = await client.request<OpenAction[]>('aar/openActions', { overdueOnly: true });
+    assert.equal(overdue.some((a) => a.text === 'Review pull requests within four hours'), false);
+    const retro = (await client.request<ReportInfo[]>('aar/reports', {})).find((r) => r.uri === uri)!;
+    assert.deepEqual(retro.actions, { total: 5, open: 3, overdue: 0, unowned: 0 });
+  });
+
+  it('answers the configuration in effect: .aar.yml merged with the settings, and says where each part came from', async () => {
+    const folderUri = URI.file(workspace).toString();
+    const initial = await client.request<EffectiveConfig>('aar/effectiveConfig', { uri: folderUri });
+    assert.equal(initial.reviewsFolder, 'after-action-reports');
+    assert.equal(initial.template, undefined);
+    assert.deepEqual(initial.triggers, ['release', 'milestone', 'incident', 'learning']);
+    assert.equal(initial.severities['blame-language'], 'off');
+    assert.equal(initial.severities['action-missing-owner'], 'error');
+    assert.equal(initial.severities['vague-action'], 'hint');
+    assert.deepEqual(
+      initial.roster.map((p) => p.handle ?? p.name),
+      ['dana', 'sam', 'Kim Park', 'alex'],
+      'the team file, then the settings',
+    );
+    assert.ok(initial.sources.some((s) => s.includes(join(workspace, '.aar.yml'))), initial.sources.join('\n'));
+    assert.ok(initial.sources.some((s) => /^roster: .*\.aar\.yml \+ settings aar\.roster/.test(s)), initial.sources.join('\n'));
+
+    const teamFile = join(workspace, '.aar.yml');
+    const original = readFileSync(teamFile, 'utf8');
+    try {
+      writeFileSync(
+        teamFile,
+        `${original}reviews:\n  folder: docs/reviews\n  template: docs/review-template.md\ntriggers: [release, incident]\ndelivery_owner: "@sam"\n`,
+      );
+      await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: URI.file(teamFile).toString(), type: 2 }] });
+      const changed = await client.request<EffectiveConfig>('aar/effectiveConfig', { uri: folderUri });
+      assert.equal(changed.reviewsFolder, 'docs/reviews');
+      assert.equal(changed.template, 'docs/review-template.md');
+      assert.deepEqual(changed.triggers, ['release', 'incident']);
+      assert.deepEqual(changed.roster[0], { handle: 'sam', deliveryOwner: true }, 'the Delivery Owner first');
+      assert.ok(changed.sources.includes('reviewsFolder: docs/reviews (.aar.yml)'), changed.sources.join('\n'));
+      // For a report, its own Delivery Owner.
+      const retro = await client.request<EffectiveConfig>('aar/effectiveConfig', { uri: uriOf('retros/sprint-31-retro.md') });
+      assert.deepEqual(retro.roster[0], { handle: 'maria', deliveryOwner: true });
+      assert.equal(retro.roster.filter((p) => p.deliveryOwner).length, 1);
+    } finally {
+      writeFileSync(teamFile, original);
+      await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: URI.file(teamFile).toString(), type: 2 }] });
+    }
+    const restored = await client.request<EffectiveConfig>('aar/effectiveConfig', { uri: folderUri });
+    assert.equal(restored.reviewsFolder, 'after-action-reports');
   });
 
   it('shuts down and exits cleanly', async () => {

@@ -38,10 +38,11 @@ const STATUS_TAG = /[([]\s*(done|closed|complete|completed|in progress|blocked|c
 const PRIORITY = /(?<![\w-])(P[0-4])(?![\w-])|\bpriority\s*[:=]\s*(\w+)/gi;
 const TICKET = /(?<![\w&])#(\d+)\b|\bhttps?:\/\/\S+\/(?:issues|pull|browse|tickets?)\/[\w-]+/g;
 
-/** Inline code spans and link destinations hide what looks like fields (`@types/node`, URLs). */
+/** Inline code spans, link destinations and HTML comments hide what looks like fields (`@types/node`, URLs, notes). */
 function maskCode(text: string): string {
   return text
     .replace(/`+[^`]*`+/g, (m) => ' '.repeat(m.length))
+    .replace(/<!--[\s\S]*?-->/g, (m) => m.replace(/[^\n]/g, ' '))
     .replace(/\]\(([^)]*)\)/g, (m) => '](' + ' '.repeat(m.length - 3) + ')');
 }
 

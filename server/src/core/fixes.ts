@@ -1,7 +1,7 @@
 // Quick fixes as data: pure edit builders over the report model. Each edit inserts or replaces only
 // the field it means to, in the file's own line endings, so no word the team wrote is lost.
 import { stringify } from 'yaml';
-import { personMatches } from './config';
+import { parsePerson, personMatches } from './config';
 import { addDays, readDate } from './dates';
 import { joinTouchingEdits } from './edits';
 import { splitTableLine } from './model';
@@ -22,7 +22,7 @@ import {
   type TableRowInfo,
   type TextEdit,
 } from './types';
-import { SECTION_TITLES } from './vocabulary';
+import { isPlaceholderOwner, SECTION_TITLES } from './vocabulary';
 
 /** The report's text with its line map, built once per fix. */
 interface Doc {
@@ -167,7 +167,30 @@ function actionIndexOf(report: Report, action: Action): number {
   return i >= 0 ? i : report.actions.findIndex((a) => a.range.start.line === action.range.start.line);
 }
 
-/** The edits that make `p` the owner of an action that has none. */
+const OWNER_LABEL_BEFORE = /\b(?:owner|owners|assignee|assigned to|responsible|who)(?:\*\*|__)?\s*[:=]\s*(?:\*\*|__)?\s*$/i;
+
+/** Is the text at `range` the value of an `owner:` field (`owner: @sam`, `Owner: TBD`) rather than a bare `@handle`? */
+function isOwnerFieldValue(doc: Doc, range: Range): boolean {
+  const before = doc.lines.lineText(range.start.line).slice(0, range.start.character);
+  return OWNER_LABEL_BEFORE.test(before);
+}
+
+/** Is `inner` inside `outer` (both on one line or spanning lines)? */
+function within(inner: Range, outer: Range): boolean {
+  const before = (a: Position, b: Position) => a.line < b.line || (a.line === b.line && a.character <= b.character);
+  return before(outer.start, inner.start) && before(inner.end, outer.end);
+}
+
+/**
+ * What replaces an owner or a placeholder written inline (a list item, or a table's action cell):
+ * a field value takes any form; a bare `@TBD` or `@sam` needs what stands alone as an owner.
+ */
+function inlineOwnerText(doc: Doc, action: Action, written: Range, p: Person): string {
+  const value = isOwnerFieldValue(doc, written) || !textOf(doc, written).startsWith('@') ? ownerToken(p) : listOwner(p);
+  return action.form === 'table' ? escapeCell(value) : value;
+}
+
+/** The edits that make `p` the owner of an action that has none (or only a placeholder). */
 function ownerEdits(doc: Doc, action: Action, p: Person): TextEdit[] {
   if (action.form === 'table' && action.table) {
     if (action.table.columns.owner !== undefined || !action.ownerPlaceholder) {
@@ -175,12 +198,46 @@ function ownerEdits(doc: Doc, action: Action, p: Person): TextEdit[] {
     }
   }
   const placeholder = action.ownerPlaceholder;
-  if (placeholder) {
-    // `@TBD` stands alone and needs what stands alone; `owner: TBD` needs only the value.
-    const bare = textOf(doc, placeholder.range).startsWith('@');
-    return [replace(placeholder.range, bare ? listOwner(p) : ownerToken(p))];
-  }
+  if (placeholder) return [replace(placeholder.range, inlineOwnerText(doc, action, placeholder.range, p))];
   return [insertAt(action.ownerInsertAt, ` ${listOwner(p)}`)];
+}
+
+/** The edits that make `p` the owner: in place of the current owner when there is one, else as for an unowned action. */
+function ownerChangeEdits(doc: Doc, action: Action, p: Person): TextEdit[] {
+  const owner = action.owner;
+  if (!owner) return ownerEdits(doc, action, p);
+  const inOwnerCell = action.form === 'table' && !within(owner.range, action.textRange);
+  return [replace(owner.range, inOwnerCell ? escapeCell(ownerToken(p)) : inlineOwnerText(doc, action, owner.range, p))];
+}
+
+/** A handle as typed: `sam` or `@sam`. */
+const HANDLE_ONLY = /^@?[A-Za-z0-9](?:[\w.-]*[A-Za-z0-9_])?$/;
+
+/**
+ * The person `ownerText` names: `sam` and `@sam` are the handle @sam; anything else is read as a
+ * roster entry is (`Kim Park`, `Kim Park <kim@example.com>`, `Sam Lee (@sam)`). Undefined for
+ * empty text or a placeholder such as `TBD`, which names nobody.
+ */
+export function ownerPersonOf(ownerText: string): Person | undefined {
+  // Line breaks and control characters would break the line the owner is written on.
+  // eslint-disable-next-line no-control-regex
+  const text = ownerText.replace(/[\u0000-\u001f\u007f\u2028\u2029]+/g, ' ').replace(/\s+/g, ' ').trim();
+  if (isPlaceholderOwner(text)) return undefined;
+  if (HANDLE_ONLY.test(text)) return { handle: text.replace(/^@/, ''), source: 'settings' };
+  return parsePerson(text, 'settings');
+}
+
+/**
+ * The edits that make the person `ownerText` names (see `ownerPersonOf`) the owner of `action`:
+ * written where a placeholder (`TBD`, `@TBD`, an empty owner cell) stands, in place of the
+ * current owner, or added (the owner column of a table; ` @handle` or ` owner: Name` at the end
+ * of a list item). Empty when the text names nobody or that person already owns the action.
+ */
+export function setOwnerEdits(report: Report, action: Action, ownerText: string): TextEdit[] {
+  const p = ownerPersonOf(ownerText);
+  if (!p || !ownerToken(p)) return [];
+  if (action.owner && personMatches(p, action.owner.value)) return [];
+  return ownerChangeEdits(docOf(report), action, p);
 }
 
 export function assignOwnerFixes(report: Report, action: Action): Fix[] {
@@ -210,18 +267,11 @@ export function assignOwnerFixes(report: Report, action: Action): Fix[] {
 }
 
 export function replaceOwnerFixes(report: Report, action: Action, candidates: Person[]): Fix[] {
-  const owner = action.owner;
-  if (!owner) return [];
+  if (!action.owner) return [];
   const doc = docOf(report);
-  const written = textOf(doc, owner.range);
-  // A bare `@handle` in a list item must stay readable as the owner; a field value or a cell takes any form.
-  const bareInList = action.form !== 'table' && written.startsWith('@');
   const fixes: Fix[] = candidates
     .filter((p) => ownerToken(p))
-    .map((p) => {
-      const value = bareInList ? listOwner(p) : action.form === 'table' ? escapeCell(ownerToken(p)) : ownerToken(p);
-      return { title: `Change owner to ${personLabel(p)}`, edits: [replace(owner.range, value)] };
-    });
+    .map((p) => ({ title: `Change owner to ${personLabel(p)}`, edits: ownerChangeEdits(doc, action, p) }));
   if (fixes.length === 1) fixes[0].isPreferred = true;
   return fixes;
 }

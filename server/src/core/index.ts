@@ -7,3 +7,11 @@ export { buildReport } from './model';
 export { rules, ruleById, ruleDocsUrl, RULES_DOCS_BASE } from './rules';
 export { applyEdits, fixAllEdits } from './edits';
 export { actionCodeActions } from './fixes';
+export {
+  DEFAULT_REVIEW_TEMPLATE,
+  renderReviewTemplate,
+  reviewFileName,
+  reviewFileStem,
+  summaryCursor,
+  type ReviewVariables,
+} from './newReview';

@@ -246,6 +246,19 @@ function trimEnd(text: string, start: number, end: number): number {
   return e;
 }
 
+/** The end of a paragraph's words: a trailing `<!-- comment -->` is a note about the item, so fields go before it. */
+function beforeTrailingComments(text: string, start: number, end: number): number {
+  let e = trimEnd(text, start, end);
+  while (text.startsWith('-->', e - 3)) {
+    const open = text.lastIndexOf('<!--', e - 3);
+    if (open <= start) break;
+    const before = trimEnd(text, start, open);
+    if (before <= start) break;
+    e = before;
+  }
+  return e;
+}
+
 function isCommentOnly(node: RootContent): boolean {
   return node.type === 'html' && /^\s*(?:<!--[\s\S]*?-->\s*)+$/.test(node.value);
 }
@@ -511,7 +524,7 @@ function listItemAction(li: ListItem, ctx: Ctx): Action | undefined {
     collaborators: fields.collaborators.map(located),
     status,
     improvementRefs: fields.refs.map(located),
-    ownerInsertAt: lines.positionAt(trimEnd(text, p.start, p.end)),
+    ownerInsertAt: lines.positionAt(beforeTrailingComments(text, p.start, p.end)),
   };
   if (fields.owner) action.owner = located(fields.owner);
   if (fields.ownerPlaceholder && !fields.owner) action.ownerPlaceholder = located(fields.ownerPlaceholder);

@@ -16,6 +16,10 @@ export interface LoadedConfig {
   /** The configuration file read, when there was one. */
   file?: string;
   errors: ConfigError[];
+  /** What the file itself set, so that a host can say where each value came from. */
+  layer?: ConfigLayer;
+  /** The file's whole content, keys the engine does not use included. */
+  raw?: Record<string, unknown>;
 }
 
 async function exists(p: string): Promise<boolean> {
@@ -54,7 +58,7 @@ export async function loadWorkspaceConfig(folder: string, overrides?: ConfigLaye
       };
     }
     const parsed = parseTeamConfig(text);
-    return { config: mergeConfig(defaultConfig(), parsed.layer, overrides), file, errors: parsed.errors };
+    return { config: mergeConfig(defaultConfig(), parsed.layer, overrides), file, errors: parsed.errors, layer: parsed.layer, raw: parsed.raw };
   }
   return { config: mergeConfig(defaultConfig(), overrides), errors: [] };
 }

@@ -22,6 +22,9 @@ export interface Waiter<T> {
   resolve(value: T): void;
 }
 
+/** Custom notifications the server sends, recorded for `notification()`. */
+const SERVER_NOTIFICATIONS = ['aar/indexChanged'];
+
 export class LspClient {
   readonly connection: ProtocolConnection;
   /** What the client answers to `workspace/configuration` for the `aar` section; tests change it. */
@@ -32,6 +35,9 @@ export class LspClient {
   readonly logs: string[] = [];
   private readonly published: PublishDiagnosticsParams[] = [];
   private readonly waiters = new Set<Waiter<PublishDiagnosticsParams>>();
+  /** The server's custom notifications (`SERVER_NOTIFICATIONS`), in order. */
+  private readonly notifications: { method: string; params: unknown }[] = [];
+  private readonly notificationWaiters = new Set<Waiter<{ method: string; params: unknown }>>();
   private readonly exited: Promise<number | null>;
 
   private constructor(private readonly child: ChildProcess) {
@@ -56,6 +62,18 @@ export class LspClient {
       this.registrations.push(...params.registrations);
       return null;
     });
+    for (const method of SERVER_NOTIFICATIONS) {
+      this.connection.onNotification(method, (params: unknown) => {
+        const message = { method, params };
+        this.notifications.push(message);
+        for (const waiter of this.notificationWaiters) {
+          if (waiter.matches(message)) {
+            this.notificationWaiters.delete(waiter);
+            waiter.resolve(message);
+          }
+        }
+      });
+    }
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.onNotification('$/progress', () => undefined);
     this.connection.listen();
@@ -144,6 +162,30 @@ export class LspClient {
         },
       };
       this.waiters.add(waiter);
+    });
+  }
+
+  /**
+   * The next `method` notification that satisfies `matches` (or the last one already received,
+   * if it does and `onlyNew` is not set), failing after `timeoutMs`.
+   */
+  notification<P>(method: string, matches: (params: P) => boolean = () => true, { onlyNew = false, timeoutMs = 10_000 } = {}): Promise<P> {
+    const last = [...this.notifications].reverse().find((n) => n.method === method);
+    if (!onlyNew && last && matches(last.params as P)) return Promise.resolve(last.params as P);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.notificationWaiters.delete(waiter);
+        const seen = this.notifications.filter((n) => n.method === method).map((n) => JSON.stringify(n.params));
+        reject(new Error(`No matching ${method} within ${timeoutMs} ms. Received: ${seen.join(' | ') || 'none'}`));
+      }, timeoutMs);
+      const waiter: Waiter<{ method: string; params: unknown }> = {
+        matches: (n) => n.method === method && matches(n.params as P),
+        resolve: (n) => {
+          clearTimeout(timer);
+          resolve(n.params as P);
+        },
+      };
+      this.notificationWaiters.add(waiter);
     });
   }
 
