@@ -1,15 +1,26 @@
 // Bundles what ships: the language server, the CLI and the VS Code client, each one CommonJS file
 // so that VS Code, Node and other editors load them without node_modules.
+//
+//   node scripts/build.mjs [--watch] [--tests] [--production]
+//
+// --production (for the .vsix): minified, names kept for readable stack traces, no source maps.
+//
+// --tests also bundles the suite that runs inside VS Code: test/vscode/**/*.ts → dist-test/vscode/**/*.js
+// (`vscode` comes from the extension host, mocha from node_modules at run time).
 import * as esbuild from 'esbuild';
-import { existsSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 
 const watch = process.argv.includes('--watch');
+const tests = process.argv.includes('--tests');
+const production = process.argv.includes('--production');
 const common = {
   bundle: true,
   platform: 'node',
   target: 'node18',
   format: 'cjs',
-  sourcemap: true,
+  sourcemap: !production,
+  minify: production,
+  keepNames: production,
   logLevel: 'warning',
   // unified's ESM packages use import.meta only for optional paths; nothing to shim.
 };
@@ -21,9 +32,19 @@ const entries = [
 if (existsSync('client/src/extension.ts')) {
   entries.push({ entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });
 }
+if (tests) {
+  // A deleted test must not keep running from an old bundle.
+  rmSync('dist-test/vscode', { recursive: true, force: true });
+  entries.push({
+    entryPoints: ['test/vscode/**/*.ts'],
+    outdir: 'dist-test/vscode',
+    outbase: 'test/vscode',
+    external: ['vscode', 'mocha'],
+  });
+}
 
 for (const entry of entries) {
-  if (!existsSync(entry.entryPoints[0])) continue;
+  if (!existsSync(entry.entryPoints[0]) && !entry.entryPoints[0].includes('*')) continue;
   const options = { ...common, ...entry };
   if (watch) {
     const ctx = await esbuild.context(options);

@@ -120,6 +120,34 @@ export function ensureCodeServer() {
   return codeServerEntry;
 }
 
+/**
+ * User settings for a quiet window: no welcome page, tips, chat prompts or update checks in the
+ * pictures, and nothing that reaches for the network or a git repository while tests run.
+ */
+export const QUIET_USER_SETTINGS = {
+  'workbench.startupEditor': 'none',
+  'workbench.tips.enabled': false,
+  'workbench.welcomePage.walkthroughs.openOnInstall': false,
+  'workbench.enableExperiments': false,
+  'chat.commandCenter.enabled': false,
+  'editor.minimap.enabled': false,
+  'window.commandCenter': false,
+  'telemetry.telemetryLevel': 'off',
+  'update.mode': 'none',
+  'extensions.autoCheckUpdates': false,
+  'extensions.ignoreRecommendations': true,
+  'editor.hover.delay': 100,
+  'editor.stickyScroll.enabled': false,
+  'git.enabled': false,
+  'git.openRepositoryInParentFolders': 'never',
+};
+
+/** Writes `settings` (default: the quiet ones) as the user settings of a code-server user data folder. */
+export function writeUserSettings(userDataDir, settings = QUIET_USER_SETTINGS) {
+  mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
+  writeFileSync(path.join(userDataDir, 'User', 'settings.json'), JSON.stringify(settings, null, 2) + '\n');
+}
+
 export function isPortFree(port, host = '127.0.0.1') {
   return new Promise((resolve) => {
     const server = createServer();
@@ -157,7 +185,8 @@ export function workbenchUrl({ baseUrl, folder, extensionDevelopmentPath, extens
 
 /**
  * Starts code-server and resolves once it listens: `{process, url, baseUrl, port, stop()}`.
- * `url` opens `folder` with the extension loaded for development.
+ * `url` opens `folder` with the extension loaded for development. `env` is added to code-server's
+ * environment, which its extension host inherits.
  */
 export async function startCodeServer({
   port,
@@ -167,6 +196,7 @@ export async function startCodeServer({
   folder,
   extensionDevelopmentPath,
   extensionTestsPath,
+  env,
   onOutput,
   timeoutMs = 60_000,
 } = {}) {
@@ -188,7 +218,8 @@ export async function startCodeServer({
     '--user-data-dir', userDataDir,
     '--extensions-dir', extensionsDir,
   ];
-  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+  // The extension host is code-server's child and inherits this environment.
+  const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env, ...env } });
   const baseUrl = `http://${host}:${port}`;
   await new Promise((resolve, reject) => {
     let output = '';

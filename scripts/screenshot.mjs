@@ -6,30 +6,21 @@
 //
 // Needs Debian's `chromium` (apt-get install chromium) and the dev dependency playwright-core.
 import { spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { repoRoot, startCodeServer } from './code-server.mjs';
+import { chromiumPath, launchChromium, VIEWPORT } from './browser.mjs';
+import { repoRoot, startCodeServer, writeUserSettings } from './code-server.mjs';
 
 const { values: options } = parseArgs({
   options: {
     file: { type: 'string', default: 'after-action-reports/2026-11-02-search-outage.md' },
     out: { type: 'string', default: 'docs/images/diagnostics.png' },
-    chromium: { type: 'string', default: process.env.CHROMIUM_PATH || '/usr/bin/chromium' },
+    chromium: { type: 'string', default: chromiumPath() },
     'no-build': { type: 'boolean', default: false },
   },
 });
-
-export const CHROMIUM_FLAGS = [
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
 
 const log = (message) => process.stderr.write(`[screenshot] ${message}\n`);
 
@@ -38,32 +29,9 @@ if (!options['no-build']) {
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 
-const { chromium } = await import('playwright-core');
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'aar-screenshot-'));
 const userDataDir = path.join(tmp, 'user-data');
-mkdirSync(path.join(userDataDir, 'User'), { recursive: true });
-// A quiet window: no welcome page, tips or chat prompts in the picture.
-writeFileSync(
-  path.join(userDataDir, 'User', 'settings.json'),
-  JSON.stringify(
-    {
-      'workbench.startupEditor': 'none',
-      'workbench.tips.enabled': false,
-      'workbench.welcomePage.walkthroughs.openOnInstall': false,
-      'chat.commandCenter.enabled': false,
-      'editor.minimap.enabled': false,
-      'window.commandCenter': false,
-      'telemetry.telemetryLevel': 'off',
-      'extensions.ignoreRecommendations': true,
-      'editor.hover.delay': 100,
-      'editor.stickyScroll.enabled': false,
-      'git.enabled': false,
-      'git.openRepositoryInParentFolders': 'never',
-    },
-    null,
-    2,
-  ),
-);
+writeUserSettings(userDataDir);
 
 const server = await startCodeServer({
   userDataDir,
@@ -73,11 +41,11 @@ const server = await startCodeServer({
 });
 log(`code-server: ${server.url}`);
 
-const browser = await chromium.launch({ executablePath: options.chromium, args: CHROMIUM_FLAGS });
-const page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
+const browser = await launchChromium(options.chromium);
+const page = await browser.newPage({ viewport: VIEWPORT });
 try {
   await page.exposeFunction('codeAutomationLog', (type, args) => {
-    if (process.env.AAR_VERBOSE) log(`extension host ${type}: ${args.join(' ')}`);
+    if (process.env.AAR_VERBOSE) log(`extension host ${type}: ${args}`);
   });
   await page.goto(server.url);
   await page.waitForSelector('.monaco-workbench .explorer-folders-view', { timeout: 60_000 });

@@ -1,0 +1,38 @@
+// Pictures of the real window, taken at the moments the suite chooses. The extension host cannot
+// see the browser page, so it asks the harness (scripts/test-vscode.mjs) through files:
+//
+//   1. the test writes `${AAR_SCREENSHOT_DIR}/${name}.screenshot-request`;
+//   2. the harness, polling that folder, takes the page's screenshot into `${name}.png` (written
+//      under a temporary name and renamed, so it is never read half-written), then deletes the
+//      request;
+//   3. the test sees the request gone and goes on.
+//
+// Without AAR_SCREENSHOT_DIR (e.g. under @vscode/test-electron, where no harness watches) it
+// returns at once. A slow or absent harness only costs a warning: pictures never fail a test.
+import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+
+const WAIT_MS = 30_000;
+const POLL_MS = 100;
+
+export const SCREENSHOT_REQUEST_SUFFIX = '.screenshot-request';
+
+/** Asks the harness for a picture of the window as it is now, saved as `${name}.png`. */
+export async function screenshot(name: string): Promise<void> {
+  const dir = process.env.AAR_SCREENSHOT_DIR;
+  if (!dir) return;
+  if (!/^[\w.-]+$/.test(name)) throw new Error(`screenshot name must be a plain file name: ${JSON.stringify(name)}`);
+  mkdirSync(dir, { recursive: true });
+  const request = path.join(dir, `${name}${SCREENSHOT_REQUEST_SUFFIX}`);
+  writeFileSync(request, JSON.stringify({ name, requestedAt: new Date().toISOString() }) + '\n');
+  const deadline = Date.now() + WAIT_MS;
+  while (existsSync(request)) {
+    if (Date.now() > deadline) {
+      // A late picture would show a later moment of the suite; better none.
+      rmSync(request, { force: true });
+      console.warn(`[screenshot] WARNING: no picture "${name}" within ${WAIT_MS / 1000} s; going on without it`);
+      return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
