@@ -1,33 +1,28 @@
-// `aar.assignOwner`: the "Assign owner…" quick fix of an unowned action. It asks who (the roster
-// first, anyone else by typing) and writes the owner into the action, unless the document
-// changed meanwhile.
+// `aar.assignOwner`: make someone the owner of an action. Run from the "Assign owner…" quick fix,
+// a row of the Actions view, or the action at the cursor; asks who (the roster first, anyone
+// else by typing) unless an `owner` argument says it.
 import * as vscode from 'vscode';
-import { ownerEdit, ownerText, type OwnerEditPosition, type OwnerPlacement } from './ownerEdit';
-import { rosterFor } from './roster';
 import type { Person } from '../../server/src/core/types';
+import type { AarServer } from './aarServer';
+import { actionTarget, changeAction, showChange, type EditOutcome } from './actionEdits';
+import { rosterFor } from './roster';
 
-export interface AssignOwnerArgs {
-  /** The report's URI (a string, as it travels in LSP). */
-  uri: string;
-  actionIndex?: number;
-  /** 0-based first line of the action. */
-  line: number;
-  /** The document version the server saw; when given, an edit to a newer version is refused. */
-  version?: number;
-  /** Who to assign; when given there is no prompt (tests, keybindings). */
-  owner?: string;
-  replace?: { start: OwnerEditPosition; end: OwnerEditPosition };
-  insertAt?: OwnerEditPosition;
+const HANDLE = /^@?[A-Za-z0-9][\w.-]*$/;
+
+/** `sam` and `@sam` become `@sam`; a name with spaces stays a name. */
+export function ownerText(input: string): string {
+  const trimmed = input.trim();
+  return HANDLE.test(trimmed) ? `@${trimmed.replace(/^@/, '')}` : trimmed;
 }
 
 function describe(p: Person): vscode.QuickPickItem & { owner: string } {
   const owner = p.handle ? `@${p.handle}` : (p.name ?? p.email ?? '');
   const detail = [p.handle ? p.name : undefined, p.email].filter(Boolean).join(' · ');
-  return { label: owner, description: [detail, p.deliveryOwner ? 'delivery owner' : ''].filter(Boolean).join(' — '), owner };
+  return { label: owner, description: [detail, p.deliveryOwner ? 'Delivery Owner' : ''].filter(Boolean).join(' — '), owner };
 }
 
-async function askForOwner(document: vscode.TextDocument): Promise<string | undefined> {
-  const { people, me } = await rosterFor(document);
+async function askForOwner(server: AarServer, document: vscode.TextDocument): Promise<string | undefined> {
+  const { people, me } = await rosterFor(server, document);
   const askByName = () =>
     vscode.window.showInputBox({
       title: 'Assign owner',
@@ -42,37 +37,23 @@ async function askForOwner(document: vscode.TextDocument): Promise<string | unde
     const item = describe(p);
     if (item.owner && !items.some((i) => i.owner?.toLowerCase() === item.owner.toLowerCase())) items.push(item);
   }
-  items.push({ label: 'Someone else…', description: 'type a handle or a name' });
+  items.push({ label: 'Someone else…', description: 'type a handle or a name', alwaysShow: true });
   const picked = await vscode.window.showQuickPick(items, { title: 'Assign owner', placeHolder: 'Who owns this action?' });
   if (!picked) return undefined;
   return picked.owner ?? askByName();
 }
 
-/** Returns true when the owner was written. */
-export async function assignOwner(args: AssignOwnerArgs | undefined): Promise<boolean> {
-  const uri = args?.uri ? vscode.Uri.parse(args.uri) : vscode.window.activeTextEditor?.document.uri;
-  if (!uri || !args || typeof args.line !== 'number') {
-    void vscode.window.showInformationMessage('Assign owner works on an unowned action: use the quick fix (Ctrl+.) on it.');
-    return false;
+export async function assignOwner(server: AarServer, arg?: unknown): Promise<EditOutcome> {
+  const target = actionTarget(arg);
+  if (!target) {
+    void vscode.window.showInformationMessage('Put the cursor on an action in a report, or use the Open Actions view, to assign an owner.');
+    return 'nothing';
   }
-  const document = await vscode.workspace.openTextDocument(uri);
-  const versionSeen = args.version ?? document.version;
-  if (document.version !== versionSeen) return refuseStale();
-  const owner = args.owner ?? (await askForOwner(document));
-  if (!owner?.trim()) return false;
-  if (document.version !== versionSeen) return refuseStale();
-  const placement: OwnerPlacement = { replace: args.replace, insertAt: args.insertAt };
-  const edit = ownerEdit(document.lineAt(args.line).text, args.line, owner, placement);
-  if (!edit) {
-    void vscode.window.showWarningMessage('No place to write the owner on that line: add it by hand.');
-    return false;
-  }
-  const workspaceEdit = new vscode.WorkspaceEdit();
-  workspaceEdit.replace(uri, new vscode.Range(edit.line, edit.start, edit.line, edit.end), edit.newText);
-  return vscode.workspace.applyEdit(workspaceEdit);
-}
-
-function refuseStale(): boolean {
-  void vscode.window.showWarningMessage('The report changed while you were choosing; run the quick fix again.');
-  return false;
+  const given = (arg as { owner?: unknown } | undefined)?.owner;
+  const outcome = await changeAction(server, target, async (document) => {
+    const owner = typeof given === 'string' ? given : await askForOwner(server, document);
+    return owner?.trim() ? { owner: ownerText(owner) } : undefined;
+  });
+  if (outcome === 'applied' && (arg as { type?: string } | undefined)?.type === 'action') await showChange(target);
+  return outcome;
 }

@@ -2,14 +2,56 @@
 // without a prompt.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
-import { assignOwner, type AssignOwnerArgs } from './assignOwner';
+import type { AarServer } from './aarServer';
+import { actionTarget, changeAction, revealAction, showChange } from './actionEdits';
+import { assignOwner } from './assignOwner';
+import { newReview, type NewReviewArgs } from './newReview';
+import type { ActionsView } from './views/actionsView';
+import type { GroupBy } from './views/actionGroups';
+import type { ReviewsView } from './views/reviewsView';
 
 export interface CommandContext {
   client: LanguageClient;
+  server: AarServer;
   output: vscode.OutputChannel;
+  actions: ActionsView;
+  reviews: ReviewsView;
 }
 
 type CommandFactory = (ctx: CommandContext) => (...args: never[]) => unknown;
+
+const log = (ctx: CommandContext) => (message: string) => ctx.output.appendLine(message);
+
+async function markActionDone(ctx: CommandContext, arg?: unknown) {
+  const target = actionTarget(arg);
+  if (!target) {
+    void vscode.window.showInformationMessage('Put the cursor on an action in a report, or use the Open Actions view, to mark it done.');
+    return 'nothing';
+  }
+  const outcome = await changeAction(ctx.server, target, { status: 'done' });
+  if (outcome === 'applied' && (arg as { type?: string } | undefined)?.type === 'action') await showChange(target);
+  return outcome;
+}
+
+/** A report's Uri from a row of either view, a Uri, or the active editor. */
+function reportUri(arg: unknown): vscode.Uri | undefined {
+  if (arg instanceof vscode.Uri) return arg;
+  const record = arg as { type?: string; action?: { uri: string }; group?: { actions: { uri: string }[] }; uri?: string } | undefined;
+  const uri = record?.action?.uri ?? record?.group?.actions[0]?.uri ?? record?.uri;
+  return uri ? vscode.Uri.parse(uri) : vscode.window.activeTextEditor?.document.uri;
+}
+
+async function setMe(): Promise<string | undefined> {
+  const me = await vscode.window.showInputBox({
+    title: 'Show my actions',
+    prompt: 'Your handle as written in actions (saved as the setting aar.me)',
+    placeHolder: '@handle',
+    validateInput: (value) => (value.trim() ? undefined : 'Type your handle, e.g. @sam.'),
+  });
+  if (!me?.trim()) return undefined;
+  await vscode.workspace.getConfiguration('aar').update('me', me.trim().replace(/^@/, ''), vscode.ConfigurationTarget.Global);
+  return me;
+}
 
 export const commands: Record<string, CommandFactory> = {
   'aar.showOutput': (ctx) => () => ctx.output.show(true),
@@ -17,7 +59,29 @@ export const commands: Record<string, CommandFactory> = {
     ctx.output.appendLine('[client] restarting the language server on request.');
     await ctx.client.restart();
   },
-  'aar.assignOwner': () => (args?: AssignOwnerArgs) => assignOwner(args),
+  'aar.newReview': (ctx) => (args?: NewReviewArgs) => newReview(ctx.server, args, log(ctx)),
+  'aar.assignOwner': (ctx) => (arg?: unknown) => assignOwner(ctx.server, arg),
+  'aar.markActionDone': (ctx) => (arg?: unknown) => markActionDone(ctx, arg),
+  'aar.revealAction': () => (arg?: unknown) => revealAction(arg),
+  'aar.openReport': () => async (arg?: unknown) => {
+    const uri = reportUri(arg);
+    if (uri) await vscode.window.showTextDocument(uri, { preview: false });
+  },
+  'aar.refreshActions': (ctx) => () => {
+    ctx.actions.refresh();
+    ctx.reviews.refresh();
+  },
+  'aar.actions.groupByOwner': (ctx) => () => ctx.actions.setGroupBy('owner'),
+  'aar.actions.groupByReport': (ctx) => () => ctx.actions.setGroupBy('report'),
+  'aar.actions.groupByDue': (ctx) => () => ctx.actions.setGroupBy('due'),
+  'aar.actions.groupBy': (ctx) => (groupBy?: GroupBy) => (groupBy ? ctx.actions.setGroupBy(groupBy) : undefined),
+  'aar.actions.showMine': (ctx) => async () => {
+    const me = vscode.workspace.getConfiguration('aar').get<string>('me')?.trim() || (await setMe());
+    if (me) await ctx.actions.setMineOnly(true);
+  },
+  'aar.actions.showEveryone': (ctx) => () => ctx.actions.setMineOnly(false),
+  'aar.actions.showOverdue': (ctx) => () => ctx.actions.setOverdueOnly(true),
+  'aar.actions.showAllDue': (ctx) => () => ctx.actions.setOverdueOnly(false),
 };
 
 export function registerCommands(context: vscode.ExtensionContext, ctx: CommandContext): void {

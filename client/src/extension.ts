@@ -1,13 +1,21 @@
 // The thin VS Code client: it starts the language server, which does all the analysis, and adds
-// the commands that need the editor (prompts, output).
+// what needs the editor: the Actions and Reviews views, the status bar, commands with prompts.
 import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
+import { AarServer } from './aarServer';
 import { registerCommands } from './commands';
 import { CLIENT_NAME, createLanguageClient } from './languageClient';
+import { ActionsStatusBar } from './statusBar';
+import { ActionsView } from './views/actionsView';
+import { ReviewsView } from './views/reviewsView';
 
-/** What `activate` returns, for the tests that run inside VS Code. */
+/** What `activate` returns, for the tests that run inside VS Code and for other extensions. */
 export interface AarExtensionApi {
   client: LanguageClient;
+  server: AarServer;
+  actions: ActionsView;
+  reviews: ReviewsView;
+  statusBar: ActionsStatusBar;
 }
 
 let client: LanguageClient | undefined;
@@ -16,7 +24,12 @@ export async function activate(context: vscode.ExtensionContext): Promise<AarExt
   const output = vscode.window.createOutputChannel(CLIENT_NAME);
   context.subscriptions.push(output);
   client = createLanguageClient(context, output);
-  registerCommands(context, { client, output });
+  const server = new AarServer(client);
+  const actions = new ActionsView(server, context.workspaceState);
+  const reviews = new ReviewsView(server);
+  const statusBar = new ActionsStatusBar(server);
+  context.subscriptions.push(server, actions, reviews, statusBar);
+  registerCommands(context, { client, server, output, actions, reviews });
   try {
     await client.start();
   } catch (error) {
@@ -26,7 +39,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AarExt
       if (choice) output.show(true);
     });
   }
-  return { client };
+  return { client, server, actions, reviews, statusBar };
 }
 
 export async function deactivate(): Promise<void> {

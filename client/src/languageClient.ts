@@ -20,9 +20,6 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019'] } },
   };
 
-  const watchers = [vscode.workspace.createFileSystemWatcher('**/*.md'), vscode.workspace.createFileSystemWatcher('**/.aar.yml')];
-  context.subscriptions.push(...watchers);
-
   // Created before the client exists and bound to it below: the library's own handler (restart up
   // to 4 times in 3 minutes, then give up and say so), with a line in the output for each decision.
   let delegate: ErrorHandler | undefined;
@@ -48,10 +45,9 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
       { scheme: 'file', language: 'markdown' },
       { scheme: 'untitled', language: 'markdown' },
     ],
-    synchronize: {
-      configurationSection: CLIENT_ID,
-      fileEvents: watchers,
-    },
+    // File events: the server registers the watchers it needs (reports and `.aar.yml`) itself,
+    // so every change reaches it once, whichever editor runs it.
+    synchronize: { configurationSection: CLIENT_ID },
     outputChannel: output,
     errorHandler,
   };

@@ -1,10 +1,11 @@
-// The people an action can be assigned to, read from the same places the engine reads: the
-// report's front matter (`team`, `participants`, `delivery_owner`), the workspace `.aar.yml`
-// and the `aar.roster` / `aar.me` settings.
+// The people an action can be assigned to: the report's own front matter (`delivery_owner`,
+// `team`, `participants`) first, then the workspace roster as the server has it (`.aar.yml`
+// merged with the `aar.roster` setting), and `aar.me`.
 import * as vscode from 'vscode';
 import { parseDocument } from 'yaml';
-import { mergeRosters, parsePeople, parseTeamConfig } from '../../server/src/core/config';
+import { mergeRosters, parsePeople } from '../../server/src/core/config';
 import type { Person } from '../../server/src/core/types';
+import type { AarServer } from './aarServer';
 
 function frontMatterPeople(text: string): Person[] {
   const match = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text);
@@ -17,23 +18,13 @@ function frontMatterPeople(text: string): Person[] {
   return mergeRosters(owner, [...parsePeople(data.team, 'report'), ...parsePeople(data.participants, 'report')]);
 }
 
-async function workspacePeople(uri: vscode.Uri): Promise<Person[]> {
-  const folder = vscode.workspace.getWorkspaceFolder(uri);
-  if (!folder) return [];
-  try {
-    const bytes = await vscode.workspace.fs.readFile(vscode.Uri.joinPath(folder.uri, '.aar.yml'));
-    return parseTeamConfig(new TextDecoder().decode(bytes)).layer.roster ?? [];
-  } catch {
-    return [];
-  }
-}
-
-export async function rosterFor(document: vscode.TextDocument): Promise<{ people: Person[]; me?: string }> {
-  const settings = vscode.workspace.getConfiguration('aar', document.uri);
-  const me = settings.get<string>('me')?.trim().replace(/^@/, '') || undefined;
-  const people = mergeRosters(
-    mergeRosters(frontMatterPeople(document.getText()), await workspacePeople(document.uri)),
-    parsePeople(settings.get<unknown[]>('roster') ?? [], 'settings'),
-  );
-  return { people, me };
+export async function rosterFor(server: AarServer, document: vscode.TextDocument): Promise<{ people: Person[]; me?: string }> {
+  const me = vscode.workspace.getConfiguration('aar', document.uri).get<string>('me')?.trim().replace(/^@/, '') || undefined;
+  const workspace = server.running
+    ? await server.effectiveConfig(document.uri).then(
+        (config) => config.roster.map((p) => ({ ...p, source: 'workspace' }) as Person),
+        () => [] as Person[],
+      )
+    : [];
+  return { people: mergeRosters(frontMatterPeople(document.getText()), workspace), me };
 }

@@ -1,0 +1,301 @@
+// What a user sees in a real VS Code, on a copy of examples/ with today pinned to 2026-11-26
+// (the harness writes `aar.today` into the copy's .vscode/settings.json).
+import assert from 'node:assert/strict';
+import type { ChildProcess } from 'node:child_process';
+import * as vscode from 'vscode';
+import type { AarExtensionApi } from '../../client/src/extension';
+import type { ActionsViewSnapshot } from '../../client/src/views/actionsView';
+import { screenshot } from './screenshots';
+
+const EXTENSION_ID = 'after-action-reports.after-action-reports';
+const SEARCH_OUTAGE = 'after-action-reports/2026-11-02-search-outage.md';
+const SPRINT_RETRO = 'after-action-reports/2026-11-20-sprint-31-retro.md';
+const BETA = 'after-action-reports/2026-11-24-beta-milestone.md';
+
+let api: AarExtensionApi;
+let root: vscode.Uri;
+
+const fileUri = (relative: string) => vscode.Uri.joinPath(root, ...relative.split('/'));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls until `check` returns something truthy; fails with `what` and the last value seen. */
+async function waitFor<T>(what: string, check: () => T | Promise<T>, timeoutMs = 20_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  for (;;) {
+    last = await check();
+    if (last) return last as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
+    await sleep(100);
+  }
+}
+
+const codeOf = (d: vscode.Diagnostic) => String(typeof d.code === 'object' ? d.code.value : d.code);
+const aarDiagnostics = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'aar');
+const findings = (uri: vscode.Uri) =>
+  aarDiagnostics(uri)
+    .map((d) => `${d.range.start.line + 1} ${codeOf(d)}`)
+    .sort((a, b) => parseInt(a) - parseInt(b) || a.localeCompare(b));
+
+async function open(relative: string): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(fileUri(relative));
+  return vscode.window.showTextDocument(document, { preview: false });
+}
+
+function allRows(snapshot: ActionsViewSnapshot) {
+  return snapshot.groups.flatMap((g) => g.actions.map((a) => ({ group: g.label, ...a })));
+}
+
+describe('After Action Reports in VS Code', function () {
+  this.timeout(60_000);
+
+  before(async () => {
+    const extension = vscode.extensions.getExtension<AarExtensionApi>(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is installed for development`);
+    api = await extension.activate();
+    root = vscode.workspace.workspaceFolders![0].uri;
+    console.log(`VS Code ${vscode.version}; workspace ${root.fsPath}`);
+    await waitFor('the language server to run', () => api.server.running);
+    await waitFor('the workspace index', () => api.server.counts?.reports);
+  });
+
+  afterEach(async () => {
+    // Back to what is on disk before closing: a dirty editor would ask whether to save.
+    for (const document of vscode.workspace.textDocuments) {
+      if (!document.isDirty || document.uri.scheme !== 'file') continue;
+      await vscode.window.showTextDocument(document);
+      await vscode.commands.executeCommand('workbench.action.files.revert');
+    }
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('opening a report shows its findings on the right lines', async () => {
+    const editor = await open(SEARCH_OUTAGE);
+    const expected = ['50 improvement-without-action', '55 overdue-action', '56 action-missing-owner', '57 action-missing-owner', '58 unknown-owner'];
+    await waitFor('the diagnostics of the search outage', () => findings(editor.document.uri).length === expected.length);
+    assert.deepEqual(findings(editor.document.uri), expected);
+    const unowned = aarDiagnostics(editor.document.uri).find((d) => d.range.start.line === 55)!;
+    assert.equal(unowned.severity, vscode.DiagnosticSeverity.Error);
+    assert.match(unowned.message, /Refuse the alias swap.*has no owner/);
+  });
+
+  it('stays silent on Markdown that is not a report', async () => {
+    const editor = await open('README.md');
+    // The report opened next gets diagnostics; by then the README would have had its own.
+    const report = await open(BETA);
+    await waitFor('diagnostics of a report opened after it', () => aarDiagnostics(report.document.uri).length);
+    assert.deepEqual(aarDiagnostics(editor.document.uri), []);
+  });
+
+  it('the Open Actions view lists every open action with its owner and due date in words', async () => {
+    await vscode.commands.executeCommand('aar.actions.groupByOwner');
+    const snapshot = await api.actions.snapshot();
+    assert.equal(snapshot.groups[0].label, 'Unowned');
+    assert.deepEqual(
+      snapshot.groups[0].actions.map((a) => a.label.slice(0, 30)).sort(),
+      ['Add a load test that replays c', 'Alert when more than 10% of se', 'Refuse the alias swap when the', 'Try a daily 30-minute review p'],
+    );
+    const rows = allRows(snapshot);
+    const lock = rows.find((r) => r.label.startsWith('Add a lock'));
+    assert.deepEqual(
+      { group: lock?.group, description: lock?.description, icon: lock?.icon },
+      { group: '@jonas', description: '13 days overdue · Product search returned no results', icon: 'warning' },
+    );
+    assert.ok(rows.some((r) => r.group === 'Maya Okafor' && r.description.startsWith('due in 5 days · in progress')), JSON.stringify(rows));
+    assert.match(api.statusBar.item.text, /\d+ open .*\d+ overdue/);
+
+    await vscode.commands.executeCommand('workbench.view.extension.aar');
+    await open(SEARCH_OUTAGE);
+    await vscode.commands.executeCommand('aar.actions.focus');
+    await sleep(800);
+    await screenshot('sidebar');
+  });
+
+  it('groups by due date and report, filters overdue and mine, and remembers the grouping', async () => {
+    await vscode.commands.executeCommand('aar.actions.groupByDue');
+    let snapshot = await api.actions.snapshot();
+    assert.equal(snapshot.groupBy, 'due');
+    assert.equal(snapshot.groups[0].label, 'Overdue');
+    assert.ok(snapshot.groups[0].actions.every((a) => / overdue/.test(a.description)));
+
+    await vscode.commands.executeCommand('aar.actions.showOverdue');
+    snapshot = await api.actions.snapshot();
+    assert.ok(snapshot.overdueOnly);
+    assert.deepEqual(snapshot.groups.map((g) => g.label), ['Overdue']);
+    await vscode.commands.executeCommand('aar.actions.showAllDue');
+
+    await vscode.workspace.getConfiguration('aar').update('me', 'jonas', vscode.ConfigurationTarget.Workspace);
+    try {
+      await vscode.commands.executeCommand('aar.actions.groupByReport');
+      await vscode.commands.executeCommand('aar.actions.showMine');
+      snapshot = await api.actions.snapshot();
+      const rows = allRows(snapshot);
+      assert.ok(rows.length >= 2, JSON.stringify(rows));
+      assert.ok(rows.every((r) => r.description.startsWith('@jonas')), JSON.stringify(rows));
+    } finally {
+      await vscode.commands.executeCommand('aar.actions.showEveryone');
+      await vscode.workspace.getConfiguration('aar').update('me', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    // Remembered in the workspace state: a new view of the same state groups by report.
+    assert.equal(api.actions.groupBy, 'report');
+    await vscode.commands.executeCommand('aar.actions.groupByOwner');
+  });
+
+  it('a click on an action opens its report at its line', async () => {
+    const rows = allRows(await api.actions.snapshot());
+    const lock = rows.find((r) => r.label.startsWith('Add a lock'))!;
+    const editor = (await vscode.commands.executeCommand<vscode.TextEditor>('aar.revealAction', { uri: lock.uri, line: lock.line }))!;
+    assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), lock.uri);
+    assert.equal(editor.selection.active.line, lock.line);
+    assert.match(editor.document.lineAt(lock.line).text, /Add a lock/);
+  });
+
+  it('"Mark Action Done" on a row ticks the action, and the view drops it by itself', async () => {
+    const before = allRows(await api.actions.snapshot());
+    const lock = before.find((r) => r.label.startsWith('Add a lock'))!;
+    const node = { type: 'action', action: { uri: lock.uri, range: { start: { line: lock.line, character: 0 }, end: { line: lock.line, character: 0 } } } };
+    assert.equal(await vscode.commands.executeCommand('aar.markActionDone', node), 'applied');
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(lock.uri));
+    assert.match(document.lineAt(lock.line).text, /^- \[x\] Add a lock/);
+    assert.ok(document.isDirty, 'the change waits for the user to save it');
+    await waitFor('the view to drop the done action', async () => !allRows(await api.actions.snapshot()).some((r) => r.label.startsWith('Add a lock')));
+    await waitFor('the overdue finding to go', () => !findings(document.uri).includes('55 overdue-action'));
+  });
+
+  it('"Assign Owner" on an unowned table row writes the owner into the Who column', async () => {
+    const rows = allRows(await api.actions.snapshot());
+    const pairing = rows.find((r) => r.label.startsWith('Try a daily 30-minute'))!;
+    const outcome = await vscode.commands.executeCommand('aar.assignOwner', { uri: pairing.uri, line: pairing.line, owner: 'maya' });
+    assert.equal(outcome, 'applied');
+    const document = await vscode.workspace.openTextDocument(vscode.Uri.parse(pairing.uri));
+    assert.equal(document.lineAt(pairing.line).text, '| Try a daily 30-minute review pairing slot for one sprint (IMP-2) | @maya | 4 Dec 2026 | to do |');
+    await waitFor('the row to move to @maya', async () =>
+      allRows(await api.actions.snapshot()).some((r) => r.group === '@maya' && r.label.startsWith('Try a daily')),
+    );
+  });
+
+  it('refuses an edit computed for an older version of the report', async () => {
+    const editor = await open(SEARCH_OUTAGE);
+    const version = editor.document.version;
+    await editor.edit((b) => b.insert(new vscode.Position(12, 0), 'Typed meanwhile. '));
+    const outcome = await vscode.commands.executeCommand('aar.assignOwner', { uri: editor.document.uri.toString(), line: 55, version, owner: '@tom' });
+    assert.equal(outcome, 'stale');
+    assert.doesNotMatch(editor.document.lineAt(55).text, /@tom/);
+    assert.match(editor.document.lineAt(12).text, /^Typed meanwhile\. /);
+  });
+
+  it('the quick fix assigns an owner from the roster and the diagnostic goes', async () => {
+    const editor = await open(SEARCH_OUTAGE);
+    const uri = editor.document.uri;
+    const diagnostic = await waitFor('the unowned-action error', () => aarDiagnostics(uri).find((d) => d.range.start.line === 55 && codeOf(d) === 'action-missing-owner'));
+    editor.selection = new vscode.Selection(diagnostic.range.start, diagnostic.range.start);
+    editor.revealRange(diagnostic.range, vscode.TextEditorRevealType.InCenter);
+    await vscode.commands.executeCommand('editor.action.quickFix');
+    await sleep(1200);
+    await screenshot('quick-fix');
+    await vscode.commands.executeCommand('hideCodeActionWidget');
+
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
+    const titles = actions.map((a) => a.title);
+    // The Delivery Owner first, then the rest of the team; "Assign owner…" asks.
+    assert.equal(titles[0], 'Assign to @tom (Tom Lindqvist)', titles.join(' | '));
+    assert.ok(titles.includes('Assign owner…'), titles.join(' | '));
+    assert.equal(titles.filter((t) => t === titles[0]).length, 1, 'each fix is listed once');
+    assert.ok(await vscode.workspace.applyEdit(actions[0].edit!));
+    assert.match(editor.document.lineAt(55).text, /fewer than 95% of the documents of the old one @tom$/);
+    await waitFor('the diagnostic to go', () => !aarDiagnostics(uri).some((d) => d.range.start.line === 55 && codeOf(d) === 'action-missing-owner'));
+  });
+
+  it('fix all fixes what can be fixed without a choice and keeps every word', async () => {
+    const editor = await open(BETA);
+    const uri = editor.document.uri;
+    await waitFor('the missing-section error', () => findings(uri).some((f) => f.endsWith('missing-section')));
+    const before = editor.document.getText();
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>(
+      'vscode.executeCodeActionProvider',
+      uri,
+      new vscode.Range(0, 0, 0, 0),
+      'source.fixAll.aar',
+    );
+    const fixAll = actions.find((a) => a.kind?.value === 'source.fixAll.aar');
+    assert.ok(fixAll?.edit, `a fix-all action; got ${actions.map((a) => a.title).join(' | ')}`);
+    assert.ok(await vscode.workspace.applyEdit(fixAll.edit));
+    await waitFor('the missing-section error to go', () => !findings(uri).some((f) => f.endsWith('missing-section')));
+    const after = editor.document.getText();
+    for (const word of before.split(/\s+/).filter(Boolean)) assert.ok(after.includes(word), `"${word}" survives`);
+    assert.match(after, /^## Actions$/m);
+  });
+
+  it('a settings change updates the diagnostics', async () => {
+    const editor = await open(SEARCH_OUTAGE);
+    const uri = editor.document.uri;
+    const config = () => vscode.workspace.getConfiguration('aar', uri);
+    await waitFor('the unknown-owner warning', () => aarDiagnostics(uri).find((d) => codeOf(d) === 'unknown-owner'));
+    try {
+      await config().update('rules', { 'unknown-owner': 'off' }, vscode.ConfigurationTarget.Workspace);
+      await waitFor('unknown-owner to be switched off', () => !aarDiagnostics(uri).some((d) => codeOf(d) === 'unknown-owner'));
+      await config().update('rules', { 'unknown-owner': 'error' }, vscode.ConfigurationTarget.Workspace);
+      const raised = await waitFor('unknown-owner as an error', () =>
+        aarDiagnostics(uri).find((d) => codeOf(d) === 'unknown-owner' && d.severity === vscode.DiagnosticSeverity.Error),
+      );
+      assert.equal(raised.range.start.line, 57);
+    } finally {
+      await config().update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+  });
+
+  it('aar.newReview with arguments creates a report from the template and never overwrites', async () => {
+    const args = { title: 'Release 2.5: checkout', trigger: 'release', milestone: 'v2.5.0' };
+    const first = await vscode.commands.executeCommand<vscode.Uri>('aar.newReview', args);
+    assert.equal(vscode.workspace.asRelativePath(first), 'after-action-reports/2026-11-26-release-2-5-checkout.md');
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(first));
+    assert.match(text, /^title: "Release 2\.5: checkout"(\s+#.*)?$/m);
+    assert.match(text, /^milestone: "?v2\.5\.0"?(\s+#.*)?$/m);
+    assert.match(text, /^date: "?2026-11-26"?(\s+#.*)?$/m);
+    const editor = vscode.window.activeTextEditor!;
+    assert.equal(editor.document.uri.toString(), first.toString());
+    const cursorLine = editor.selection.active.line;
+    const above = editor.document.getText(new vscode.Range(0, 0, cursorLine, 0));
+    assert.match(above.split(/\n#+ /).pop() ?? '', /^Summary/, 'the cursor is in the Summary');
+    await waitFor('the new report to be listed in Reviews', async () =>
+      (await api.reviews.snapshot()).reports.some((r) => r.uri === first.toString() && r.label === 'Release 2.5: checkout'),
+    );
+    await sleep(500);
+    await screenshot('new-review');
+
+    const second = await vscode.commands.executeCommand<vscode.Uri>('aar.newReview', args);
+    assert.equal(vscode.workspace.asRelativePath(second), 'after-action-reports/2026-11-26-release-2-5-checkout-2.md');
+    assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(first)), text, 'the first file is untouched');
+
+    const hostile = await vscode.commands.executeCommand<vscode.Uri>('aar.newReview', { title: '../../etc/passwd', folder: 'reviews/2026', open: false });
+    assert.match(vscode.workspace.asRelativePath(hostile), /^reviews\/2026\/2026-11-26-[a-z0-9-]+\.md$/);
+    const outside = await vscode.commands.executeCommand<vscode.Uri | undefined>('aar.newReview', { title: 'Escape', folder: '../outside', open: false });
+    assert.equal(outside, undefined, 'a folder outside the workspace is refused');
+  });
+
+  it('the Reviews view lists each report with its status and problems', async () => {
+    const search = await waitFor('the search outage as on disk', async () =>
+      (await api.reviews.snapshot()).reports.find(
+        (r) => r.label === 'Product search returned no results' && / · 2 errors, 2 warnings, 1 info · /.test(r.description),
+      ),
+    );
+    assert.match(search.description, /^in-review · 2 errors, 2 warnings, 1 info · 4 open actions \(1 overdue\)$/);
+    assert.equal(search.icon, 'error');
+    const files = (await api.reviews.snapshot()).reports.map((r) => vscode.workspace.asRelativePath(vscode.Uri.parse(r.uri)));
+    for (const example of [SEARCH_OUTAGE, SPRINT_RETRO, BETA, 'after-action-reports/2026-10-14-release-2.4.md']) assert.ok(files.includes(example), files.join(', '));
+    assert.ok(!files.includes('README.md'), 'a Markdown file that is not a report is not listed');
+  });
+
+  it('survives the language server being killed: it restarts and diagnostics come back', async () => {
+    const processOf = () => (api.client as unknown as { _serverProcess?: ChildProcess })._serverProcess;
+    const pid = processOf()?.pid;
+    assert.ok(pid, 'the server runs in its own process');
+    process.kill(pid, 'SIGKILL');
+    const newPid = await waitFor('a new server process', () => api.server.running && processOf()?.pid !== pid && processOf()?.pid, 30_000);
+    assert.notEqual(newPid, pid);
+    const editor = await open(SEARCH_OUTAGE);
+    await waitFor('diagnostics after the restart', () => findings(editor.document.uri).includes('56 action-missing-owner'), 30_000);
+    const actions = await api.server.openActions();
+    assert.ok(actions.length > 0);
+  });
+});
