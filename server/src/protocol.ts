@@ -14,6 +14,8 @@ export interface OpenAction {
   text: string;
   /** The owner as written (`@sam`, `Kim Park`); absent for an unowned action. */
   owner?: string;
+  /** The roster entry the owner matched (so `@priya` and `Priya Raman` are one person); absent when off the roster. */
+  ownerPerson?: { handle?: string; name?: string };
   collaborators: string[];
   /** ISO `YYYY-MM-DD`, when the action has a readable due date. */
   due?: string;

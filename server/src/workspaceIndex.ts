@@ -251,11 +251,13 @@ export function summarise(report: Report, today: string, findings: Finding[] = [
   for (const action of report.actions) {
     if (!OPEN_STATUSES.includes(action.status)) continue;
     const due = action.due?.iso;
+    const person = action.owner ? report.roster.find((p) => personMatches(p, action.owner!.value)) : undefined;
     openActions.push({
       uri: report.uri,
       report: name,
       text: action.text,
       ...(action.owner ? { owner: ownerAsWritten(report, action.owner, lines) } : {}),
+      ...(person && (person.handle || person.name) ? { ownerPerson: { ...(person.handle ? { handle: person.handle } : {}), ...(person.name ? { name: person.name } : {}) } } : {}),
       collaborators: action.collaborators.map((c) => ownerAsWritten(report, c, lines)),
       ...(due ? { due } : {}),
       overdue: !!due && due < today,

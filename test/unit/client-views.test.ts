@@ -57,15 +57,18 @@ describe('grouping open actions', () => {
     action('Write the runbook', { owner: '@Sam', due: '2026-11-20' }),
     action('Page the on-call', { due: '2026-11-28' }),
     action('Rotate keys', { owner: 'Kim Park', uri: 'file:///w/after-action-reports/b.md', report: 'Search outage' }),
+    action('Agree the ledger contract', { owner: 'Priya Raman', ownerPerson: { handle: 'priya', name: 'Priya Raman' } }),
+    action('Alert on saturation', { owner: '@priya', ownerPerson: { handle: 'priya', name: 'Priya Raman' }, due: '2026-12-01' }),
   ];
 
-  it('by owner: unowned first, then people by name (with or without @), one group per person whatever the case of the handle, earliest due first', () => {
+  it('by owner: unowned first, then people by name (with or without @), one group per roster person however the owner is written, earliest due first', () => {
     const groups = groupActions(actions, 'owner', TODAY);
     assert.deepEqual(
       groups.map((g) => [g.label, g.actions.map((a) => a.text), g.overdue]),
       [
         ['Unowned', ['Page the on-call'], 0],
         ['Kim Park', ['Rotate keys'], 0],
+        ['@priya (Priya Raman)', ['Alert on saturation', 'Agree the ledger contract'], 0],
         ['@sam', ['Write the runbook', 'Add a canary stage'], 1],
       ],
     );
@@ -75,7 +78,7 @@ describe('grouping open actions', () => {
     assert.deepEqual(
       groupActions(actions, 'report', TODAY).map((g) => [g.label, g.actions.length]),
       [
-        ['Release 2.4', 3],
+        ['Release 2.4', 5],
         ['Search outage', 1],
       ],
     );
@@ -86,9 +89,9 @@ describe('grouping open actions', () => {
       groupActions(actions, 'due', TODAY).map((g) => [g.label, g.actions.map((a) => a.text)]),
       [
         ['Overdue', ['Write the runbook']],
-        ['Due within 7 days', ['Page the on-call']],
+        ['Due within 7 days', ['Page the on-call', 'Alert on saturation']],
         ['Due later', ['Add a canary stage']],
-        ['No due date', ['Rotate keys']],
+        ['No due date', ['Agree the ledger contract', 'Rotate keys']],
       ],
     );
   });

@@ -33,7 +33,13 @@ export function groupActions(actions: readonly OpenAction[], groupBy: GroupBy, t
   };
   for (const action of actions) {
     if (groupBy === 'owner') {
-      if (action.owner) add(`owner:${ownerKey(action.owner)}`, action.owner, 'owner', action);
+      if (action.owner) {
+        // One group per person: `@priya` and `Priya Raman` are the same roster entry.
+        const person = action.ownerPerson;
+        const key = person?.handle ?? person?.name ?? action.owner;
+        const label = person?.handle ? (person.name ? `@${person.handle} (${person.name})` : `@${person.handle}`) : (person?.name ?? action.owner);
+        add(`owner:${ownerKey(key)}`, label, 'owner', action);
+      }
       else add('owner:', 'Unowned', 'unowned', action);
     } else if (groupBy === 'report') {
       add(`report:${action.uri}`, action.report, 'report', action);

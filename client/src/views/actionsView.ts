@@ -151,7 +151,6 @@ export class ActionsView implements vscode.TreeDataProvider<ActionsTreeNode>, vs
     item.description = group.overdue && group.kind !== 'overdue' ? `${count} · ${group.overdue} overdue` : count;
     item.iconPath = groupIcon(group);
     item.contextValue = group.kind === 'report' ? 'aarGroup.report' : 'aarGroup';
-    if (group.kind === 'report') item.resourceUri = vscode.Uri.parse(group.actions[0].uri);
     return item;
   }
 

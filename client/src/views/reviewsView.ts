@@ -53,7 +53,6 @@ export class ReviewsView implements vscode.TreeDataProvider<ReportInfo>, vscode.
     const uri = vscode.Uri.parse(report.uri);
     const item = new vscode.TreeItem(report.report, vscode.TreeItemCollapsibleState.None);
     item.id = report.uri;
-    item.resourceUri = uri;
     item.description = reportDescription(report);
     item.iconPath = reportIcon(report);
     item.contextValue = 'aarReport';
