@@ -1,7 +1,10 @@
 // One call from text to findings: skip what cannot be read, detect, model, run the rules.
+import type { Root } from 'mdast';
 import { defaultConfig, type AarConfig } from './config';
 import { detectReport } from './detect';
 import { buildReport } from './model';
+import type { ModelCache } from './modelCache';
+import { createChunkedParser, parseMarkdown } from './parse';
 import { rules } from './rules';
 import type { RuleContext } from './rules/rule';
 import type { Analysis, Finding, Range, Severity } from './types';
@@ -39,7 +42,18 @@ export function unreadableReason(text: string, maxFileSize: number): string | un
   return undefined;
 }
 
+/**
+ * Texts from this length on are parsed in chunks even by a one-off analysis: one parse of a long
+ * text costs more than its chunks' parses (the parser is superlinear), and the trees are the same.
+ */
+const CHUNKED_PARSE_FROM = 64 * 1024;
+
 export function analyze(text: string, options: AnalyzeOptions): Analysis {
+  return analyzeWithParser(text, options, text.length >= CHUNKED_PARSE_FROM ? createChunkedParser().parse : parseMarkdown);
+}
+
+/** `analyze` with the Markdown parser handed in (the incremental analyzer's chunked parser, or a whole parse), and what earlier versions read. */
+export function analyzeWithParser(text: string, options: AnalyzeOptions, parse: (markdown: string) => Root, cache?: ModelCache): Analysis {
   const config = options.config ?? defaultConfig();
   const today = options.today ?? localToday();
   const detection = detectReport(text, options.relativePath ?? options.uri, config);
@@ -48,7 +62,7 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
   if (skipped) {
     return { skipped, findings: [{ ruleId: 'file-skipped', severity: 'info', message: skipped, range: START, fixes: [] }] };
   }
-  const report = buildReport(text, { uri: options.uri, config, today, detectedBy: detection.isReport ? detection.by : 'forced' });
+  const report = buildReport(text, { uri: options.uri, config, today, detectedBy: detection.isReport ? detection.by : 'forced', parse, cache });
   const findings: Finding[] = [];
   const tightened = report.metadata.status && ['approved', 'published'].includes(report.metadata.status.value.toLowerCase());
   for (const rule of rules) {
@@ -66,14 +80,9 @@ export function analyze(text: string, options: AnalyzeOptions): Analysis {
         const line = f.range.start.line;
         const off = report.disable.lines.get(line);
         if (off && isDisabled(off, rule.id)) return;
-        findings.push({
-          ruleId: rule.id,
-          severity: forceError ? 'error' : (f.severity ?? severity),
-          message: f.message,
-          range: f.range,
-          fixes: f.fixes ?? [],
-          ...(f.data ? { data: f.data } : {}),
-        });
+        const finding: Finding = { ruleId: rule.id, severity: forceError ? 'error' : (f.severity ?? severity), message: f.message, range: f.range, fixes: f.fixes ?? [] };
+        if (f.data) finding.data = f.data;
+        findings.push(finding);
       },
     };
     rule.check(ctx);

@@ -1,15 +1,15 @@
 // Text edits as data: applying them, and choosing the one edit list that "fix all" makes.
-import { LineMap } from './text';
+import { lineMapOf, type LineMap } from './text';
 import type { Analysis, Finding, Fix, Position, TextEdit } from './types';
 
 /** Offset of a position (UTF-16 units); a character past the end of its line stops before the line break. */
 export function offsetAt(text: string, position: Position): number {
-  return new LineMap(text).offsetAt(position);
+  return lineMapOf(text).offsetAt(position);
 }
 
 /** Position of an offset (UTF-16 units); `\r\n` counts as one line break. */
 export function positionAt(text: string, offset: number): Position {
-  return new LineMap(text).positionAt(offset);
+  return lineMapOf(text).positionAt(offset);
 }
 
 interface OffsetEdit {
@@ -44,7 +44,7 @@ function overlaps(a: { start: number; end: number }, b: { start: number; end: nu
  * since applying them would lose text silently.
  */
 export function applyEdits(text: string, edits: TextEdit[]): string {
-  const sorted = toOffsets(new LineMap(text), edits);
+  const sorted = toOffsets(lineMapOf(text), edits);
   let reached = 0;
   for (const e of sorted) {
     if (e.start < reached) throw new Error(`Overlapping edits: one at offsets ${e.start}-${e.end} starts inside another ending at ${reached}`);
@@ -79,7 +79,7 @@ export function fixAllEdits(textOrAnalysis: string | Analysis, maybeFindings?: F
   const analysis = typeof textOrAnalysis === 'string' ? undefined : textOrAnalysis;
   const text = typeof textOrAnalysis === 'string' ? textOrAnalysis : (textOrAnalysis.report?.text ?? '');
   const findings = analysis ? analysis.findings : (maybeFindings ?? []);
-  const lines = new LineMap(text);
+  const lines = lineMapOf(text);
   const taken: OffsetEdit[] = [];
   let order = 0;
   for (const finding of findings) {
@@ -109,7 +109,7 @@ export function fixAllEdits(textOrAnalysis: string | Analysis, maybeFindings?: F
  * removals end to end) into one replacement, so that any host applies them the same way.
  */
 export function joinTouchingEdits(text: string, edits: TextEdit[]): TextEdit[] {
-  const lines = new LineMap(text);
+  const lines = lineMapOf(text);
   const sorted = toOffsets(lines, edits);
   const out: { start: number; end: number; newText: string }[] = [];
   for (const e of sorted) {

@@ -46,7 +46,7 @@ function maskCode(text: string): string {
     .replace(/\]\(([^)]*)\)/g, (m) => '](' + ' '.repeat(m.length - 3) + ')');
 }
 
-export function readInlineFields(text: string, defaultYear: number, improvementIds: Set<string>): InlineFields {
+export function readInlineFields(text: string, defaultYear: number, improvementIds: Pick<ReadonlySet<string>, 'has'>): InlineFields {
   const masked = maskCode(text);
   const removed: [number, number][] = [];
   const out: InlineFields = { collaborators: [], refs: [], text: '' };

@@ -5,7 +5,7 @@ import { parsePerson, personMatches } from './config';
 import { addDays, readDate } from './dates';
 import { joinTouchingEdits } from './edits';
 import { splitTableLine } from './model';
-import { LineMap, rangesTouch } from './text';
+import { lineMapOf, rangesTouch, type LineMap } from './text';
 import {
   OPEN_STATUSES,
   REPORT_STATUSES,
@@ -17,6 +17,7 @@ import {
   type Position,
   type Range,
   type Report,
+  type Section,
   type SectionKind,
   type TableColumnRole,
   type TableRowInfo,
@@ -33,7 +34,7 @@ interface Doc {
 }
 
 function docOf(report: Report): Doc {
-  return { report, text: report.text, lines: new LineMap(report.text), eol: report.eol };
+  return { report, text: report.text, lines: lineMapOf(report.text), eol: report.eol };
 }
 
 const insertAt = (p: Position, newText: string): TextEdit => ({ range: { start: p, end: p }, newText });
@@ -240,7 +241,26 @@ export function setOwnerEdits(report: Report, action: Action, ownerText: string)
   return ownerChangeEdits(docOf(report), action, p);
 }
 
-export function assignOwnerFixes(report: Report, action: Action): Fix[] {
+/** The owner fixes made for an action, and what they were made for: the same action, place and roster get the same fixes. */
+const ownerFixesMade = new WeakMap<Action, { key: string; fixes: Fix[] }>();
+const rosterKeys = new WeakMap<Report, string>();
+
+/** Quick fixes that assign an owner. The fixes may be shared with earlier calls, so they must not be changed. */
+export function assignOwnerFixes(report: Report, action: Action, actionIndex = actionIndexOf(report, action)): Fix[] {
+  let rosterKey = rosterKeys.get(report);
+  if (rosterKey === undefined) {
+    rosterKey = JSON.stringify([report.uri, report.roster, report.metadata.deliveryOwner?.value ?? null]);
+    rosterKeys.set(report, rosterKey);
+  }
+  const key = `${actionIndex} ${rosterKey}`;
+  const made = ownerFixesMade.get(action);
+  if (made?.key === key) return made.fixes;
+  const fixes = ownerFixes(report, action, actionIndex);
+  ownerFixesMade.set(action, { key, fixes });
+  return fixes;
+}
+
+function ownerFixes(report: Report, action: Action, actionIndex: number): Fix[] {
   const doc = docOf(report);
   const people = deliveryOwnerFirst(report);
   const fixes: Fix[] = people.map((p) => ({ title: `Assign to ${personLabel(p)}`, edits: ownerEdits(doc, action, p) }));
@@ -260,7 +280,7 @@ export function assignOwnerFixes(report: Report, action: Action): Fix[] {
     edits: [],
     command: {
       command: 'aar.assignOwner',
-      arguments: [{ uri: report.uri, actionIndex: actionIndexOf(report, action), line: action.range.start.line, ...where }],
+      arguments: [{ uri: report.uri, actionIndex, line: action.range.start.line, ...where }],
     },
   });
   return fixes;
@@ -455,15 +475,14 @@ function improvementActionText(improvement: Improvement): string {
 
 const LIST_MARKER = /^([-*+]|(\d+)([.)]))([ \t]+)/;
 
-export function createActionForImprovementFix(report: Report, improvement: Improvement): Fix | undefined {
-  const section = report.sections.find((s) => s.kind === 'actions' && !s.inline);
-  if (!section) return undefined;
-  const doc = docOf(report);
-  const { lines, eol } = doc;
-  const what = improvementActionText(improvement) || improvement.text;
-  const id = improvement.id?.value;
-  const itemText = id ? `${what} (${id})` : what;
-  const title = `Add an action for ${id ?? `"${what.length > 40 ? `${what.slice(0, 39)}…` : what}"`}`;
+/** The last action of each section, found once per report: every improvement without an action asks for it. */
+const lastActions = new WeakMap<Report, Map<Section, Action | undefined>>();
+
+function lastActionIn(doc: Doc, section: Section): Action | undefined {
+  const { report, lines } = doc;
+  let known = lastActions.get(report);
+  if (!known) lastActions.set(report, (known = new Map()));
+  if (known.has(section)) return known.get(section);
   const sectionStart = lines.offsetAt(section.range.start);
   const sectionEnd = lines.offsetAt(section.range.end);
   const inSection = report.actions.filter((a) => {
@@ -474,6 +493,20 @@ export function createActionForImprovementFix(report: Report, improvement: Impro
     (best, a) => (!best || lines.offsetAt(a.range.start) > lines.offsetAt(best.range.start) ? a : best),
     undefined,
   );
+  known.set(section, last);
+  return last;
+}
+
+export function createActionForImprovementFix(report: Report, improvement: Improvement): Fix | undefined {
+  const section = report.sections.find((s) => s.kind === 'actions' && !s.inline);
+  if (!section) return undefined;
+  const doc = docOf(report);
+  const { lines, eol } = doc;
+  const what = improvementActionText(improvement) || improvement.text;
+  const id = improvement.id?.value;
+  const itemText = id ? `${what} (${id})` : what;
+  const title = `Add an action for ${id ?? `"${what.length > 40 ? `${what.slice(0, 39)}…` : what}"`}`;
+  const last = lastActionIn(doc, section);
 
   if (last?.form === 'table' && last.table) {
     const info = last.table;

@@ -2,6 +2,7 @@
 export * from './types';
 export * from './config';
 export { analyze, type AnalyzeOptions } from './analyze';
+export { createDocumentAnalyzer, type DocumentAnalyzer } from './incremental';
 export { detectReport, type Detection } from './detect';
 export { buildReport } from './model';
 export { rules, ruleById, ruleDocsUrl, RULES_DOCS_BASE } from './rules';

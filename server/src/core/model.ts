@@ -1,14 +1,12 @@
 // From Markdown text to the one report model, whatever shape the report was written in.
 import type { Heading as MdHeading, List, ListItem, Nodes, Root, RootContent, Table } from 'mdast';
-import remarkFrontmatter from 'remark-frontmatter';
-import remarkGfm from 'remark-gfm';
-import remarkParse from 'remark-parse';
-import { unified } from 'unified';
 import { isMap, isScalar, parseDocument } from 'yaml';
 import { mergeRosters, parsePeople, type AarConfig } from './config';
 import { readDate } from './dates';
 import { plainText, readInlineFields, toDue, toLocated } from './fields';
-import { LineMap } from './text';
+import { NO_MODEL_CACHE, type ModelCache } from './modelCache';
+import { parseMarkdown } from './parse';
+import { leadingByteOrderMarks, lineMapOf, type LineMap } from './text';
 import type {
   Action,
   ActionStatus,
@@ -30,13 +28,15 @@ import type {
 } from './types';
 import { columnRole, isNeutralHeading, isPlaceholderOwner, readStatus, sectionMatcher } from './vocabulary';
 
-const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
-
 export interface BuildOptions {
   uri: string;
   config: AarConfig;
   today: string;
   detectedBy: Report['detectedBy'];
+  /** Markdown to mdast; a document's incremental analyzer hands in its chunked parser. */
+  parse?: (markdown: string) => Root;
+  /** What earlier versions of the document read from the blocks this version still has. */
+  cache?: ModelCache;
 }
 
 /** Front-matter keys people use for the same thing, mapped to the canonical key. */
@@ -85,15 +85,18 @@ const INLINE_SECTION_LABELS: Record<string, SectionKind> = {
 type Offsets = { start: number; end: number };
 
 export function buildReport(text: string, options: BuildOptions): Report {
-  const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  const lines = new LineMap(text);
-  const tree = processor.parse(bom ? text.slice(1) : text) as Root;
+  // Every byte order mark at the start goes: the parser would skip one more without counting it in its offsets.
+  const bom = leadingByteOrderMarks(text);
+  const lines = lineMapOf(text);
+  const tree = (options.parse ?? parseMarkdown)(bom ? text.slice(bom) : text);
   const at = (node: { position?: { start: { offset?: number }; end: { offset?: number } } }): Offsets => ({
     start: (node.position?.start.offset ?? 0) + bom,
     end: (node.position?.end.offset ?? 0) + bom,
   });
   const range = (start: number, end: number) => lines.range(start, end);
   const matchSection = sectionMatcher(options.config.sectionSynonyms);
+  const synonyms = JSON.stringify(options.config.sectionSynonyms);
+  const cache = (options.cache ?? NO_MODEL_CACHE).startVersion(text);
 
   // Front matter and metadata.
   const first = tree.children[0];
@@ -112,21 +115,26 @@ export function buildReport(text: string, options: BuildOptions): Report {
   const headings: Heading[] = [];
   const blocks: { node: RootContent; kind?: SectionKind; section?: number }[] = [];
   const stack: { depth: number; kind: SectionKind | null; section?: number }[] = [];
-  const sectionHeadings: { heading: Heading; node: MdHeading; index: number }[] = [];
+  const sectionHeadings: { heading: Heading; index: number }[] = [];
   for (const node of tree.children) {
     if (node.type === 'yaml') continue;
     if (node.type === 'heading') {
-      const o = at(node);
-      const heading = headingOf(node, o, text, lines);
-      const kind = matchSection(heading.text);
+      const reading = cache.readingOf(node);
+      const read = (reading.heading ??= headingOf(node, at(node), text, lines));
+      if (reading.section?.synonyms !== synonyms) {
+        reading.section = { synonyms, kind: matchSection(read.text), neutral: isNeutralHeading(read.text) };
+      }
+      const { kind, neutral } = reading.section;
+      // A copy: the reading is shared with other versions of the report, and the kind depends on settings.
+      const heading: Heading = { text: read.text, depth: read.depth, range: read.range, textRange: read.textRange };
       if (kind) heading.kind = kind;
       headings.push(heading);
       while (stack.length && stack[stack.length - 1].depth >= node.depth) stack.pop();
       const parent = stack[stack.length - 1];
       if (kind) {
-        sectionHeadings.push({ heading, node, index: headings.length - 1 });
+        sectionHeadings.push({ heading, index: headings.length - 1 });
         stack.push({ depth: node.depth, kind, section: sectionHeadings.length - 1 });
-      } else if (isNeutralHeading(heading.text)) {
+      } else if (neutral) {
         stack.push({ depth: node.depth, kind: null });
       } else {
         stack.push({ depth: node.depth, kind: parent?.kind ?? null, section: parent?.section });
@@ -137,17 +145,27 @@ export function buildReport(text: string, options: BuildOptions): Report {
     blocks.push({ node, kind: top?.kind ?? undefined, section: top?.kind ? top.section : undefined });
   }
 
-  const sections: Section[] = sectionHeadings.map(({ heading, node }, i) => {
+  // Where each heading's section ends: at the next heading of the same or a higher level.
+  const nextNotDeeper: (Heading | undefined)[] = new Array(headings.length);
+  for (let i = headings.length - 1, open: number[] = []; i >= 0; i--) {
+    while (open.length && headings[open[open.length - 1]].depth > headings[i].depth) open.pop();
+    nextNotDeeper[i] = open.length ? headings[open[open.length - 1]] : undefined;
+    open.push(i);
+  }
+  const blockStarts = blocks.map((b) => (b.node.position?.start.offset ?? 0) + bom);
+  const sections: Section[] = sectionHeadings.map(({ heading, index }) => {
     const start = lines.offsetAt(heading.range.start);
-    const next = headings.slice(headings.indexOf(heading) + 1).find((h) => h.depth <= node.depth);
+    const next = nextNotDeeper[index];
     const end = next ? lines.offsetAt(next.range.start) : text.length;
     const bodyStart = Math.min(lines.lineEndWithBreak(heading.range.end.line), end);
     const bodyEnd = trimEnd(text, bodyStart, end);
-    const empty = !blocks.some((b) => {
-      const o = at(b.node);
-      return o.start >= bodyStart && o.start < end && !isCommentOnly(b.node);
-    });
-    void i;
+    let empty = true;
+    for (let b = firstAtOrAfter(blockStarts, bodyStart); b < blocks.length && blockStarts[b] < end; b++) {
+      if (!isCommentOnly(blocks[b].node)) {
+        empty = false;
+        break;
+      }
+    }
     return { kind: heading.kind!, heading, range: range(start, bodyEnd), bodyRange: range(bodyStart, bodyEnd), empty };
   });
 
@@ -200,10 +218,15 @@ export function buildReport(text: string, options: BuildOptions): Report {
   const improvements: Item[] = [];
   const summaryParts: string[] = [];
   for (const b of blocks) {
-    if (b.kind === 'summary') summaryParts.push(plainText(text.slice(at(b.node).start, at(b.node).end)));
+    if (b.kind === 'summary') {
+      const reading = cache.readingOf(b.node);
+      summaryParts.push((reading.summary ??= plainText(text.slice(at(b.node).start, at(b.node).end))));
+    }
     if (b.kind !== 'outcomes' && b.kind !== 'improvements') continue;
+    const reading = cache.readingOf(b.node);
+    if (reading.items?.kind !== b.kind) reading.items = { kind: b.kind, items: itemsOf(b.node, b.kind, text, at, range) };
     const target = b.kind === 'outcomes' ? outcomes : improvements;
-    for (const item of itemsOf(b.node, b.kind, text, at, range)) target.push(item);
+    for (const item of reading.items.items) target.push(item);
   }
   for (const s of sections) {
     if (!s.inline) continue;
@@ -215,9 +238,26 @@ export function buildReport(text: string, options: BuildOptions): Report {
 
   const actions: Action[] = [];
   for (const b of blocks) {
-    if (b.kind !== 'actions') continue;
-    if (b.node.type === 'list') collectListActions(b.node, actions, { text, lines, at, range, year, improvementIds });
-    else if (b.node.type === 'table') collectTableActions(b.node, actions, { text, lines, at, range, year, improvementIds });
+    if (b.kind !== 'actions' || (b.node.type !== 'list' && b.node.type !== 'table')) continue;
+    const reading = cache.readingOf(b.node);
+    let read = reading.actions;
+    if (!read || read.year !== year || !sameAnswers(read.asked, improvementIds)) {
+      // Which ids the reading asked about: another improvement id list reads the block again only if one of those changed.
+      const asked = new Map<string, boolean>();
+      const askedIds = {
+        has(id: string) {
+          const is = improvementIds.has(id);
+          asked.set(id, is);
+          return is;
+        },
+      };
+      const found: Action[] = [];
+      const ctx: Ctx = { text, lines, at, range, year, improvementIds: askedIds };
+      if (b.node.type === 'list') collectListActions(b.node, found, ctx);
+      else collectTableActions(b.node, found, ctx);
+      read = reading.actions = { year, asked, actions: found };
+    }
+    for (const action of read.actions) actions.push(action);
   }
 
   return {
@@ -238,6 +278,24 @@ export function buildReport(text: string, options: BuildOptions): Report {
     year,
     eol: text.includes('\r\n') ? '\r\n' : '\n',
   };
+}
+
+/** Whether the set gives the answers recorded in `asked` (id → whether the set had it). */
+function sameAnswers(asked: Map<string, boolean>, set: ReadonlySet<string>): boolean {
+  for (const [id, was] of asked) if (set.has(id) !== was) return false;
+  return true;
+}
+
+/** Index of the first of the ascending `values` that is at least `value` (their length when none is). */
+function firstAtOrAfter(values: number[], value: number): number {
+  let lo = 0;
+  let hi = values.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (values[mid] < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
 }
 
 function trimEnd(text: string, start: number, end: number): number {
@@ -302,7 +360,8 @@ function readFrontMatter(text: string, o: Offsets, lines: LineMap): FrontMatter 
     errors: [],
   };
   // Alias bombs and deep nesting are bounded by the parser's alias limit and by refusing huge blocks.
-  const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: false });
+  // logLevel: YAML's own warnings (say, a list used as a key) would go to the server's stderr; errors are read below.
+  const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
   for (const e of doc.errors) {
     fm.errors.push({ message: e.message.split('\n')[0], range: lines.range(contentStart + e.pos[0], contentStart + Math.max(e.pos[1], e.pos[0] + 1)) });
   }
@@ -430,7 +489,7 @@ type Ctx = {
   at: (n: Nodes) => Offsets;
   range: (s: number, e: number) => Range;
   year: number;
-  improvementIds: Set<string>;
+  improvementIds: Pick<ReadonlySet<string>, 'has'>;
 };
 
 const ITEM_ID = /(?<![\w-])([A-Z][A-Z0-9]{0,9}-\d+)(?![\w-])/;

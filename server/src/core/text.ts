@@ -7,9 +7,7 @@ export class LineMap {
 
   constructor(readonly text: string) {
     const starts = [0];
-    for (let i = 0; i < text.length; i++) {
-      if (text.charCodeAt(i) === 10 /* \n */) starts.push(i + 1);
-    }
+    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
     this.starts = starts;
   }
 
@@ -26,7 +24,8 @@ export class LineMap {
       if (this.starts[mid] <= o) lo = mid;
       else hi = mid - 1;
     }
-    return { line: lo, character: o - this.starts[lo] };
+    // An offset between `\r` and `\n` is the end of the line: no position stands inside a line break.
+    return { line: lo, character: Math.min(o, this.lineEnd(lo)) - this.starts[lo] };
   }
 
   offsetAt(position: Position): number {
@@ -57,6 +56,26 @@ export class LineMap {
   lineText(line: number): string {
     return this.text.slice(this.lineStart(line), this.lineEnd(line));
   }
+}
+
+/** The few texts whose line maps were asked for last: the model, fixes and features of one version share one map. */
+const recentLineMaps: LineMap[] = [];
+const RECENT_LINE_MAPS = 4;
+
+/** The line map of a text, built once however many callers ask for it. */
+export function lineMapOf(text: string): LineMap {
+  for (const map of recentLineMaps) if (map.text === text) return map;
+  const map = new LineMap(text);
+  recentLineMaps.unshift(map);
+  if (recentLineMaps.length > RECENT_LINE_MAPS) recentLineMaps.pop();
+  return map;
+}
+
+/** How many byte order marks the text starts with (one, unless something went wrong). */
+export function leadingByteOrderMarks(text: string): number {
+  let n = 0;
+  while (text.charCodeAt(n) === 0xfeff) n++;
+  return n;
 }
 
 export function rangeContains(outer: Range, pos: Position): boolean {

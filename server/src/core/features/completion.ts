@@ -1,7 +1,7 @@
 // Completion in a report: owners after `@` and in an owner cell, section headings after `#`s,
 // front-matter keys and values. Pure: it reads the report model and the line being typed.
 import { REPORT_TYPES } from '../detect';
-import { LineMap } from '../text';
+import { lineMapOf, type LineMap } from '../text';
 import { REPORT_STATUSES, SECTION_KINDS, type Person, type Position, type Report, type SectionKind, type TextEdit } from '../types';
 import { SECTION_TITLES } from '../vocabulary';
 
@@ -44,7 +44,7 @@ const PEOPLE_KEYS = new Set(['delivery_owner', 'team', 'participants']);
 
 export function completions(report: Report | undefined, position: Position, context: CompletionContext): Completion[] {
   if (!report) return [];
-  const lines = new LineMap(report.text);
+  const lines = lineMapOf(report.text);
   if (position.line >= lines.lineCount) return [];
   const lineText = lines.lineText(position.line);
   const prefix = lineText.slice(0, position.character);

@@ -1,6 +1,6 @@
 // The outline of a report: headings nested by level (with the section each names), and the actions
 // as children of the heading they stand under. Pure.
-import { LineMap } from '../text';
+import { lineMapOf, type LineMap } from '../text';
 import type { Action, Range, Report } from '../types';
 import { ownerAsWritten } from './owners';
 
@@ -19,7 +19,7 @@ export interface OutlineSymbol {
 
 export function documentSymbols(report: Report | undefined): OutlineSymbol[] {
   if (!report) return [];
-  const lines = new LineMap(report.text);
+  const lines = lineMapOf(report.text);
   const end = lines.positionAt(report.text.length);
   const roots: OutlineSymbol[] = [];
   const stack: { depth: number; symbol: OutlineSymbol }[] = [];

@@ -1,6 +1,6 @@
 import { assignOwnerFixes } from '../fixes';
 import type { Rule } from './rule';
-import { shorten } from './words';
+import { shortTextOf } from './words';
 
 export const actionMissingOwner: Rule = {
   id: 'action-missing-owner',
@@ -14,9 +14,9 @@ export const actionMissingOwner: Rule = {
       const placeholder = action.ownerPlaceholder;
       const why = placeholder ? ` ("${placeholder.value}" is not a person)` : '';
       ctx.add({
-        message: `Action "${shorten(action.text)}" has no owner${why}: every action needs someone who does or coordinates it.`,
+        message: `Action "${shortTextOf(action)}" has no owner${why}: every action needs someone who does or coordinates it.`,
         range: placeholder?.range ?? action.textRange,
-        fixes: assignOwnerFixes(ctx.report, action),
+        fixes: assignOwnerFixes(ctx.report, action, actionIndex),
         data: { actionIndex },
       });
     });

@@ -1,5 +1,7 @@
+import { memoizeByObject, memoizeByObjectAnd } from '../memo';
+import type { Action } from '../types';
 import type { Rule } from './rule';
-import { shorten } from './words';
+import { shortTextOf } from './words';
 
 /** Case, punctuation and spacing do not make two actions different. */
 function normalise(text: string): string {
@@ -9,6 +11,11 @@ function normalise(text: string): string {
     .trim();
 }
 
+const keyOf = memoizeByObject((action: Action) => normalise(action.text));
+const messageOf = memoizeByObjectAnd(
+  (action: Action, line: number) => `"${shortTextOf(action)}" repeats the action on line ${line}: merge them so one owner tracks it.`,
+);
+
 export const duplicateAction: Rule = {
   id: 'duplicate-action',
   defaultSeverity: 'warning',
@@ -17,7 +24,7 @@ export const duplicateAction: Rule = {
   check(ctx) {
     const first = new Map<string, number>();
     ctx.report.actions.forEach((action, actionIndex) => {
-      const key = normalise(action.text);
+      const key = keyOf(action);
       if (!key) return;
       const earlier = first.get(key);
       if (earlier === undefined) {
@@ -26,7 +33,7 @@ export const duplicateAction: Rule = {
       }
       const line = ctx.report.actions[earlier].textRange.start.line + 1;
       ctx.add({
-        message: `"${shorten(action.text)}" repeats the action on line ${line}: merge them so one owner tracks it.`,
+        message: messageOf(action, line),
         range: action.textRange,
         data: { actionIndex, firstActionIndex: earlier },
       });

@@ -1,15 +1,47 @@
 import { createActionForImprovementFix } from '../fixes';
+import { memoizeByObject } from '../memo';
 import type { Action, Improvement } from '../types';
 import type { Rule } from './rule';
-import { shorten, significantWords } from './words';
+import { shortTextOf, significantWords } from './words';
 
-/** An action points at an improvement by its id, or (when the improvement has none) by sharing two meaningful words. */
-function pointsAt(action: Action, improvement: Improvement, improvementWords: Set<string>): boolean {
-  const id = improvement.id?.value.toUpperCase();
-  if (id) return action.improvementRefs.some((r) => r.value.toUpperCase() === id);
-  let shared = 0;
-  for (const w of significantWords(action.text)) if (improvementWords.has(w) && ++shared >= 2) return true;
-  return false;
+const wordsOf = memoizeByObject((item: Action | Improvement): ReadonlySet<string> => significantWords(item.text));
+const refsOf = memoizeByObject((action: Action) => action.improvementRefs.map((r) => r.value.toUpperCase()));
+
+/**
+ * Whether some action follows up an improvement: by its id when it has one, else by sharing two
+ * meaningful words with it. Each action's words are read once, not once per improvement: long
+ * reports have hundreds of both.
+ */
+function followUpFinder(actions: Action[]): (improvement: Improvement) => boolean {
+  const referenced = new Set<string>();
+  for (const action of actions) for (const ref of refsOf(action)) referenced.add(ref);
+  let actionsByWord: Map<string, number[]> | undefined;
+  const wordIndex = () => {
+    const index = new Map<string, number[]>();
+    actions.forEach((action, i) => {
+      for (const word of wordsOf(action)) {
+        const list = index.get(word);
+        if (list) list.push(i);
+        else index.set(word, [i]);
+      }
+    });
+    return index;
+  };
+  // Which improvement last met each action: meeting it again, by another of its words, makes two shared words.
+  const metBy = new Int32Array(actions.length);
+  let asked = 0;
+  return (improvement) => {
+    if (improvement.id) return referenced.has(improvement.id.value.toUpperCase());
+    actionsByWord ??= wordIndex();
+    asked++;
+    for (const word of wordsOf(improvement)) {
+      for (const index of actionsByWord.get(word) ?? []) {
+        if (metBy[index] === asked) return true;
+        metBy[index] = asked;
+      }
+    }
+    return false;
+  };
 }
 
 export const improvementWithoutAction: Rule = {
@@ -18,13 +50,13 @@ export const improvementWithoutAction: Rule = {
   description: 'An improvement that no action points at.',
   tags: ['improvements', 'actions', 'follow-up'],
   check(ctx) {
+    const isFollowedUp = followUpFinder(ctx.report.actions);
     for (const improvement of ctx.report.improvements) {
-      const words = significantWords(improvement.text);
-      if (ctx.report.actions.some((a) => pointsAt(a, improvement, words))) continue;
+      if (isFollowedUp(improvement)) continue;
       const fix = createActionForImprovementFix(ctx.report, improvement);
       const how = improvement.id ? `reference ${improvement.id.value} from an action` : 'add an action for it';
       ctx.add({
-        message: `No action follows up the improvement "${shorten(improvement.text)}": ${how}, or say why none is needed.`,
+        message: `No action follows up the improvement "${shortTextOf(improvement)}": ${how}, or say why none is needed.`,
         range: improvement.range,
         fixes: fix ? [fix] : [],
       });

@@ -1,5 +1,5 @@
 import type { Rule } from './rule';
-import { shorten } from './words';
+import { shortTextOf } from './words';
 
 export const invalidDueDate: Rule = {
   id: 'invalid-due-date',
@@ -11,7 +11,7 @@ export const invalidDueDate: Rule = {
       const due = action.due;
       if (!due?.problem) return;
       ctx.add({
-        message: `Due date of "${shorten(action.text)}" cannot be used: ${due.problem}.`,
+        message: `Due date of "${shortTextOf(action)}" cannot be used: ${due.problem}.`,
         range: due.range,
         data: { actionIndex },
       });

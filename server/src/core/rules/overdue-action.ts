@@ -1,7 +1,17 @@
 import { daysBetween } from '../dates';
-import { OPEN_STATUSES } from '../types';
+import { memoizeByObjectAnd } from '../memo';
+import { OPEN_STATUSES, type Action } from '../types';
 import type { Rule } from './rule';
-import { shorten } from './words';
+import { shortTextOf } from './words';
+
+/** How many days an open action is overdue on `today`, and the message that says so; undefined when it is not. */
+const overdue = memoizeByObjectAnd((action: Action, today: string): { days: number; message: string } | undefined => {
+  const iso = action.due?.iso;
+  if (!iso || !OPEN_STATUSES.includes(action.status) || iso >= today) return undefined;
+  const days = daysBetween(iso, today);
+  const message = `"${shortTextOf(action)}" is overdue by ${days} day${days === 1 ? '' : 's'} (due ${iso}): finish it, mark it done, or agree a new date.`;
+  return { days, message };
+});
 
 export const overdueAction: Rule = {
   id: 'overdue-action',
@@ -10,14 +20,11 @@ export const overdueAction: Rule = {
   tags: ['actions', 'dates', 'follow-up'],
   check(ctx) {
     ctx.report.actions.forEach((action, actionIndex) => {
-      const iso = action.due?.iso;
-      if (!iso || !OPEN_STATUSES.includes(action.status) || iso >= ctx.today) return;
-      const days = daysBetween(iso, ctx.today);
-      ctx.add({
-        message: `"${shorten(action.text)}" is overdue by ${days} day${days === 1 ? '' : 's'} (due ${iso}): finish it, mark it done, or agree a new date.`,
-        range: action.due!.range,
-        data: { actionIndex, daysOverdue: days },
-      });
+      // Most actions are done or have no date: no need to look up what was worked out about them.
+      if (!action.due?.iso || !OPEN_STATUSES.includes(action.status)) return;
+      const late = overdue(action, ctx.today);
+      if (!late) return;
+      ctx.add({ message: late.message, range: action.due!.range, data: { actionIndex, daysOverdue: late.days } });
     });
   },
 };

@@ -1,6 +1,6 @@
-import { personMatches } from '../config';
 import { replaceOwnerFixes } from '../fixes';
-import type { Person } from '../types';
+import { memoizeByObject } from '../memo';
+import type { Action, Person } from '../types';
 import type { Rule } from './rule';
 import { editDistance } from './words';
 
@@ -16,6 +16,21 @@ function closest(roster: Person[], written: string, count = 3): Person[] {
     .map((x) => x.p);
 }
 
+/** An action's owner as `personMatches` compares it, worked out once per action. */
+const ownerKey = memoizeByObject((action: Action) => action.owner?.value.trim().replace(/^@/, '').toLowerCase() ?? '');
+
+/** Whether the owner of an action is someone on the roster, as `personMatches` says, in one lookup. */
+function rosterLookup(roster: Person[]): (action: Action) => boolean {
+  const known = new Set<string>();
+  for (const p of roster) {
+    for (const v of [p.handle, p.name, p.email, p.email?.split('@')[0]]) if (v) known.add(v.replace(/^@/, '').toLowerCase());
+  }
+  return (action) => {
+    const o = ownerKey(action);
+    return !!o && known.has(o);
+  };
+}
+
 export const unknownOwner: Rule = {
   id: 'unknown-owner',
   defaultSeverity: 'warning',
@@ -26,9 +41,10 @@ export const unknownOwner: Rule = {
     // The Delivery Owner alone is not a roster: a team list in the report or the workspace is.
     const hasTeam = ctx.config.roster.length > 0 || metadata.all.team !== undefined || metadata.all.participants !== undefined;
     if (!roster.length || !hasTeam) return;
+    const onRoster = rosterLookup(roster);
     ctx.report.actions.forEach((action, actionIndex) => {
       const owner = action.owner;
-      if (!owner || roster.some((p) => personMatches(p, owner.value))) return;
+      if (!owner || onRoster(action)) return;
       const candidates = closest(roster, owner.value);
       const suggestion = candidates[0] ? ` Did you mean ${candidates[0].handle ? '@' + candidates[0].handle : candidates[0].name}?` : '';
       ctx.add({

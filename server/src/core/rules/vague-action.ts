@@ -1,5 +1,7 @@
+import { memoizeByObject } from '../memo';
+import type { Action } from '../types';
 import type { Rule } from './rule';
-import { shorten, significantWords } from './words';
+import { shortTextOf, significantWords } from './words';
 
 // Wording that promises effort rather than a result someone can check.
 const VAGUE = new RegExp(
@@ -25,6 +27,16 @@ const VAGUE = new RegExp(
 /** Something a person could check: a number, a date, an id, a link, code, a comparison. */
 const CONCRETE = /\d|[A-Z][A-Z0-9]*-\d|https?:\/\/|`|[<>=%]/;
 
+/** The vague phrase an action is mostly made of, lower case; undefined when it says something checkable. */
+const vaguePhrase = memoizeByObject((action: Action): string | undefined => {
+  const phrases = action.text.match(VAGUE);
+  if (!phrases || CONCRETE.test(action.text)) return undefined;
+  // Only when the action is mostly the vague phrase: "Look into the flaky checkout test" names its object.
+  const rest = action.text.replace(VAGUE, ' ');
+  if (significantWords(rest).size > 1) return undefined;
+  return phrases[0].toLowerCase();
+});
+
 export const vagueAction: Rule = {
   id: 'vague-action',
   defaultSeverity: 'hint',
@@ -32,13 +44,10 @@ export const vagueAction: Rule = {
   tags: ['actions', 'wording'],
   check(ctx) {
     ctx.report.actions.forEach((action, actionIndex) => {
-      const phrases = action.text.match(VAGUE);
-      if (!phrases || CONCRETE.test(action.text)) return;
-      // Only when the action is mostly the vague phrase: "Look into the flaky checkout test" names its object.
-      const rest = action.text.replace(VAGUE, ' ');
-      if (significantWords(rest).size > 1) return;
+      const phrase = vaguePhrase(action);
+      if (phrase === undefined) return;
       ctx.add({
-        message: `"${shorten(action.text)}" has no verifiable result ("${phrases[0].toLowerCase()}"): say what will exist or change when it is done.`,
+        message: `"${shortTextOf(action)}" has no verifiable result ("${phrase}"): say what will exist or change when it is done.`,
         range: action.textRange,
         data: { actionIndex },
       });

@@ -1,4 +1,6 @@
 // Small text helpers the rules share: quoting an action in a message, comparing wording.
+import { memoizeByObject } from '../memo';
+import { lineMapOf } from '../text';
 import type { Range, Report } from '../types';
 
 /** An action or improvement as a message quotes it: one line, at most `max` characters. */
@@ -6,6 +8,9 @@ export function shorten(text: string, max = 50): string {
   const one = text.replace(/\s+/g, ' ').trim();
   return one.length <= max ? one : `${one.slice(0, max - 1).trimEnd()}…`;
 }
+
+/** An action or improvement as messages quote it, worked out once per item. */
+export const shortTextOf = memoizeByObject((item: { text: string }) => shorten(item.text));
 
 const STOP_WORDS = new Set(
   ('able about above after again against also because been before being below between both could does doing down during each ' +
@@ -32,8 +37,8 @@ export function significantWords(text: string): Set<string> {
 export function reportStartRange(report: Report): Range {
   const h = report.headings[0];
   if (h) return h.range;
-  const firstLine = report.text.split(/\r?\n/, 1)[0] ?? '';
-  return { start: { line: 0, character: 0 }, end: { line: 0, character: firstLine.length } };
+  // The first line as every range reads it: a `\r` that ends the text is a line ending, not a character.
+  return { start: { line: 0, character: 0 }, end: { line: 0, character: lineMapOf(report.text).lineText(0).length } };
 }
 
 /** Edit distance, for suggesting the closest roster member to a misspelt owner. */

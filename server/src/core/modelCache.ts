@@ -1,0 +1,102 @@
+// What the model read from each top-level block of a document, kept between versions: the chunked
+// parser hands back the very same nodes for the chunks an edit did not touch, so what was read from
+// them holds, moved by the lines the edit added or removed above them.
+import type { RootContent } from 'mdast';
+import { movedCopyOf } from './memo';
+import { leadingByteOrderMarks } from './text';
+import type { Action, Heading, Item, SectionKind } from './types';
+
+export interface BlockReading {
+  /** The block's first line (1-based, as the parser counts) when it was read. */
+  line: number;
+  heading?: Heading;
+  /** The section the heading names, with the team's section synonyms it was matched against. */
+  section?: { synonyms: string; kind: SectionKind | undefined; neutral: boolean };
+  summary?: string;
+  items?: { kind: SectionKind; items: Item[] };
+  /** Actions, with the year they were read for and the ids whose being an improvement's id they depend on. */
+  actions?: { year: number; asked: Map<string, boolean>; actions: Action[] };
+}
+
+export interface ModelCache {
+  /**
+   * Called once per version, before any reading. A reading holds while its node's lines hold: not
+   * when a byte order mark came or went (it moves the first line's characters), nor in a text with
+   * lone `\r` line endings (the parser's lines are then not the lines positions count).
+   */
+  startVersion(text: string): ModelCache;
+  /** What was read from the node so far, at the line it stands on now. Fill in what is missing. */
+  readingOf(node: RootContent): BlockReading;
+}
+
+const LONE_CR = /\r(?!\n)/;
+
+/** A cache for one document's versions (the incremental analyzer makes one per document). */
+export function createModelCache(): ModelCache {
+  let readings = new WeakMap<RootContent, BlockReading>();
+  let marks = 0;
+  return {
+    startVersion(text) {
+      if (LONE_CR.test(text)) return NO_MODEL_CACHE;
+      if (leadingByteOrderMarks(text) !== marks) {
+        readings = new WeakMap();
+        marks = leadingByteOrderMarks(text);
+      }
+      return this;
+    },
+    readingOf(node) {
+      const line = node.position?.start.line ?? 0;
+      let reading = readings.get(node);
+      if (!reading) {
+        reading = newReading(line);
+        readings.set(node, reading);
+      } else if (reading.line !== line) {
+        // Copies: the last version's report still holds the readings where they were.
+        reading = movedReading(reading, line - reading.line, line);
+        readings.set(node, reading);
+      }
+      return reading;
+    },
+  };
+}
+
+/** No cache: every block is read afresh. */
+export const NO_MODEL_CACHE: ModelCache = {
+  startVersion: () => NO_MODEL_CACHE,
+  readingOf: (node) => newReading(node.position?.start.line ?? 0),
+};
+
+/** Every field there from the start, so that all readings have one shape. */
+function newReading(line: number): BlockReading {
+  return { line, heading: undefined, section: undefined, summary: undefined, items: undefined, actions: undefined };
+}
+
+/**
+ * A copy of a reading's values with every position `lines` further down. Positions are the only
+ * objects of the model with a numeric `line` and `character`; columns stay, since whole lines moved.
+ */
+function movedDown<T>(value: T, lines: number): T {
+  if (typeof value !== 'object' || value === null || value instanceof Map) return value;
+  if (Array.isArray(value)) {
+    const copy: unknown[] = new Array(value.length);
+    for (let i = 0; i < value.length; i++) copy[i] = movedDown(value[i], lines);
+    return copy as T;
+  }
+  const record = value as Record<string, unknown>;
+  if (typeof record.line === 'number' && typeof record.character === 'number') return { line: record.line + lines, character: record.character } as T;
+  const copy: Record<string, unknown> = {};
+  for (const key in record) copy[key] = movedDown(record[key], lines);
+  return copy as T;
+}
+
+/** A reading moved down by `lines`; its actions, items and heading are recorded as moved copies of the originals. */
+function movedReading(reading: BlockReading, lines: number, line: number): BlockReading {
+  const moved: BlockReading = { ...movedDown(reading, lines), line };
+  const pairs: [object[] | undefined, object[] | undefined][] = [
+    [moved.actions?.actions, reading.actions?.actions],
+    [moved.items?.items, reading.items?.items],
+    [moved.heading && [moved.heading], reading.heading && [reading.heading]],
+  ];
+  for (const [copies, originals] of pairs) copies?.forEach((copy, i) => movedCopyOf(copy, originals![i]));
+  return moved;
+}

@@ -1,0 +1,508 @@
+// Markdown to mdast, whole or in chunks. A long report is split before lines that look like
+// top-level ATX headings; each chunk is parsed alone (cached by its text), and the trees are joined
+// with their positions moved to where the chunks stand. A split stands only where the chunk, parsed
+// with the next chunk's first line, ends that line as a heading of the document: every block of
+// the chunk is then closed, and what follows is read as from a fresh start. Link and footnote
+// definitions count across chunks, so a chunk that may use another's is parsed with them. The
+// result is the tree one parse of the whole text gives: test/unit/incremental.test.ts compares the
+// two on random documents and edits.
+import type { Nodes, Root, RootContent } from 'mdast';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+
+const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
+
+/** The mdast of a whole text, in one parse. */
+export function parseMarkdown(text: string): Root {
+  return processor.parse(text) as Root;
+}
+
+type Point = { line: number; column: number; offset: number };
+
+/** One chunk parsed alone; positions are those of `source`, the text handed to the parser. */
+interface ParsedChunk {
+  children: RootContent[];
+  start: Point;
+  end: Point;
+  /** Labels of the link and footnote definitions the chunk makes (they count for the whole document). */
+  definitions: string[];
+  footnoteDefinitions: string[];
+  /** The heading line after the chunk, parsed with it, came out as a top-level heading: the chunk ends there. */
+  endsBeforeHeading: boolean;
+  /** The parse of the document that last used it, for pruning the cache. */
+  lastUsed: number;
+}
+
+/** A line that may start a top-level ATX heading. */
+const ATX_START = /^#{1,6}(?:[ \t]|$)/;
+const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})(.*)$/;
+const HTML_START = /^ {0,3}<(!--|\?|![A-Za-z]|!\[CDATA\[|(?:script|pre|style|textarea)(?=[\s>]|$)|\/?[A-Za-z])/i;
+const HTML_END = {
+  comment: /-->/,
+  instruction: /\?>/,
+  cdata: /\]\]>/,
+  raw: /<\/(?:script|pre|style|textarea)>/i,
+  declaration: />/,
+};
+const BLANK = /^[ \t]*$/;
+const FRONT_MATTER_OPEN = /^\uFEFF?---[ \t]*(?:\r\n|\r|\n)/;
+/** A closing front-matter fence: `---` on a line of its own, after the line ending that precedes it. */
+const FRONT_MATTER_CLOSE = /(?:\r\n|\r|\n)---[ \t]*(?=\r\n|\r|\n|$)/g;
+/** Refused splits in a row before the rest of the document is parsed as one chunk, so that a bad guess costs little. */
+const MAX_REFUSED_SPLITS = 8;
+
+/** Where the line that starts at `start` ends (before its line ending), and where the next one starts (CommonMark line endings). */
+function lineEndAt(text: string, start: number): { end: number; next: number } {
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10) return { end: i, next: i + 1 };
+    if (c === 13) return { end: i, next: text.charCodeAt(i + 1) === 10 ? i + 2 : i + 1 };
+  }
+  return { end: text.length, next: -1 };
+}
+
+/** No front matter. */
+const NO_FRONT_MATTER = -1;
+/**
+ * An opening fence that is never closed. The parser then reads no list or block quote anywhere in
+ * the document (micromark keeps the failed front matter as its current construct), so such a
+ * document is parsed whole.
+ */
+const UNCLOSED_FRONT_MATTER = -2;
+
+/** Offset just after the closing fence line of the front matter, or one of the two values above. */
+function frontMatterEnd(text: string): number {
+  const open = FRONT_MATTER_OPEN.exec(text);
+  if (!open) return NO_FRONT_MATTER;
+  FRONT_MATTER_CLOSE.lastIndex = open[0].length - (open[0].endsWith('\r\n') ? 2 : 1);
+  const close = FRONT_MATTER_CLOSE.exec(text);
+  if (!close) return UNCLOSED_FRONT_MATTER;
+  const after = lineEndAt(text, close.index + close[0].length);
+  return after.next < 0 ? text.length : after.next;
+}
+
+/** A line before which the document may be split. */
+interface Split {
+  offset: number;
+  /** 1-based line number. */
+  line: number;
+  /** The line's text, without its line ending. */
+  text: string;
+}
+
+/**
+ * The lines from `offset` on before which the document may be split: ATX headings at the left
+ * margin, outside fenced code and HTML blocks as far as a line-by-line look can tell. The look may
+ * be wrong inside lists and block quotes; the parse of each chunk with the next heading line checks
+ * it. `offset` is the start of the text or a split, where no such block is open.
+ */
+function* splits(text: string, offset: number, line: number): Generator<Split> {
+  let fence: { char: string; length: number } | undefined;
+  let html: RegExp | 'blank' | undefined;
+  for (let at = offset; at >= 0 && at < text.length; line++) {
+    const { end, next } = lineEndAt(text, at);
+    const s = text.slice(at, end);
+    const start = at;
+    at = next;
+    if (fence) {
+      const m = FENCE_OPEN.exec(s);
+      if (m && m[1][0] === fence.char && m[1].length >= fence.length && BLANK.test(m[2])) fence = undefined;
+      continue;
+    }
+    if (html) {
+      if (html === 'blank' ? BLANK.test(s) : html.test(s)) html = undefined;
+      continue;
+    }
+    if (ATX_START.test(s)) {
+      if (start > 0) yield { offset: start, line, text: s };
+      continue;
+    }
+    const f = FENCE_OPEN.exec(s);
+    if (f && !(f[1][0] === '`' && f[2].includes('`'))) {
+      fence = { char: f[1][0], length: f[1].length };
+      continue;
+    }
+    const h = HTML_START.exec(s);
+    if (h) {
+      const kind = h[1].toLowerCase();
+      const endMarker =
+        kind === '!--'
+          ? HTML_END.comment
+          : kind === '?'
+            ? HTML_END.instruction
+            : kind === '![cdata['
+              ? HTML_END.cdata
+              : /^(?:script|pre|style|textarea)$/.test(kind)
+                ? HTML_END.raw
+                : kind.startsWith('!')
+                  ? HTML_END.declaration
+                  : 'blank';
+      // The end marker may stand on the opening line itself, after the opener.
+      const rest = s.slice(s.indexOf('<') + 1 + h[1].length);
+      if (endMarker === 'blank' || !endMarker.test(rest)) html = endMarker;
+    }
+  }
+}
+
+/** Text folded as CommonMark compares labels: whitespace runs as one space, case folded. */
+const foldLabel = (text: string) => text.replace(/[\t\n\r ]+/g, ' ').toLowerCase().toUpperCase();
+
+/** What stands between brackets (`[label]`, `[^label]`, escapes kept), folded: every label the text may name. */
+function bracketedLabels(text: string): Set<string> {
+  const labels = new Set<string>();
+  for (const m of foldLabel(text).matchAll(/\[(\^?)((?:[^[\]\\]|\\.)*)\]/g)) {
+    const label = m[2].trim();
+    labels.add(label);
+    if (m[1]) labels.add(`^${label}`);
+  }
+  return labels;
+}
+
+/** Labels as they are written in a definition, whitespace folded (the identifier is the same). */
+const labelText = (label: string) => label.replace(/[\t\n\r ]+/g, ' ').trim();
+
+function definitionLines(definitions: Iterable<string>, footnotes: Iterable<string>): string {
+  let out = '';
+  for (const label of definitions) out += `[${label}]: #\n`;
+  for (const label of footnotes) out += `[^${label}]: .\n`;
+  return out;
+}
+
+/** How `source` is cut: what comes before the chunk (definitions), the chunk, and after it. */
+interface SourceLayout {
+  prefixLength: number;
+  prefixLines: number;
+  length: number;
+  last: boolean;
+}
+
+function parseChunk(source: string, layout: SourceLayout): ParsedChunk {
+  const tree = parseMarkdown(source);
+  // The parser does not count a byte order mark: its offsets are one less than string indexes.
+  const chunkEnd = layout.prefixLength + layout.length - (source.charCodeAt(0) === 0xfeff ? 1 : 0);
+  const children = tree.children.filter((c) => {
+    const at = c.position!.start.offset!;
+    return at >= layout.prefixLength && at < chunkEnd;
+  });
+  let endsBeforeHeading = layout.last;
+  if (!layout.last) {
+    const next = tree.children.find((c) => c.position!.start.offset! >= chunkEnd);
+    endsBeforeHeading = next?.type === 'heading' && next.position!.start.offset === chunkEnd;
+  }
+  const definitions: string[] = [];
+  const footnoteDefinitions: string[] = [];
+  const visit = (node: Nodes) => {
+    if (node.type === 'definition') definitions.push(labelText(node.label ?? node.identifier));
+    else if (node.type === 'footnoteDefinition') footnoteDefinitions.push(labelText(node.label ?? node.identifier));
+    if ('children' in node) for (const child of node.children) visit(child);
+  };
+  for (const child of children) visit(child);
+  return {
+    children,
+    start: tree.position!.start as Point,
+    end: tree.position!.end as Point,
+    definitions,
+    footnoteDefinitions,
+    endsBeforeHeading,
+    lastUsed: 0,
+  };
+}
+
+/**
+ * A copy of the node with every position moved by `lines` and `offset` (columns stay: chunks start
+ * at line starts). The copy's points are collected in `points`, so that moving it again is one loop.
+ */
+function shifted<T extends Nodes>(node: T, lines: number, offset: number, points: Point[]): T {
+  const copy = { ...node };
+  const p = node.position;
+  if (p) {
+    const start = { line: p.start.line + lines, column: p.start.column, offset: p.start.offset! + offset };
+    const end = { line: p.end.line + lines, column: p.end.column, offset: p.end.offset! + offset };
+    copy.position = { start, end };
+    points.push(start, end);
+  }
+  if ('children' in node) (copy as { children: Nodes[] }).children = node.children.map((c) => shifted(c, lines, offset, points));
+  return copy;
+}
+
+/** One chunk of one version of the document. */
+interface Chunk {
+  /** String indexes in the document, and the 1-based line where the chunk starts. */
+  start: number;
+  end: number;
+  line: number;
+  last: boolean;
+  /** The chunk and the next chunk's heading line, as parsed to check the split. */
+  source: string;
+  checked: ParsedChunk;
+  /** Where the next chunk's heading line ends: an edit before it leaves this chunk as it was. */
+  sourceEnd: number;
+  /** The parse used: `checked`, or a parse with the definitions made elsewhere in the document. */
+  parsed: ParsedChunk;
+  layout: SourceLayout;
+  /** `parsed.children` with positions in the document, owned by the parser and moved in place when the chunk moves. */
+  children?: RootContent[];
+  /** Every point of `children`. */
+  points?: Point[];
+  /** The parse `children` were copied from. */
+  placedFrom?: ParsedChunk;
+  lineShift: number;
+  offsetShift: number;
+}
+
+interface Version {
+  text: string;
+  chunks: Chunk[];
+  frontMatterEnd: number;
+}
+
+/** Index of the chunk that starts at `start`, if one does. */
+function chunkStartingAt(chunks: Chunk[], start: number): number | undefined {
+  let lo = 0;
+  let hi = chunks.length - 1;
+  while (lo <= hi) {
+    const mid = (lo + hi) >> 1;
+    if (chunks[mid].start === start) return mid;
+    if (chunks[mid].start < start) lo = mid + 1;
+    else hi = mid - 1;
+  }
+  return undefined;
+}
+
+export interface ChunkedParser {
+  /**
+   * The mdast of `text`, equal to `parseMarkdown(text)`; chunks seen in the last parse are not
+   * parsed again. The tree is valid until the next call: later calls move its positions.
+   */
+  parse(text: string): Root;
+  /** How many chunks the last parse had, and how many of them were parsed (not taken from the cache). */
+  readonly stats: { chunks: number; parsed: number };
+}
+
+/** Characters compared at once (as one native string comparison) before the exact place is looked for. */
+const BLOCK = 256;
+
+/** Length of the common start of two strings. */
+function commonPrefix(a: string, b: string): number {
+  const n = Math.min(a.length, b.length);
+  let i = 0;
+  while (i + BLOCK <= n && a.substring(i, i + BLOCK) === b.substring(i, i + BLOCK)) i += BLOCK;
+  while (i < n && a.charCodeAt(i) === b.charCodeAt(i)) i++;
+  return i;
+}
+
+/** Length of the common end of two strings, not reaching into the first `limit` characters of either. */
+function commonSuffix(a: string, b: string, limit: number): number {
+  const n = Math.min(a.length, b.length) - limit;
+  let i = 0;
+  while (i + BLOCK <= n && a.substring(a.length - i - BLOCK, a.length - i) === b.substring(b.length - i - BLOCK, b.length - i)) i += BLOCK;
+  while (i < n && a.charCodeAt(a.length - 1 - i) === b.charCodeAt(b.length - 1 - i)) i++;
+  return i;
+}
+
+/**
+ * A parser for one document as it changes: it keeps the chunks of the last version, so an edit
+ * re-parses only the chunks it touched, and moves the others.
+ */
+export function createChunkedParser(): ChunkedParser {
+  /** Parsed chunks by source text, and the parse that last used each. */
+  const cache = new Map<string, ParsedChunk>();
+  let parses = 0;
+  let previous: Version | undefined;
+  const stats = { chunks: 0, parsed: 0 };
+
+  const get = (source: string, layout: SourceLayout): ParsedChunk => {
+    let chunk = cache.get(source);
+    if (!chunk) {
+      chunk = parseChunk(source, layout);
+      cache.set(source, chunk);
+      stats.parsed++;
+    }
+    chunk.lastUsed = parses;
+    return chunk;
+  };
+
+  function parse(text: string): Root {
+    parses++;
+    stats.parsed = 0;
+    const fmEnd = frontMatterEnd(text);
+    const chunks = splitAndCheck(text, fmEnd);
+    resolveDefinitions(text, chunks);
+    const root = place(text, chunks);
+    for (const c of chunks) c.checked.lastUsed = c.parsed.lastUsed = parses;
+    // The cache holds what this version uses, and what earlier ones used until it grows past twice that.
+    if (cache.size > 2 * chunks.length + 64) {
+      for (const [source, chunk] of cache) if (chunk.lastUsed !== parses) cache.delete(source);
+    }
+    previous = { text, chunks, frontMatterEnd: fmEnd };
+    stats.chunks = chunks.length;
+    return root;
+  }
+
+  /** The chunks of `text`: those an edit did not touch from the last version, the others split and parsed. */
+  function splitAndCheck(text: string, fmEnd: number): Chunk[] {
+    const old = previous;
+    const chunks: Chunk[] = [];
+    let from = 0;
+    let line = 1;
+    let delta = 0;
+    let suffixStart = Infinity;
+    if (old) {
+      const same = commonPrefix(old.text, text);
+      if (same === text.length && same === old.text.length) {
+        // The same text: every chunk as it was.
+        return old.chunks;
+      }
+      // Chunks that end, with the heading line after them, before the first changed character stay as they are;
+      // unless the front matter changed, which may now take in what was a chunk.
+      if (old.frontMatterEnd === fmEnd) {
+        for (const c of old.chunks) {
+          if (c.last || c.sourceEnd + 1 > same) break;
+          chunks.push(c);
+        }
+      }
+      if (chunks.length) {
+        const next = old.chunks[chunks.length];
+        from = next.start;
+        line = next.line;
+      }
+      delta = text.length - old.text.length;
+      suffixStart = old.text.length - commonSuffix(old.text, text, same);
+    }
+    // Front matter is the one construct decided by a line far ahead (its closing fence): no split inside it.
+    let scanFrom = from;
+    let scanLine = line;
+    if (from < fmEnd) {
+      for (let at = from; at >= 0 && at < fmEnd; scanLine++) at = lineEndAt(text, at).next;
+      scanFrom = fmEnd;
+    }
+
+    let start = from;
+    let startLine = line;
+    let refused = 0;
+    const candidates = fmEnd === UNCLOSED_FRONT_MATTER ? [] : splits(text, scanFrom, scanLine);
+    for (const split of candidates) {
+      if (split.offset <= start) continue;
+      const chunkText = text.slice(start, split.offset);
+      // The next chunk's heading line, parsed with this one, must come out as a heading of the document: else no split here.
+      const source = chunkText + split.text;
+      const layout: SourceLayout = { prefixLength: 0, prefixLines: 0, length: chunkText.length, last: false };
+      const checked = get(source, layout);
+      if (!checked.endsBeforeHeading) {
+        // Splits the parse keeps refusing (say, inside an HTML block the line look missed): the rest is one chunk.
+        if (++refused >= MAX_REFUSED_SPLITS) break;
+        continue;
+      }
+      refused = 0;
+      chunks.push(newChunk(start, split.offset, startLine, false, source, checked, split.offset + split.text.length, layout));
+      start = split.offset;
+      startLine = split.line;
+      // Past the edit, at a chunk of the last version: from here on the text and its chunks are the same.
+      const oldIndex = old && start - delta >= suffixStart ? chunkStartingAt(old.chunks, start - delta) : undefined;
+      if (old && oldIndex !== undefined) {
+        const lineDelta = startLine - old.chunks[oldIndex].line;
+        // The last version's chunks are its own no more: moved in place.
+        for (let k = oldIndex; k < old.chunks.length; k++) {
+          const c = old.chunks[k];
+          c.start += delta;
+          c.end += delta;
+          c.sourceEnd += delta;
+          c.line += lineDelta;
+          chunks.push(c);
+        }
+        return chunks;
+      }
+    }
+    const chunkText = text.slice(start);
+    const layout: SourceLayout = { prefixLength: 0, prefixLines: 0, length: chunkText.length, last: true };
+    chunks.push(newChunk(start, text.length, startLine, true, chunkText, get(chunkText, layout), text.length, layout));
+    return chunks;
+  }
+
+  function newChunk(start: number, end: number, line: number, last: boolean, source: string, checked: ParsedChunk, sourceEnd: number, layout: SourceLayout): Chunk {
+    return { start, end, line, last, source, checked, sourceEnd, parsed: checked, layout, lineShift: 0, offsetShift: 0 };
+  }
+
+  /** Definitions count for the whole document: a chunk that may use one made elsewhere is parsed again with them. */
+  function resolveDefinitions(text: string, chunks: Chunk[]): void {
+    const definitions = new Set<string>();
+    const footnotes = new Set<string>();
+    for (const c of chunks) {
+      c.checked.definitions.forEach((label) => definitions.add(label));
+      c.checked.footnoteDefinitions.forEach((label) => footnotes.add(label));
+    }
+    const none = !definitions.size && !footnotes.size;
+    const folded = new Map<string, string>();
+    const foldedLabel = (label: string) => folded.get(label) ?? folded.set(label, foldLabel(label)).get(label)!;
+    chunks.forEach((chunk, k) => {
+      if (chunk.parsed !== chunk.checked) {
+        chunk.parsed = chunk.checked;
+        chunk.layout = { prefixLength: 0, prefixLines: 0, length: chunk.end - chunk.start, last: chunk.last };
+      }
+      if (none) return;
+      const chunkText = text.slice(chunk.start, chunk.end);
+      if (!chunkText.includes('[')) return;
+      // A label the chunk does not name in brackets cannot change it: only those it names are given to it.
+      const named = bracketedLabels(chunkText);
+      const needed = (all: Set<string>, own: string[]) => [...all].filter((label) => !own.includes(label) && named.has(foldedLabel(label)));
+      const defs = needed(definitions, chunk.checked.definitions);
+      const notes = needed(footnotes, chunk.checked.footnoteDefinitions);
+      if (!defs.length && !notes.length) return;
+      const lines = definitionLines(defs, notes);
+      if (chunk.last) {
+        // Before a chunk that starts with a heading (after the first, every chunk does), definitions change nothing else.
+        if (k === 0) return;
+        const prefix = `${lines}\n`;
+        chunk.layout = { ...chunk.layout, prefixLength: prefix.length, prefixLines: lines.split('\n').length };
+        chunk.parsed = get(prefix + chunkText, chunk.layout);
+      } else {
+        // After the next heading line, which closes every block of the chunk.
+        chunk.parsed = get(`${chunk.source}\n\n${lines}`, chunk.layout);
+      }
+    });
+  }
+
+  /** The document's tree: each chunk's nodes at the chunk's place. */
+  function place(text: string, chunks: Chunk[]): Root {
+    const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
+    const children: RootContent[] = [];
+    chunks.forEach((chunk, k) => {
+      // The parser does not count a byte order mark: offsets after it are one less than string indexes.
+      const offsetShift = chunk.start - (k > 0 ? bom : 0) - chunk.layout.prefixLength;
+      const lineShift = chunk.line - 1 - chunk.layout.prefixLines;
+      if (chunk.children && chunk.points && chunk.placedFrom === chunk.parsed) {
+        const lines = lineShift - chunk.lineShift;
+        const offset = offsetShift - chunk.offsetShift;
+        if (lines || offset) {
+          for (const point of chunk.points) {
+            point.line += lines;
+            point.offset += offset;
+          }
+        }
+      } else {
+        const points: Point[] = [];
+        chunk.children = chunk.parsed.children.map((child) => shifted(child, lineShift, offsetShift, points));
+        chunk.points = points;
+        chunk.placedFrom = chunk.parsed;
+      }
+      chunk.offsetShift = offsetShift;
+      chunk.lineShift = lineShift;
+      for (const child of chunk.children) children.push(child);
+    });
+    const first = chunks[0];
+    const last = chunks[chunks.length - 1];
+    const end = last.parsed.end;
+    return {
+      type: 'root',
+      children,
+      position: {
+        start: { ...first.parsed.start },
+        end: { line: end.line + last.lineShift, column: end.column, offset: end.offset + last.offsetShift },
+      },
+    };
+  }
+
+  return { parse, stats };
+}

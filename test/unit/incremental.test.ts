@@ -1,0 +1,262 @@
+// Incremental analysis gives what a fresh analysis gives, on random reports and random edits: the
+// chunked parse is the tree of one whole parse, and the findings and their fixes are the same.
+// `npm run fuzz` runs the same properties many more times (AAR_FUZZ_RUNS).
+import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import remarkFrontmatter from 'remark-frontmatter';
+import remarkGfm from 'remark-gfm';
+import remarkParse from 'remark-parse';
+import { unified } from 'unified';
+import { analyze, analyzeWithParser, type AnalyzeOptions } from '../../server/src/core/analyze';
+import { defaultConfig, mergeConfig } from '../../server/src/core/config';
+import { createDocumentAnalyzer } from '../../server/src/core/incremental';
+import { createChunkedParser, parseMarkdown } from '../../server/src/core/parse';
+import { LineMap } from '../../server/src/core/text';
+import type { Analysis, Range } from '../../server/src/core/types';
+
+/** Cases per property in `npm test`; `npm run fuzz` sets many more. */
+const FUZZ_RUNS = Number(process.env.AAR_FUZZ_RUNS) || 0;
+const runs = (inTests: number) => FUZZ_RUNS || inTests;
+
+// ---- random reports -----------------------------------------------------------------------------
+
+const word = fc.constantFrom('search', 'index', 'alias', 'alerting', 'runbook', 'deploy', 'lock', 'human error', 'blame', 'TBD', 'Kim Park', '`code`', '**bold**', '_it_', '~~gone~~', 'IMP-1', 'A-2', '#12', 'P1');
+const owner = fc.constantFrom('@sam', '@kim', '@lee', '@nobody', 'owner: Kim Park', 'owner: TBD', '@TBD', '');
+const due = fc.constantFrom('', 'due:2026-12-05', 'due 2025-01-10', '(due 2026-02-30)', 'due:tomorrow');
+const text = fc.array(word, { minLength: 1, maxLength: 6 }).map((ws) => ws.join(' '));
+const heading = fc.tuple(
+  fc.constantFrom('#', '##', '###', '####', '#######', '#no-space', '  ##', '\\#'),
+  fc.constantFrom('Summary', 'Outcomes', 'Improvements', 'Lessons learned', 'Action items', 'Actions', 'What went well', 'Notes', '2. Next steps', 'Timeline ##'),
+).map(([marks, title]) => `${marks} ${title}`);
+const listItem = fc.tuple(fc.constantFrom('- ', '* ', '1. ', '2) ', '- [ ] ', '- [x] ', '  - ', '    - [ ] ', '> - '), text, owner, due).map(
+  ([marker, t, o, d]) => `${marker}${t} ${o} ${d}`.trimEnd(),
+);
+const list = fc.array(listItem, { minLength: 1, maxLength: 5 }).chain((items) =>
+  fc.boolean().map((loose) => items.join(loose ? '\n\n' : '\n')),
+);
+const table = fc
+  .tuple(fc.constantFrom('| Action | Owner | Due | Status |', '| Task | Who |', 'Action | Owner', '| Notes |'), fc.array(fc.tuple(text, owner, due), { maxLength: 4 }))
+  .map(([header, rows]) => {
+    const columns = header.split('|').filter((c) => c.trim()).length;
+    const delimiter = header.startsWith('|') ? `|${' --- |'.repeat(columns)}` : Array(columns).fill('---').join(' | ');
+    const body = rows.map((cells) => `| ${cells.slice(0, columns).concat(Array(Math.max(0, columns - 3)).fill('open')).join(' | ')} |`);
+    return [header, delimiter, ...body].join('\n');
+  });
+const fence = fc.tuple(fc.constantFrom('```', '~~~', '````', '  ```', '```js'), fc.array(fc.oneof(text, heading, listItem), { maxLength: 3 }), fc.constantFrom('```', '~~~', '````', '', '  ```')).map(
+  ([open, body, close]) => [open, ...body, ...(close ? [close] : [])].join('\n'),
+);
+const html = fc.constantFrom(
+  '<div>\n# inside html\n</div>',
+  '<details>\n<summary>More</summary>\n\n- [ ] hidden @sam\n</details>',
+  '<!-- a comment\n# in a comment\n-->',
+  '<!-- aar-disable-next-line action-missing-owner -->',
+  '<!-- aar-disable blame-language -->',
+  '<!-- aar-enable blame-language -->',
+  '<!-- aar-disable-file vague-action -->',
+  '<script>\n# x\n</script>',
+  '<span>inline start</span>',
+  '<?php\n# x\n?>',
+);
+const definition = fc.constantFrom('[ref]: https://example.com', '[Ref Two]: /x "title"', '[^1]: A footnote.', '[^note]: Another one.', 'See [ref] and [Ref two][] and [^1].', 'Note[^note] here.');
+const misc = fc.constantFrom(
+  '',
+  '---',
+  '***',
+  'Summary\n=======',
+  'Outcomes\n---',
+  '> # quoted heading\n> - [ ] quoted task @sam',
+  '**Date:** 2024-03-01',
+  '**Postmortem Owner:** Jane Roe',
+  'Status: Complete',
+  '**Summary:** It broke.',
+  '    # indented code',
+  '\t- tabbed item',
+  '- item\n  ```\n  code\n  ```',
+  '- ```\n# heading after a fence in a list',
+);
+const block = fc.oneof(
+  { weight: 4, arbitrary: heading },
+  { weight: 4, arbitrary: list },
+  { weight: 3, arbitrary: text },
+  { weight: 2, arbitrary: table },
+  { weight: 2, arbitrary: fence },
+  { weight: 2, arbitrary: html },
+  { weight: 1, arbitrary: definition },
+  { weight: 2, arbitrary: misc },
+);
+const frontMatter = fc.constantFrom(
+  '',
+  '---\ntype: after-action-report\ndelivery_owner: "@dana"\nteam: ["@sam", "@kim"]\ndate: 2025-06-01\n---\n',
+  '---\ntitle: x\nteam: [unclosed\n---\n',
+  '---\ntitle: no closing fence\n',
+  '---\n# yaml comment\nstatus: approved\n---\n',
+  '---\n---\n',
+  '--- \ndate: 2026-02-30\n---  \n',
+);
+
+interface Doc {
+  text: string;
+  eol: string;
+}
+
+const doc: fc.Arbitrary<Doc> = fc
+  .tuple(
+    frontMatter,
+    fc.array(block, { maxLength: 14 }),
+    fc.constantFrom('\n', '\n', '\n\n'),
+    fc.constantFrom('\n', '\n', '\r\n', '\r'),
+    fc.boolean(),
+    fc.boolean(),
+  )
+  .map(([fm, blocks, gap, eol, bom, finalEol]) => {
+    let body = fm + blocks.join(gap) + (finalEol ? '\n' : '');
+    if (eol !== '\n') body = body.replace(/\n/g, eol);
+    return { text: (bom ? '\uFEFF' : '') + body, eol };
+  });
+
+/** An edit: where (a fraction of the length), how much to remove, and what to insert. */
+interface Edit {
+  at: number;
+  remove: number;
+  insert: string;
+}
+
+const edit: fc.Arbitrary<Edit> = fc.record({
+  at: fc.double({ min: 0, max: 1, noNaN: true }),
+  remove: fc.oneof({ weight: 3, arbitrary: fc.constant(0) }, { weight: 2, arbitrary: fc.integer({ min: 1, max: 3 }) }, { weight: 1, arbitrary: fc.integer({ min: 4, max: 80 }) }),
+  insert: fc.oneof(
+    { weight: 3, arbitrary: fc.constantFrom('x', ' ', '\n', '\r\n', '\r', '#', '# ', '## Actions\n', '```', '\n```\n', '~~~', '---', '\n---\n', '- [ ] ', '@sam', 'due:2026-01-01', '<!--', '-->', '<div>', '\n\n', '|', '[ref]: /u\n', '[^1]: n\n', '[ref]', '>', '\uFEFF', '') },
+    { weight: 1, arbitrary: fc.string({ maxLength: 6 }) },
+    { weight: 1, arbitrary: block.map((b) => `\n${b}\n`) },
+  ),
+});
+
+function applyEdit(text: string, e: Edit): string {
+  const at = Math.floor(e.at * text.length);
+  return text.slice(0, at) + e.insert + text.slice(at + e.remove);
+}
+
+// ---- what is compared -------------------------------------------------------------------------
+
+const fullParser = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter);
+
+const TODAYS = ['2026-11-26', '2025-01-01'];
+const CONFIGS = [
+  defaultConfig(),
+  mergeConfig(defaultConfig(), { roster: [{ handle: 'sam', source: 'workspace' }, { name: 'Kim Park', source: 'workspace' }] }),
+  mergeConfig(defaultConfig(), { sectionSynonyms: { actions: ['Notes'] }, severities: { 'vague-action': 'off' } }),
+];
+const settings = fc.record({ today: fc.integer({ min: 0, max: TODAYS.length - 1 }), config: fc.integer({ min: 0, max: CONFIGS.length - 1 }) });
+
+function optionsOf(s: { today: number; config: number }): AnalyzeOptions {
+  return { uri: 'file:///w/after-action-reports/r.md', relativePath: 'after-action-reports/r.md', today: TODAYS[s.today], config: CONFIGS[s.config], force: true };
+}
+
+/** Everything a host shows or applies: findings with their fixes, and the report model. Sets as sorted arrays. */
+function visible(analysis: Analysis): string {
+  return JSON.stringify(analysis, (_key, value: unknown) => {
+    if (value instanceof Set) return [...value].sort();
+    if (value instanceof Map) return [...(value as Map<number, unknown>)].sort(([a], [b]) => a - b);
+    return value;
+  });
+}
+
+/** Every range of a finding or of a fix's edits lies inside the text, start before end. */
+function assertRangesInside(text: string, analysis: Analysis): void {
+  const lines = new LineMap(text);
+  const inside = (r: Range, what: string) => {
+    for (const p of [r.start, r.end]) {
+      assert.ok(p.line >= 0 && p.line < lines.lineCount, `${what}: line ${p.line} of ${lines.lineCount}`);
+      const length = lines.lineEnd(p.line) - lines.lineStart(p.line);
+      assert.ok(p.character >= 0 && p.character <= length, `${what}: character ${p.character} of line ${p.line} (${length})`);
+    }
+    const before = r.start.line < r.end.line || (r.start.line === r.end.line && r.start.character <= r.end.character);
+    assert.ok(before, `${what}: starts after it ends`);
+  };
+  for (const f of analysis.findings) {
+    inside(f.range, f.ruleId);
+    for (const fix of f.fixes) for (const e of fix.edits) inside(e.range, `${f.ruleId} fix "${fix.title}"`);
+  }
+}
+
+describe('incremental analysis', function () {
+  // Thousands of random cases take seconds; the fuzz run takes as long as it takes.
+  this.timeout(FUZZ_RUNS ? 0 : 60_000);
+  let cases = 0;
+  after(() => {
+    if (FUZZ_RUNS) console.log(`      ${cases} random cases passed`);
+  });
+
+  it('parses in chunks to the tree of one whole parse, through random edits', () => {
+    fc.assert(
+      fc.property(doc, fc.array(edit, { maxLength: 4 }), ({ text }, edits) => {
+        cases++;
+        const parser = createChunkedParser();
+        let current = text;
+        for (let i = 0; i <= edits.length; i++) {
+          if (i > 0) current = applyEdit(current, edits[i - 1]);
+          assert.deepEqual(parser.parse(current), fullParser.parse(current));
+        }
+      }),
+      { numRuns: runs(1500) },
+    );
+  });
+
+  it('analyses each version as a fresh analysis does, with every range inside the document', () => {
+    fc.assert(
+      fc.property(doc, fc.array(fc.tuple(edit, settings), { maxLength: 4 }), settings, ({ text }, steps, first) => {
+        cases++;
+        const analyzer = createDocumentAnalyzer();
+        let current = text;
+        for (let i = 0; i <= steps.length; i++) {
+          const options = optionsOf(i === 0 ? first : steps[i - 1][1]);
+          if (i > 0) current = applyEdit(current, steps[i - 1][0]);
+          const incremental = analyzer.analyze(current, options);
+          const fresh = analyzeWithParser(current, options, parseMarkdown);
+          assert.equal(visible(incremental), visible(fresh));
+          assertRangesInside(current, fresh);
+        }
+      }),
+      { numRuns: runs(700) },
+    );
+  });
+
+  it('reuses the chunks an edit did not touch', () => {
+    const sections = Array.from({ length: 50 }, (_, i) => `## Actions ${i}\n\n- [ ] Action ${i} @sam due:2026-12-0${(i % 9) + 1}\n`);
+    const text = `---\ntype: after-action-report\n---\n# Report\n\n${sections.join('\n')}`;
+    const parser = createChunkedParser();
+    parser.parse(text);
+    assert.equal(parser.stats.parsed, 52, 'the first parse reads every chunk');
+    const edited = text.replace('Action 25 @sam', 'Action 25 @kim');
+    assert.deepEqual(parser.parse(edited), parseMarkdown(edited));
+    assert.deepEqual(parser.stats, { chunks: 52, parsed: 1 }, 'an edit inside one section parses that section again, and nothing else');
+    const withLine = edited.replace('## Actions 10\n', '## Actions 10\n\nA new line.\n');
+    assert.deepEqual(parser.parse(withLine), parseMarkdown(withLine));
+    assert.equal(parser.stats.parsed, 1, 'new lines move the sections below without parsing them again');
+    const withBom = `\uFEFF${withLine}`;
+    assert.deepEqual(createChunkedParser().parse(withBom), parseMarkdown(withBom));
+    parser.parse(withBom);
+    assert.equal(parser.stats.chunks, 52, 'a byte order mark does not keep the document whole');
+  });
+
+  it('analyses a long report, which analyze parses in chunks, as one whole parse does', () => {
+    const month = (i: number) =>
+      [`### Review ${i}`, '', `Notes on review ${i}: see [the runbook][rb] and the footnote[^${i}].`, '', `- [ ] Rotate key ${i} @sam due:2026-0${(i % 9) + 1}-15`, `- [x] Patch host ${i} owner: TBD`, '', `[^${i}]: Review ${i} was remote.`, ''].join('\n');
+    const text = `---\ntype: after-action-report\nteam: ["@sam"]\n---\n# Reviews\n\n## Summary\n\nAll of them.\n\n## Actions\n\n${Array.from({ length: 400 }, (_, i) => month(i)).join('\n')}\n[rb]: https://example.com/runbook\n`;
+    assert.ok(text.length > 64 * 1024, 'long enough to be parsed in chunks');
+    const options = optionsOf({ today: 0, config: 0 });
+    assert.equal(visible(analyze(text, options)), visible(analyzeWithParser(text, options, parseMarkdown)));
+  });
+
+  it('parses a section whose heading only looks like one (in a fence, HTML or front matter) with what is before it', () => {
+    const texts = [
+      '---\n# a YAML comment\n---\n# Title\n',
+      '```\n# in a fence\n```\n# Title\n',
+      '- item\n  ```\n# not in the fence: the list ends\n  ```\n# Title\n',
+      '<div>\n# in HTML\n</div>\n\n# Title\n',
+      '---\ntitle: never closed\n# Title\n- [ ] an action\n',
+      '[x]\n\n# Title\n\n[x]: https://example.com\n\n# Next\n\nSee [x][] and [^1].\n\n[^1]: note\n',
+    ];
+    for (const text of texts) assert.deepEqual(createChunkedParser().parse(text), parseMarkdown(text), JSON.stringify(text));
+  });
+});
