@@ -48,6 +48,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     // File events: the server registers the watchers it needs (reports and `.aar.yml`) itself,
     // so every change reaches it once, whichever editor runs it.
     synchronize: { configurationSection: CLIENT_ID },
+    // The server keeps its workspace index here between sessions (created by the server).
+    initializationOptions: { cacheDir: context.storageUri?.fsPath ?? context.globalStorageUri.fsPath },
     outputChannel: output,
     errorHandler,
   };

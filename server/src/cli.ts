@@ -1,13 +1,18 @@
 // Entry of the bundled CLI (dist/cli.js): `aar lint` runs the same checks as the editor, for CI.
 // Exit codes: 0 no errors, 1 error-level findings, 2 bad usage or a path that cannot be read.
 import { promises as fs } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs } from 'node:util';
+import { isMainThread, workerData } from 'node:worker_threads';
 import { version } from '../../package.json';
 import { isoFrom } from './core/dates';
 import { FORMATS, formatJson, formatStylish, type Format } from './cli/format';
 import { lint } from './cli/lint';
-import { loadConfigFile } from './node/config';
+import { serveWorker } from './cli/worker';
+import { findMarkedRoot, loadConfigFile } from './node/config';
+import { engineFingerprint } from './node/fileCache';
+import { bundledWorkerScript, WORKER_MARK } from './node/workerPool';
 import type { AarConfig } from './core';
 
 const USAGE = `aar ${version}: checks After Action Reports (postmortems, retrospectives) written as Markdown.
@@ -21,6 +26,9 @@ Options of lint:
   --format stylish|json   output for people (default) or a JSON array for tools
   --config FILE           use this configuration instead of each folder's .aar.yml
   --today YYYY-MM-DD      the date overdue actions are measured against (default: today)
+  --jobs N                threads that analyse reports at once (default: one per core, up to 8; 1: no worker threads)
+  --cache[=DIR]           keep results between runs and re-check only files that changed, in DIR
+                          (default: .aar-cache/ in the repository root, else the current folder)
 
 A Markdown file is a report when its front matter says \`type: after-action-report\`, its name ends
 in .aar.md, or it lies in a report folder (reviews/, postmortems/, ... or the \`reports\` globs of
@@ -74,7 +82,34 @@ function readToday(value: string): string {
   return iso;
 }
 
-async function runLint(args: string[]): Promise<number> {
+/** `--cache` takes its folder only as `--cache=DIR`: a separate word is a path to check. */
+function takeCacheOption(args: string[]): { rest: string[]; cache?: { dir?: string } } {
+  const rest: string[] = [];
+  let cache: { dir?: string } | undefined;
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    if (arg === '--') {
+      rest.push(...args.slice(i));
+      break;
+    }
+    if (arg === '--cache') cache = {};
+    else if (arg.startsWith('--cache=')) {
+      const dir = arg.slice('--cache='.length);
+      if (!dir) fail('--cache= needs a folder, or write --cache alone for the default.');
+      cache = { dir };
+    } else rest.push(arg);
+  }
+  return { rest, cache };
+}
+
+function readJobs(value: string): number {
+  const jobs = /^\d+$/.test(value) ? Number(value) : NaN;
+  if (!(jobs >= 1 && jobs <= 256)) fail(`--jobs must be a whole number from 1 to 256, not "${value}".`);
+  return jobs;
+}
+
+async function runLint(allArgs: string[]): Promise<number> {
+  const { rest: args, cache: cacheOption } = takeCacheOption(allArgs);
   let parsed;
   try {
     parsed = parseArgs({
@@ -84,6 +119,7 @@ async function runLint(args: string[]): Promise<number> {
         format: { type: 'string', short: 'f' },
         config: { type: 'string', short: 'c' },
         today: { type: 'string' },
+        jobs: { type: 'string', short: 'j' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -100,16 +136,30 @@ async function runLint(args: string[]): Promise<number> {
   if (!FORMATS.includes(format)) fail(`Unknown format "${values.format}": use ${FORMATS.join(' or ')}.`);
   const cwd = process.cwd();
   const today = values.today === undefined ? undefined : readToday(values.today);
+  // Each thread loads the engine (tens of MB): past 8, more cores rarely pay for the memory.
+  const jobs = values.jobs === undefined ? Math.min(availableParallelism(), 8) : readJobs(values.jobs);
   const config = values.config === undefined ? undefined : await readConfigOption(values.config, cwd);
   const paths = positionals.length ? positionals : ['.'];
   for (const p of paths) await checkPathReadable(p, cwd);
+  let cache;
+  if (cacheOption) {
+    const dir = cacheOption.dir ? path.resolve(cwd, cacheOption.dir) : path.join((await findMarkedRoot(cwd)) ?? cwd, '.aar-cache');
+    // The engine is this bundle: a rebuilt one does not trust what an older one found.
+    cache = { file: path.join(dir, 'lint.json'), engine: await engineFingerprint(version, [__filename]) };
+  }
+  const debug = /\bworkers\b|\bcache\b|\ball\b/.test(process.env.AAR_DEBUG ?? '');
 
   const result = await lint({
     paths,
     cwd,
     config,
     today,
+    jobs,
+    workerScript: bundledWorkerScript(),
+    cache,
     onConfigWarning: (message) => process.stderr.write(`aar: warning: ${message}\n`),
+    onWarning: (message) => process.stderr.write(`aar: warning: ${message}\n`),
+    onDebug: debug ? (message) => process.stderr.write(`aar: debug: ${message}\n`) : undefined,
   });
   process.stdout.write(
     format === 'json'
@@ -138,16 +188,22 @@ async function main(argv: string[]): Promise<number> {
   fail(command.startsWith('-') ? `Unknown option "${command}".` : `Unknown command "${command}".`);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    process.exitCode = code;
-  },
-  (e: Error) => {
-    if (e instanceof UsageError) {
-      process.stderr.write(`aar: ${e.message}\n\nRun "aar --help" for usage.\n`);
-    } else {
-      process.stderr.write(`aar: unexpected error: ${e.stack ?? e.message}\n`);
-    }
-    process.exitCode = 2;
-  },
-);
+function runCli(): void {
+  main(process.argv.slice(2)).then(
+    (code) => {
+      process.exitCode = code;
+    },
+    (e: Error) => {
+      if (e instanceof UsageError) {
+        process.stderr.write(`aar: ${e.message}\n\nRun "aar --help" for usage.\n`);
+      } else {
+        process.stderr.write(`aar: unexpected error: ${e.stack ?? e.message}\n`);
+      }
+      process.exitCode = 2;
+    },
+  );
+}
+
+// The same bundle runs the analyses in worker threads (for `aar lint` and the language server).
+if (!isMainThread && (workerData as Record<string, unknown> | null)?.[WORKER_MARK]) serveWorker();
+else runCli();

@@ -1,12 +1,21 @@
 // Every report in the workspace folders, summarised (open actions, counts) so that owners' actions
 // can be listed without opening the files. An open document's live text wins over the disk.
+//
+// The summaries are kept on disk between starts (in the editor's storage for the workspace): a
+// start stats every file and reads only those whose size, time, configuration or date changed.
+// What must be analysed is analysed in worker threads when there is enough of it; the build yields
+// to the event loop as it goes, so requests are answered while it runs.
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { analyze, OPEN_STATUSES, personMatches, type AarConfig, type Analysis, type Finding, type Person, type Report } from './core';
+import { version } from '../../package.json';
+import { analyze, detectReport, OPEN_STATUSES, personMatches, type AarConfig, type Analysis, type Finding, type Person, type Report } from './core';
 import { readDate } from './core/dates';
 import { ownerAsWritten } from './core/features/owners';
 import { LineMap } from './core/text';
-import { readTextFile, walkMarkdownFiles } from './node/files';
+import { engineFingerprint, FileResultCache, hashOf } from './node/fileCache';
+import { readTextFile, readTextFileInfo, walkMarkdownEntries, type MarkdownEntry } from './node/files';
+import { BatchAnalyser, bundledWorkerScript, concurrencyLimit, nextTurn } from './node/workerPool';
 import type { OpenAction, OpenActionsParams, OpenActionStatus, ReportInfo } from './protocol';
 
 export interface IndexedReport {
@@ -43,6 +52,50 @@ export interface IndexEnvironment {
   changed?(): void;
 }
 
+export interface IndexOptions {
+  /** Where summaries are kept between starts; none: every start reads every file. */
+  cacheDir?: string;
+  /** Worker threads for the analyses of a build (default: one per core, up to 4; 1: none). */
+  threads?: number;
+  /** The bundle a worker thread runs (default: dist/cli.js beside this bundle, when there is one). */
+  workerScript?: string;
+}
+
+/** What a build did, for the log. */
+export interface BuildStats {
+  files: number;
+  fromCache: number;
+  analysed: number;
+  workers: number;
+  ms: number;
+  /** Why the cache was not used, when it was not. */
+  cacheNote?: string;
+}
+
+/** One analysis, as sent to a worker thread. */
+export interface IndexJob {
+  text: string;
+  uri: string;
+  relativePath?: string;
+  config: AarConfig;
+  today: string;
+}
+
+/** Runs in a worker thread or here: a file's summary, or null when it is not a report. */
+export function indexJob(job: IndexJob): IndexedReport | null {
+  const analysis = analyze(job.text, { uri: job.uri, relativePath: job.relativePath, config: job.config, today: job.today });
+  return analysis.report ? summarise(analysis.report, job.today, analysis.findings) : null;
+}
+
+/** Worker threads at most: each loads the engine, and the editor needs memory and a core too. */
+const MAX_THREADS = 4;
+/** How many files a build reads at once. */
+const READ_CONCURRENCY = 16;
+/** Texts read and waiting for their analysis, at most. */
+const MAX_WAITING_ANALYSES = 256;
+/** Files handled between two turns of the event loop when nothing else makes the build wait. */
+const FILES_PER_TURN = 16;
+
 export class WorkspaceIndex {
   private readonly reports = new Map<string, IndexedReport>();
   /** Documents open in the editor: the server feeds their live analyses; the disk is ignored for them. */
@@ -52,37 +105,184 @@ export class WorkspaceIndex {
   private sequence = 0;
   private ready: Promise<void> = Promise.resolve();
   private readonly pending = new Set<Promise<void>>();
+  /** The latest build; an older one still running stops and its results are dropped. */
+  private buildGeneration = 0;
+  /** The analyses of the latest build, cancelled when a newer build starts. */
+  private analyses: BatchAnalyser<IndexJob, IndexedReport | null> | undefined;
+  /**
+   * The cache as loaded for the builds in progress: a build that is superseded (the editor sends
+   * its settings right after start) leaves what it read there for the next. Released once saved.
+   */
+  private openCache: { file: string; loaded: Promise<{ cache?: FileResultCache<IndexedReport | null>; note?: string }> } | undefined;
 
   constructor(
     private readonly env: IndexEnvironment,
     private folders: string[] = [],
+    private options: IndexOptions = {},
   ) {}
 
   setFolders(folders: string[]): void {
     this.folders = folders;
   }
 
-  /** Reads every Markdown file of the workspace folders again. Requests for open actions wait for it. */
-  rebuild(onProgress?: (filesRead: number) => void): Promise<void> {
-    const build = this.build(onProgress);
-    this.ready = build.catch((e) => this.env.log(`Indexing the workspace failed: ${(e as Error).message}`));
-    return this.ready;
+  /** Where summaries are kept between starts (created when first written). */
+  setCacheDir(cacheDir: string | undefined): void {
+    this.options = { ...this.options, cacheDir };
   }
 
-  private async build(onProgress?: (filesRead: number) => void): Promise<void> {
+  /**
+   * Reads the Markdown files of the workspace folders again (those unchanged since the cache was
+   * written are not read). Requests for open actions wait for it; others do not.
+   */
+  rebuild(onProgress?: (done: number, total: number) => void): Promise<BuildStats | undefined> {
+    const generation = ++this.buildGeneration;
+    this.analyses?.cancel();
+    const build = this.build(generation, onProgress);
+    const logged = build.catch((e: Error) => {
+      this.env.log(`Indexing the workspace failed: ${e.stack ?? e.message}`);
+      return undefined;
+    });
+    this.ready = logged.then(() => undefined);
+    return logged;
+  }
+
+  /** The cache file of these workspace folders. */
+  private cacheFile(): string | undefined {
+    const dir = this.options.cacheDir;
+    return dir ? path.join(dir, `index-${hashOf([...this.folders].sort())}.json`) : undefined;
+  }
+
+  private loadCache(): Promise<{ cache?: FileResultCache<IndexedReport | null>; note?: string }> {
+    const file = this.cacheFile();
+    if (!file) return Promise.resolve({ note: 'no cache folder' });
+    if (this.openCache?.file !== file) this.openCache = { file, loaded: this.readCache(file) };
+    return this.openCache.loaded;
+  }
+
+  private async readCache(file: string): Promise<{ cache?: FileResultCache<IndexedReport | null>; note?: string }> {
+    const workerScript = this.workerScript();
+    // The summaries are made by this bundle or the worker bundle: a rebuilt one trusts neither's old ones.
+    const engine = await engineFingerprint(version, [__filename, ...(workerScript ? [workerScript] : [])]);
+    const { cache, status } = await FileResultCache.load(file, 'index', engine, isIndexResult);
+    return { cache, note: status === 'loaded' ? undefined : status === 'missing' ? 'no cache yet' : 'the cache was unreadable or from another version, so it was ignored' };
+  }
+
+  private workerScript(): string | undefined {
+    return 'workerScript' in this.options ? this.options.workerScript : bundledWorkerScript();
+  }
+
+  private async build(generation: number, onProgress?: (done: number, total: number) => void): Promise<BuildStats | undefined> {
+    const started = Date.now();
+    const superseded = () => generation !== this.buildGeneration;
+    const entries: MarkdownEntry[] = [];
+    for await (const entry of walkMarkdownEntries(this.folders)) entries.push(entry);
+    if (superseded()) return undefined;
+    const { cache, note } = await this.loadCache();
+    const stats: BuildStats = { files: entries.length, fromCache: 0, analysed: 0, workers: 0, ms: 0, ...(note ? { cacheNote: note } : {}) };
+    const analyser = new BatchAnalyser<IndexJob, IndexedReport | null>({
+      kind: 'index',
+      threads: this.options.threads ?? Math.min(availableParallelism(), MAX_THREADS),
+      workerScript: this.workerScript(),
+      analyse: indexJob,
+      weight: (job) => job.text.length,
+      onWorkerError: (e) => this.env.log(`An indexing worker failed; indexing in the server instead: ${e.message}`),
+    });
+    this.analyses = analyser;
+
+    /** Stores what a file is now, unless something newer (an edit, a later build) got there first. */
+    const accept = (uri: string, sequence: number, summary: IndexedReport | null) => {
+      if (superseded() || this.latest.get(uri) !== sequence || this.live.has(uri)) return;
+      if (summary) this.put(uri, summary);
+      else this.remove(uri);
+    };
+
+    type Prepared = { summary: IndexedReport | null } | { job: IndexJob; store(summary: IndexedReport | null): IndexedReport | null };
+    let handled = 0;
+    const prepare = async (entry: MarkdownEntry, uri: string): Promise<Prepared | undefined> => {
+      if (++handled % FILES_PER_TURN === 0) await nextTurn();
+      if (superseded() || this.live.has(uri)) return undefined;
+      const settings = await this.env.settingsFor(uri);
+      const inputs = `${hashOf(settings.config)}|${settings.today}|${settings.relativePath ?? ''}`;
+      const known = cache?.unchanged(uri, entry, inputs);
+      if (known !== undefined && (!known || known.uri === uri)) {
+        stats.fromCache++;
+        return { summary: known };
+      }
+      const checkedAt = Date.now();
+      const read = await readTextFileInfo(entry.file, settings.config.maxFileSize);
+      const same = cache?.sameContent(uri, read, read.hash, inputs, checkedAt);
+      if (same !== undefined && (!same || same.uri === uri)) {
+        stats.fromCache++;
+        return { summary: same };
+      }
+      const store = (summary: IndexedReport | null) => {
+        if (read.size >= 0) cache?.set(uri, read, read.hash, inputs, checkedAt, summary);
+        return summary;
+      };
+      if (!('text' in read)) return { summary: store(null) };
+      // Detection reads the front matter and the path only: Markdown that is not a report is never parsed.
+      if (!detectReport(read.text, settings.relativePath ?? uri, settings.config).isReport) return { summary: store(null) };
+      await analyser.whenFewerThan(MAX_WAITING_ANALYSES);
+      stats.analysed++;
+      return { job: { text: read.text, uri, relativePath: settings.relativePath, config: settings.config, today: settings.today }, store };
+    };
+
+    const limit = concurrencyLimit(READ_CONCURRENCY);
     const seen = new Set<string>();
-    let filesRead = 0;
-    for await (const file of walkMarkdownFiles(this.folders)) {
-      const uri = URI.file(file).toString();
+    const prepared: Promise<unknown>[] = [];
+    const finished: Promise<void>[] = [];
+    let done = 0;
+    for (const entry of entries) {
+      const uri = URI.file(entry.file).toString();
       seen.add(uri);
-      if (!this.live.has(uri)) await this.readFromDisk(uri, file);
-      onProgress?.(++filesRead);
+      const sequence = ++this.sequence;
+      if (!this.live.has(uri)) this.latest.set(uri, sequence);
+      const ready = limit(() => prepare(entry, uri));
+      prepared.push(ready);
+      finished.push(
+        ready
+          .then(async (p) => {
+            if (!p) return;
+            const summary = 'summary' in p ? p.summary : p.store(await analyser.submit(p.job));
+            accept(uri, sequence, summary);
+          })
+          .catch((e: Error) => {
+            if (superseded()) return;
+            // A file that vanished or cannot be read is not a report we can use.
+            accept(uri, sequence, null);
+            this.env.log(`Could not index ${entry.file}: ${e.message}`);
+          })
+          .finally(() => onProgress?.(++done, entries.length)),
+      );
     }
+    await Promise.allSettled(prepared);
+    analyser.flush();
+    await Promise.all(finished);
+    await analyser.close();
+    stats.workers = analyser.workersStarted;
+    if (superseded()) return undefined;
+
     for (const uri of [...this.reports.keys()]) {
       if (!seen.has(uri) && !this.live.has(uri)) this.remove(uri);
     }
+    if (cache) {
+      cache.retain((uri) => seen.has(uri));
+      this.openCache = undefined;
+      try {
+        await cache.save();
+      } catch (e) {
+        this.env.log(`The index could not be saved to ${cache.file}: ${(e as Error).message}`);
+      }
+    }
+    stats.ms = Date.now() - started;
+    const how = [
+      `${stats.fromCache} from the cache${stats.cacheNote ? ` (${stats.cacheNote})` : ''}`,
+      `${stats.analysed} analysed${stats.workers ? ` in ${stats.workers} worker threads` : ''}`,
+    ];
+    this.env.log(`Indexed ${this.reports.size} reports in ${this.folders.length} folder(s) in ${stats.ms} ms: ${stats.files} Markdown files, ${how.join(', ')}.`);
     // Even when nothing differs, a finished build is news: listeners waiting for the first one can ask now.
     this.env.changed?.();
+    return stats;
   }
 
   /** Stores a report's summary; tells the host only when something a listener shows has changed. */
@@ -179,7 +379,11 @@ export class WorkspaceIndex {
 
   /** Resolves once the workspace has been read and reads in flight have landed. */
   private async settled(): Promise<void> {
-    await this.ready;
+    // A build superseded while this waited stops short: wait for the one that replaced it.
+    for (let ready = this.ready; ; ready = this.ready) {
+      await ready;
+      if (ready === this.ready) break;
+    }
     await Promise.all([...this.pending]);
   }
 
@@ -216,6 +420,29 @@ export class WorkspaceIndex {
   all(): IndexedReport[] {
     return [...this.reports.values()];
   }
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
+const isRange = (v: unknown) =>
+  isRecord(v) && isRecord(v.start) && isRecord(v.end) && [v.start.line, v.start.character, v.end.line, v.end.character].every((n) => typeof n === 'number');
+
+/** Whether a summary read back from the cache has the shape the views rely on (null: not a report). */
+export function isIndexResult(value: unknown): value is IndexedReport | null {
+  if (value === null) return true;
+  if (!isRecord(value) || typeof value.uri !== 'string' || typeof value.report !== 'string') return false;
+  const { openActions, counts, roster, info } = value;
+  return (
+    Array.isArray(openActions) &&
+    openActions.every((a) => isRecord(a) && typeof a.uri === 'string' && typeof a.text === 'string' && typeof a.status === 'string' && isRange(a.range) && Array.isArray(a.collaborators)) &&
+    isRecord(counts) &&
+    ['actions', 'open', 'overdue'].every((k) => typeof counts[k] === 'number') &&
+    Array.isArray(roster) &&
+    roster.every(isRecord) &&
+    isRecord(info) &&
+    typeof info.uri === 'string' &&
+    isRecord(info.problems) &&
+    isRecord(info.actions)
+  );
 }
 
 function isOwner(actionOwner: string | undefined, wanted: string, person: Person | undefined): boolean {

@@ -1,7 +1,7 @@
 // `aar lint` as a CI pipeline runs it: the bundled dist/cli.js in a child process, on real folders.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -366,6 +366,159 @@ describe('aar lint (dist/cli.js)', function () {
 
     it('is executable with a node shebang, as npm links it', () => {
       assert.match(readFileSync(cli, 'utf8'), /^#!\/usr\/bin\/env node\n/);
+    });
+  });
+
+  describe('worker threads', () => {
+    /** Reports that differ from each other, so that a mix-up of results would show. */
+    function writeManyReports(count: number): void {
+      for (let i = 0; i < count; i++) {
+        const unowned = i % 3 === 0 ? `- [ ] Check the backups of shard ${i}\n` : '';
+        const overdue = i % 4 === 0 ? `- [ ] Rotate the keys of shard ${i} @sam due:2026-0${1 + (i % 9)}-1${i % 10}\n` : '';
+        write(`reviews/${String(i).padStart(3, '0')}-shard.md`, `${WASH_UP}${unowned}${overdue}`);
+        if (i % 5 === 0) write(`notes/meeting-${i}.md`, NOTES);
+      }
+      write('reviews/diagram.md', Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x00, 0x00]));
+      write(`release-${count}.aar.md`, CLEAN.replace('Release 3.1', 'Release 9.9'));
+    }
+
+    function lintWith(args: string[]) {
+      const run = spawnSync(process.execPath, [cli, 'lint', '--today', TODAY, ...args], {
+        cwd: workspace,
+        encoding: 'utf8',
+        timeout: 30_000,
+        env: { ...process.env, NO_COLOR: '1', AAR_DEBUG: 'workers' },
+      });
+      return { status: run.status, stdout: run.stdout, stderr: run.stderr };
+    }
+
+    it('prints exactly what one thread prints, in the same order, when worker threads analyse the reports', () => {
+      writeManyReports(60);
+      for (const format of ['stylish', 'json']) {
+        const single = lintWith(['--format', format, '--jobs', '1']);
+        const parallel = lintWith(['--format', format, '--jobs', '3']);
+        // The 12 meeting notes are recognised as no report without the engine; the binary file is not read as text.
+        assert.match(single.stderr, /74 Markdown files; 0 from the cache; 61 analysed in this thread/);
+        assert.match(parallel.stderr, /74 Markdown files; 0 from the cache; 61 analysed in 3 worker threads/);
+        assert.equal(parallel.status, 1);
+        assert.equal(parallel.status, single.status);
+        assert.equal(parallel.stdout, single.stdout);
+      }
+      const files = filesOf(JSON.parse(lintWith(['--format', 'json', '--jobs', '2']).stdout) as JsonFinding[]);
+      assert.equal(files.length, 61, 'the 60 reviews and the binary file; the clean release has no findings');
+      assert.ok(!files.some((f) => f.startsWith('notes/')), 'Markdown that is not a report stays silent');
+    });
+
+    it('analyses a handful of files without starting threads', () => {
+      write('reviews/q3-wash-up.md', WASH_UP);
+      write('release-3.1.aar.md', CLEAN);
+      const run = lintWith(['--jobs', '4']);
+      assert.equal(run.status, 1);
+      assert.match(run.stderr, /2 analysed in this thread/);
+    });
+
+    it('exits 2 for a --jobs that is not a whole number from 1', () => {
+      for (const jobs of ['0', 'many', '1.5']) {
+        const run = aar(['lint', '--jobs', jobs]);
+        assert.equal(run.status, 2);
+        assert.match(run.stderr, /--jobs must be a whole number from 1 to 256/);
+      }
+    });
+  });
+
+  describe('--cache', () => {
+    function lintCached(args: string[] = [], cwd = workspace) {
+      const run = spawnSync(process.execPath, [cli, 'lint', '--format', 'json', ...args], {
+        cwd,
+        encoding: 'utf8',
+        timeout: 30_000,
+        env: { ...process.env, AAR_DEBUG: 'cache' },
+      });
+      const fromCache = Number(/; (\d+) from the cache;/.exec(run.stderr)?.[1] ?? NaN);
+      return { status: run.status, findings: JSON.parse(run.stdout) as JsonFinding[], fromCache, stderr: run.stderr };
+    }
+    const rulesOf = (findings: JsonFinding[]) => findings.map((f) => `${f.file}:${f.line}:${f.rule}`);
+
+    it('keeps results in .aar-cache/ at the repository root and gives the same findings from it', () => {
+      write('reviews/q3-wash-up.md', WASH_UP);
+      write('release-3.1.aar.md', CLEAN);
+      write('notes/meeting.md', NOTES);
+      mkdirSync(join(workspace, 'reviews', 'deep'), { recursive: true });
+      const uncached = lintJson([]);
+      const first = lintCached(['--today', TODAY, '--cache', '../..'], join(workspace, 'reviews', 'deep'));
+      assert.ok(existsSync(join(workspace, '.aar-cache', 'lint.json')), 'the cache is at the repository root');
+      const second = lintCached(['--today', TODAY, '--cache']);
+      const third = lintCached(['--today', TODAY, '--cache']);
+      assert.equal(first.fromCache, 0);
+      assert.equal(second.fromCache, 3);
+      assert.equal(third.fromCache, 3);
+      for (const run of [second, third]) {
+        assert.equal(run.status, uncached.status);
+        assert.deepEqual(run.findings, uncached.findings);
+      }
+    });
+
+    it('checks again a file that changed, and only that one', () => {
+      write('reviews/q3-wash-up.md', WASH_UP);
+      write('release-3.1.aar.md', CLEAN);
+      lintCached(['--today', TODAY, '--cache']);
+      write('release-3.1.aar.md', `${CLEAN}- [ ] Tell support about the next release\n`);
+      const run = lintCached(['--today', TODAY, '--cache']);
+      assert.equal(run.fromCache, 1);
+      assert.deepEqual(run.findings, lintJson([]).findings);
+      assert.ok(rulesOf(run.findings).includes(`release-3.1.aar.md:${lineOf(CLEAN, 'Send release notes') + 1}:action-missing-owner`));
+    });
+
+    it('does not reuse results across a change of configuration or of the date', () => {
+      write('reviews/q3-wash-up.md', WASH_UP);
+      const before = lintCached(['--today', TODAY, '--cache']);
+      assert.ok(rulesOf(before.findings).some((r) => r.endsWith(':action-missing-owner')));
+      write('.aar.yml', 'rules:\n  action-missing-owner: off\n');
+      const configured = lintCached(['--today', TODAY, '--cache']);
+      assert.equal(configured.fromCache, 0);
+      assert.ok(!rulesOf(configured.findings).some((r) => r.endsWith(':action-missing-owner')));
+      const later = lintCached(['--today', '2026-12-05', '--cache']);
+      assert.equal(later.fromCache, 0);
+      assert.ok(rulesOf(later.findings).some((r) => r.endsWith(':overdue-action')));
+      assert.ok(!rulesOf(configured.findings).some((r) => r.endsWith(':overdue-action')));
+    });
+
+    it('ignores a corrupt cache and one made by another build, and replaces them', () => {
+      write('reviews/q3-wash-up.md', WASH_UP);
+      const expected = lintJson([]);
+      const cacheFile = join(workspace, '.aar-cache', 'lint.json');
+      mkdirSync(dirname(cacheFile), { recursive: true });
+      writeFileSync(cacheFile, '{"format": "aar-file-cache", "entries": [[');
+      const afterCorrupt = lintCached(['--today', TODAY, '--cache']);
+      assert.deepEqual(afterCorrupt.findings, expected.findings);
+      assert.equal(afterCorrupt.status, 1);
+      // Another build claims the report is clean: not trusted.
+      const forged = JSON.parse(readFileSync(cacheFile, 'utf8'));
+      forged.engine = 'another-build';
+      for (const entry of forged.entries) entry[1].result = { report: false };
+      writeFileSync(cacheFile, JSON.stringify(forged));
+      const afterForged = lintCached(['--today', TODAY, '--cache']);
+      assert.equal(afterForged.fromCache, 0);
+      assert.deepEqual(afterForged.findings, expected.findings);
+      assert.notEqual(JSON.parse(readFileSync(cacheFile, 'utf8')).engine, 'another-build');
+    });
+
+    it('puts the cache where --cache=DIR says, and leaves no temporary files', () => {
+      write('reviews/q3-wash-up.md', WASH_UP);
+      lintCached(['--today', TODAY, '--cache=build/aar']);
+      assert.deepEqual(readdirSync(join(workspace, 'build', 'aar')), ['lint.json']);
+      assert.ok(!existsSync(join(workspace, '.aar-cache')));
+      assert.equal(lintCached(['--today', TODAY, '--cache=build/aar']).fromCache, 1);
+      assert.match(aar(['lint', '--cache=']).stderr, /--cache= needs a folder/);
+    });
+
+    it('still checks, with a warning, when the cache cannot be written', () => {
+      write('reviews/q3-wash-up.md', WASH_UP);
+      write('not-a-folder', 'a file');
+      const run = lintCached(['--today', TODAY, '--cache=not-a-folder/aar']);
+      assert.equal(run.status, 1);
+      assert.deepEqual(run.findings, lintJson([]).findings);
+      assert.match(run.stderr, /^aar: warning: the cache could not be written to .*not-a-folder.*lint\.json/m);
     });
   });
 });

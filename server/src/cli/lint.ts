@@ -1,10 +1,16 @@
 // `aar lint` on disk: walk the paths, find each file's configuration root, read, detect, analyse.
+// Files are read in parallel; Markdown that is not a report is recognised from its text and path
+// without being parsed; the analyses run in worker threads when there are enough of them; results
+// come out in the walk's order whatever finished first, so the output never depends on the threads.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyze, detectReport, type AarConfig, type Finding } from '../core';
+import { localToday } from '../core/analyze';
 import { findMarkedRoot, loadWorkspaceConfig } from '../node/config';
-import { readHead, readTextFile, toPosixRelative, walkMarkdownFiles } from '../node/files';
+import { FileResultCache, hashOf, type FileStamp } from '../node/fileCache';
+import { readHead, readTextFileInfo, toPosixRelative, walkMarkdownEntries } from '../node/files';
+import { BatchAnalyser, concurrencyLimit } from '../node/workerPool';
 import type { FileFindings } from './format';
 
 export interface LintOptions {
@@ -18,6 +24,16 @@ export interface LintOptions {
   today?: string;
   /** Told about problems in `.aar.yml` files (once per file). */
   onConfigWarning?: (message: string) => void;
+  /** Worker threads for the analyses (1: all in this thread). */
+  jobs?: number;
+  /** The bundle a worker thread runs; without it, everything runs in this thread. */
+  workerScript?: string;
+  /** Results kept between runs. */
+  cache?: { file: string; engine: string };
+  /** Told about problems that do not change the findings (a cache that cannot be written). */
+  onWarning?: (message: string) => void;
+  /** Told how the work was done (worker threads, cache use), for `AAR_DEBUG`. */
+  onDebug?: (message: string) => void;
 }
 
 export interface LintResult {
@@ -25,6 +41,62 @@ export interface LintResult {
   reportsChecked: number;
   filesLooked: number;
 }
+
+/** A finding as `aar lint` prints it: no fixes, no data. */
+export type LintFinding = Pick<Finding, 'ruleId' | 'severity' | 'message' | 'range'>;
+
+/** What linting one file gives: nothing when it is not a report. */
+export type LintFileResult = { report: false } | { report: true; findings: LintFinding[] };
+
+/** One analysis, as sent to a worker thread. */
+export interface LintJob {
+  text: string;
+  uri: string;
+  relativePath: string;
+  config: AarConfig;
+  today: string;
+  force: boolean;
+}
+
+/** Runs in a worker thread or here: the engine on one text. */
+export function lintJob(job: LintJob): LintFileResult {
+  const analysis = analyze(job.text, { uri: job.uri, relativePath: job.relativePath, config: job.config, today: job.today, force: job.force });
+  if (!analysis.report && !analysis.skipped) return { report: false };
+  return { report: true, findings: analysis.findings.map(({ ruleId, severity, message, range }) => ({ ruleId, severity, message, range })) };
+}
+
+const SEVERITIES = new Set(['error', 'warning', 'info', 'hint']);
+const isPosition = (p: unknown) => !!p && typeof (p as { line?: unknown }).line === 'number' && typeof (p as { character?: unknown }).character === 'number';
+
+/** Whether a value read back from the cache has the shape of a result. */
+export function isLintFileResult(value: unknown): value is LintFileResult {
+  if (!value || typeof value !== 'object') return false;
+  const result = value as { report?: unknown; findings?: unknown };
+  if (result.report === false) return true;
+  if (result.report !== true || !Array.isArray(result.findings)) return false;
+  return result.findings.every((f: Partial<LintFinding> | null) => {
+    return (
+      !!f &&
+      typeof f.ruleId === 'string' &&
+      typeof f.message === 'string' &&
+      typeof f.severity === 'string' &&
+      SEVERITIES.has(f.severity) &&
+      !!f.range &&
+      isPosition(f.range.start) &&
+      isPosition(f.range.end)
+    );
+  });
+}
+
+/** How many files are read at once. */
+const READ_CONCURRENCY = 32;
+/** Texts read and waiting for their analysis, at most. */
+const MAX_WAITING_ANALYSES = 256;
+/**
+ * Enough of a file to find its front matter `type:` as detection does (it looks at the first 64K
+ * characters), when the whole file is not read.
+ */
+const HEAD_BYTES = 4 * 64 * 1024;
 
 function isInside(file: string, folder: string): boolean {
   const relative = path.relative(folder, file);
@@ -53,6 +125,7 @@ function memo<T>(compute: (key: string) => Promise<T>): (key: string) => Promise
 export async function lint(options: LintOptions): Promise<LintResult> {
   const cwd = path.resolve(options.cwd);
   const roots = options.paths.map((p) => path.resolve(cwd, p));
+  const today = options.today ?? localToday();
   const markedRootOf = memo(findMarkedRoot);
   // Without a `.git` or `.aar.yml` above a file, globs are matched from the highest of the current
   // folder and the folders named, so `aar lint ..` from inside `reviews/` still sees `reviews/`.
@@ -61,38 +134,115 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const unmarkedRootOf = (file: string) =>
     [cwd, ...folderRoots].filter((r) => isInside(file, r)).sort((a, b) => a.length - b.length)[0] ?? path.dirname(file);
   const configOfRoot = memo(async (root) => {
-    if (options.config) return options.config;
-    const loaded = await loadWorkspaceConfig(root);
-    for (const e of loaded.errors) {
-      options.onConfigWarning?.(`${path.relative(cwd, loaded.file ?? root) || loaded.file}:${e.line + 1}: ${e.message}`);
+    let config = options.config;
+    if (!config) {
+      const loaded = await loadWorkspaceConfig(root);
+      for (const e of loaded.errors) {
+        options.onConfigWarning?.(`${path.relative(cwd, loaded.file ?? root) || loaded.file}:${e.line + 1}: ${e.message}`);
+      }
+      config = loaded.config;
     }
-    return loaded.config;
+    return { config, hash: hashOf(config) };
   });
   // Files named on the command line are analysed even when nothing marks them as reports.
   const named = new Set(roots);
 
-  const result: LintResult = { files: [], reportsChecked: 0, filesLooked: 0 };
-  for await (const file of walkMarkdownFiles(roots)) {
-    result.filesLooked++;
+  const cache = options.cache
+    ? (await FileResultCache.load(options.cache.file, 'lint', options.cache.engine, isLintFileResult)).cache
+    : undefined;
+  let fromCache = 0;
+  let analysed = 0;
+  const analyser = new BatchAnalyser<LintJob, LintFileResult>({
+    kind: 'lint',
+    threads: options.jobs ?? 1,
+    workerScript: options.workerScript,
+    analyse: lintJob,
+    weight: (job) => job.text.length,
+    onWorkerError: (e) => options.onDebug?.(`a worker thread failed, analysing here instead: ${e.message}`),
+  });
+
+  type Prepared = { result: LintFileResult } | { job: LintJob; store(result: LintFileResult): LintFileResult };
+
+  /** Reads and detects one file: its result when known without the engine, else the analysis to run. */
+  async function prepare(file: string, stamp: FileStamp): Promise<Prepared> {
     const root = (await markedRootOf(path.dirname(file))) ?? unmarkedRootOf(file);
-    const config = await configOfRoot(root);
+    const { config, hash: configHash } = await configOfRoot(root);
     const relativePath = toPosixRelative(file, root);
     const force = named.has(file);
-    const shown = toPosixRelative(file, cwd);
-    const read = await readTextFile(file, config.maxFileSize);
-    let findings: Finding[];
+    const inputs = `${configHash}|${today}|${force ? 'named' : ''}|${relativePath}`;
+    const known = cache?.unchanged(file, stamp, inputs);
+    if (known) {
+      fromCache++;
+      return { result: known };
+    }
+    const checkedAt = Date.now();
+    const read = await readTextFileInfo(file, config.maxFileSize);
+    const sameContent = cache?.sameContent(file, read, read.hash, inputs, checkedAt);
+    if (sameContent) {
+      fromCache++;
+      return { result: sameContent };
+    }
+    // A file that could not be opened has no stamp to check next time.
+    const store = (result: LintFileResult): LintFileResult => {
+      if (read.size >= 0) cache?.set(file, read, read.hash, inputs, checkedAt, result);
+      return result;
+    };
     if ('skipped' in read) {
       // Only a file that would be a report is worth a note; other Markdown stays silent.
-      const head = await readHead(file);
-      if (!force && !detectReport(head, relativePath, config).isReport) continue;
-      findings = [{ ruleId: 'file-skipped', severity: 'info', message: read.skipped, range: START, fixes: [] }];
-    } else {
-      const analysis = analyze(read.text, { uri: pathToFileURL(file).href, relativePath, config, today: options.today, force });
-      if (!analysis.report && !analysis.skipped) continue;
-      findings = analysis.findings;
+      const isReport = force || detectReport(await readHead(file, HEAD_BYTES), relativePath, config).isReport;
+      return { result: store(isReport ? { report: true, findings: [{ ruleId: 'file-skipped', severity: 'info', message: read.skipped, range: START }] } : { report: false }) };
     }
-    result.reportsChecked++;
-    result.files.push({ file: shown, findings });
+    // Detection reads the front matter and the path only: Markdown that is not a report is never parsed.
+    if (!force && !detectReport(read.text, relativePath, config).isReport) return { result: store({ report: false }) };
+    // Texts read ahead of the analyses are held in memory: reading waits when too many are.
+    await analyser.whenFewerThan(MAX_WAITING_ANALYSES);
+    analysed++;
+    return { job: { text: read.text, uri: pathToFileURL(file).href, relativePath, config, today, force }, store };
   }
-  return result;
+
+  const limit = concurrencyLimit(READ_CONCURRENCY);
+  const prepared: Promise<Prepared>[] = [];
+  const results: Promise<LintFileResult>[] = [];
+  const files: string[] = [];
+  let settled: LintFileResult[];
+  try {
+    for await (const entry of walkMarkdownEntries(roots)) {
+      files.push(entry.file);
+      const ready = limit(() => prepare(entry.file, entry));
+      prepared.push(ready);
+      results.push(ready.then((p) => ('result' in p ? p.result : analyser.submit(p.job).then(p.store))));
+    }
+    // Every file has been read and its analysis submitted: what waits for company may run now.
+    await Promise.all(prepared);
+    analyser.flush();
+    settled = await Promise.all(results);
+  } catch (e) {
+    analyser.cancel();
+    throw e;
+  } finally {
+    // Worker threads keep the process alive: they stop even when something failed.
+    await analyser.close().catch(() => undefined);
+  }
+
+  if (cache) {
+    // Entries of files that were under the paths linted and are gone are forgotten; others stay.
+    const seen = new Set(files);
+    cache.retain((file) => seen.has(file) || !roots.some((root) => file === root || isInside(file, root)));
+    try {
+      await cache.save();
+    } catch (e) {
+      options.onWarning?.(`the cache could not be written to ${cache.file}: ${(e as Error).message}`);
+    }
+  }
+  options.onDebug?.(
+    `${files.length} Markdown files; ${fromCache} from the cache; ${analysed} analysed in ${analyser.workersStarted ? `${analyser.workersStarted} worker threads` : 'this thread'}`,
+  );
+
+  const out: LintResult = { files: [], reportsChecked: 0, filesLooked: files.length };
+  settled.forEach((result, i) => {
+    if (!result.report) return;
+    out.reportsChecked++;
+    out.files.push({ file: toPosixRelative(files[i], cwd), findings: result.findings.map((f) => ({ ...f, fixes: [] })) });
+  });
+  return out;
 }

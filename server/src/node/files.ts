@@ -1,6 +1,7 @@
 // Reading Markdown from disk for the hosts (CLI, language server's workspace index). The engine
 // never touches the file system; this is the one place that does.
-import { promises as fs } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { promises as fs, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 
 const MARKDOWN = /\.(?:md|markdown)$/i;
@@ -18,6 +19,14 @@ async function realPathOf(p: string): Promise<string | undefined> {
   }
 }
 
+/** A Markdown file found by the walk, with what a cache needs to know whether it changed. */
+export interface MarkdownEntry {
+  /** Absolute path, as reached from the root (not resolved through links). */
+  file: string;
+  size: number;
+  mtimeMs: number;
+}
+
 /**
  * Absolute paths of the Markdown files under each root, in a stable order (by name within each
  * folder). A root that is a file is yielded as it is, whatever its extension: it was named on purpose.
@@ -25,36 +34,49 @@ async function realPathOf(p: string): Promise<string | undefined> {
  * loop ends. Folders that cannot be read and entries deleted during the walk are passed over.
  */
 export async function* walkMarkdownFiles(roots: string[]): AsyncGenerator<string> {
+  for await (const entry of walkMarkdownEntries(roots)) yield entry.file;
+}
+
+/** `walkMarkdownFiles` with each file's size and modification time. */
+export async function* walkMarkdownEntries(roots: string[]): AsyncGenerator<MarkdownEntry> {
   const seenFolders = new Set<string>();
   const seenFiles = new Set<string>();
 
-  async function* walkFolder(folder: string): AsyncGenerator<string> {
+  async function* walkFolder(folder: string): AsyncGenerator<MarkdownEntry> {
     const real = await realPathOf(folder);
     if (!real || seenFolders.has(real)) return;
     seenFolders.add(real);
-    let names: string[];
+    let dirents: Dirent[];
     try {
-      names = await fs.readdir(folder);
+      dirents = await fs.readdir(folder, { withFileTypes: true });
     } catch {
       return;
     }
-    names.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
-    for (const name of names) {
-      const full = path.join(folder, name);
+    dirents.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+    for (const dirent of dirents) {
+      // Only what may be yielded or walked needs a stat: Markdown files, folders and links.
+      if (dirent.isDirectory() ? skipFolder(dirent.name) : dirent.isFile() && !MARKDOWN.test(dirent.name)) continue;
+      const full = path.join(folder, dirent.name);
+      if (dirent.isDirectory()) {
+        yield* walkFolder(full);
+        continue;
+      }
       let stat;
       try {
-        // stat, not lstat: a link to a folder is walked (once, by its real path).
+        // stat, not lstat: a link to a folder is walked (once, by its real path). Taken one at a
+        // time, when the walk gets there, so that what was deleted meanwhile is not yielded.
         stat = await fs.stat(full);
       } catch {
         continue; // deleted meanwhile, or a dangling link
       }
       if (stat.isDirectory()) {
-        if (!skipFolder(name)) yield* walkFolder(full);
-      } else if (stat.isFile() && MARKDOWN.test(name)) {
-        const realFile = await realPathOf(full);
+        if (!skipFolder(dirent.name)) yield* walkFolder(full);
+      } else if (stat.isFile() && MARKDOWN.test(dirent.name)) {
+        // A plain file's real path is its real folder's plus its name; only links need resolving.
+        const realFile = dirent.isFile() ? path.join(real, dirent.name) : await realPathOf(full);
         if (!realFile || seenFiles.has(realFile)) continue;
         seenFiles.add(realFile);
-        yield full;
+        yield { file: full, size: stat.size, mtimeMs: stat.mtimeMs };
       }
     }
   }
@@ -73,7 +95,7 @@ export async function* walkMarkdownFiles(roots: string[]): AsyncGenerator<string
       const realFile = await realPathOf(absolute);
       if (!realFile || seenFiles.has(realFile)) continue;
       seenFiles.add(realFile);
-      yield absolute;
+      yield { file: absolute, size: stat.size, mtimeMs: stat.mtimeMs };
     }
   }
 }
@@ -104,19 +126,38 @@ function unreadableMessage(error: NodeJS.ErrnoException): string {
   }
 }
 
+/** What was read, with the size and modification time of the very bytes read and their hash. */
+export type ReadInfo = ReadResult & {
+  size: number;
+  mtimeMs: number;
+  /** SHA-1 of the bytes, hex; empty when they were not read (too large, unreadable). */
+  hash: string;
+};
+
 /**
  * The file's text, decoded as UTF-8 with a leading BOM kept as a character (so that positions
  * match what an editor shows), or why it was not read: too large (only the size is looked at),
  * binary, not UTF-8, or unreadable.
  */
 export async function readTextFile(file: string, maxBytes: number): Promise<ReadResult> {
+  const { size: _size, mtimeMs: _mtimeMs, hash: _hash, ...read } = await readTextFileInfo(file, maxBytes);
+  return read;
+}
+
+/** `readTextFile`, with the size and time from the open file's own stat and a hash of its bytes. */
+export async function readTextFileInfo(file: string, maxBytes: number): Promise<ReadInfo> {
   let handle: fs.FileHandle | undefined;
+  let size = -1;
+  let mtimeMs = -1;
   try {
     handle = await fs.open(file, 'r');
     const stat = await handle.stat();
-    if (!stat.isFile()) return { skipped: 'Not analysed: this is not a regular file.' };
+    size = stat.size;
+    mtimeMs = stat.mtimeMs;
+    const unread = (skipped: string): ReadInfo => ({ skipped, size, mtimeMs, hash: '' });
+    if (!stat.isFile()) return unread('Not analysed: this is not a regular file.');
     if (stat.size > maxBytes) {
-      return { skipped: `Not analysed: the file is ${sizeText(stat.size)}, over the ${sizeText(maxBytes)} limit.` };
+      return unread(`Not analysed: the file is ${sizeText(stat.size)}, over the ${sizeText(maxBytes)} limit.`);
     }
     // Read at most one byte past the limit: the file may have grown since the stat.
     const buffer = Buffer.alloc(Math.min(stat.size, maxBytes) + 1);
@@ -126,20 +167,19 @@ export async function readTextFile(file: string, maxBytes: number): Promise<Read
       if (bytesRead === 0) break;
       length += bytesRead;
     }
-    if (length > maxBytes) {
-      return { skipped: `Not analysed: the file is over the ${sizeText(maxBytes)} limit.` };
-    }
+    if (length > maxBytes) return unread(`Not analysed: the file is over the ${sizeText(maxBytes)} limit.`);
     const bytes = buffer.subarray(0, length);
+    const read = (result: ReadResult): ReadInfo => ({ ...result, size: length, mtimeMs, hash: createHash('sha1').update(bytes).digest('hex') });
     if (bytes.includes(0)) {
-      return { skipped: 'Not analysed: the file holds NUL bytes, so it looks binary (or UTF-16) rather than UTF-8 Markdown.' };
+      return read({ skipped: 'Not analysed: the file holds NUL bytes, so it looks binary (or UTF-16) rather than UTF-8 Markdown.' });
     }
     try {
-      return { text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) };
+      return read({ text: new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes) });
     } catch {
-      return { skipped: 'Not analysed: the file is not valid UTF-8 text.' };
+      return read({ skipped: 'Not analysed: the file is not valid UTF-8 text.' });
     }
   } catch (e) {
-    return { skipped: unreadableMessage(e as NodeJS.ErrnoException) };
+    return { skipped: unreadableMessage(e as NodeJS.ErrnoException), size, mtimeMs, hash: '' };
   } finally {
     await handle?.close().catch(() => undefined);
   }

@@ -1,0 +1,250 @@
+// `npm run bench`: builds, makes the corpus (scripts/bench/corpus.mjs, into .bench/), then measures
+// side by side in one run and prints a table of ratios against the issue's targets. Writes
+// bench/results.md (for the README and the repository) and .bench/results.json (every sample).
+//
+//   npm run bench [-- --quick] [-- --runs N]
+//
+// --quick measures each row once; the default takes the median of 3 runs.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { ensureCorpus, TODAY } from './corpus.mjs';
+import { BenchClient } from './lsp.mjs';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const benchDir = join(root, '.bench');
+const corpusDir = join(benchDir, 'corpus');
+const largeDir = join(benchDir, 'large');
+const cli = join(root, 'dist', 'cli.js');
+const server = join(root, 'dist', 'server.js');
+const markdownlint = join(root, 'node_modules', 'markdownlint-cli2', 'markdownlint-cli2-bin.mjs');
+const EDITS = 20;
+
+function parseRuns(argv) {
+  if (argv.includes('--quick')) return 1;
+  const i = argv.indexOf('--runs');
+  const n = i >= 0 ? Number(argv[i + 1]) : 3;
+  if (!Number.isInteger(n) || n < 1) throw new Error('--runs needs a whole number of at least 1');
+  return n;
+}
+
+const median = (values) => {
+  if (!values.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+const log = (message) => process.stderr.write(`${message}\n`);
+
+/** Wall time of a whole process, in ms; fails on exit codes other than the expected ones. */
+function timeProcess(label, args, { cwd, okCodes = [0, 1] }) {
+  const started = performance.now();
+  const run = spawnSync(process.execPath, args, { cwd, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 512 * 1024 * 1024 });
+  const ms = performance.now() - started;
+  if (run.error || !okCodes.includes(run.status)) {
+    throw new Error(`${label} failed (exit ${run.status}): ${run.error?.message ?? run.stderr.toString().slice(0, 2000)}`);
+  }
+  return ms;
+}
+
+function measureLint(runs) {
+  const lintArgs = [cli, 'lint', '.', '--today', TODAY];
+  const cacheDir = join(benchDir, 'lint-cache');
+  rmSync(cacheDir, { recursive: true, force: true });
+  // An older build (measured for a "before" column) may not have --cache yet.
+  const hasCache = spawnSync(process.execPath, [cli, 'lint', '--help']).stdout.toString().includes('--cache');
+  const samples = { aar: [], markdownlint: [], aarCacheWarm: [], aarCacheCold: [] };
+  // Fills the cache; its time is the price of the first CI run with --cache.
+  if (hasCache) samples.aarCacheCold.push(timeProcess('aar lint --cache (cold)', [...lintArgs, `--cache=${cacheDir}`], { cwd: corpusDir }));
+  for (let r = 0; r < runs; r++) {
+    log(`  lint run ${r + 1}/${runs}`);
+    samples.aar.push(timeProcess('aar lint', lintArgs, { cwd: corpusDir }));
+    samples.markdownlint.push(timeProcess('markdownlint-cli2', [markdownlint, '**/*.md'], { cwd: corpusDir }));
+    if (hasCache) samples.aarCacheWarm.push(timeProcess('aar lint --cache', [...lintArgs, `--cache=${cacheDir}`], { cwd: corpusDir }));
+  }
+  return samples;
+}
+
+/** Lines of the large report that hold an action, spread evenly: where the edits go. */
+function editPositions(text) {
+  const lines = text.split('\n');
+  const actionLines = [];
+  lines.forEach((line, i) => {
+    const m = /^(- \[[ x]\] A-\d+: |\| A-\d+ \| )/.exec(line);
+    if (m) actionLines.push({ line: i, character: m[1].length });
+  });
+  return Array.from({ length: EDITS }, (_, k) => actionLines[Math.floor(((k + 0.5) * actionLines.length) / EDITS)]);
+}
+
+async function measureEdits(runs, largeFile) {
+  const text = readFileSync(largeFile, 'utf8');
+  const uri = pathToFileURL(largeFile).href;
+  const positions = editPositions(text);
+  const samples = { full: [], edit: [], editsPerRun: [] };
+  for (let r = 0; r < runs; r++) {
+    log(`  edit run ${r + 1}/${runs}`);
+    const client = new BenchClient(server);
+    try {
+      await client.initialize(largeDir, { settings: { today: TODAY } });
+      await client.initialized();
+      let version = 1;
+      const opened = client.nextDiagnostics(uri);
+      const started = performance.now();
+      await client.notify('textDocument/didOpen', { textDocument: { uri, languageId: 'markdown', version, text } });
+      await opened;
+      samples.full.push(performance.now() - started);
+      const edits = [];
+      for (const position of positions) {
+        version++;
+        const wanted = version;
+        const published = client.nextDiagnostics(uri, (p) => p.version === wanted);
+        const t0 = performance.now();
+        await client.notify('textDocument/didChange', {
+          textDocument: { uri, version },
+          contentChanges: [{ range: { start: position, end: position }, text: 's' }],
+        });
+        await published;
+        edits.push(performance.now() - t0);
+      }
+      samples.editsPerRun.push(edits);
+      samples.edit.push(median(edits));
+    } finally {
+      await client.stop();
+    }
+  }
+  return samples;
+}
+
+const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** One server start on the corpus: ms from `initialized` to the first `aar/openActions` answer, then memory. */
+async function startOnCorpus(cacheDir) {
+  const client = new BenchClient(server);
+  try {
+    await client.initialize(corpusDir, { settings: { today: TODAY }, initializationOptions: { cacheDir } });
+    const started = performance.now();
+    await client.initialized();
+    let actions = await client.request('aar/openActions', {});
+    // An older server answered before its index was built: then the first notification that the
+    // index changed is when it was ready.
+    const answeredEarly = actions.length === 0;
+    if (answeredEarly) {
+      await client.nextIndexChange();
+      actions = await client.request('aar/openActions', {});
+    }
+    const ms = performance.now() - started;
+    // Memory once the build has settled (workers, if any, gone), and the peak on the way.
+    await sleep(1000);
+    const rss = client.rss();
+    const peak = Number(/^VmHWM:\s+(\d+)\s+kB/m.exec(readFileSync(`/proc/${client.pid}/status`, 'utf8'))?.[1] ?? NaN) * 1024;
+    return { ms, rss, peak, openActions: actions.length, answeredEarly };
+  } finally {
+    await client.stop();
+  }
+}
+
+async function measureIndex(runs) {
+  const samples = { cold: [], warm: [], rss: [], peak: [], openActions: [] };
+  for (let r = 0; r < runs; r++) {
+    log(`  index run ${r + 1}/${runs}`);
+    const cacheDir = join(benchDir, 'server-cache', `run-${r}`);
+    rmSync(cacheDir, { recursive: true, force: true });
+    const cold = await startOnCorpus(cacheDir);
+    const warm = await startOnCorpus(cacheDir);
+    if (cold.openActions !== warm.openActions || !cold.openActions) {
+      throw new Error(`The warm start listed ${warm.openActions} open actions, the cold one ${cold.openActions}.`);
+    }
+    samples.cold.push(cold.ms);
+    samples.warm.push(warm.ms);
+    samples.rss.push(Math.max(cold.rss, warm.rss));
+    samples.peak.push(Math.max(cold.peak, warm.peak));
+    samples.openActions.push(cold.openActions);
+    if (cold.answeredEarly || warm.answeredEarly) samples.answeredEarly = true;
+  }
+  return samples;
+}
+
+const ms = (v) => (Number.isNaN(v) ? 'n/a' : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(v < 10 ? 1 : 0)} ms`);
+const mb = (v) => `${Math.round(v / (1024 * 1024))} MB`;
+
+function rows(lint, edits, index) {
+  const lintAar = median(lint.aar);
+  const lintMdl = median(lint.markdownlint);
+  const warmLint = median(lint.aarCacheWarm);
+  const full = median(edits.full);
+  const edit = median(edits.edit);
+  const cold = median(index.cold);
+  const warm = median(index.warm);
+  const rss = median(index.rss);
+  return [
+    { measure: '`aar lint` ÷ `markdownlint-cli2`, 2,000 reports', value: ms(lintAar), baseline: ms(lintMdl), ratio: lintAar / lintMdl, target: 0.35 },
+    { measure: '`aar lint --cache`, warm ÷ `markdownlint-cli2`', value: ms(warmLint), baseline: ms(lintMdl), ratio: warmLint / lintMdl, target: undefined },
+    { measure: 'edit → diagnostics ÷ first full analysis, 600 KB report', value: ms(edit), baseline: ms(full), ratio: edit / full, target: 0.05 },
+    { measure: 'workspace index warm ÷ cold start, 2,000 reports', value: ms(warm), baseline: ms(cold), ratio: warm / cold, target: 0.1 },
+    { measure: 'server memory (RSS) with the corpus indexed', value: mb(rss), baseline: '', ratio: undefined, rss, target: 250 * 1024 * 1024 },
+  ];
+}
+
+function verdict(row) {
+  if (row.target === undefined) return '';
+  return (row.ratio ?? row.rss) <= row.target ? 'PASS' : 'MISS';
+}
+
+function table(list) {
+  const header = ['measure', 'ours', 'against', 'ratio', 'target', 'result'];
+  const body = list.map((r) => [
+    r.measure,
+    r.value,
+    r.baseline,
+    r.ratio === undefined ? '' : Number.isNaN(r.ratio) ? 'n/a' : r.ratio.toFixed(3),
+    r.target === undefined ? '' : r.rss !== undefined ? `≤ ${mb(r.target)}` : `≤ ${r.target}`,
+    verdict(r),
+  ]);
+  return [header, header.map(() => '---'), ...body].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+}
+
+async function main() {
+  const runs = parseRuns(process.argv.slice(2));
+  log('Building…');
+  const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) throw new Error('The build failed.');
+  const corpus = ensureCorpus(corpusDir, largeDir, log);
+  log(`Corpus: ${corpus.reports} reports, ${Math.round(corpus.bytes / 1024)} KB; large report ${Math.round(corpus.largeBytes / 1024)} KB. ${runs} run(s).`);
+
+  log('Linting the corpus…');
+  const lint = measureLint(runs);
+  log('Editing the large report in the language server…');
+  const edits = await measureEdits(runs, corpus.largeFile);
+  log('Starting the language server on the corpus, cold and warm…');
+  const index = await measureIndex(runs);
+
+  const list = rows(lint, edits, index);
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'} (availableParallelism ${availableParallelism()}), ${mb(totalmem())} memory, Node ${process.version}`;
+  const text = [
+    '# Benchmark results',
+    '',
+    `Made by \`npm run bench\` (${runs === 1 ? 'one run' : `median of ${runs} runs`}) on ${machine}.`,
+    `Corpus: ${corpus.reports.toLocaleString('en-US')} generated reports (${Math.round(corpus.bytes / 1024)} KB) in five shapes, and one report of ${Math.round(corpus.largeBytes / 1024)} KB; today is ${TODAY}.`,
+    '',
+    table(list),
+    '',
+    `Also measured: \`aar lint --cache\` filling an empty cache ${ms(median(lint.aarCacheCold))}; peak server memory while indexing ${mb(median(index.peak))}; ${index.openActions[0]} open actions in the index.`,
+    ...(index.answeredEarly ? ['', 'This server answered `aar/openActions` before its index was built; the start times run to its first `aar/indexChanged` (sent 300 ms after the build) instead.'] : []),
+    '',
+  ].join('\n');
+  mkdirSync(join(root, 'bench'), { recursive: true });
+  writeFileSync(join(root, 'bench', 'results.md'), text);
+  writeFileSync(
+    join(benchDir, 'results.json'),
+    `${JSON.stringify({ date: new Date().toISOString(), machine, runs, corpus, lint, edits, index, rows: list.map((r) => ({ ...r, result: verdict(r) })) }, null, 2)}\n`,
+  );
+  process.stdout.write(`\n${table(list)}\n\nWritten to bench/results.md and .bench/results.json.\n`);
+}
+
+main().catch((e) => {
+  process.stderr.write(`bench: ${e.stack ?? e.message}\n`);
+  process.exitCode = 1;
+});

@@ -1,0 +1,9 @@
+// What a worker thread started from the CLI bundle does: analyses for `aar lint` and for the
+// language server's workspace index, in batches the pool sends (server/src/node/workerPool.ts).
+import { indexJob } from '../workspaceIndex';
+import { serveAnalysisTasks } from '../node/workerPool';
+import { lintJob } from './lint';
+
+export function serveWorker(): void {
+  serveAnalysisTasks({ lint: lintJob, index: indexJob });
+}

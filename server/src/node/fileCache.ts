@@ -1,0 +1,209 @@
+// Results per file kept on disk between runs (`aar lint --cache`, the language server's index), so
+// that files which have not changed are not read or analysed again.
+//
+// An entry is reused when the file's size and modification time are those recorded and the inputs
+// (configuration, today's date, the path the globs see) are the same; when only the time moved, the
+// content hash decides. A file modified around the time it was read is checked by hash (its time
+// alone cannot prove the content is what was read). The cache file as a whole is used only when it
+// was written by the same engine for the same purpose; anything else in it is ignored, never trusted.
+import { createHash, randomBytes } from 'node:crypto';
+import { promises as fs } from 'node:fs';
+import * as path from 'node:path';
+
+/** Bumped when the file's layout changes. */
+const FORMAT_VERSION = 1;
+const FORMAT = 'aar-file-cache';
+/** Modification times closer than this to the moment the file was read are not trusted alone (coarse file system clocks). */
+const RACY_MS = 2000;
+
+export interface FileStamp {
+  size: number;
+  mtimeMs: number;
+}
+
+interface CacheEntry<T> extends FileStamp {
+  /** SHA-1 of the bytes the result was made from, hex; empty when the file was not read (too large, unreadable). */
+  hash: string;
+  /** What else the result depends on: configuration, date, relative path. */
+  inputs: string;
+  /** When the file was read (ms since the epoch). */
+  checkedAt: number;
+  result: T;
+}
+
+export type CacheLoadStatus = 'missing' | 'loaded' | 'ignored';
+
+const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+
+export class FileResultCache<T> {
+  private readonly entries = new Map<string, CacheEntry<T>>();
+  private changed = false;
+
+  private constructor(
+    /** The cache file. */
+    readonly file: string,
+    private readonly kind: string,
+    private readonly engine: string,
+  ) {}
+
+  /** An empty cache that will be written to `file`. */
+  static empty<T>(file: string, kind: string, engine: string): FileResultCache<T> {
+    return new FileResultCache<T>(file, kind, engine);
+  }
+
+  /**
+   * The cache in `file`, or an empty one when there is none, it cannot be parsed, or it was made by
+   * another engine or for another kind of result. Entries whose shape is wrong are dropped one by one.
+   */
+  static async load<T>(
+    file: string,
+    kind: string,
+    engine: string,
+    isResult: (value: unknown) => value is T,
+  ): Promise<{ cache: FileResultCache<T>; status: CacheLoadStatus }> {
+    const cache = new FileResultCache<T>(file, kind, engine);
+    let text: string;
+    try {
+      text = await fs.readFile(file, 'utf8');
+    } catch {
+      return { cache, status: 'missing' };
+    }
+    let data: unknown;
+    try {
+      data = JSON.parse(text);
+    } catch {
+      return { cache, status: 'ignored' };
+    }
+    const header = data as { format?: unknown; version?: unknown; kind?: unknown; engine?: unknown; entries?: unknown };
+    if (
+      !data ||
+      typeof data !== 'object' ||
+      header.format !== FORMAT ||
+      header.version !== FORMAT_VERSION ||
+      header.kind !== kind ||
+      header.engine !== engine ||
+      !Array.isArray(header.entries)
+    ) {
+      return { cache, status: 'ignored' };
+    }
+    for (const item of header.entries) {
+      if (!Array.isArray(item) || item.length !== 2 || typeof item[0] !== 'string') continue;
+      const entry = item[1] as Partial<CacheEntry<unknown>> | null;
+      if (
+        !entry ||
+        typeof entry !== 'object' ||
+        !isFiniteNumber(entry.size) ||
+        !isFiniteNumber(entry.mtimeMs) ||
+        !isFiniteNumber(entry.checkedAt) ||
+        typeof entry.hash !== 'string' ||
+        typeof entry.inputs !== 'string' ||
+        !isResult(entry.result)
+      ) {
+        continue;
+      }
+      cache.entries.set(item[0], entry as CacheEntry<T>);
+    }
+    return { cache, status: 'loaded' };
+  }
+
+  get size(): number {
+    return this.entries.size;
+  }
+
+  /**
+   * The result recorded for `key` when the file has the recorded size and modification time, that
+   * time was well before the file was read, and the inputs are the same; no read needed.
+   */
+  unchanged(key: string, stamp: FileStamp, inputs: string): T | undefined {
+    const entry = this.entries.get(key);
+    if (!entry || entry.inputs !== inputs || entry.size !== stamp.size || entry.mtimeMs !== stamp.mtimeMs) return undefined;
+    if (entry.mtimeMs + RACY_MS > entry.checkedAt) return undefined;
+    return entry.result;
+  }
+
+  /**
+   * The result recorded for `key` when the bytes just read (`hash`) are those it was made from and
+   * the inputs are the same. The new stamp is recorded, so the next run needs no read.
+   */
+  sameContent(key: string, stamp: FileStamp, hash: string, inputs: string, checkedAt: number): T | undefined {
+    const entry = this.entries.get(key);
+    if (!entry || !hash || entry.inputs !== inputs || entry.hash !== hash || entry.size !== stamp.size) return undefined;
+    if (entry.mtimeMs !== stamp.mtimeMs || entry.checkedAt !== checkedAt) {
+      this.entries.set(key, { ...entry, mtimeMs: stamp.mtimeMs, checkedAt });
+      this.changed = true;
+    }
+    return entry.result;
+  }
+
+  /** Records the result made from the file as read at `checkedAt` (taken before reading). */
+  set(key: string, stamp: FileStamp, hash: string, inputs: string, checkedAt: number, result: T): void {
+    this.entries.set(key, { size: stamp.size, mtimeMs: stamp.mtimeMs, hash, inputs, checkedAt, result });
+    this.changed = true;
+  }
+
+  /** Drops every entry for which `keep` says no. */
+  retain(keep: (key: string) => boolean): void {
+    for (const key of [...this.entries.keys()]) {
+      if (!keep(key)) {
+        this.entries.delete(key);
+        this.changed = true;
+      }
+    }
+  }
+
+  /**
+   * Writes the cache if anything changed: to a temporary file in the same folder, then renamed over
+   * the old one, so that a reader never sees half a file and two writers never mix theirs.
+   */
+  async save(): Promise<boolean> {
+    if (!this.changed) return false;
+    const data = { format: FORMAT, version: FORMAT_VERSION, kind: this.kind, engine: this.engine, entries: [...this.entries] };
+    await writeFileAtomically(this.file, JSON.stringify(data));
+    this.changed = false;
+    return true;
+  }
+}
+
+/** Writes `text` to `file` through a temporary file and a rename; creates the folder. */
+export async function writeFileAtomically(file: string, text: string): Promise<void> {
+  await fs.mkdir(path.dirname(file), { recursive: true });
+  const temporary = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  try {
+    await fs.writeFile(temporary, text);
+    await fs.rename(temporary, file);
+  } catch (e) {
+    await fs.rm(temporary, { force: true }).catch(() => undefined);
+    throw e;
+  }
+}
+
+const fingerprints = new Map<string, Promise<string>>();
+
+/**
+ * What identifies the code that made the results: a hash of the given files (the bundles that run
+ * the engine) and the version. A rebuilt engine gets a new fingerprint, so old results are dropped.
+ */
+export function engineFingerprint(version: string, files: string[]): Promise<string> {
+  const key = [version, ...files].join('\n');
+  let fingerprint = fingerprints.get(key);
+  if (!fingerprint) {
+    fingerprint = (async () => {
+      const hash = createHash('sha1').update(version);
+      for (const file of files) {
+        try {
+          hash.update(await fs.readFile(file));
+        } catch {
+          hash.update(`missing:${file}`);
+        }
+      }
+      return hash.digest('hex');
+    })();
+    fingerprints.set(key, fingerprint);
+  }
+  return fingerprint;
+}
+
+/** A short stable hash of a JSON-like value (configurations), for the inputs of an entry. */
+export function hashOf(value: unknown): string {
+  return createHash('sha1').update(JSON.stringify(value)).digest('hex').slice(0, 16);
+}

@@ -1,0 +1,234 @@
+// The persisted per-file results (server/src/node/fileCache.ts) and the batches of analyses
+// (server/src/node/workerPool.ts), on real temporary folders and real worker threads.
+import assert from 'node:assert/strict';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { engineFingerprint, FileResultCache } from '../../server/src/node/fileCache';
+import { BatchAnalyser, WorkerPool } from '../../server/src/node/workerPool';
+
+type Result = { findings: number };
+const isResult = (v: unknown): v is Result => !!v && typeof (v as Result).findings === 'number';
+
+/** A file last modified an hour before it was read: its stamp alone is trusted. */
+const READ_AT = Date.parse('2026-11-25T12:00:00Z');
+const OLD = { size: 120, mtimeMs: READ_AT - 3600_000 };
+
+describe('FileResultCache', () => {
+  let dir: string;
+  let file: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'aar-cache-'));
+    file = join(dir, 'nested', 'lint.json');
+  });
+
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  const load = (engine = 'engine-1', kind = 'lint') => FileResultCache.load(file, kind, engine, isResult);
+
+  async function saved(entries: [string, typeof OLD, string, string, Result][]): Promise<void> {
+    const { cache } = await load();
+    for (const [key, stamp, hash, inputs, result] of entries) cache.set(key, stamp, hash, inputs, READ_AT, result);
+    assert.equal(await cache.save(), true);
+  }
+
+  it('starts empty without a file, then gives back what was saved for an unchanged file', async () => {
+    const first = await load();
+    assert.equal(first.status, 'missing');
+    assert.equal(first.cache.size, 0);
+    await saved([['/r/a.md', OLD, 'hash-a', 'config-1|2026-11-25', { findings: 3 }]]);
+    const { cache, status } = await load();
+    assert.equal(status, 'loaded');
+    assert.deepEqual(cache.unchanged('/r/a.md', OLD, 'config-1|2026-11-25'), { findings: 3 });
+  });
+
+  it('gives nothing when the size, the time or the inputs (configuration, date) differ', async () => {
+    await saved([['/r/a.md', OLD, 'hash-a', 'config-1|2026-11-25', { findings: 3 }]]);
+    const { cache } = await load();
+    assert.equal(cache.unchanged('/r/a.md', { ...OLD, size: 121 }, 'config-1|2026-11-25'), undefined);
+    assert.equal(cache.unchanged('/r/a.md', { ...OLD, mtimeMs: OLD.mtimeMs + 1 }, 'config-1|2026-11-25'), undefined);
+    assert.equal(cache.unchanged('/r/a.md', OLD, 'config-2|2026-11-25'), undefined);
+    assert.equal(cache.unchanged('/r/a.md', OLD, 'config-1|2026-11-26'), undefined);
+    assert.equal(cache.unchanged('/r/b.md', OLD, 'config-1|2026-11-25'), undefined);
+  });
+
+  it('lets the content hash decide when only the time moved, and then trusts the new time', async () => {
+    await saved([['/r/a.md', OLD, 'hash-a', 'inputs', { findings: 3 }]]);
+    const { cache } = await load();
+    const touched = { ...OLD, mtimeMs: OLD.mtimeMs + 60_000 };
+    assert.equal(cache.sameContent('/r/a.md', touched, 'hash-other', 'inputs', READ_AT), undefined);
+    assert.deepEqual(cache.sameContent('/r/a.md', touched, 'hash-a', 'inputs', READ_AT), { findings: 3 });
+    assert.deepEqual(cache.unchanged('/r/a.md', touched, 'inputs'), { findings: 3 });
+    // An unread file (too large) has no hash: it never matches by content.
+    assert.equal(cache.sameContent('/r/a.md', touched, '', 'inputs', READ_AT), undefined);
+  });
+
+  it('does not trust the time of a file modified around the moment it was read', async () => {
+    const racy = { size: 120, mtimeMs: READ_AT - 500 };
+    await saved([['/r/a.md', racy, 'hash-a', 'inputs', { findings: 3 }]]);
+    const { cache } = await load();
+    assert.equal(cache.unchanged('/r/a.md', racy, 'inputs'), undefined);
+    assert.deepEqual(cache.sameContent('/r/a.md', racy, 'hash-a', 'inputs', READ_AT + 10_000), { findings: 3 });
+    assert.deepEqual(cache.unchanged('/r/a.md', racy, 'inputs'), { findings: 3 });
+  });
+
+  it('ignores a file that is not JSON, or not a cache, or made by another engine or for another purpose', async () => {
+    await saved([['/r/a.md', OLD, 'hash-a', 'inputs', { findings: 3 }]]);
+    const valid = readFileSync(file, 'utf8');
+    assert.equal((await load('engine-2')).status, 'ignored');
+    assert.equal((await load('engine-2')).cache.size, 0);
+    assert.equal((await load('engine-1', 'index')).status, 'ignored');
+    for (const foreign of ['{"format":"aar-file-cache",', '\u0000\u0001binary', '[]', 'null', JSON.stringify({ ...JSON.parse(valid), version: 99 })]) {
+      writeFileSync(file, foreign);
+      const { cache, status } = await load();
+      assert.equal(status, 'ignored', foreign);
+      assert.equal(cache.size, 0);
+    }
+  });
+
+  it('drops entries of the wrong shape and keeps the others', async () => {
+    await saved([
+      ['/r/a.md', OLD, 'hash-a', 'inputs', { findings: 3 }],
+      ['/r/b.md', OLD, 'hash-b', 'inputs', { findings: 1 }],
+    ]);
+    const data = JSON.parse(readFileSync(file, 'utf8'));
+    data.entries[1][1].result = { findings: 'none' };
+    data.entries.push(['/r/c.md', { size: '1' }], 'junk');
+    writeFileSync(file, JSON.stringify(data));
+    const { cache, status } = await load();
+    assert.equal(status, 'loaded');
+    assert.equal(cache.size, 1);
+    assert.deepEqual(cache.unchanged('/r/a.md', OLD, 'inputs'), { findings: 3 });
+    assert.equal(cache.unchanged('/r/b.md', OLD, 'inputs'), undefined);
+  });
+
+  it('writes through a temporary file and a rename: two writers leave one whole file, no temporaries', async () => {
+    const one = (await load()).cache;
+    const two = (await load()).cache;
+    for (let i = 0; i < 200; i++) {
+      one.set(`/r/${i}.md`, OLD, `h${i}`, 'inputs', READ_AT, { findings: 1 });
+      two.set(`/r/${i}.md`, OLD, `h${i}`, 'inputs', READ_AT, { findings: 2 });
+    }
+    await Promise.all([one.save(), two.save()]);
+    const { cache } = await load();
+    assert.equal(cache.size, 200);
+    const findings = new Set(Array.from({ length: 200 }, (_, i) => cache.unchanged(`/r/${i}.md`, OLD, 'inputs')?.findings));
+    assert.equal(findings.size, 1, 'the file is one writer’s, not a mix');
+    assert.deepEqual(readdirSync(join(dir, 'nested')), ['lint.json']);
+  });
+
+  it('writes nothing when nothing changed, and forgets what it is told to', async () => {
+    await saved([
+      ['/r/a.md', OLD, 'hash-a', 'inputs', { findings: 3 }],
+      ['/r/b.md', OLD, 'hash-b', 'inputs', { findings: 1 }],
+    ]);
+    const { cache } = await load();
+    assert.equal(await cache.save(), false);
+    cache.retain((key) => key !== '/r/b.md');
+    assert.equal(await cache.save(), true);
+    assert.equal((await load()).cache.size, 1);
+  });
+
+  it('fingerprints the engine by the bytes of its bundles and the version', async () => {
+    const bundle = join(dir, 'bundle.js');
+    writeFileSync(bundle, 'engine();');
+    const before = await engineFingerprint('1.0.0', [bundle]);
+    assert.equal(await engineFingerprint('1.0.0', [bundle]), before);
+    assert.notEqual(await engineFingerprint('1.0.1', [bundle]), before);
+    const rebuilt = join(dir, 'rebuilt.js');
+    writeFileSync(rebuilt, 'engine(); // changed');
+    assert.notEqual(await engineFingerprint('1.0.0', [rebuilt]), before);
+  });
+});
+
+describe('BatchAnalyser and WorkerPool', function () {
+  this.timeout(20_000);
+  let dir: string;
+
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'aar-pool-'));
+  });
+
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** A worker script speaking the pool's protocol: squares numbers; fails on a negative one. */
+  function squareWorker(): string {
+    const script = join(dir, 'square-worker.js');
+    writeFileSync(
+      script,
+      `const { parentPort, threadId } = require('node:worker_threads');
+parentPort.on('message', ({ id, kind, jobs }) => {
+  if (jobs.some((n) => n < 0)) { process.exit(3); }
+  parentPort.postMessage({ id, results: jobs.map((n) => ({ value: n * n, kind, thread: threadId })) });
+});
+`,
+    );
+    return script;
+  }
+
+  type Squared = { value: number; kind?: string; thread?: number };
+
+  function analyser(options: { threads: number; workerScript?: string; onWorkerError?: (e: Error) => void }) {
+    return new BatchAnalyser<number, Squared>({
+      kind: 'square',
+      analyse: (n) => ({ value: n * n }),
+      weight: () => 100,
+      ...options,
+    });
+  }
+
+  it('answers every job with its own result, in workers when there are many, whatever order they finish in', async () => {
+    const batches = analyser({ threads: 3, workerScript: squareWorker() });
+    const jobs = Array.from({ length: 100 }, (_, i) => i);
+    const results = jobs.map((n) => batches.submit(n));
+    batches.flush();
+    const values = await Promise.all(results);
+    await batches.close();
+    assert.deepEqual(values.map((v) => v.value), jobs.map((n) => n * n));
+    assert.equal(batches.workersStarted, 3);
+    assert.ok(values.every((v) => v.kind === 'square' && typeof v.thread === 'number'), 'every job ran in a worker');
+  });
+
+  it('keeps a few jobs in this thread: no worker is started for them', async () => {
+    const batches = analyser({ threads: 3, workerScript: squareWorker() });
+    const results = [1, 2, 3].map((n) => batches.submit(n));
+    batches.flush();
+    assert.deepEqual((await Promise.all(results)).map((v) => v.value), [1, 4, 9]);
+    await batches.close();
+    assert.equal(batches.workersStarted, 0);
+  });
+
+  it('runs everything in this thread with one thread or without a worker bundle', async () => {
+    for (const options of [{ threads: 1, workerScript: squareWorker() }, { threads: 4 }]) {
+      const batches = analyser(options);
+      const results = Array.from({ length: 50 }, (_, i) => batches.submit(i));
+      batches.flush();
+      const values = await Promise.all(results);
+      await batches.close();
+      assert.equal(batches.workersStarted, 0);
+      assert.deepEqual(values, Array.from({ length: 50 }, (_, i) => ({ value: i * i })));
+    }
+  });
+
+  it('analyses here what a failed worker held, and still answers every job', async () => {
+    const errors: Error[] = [];
+    const batches = analyser({ threads: 2, workerScript: squareWorker(), onWorkerError: (e) => errors.push(e) });
+    const jobs = Array.from({ length: 60 }, (_, i) => (i === 30 ? -5 : i));
+    const results = jobs.map((n) => batches.submit(n));
+    batches.flush();
+    const values = await Promise.all(results);
+    await batches.close();
+    assert.deepEqual(values.map((v) => v.value), jobs.map((n) => n * n));
+    assert.equal(errors.length, 1);
+    assert.match(errors[0].message, /exit code 3/);
+  });
+
+  it('rejects tasks once closed', async () => {
+    const pool = new WorkerPool(squareWorker(), 1);
+    const [squared] = (await pool.run('square', [2])) as Squared[];
+    assert.equal(squared.value, 4);
+    await pool.close();
+    await assert.rejects(pool.run('square', [2]), /closed/);
+  });
+});
