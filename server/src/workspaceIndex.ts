@@ -10,10 +10,10 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { version } from '../../package.json';
 import { analyze, detectReport, OPEN_STATUSES, personMatches, type AarConfig, type Analysis, type Finding, type Person, type Report } from './core';
-import { readDate } from './core/dates';
+import { addDays, readDate } from './core/dates';
 import { ownerAsWritten } from './core/features/owners';
 import { LineMap } from './core/text';
-import { engineFingerprint, FileResultCache, hashOf } from './node/fileCache';
+import { engineFingerprint, FileResultCache, hashOf, type DayWindow } from './node/fileCache';
 import { readTextFile, readTextFileInfo, walkMarkdownEntries, type MarkdownEntry } from './node/files';
 import { BatchAnalyser, bundledWorkerScript, concurrencyLimit, nextTurn } from './node/workerPool';
 import type { OpenAction, OpenActionsParams, OpenActionStatus, ReportInfo } from './protocol';
@@ -202,21 +202,22 @@ export class WorkspaceIndex {
       if (++handled % FILES_PER_TURN === 0) await nextTurn();
       if (superseded() || this.live.has(uri)) return undefined;
       const settings = await this.env.settingsFor(uri);
-      const inputs = `${hashOf(settings.config)}|${settings.today}|${settings.relativePath ?? ''}`;
-      const known = cache?.unchanged(uri, entry, inputs);
+      // Today's date is not an input: each entry says for which days it holds (`daysSummaryHolds`).
+      const inputs = `${hashOf(settings.config)}|${settings.relativePath ?? ''}`;
+      const known = cache?.unchanged(uri, entry, inputs, settings.today);
       if (known !== undefined && (!known || known.uri === uri)) {
         stats.fromCache++;
         return { summary: known };
       }
       const checkedAt = Date.now();
       const read = await readTextFileInfo(entry.file, settings.config.maxFileSize);
-      const same = cache?.sameContent(uri, read, read.hash, inputs, checkedAt);
+      const same = cache?.sameContent(uri, read, read.hash, inputs, checkedAt, settings.today);
       if (same !== undefined && (!same || same.uri === uri)) {
         stats.fromCache++;
         return { summary: same };
       }
       const store = (summary: IndexedReport | null) => {
-        if (read.size >= 0) cache?.set(uri, read, read.hash, inputs, checkedAt, summary);
+        if (read.size >= 0) cache?.set(uri, read, read.hash, inputs, checkedAt, summary, summary ? daysSummaryHolds(summary, settings.today) : undefined);
         return summary;
       };
       if (!('text' in read)) return { summary: store(null) };
@@ -457,6 +458,29 @@ export function reportName(report: Report): string {
   const h1 = report.headings.find((h) => h.depth === 1);
   if (h1?.text.trim()) return h1.text.trim();
   return path.posix.basename(URI.parse(report.uri).path);
+}
+
+/**
+ * The days on which a report summarised on `today` summarises the same: today's date counts only
+ * through open actions passing their due dates (and the year, for dates written without one). So
+ * the summary holds from the day after the latest due date already passed to the earliest one not
+ * passed yet, within the year: a new morning re-reads only the reports with an action that fell due.
+ */
+export function daysSummaryHolds(summary: IndexedReport, today: string): DayWindow {
+  const year = today.slice(0, 4);
+  let from = `${year}-01-01`;
+  let until = `${year}-12-31`;
+  for (const action of summary.openActions) {
+    const due = action.due;
+    if (!due) continue;
+    if (due < today) {
+      const after = addDays(due, 1);
+      if (after > from) from = after;
+    } else if (due < until) {
+      until = due;
+    }
+  }
+  return { from, until };
 }
 
 /** What listeners show of a report; two summaries with the same fingerprint look the same in every view. */

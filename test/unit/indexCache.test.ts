@@ -74,10 +74,10 @@ describe('persisted workspace index (dist/server.js)', function () {
   }
 
   /** Starts a server on the workspace, waits for its index, and returns what the views would show. */
-  async function start(withCache: string | undefined, { settingsPushed = false } = {}) {
+  async function start(withCache: string | undefined, { settingsPushed = false, today = TODAY } = {}) {
     const client = LspClient.start(server);
     clients.push(client);
-    client.settings = { today: TODAY };
+    client.settings = { today };
     const folder = { uri: URI.file(workspace).toString(), name: 'workspace' };
     await client.request('initialize', {
       processId: process.pid,
@@ -134,6 +134,28 @@ describe('persisted workspace index (dist/server.js)', function () {
     const changed = third.reports.find((r) => r.uri.endsWith('review-07.md'));
     assert.equal(changed?.report, 'Review seven');
     assert.ok(third.openActions.some((a) => a.text.startsWith('Page the owner of train 7') && a.overdue && !a.owner));
+  });
+
+  it('on a new day re-reads only the reports with an action that fell due', async () => {
+    // Open actions fall due from 2026-11-10 to 2026-11-29; only review-15's is due on 2026-11-25.
+    for (let i = 0; i < 30; i++) write(`after-action-reports/review-${String(i).padStart(2, '0')}.md`, report(i));
+    write('docs/notes.md', '# Notes\n');
+    await start(cacheDir);
+
+    const nextDay = '2026-11-26';
+    const tomorrow = await start(cacheDir, { today: nextDay });
+    assert.match(tomorrow.indexed, /31 Markdown files, 30 from the cache, 1 analysed/);
+    const fresh = await start(undefined, { today: nextDay });
+    assert.deepEqual(tomorrow.openActions, fresh.openActions);
+    assert.deepEqual(tomorrow.reports, fresh.reports);
+    const fellDue = tomorrow.openActions.find((a) => a.uri.endsWith('review-15.md'));
+    assert.equal(fellDue?.due, '2026-11-25');
+    assert.equal(fellDue?.overdue, true);
+
+    // Going back a day (a pinned date in the settings) is the same: only review-15 reads differently.
+    const back = await start(cacheDir, { today: TODAY });
+    assert.match(back.indexed, /31 Markdown files, 30 from the cache, 1 analysed/);
+    assert.equal(back.openActions.find((a) => a.uri.endsWith('review-15.md'))?.overdue, false);
   });
 
   it('answers with the whole index when a settings change restarts the build it was waiting for', async () => {

@@ -2,8 +2,9 @@
 // that files which have not changed are not read or analysed again.
 //
 // An entry is reused when the file's size and modification time are those recorded and the inputs
-// (configuration, today's date, the path the globs see) are the same; when only the time moved, the
-// content hash decides. A file modified around the time it was read is checked by hash (its time
+// (configuration, the path the globs see, and for `aar lint` today's date) are the same; when only
+// the time moved, the content hash decides. An entry may instead say for which days it holds (the
+// index: a report reads the same until one of its due dates passes), so a new day re-reads nothing. A file modified around the time it was read is checked by hash (its time
 // alone cannot prove the content is what was read). The cache file as a whole is used only when it
 // was written by the same engine for the same purpose; anything else in it is ignored, never trusted.
 import { createHash, randomBytes } from 'node:crypto';
@@ -28,8 +29,22 @@ interface CacheEntry<T> extends FileStamp {
   inputs: string;
   /** When the file was read (ms since the epoch). */
   checkedAt: number;
+  /** The days (ISO dates, both included) the result holds for; always, when absent. */
+  days?: DayWindow;
   result: T;
 }
+
+/** The first and last day, as ISO dates, on which a result made on one day is still the same. */
+export interface DayWindow {
+  from: string;
+  until: string;
+}
+
+const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+const isDayWindow = (v: unknown): v is DayWindow =>
+  !!v && typeof v === 'object' && ISO_DATE.test(String((v as DayWindow).from)) && ISO_DATE.test(String((v as DayWindow).until));
+const holdsOn = (entry: CacheEntry<unknown>, today: string | undefined) =>
+  !entry.days || (today !== undefined && entry.days.from <= today && today <= entry.days.until);
 
 export type CacheLoadStatus = 'missing' | 'loaded' | 'ignored';
 
@@ -97,6 +112,7 @@ export class FileResultCache<T> {
         !isFiniteNumber(entry.checkedAt) ||
         typeof entry.hash !== 'string' ||
         typeof entry.inputs !== 'string' ||
+        (entry.days !== undefined && !isDayWindow(entry.days)) ||
         !isResult(entry.result)
       ) {
         continue;
@@ -112,22 +128,24 @@ export class FileResultCache<T> {
 
   /**
    * The result recorded for `key` when the file has the recorded size and modification time, that
-   * time was well before the file was read, and the inputs are the same; no read needed.
+   * time was well before the file was read, the inputs are the same and the result holds `today`; no read needed.
    */
-  unchanged(key: string, stamp: FileStamp, inputs: string): T | undefined {
+  unchanged(key: string, stamp: FileStamp, inputs: string, today?: string): T | undefined {
     const entry = this.entries.get(key);
     if (!entry || entry.inputs !== inputs || entry.size !== stamp.size || entry.mtimeMs !== stamp.mtimeMs) return undefined;
+    if (!holdsOn(entry, today)) return undefined;
     if (entry.mtimeMs + RACY_MS > entry.checkedAt) return undefined;
     return entry.result;
   }
 
   /**
    * The result recorded for `key` when the bytes just read (`hash`) are those it was made from and
-   * the inputs are the same. The new stamp is recorded, so the next run needs no read.
+   * the inputs are the same (and the result holds `today`). The new stamp is recorded, so the next run needs no read.
    */
-  sameContent(key: string, stamp: FileStamp, hash: string, inputs: string, checkedAt: number): T | undefined {
+  sameContent(key: string, stamp: FileStamp, hash: string, inputs: string, checkedAt: number, today?: string): T | undefined {
     const entry = this.entries.get(key);
     if (!entry || !hash || entry.inputs !== inputs || entry.hash !== hash || entry.size !== stamp.size) return undefined;
+    if (!holdsOn(entry, today)) return undefined;
     if (entry.mtimeMs !== stamp.mtimeMs || entry.checkedAt !== checkedAt) {
       this.entries.set(key, { ...entry, mtimeMs: stamp.mtimeMs, checkedAt });
       this.changed = true;
@@ -135,9 +153,9 @@ export class FileResultCache<T> {
     return entry.result;
   }
 
-  /** Records the result made from the file as read at `checkedAt` (taken before reading). */
-  set(key: string, stamp: FileStamp, hash: string, inputs: string, checkedAt: number, result: T): void {
-    this.entries.set(key, { size: stamp.size, mtimeMs: stamp.mtimeMs, hash, inputs, checkedAt, result });
+  /** Records the result made from the file as read at `checkedAt` (taken before reading), holding on `days` (always, when absent). */
+  set(key: string, stamp: FileStamp, hash: string, inputs: string, checkedAt: number, result: T, days?: DayWindow): void {
+    this.entries.set(key, { size: stamp.size, mtimeMs: stamp.mtimeMs, hash, inputs, checkedAt, ...(days ? { days } : {}), result });
     this.changed = true;
   }
 
