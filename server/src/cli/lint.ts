@@ -176,7 +176,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
       return { result: known };
     }
     const checkedAt = Date.now();
-    const read = await readTextFileInfo(file, config.maxFileSize);
+    const read = await readTextFileInfo(file, config.maxFileSize, { hash: !!cache });
     const sameContent = cache?.sameContent(file, read, read.hash, inputs, checkedAt);
     if (sameContent) {
       fromCache++;

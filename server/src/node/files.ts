@@ -130,7 +130,7 @@ function unreadableMessage(error: NodeJS.ErrnoException): string {
 export type ReadInfo = ReadResult & {
   size: number;
   mtimeMs: number;
-  /** SHA-1 of the bytes, hex; empty when they were not read (too large, unreadable). */
+  /** SHA-1 of the bytes, hex; empty when they were not read (too large, unreadable) or not asked for. */
   hash: string;
 };
 
@@ -140,12 +140,12 @@ export type ReadInfo = ReadResult & {
  * binary, not UTF-8, or unreadable.
  */
 export async function readTextFile(file: string, maxBytes: number): Promise<ReadResult> {
-  const { size: _size, mtimeMs: _mtimeMs, hash: _hash, ...read } = await readTextFileInfo(file, maxBytes);
+  const { size: _size, mtimeMs: _mtimeMs, hash: _hash, ...read } = await readTextFileInfo(file, maxBytes, { hash: false });
   return read;
 }
 
-/** `readTextFile`, with the size and time from the open file's own stat and a hash of its bytes. */
-export async function readTextFileInfo(file: string, maxBytes: number): Promise<ReadInfo> {
+/** `readTextFile`, with the size and time from the open file's own stat and (unless `hash` is false: no cache to check) a hash of its bytes. */
+export async function readTextFileInfo(file: string, maxBytes: number, { hash = true } = {}): Promise<ReadInfo> {
   let handle: fs.FileHandle | undefined;
   let size = -1;
   let mtimeMs = -1;
@@ -169,7 +169,7 @@ export async function readTextFileInfo(file: string, maxBytes: number): Promise<
     }
     if (length > maxBytes) return unread(`Not analysed: the file is over the ${sizeText(maxBytes)} limit.`);
     const bytes = buffer.subarray(0, length);
-    const read = (result: ReadResult): ReadInfo => ({ ...result, size: length, mtimeMs, hash: createHash('sha1').update(bytes).digest('hex') });
+    const read = (result: ReadResult): ReadInfo => ({ ...result, size: length, mtimeMs, hash: hash ? createHash('sha1').update(bytes).digest('hex') : '' });
     if (bytes.includes(0)) {
       return read({ skipped: 'Not analysed: the file holds NUL bytes, so it looks binary (or UTF-16) rather than UTF-8 Markdown.' });
     }
