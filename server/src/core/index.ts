@@ -16,3 +16,4 @@ export {
   summaryCursor,
   type ReviewVariables,
 } from './newReview';
+export { actionsChartSvg, stakeholderSummary, stakeholderSummaryHtml, stakeholderSummaryMarkdown, type StakeholderSummary, type SummaryInput } from './summary';
