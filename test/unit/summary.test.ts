@@ -5,7 +5,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/core/analyze';
 import { defaultConfig, mergeConfig, parseTeamConfig, type AarConfig } from '../../server/src/core/config';
-import { actionsChartSvg, stakeholderSummaryHtml, stakeholderSummaryMarkdown, type Audience, type SummaryInput } from '../../server/src/core/summary';
+import type { Audience } from '../../server/src/core/config';
+import { actionsChartSvg, stakeholderSummaryHtml, stakeholderSummaryMarkdown, type SummaryInput } from '../../server/src/core/summary';
 import { OPEN_STATUSES } from '../../server/src/core/types';
 
 const ROOT = join(__dirname, '..', '..');

@@ -1,23 +1,12 @@
 // The stakeholder summary: what the communication plan's audiences need from a report, as Markdown,
 // as one self-contained HTML page, and as an SVG chart of the actions by owner. Pure: the host
 // writes the files and opens the preview.
-import { personKey, personMatches } from './config';
+import { personKey, personMatches, type Audience } from './config';
 import { daysBetween, readDate } from './dates';
 import { ownerAsWritten } from './features/owners';
 import { lineMapOf } from './text';
 import { OPEN_STATUSES, type Action, type ActionStatus, type Finding, type Person, type Report } from './types';
 import { isPlaceholderOwner } from './vocabulary';
-
-/** One audience of the communication plan (`.aar.yml` `communication:`). */
-export interface Audience {
-  name: string;
-  /** Where they hear about it: a channel, a meeting, a mailing list. */
-  channel?: string;
-  /** What they are expected to do with the report. */
-  expects?: string;
-  /** When they hear about it. */
-  when?: string;
-}
 
 export interface SummaryInput {
   report: Report;
