@@ -357,28 +357,35 @@ function frontMatterInsertOffset(doc: Doc): number {
 }
 
 /** The front-matter key that holds the Delivery Owner, whatever spelling the team used. */
-function deliveryOwnerKey(report: Report): string | undefined {
-  const field = report.metadata.all.delivery_owner;
+/** The front-matter key written for a canonical metadata key (`deliveryOwner` may be written `delivery_owner`, `Delivery Owner`…). */
+function frontMatterKeyOf(report: Report, canonical: string): string | undefined {
+  const field = report.metadata.all[canonical];
   return field?.source === 'front-matter' ? field.key : undefined;
 }
 
-function setDeliveryOwnerEdits(doc: Doc, p: Person): TextEdit[] {
-  const { report, text, lines, eol } = doc;
-  const token = ownerToken(p);
-  const field = report.metadata.all.delivery_owner;
-  if (field?.source === 'inline') return [replace(field.range, token)];
+/**
+ * Edits that set one metadata field (`canonical` as the model names it, e.g. `delivery_owner`,
+ * `status`) to `value`: where it is written — a front-matter key, an inline `Key: value` line —
+ * else as a new front-matter line (and front matter, when the report has none). Plain `value`s go
+ * to inline lines as they are, to YAML quoted as YAML needs.
+ */
+export function setMetadataEdits(report: Report, canonical: string, value: string): TextEdit[] {
+  const doc = docOf(report);
+  const { text, lines, eol } = doc;
+  const field = report.metadata.all[canonical];
+  if (field?.source === 'inline') return [replace(field.range, value)];
   const fm = report.frontMatter;
-  const key = deliveryOwnerKey(report);
+  const key = frontMatterKeyOf(report, canonical);
   if (fm && key) {
     const where = fm.keys[key];
     const written = where.valueRange === where.keyRange ? '' : textOf(doc, where.valueRange).trim();
-    if (written) return [replace(where.valueRange, yamlScalar(token))];
-    // `delivery_owner:` with nothing after it: the value goes after the colon.
+    if (written) return [replace(where.valueRange, yamlScalar(value))];
+    // `key:` with nothing after it: the value goes after the colon.
     const keyEnd = lines.offsetAt(where.keyRange.end);
     const colon = text.indexOf(':', keyEnd);
-    return [insertAt(lines.positionAt(colon + 1), ` ${yamlScalar(token)}`)];
+    return [insertAt(lines.positionAt(colon + 1), ` ${yamlScalar(value)}`)];
   }
-  const line = `delivery_owner: ${yamlScalar(token)}${eol}`;
+  const line = `${canonical}: ${yamlScalar(value)}${eol}`;
   if (fm) return [insertAt(lines.positionAt(frontMatterInsertOffset(doc)), line)];
   return [insertAt(lines.positionAt(bomLength(text)), `---${eol}${line}---${eol}`)];
 }
@@ -389,11 +396,10 @@ export function addDeliveryOwnerFixes(report: Report): Fix[] {
     return [{ title: 'Set Delivery Owner…', edits: [], command: { command: 'aar.setDeliveryOwner', arguments: [{ uri: report.uri }] } }];
   }
   // A list or mapping under the key is for the team to settle (the front-matter check says so); replacing it would lose names.
-  const key = deliveryOwnerKey(report);
+  const key = frontMatterKeyOf(report, 'delivery_owner');
   const written = key === undefined ? undefined : report.frontMatter?.data[key];
   if (written !== null && typeof written === 'object' && !(written instanceof Date)) return [];
-  const doc = docOf(report);
-  return people.map((p) => ({ title: `Set Delivery Owner to ${personLabel(p)}`, edits: setDeliveryOwnerEdits(doc, p) }));
+  return people.map((p) => ({ title: `Set Delivery Owner to ${personLabel(p)}`, edits: setMetadataEdits(report, 'delivery_owner', ownerToken(p)) }));
 }
 
 export function moveMetadataToFrontMatterFix(report: Report): Fix | undefined {
