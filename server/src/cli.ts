@@ -29,6 +29,8 @@ Options of lint:
   --jobs N                threads that analyse reports at once (default: one per core, up to 8; 1: no worker threads)
   --cache[=DIR]           keep results between runs and re-check only files that changed, in DIR
                           (default: .aar-cache/ in the repository root, else the current folder)
+  --max-file-size SIZE    skip reports larger than this, with a note (default: 2MB; e.g. 500KB, 10MB,
+                          or bytes), as the editor's aar.maxFileSize setting does
 
 A Markdown file is a report when its front matter says \`type: after-action-report\`, its name ends
 in .aar.md, or it lies in a report folder (reviews/, postmortems/, ... or the \`reports\` globs of
@@ -102,6 +104,17 @@ function takeCacheOption(args: string[]): { rest: string[]; cache?: { dir?: stri
   return { rest, cache };
 }
 
+const SIZE_UNITS: Record<string, number> = { '': 1, b: 1, k: 1024, kb: 1024, m: 1024 ** 2, mb: 1024 ** 2, g: 1024 ** 3, gb: 1024 ** 3 };
+
+/** `--max-file-size`: bytes, or a number with KB, MB or GB; at least 1 KB, as the setting. */
+function readMaxFileSize(value: string): number {
+  const m = /^(\d+(?:\.\d+)?)\s*([a-z]*)$/i.exec(value.trim());
+  const unit = m ? SIZE_UNITS[m[2].toLowerCase()] : undefined;
+  const bytes = m && unit ? Math.floor(Number(m[1]) * unit) : NaN;
+  if (!(bytes >= 1024)) fail(`--max-file-size must be a size of at least 1KB, such as 500KB, 10MB or 4194304 (bytes), not "${value}".`);
+  return bytes;
+}
+
 function readJobs(value: string): number {
   const jobs = /^\d+$/.test(value) ? Number(value) : NaN;
   if (!(jobs >= 1 && jobs <= 256)) fail(`--jobs must be a whole number from 1 to 256, not "${value}".`);
@@ -120,6 +133,7 @@ async function runLint(allArgs: string[]): Promise<number> {
         config: { type: 'string', short: 'c' },
         today: { type: 'string' },
         jobs: { type: 'string', short: 'j' },
+        'max-file-size': { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
     });
@@ -139,6 +153,7 @@ async function runLint(allArgs: string[]): Promise<number> {
   // Each thread loads the engine (tens of MB): past 8, more cores rarely pay for the memory.
   const jobs = values.jobs === undefined ? Math.min(availableParallelism(), 8) : readJobs(values.jobs);
   const config = values.config === undefined ? undefined : await readConfigOption(values.config, cwd);
+  const maxFileSize = values['max-file-size'] === undefined ? undefined : readMaxFileSize(values['max-file-size']);
   const paths = positionals.length ? positionals : ['.'];
   for (const p of paths) await checkPathReadable(p, cwd);
   let cache;
@@ -154,6 +169,7 @@ async function runLint(allArgs: string[]): Promise<number> {
     cwd,
     config,
     today,
+    maxFileSize,
     jobs,
     workerScript: bundledWorkerScript(),
     cache,

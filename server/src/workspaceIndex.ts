@@ -175,7 +175,8 @@ export class WorkspaceIndex {
     const started = Date.now();
     const superseded = () => generation !== this.buildGeneration;
     const entries: MarkdownEntry[] = [];
-    for await (const entry of walkMarkdownEntries(this.folders)) entries.push(entry);
+    const onUnreadableFolder = (folder: string, e: NodeJS.ErrnoException) => this.env.log(`Cannot read the folder ${folder} (${e.code ?? e.message}): the reports in it are not indexed.`);
+    for await (const entry of walkMarkdownEntries(this.folders, { onUnreadableFolder })) entries.push(entry);
     if (superseded()) return undefined;
     const { cache, note } = await this.loadCache();
     const stats: BuildStats = { files: entries.length, fromCache: 0, analysed: 0, workers: 0, ms: 0, ...(note ? { cacheNote: note } : {}) };

@@ -7,7 +7,7 @@ import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { analyze, detectReport, type AarConfig, type Finding } from '../core';
 import { localToday } from '../core/analyze';
-import { findMarkedRoot, loadWorkspaceConfig } from '../node/config';
+import { CONFIG_FILE_NAMES, loadWorkspaceConfig } from '../node/config';
 import { FileResultCache, hashOf, type FileStamp } from '../node/fileCache';
 import { readHead, readTextFileInfo, toPosixRelative, walkMarkdownEntries } from '../node/files';
 import { BatchAnalyser, concurrencyLimit } from '../node/workerPool';
@@ -22,6 +22,8 @@ export interface LintOptions {
   config?: AarConfig;
   /** ISO date, for overdue checks. */
   today?: string;
+  /** Bytes past which a file is skipped (`--max-file-size`), over what the configuration says. */
+  maxFileSize?: number;
   /** Told about problems in `.aar.yml` files (once per file). */
   onConfigWarning?: (message: string) => void;
   /** Worker threads for the analyses (1: all in this thread). */
@@ -111,6 +113,19 @@ async function isFolder(p: string): Promise<boolean> {
   }
 }
 
+/** Whether the folder holds what marks a repository or team root (`.aar.yml`, `.aar.yaml`, `.git`), as `findMarkedRoot` asks. */
+async function isMarked(folder: string): Promise<boolean> {
+  for (const marker of [...CONFIG_FILE_NAMES, '.git']) {
+    try {
+      await fs.stat(path.join(folder, marker));
+      return true;
+    } catch {
+      // not here
+    }
+  }
+  return false;
+}
+
 const START = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
 function memo<T>(compute: (key: string) => Promise<T>): (key: string) => Promise<T> {
@@ -126,7 +141,13 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const cwd = path.resolve(options.cwd);
   const roots = options.paths.map((p) => path.resolve(cwd, p));
   const today = options.today ?? localToday();
-  const markedRootOf = memo(findMarkedRoot);
+  // `findMarkedRoot` for each folder, with each folder looked at once: a folder's answer is its own
+  // marker, else its parent's. Climbing from every folder would cost depth² lookups in a deep tree.
+  const markedRootOf: (folder: string) => Promise<string | undefined> = memo(async (folder) => {
+    if (await isMarked(folder)) return folder;
+    const parent = path.dirname(folder);
+    return parent === folder ? undefined : markedRootOf(parent);
+  });
   // Without a `.git` or `.aar.yml` above a file, globs are matched from the highest of the current
   // folder and the folders named, so `aar lint ..` from inside `reviews/` still sees `reviews/`.
   const folderRoots: string[] = [];
@@ -142,6 +163,7 @@ export async function lint(options: LintOptions): Promise<LintResult> {
       }
       config = loaded.config;
     }
+    if (options.maxFileSize !== undefined) config = { ...config, maxFileSize: options.maxFileSize };
     return { config, hash: hashOf(config) };
   });
   // Files named on the command line are analysed even when nothing marks them as reports.
@@ -206,7 +228,9 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const files: string[] = [];
   let settled: LintFileResult[];
   try {
-    for await (const entry of walkMarkdownEntries(roots)) {
+    const onUnreadableFolder = (folder: string, e: NodeJS.ErrnoException) =>
+      options.onWarning?.(`cannot read the folder ${toPosixRelative(folder, cwd)} (${e.code ?? e.message}): the reports in it are not checked`);
+    for await (const entry of walkMarkdownEntries(roots, { onUnreadableFolder })) {
       files.push(entry.file);
       const ready = limit(() => prepare(entry.file, entry));
       prepared.push(ready);

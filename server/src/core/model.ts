@@ -1,9 +1,9 @@
 // From Markdown text to the one report model, whatever shape the report was written in.
 import type { Heading as MdHeading, List, ListItem, Nodes, Root, RootContent, Table } from 'mdast';
-import { isMap, isScalar, parseDocument } from 'yaml';
 import { mergeRosters, parsePeople, type AarConfig } from './config';
 import { readDate } from './dates';
 import { plainText, readInlineFields, toDue, toLocated } from './fields';
+import { readFrontMatter } from './frontMatter';
 import { NO_MODEL_CACHE, type ModelCache } from './modelCache';
 import { parseMarkdown } from './parse';
 import { leadingByteOrderMarks, lineMapOf, type LineMap } from './text';
@@ -11,7 +11,6 @@ import type {
   Action,
   ActionStatus,
   DisableDirectives,
-  FrontMatter,
   Heading,
   InlineMetadataLine,
   Item,
@@ -100,7 +99,8 @@ export function buildReport(text: string, options: BuildOptions): Report {
 
   // Front matter and metadata.
   const first = tree.children[0];
-  const frontMatter = first && first.type === 'yaml' ? readFrontMatter(text, at(first), lines) : undefined;
+  const fence = first?.type === 'yaml' ? at(first) : undefined;
+  const frontMatter = fence && readFrontMatter(text, fence.start, fence.end, lines);
   const all: Record<string, MetadataField> = {};
   if (frontMatter) {
     for (const [key, value] of Object.entries(frontMatter.data)) {
@@ -344,48 +344,6 @@ function headingOf(node: MdHeading, o: Offsets, text: string, lines: LineMap): H
     range: { start: { line: firstLine, character: firstLine === 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0 }, end: lines.positionAt(o.end) },
     textRange: lines.range(textStart, textEnd),
   };
-}
-
-function readFrontMatter(text: string, o: Offsets, lines: LineMap): FrontMatter {
-  const startLine = lines.positionAt(o.start).line;
-  const contentStart = lines.lineEndWithBreak(startLine);
-  const endLine = lines.positionAt(o.end).line;
-  const contentEnd = Math.max(contentStart, lines.lineStart(endLine));
-  const yamlText = text.slice(contentStart, contentEnd);
-  const fm: FrontMatter = {
-    range: lines.range(o.start, lines.lineEnd(endLine)),
-    contentRange: lines.range(contentStart, contentEnd),
-    data: {},
-    keys: {},
-    errors: [],
-  };
-  // Alias bombs and deep nesting are bounded by the parser's alias limit and by refusing huge blocks.
-  // logLevel: YAML's own warnings (say, a list used as a key) would go to the server's stderr; errors are read below.
-  const doc = parseDocument(yamlText, { prettyErrors: false, uniqueKeys: false, logLevel: 'error' });
-  for (const e of doc.errors) {
-    fm.errors.push({ message: e.message.split('\n')[0], range: lines.range(contentStart + e.pos[0], contentStart + Math.max(e.pos[1], e.pos[0] + 1)) });
-  }
-  if (doc.errors.length) return fm;
-  try {
-    const data = doc.toJS({ maxAliasCount: 50 });
-    if (data && typeof data === 'object' && !Array.isArray(data)) fm.data = data as Record<string, unknown>;
-    else if (data !== null && data !== undefined) fm.errors.push({ message: 'Front matter must be a mapping of keys to values.', range: fm.contentRange });
-  } catch (e) {
-    fm.errors.push({ message: (e as Error).message, range: fm.contentRange });
-    return fm;
-  }
-  if (isMap(doc.contents)) {
-    for (const pair of doc.contents.items) {
-      const key = isScalar(pair.key) ? String(pair.key.value) : undefined;
-      const kr = (pair.key as { range?: [number, number, number] } | null)?.range;
-      if (!key || !kr) continue;
-      const vr = (pair.value as { range?: [number, number, number] } | null)?.range;
-      const keyRange = lines.range(contentStart + kr[0], contentStart + kr[1]);
-      const valueRange = vr ? lines.range(contentStart + vr[0], contentStart + vr[1]) : keyRange;
-      fm.keys[key] = { keyRange, valueRange };
-    }
-  }
-  return fm;
 }
 
 interface MetadataLine {

@@ -3,12 +3,21 @@
 import { createHash } from 'node:crypto';
 import { promises as fs, type Dirent } from 'node:fs';
 import * as path from 'node:path';
+import { SIZE_LIMIT_SETTINGS, sizeText } from '../core/analyze';
 
 const MARKDOWN = /\.(?:md|markdown)$/i;
 
 /** Folders never worth walking: dependencies and dot folders (`.git`, `.vscode`, ...). */
 function skipFolder(name: string): boolean {
   return name === 'node_modules' || name.startsWith('.');
+}
+
+async function isPlainFolder(p: string): Promise<boolean> {
+  try {
+    return (await fs.lstat(p)).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 async function realPathOf(p: string): Promise<string | undefined> {
@@ -27,38 +36,81 @@ export interface MarkdownEntry {
   mtimeMs: number;
 }
 
+export interface WalkOptions {
+  /**
+   * Told of a folder that exists but cannot be listed (permissions, too many open files), whose
+   * files are therefore not checked. Entries deleted during the walk are not news: they are gone.
+   */
+  onUnreadableFolder?: (folder: string, error: NodeJS.ErrnoException) => void;
+}
+
 /**
  * Absolute paths of the Markdown files under each root, in a stable order (by name within each
  * folder). A root that is a file is yielded as it is, whatever its extension: it was named on purpose.
  * Symlinks are followed, but every folder and file is visited once by its real path, so a link
  * loop ends. Folders that cannot be read and entries deleted during the walk are passed over.
  */
-export async function* walkMarkdownFiles(roots: string[]): AsyncGenerator<string> {
-  for await (const entry of walkMarkdownEntries(roots)) yield entry.file;
+export async function* walkMarkdownFiles(roots: string[], options: WalkOptions = {}): AsyncGenerator<string> {
+  for await (const entry of walkMarkdownEntries(roots, options)) yield entry.file;
 }
 
-/** `walkMarkdownFiles` with each file's size and modification time. */
-export async function* walkMarkdownEntries(roots: string[]): AsyncGenerator<MarkdownEntry> {
+const GONE = new Set(['ENOENT', 'ENOTDIR']);
+
+/** A folder being walked: its real path, its entries by name, and how far the walk has got. */
+interface OpenFolder {
+  folder: string;
+  real: string;
+  dirents: Dirent[];
+  next: number;
+}
+
+/**
+ * `walkMarkdownFiles` with each file's size and modification time. The walk keeps its own stack of
+ * open folders rather than recursing, so that a tree thousands of folders deep does not exhaust
+ * the call stack.
+ */
+export async function* walkMarkdownEntries(roots: string[], options: WalkOptions = {}): AsyncGenerator<MarkdownEntry> {
   const seenFolders = new Set<string>();
   const seenFiles = new Set<string>();
 
-  async function* walkFolder(folder: string): AsyncGenerator<MarkdownEntry> {
-    const real = await realPathOf(folder);
-    if (!real || seenFolders.has(real)) return;
+  /**
+   * The folder opened for walking, or undefined when it was walked already or cannot be listed.
+   * `known` is its real path if it is still no link: its parent's real path and its name.
+   */
+  async function open(folder: string, known?: string): Promise<OpenFolder | undefined> {
+    // Resolving every folder would cost a system call per level of the path: only links need it.
+    // It is looked at again here: the folder listed a moment ago may have been swapped for a link.
+    const real = known !== undefined && (await isPlainFolder(folder)) ? known : await realPathOf(folder);
+    if (!real || seenFolders.has(real)) return undefined;
     seenFolders.add(real);
     let dirents: Dirent[];
     try {
       dirents = await fs.readdir(folder, { withFileTypes: true });
-    } catch {
-      return;
+    } catch (e) {
+      const error = e as NodeJS.ErrnoException;
+      if (!GONE.has(error.code ?? '')) options.onUnreadableFolder?.(folder, error);
+      return undefined;
     }
     dirents.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-    for (const dirent of dirents) {
+    return { folder, real, dirents, next: 0 };
+  }
+
+  async function* walkFolder(root: string): AsyncGenerator<MarkdownEntry> {
+    const first = await open(root);
+    const stack = first ? [first] : [];
+    while (stack.length) {
+      const top = stack[stack.length - 1];
+      const dirent = top.dirents[top.next++];
+      if (!dirent) {
+        stack.pop();
+        continue;
+      }
       // Only what may be yielded or walked needs a stat: Markdown files, folders and links.
       if (dirent.isDirectory() ? skipFolder(dirent.name) : dirent.isFile() && !MARKDOWN.test(dirent.name)) continue;
-      const full = path.join(folder, dirent.name);
+      const full = path.join(top.folder, dirent.name);
       if (dirent.isDirectory()) {
-        yield* walkFolder(full);
+        const inner = await open(full, path.join(top.real, dirent.name));
+        if (inner) stack.push(inner);
         continue;
       }
       let stat;
@@ -70,10 +122,11 @@ export async function* walkMarkdownEntries(roots: string[]): AsyncGenerator<Mark
         continue; // deleted meanwhile, or a dangling link
       }
       if (stat.isDirectory()) {
-        if (!skipFolder(dirent.name)) yield* walkFolder(full);
+        const inner = skipFolder(dirent.name) ? undefined : await open(full);
+        if (inner) stack.push(inner);
       } else if (stat.isFile() && MARKDOWN.test(dirent.name)) {
         // A plain file's real path is its real folder's plus its name; only links need resolving.
-        const realFile = dirent.isFile() ? path.join(real, dirent.name) : await realPathOf(full);
+        const realFile = dirent.isFile() ? path.join(top.real, dirent.name) : await realPathOf(full);
         if (!realFile || seenFiles.has(realFile)) continue;
         seenFiles.add(realFile);
         yield { file: full, size: stat.size, mtimeMs: stat.mtimeMs };
@@ -101,13 +154,6 @@ export async function* walkMarkdownEntries(roots: string[]): AsyncGenerator<Mark
 }
 
 export type ReadResult = { text: string } | { skipped: string };
-
-function sizeText(bytes: number): string {
-  if (bytes >= 1024 ** 3) return `${(bytes / 1024 ** 3).toFixed(1).replace(/\.0$/, '')} GB`;
-  if (bytes >= 1024 * 1024) return `${(bytes / (1024 * 1024)).toFixed(1).replace(/\.0$/, '')} MB`;
-  if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
-  return `${bytes} bytes`;
-}
 
 function unreadableMessage(error: NodeJS.ErrnoException): string {
   switch (error.code) {
@@ -157,7 +203,7 @@ export async function readTextFileInfo(file: string, maxBytes: number, { hash = 
     const unread = (skipped: string): ReadInfo => ({ skipped, size, mtimeMs, hash: '' });
     if (!stat.isFile()) return unread('Not analysed: this is not a regular file.');
     if (stat.size > maxBytes) {
-      return unread(`Not analysed: the file is ${sizeText(stat.size)}, over the ${sizeText(maxBytes)} limit.`);
+      return unread(`Not analysed: the file is ${sizeText(stat.size)}, over the ${sizeText(maxBytes)} limit (${SIZE_LIMIT_SETTINGS}).`);
     }
     // Read at most one byte past the limit: the file may have grown since the stat.
     const buffer = Buffer.alloc(Math.min(stat.size, maxBytes) + 1);
@@ -167,7 +213,7 @@ export async function readTextFileInfo(file: string, maxBytes: number, { hash = 
       if (bytesRead === 0) break;
       length += bytesRead;
     }
-    if (length > maxBytes) return unread(`Not analysed: the file is over the ${sizeText(maxBytes)} limit.`);
+    if (length > maxBytes) return unread(`Not analysed: the file is over the ${sizeText(maxBytes)} limit (${SIZE_LIMIT_SETTINGS}).`);
     const bytes = buffer.subarray(0, length);
     const read = (result: ReadResult): ReadInfo => ({ ...result, size: length, mtimeMs, hash: hash ? createHash('sha1').update(bytes).digest('hex') : '' });
     if (bytes.includes(0)) {

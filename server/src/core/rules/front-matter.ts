@@ -1,5 +1,6 @@
 import { isoFrom } from '../dates';
-import { REPORT_STATUSES, type Range } from '../types';
+import { leadingByteOrderMarks, lineMapOf } from '../text';
+import { REPORT_STATUSES, type Fix, type Range, type Report } from '../types';
 import type { Rule } from './rule';
 
 /** `deliveryOwner`, `Delivery-Owner` and `delivery_owner` are the same key. */
@@ -42,6 +43,30 @@ function problemOf(key: string, v: unknown, triggers: string[]): string | undefi
   return undefined;
 }
 
+const FENCE = /^---[ \t]*$/;
+const YAML_KEY = /^[A-Za-z_][\w -]*:(?:[ \t]|$)/;
+
+/**
+ * A first line `---` followed by `key: value` lines and no closing fence: front matter left open.
+ * Markdown then reads it as text (and, with remark, no list anywhere in the file), so it needs saying.
+ * Returns the opening line's range and a fix that closes it after the last line that looks like YAML.
+ */
+function unclosedFrontMatter(report: Report): { range: Range; fix: Fix } | undefined {
+  const lines = lineMapOf(report.text);
+  const bom = leadingByteOrderMarks(report.text);
+  if (lines.lineCount < 2 || !FENCE.test(lines.lineText(0).slice(bom)) || !YAML_KEY.test(lines.lineText(1))) return undefined;
+  const range = lines.range(bom, lines.lineEnd(0));
+  // YAML goes on while lines are keys, indented continuations, list items or comments.
+  let last = 1;
+  while (last + 1 < lines.lineCount && /^(?:[ \t]+\S|- |#|[A-Za-z_][\w -]*:(?:[ \t]|$))/.test(lines.lineText(last + 1))) last++;
+  const at = lines.lineEndWithBreak(last);
+  const eol = report.eol;
+  // A file whose last line has no line break gets one before the fence.
+  const newText = at === lines.lineEnd(last) ? `${eol}---${eol}` : `---${eol}`;
+  const where = lines.positionAt(at);
+  return { range, fix: { title: `Close the front matter after line ${last + 1}`, edits: [{ range: { start: where, end: where }, newText }], isPreferred: true } };
+}
+
 export const frontMatter: Rule = {
   id: 'front-matter',
   defaultSeverity: 'error',
@@ -49,8 +74,19 @@ export const frontMatter: Rule = {
   tags: ['metadata'],
   check(ctx) {
     const fm = ctx.report.frontMatter;
-    if (!fm) return;
-    for (const e of fm.errors) ctx.add({ message: `Front matter is not valid YAML: ${e.message}`, range: e.range });
+    if (!fm) {
+      const open = unclosedFrontMatter(ctx.report);
+      if (open) {
+        ctx.add({
+          message: 'Front matter is never closed: add a line `---` after its last key. Until then it is read as text, and the rest of the report may be misread.',
+          range: open.range,
+          fixes: [open.fix],
+        });
+      }
+      return;
+    }
+    // The YAML library's messages need saying what they are about; the model's own (limits) say it.
+    for (const e of fm.errors) ctx.add({ message: e.message.startsWith('Front matter') ? e.message : `Front matter is not valid YAML: ${e.message}`, range: e.range });
     for (const [key, value] of Object.entries(fm.data)) {
       const problem = problemOf(canonical(key), value, ctx.config.triggers);
       if (!problem) continue;

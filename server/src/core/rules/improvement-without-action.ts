@@ -1,5 +1,6 @@
 import { createActionForImprovementFix } from '../fixes';
 import { memoizeByObject } from '../memo';
+import { closingOpenEnd } from '../openEnd';
 import type { Action, Improvement } from '../types';
 import type { Rule } from './rule';
 import { shortTextOf, significantWords } from './words';
@@ -58,7 +59,7 @@ export const improvementWithoutAction: Rule = {
       ctx.add({
         message: `No action follows up the improvement "${shortTextOf(improvement)}": ${how}, or say why none is needed.`,
         range: improvement.range,
-        fixes: fix ? [fix] : [],
+        fixes: fix ? [closingOpenEnd(ctx.report, fix)] : [],
       });
     }
   },

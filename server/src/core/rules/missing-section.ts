@@ -1,4 +1,5 @@
 import { addSectionFix } from '../fixes';
+import { closingOpenEnd } from '../openEnd';
 import { SECTION_KINDS, type Severity } from '../types';
 import type { Rule } from './rule';
 import { reportStartRange } from './words';
@@ -26,7 +27,7 @@ export const missingSection: Rule = {
         message: `No ${kind} section: add one for ${HINTS[kind]}.`,
         range: reportStartRange(ctx.report),
         severity,
-        fixes: [addSectionFix(ctx.report, kind)],
+        fixes: [closingOpenEnd(ctx.report, addSectionFix(ctx.report, kind))],
         data: { kind },
       });
     }
