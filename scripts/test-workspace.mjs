@@ -39,5 +39,30 @@ export function prepareTestWorkspace() {
   const settings = existsSync(settingsFile) ? JSON.parse(readFileSync(settingsFile, 'utf8')) : {};
   mkdirSync(path.dirname(settingsFile), { recursive: true });
   writeFileSync(settingsFile, JSON.stringify({ ...settings, 'aar.today': TEST_TODAY }, null, 2) + '\n');
+  makeReleaseHistory(workspace);
   return { root, workspace };
+}
+
+/**
+ * Makes the workspace a git repository with release tags, for the Reviews Due view: v2.4.0 is
+ * covered by the release report's milestone, v2.5.0 by the review a test creates, v2.6.0 by none;
+ * `nightly-1` matches no trigger. Dates are fixed, so "tagged 3 days ago" holds on TEST_TODAY.
+ * (The tests run git; the extension never does: it reads .git itself.)
+ */
+function makeReleaseHistory(workspace) {
+  const git = (args, date) => {
+    const env = { ...process.env, GIT_AUTHOR_NAME: 'Test', GIT_AUTHOR_EMAIL: 'test@example.com', GIT_COMMITTER_NAME: 'Test', GIT_COMMITTER_EMAIL: 'test@example.com' };
+    if (date) Object.assign(env, { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date });
+    const run = spawnSync('git', ['-c', 'init.defaultBranch=main', '-c', 'commit.gpgsign=false', '-c', 'tag.gpgsign=false', ...args], { cwd: workspace, env, encoding: 'utf8' });
+    if (run.error || run.status !== 0) throw new Error(`git ${args.join(' ')} failed: ${run.error?.message ?? run.stderr}`);
+  };
+  git(['init', '-q']);
+  git(['add', '-A']);
+  git(['commit', '-q', '-m', 'Release 2.4'], '2026-10-13T12:00:00Z');
+  git(['tag', 'v2.4.0'], '2026-10-13T12:00:00Z');
+  git(['commit', '-q', '--allow-empty', '-m', 'Release 2.5'], '2026-11-20T12:00:00Z');
+  git(['tag', 'v2.5.0'], '2026-11-20T12:00:00Z');
+  git(['tag', 'nightly-1'], '2026-11-20T12:00:00Z');
+  git(['commit', '-q', '--allow-empty', '-m', 'Release 2.6'], '2026-11-23T12:00:00Z');
+  git(['tag', '-a', 'v2.6.0', '-m', 'Release 2.6'], '2026-11-23T12:00:00Z');
 }

@@ -7,13 +7,20 @@ import {
   EffectiveConfigRequest,
   IndexChangedNotification,
   OpenActionsRequest,
+  ReleasesDueRequest,
   ReportsRequest,
+  ReviewStatusRequest,
+  StakeholderSummaryRequest,
   type ActionEditParams,
   type ActionEditResult,
   type EffectiveConfig,
   type OpenAction,
   type OpenActionsParams,
+  type ReleaseDue,
   type ReportInfo,
+  type ReviewStatusParams,
+  type ReviewStatusResult,
+  type StakeholderSummaryResult,
 } from '../../server/src/protocol';
 
 export interface IndexCounts {
@@ -68,6 +75,18 @@ export class AarServer implements vscode.Disposable {
 
   effectiveConfig(uri: vscode.Uri): Promise<EffectiveConfig> {
     return this.client.sendRequest(EffectiveConfigRequest.type, { uri: uri.toString() });
+  }
+
+  reviewStatus(params: ReviewStatusParams): Promise<ReviewStatusResult> {
+    return this.client.sendRequest(ReviewStatusRequest.type, params);
+  }
+
+  stakeholderSummary(uri: vscode.Uri, version?: number): Promise<StakeholderSummaryResult> {
+    return this.client.sendRequest(StakeholderSummaryRequest.type, { uri: uri.toString(), ...(version === undefined ? {} : { version }) });
+  }
+
+  releasesDue(): Promise<ReleaseDue[]> {
+    return this.client.sendRequest(ReleasesDueRequest.type, {});
   }
 
   dispose(): void {

@@ -6,6 +6,9 @@ import type { AarServer } from './aarServer';
 import { actionTarget, changeAction, revealAction, showChange } from './actionEdits';
 import { assignOwner } from './assignOwner';
 import { newReview, type NewReviewArgs } from './newReview';
+import { moveReviewStatus, saveStakeholderSummary, showEffectiveConfig, showStakeholderSummary } from './reviewCommands';
+import type { ReleaseDue, ReviewStatus } from '../../server/src/protocol';
+import { newReviewArgsFor, type ReleasesDueView } from './views/releasesDueView';
 import type { ActionsView } from './views/actionsView';
 import type { GroupBy } from './views/actionGroups';
 import type { ReviewsView } from './views/reviewsView';
@@ -16,6 +19,7 @@ export interface CommandContext {
   output: vscode.OutputChannel;
   actions: ActionsView;
   reviews: ReviewsView;
+  releasesDue: ReleasesDueView;
 }
 
 type CommandFactory = (ctx: CommandContext) => (...args: never[]) => unknown;
@@ -70,7 +74,13 @@ export const commands: Record<string, CommandFactory> = {
   'aar.refreshActions': (ctx) => () => {
     ctx.actions.refresh();
     ctx.reviews.refresh();
+    ctx.releasesDue.refresh();
   },
+  'aar.startReviewForRelease': (ctx) => (release?: ReleaseDue) => (release ? newReview(ctx.server, newReviewArgsFor(release), log(ctx)) : newReview(ctx.server, undefined, log(ctx))),
+  'aar.moveReviewAlong': (ctx) => (arg?: unknown, to?: ReviewStatus) => moveReviewStatus(ctx.server, arg, to),
+  'aar.showStakeholderSummary': (ctx) => (arg?: unknown) => showStakeholderSummary(ctx.server, arg),
+  'aar.saveStakeholderSummary': (ctx) => (arg?: unknown, target?: vscode.Uri) => saveStakeholderSummary(ctx.server, arg, target),
+  'aar.showEffectiveConfig': (ctx) => (arg?: unknown) => showEffectiveConfig(ctx.server, arg),
   'aar.actions.groupByOwner': (ctx) => () => ctx.actions.setGroupBy('owner'),
   'aar.actions.groupByReport': (ctx) => () => ctx.actions.setGroupBy('report'),
   'aar.actions.groupByDue': (ctx) => () => ctx.actions.setGroupBy('due'),

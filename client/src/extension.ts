@@ -7,6 +7,7 @@ import { registerCommands } from './commands';
 import { CLIENT_NAME, createLanguageClient } from './languageClient';
 import { ActionsStatusBar } from './statusBar';
 import { ActionsView } from './views/actionsView';
+import { ReleasesDueView } from './views/releasesDueView';
 import { ReviewsView } from './views/reviewsView';
 
 /** What `activate` returns, for the tests that run inside VS Code and for other extensions. */
@@ -15,6 +16,7 @@ export interface AarExtensionApi {
   server: AarServer;
   actions: ActionsView;
   reviews: ReviewsView;
+  releasesDue: ReleasesDueView;
   statusBar: ActionsStatusBar;
 }
 
@@ -27,9 +29,10 @@ export async function activate(context: vscode.ExtensionContext): Promise<AarExt
   const server = new AarServer(client);
   const actions = new ActionsView(server, context.workspaceState);
   const reviews = new ReviewsView(server);
+  const releasesDue = new ReleasesDueView(server);
   const statusBar = new ActionsStatusBar(server);
-  context.subscriptions.push(server, actions, reviews, statusBar);
-  registerCommands(context, { client, server, output, actions, reviews });
+  context.subscriptions.push(server, actions, reviews, releasesDue, statusBar);
+  registerCommands(context, { client, server, output, actions, reviews, releasesDue });
   try {
     await client.start();
   } catch (error) {
@@ -39,7 +42,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AarExt
       if (choice) output.show(true);
     });
   }
-  return { client, server, actions, reviews, statusBar };
+  return { client, server, actions, reviews, releasesDue, statusBar };
 }
 
 export async function deactivate(): Promise<void> {

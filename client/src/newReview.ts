@@ -73,7 +73,23 @@ async function readTemplate(root: vscode.Uri, template: string | undefined, log:
   }
 }
 
-async function ask(config: Pick<EffectiveConfig, 'triggers'>): Promise<Required<Pick<NewReviewArgs, 'title' | 'trigger'>> & { milestone: string } | undefined> {
+/**
+ * Asks for what the arguments do not say. A review started for a release (trigger and milestone
+ * given, as "Start Review" on a release awaiting one does) only asks for its title, offering one.
+ */
+async function ask(
+  config: Pick<EffectiveConfig, 'triggers'>,
+  preset: Pick<NewReviewArgs, 'trigger' | 'milestone'> = {},
+): Promise<Required<Pick<NewReviewArgs, 'title' | 'trigger'>> & { milestone: string } | undefined> {
+  if (preset.trigger && preset.milestone) {
+    const title = await vscode.window.showInputBox({
+      title: `New After Action Review of ${preset.milestone}`,
+      prompt: 'What is being reviewed?',
+      value: `Release ${preset.milestone}`,
+      validateInput: (value) => (value.trim() ? undefined : 'A title is needed: it names the report and its file.'),
+    });
+    return title?.trim() ? { title: title.trim(), trigger: preset.trigger, milestone: preset.milestone } : undefined;
+  }
   const triggers = config.triggers.length ? config.triggers : DEFAULT_CONFIG.triggers;
   const trigger = await vscode.window.showQuickPick(
     triggers.map((t) => ({ label: t })),
@@ -103,7 +119,7 @@ export async function newReview(server: AarServer, args: NewReviewArgs | undefin
     return undefined;
   }
   const config: ReviewConfig = server.running ? await server.effectiveConfig(workspaceFolder.uri).catch(() => DEFAULT_CONFIG) : DEFAULT_CONFIG;
-  const answers = args?.title?.trim() ? { title: args.title.trim(), trigger: args.trigger ?? '', milestone: args.milestone ?? '' } : await ask(config);
+  const answers = args?.title?.trim() ? { title: args.title.trim(), trigger: args.trigger ?? '', milestone: args.milestone ?? '' } : await ask(config, args);
   if (!answers) return undefined;
 
   const folderSetting = args?.folder ?? config.reviewsFolder ?? DEFAULT_CONFIG.reviewsFolder;

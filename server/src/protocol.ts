@@ -125,3 +125,68 @@ export const EffectiveConfigRequest = {
   method: 'aar/effectiveConfig',
   type: new RequestType<EffectiveConfigParams, EffectiveConfig, void>('aar/effectiveConfig'),
 } as const;
+
+export type ReviewStatus = 'draft' | 'in-review' | 'approved' | 'published';
+
+export interface ReviewStatusParams {
+  uri: string;
+  /** The document version the client holds (absent: the file on disk); the answer is for exactly that text. */
+  version?: number;
+  /** Where to move the report; absent: the next status after the current one. */
+  to?: ReviewStatus;
+}
+
+/**
+ * The edits that write the new status, against the text at `version`; or, when the move is
+ * refused, no edits and the `reasons` (one line each, with the line to look at).
+ */
+export interface ReviewStatusResult {
+  uri: string;
+  version: number | null;
+  from?: ReviewStatus;
+  to?: ReviewStatus;
+  edits: { range: Range; newText: string }[];
+  reasons?: string[];
+}
+
+export const ReviewStatusRequest = {
+  method: 'aar/reviewStatus',
+  type: new RequestType<ReviewStatusParams, ReviewStatusResult, void>('aar/reviewStatus'),
+} as const;
+
+export interface StakeholderSummaryParams {
+  uri: string;
+  version?: number;
+}
+
+/** What the communication plan's audiences read: one self-contained HTML page, and the same as Markdown. */
+export interface StakeholderSummaryResult {
+  uri: string;
+  title: string;
+  html: string;
+  markdown: string;
+  /** The chart alone (SVG), for saving beside the Markdown. */
+  chartSvg: string;
+}
+
+export const StakeholderSummaryRequest = {
+  method: 'aar/stakeholderSummary',
+  type: new RequestType<StakeholderSummaryParams, StakeholderSummaryResult, void>('aar/stakeholderSummary'),
+} as const;
+
+/** A git tag that a trigger says needs a review and that no report's milestone covers. */
+export interface ReleaseDue {
+  /** The workspace folder whose repository has the tag. */
+  folderUri: string;
+  tag: string;
+  /** The pattern that matched (`v*`) and the trigger word for the new review (`release`). */
+  pattern: string;
+  trigger: string;
+  /** When the tag (or its commit) was made, ISO 8601, when it could be read. */
+  date?: string;
+}
+
+export const ReleasesDueRequest = {
+  method: 'aar/releasesDue',
+  type: new RequestType<Record<string, never> | undefined, ReleaseDue[], void>('aar/releasesDue'),
+} as const;

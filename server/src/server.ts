@@ -7,6 +7,7 @@ import {
   DidChangeWatchedFilesNotification,
   ErrorCodes,
   FileChangeType,
+  LSPErrorCodes,
   ResponseError,
   TextDocuments,
   TextDocumentSyncKind,
@@ -40,20 +41,33 @@ import { completions } from './core/features/completion';
 import { hover } from './core/features/hover';
 import { documentSymbols } from './core/features/symbols';
 import { ownerPersonOf, setActionStatusFix, setOwnerEdits } from './core/fixes';
+import { moveReviewStatus } from './core/lifecycle';
+import { actionsChartSvg, stakeholderSummary, stakeholderSummaryHtml, stakeholderSummaryMarkdown } from './core/summary';
+import { releasesAwaitingReview, reviewTrigger, tagMatches } from './core/triggers';
+import { REPORT_STATUSES, type ReportStatus } from './core/types';
 import { rangesTouch } from './core/text';
 import { isPlaceholderOwner } from './core/vocabulary';
 import { DIAGNOSTIC_SOURCE, toCompletionItem, toDiagnostic, toDocumentSymbol, toHover, toWorkspaceEdit } from './convert';
 import { CONFIG_FILE_NAMES, loadWorkspaceConfig, type LoadedConfig } from './node/config';
 import { readTextFile, toPosixRelative } from './node/files';
+import { readGitTags } from './node/gitTags';
 import {
   ActionEditRequest,
   EffectiveConfigRequest,
   IndexChangedNotification,
   OpenActionsRequest,
+  ReleasesDueRequest,
   ReportsRequest,
+  ReviewStatusRequest,
+  StakeholderSummaryRequest,
   type ActionEditParams,
   type ActionEditResult,
   type EffectiveConfig,
+  type ReleaseDue,
+  type ReviewStatusParams,
+  type ReviewStatusResult,
+  type StakeholderSummaryParams,
+  type StakeholderSummaryResult,
 } from './protocol';
 import { defaultSettings, readSettings, settingsLayer, type AarSettings } from './settings';
 import { WorkspaceIndex, type FileSettings } from './workspaceIndex';
@@ -534,6 +548,21 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     guarded('Effective configuration', (params) => effectiveConfig(params.uri)),
   );
 
+  connection.onRequest(
+    ReviewStatusRequest.type,
+    guarded('Review status', (params) => reviewStatus(params)),
+  );
+
+  connection.onRequest(
+    StakeholderSummaryRequest.type,
+    guarded('Stakeholder summary', (params) => summaryOf(params)),
+  );
+
+  connection.onRequest(
+    ReleasesDueRequest.type,
+    guarded('Releases due', () => releasesDue()),
+  );
+
   // ---- action edits ---------------------------------------------------------------------------
 
   /**
@@ -618,6 +647,56 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       return nothing(`${change.owner.trim()} already owns the action.`);
     }
     throw new ResponseError(ErrorCodes.InvalidParams, 'The change must be {owner} or {status: "done" | "open"}.');
+  }
+
+  // ---- review lifecycle, stakeholder summary, releases awaiting a review ----------------------
+
+  async function reviewStatus(params: ReviewStatusParams): Promise<ReviewStatusResult> {
+    const { uri } = params;
+    if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'aar/reviewStatus needs a uri.');
+    if (params.to !== undefined && !(REPORT_STATUSES as readonly string[]).includes(params.to)) {
+      throw new ResponseError(ErrorCodes.InvalidParams, `The status must be one of ${REPORT_STATUSES.join(', ')}.`);
+    }
+    const target = await analysisForEdit(uri, typeof params.version === 'number' ? params.version : undefined);
+    if ('reason' in target) return { uri, version: target.version, edits: [], reasons: [target.reason] };
+    const move = moveReviewStatus(target.analysis, params.to as ReportStatus | undefined);
+    const { from, to } = move;
+    if (!move.moved) return { uri, version: target.version, from, to, edits: [], reasons: move.reasons };
+    return { uri, version: target.version, from, to, edits: move.edits };
+  }
+
+  async function summaryOf(params: StakeholderSummaryParams): Promise<StakeholderSummaryResult> {
+    const { uri } = params;
+    if (typeof uri !== 'string') throw new ResponseError(ErrorCodes.InvalidParams, 'aar/stakeholderSummary needs a uri.');
+    const target = await analysisForEdit(uri, typeof params.version === 'number' ? params.version : undefined);
+    if ('reason' in target) throw new ResponseError(LSPErrorCodes.RequestFailed, target.reason === 'stale' ? 'The document changed; try again.' : target.reason);
+    const report = target.analysis.report;
+    if (!report) throw new ResponseError(LSPErrorCodes.RequestFailed, 'This file is not an After Action Report.');
+    const settings = await fileSettings(uri);
+    const input = { report, findings: target.analysis.findings, today: settings.today, audiences: settings.config.communication, chartFile: 'chart.svg' };
+    return {
+      uri,
+      title: stakeholderSummary(input).title,
+      html: stakeholderSummaryHtml(input),
+      markdown: stakeholderSummaryMarkdown(input),
+      chartSvg: actionsChartSvg(input),
+    };
+  }
+
+  async function releasesDue(): Promise<ReleaseDue[]> {
+    const reports = await index.reportInfos();
+    const out: ReleaseDue[] = [];
+    for (const folder of folders) {
+      const folderUri = URI.file(folder).toString();
+      const { config } = await fileSettings(folderUri);
+      if (!config.tagTriggers.length) continue;
+      const tags = await readGitTags(folder, { dates: (name) => config.tagTriggers.some((t) => tagMatches(t.tag, name)) });
+      const here = reports.filter((r) => folderOf(r.uri) === folder);
+      for (const due of releasesAwaitingReview(tags, config.tagTriggers, here)) {
+        out.push({ folderUri, tag: due.tag, pattern: due.trigger.tag, trigger: reviewTrigger(due.trigger), ...(due.date ? { date: due.date } : {}) });
+      }
+    }
+    return out;
   }
 
   // ---- effective configuration ----------------------------------------------------------------

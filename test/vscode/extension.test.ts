@@ -290,6 +290,90 @@ describe('After Action Reports in VS Code', function () {
     assert.equal(outside, undefined, 'a folder outside the workspace is refused');
   });
 
+  it('Reviews Due lists the release tags no report covers, and Start Review creates one for it', async () => {
+    // v2.4.0 is the release report's milestone and v2.5.0 the new review's (test above); nightly-1 matches no trigger.
+    const due = await waitFor('v2.6.0 alone awaiting a review', async () => {
+      const { releases } = await api.releasesDue.snapshot();
+      return releases.length === 1 && releases[0].tag === 'v2.6.0' ? releases : (api.releasesDue.refresh(), undefined);
+    });
+    assert.equal(due[0].description, 'tagged 3 days ago · no review yet');
+    // One click: the only question is the title, offered as "Release v2.6.0"; Enter accepts it.
+    const started = vscode.commands.executeCommand<vscode.Uri | undefined>('aar.startReviewForRelease', (await api.server.releasesDue())[0]);
+    await sleep(800);
+    await vscode.commands.executeCommand('workbench.action.acceptSelectedQuickOpenItem');
+    const created = await started;
+    assert.ok(created, 'a review was created');
+    assert.equal(vscode.workspace.asRelativePath(created), 'after-action-reports/2026-11-26-release-v2-6-0.md');
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(created));
+    assert.match(text, /^milestone: "?v2\.6\.0"?(\s+#.*)?$/m);
+    assert.match(text, /^trigger: "?release"?(\s+#.*)?$/m);
+    await waitFor('no release left awaiting a review', async () => {
+      const { releases } = await api.releasesDue.snapshot();
+      return releases.length === 0 || (api.releasesDue.refresh(), undefined);
+    });
+  });
+
+  it('moves a review along its lifecycle, and refuses with reasons while errors remain', async () => {
+    const editor = await open(SEARCH_OUTAGE);
+    await waitFor('the search outage analysed', () => findings(editor.document.uri).length > 0);
+    const refused = await vscode.commands.executeCommand<{ outcome: string; to?: string; reasons?: string[] }>('aar.moveReviewAlong', editor.document.uri);
+    assert.equal(refused.outcome, 'refused');
+    assert.equal(refused.to, 'approved');
+    assert.ok(refused.reasons!.some((r) => /^line 56: /.test(r)), refused.reasons!.join('\n'));
+    assert.equal(editor.document.isDirty, false, 'nothing was written');
+
+    const fresh = await vscode.commands.executeCommand<vscode.Uri>('aar.newReview', { title: 'Lifecycle check', trigger: 'learning' });
+    const draft = await vscode.workspace.openTextDocument(fresh);
+    await waitFor('the new review analysed', () => api.server.running && vscode.languages.getDiagnostics(fresh).length >= 0);
+    const moved = await vscode.commands.executeCommand<{ outcome: string; from?: string; to?: string }>('aar.moveReviewAlong', fresh);
+    assert.deepEqual(moved, { outcome: 'applied', from: 'draft', to: 'in-review' });
+    assert.match(draft.getText(), /^status: "?in-review"?(\s+#.*)?$/m);
+    assert.equal(draft.isDirty, true, 'left for the user to look at and save');
+  });
+
+  it('shows the stakeholder summary of a report beside it, with its chart, and saves it without overwriting', async () => {
+    const editor = await open(SEARCH_OUTAGE);
+    const summary = await vscode.commands.executeCommand<{ title: string; html: string; markdown: string; chartSvg: string }>('aar.showStakeholderSummary', editor.document.uri);
+    assert.equal(summary.title, 'Product search returned no results');
+    assert.match(summary.html, /<svg[\s\S]*role="img"/);
+    assert.doesNotMatch(summary.html, /https?:\/\//);
+    assert.match(summary.markdown, /\| Owner \| Action \| Due \| Status \|/);
+    await waitFor('the summary tab', () =>
+      vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.label === 'Summary: Product search returned no results'),
+    );
+    // The summary alone in the window, as a stakeholder would read it.
+    await vscode.commands.executeCommand('workbench.action.closeSidebar');
+    await vscode.commands.executeCommand('workbench.action.focusRightGroup');
+    await vscode.commands.executeCommand('workbench.action.closeEditorsInOtherGroups');
+    await vscode.commands.executeCommand('workbench.action.closePanel');
+    try {
+      await quietScreenshot('stakeholder-summary', 1500);
+    } finally {
+      await vscode.commands.executeCommand('workbench.view.extension.aar');
+    }
+
+    const target = vscode.Uri.joinPath(root, 'summaries', 'search-outage.md');
+    const saved = await vscode.commands.executeCommand<vscode.Uri | undefined>('aar.saveStakeholderSummary', editor.document.uri, target);
+    assert.equal(saved?.toString(), target.toString());
+    const markdown = new TextDecoder().decode(await vscode.workspace.fs.readFile(target));
+    assert.match(markdown, /!\[[^\]]*\]\(search-outage\.svg\)/);
+    assert.match(new TextDecoder().decode(await vscode.workspace.fs.readFile(vscode.Uri.joinPath(root, 'summaries', 'search-outage.svg'))), /^<svg/);
+    const again = await vscode.commands.executeCommand<vscode.Uri | undefined>('aar.saveStakeholderSummary', editor.document.uri, target);
+    assert.equal(again, undefined, 'an existing file is not replaced');
+  });
+
+  it('shows the effective configuration and where it came from', async () => {
+    const document = await vscode.commands.executeCommand<vscode.TextDocument>('aar.showEffectiveConfig', fileUri(SEARCH_OUTAGE));
+    const text = document.getText();
+    assert.match(text, /^- Team configuration: .*\.aar\.yml$/m);
+    // The report names its own Delivery Owner; the folder's comes from .aar.yml.
+    assert.match(text, /^- Delivery Owner: @tom \(the report\)$/m);
+    assert.match(text, /^- Tom Lindqvist @tom <tom\.lindqvist@example\.com> — Delivery Owner$/m);
+    assert.match(text, /^\| vague-action \| warning \|$/m);
+    const folder = (await vscode.commands.executeCommand<vscode.TextDocument>('aar.showEffectiveConfig', root)).getText();
+    assert.match(folder, /^- Maya Okafor @maya <maya\.okafor@example\.com> — Delivery Owner$/m);
+  });
+
   it('the Reviews view lists each report with its status and problems', async () => {
     const search = await waitFor('the search outage as on disk', async () =>
       (await api.reviews.snapshot()).reports.find(

@@ -412,6 +412,9 @@ export function stakeholderSummaryHtml(input: SummaryInput): string {
     '</header>',
   );
 
+  // The chart first: what a stakeholder takes in at a glance, before the prose.
+  if (s.totals.actions) out.push('<section>', '<h2>Actions at a glance</h2>', `<p class="totals">${e(totalsSentence(s))}</p>`, `<figure>${chartSvg(s, false)}</figure>`, '</section>');
+
   out.push('<section>', '<h2>Summary</h2>');
   const paragraphs = (s.summary ?? '').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
   out.push(...(paragraphs.length ? paragraphs.map((p) => `<p>${e(p)}</p>`) : ['<p class="none">No summary written.</p>']), '</section>');
@@ -424,9 +427,9 @@ export function stakeholderSummaryHtml(input: SummaryInput): string {
     out.push(items.length ? `<ul>${items.map((i) => `<li>${e(i)}</li>`).join('')}</ul>` : '<p class="none">None recorded.</p>', '</section>');
   }
 
-  out.push('<section>', '<h2>Actions by owner</h2>', `<p class="totals">${e(totalsSentence(s))}</p>`);
+  out.push('<section>', '<h2>Actions by owner</h2>');
+  if (!s.totals.actions) out.push(`<p class="totals">${e(totalsSentence(s))}</p>`);
   if (s.totals.actions) {
-    out.push(`<figure>${chartSvg(s, false)}</figure>`);
     out.push('<table>', '<thead><tr><th scope="col">Owner</th><th scope="col">Action</th><th scope="col">Due</th><th scope="col">Status</th></tr></thead>');
     for (const g of s.groups) {
       out.push(g.unowned ? '<tbody class="unowned">' : '<tbody>');
