@@ -183,6 +183,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       loaded = loadWorkspaceConfig(folder).then(
         (result) => {
           for (const error of result.errors) logError(`${result.file ?? folder}:${error.line + 1}: ${error.message}`);
+          publishTeamConfigProblems(folder, result);
           return result;
         },
         (e: Error) => {
@@ -193,6 +194,32 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       teamConfigs.set(folder, loaded);
     }
     return loaded;
+  }
+
+  /** The `.aar.yml` each folder's problems were last published for. */
+  const teamConfigProblemFiles = new Map<string, string>();
+
+  /**
+   * Mistakes in `.aar.yml` show in the editor's Problems on the file itself, at their line, whether
+   * or not a YAML extension is installed; fixed or deleted, they go.
+   */
+  function publishTeamConfigProblems(folder: string, loaded: LoadedConfig): void {
+    const previous = teamConfigProblemFiles.get(folder);
+    const uri = loaded.file ? URI.file(loaded.file).toString() : undefined;
+    if (previous && previous !== uri) void connection.sendDiagnostics({ uri: previous, diagnostics: [] });
+    if (!uri) {
+      teamConfigProblemFiles.delete(folder);
+      return;
+    }
+    teamConfigProblemFiles.set(folder, uri);
+    const diagnostics: Diagnostic[] = loaded.errors.map((error) => ({
+      range: { start: { line: error.line, character: 0 }, end: { line: error.line + 1, character: 0 } },
+      severity: 2,
+      source: DIAGNOSTIC_SOURCE,
+      code: 'team-config',
+      message: error.message,
+    }));
+    void connection.sendDiagnostics({ uri, diagnostics });
   }
 
   function teamConfig(folder: string): Promise<AarConfig> {

@@ -309,6 +309,16 @@ describe('language server over stdio', function () {
     await client.diagnostics(uri, (p) => p.version === before.version && !p.diagnostics.some((d) => d.code === 'vague-action'));
     await changed(original);
     await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'vague-action'));
+
+    // A mistake in .aar.yml shows on the file itself, at its line, and goes once fixed.
+    const teamUri = URI.file(teamFile).toString();
+    await changed(original.replace('rules:\n', 'rules:\n  vague-action: loud\n'));
+    const broken = await client.diagnostics(teamUri, (p) => p.diagnostics.length > 0);
+    const badLine = original.replace('rules:\n', 'rules:\n  vague-action: loud\n').split('\n').indexOf('  vague-action: loud');
+    assert.deepEqual(broken.diagnostics.map((d) => [d.code, d.range.start.line]), [['team-config', badLine]]);
+    assert.match(broken.diagnostics[0].message, /vague-action.*severity must be/);
+    await changed(original);
+    await client.diagnostics(teamUri, (p) => p.diagnostics.length === 0);
   });
 
   it('announces with aar/indexChanged the totals that aar/openActions and aar/reports give', async () => {
