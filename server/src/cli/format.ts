@@ -1,5 +1,5 @@
-// Output of `aar lint`: ESLint's "stylish" layout for people, a flat JSON array for machines.
-// Pure: takes the findings per file, returns text.
+// Output of `aar lint`: ESLint's "stylish" layout for people, a flat JSON array for machines
+// (SARIF for code scanning is in sarif.ts). Pure: takes the findings per file, returns text.
 import type { Finding, Severity } from '../core';
 
 export interface FileFindings {
@@ -21,7 +21,7 @@ export interface JsonFinding {
   message: string;
 }
 
-export const FORMATS = ['stylish', 'json'] as const;
+export const FORMATS = ['stylish', 'json', 'sarif'] as const;
 export type Format = (typeof FORMATS)[number];
 
 export function toJsonFindings(results: FileFindings[]): JsonFinding[] {

@@ -1,7 +1,9 @@
 // `aar lint` on disk: walk the paths, find each file's configuration root, read, detect, analyse.
-// Files are read in parallel; Markdown that is not a report is recognised from its text and path
-// without being parsed; the analyses run in worker threads when there are enough of them; results
-// come out in the walk's order whatever finished first, so the output never depends on the threads.
+// The walk (`collectReports`) also serves `aar actions` and `aar reviews`, each with its own
+// analysis of a report. Files are read in parallel; Markdown that is not a report is recognised
+// from its text and path without being parsed; the analyses run in worker threads when there are
+// enough of them; results come out in the walk's order whatever finished first, so the output
+// never depends on the threads.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -47,10 +49,13 @@ export interface LintResult {
 /** A finding as `aar lint` prints it: no fixes, no data. */
 export type LintFinding = Pick<Finding, 'ruleId' | 'severity' | 'message' | 'range'>;
 
-/** What linting one file gives: nothing when it is not a report. */
-export type LintFileResult = { report: false } | { report: true; findings: LintFinding[] };
+/** What analysing one file gives: nothing when it is not a report, else what the verb wants of it. */
+export type FileOutcome<T> = { report: false } | ({ report: true } & T);
 
-/** One analysis, as sent to a worker thread. */
+/** What linting one file gives: nothing when it is not a report. */
+export type LintFileResult = FileOutcome<{ findings: LintFinding[] }>;
+
+/** One analysis, as sent to a worker thread (by every verb that reads the reports). */
 export interface LintJob {
   text: string;
   uri: string;
@@ -100,7 +105,8 @@ const MAX_WAITING_ANALYSES = 256;
  */
 const HEAD_BYTES = 4 * 64 * 1024;
 
-function isInside(file: string, folder: string): boolean {
+/** Whether `file` lies inside `folder` (not the folder itself), by their paths. */
+export function isInside(file: string, folder: string): boolean {
   const relative = path.relative(folder, file);
   return relative !== '' && relative !== '..' && !relative.startsWith(`..${path.sep}`) && !path.isAbsolute(relative);
 }
@@ -137,7 +143,50 @@ function memo<T>(compute: (key: string) => Promise<T>): (key: string) => Promise
   };
 }
 
+/** What a verb analyses in each report: the worker handler's kind and the function it runs. */
+export interface CollectOptions<T> extends Omit<LintOptions, 'cache'> {
+  /** The worker thread handler that runs `analyse` (server/src/cli/worker.ts). */
+  kind: string;
+  analyse: (job: LintJob) => FileOutcome<T>;
+  /** What a report that could not be read (too large, binary) gives. */
+  skipped: (reason: string) => T;
+  /** Results kept between runs, with a check of what is read back. */
+  cache?: { file: string; engine: string; isResult: (value: unknown) => value is FileOutcome<T> };
+}
+
+export interface CollectedReport<T> {
+  /** Absolute path. */
+  path: string;
+  /** As shown: relative to the current folder, `/`-separated. */
+  file: string;
+  result: { report: true } & T;
+}
+
+export interface Collected<T> {
+  /** The reports in the walk's order. */
+  reports: CollectedReport<T>[];
+  filesLooked: number;
+}
+
 export async function lint(options: LintOptions): Promise<LintResult> {
+  const { cache, ...rest } = options;
+  const collected = await collectReports<{ findings: LintFinding[] }>({
+    ...rest,
+    kind: 'lint',
+    analyse: lintJob,
+    skipped: (reason) => ({ findings: [{ ruleId: 'file-skipped', severity: 'info', message: reason, range: START }] }),
+    cache: cache && { ...cache, isResult: isLintFileResult },
+  });
+  return {
+    files: collected.reports.map(({ file, result }) => ({ file, findings: result.findings.map((f) => ({ ...f, fixes: [] })) })),
+    reportsChecked: collected.reports.length,
+    filesLooked: collected.filesLooked,
+  };
+}
+
+/** Walks the paths and gives each report's analysis by `options.analyse`, in the walk's order. */
+export async function collectReports<T>(options: CollectOptions<T>): Promise<Collected<T>> {
+  type Result = FileOutcome<T>;
   const cwd = path.resolve(options.cwd);
   const roots = options.paths.map((p) => path.resolve(cwd, p));
   const today = options.today ?? localToday();
@@ -170,20 +219,20 @@ export async function lint(options: LintOptions): Promise<LintResult> {
   const named = new Set(roots);
 
   const cache = options.cache
-    ? (await FileResultCache.load(options.cache.file, 'lint', options.cache.engine, isLintFileResult)).cache
+    ? (await FileResultCache.load(options.cache.file, options.kind, options.cache.engine, options.cache.isResult)).cache
     : undefined;
   let fromCache = 0;
   let analysed = 0;
-  const analyser = new BatchAnalyser<LintJob, LintFileResult>({
-    kind: 'lint',
+  const analyser = new BatchAnalyser<LintJob, Result>({
+    kind: options.kind,
     threads: options.jobs ?? 1,
     workerScript: options.workerScript,
-    analyse: lintJob,
+    analyse: options.analyse,
     weight: (job) => job.text.length,
     onWorkerError: (e) => options.onDebug?.(`a worker thread failed, analysing here instead: ${e.message}`),
   });
 
-  type Prepared = { result: LintFileResult } | { job: LintJob; store(result: LintFileResult): LintFileResult };
+  type Prepared = { result: Result } | { job: LintJob; store(result: Result): Result };
 
   /** Reads and detects one file: its result when known without the engine, else the analysis to run. */
   async function prepare(file: string, stamp: FileStamp): Promise<Prepared> {
@@ -205,14 +254,14 @@ export async function lint(options: LintOptions): Promise<LintResult> {
       return { result: sameContent };
     }
     // A file that could not be opened has no stamp to check next time.
-    const store = (result: LintFileResult): LintFileResult => {
+    const store = (result: Result): Result => {
       if (read.size >= 0) cache?.set(file, read, read.hash, inputs, checkedAt, result);
       return result;
     };
     if ('skipped' in read) {
       // Only a file that would be a report is worth a note; other Markdown stays silent.
       const isReport = force || detectReport(await readHead(file, HEAD_BYTES), relativePath, config).isReport;
-      return { result: store(isReport ? { report: true, findings: [{ ruleId: 'file-skipped', severity: 'info', message: read.skipped, range: START }] } : { report: false }) };
+      return { result: store(isReport ? { report: true, ...options.skipped(read.skipped) } : { report: false }) };
     }
     // Detection reads the front matter and the path only: Markdown that is not a report is never parsed.
     if (!force && !detectReport(read.text, relativePath, config).isReport) return { result: store({ report: false }) };
@@ -224,9 +273,9 @@ export async function lint(options: LintOptions): Promise<LintResult> {
 
   const limit = concurrencyLimit(READ_CONCURRENCY);
   const prepared: Promise<Prepared>[] = [];
-  const results: Promise<LintFileResult>[] = [];
+  const results: Promise<Result>[] = [];
   const files: string[] = [];
-  let settled: LintFileResult[];
+  let settled: Result[];
   try {
     const onUnreadableFolder = (folder: string, e: NodeJS.ErrnoException) =>
       options.onWarning?.(`cannot read the folder ${toPosixRelative(folder, cwd)} (${e.code ?? e.message}): the reports in it are not checked`);
@@ -262,11 +311,9 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     `${files.length} Markdown files; ${fromCache} from the cache; ${analysed} analysed in ${analyser.workersStarted ? `${analyser.workersStarted} worker threads` : 'this thread'}`,
   );
 
-  const out: LintResult = { files: [], reportsChecked: 0, filesLooked: files.length };
+  const out: Collected<T> = { reports: [], filesLooked: files.length };
   settled.forEach((result, i) => {
-    if (!result.report) return;
-    out.reportsChecked++;
-    out.files.push({ file: toPosixRelative(files[i], cwd), findings: result.findings.map((f) => ({ ...f, fixes: [] })) });
+    if (result.report) out.reports.push({ path: files[i], file: toPosixRelative(files[i], cwd), result });
   });
   return out;
 }

@@ -1,0 +1,85 @@
+// `aar lint --format sarif`: SARIF 2.1.0, the format code-scanning services (GitHub, Azure DevOps,
+// GitLab) read, so findings show up on pull requests. Pure: findings per file in, JSON text out.
+import { rules, type Severity } from '../core';
+import type { FileFindings } from './format';
+
+/** Findings that come from the hosts, not from a rule of the engine. */
+const HOST_RULES: { id: string; description: string; defaultSeverity: Severity }[] = [
+  { id: 'file-skipped', description: 'The file was not analysed: too large, binary, not UTF-8, or unreadable.', defaultSeverity: 'info' },
+];
+
+/** SARIF has three levels that show; infos and hints are notes. */
+const LEVEL: Record<Severity, 'error' | 'warning' | 'note'> = { error: 'error', warning: 'warning', info: 'note', hint: 'note' };
+
+/** A `/`-separated relative path as a URI reference: each segment escaped, so `#`, `?` and `%` in names stay names. */
+function relativeUri(file: string): string {
+  return file
+    .split('/')
+    .map((segment) => encodeURIComponent(segment))
+    .join('/');
+}
+
+export interface SarifOptions {
+  version: string;
+}
+
+export function formatSarif(results: FileFindings[], options: SarifOptions): string {
+  const known = [...rules.map((r) => ({ id: r.id, description: r.description, defaultSeverity: r.defaultSeverity })), ...HOST_RULES];
+  const byId = new Map<string, (typeof known)[number]>();
+  for (const rule of known) if (!byId.has(rule.id)) byId.set(rule.id, rule);
+  // A finding of a rule this build does not list (should not happen) still gets a descriptor.
+  for (const { findings } of results) {
+    for (const f of findings) if (!byId.has(f.ruleId)) byId.set(f.ruleId, { id: f.ruleId, description: f.ruleId, defaultSeverity: f.severity });
+  }
+  const descriptors = [...byId.values()];
+  const index = new Map(descriptors.map((d, i) => [d.id, i]));
+  const sarif = {
+    $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
+    version: '2.1.0',
+    runs: [
+      {
+        tool: {
+          driver: {
+            name: 'aar',
+            fullName: 'After Action Reports (aar lint)',
+            version: options.version,
+            semanticVersion: options.version,
+            rules: descriptors.map((d) => ({
+              id: d.id,
+              name: d.id.replace(/(^|-)([a-z])/g, (_, _dash: string, c: string) => c.toUpperCase()),
+              shortDescription: { text: d.description },
+              fullDescription: { text: d.description },
+              defaultConfiguration: { level: LEVEL[d.defaultSeverity] },
+              properties: { tags: ['after-action-report'] },
+            })),
+          },
+        },
+        // Columns count UTF-16 code units, as the editors and the other formats do.
+        columnKind: 'utf16CodeUnits',
+        originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The folder aar lint ran in.' } } },
+        results: results.flatMap(({ file, findings }) =>
+          findings.map((f) => ({
+            ruleId: f.ruleId,
+            ruleIndex: index.get(f.ruleId)!,
+            level: LEVEL[f.severity],
+            message: { text: f.message },
+            locations: [
+              {
+                physicalLocation: {
+                  artifactLocation: { uri: relativeUri(file), uriBaseId: '%SRCROOT%' },
+                  region: {
+                    startLine: f.range.start.line + 1,
+                    startColumn: f.range.start.character + 1,
+                    endLine: f.range.end.line + 1,
+                    endColumn: f.range.end.character + 1,
+                  },
+                },
+              },
+            ],
+          })),
+        ),
+      },
+    ],
+  };
+  return `${JSON.stringify(sarif, null, 2)}\n`;
+}
