@@ -35,14 +35,24 @@ export interface DiagnosticData {
   [key: string]: unknown;
 }
 
+/** One `codeDescription` per rule and docs base, shared by its diagnostics: a long report has thousands. */
+const codeDescriptions = new Map<string, { href: string }>();
+
+function codeDescriptionOf(ruleId: string, docsBase: string): { href: string } {
+  const key = `${docsBase}\n${ruleId}`;
+  let description = codeDescriptions.get(key);
+  if (!description) codeDescriptions.set(key, (description = { href: ruleDocsUrl(ruleId, docsBase) }));
+  return description;
+}
+
 export function toDiagnostic(finding: Finding, index: number, version: number, docsBase: string): Diagnostic {
-  const data: DiagnosticData = { ...(finding.data ?? {}), version, index };
+  const data: DiagnosticData = finding.data ? { ...finding.data, version, index } : { version, index };
   return {
     range: finding.range,
     severity: SEVERITY[finding.severity],
     source: DIAGNOSTIC_SOURCE,
     code: finding.ruleId,
-    codeDescription: { href: ruleDocsUrl(finding.ruleId, docsBase) },
+    codeDescription: codeDescriptionOf(finding.ruleId, docsBase),
     message: finding.message,
     data,
   };

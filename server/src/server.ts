@@ -90,6 +90,8 @@ const CHEAP_ANALYSIS_MS = 50;
 const CONFIGURATION_TIMEOUT_MS = 2000;
 /** `aar/indexChanged` waits for changes to settle this long, so a burst of them is one notification. */
 const INDEX_CHANGED_DEBOUNCE_MS = 300;
+/** A pause in typing this long lets the index hear of the document's latest version (sidebar, status bar). */
+const INDEX_UPDATE_DELAY_MS = 250;
 /** How long an action edit waits for the document version the client says it holds to arrive. */
 const VERSION_WAIT_MS = 1000;
 /** Files the server watches: reports, and the team configuration. */
@@ -226,12 +228,23 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return teamConfigFile(folder).then((loaded) => loaded.config);
   }
 
+  /** Merged configurations by team configuration and settings as read: one object for every file they apply to. */
+  const mergedConfigs = new WeakMap<AarConfig, WeakMap<AarSettings, AarConfig>>();
+
+  function mergedConfig(team: AarConfig, settings: AarSettings): AarConfig {
+    let bySettings = mergedConfigs.get(team);
+    if (!bySettings) mergedConfigs.set(team, (bySettings = new WeakMap()));
+    let config = bySettings.get(settings);
+    if (!config) bySettings.set(settings, (config = mergeConfig(team, settingsLayer(settings))));
+    return config;
+  }
+
   /** Configuration for a file: defaults, then its folder's `.aar.yml`, then the user's settings. */
   async function fileSettings(uri: string, scopeUri: string = uri): Promise<FileSettings> {
     const folder = folderOf(uri);
     const [settings, team] = await Promise.all([settingsFor(scopeUri), folder ? teamConfig(folder) : defaultConfig()]);
     const relativePath = folder ? toPosixRelative(URI.parse(uri).fsPath, folder) : undefined;
-    return { config: mergeConfig(team, settingsLayer(settings)), today: settings.today ?? localToday(), relativePath };
+    return { config: mergedConfig(team, settings), today: settings.today ?? localToday(), relativePath };
   }
 
   const index = new WorkspaceIndex({
@@ -324,11 +337,34 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     if (!state || !doc || state.version !== doc.version) return;
     const diagnostics = state.analysis.findings.map((f, i) => toDiagnostic(f, i, state.version, docsBase));
     await connection.sendDiagnostics({ uri, version: state.version, diagnostics });
-    // Typing waits for the diagnostics only; a newer state tells the index on its own.
-    if (!state.indexed && states.get(uri) === state) {
-      state.indexed = true;
-      index.setLive(uri, state.analysis, state.today);
-    }
+    // Typing waits for the diagnostics only: the index hears of the version once typing pauses
+    // (summarising a long report takes milliseconds that the next keystroke would wait for), or at
+    // once when someone asks it for actions or reports.
+    if (!state.indexed && states.get(uri) === state) indexLater(uri, state);
+  }
+
+  /** Open documents whose latest analysis the index has not heard of yet, and when it will. */
+  const indexUpdates = new Map<string, { state: DocumentState; timer: ReturnType<typeof setTimeout> }>();
+
+  function indexLater(uri: string, state: DocumentState): void {
+    clearTimeout(indexUpdates.get(uri)?.timer);
+    indexUpdates.set(uri, { state, timer: setTimeout(() => indexNow(uri), INDEX_UPDATE_DELAY_MS) });
+  }
+
+  function indexNow(uri: string): void {
+    const update = indexUpdates.get(uri);
+    if (!update) return;
+    clearTimeout(update.timer);
+    indexUpdates.delete(uri);
+    const { state } = update;
+    if (state.indexed || states.get(uri) !== state) return;
+    state.indexed = true;
+    index.setLive(uri, state.analysis, state.today);
+  }
+
+  /** What the index answers includes every version whose diagnostics are out. */
+  function flushIndexUpdates(): void {
+    for (const uri of [...indexUpdates.keys()]) indexNow(uri);
   }
 
   function revalidateOpenDocuments(): void {
@@ -344,6 +380,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   documents.onDidChangeContent(({ document }) => scheduleValidation(document.uri));
   documents.onDidClose(({ document }) => {
+    const update = indexUpdates.get(document.uri);
+    if (update) clearTimeout(update.timer);
+    indexUpdates.delete(document.uri);
     pending.get(document.uri)?.();
     pending.delete(document.uri);
     states.delete(document.uri);
@@ -543,6 +582,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onHover(
     guarded('Hover', async (params) => {
       const state = await stateOf(params.textDocument.uri);
+      flushIndexUpdates();
       const result = state && hover(state.analysis.report, params.position, index.currentOpenActions());
       return result ? toHover(result) : null;
     }),
@@ -557,12 +597,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onRequest(
     OpenActionsRequest.type,
-    guarded('Open actions', (params) => index.openActions(params ?? {})),
+    guarded('Open actions', (params) => (flushIndexUpdates(), index.openActions(params ?? {}))),
   );
 
   connection.onRequest(
     ReportsRequest.type,
-    guarded('Reports', () => index.reportInfos()),
+    guarded('Reports', () => (flushIndexUpdates(), index.reportInfos())),
   );
 
   connection.onRequest(
@@ -711,6 +751,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   async function releasesDue(): Promise<ReleaseDue[]> {
+    flushIndexUpdates();
     const reports = await index.reportInfos();
     const out: ReleaseDue[] = [];
     for (const folder of folders) {

@@ -221,7 +221,16 @@ export function engineFingerprint(version: string, files: string[]): Promise<str
   return fingerprint;
 }
 
-/** A short stable hash of a JSON-like value (configurations), for the inputs of an entry. */
+const hashes = new WeakMap<object, string>();
+
+/**
+ * A short stable hash of a JSON-like value (configurations), for the inputs of an entry. Objects
+ * are hashed once (the hosts never change a configuration once made): a build of the index asks
+ * for the same one for each of thousands of files.
+ */
 export function hashOf(value: unknown): string {
-  return createHash('sha1').update(JSON.stringify(value)).digest('hex').slice(0, 16);
+  if (value === null || typeof value !== 'object') return createHash('sha1').update(JSON.stringify(value)).digest('hex').slice(0, 16);
+  let hash = hashes.get(value);
+  if (!hash) hashes.set(value, (hash = createHash('sha1').update(JSON.stringify(value)).digest('hex').slice(0, 16)));
+  return hash;
 }

