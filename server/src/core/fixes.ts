@@ -536,7 +536,15 @@ export function createActionForImprovementFix(report: Report, improvement: Impro
     }
   }
 
-  // No list to join: start one at the end of the section.
+  // No list to join: start one at the end of the section's own text, before any subsection of
+  // another kind (an action written under "### Lessons learned" would be read as a lesson).
+  const inner = report.sections.find(
+    (s) => s !== section && !s.inline && s.kind !== 'actions' && s.heading.range.start.line > section.heading.range.start.line && s.heading.range.start.line <= section.bodyRange.end.line,
+  );
+  if (inner) {
+    const before = Math.max(section.heading.range.start.line, inner.heading.range.start.line - 1);
+    return { title, edits: [insertAt({ line: before, character: lines.lineText(before).length }, `${eol}- [ ] ${itemText}${eol}`)] };
+  }
   const at = section.empty ? section.heading.range.end : section.bodyRange.end;
   return { title, edits: [insertAt(at, `${eol}${eol}- [ ] ${itemText}`)] };
 }

@@ -10,7 +10,7 @@ const refsOf = memoizeByObject((action: Action) => action.improvementRefs.map((r
 
 /**
  * Whether some action follows up an improvement: by its id when it has one, else by sharing two
- * meaningful words with it. Each action's words are read once, not once per improvement: long
+ * meaningful words with it (all of them, when one of the two has fewer: "Be more careful"). Each action's words are read once, not once per improvement: long
  * reports have hundreds of both.
  */
 function followUpFinder(actions: Action[]): (improvement: Improvement) => boolean {
@@ -28,17 +28,23 @@ function followUpFinder(actions: Action[]): (improvement: Improvement) => boolea
     });
     return index;
   };
-  // Which improvement last met each action: meeting it again, by another of its words, makes two shared words.
+  // Which improvement last met each action, and by how many of its words.
   const metBy = new Int32Array(actions.length);
+  const metCount = new Int32Array(actions.length);
   let asked = 0;
   return (improvement) => {
     if (improvement.id) return referenced.has(improvement.id.value.toUpperCase());
     actionsByWord ??= wordIndex();
     asked++;
-    for (const word of wordsOf(improvement)) {
+    const words = wordsOf(improvement);
+    for (const word of words) {
       for (const index of actionsByWord.get(word) ?? []) {
-        if (metBy[index] === asked) return true;
-        metBy[index] = asked;
+        if (metBy[index] !== asked) {
+          metBy[index] = asked;
+          metCount[index] = 0;
+        }
+        // Two shared words, or all the words one of them has when it has fewer.
+        if (++metCount[index] >= Math.min(2, words.size, wordsOf(actions[index]).size)) return true;
       }
     }
     return false;
@@ -54,7 +60,8 @@ export const improvementWithoutAction: Rule = {
     const isFollowedUp = followUpFinder(ctx.report.actions);
     for (const improvement of ctx.report.improvements) {
       if (isFollowedUp(improvement)) continue;
-      const fix = createActionForImprovementFix(ctx.report, improvement);
+      // Without an id or a meaningful word, no action could be matched to it: a fix would not make the finding go.
+      const fix = improvement.id || wordsOf(improvement).size ? createActionForImprovementFix(ctx.report, improvement) : undefined;
       const how = improvement.id ? `reference ${improvement.id.value} from an action` : 'add an action for it';
       ctx.add({
         message: `No action follows up the improvement "${shortTextOf(improvement)}": ${how}, or say why none is needed.`,
