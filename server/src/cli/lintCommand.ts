@@ -1,5 +1,4 @@
 // `aar lint`: the editor's checks for CI. Exit 0 when no finding is an error, 1 when one is.
-import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { version } from '../../../package.json';
 import { findMarkedRoot } from '../node/config';
@@ -8,7 +7,7 @@ import { bundledWorkerScript } from '../node/workerPool';
 import type { Command } from './command';
 import { FORMATS, formatJson, formatStylish } from './format';
 import { lint } from './lint';
-import { checkPathReadable, fail, parseCommandLine, readConfigOption, readFormat, readJobs, readMaxFileSize, readToday, warn } from './options';
+import { fail, parseCommandLine, READ_OPTIONS, readFormat, readReadingOptions, warn } from './options';
 import { formatSarif } from './sarif';
 
 const HELP = `Usage: aar lint [paths...] [options]
@@ -59,10 +58,7 @@ async function run(allArgs: string[]): Promise<number> {
   const { rest: args, cache: cacheOption } = takeCacheOption(allArgs);
   const { values, positionals } = parseCommandLine(args, {
     format: { type: 'string', short: 'f' },
-    config: { type: 'string', short: 'c' },
-    today: { type: 'string' },
-    jobs: { type: 'string', short: 'j' },
-    'max-file-size': { type: 'string' },
+    ...READ_OPTIONS,
     help: { type: 'boolean', short: 'h' },
   });
   if (values.help) {
@@ -71,13 +67,8 @@ async function run(allArgs: string[]): Promise<number> {
   }
   const format = readFormat(values.format, FORMATS);
   const cwd = process.cwd();
-  const today = values.today === undefined ? undefined : readToday(values.today);
-  // Each thread loads the engine (tens of MB): past 8, more cores rarely pay for the memory.
-  const jobs = values.jobs === undefined ? Math.min(availableParallelism(), 8) : readJobs(values.jobs);
-  const config = values.config === undefined ? undefined : await readConfigOption(values.config, cwd);
-  const maxFileSize = values['max-file-size'] === undefined ? undefined : readMaxFileSize(values['max-file-size']);
   const paths = positionals.length ? positionals : ['.'];
-  for (const p of paths) await checkPathReadable(p, cwd);
+  const { today, jobs, config, maxFileSize } = await readReadingOptions(values, paths, cwd);
   let cache;
   if (cacheOption) {
     const dir = cacheOption.dir ? path.resolve(cwd, cacheOption.dir) : path.join((await findMarkedRoot(cwd)) ?? cwd, '.aar-cache');

@@ -2,6 +2,7 @@
 // configuration file. A mistake is a `UsageError`: the entry prints it and exits 2, having
 // printed nothing on stdout.
 import { promises as fs } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { isoFrom } from '../core/dates';
@@ -118,4 +119,37 @@ export function warn(message: string): void {
   if (warned.has(message)) return;
   warned.add(message);
   process.stderr.write(`aar: warning: ${message}\n`);
+}
+
+/** The options every verb that reads reports takes: `aar lint`, `aar actions`, `aar reviews`. */
+export const READ_OPTIONS = {
+  config: { type: 'string', short: 'c' },
+  today: { type: 'string' },
+  jobs: { type: 'string', short: 'j' },
+  'max-file-size': { type: 'string' },
+} as const;
+
+export interface ReadValues {
+  config?: string;
+  today?: string;
+  jobs?: string;
+  'max-file-size'?: string;
+}
+
+export interface ReadingOptions {
+  today?: string;
+  jobs: number;
+  config?: AarConfig;
+  maxFileSize?: number;
+}
+
+/** The reading options as given, checked, and the paths checked readable: a mistake in any is a usage error. */
+export async function readReadingOptions(values: ReadValues, paths: string[], cwd: string): Promise<ReadingOptions> {
+  const today = values.today === undefined ? undefined : readToday(values.today);
+  // Each thread loads the engine (tens of MB): past 8, more cores rarely pay for the memory.
+  const jobs = values.jobs === undefined ? Math.min(availableParallelism(), 8) : readJobs(values.jobs);
+  const config = values.config === undefined ? undefined : await readConfigOption(values.config, cwd);
+  const maxFileSize = values['max-file-size'] === undefined ? undefined : readMaxFileSize(values['max-file-size']);
+  for (const p of paths) await checkPathReadable(p, cwd);
+  return { today, jobs, config, maxFileSize };
 }

@@ -1,7 +1,6 @@
 // Every report under the paths, with its metadata, problem counts and every action: what `aar
 // actions` and `aar reviews` list. The walk is `aar lint`'s (same detection, configuration per
 // folder, worker threads); the analysis of one report is `listJob`.
-import { availableParallelism } from 'node:os';
 import { analyze, OPEN_STATUSES, personMatches, type ActionStatus, type Person } from '../core';
 import { localToday } from '../core/analyze';
 import { ownerAsWritten } from '../core/features/owners';
@@ -10,7 +9,9 @@ import { bundledWorkerScript } from '../node/workerPool';
 import type { ReportInfo } from '../protocol';
 import { summarise } from '../workspaceIndex';
 import { collectReports, type FileOutcome, type LintJob } from './lint';
-import { checkPathReadable, readConfigOption, readJobs, readMaxFileSize, readToday, warn } from './options';
+import { readReadingOptions, warn, type ReadValues } from './options';
+
+export { READ_OPTIONS, type ReadValues } from './options';
 
 export interface ListedAction {
   /** 1-based: the action's first line. */
@@ -65,25 +66,10 @@ export function listJob(job: LintJob): FileOutcome<ListOutcome> {
   return { report: true, listed: { info, actions } };
 }
 
-/** The options `aar actions` and `aar reviews` share with `aar lint` for reading the reports. */
-export const READ_OPTIONS = {
-  config: { type: 'string', short: 'c' },
-  today: { type: 'string' },
-  jobs: { type: 'string', short: 'j' },
-  'max-file-size': { type: 'string' },
-} as const;
-
 export const READ_OPTIONS_HELP = `  --config FILE           use this configuration instead of each folder's .aar.yml
   --today YYYY-MM-DD      the date overdue actions are measured against (default: today)
   --jobs N                threads that analyse reports at once (default: one per core, up to 8)
   --max-file-size SIZE    skip reports larger than this, with a warning (default: 2MB)`;
-
-export interface ReadValues {
-  config?: string;
-  today?: string;
-  jobs?: string;
-  'max-file-size'?: string;
-}
 
 export interface ReportListing {
   /** As shown: relative to the current folder, `/`-separated. */
@@ -104,11 +90,9 @@ export interface Listing {
  * analysed are told on stderr, as are problems in `.aar.yml` files; bad options are usage errors.
  */
 export async function listReports(paths: string[], values: ReadValues, cwd: string): Promise<Listing> {
-  const today = values.today === undefined ? localToday() : readToday(values.today);
-  const jobs = values.jobs === undefined ? Math.min(availableParallelism(), 8) : readJobs(values.jobs);
-  const config = values.config === undefined ? undefined : await readConfigOption(values.config, cwd);
-  const maxFileSize = values['max-file-size'] === undefined ? undefined : readMaxFileSize(values['max-file-size']);
-  for (const p of paths) await checkPathReadable(p, cwd);
+  const reading = await readReadingOptions(values, paths, cwd);
+  const today = reading.today ?? localToday();
+  const { jobs, config, maxFileSize } = reading;
   const collected = await collectReports<ListOutcome>({
     paths,
     cwd,
