@@ -81,8 +81,8 @@ export class AarServer implements vscode.Disposable {
     return this.client.sendRequest(ReviewStatusRequest.type, params);
   }
 
-  stakeholderSummary(uri: vscode.Uri, version?: number): Promise<StakeholderSummaryResult> {
-    return this.client.sendRequest(StakeholderSummaryRequest.type, { uri: uri.toString(), ...(version === undefined ? {} : { version }) });
+  stakeholderSummary(uri: vscode.Uri, version?: number, chartFile?: string): Promise<StakeholderSummaryResult> {
+    return this.client.sendRequest(StakeholderSummaryRequest.type, { uri: uri.toString(), ...(version === undefined ? {} : { version }), ...(chartFile ? { chartFile } : {}) });
   }
 
   releasesDue(): Promise<ReleaseDue[]> {

@@ -167,7 +167,8 @@ async function createUnique(folder: vscode.Uri, stem: string, text: string): Pro
   return undefined;
 }
 
-async function exists(uri: vscode.Uri): Promise<boolean> {
+/** Whether something is at `uri` (a file or a folder). */
+export async function exists(uri: vscode.Uri): Promise<boolean> {
   try {
     await vscode.workspace.fs.stat(uri);
     return true;

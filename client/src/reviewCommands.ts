@@ -4,6 +4,7 @@
 import * as vscode from 'vscode';
 import type { EffectiveConfig, ReviewStatus, StakeholderSummaryResult } from '../../server/src/protocol';
 import type { AarServer } from './aarServer';
+import { exists } from './newReview';
 
 export type StatusOutcome =
   | { outcome: 'applied'; from?: ReviewStatus; to: ReviewStatus }
@@ -98,7 +99,6 @@ export async function saveStakeholderSummary(server: AarServer, arg?: unknown, t
   const uri = reportUriOf(arg);
   if (!uri) return undefined;
   const document = await vscode.workspace.openTextDocument(uri);
-  const summary = await server.stakeholderSummary(uri, document.version);
   const base = uri.path.replace(/\.(md|markdown)$/i, '');
   const chosen =
     target ??
@@ -117,25 +117,18 @@ export async function saveStakeholderSummary(server: AarServer, arg?: unknown, t
   if (/\.(md|markdown)$/i.test(chosen.path)) {
     const chart = chosen.with({ path: chosen.path.replace(/\.(md|markdown)$/i, '.svg') });
     const chartName = chart.path.slice(chart.path.lastIndexOf('/') + 1);
+    const summary = await server.stakeholderSummary(uri, document.version, chartName);
     if (!target && (await exists(chart))) {
       const replace = await vscode.window.showWarningMessage(`${chartName} exists. Replace it with the summary's chart?`, { modal: true }, 'Replace');
       if (replace !== 'Replace') return undefined;
     }
-    await vscode.workspace.fs.writeFile(chosen, encode(summary.markdown.replace(/\(chart\.svg\)/g, `(${encodeURI(chartName)})`)));
+    await vscode.workspace.fs.writeFile(chosen, encode(summary.markdown));
     await vscode.workspace.fs.writeFile(chart, encode(summary.chartSvg));
   } else {
+    const summary = await server.stakeholderSummary(uri, document.version);
     await vscode.workspace.fs.writeFile(chosen, encode(summary.html));
   }
   return chosen;
-}
-
-async function exists(uri: vscode.Uri): Promise<boolean> {
-  try {
-    await vscode.workspace.fs.stat(uri);
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 /** The configuration in effect for a file or folder, as Markdown: what applies and where it came from. */

@@ -157,6 +157,8 @@ export const ReviewStatusRequest = {
 export interface StakeholderSummaryParams {
   uri: string;
   version?: number;
+  /** The chart's file name beside the Markdown, which links to it; without it the Markdown has no chart. */
+  chartFile?: string;
 }
 
 /** What the communication plan's audiences read: one self-contained HTML page, and the same as Markdown. */

@@ -740,7 +740,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const report = target.analysis.report;
     if (!report) throw new ResponseError(LSPErrorCodes.RequestFailed, 'This file is not an After Action Report.');
     const settings = await fileSettings(uri);
-    const input = { report, findings: target.analysis.findings, today: settings.today, audiences: settings.config.communication, chartFile: 'chart.svg' };
+    const input = { report, findings: target.analysis.findings, today: settings.today, audiences: settings.config.communication, ...(typeof params.chartFile === 'string' ? { chartFile: params.chartFile } : {}) };
     return {
       uri,
       title: stakeholderSummary(input).title,
