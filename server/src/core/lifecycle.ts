@@ -47,25 +47,20 @@ export function moveReviewStatus(analysis: Analysis, to?: ReportStatus): StatusM
 
 /** What stands between the report and `target`, one line each, as a person would fix them. */
 function blockers(analysis: Analysis, target: ReportStatus): string[] {
-  const reasons: string[] = [];
-  const line = (n: number) => `line ${n + 1}`;
-  for (const f of analysis.findings) {
-    if (f.severity === 'error') reasons.push(`${line(f.range.start.line)}: ${f.message}`);
-  }
+  const reasons = analysis.findings.filter((f) => f.severity === 'error').map((f) => ({ line: f.range.start.line, text: f.message, ruleId: f.ruleId }));
   if (target === 'approved' || target === 'published') {
     for (const action of analysis.report!.actions) {
       if (action.owner || action.status === 'cancelled') continue;
-      const reason = `${line(action.range.start.line)}: the action "${shortText(action.text)}" has no owner; an ${target} report names who does each action.`;
-      // The same action may already be listed as an error by the owner rule.
-      if (!reasons.some((r) => r.startsWith(`${line(action.range.start.line)}:`) && /owner/i.test(r))) reasons.push(reason);
+      const line = action.range.start.line;
+      // The owner rule may already list it as an error.
+      if (reasons.some((r) => r.line === line && r.ruleId === 'action-missing-owner')) continue;
+      reasons.push({ line, text: `the action "${shortText(action.text)}" has no owner; an ${target} report names who does each action.`, ruleId: '' });
     }
   }
-  reasons.sort((a, b) => Number(/\d+/.exec(a)![0]) - Number(/\d+/.exec(b)![0]));
-  if (reasons.length > MAX_REASONS) {
-    const more = reasons.length - MAX_REASONS;
-    return [...reasons.slice(0, MAX_REASONS), `and ${more} more problem${more === 1 ? '' : 's'}.`];
-  }
-  return reasons;
+  const listed = reasons.sort((a, b) => a.line - b.line).map((r) => `line ${r.line + 1}: ${r.text}`);
+  if (listed.length <= MAX_REASONS) return listed;
+  const more = listed.length - MAX_REASONS;
+  return [...listed.slice(0, MAX_REASONS), `and ${more} more problem${more === 1 ? '' : 's'}.`];
 }
 
 function shortText(text: string): string {
