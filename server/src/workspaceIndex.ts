@@ -12,7 +12,7 @@ import { version } from '../../package.json';
 import { analyze, detectReport, OPEN_STATUSES, personMatches, type AarConfig, type Analysis, type Finding, type Person, type Report } from './core';
 import { addDays, readDate } from './core/dates';
 import { ownerAsWritten } from './core/features/owners';
-import { LineMap } from './core/text';
+import { lineMapOf } from './core/text';
 import { engineFingerprint, FileResultCache, hashOf, type DayWindow } from './node/fileCache';
 import { readTextFile, readTextFileInfo, walkMarkdownEntries, type MarkdownEntry } from './node/files';
 import { BatchAnalyser, bundledWorkerScript, concurrencyLimit, nextTurn } from './node/workerPool';
@@ -499,7 +499,7 @@ function countProblems(findings: Finding[]): ReportInfo['problems'] {
 export function summarise(report: Report, today: string, findings: Finding[] = []): IndexedReport {
   const name = reportName(report);
   const openActions: OpenAction[] = [];
-  const lines = new LineMap(report.text);
+  const lines = lineMapOf(report.text);
   for (const action of report.actions) {
     if (!OPEN_STATUSES.includes(action.status)) continue;
     const due = action.due?.iso;
