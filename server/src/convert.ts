@@ -28,13 +28,6 @@ const SEVERITY: Record<Severity, DiagnosticSeverity> = {
   hint: DiagnosticSeverity.Hint,
 };
 
-/** What rides on each diagnostic: the version it was computed for and the finding's own data. */
-export interface DiagnosticData {
-  version: number;
-  index: number;
-  [key: string]: unknown;
-}
-
 /** One `codeDescription` per rule and docs base, shared by its diagnostics: a long report has thousands. */
 const codeDescriptions = new Map<string, { href: string }>();
 
@@ -45,8 +38,12 @@ function codeDescriptionOf(ruleId: string, docsBase: string): { href: string } {
   return description;
 }
 
-export function toDiagnostic(finding: Finding, index: number, version: number, docsBase: string): Diagnostic {
-  const data: DiagnosticData = finding.data ? { ...finding.data, version, index } : { version, index };
+/**
+ * A finding as a diagnostic: what the editor shows, nothing more. Nothing reads a diagnostic's
+ * `data` back (fixes come from the server's analysis of the current version, and their edits carry
+ * that version), and a long report sends thousands of diagnostics on every keystroke.
+ */
+export function toDiagnostic(finding: Finding, docsBase: string): Diagnostic {
   return {
     range: finding.range,
     severity: SEVERITY[finding.severity],
@@ -54,7 +51,6 @@ export function toDiagnostic(finding: Finding, index: number, version: number, d
     code: finding.ruleId,
     codeDescription: codeDescriptionOf(finding.ruleId, docsBase),
     message: finding.message,
-    data,
   };
 }
 

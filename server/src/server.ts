@@ -335,7 +335,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const doc = documents.get(uri);
     // Never publish for a version the editor no longer shows: the newer change has its own run.
     if (!state || !doc || state.version !== doc.version) return;
-    const diagnostics = state.analysis.findings.map((f, i) => toDiagnostic(f, i, state.version, docsBase));
+    const diagnostics = state.analysis.findings.map((f) => toDiagnostic(f, docsBase));
     await connection.sendDiagnostics({ uri, version: state.version, diagnostics });
     // Typing waits for the diagnostics only: the index hears of the version once typing pauses
     // (summarising a long report takes milliseconds that the next keystroke would wait for), or at
@@ -528,9 +528,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const actions: CodeAction[] = [];
 
       if (wants(CodeActionKind.QuickFix)) {
-        state.analysis.findings.forEach((finding, i) => {
+        state.analysis.findings.forEach((finding) => {
           if (!finding.fixes.length || !rangesTouch(finding.range, params.range)) return;
-          const diagnostic = sentDiagnostic(params.context.diagnostics, finding) ?? toDiagnostic(finding, i, state.version, docsBase);
+          const diagnostic = sentDiagnostic(params.context.diagnostics, finding) ?? toDiagnostic(finding, docsBase);
           for (const fix of finding.fixes) {
             const action: CodeAction = {
               title: fix.title,
