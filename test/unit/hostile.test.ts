@@ -14,6 +14,7 @@ import type { JsonFinding } from '../../server/src/cli/format';
 import { analyze, MAX_NESTING } from '../../server/src/core/analyze';
 import { defaultConfig } from '../../server/src/core/config';
 import { applyEdits } from '../../server/src/core/edits';
+import { createDocumentAnalyzer } from '../../server/src/core/incremental';
 import { MAX_FRONT_MATTER_DEPTH } from '../../server/src/core/frontMatter';
 import type { Analysis, Finding } from '../../server/src/core/types';
 import { readTextFileInfo, toPosixRelative, walkMarkdownEntries } from '../../server/src/node/files';
@@ -229,6 +230,22 @@ describe('hostile input', function () {
         assert.equal(Number(/line (\d+)/.exec(note.message)![1]), lineIndexOf(text, markdown.slice(0, 20)) + 1);
       });
     }
+
+    it('typed into a long report: the note gives the line in the document, and deleting the line brings every finding back', () => {
+      // Long enough to be parsed in chunks, so that the keystroke's chunk alone is parsed again.
+      const filler = Array.from({ length: 400 }, (_, i) => `## Timeline ${i}\n\nAt ${i} the queue grew by ${i} messages.\n`).join('\n');
+      const text = report({ summary: `Intro.\n\n${filler}`, actions: `${UNOWNED}\n- [ ] Write the rollback runbook due:2026-12-10 (IMP-1)` });
+      const typedAt = text.indexOf('At 350 the queue');
+      const deep = `${'- '.repeat(MAX_NESTING + 1)}x\n`;
+      const typed = text.slice(0, typedAt) + deep + text.slice(typedAt);
+      const analyzer = createDocumentAnalyzer();
+      const options = { uri: 'file:///w/long.aar.md', relativePath: 'long.aar.md', config: defaultConfig(), today: TODAY };
+      const fresh = analyzer.analyze(text, options);
+      assert.deepEqual(rulesOf(fresh), ['action-missing-owner', 'action-missing-owner', 'duplicate-action']);
+      const note = assertSkipped(analyzer.analyze(typed, options), /nests lists or block quotes/);
+      assert.equal(Number(/line (\d+)/.exec(note.message)![1]), lineIndexOf(typed, '- - - -') + 1);
+      assert.deepEqual(analyzer.analyze(text, options).findings, fresh.findings);
+    });
 
     it(`${MAX_NESTING} levels on one line are read`, () => {
       assertAnalysed(report({ summary: `${'- '.repeat(MAX_NESTING)}x` }), `${MAX_NESTING} levels`);

@@ -201,6 +201,11 @@ describe('summaryCursor', () => {
     return { at, typed, analysis: analyse(typed, config) };
   }
 
+  it('goes to the end of a template nested too deeply to read, rather than fail to make the review', () => {
+    const text = `# Review\n\n## Summary\n\n${'> '.repeat(5_000)}x\n`;
+    assert.deepEqual(summaryCursor(text), { line: 5, character: 0 });
+  });
+
   it('lands in the default template on the line after the Summary guidance: what is typed there is the summary', () => {
     const text = renderReviewTemplate(DEFAULT_REVIEW_TEMPLATE, { title: 'Release 2.5', ...FULL });
     const { at, analysis } = typeAt(text, 'The 2.5 release went out two days late.');

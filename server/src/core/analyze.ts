@@ -4,7 +4,7 @@ import { defaultConfig, type AarConfig } from './config';
 import { detectReport } from './detect';
 import { buildReport } from './model';
 import type { ModelCache } from './modelCache';
-import { createChunkedParser, parseMarkdown } from './parse';
+import { createChunkedParser, MAX_NESTING, NestingTooDeepError, parseMarkdown, tooDeepLine } from './parse';
 import { rules } from './rules';
 import type { RuleContext } from './rules/rule';
 import type { Analysis, Finding, Range, Severity } from './types';
@@ -28,16 +28,6 @@ export function localToday(now = new Date()): string {
 
 const START: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 
-/**
- * Lists and block quotes opened on one line deeper than this are not parsed: the parser's time
- * grows faster than the depth, and a few thousand levels overflow its stack. Real reports nest a
- * handful of levels.
- */
-export const MAX_NESTING = 100;
-/** A line that opens more than `MAX_NESTING` quotes or list items (`> > - 1. ...`). */
-const TOO_DEEP = new RegExp(`^(?:[ \\t]*(?:>|[-+*](?=[ \\t])|\\d{1,9}[.)](?=[ \\t]))){${MAX_NESTING + 1}}`, 'm');
-/** Front matter, fences included, as the parser reads it: `---` lines at the very start and after the YAML. */
-const FRONT_MATTER = /^\uFEFF*---[ \t]*(?:\r\n|\r|\n)(?:[\s\S]*?(?:\r\n|\r|\n))?---[ \t]*(?=\r\n|\r|\n|$)/;
 const STACK_OVERFLOW = 'Not analysed: the Markdown nests too deeply to be read.';
 
 /** A size for people: `3 MB`, `512 KB`, `800 bytes`. */
@@ -51,19 +41,16 @@ export function sizeText(bytes: number): string {
 /** Where the size limit is set, for the note on a file over it. */
 export const SIZE_LIMIT_SETTINGS = 'setting aar.maxFileSize; aar lint --max-file-size';
 
-/** Why a text cannot be analysed as Markdown at all, or undefined when it can. */
+export { MAX_NESTING };
+
+/**
+ * Why a text cannot be analysed as Markdown at all, or undefined when it can, as far as can be told
+ * before parsing: nesting too deep for the parser is found by the parser (see `tooDeepLine`).
+ */
 export function unreadableReason(text: string, maxFileSize: number): string | undefined {
   // Characters, not bytes: an open document's text is all there is; for ASCII they are the same.
   if (text.length > maxFileSize) return `Not analysed: the file is ${sizeText(text.length)}, over the ${sizeText(maxFileSize)} limit (${SIZE_LIMIT_SETTINGS}).`;
   if (text.includes('\u0000')) return 'Not analysed: the file holds NUL bytes, so it looks binary rather than Markdown.';
-  // The front matter is YAML, which the Markdown parser does not read: its `- - -` lines are not nesting.
-  const body = FRONT_MATTER.exec(text)?.[0].length ?? 0;
-  const deep = TOO_DEEP.exec(body ? text.slice(body) : text);
-  if (deep) {
-    let line = 1;
-    for (let i = text.indexOf('\n'); i >= 0 && i < body + deep.index; i = text.indexOf('\n', i + 1)) line++;
-    return `Not analysed: line ${line} nests lists or block quotes more than ${MAX_NESTING} levels deep.`;
-  }
   // U+FFFD runs are what a UTF-8 decoder leaves of bytes that are not UTF-8.
   const replacements = text.match(/\uFFFD/g)?.length ?? 0;
   if (replacements > 8 && replacements > text.length / 200) {
@@ -95,7 +82,9 @@ export function analyzeWithParser(text: string, options: AnalyzeOptions, parse: 
   try {
     report = buildReport(text, { uri: options.uri, config, today, detectedBy: detection.isReport ? detection.by : 'forced', parse, cache });
   } catch (e) {
-    // Nesting that the check above lets through may still be too deep for the stack (of a worker thread, say).
+    // The parser checks only the text it parses (on a keystroke, the chunk typed in): the note gives the document's line.
+    if (e instanceof NestingTooDeepError) return skip(tooDeepNote(tooDeepLine(text) ?? e.line));
+    // Nesting under that limit may still be too deep for the stack (of a worker thread, say).
     if (e instanceof RangeError && /call stack/i.test(e.message)) return skip(STACK_OVERFLOW);
     throw e;
   }
@@ -128,6 +117,10 @@ export function analyzeWithParser(text: string, options: AnalyzeOptions, parse: 
       a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId),
   );
   return { report, findings };
+}
+
+function tooDeepNote(line: number): string {
+  return `Not analysed: line ${line} nests lists or block quotes more than ${MAX_NESTING} levels deep.`;
 }
 
 function isDisabled(set: Set<string>, id: string): boolean {

@@ -4,6 +4,7 @@ import { isCollection, parse, parseDocument, stringify, visit } from 'yaml';
 import { localToday } from './analyze';
 import { defaultConfig, type AarConfig } from './config';
 import { buildReport } from './model';
+import { NestingTooDeepError } from './parse';
 import { LineMap } from './text';
 import type { Position } from './types';
 
@@ -235,7 +236,14 @@ export function reviewFileName(stem: string, attempt: number): string {
 export function summaryCursor(text: string, config: AarConfig = defaultConfig()): Position {
   const lines = new LineMap(text);
   const end = lines.positionAt(text.length);
-  const report = buildReport(text, { uri: 'untitled:new-review.md', config, today: localToday(), detectedBy: 'forced' });
+  let report;
+  try {
+    report = buildReport(text, { uri: 'untitled:new-review.md', config, today: localToday(), detectedBy: 'forced' });
+  } catch (e) {
+    // A template nesting too deep to read still makes a review; the cursor just goes to its end.
+    if (e instanceof NestingTooDeepError) return end;
+    throw e;
+  }
   const section = report.sections.find((s) => s.kind === 'summary');
   if (!section) return end;
   if (section.inline) return section.range.end;

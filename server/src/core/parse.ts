@@ -20,8 +20,44 @@ export function parseWithRemark(text: string): Root {
   return processor.parse(text) as Root;
 }
 
-/** The mdast of a whole text, in one parse: remark's tree, built by the fast path where it can (see fastParse.ts). */
+/**
+ * Lists and block quotes opened on one line deeper than this are not parsed: the parser's time
+ * grows faster than the depth, and a few thousand levels overflow its stack. Real reports nest a
+ * handful of levels.
+ */
+export const MAX_NESTING = 100;
+/** A line that opens more than `MAX_NESTING` quotes or list items (`> > - 1. ...`). */
+const TOO_DEEP = new RegExp(`^(?:[ \\t]*(?:>|[-+*](?=[ \\t])|\\d{1,9}[.)](?=[ \\t]))){${MAX_NESTING + 1}}`, 'm');
+/** Front matter, fences included, as the parser reads it: `---` lines at the very start and after the YAML. */
+const FRONT_MATTER = /^\uFEFF*---[ \t]*(?:\r\n|\r|\n)(?:[\s\S]*?(?:\r\n|\r|\n))?---[ \t]*(?=\r\n|\r|\n|$)/;
+
+/** Markdown the parser is not given: a line of it nests more than `MAX_NESTING` levels. */
+export class NestingTooDeepError extends Error {
+  /** The line (1-based) of the text given to the parser. */
+  constructor(readonly line: number) {
+    super(`line ${line} nests lists or block quotes more than ${MAX_NESTING} levels deep`);
+  }
+}
+
+/** The first line (1-based) that nests more than `MAX_NESTING` levels, outside the front matter (YAML, whose `- - -` is not nesting). */
+export function tooDeepLine(text: string): number | undefined {
+  const body = FRONT_MATTER.exec(text)?.[0].length ?? 0;
+  const deep = TOO_DEEP.exec(body ? text.slice(body) : text);
+  if (!deep) return undefined;
+  let line = 1;
+  for (let i = text.indexOf('\n'); i >= 0 && i < body + deep.index; i = text.indexOf('\n', i + 1)) line++;
+  return line;
+}
+
+/**
+ * The mdast of a whole text, in one parse: remark's tree, built by the fast path where it can (see
+ * fastParse.ts). Throws `NestingTooDeepError` rather than parse a line nested too deep. The check
+ * is here, not before analysis, so that a keystroke in a long report checks only the chunk it
+ * changed.
+ */
 export function parseMarkdown(text: string): Root {
+  const deep = tooDeepLine(text);
+  if (deep !== undefined) throw new NestingTooDeepError(deep);
   return fastParse(text, parseWithRemark) ?? parseWithRemark(text);
 }
 
@@ -334,9 +370,18 @@ export function createChunkedParser(): ChunkedParser {
     parses++;
     stats.parsed = 0;
     const fmEnd = frontMatterEnd(text);
-    const chunks = splitAndCheck(text, fmEnd);
-    resolveDefinitions(text, chunks);
-    const root = place(text, chunks);
+    let chunks: Chunk[];
+    let root: Root;
+    try {
+      chunks = splitAndCheck(text, fmEnd);
+      resolveDefinitions(text, chunks);
+      root = place(text, chunks);
+    } catch (e) {
+      // A text the parser refused (nesting too deep) may have left the last version's chunks half
+      // moved: the next text is split afresh, from chunks cached by their text.
+      previous = undefined;
+      throw e;
+    }
     for (const c of chunks) c.checked.lastUsed = c.parsed.lastUsed = parses;
     // The cache holds what this version uses, and what earlier ones used until it grows past twice that.
     if (cache.size > 2 * chunks.length + 64) {
