@@ -509,6 +509,38 @@ function collectListActions(list: List, out: Action[], ctx: Ctx): void {
   }
 }
 
+
+type RequiredActionFields = Pick<Action, 'text' | 'rawText' | 'form' | 'range' | 'textRange' | 'collaborators' | 'status' | 'improvementRefs' | 'ownerInsertAt'>;
+
+/**
+ * An action with every optional field there, unset: all actions then have one shape, so the rules'
+ * loops over thousands of them read their fields at full speed (objects that gained different
+ * optional fields have different shapes, and code reading many shapes is much slower).
+ */
+function newAction(fields: RequiredActionFields): Action {
+  return {
+    text: fields.text,
+    rawText: fields.rawText,
+    form: fields.form,
+    range: fields.range,
+    textRange: fields.textRange,
+    owner: undefined,
+    ownerPlaceholder: undefined,
+    collaborators: fields.collaborators,
+    due: undefined,
+    status: fields.status,
+    statusRaw: undefined,
+    checkbox: undefined,
+    id: undefined,
+    improvementRefs: fields.improvementRefs,
+    ticket: undefined,
+    priority: undefined,
+    type: undefined,
+    table: undefined,
+    ownerInsertAt: fields.ownerInsertAt,
+  };
+}
+
 function listItemAction(li: ListItem, ctx: Ctx): Action | undefined {
   const { text, lines, at, range } = ctx;
   const o = at(li);
@@ -532,7 +564,7 @@ function listItemAction(li: ListItem, ctx: Ctx): Action | undefined {
   if (fields.status && !(li.checked && fields.status.value === 'open')) status = fields.status.value;
   if (/^\s*~~[\s\S]+~~\s*$/.test(raw.replace(/(?<![\w/.@`])@[\w.-]+/g, '').trim())) status = 'cancelled';
   const located = (s: { value: string; start: number; end: number }) => toLocated(s, p.start, range);
-  const action: Action = {
+  const action = newAction({
     text: fields.text,
     rawText: plainText(raw),
     form: li.checked != null ? 'task' : 'list',
@@ -542,7 +574,7 @@ function listItemAction(li: ListItem, ctx: Ctx): Action | undefined {
     status,
     improvementRefs: fields.refs.map(located),
     ownerInsertAt: lines.positionAt(beforeTrailingComments(text, p.start, p.end)),
-  };
+  });
   if (fields.owner) action.owner = located(fields.owner);
   if (fields.ownerPlaceholder && !fields.owner) action.ownerPlaceholder = located(fields.ownerPlaceholder);
   if (fields.due) action.due = toDue(fields.due, p.start, range);
@@ -631,7 +663,7 @@ function collectTableActions(table: Table, out: Action[], ctx: Ctx): void {
     };
     const located = (s: { value: string; start: number; end: number }) => toLocated(s, actionCell.start, range);
     const cellLocated = (c: { raw: string; start: number; end: number }): Located => ({ value: plainText(c.raw), range: range(c.start, c.end) });
-    const action: Action = {
+    const action = newAction({
       text: fields.text || plainText(actionCell.raw),
       rawText: plainText(actionCell.raw),
       form: 'table',
@@ -641,8 +673,8 @@ function collectTableActions(table: Table, out: Action[], ctx: Ctx): void {
       status: fields.status?.value ?? 'open',
       improvementRefs: fields.refs.map(located),
       ownerInsertAt: lines.positionAt(actionCell.end),
-      table: info,
-    };
+    });
+    action.table = info;
     if (!action.text) continue;
     const ownerCell = cellText('owner');
     if (ownerCell) {
