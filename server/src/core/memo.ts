@@ -2,26 +2,48 @@
 // the rules the very same actions and items for the blocks an edit did not touch (or copies of them
 // moved to other lines), so what a rule worked out about one of them holds for the next version too.
 
-/** Every memo's results, so that a moved copy of an object can take over what is known of it. */
-const memos: WeakMap<object, unknown>[] = [];
+/**
+ * Each object's results, in a hidden property rather than in a WeakMap per memo: the rules look up
+ * several results for each of thousands of actions on every keystroke, and a property read of an
+ * object the code has seen before is much cheaper than a hash lookup. The property is not
+ * enumerable, so copies, JSON and comparisons of the model do not see it.
+ */
+const RESULTS = Symbol('memoized results');
+
+type WithResults = { [RESULTS]?: unknown[] };
+
+/** How many memos there are: each has its own index in every object's results. */
+let memos = 0;
+
+function resultsOf(key: object): unknown[] {
+  const known = (key as WithResults)[RESULTS];
+  if (known) return known;
+  const results: unknown[] = [];
+  Object.defineProperty(key, RESULTS, { value: results });
+  return results;
+}
 
 /** Records that `copy` is `original` moved to other lines: results about the one hold for the other. */
 export function movedCopyOf(copy: object, original: object): void {
-  for (const results of memos) if (results.has(original)) results.set(copy, results.get(original));
+  const results = (original as WithResults)[RESULTS];
+  if (results && !(copy as WithResults)[RESULTS]) Object.defineProperty(copy, RESULTS, { value: results });
 }
+
+/** Marks a result that is `undefined`, so that it is told apart from one not worked out yet. */
+const UNDEFINED = Symbol('undefined');
 
 /**
  * `fn` with its result remembered per argument object, and shared with the object's moved copies:
  * so `fn` must not depend on positions. The results are shared, so they must not be changed.
  */
 export function memoizeByObject<K extends object, R>(fn: (key: K) => R): (key: K) => R {
-  const results = new WeakMap<object, R>();
-  memos.push(results);
+  const slot = memos++;
   return (key) => {
-    const known = results.get(key);
-    if (known !== undefined || results.has(key)) return known as R;
+    const results = resultsOf(key);
+    const known = results[slot];
+    if (known !== undefined) return (known === UNDEFINED ? undefined : known) as R;
     const result = fn(key);
-    results.set(key, result);
+    results[slot] = result === undefined ? UNDEFINED : result;
     return result;
   };
 }
@@ -31,13 +53,13 @@ export function memoizeByObject<K extends object, R>(fn: (key: K) => R): (key: K
  * line number): as `memoizeByObject`, shared with moved copies, so `fn` must not depend on positions.
  */
 export function memoizeByObjectAnd<K extends object, A, R>(fn: (key: K, arg: A) => R): (key: K, arg: A) => R {
-  const results = new WeakMap<object, { arg: A; result: R }>();
-  memos.push(results);
+  const slot = memos++;
   return (key, arg) => {
-    const known = results.get(key);
+    const results = resultsOf(key);
+    const known = results[slot] as { arg: A; result: R } | undefined;
     if (known && known.arg === arg) return known.result;
     const result = fn(key, arg);
-    results.set(key, { arg, result });
+    results[slot] = { arg, result };
     return result;
   };
 }
