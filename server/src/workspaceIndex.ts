@@ -89,6 +89,12 @@ export function indexJob(job: IndexJob): IndexedReport | null {
 
 /** Worker threads at most: each loads the engine, and the editor needs memory and a core too. */
 const MAX_THREADS = 4;
+/**
+ * A file this long is analysed in a worker thread even when it is the only one to index: its
+ * analysis takes a few hundred milliseconds, which a document opened meanwhile (often that very
+ * file) would otherwise wait for.
+ */
+const HEAVY_INDEX_JOB_BYTES = 128 * 1024;
 /** How many files a build reads at once. */
 const READ_CONCURRENCY = 16;
 /** Texts read and waiting for their analysis, at most. */
@@ -186,6 +192,7 @@ export class WorkspaceIndex {
       workerScript: this.workerScript(),
       analyse: indexJob,
       weight: (job) => job.text.length,
+      heavyJobBytes: HEAVY_INDEX_JOB_BYTES,
       onWorkerError: (e) => this.env.log(`An indexing worker failed; indexing in the server instead: ${e.message}`),
     });
     this.analyses = analyser;

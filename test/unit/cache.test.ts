@@ -169,11 +169,12 @@ parentPort.on('message', ({ id, kind, jobs }) => {
 
   type Squared = { value: number; kind?: string; thread?: number };
 
-  function analyser(options: { threads: number; workerScript?: string; onWorkerError?: (e: Error) => void }) {
+  function analyser(options: { threads: number; workerScript?: string; onWorkerError?: (e: Error) => void; heavyJobBytes?: number }) {
     return new BatchAnalyser<number, Squared>({
       kind: 'square',
       analyse: (n) => ({ value: n * n }),
-      weight: () => 100,
+      // A job weighs its number in kilobytes.
+      weight: (n) => Math.abs(n) * 1024,
       ...options,
     });
   }
@@ -197,6 +198,25 @@ parentPort.on('message', ({ id, kind, jobs }) => {
     assert.deepEqual((await Promise.all(results)).map((v) => v.value), [1, 4, 9]);
     await batches.close();
     assert.equal(batches.workersStarted, 0);
+  });
+
+  it('sends one heavy job to a worker when asked to keep this thread free (the server), and keeps it here otherwise (the CLI)', async () => {
+    const server = analyser({ threads: 2, workerScript: squareWorker(), heavyJobBytes: 500 * 1024 });
+    const light = server.submit(3);
+    const heavy = server.submit(600);
+    server.flush();
+    const [lightResult, heavyResult] = await Promise.all([light, heavy]);
+    await server.close();
+    assert.equal(heavyResult.value, 360_000);
+    assert.equal(typeof heavyResult.thread, 'number', 'the 600 KB job ran in a worker');
+    assert.equal(lightResult.value, 9);
+
+    const cli = analyser({ threads: 2, workerScript: squareWorker() });
+    const alone = cli.submit(600);
+    cli.flush();
+    assert.deepEqual(await alone, { value: 360_000 }, 'analysed here, without a worker');
+    await cli.close();
+    assert.equal(cli.workersStarted, 0);
   });
 
   it('runs everything in this thread with one thread or without a worker bundle', async () => {

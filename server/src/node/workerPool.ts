@@ -147,6 +147,12 @@ export interface BatchAnalyserOptions<Job, Result> {
   analyse(job: Job): Result;
   /** The job's size in bytes, for batching. */
   weight(job: Job): number;
+  /**
+   * A job at least this heavy goes to the workers even alone, so that the calling thread stays
+   * free: the language server's, which must answer the editor meanwhile (a CLI has nothing else to
+   * do, and leaves it unset).
+   */
+  heavyJobBytes?: number;
   /** Called once if workers are started. */
   onWorkersStarted?(count: number): void;
   /** Called when a worker failed and its jobs ran in the calling thread instead. */
@@ -247,7 +253,11 @@ export class BatchAnalyser<Job, Result> {
       this.runHere(this.takeWaiting());
     } else if (this.pool) {
       if (this.waiting.length >= BATCH_FILES || this.waitingWeight >= BATCH_BYTES) this.sendWaiting();
-    } else if (this.submitted >= POOL_MIN_FILES || (this.submittedWeight >= POOL_MIN_BYTES && this.submitted >= 2)) {
+    } else if (
+      this.submitted >= POOL_MIN_FILES ||
+      (this.submittedWeight >= POOL_MIN_BYTES && this.submitted >= 2) ||
+      weight >= (this.options.heavyJobBytes ?? Infinity)
+    ) {
       this.startPool();
       this.sendWaiting();
     }
