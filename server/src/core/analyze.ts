@@ -6,8 +6,8 @@ import { buildReport } from './model';
 import type { ModelCache } from './modelCache';
 import { createChunkedParser, MAX_NESTING, NestingTooDeepError, parseMarkdown, tooDeepLine } from './parse';
 import { rules } from './rules';
-import type { RuleContext } from './rules/rule';
-import type { Analysis, Finding, Range, Severity } from './types';
+import { isActionRule, type Rule, type RuleContext } from './rules/rule';
+import type { Action, Analysis, Finding, Range, Severity } from './types';
 
 export interface AnalyzeOptions {
   /** The document's URI (or path); used for detection by file name. */
@@ -90,6 +90,7 @@ export function analyzeWithParser(text: string, options: AnalyzeOptions, parse: 
   }
   const findings: Finding[] = [];
   const tightened = report.metadata.status && ['approved', 'published'].includes(report.metadata.status.value.toLowerCase());
+  const disabledOnLines = report.disable.lines;
   for (const rule of rules) {
     const setting = config.severities[rule.id] ?? rule.defaultSeverity;
     // An approved or published report with an unowned action is an error whatever the setting.
@@ -97,20 +98,40 @@ export function analyzeWithParser(text: string, options: AnalyzeOptions, parse: 
     if (setting === 'off' && !forceError) continue;
     if (isDisabled(report.disable.file, rule.id)) continue;
     const severity: Severity = forceError ? 'error' : (setting as Severity);
-    const ctx: RuleContext = {
-      report,
-      config,
-      today,
-      add(f) {
-        const line = f.range.start.line;
-        const off = report.disable.lines.get(line);
-        if (off && isDisabled(off, rule.id)) return;
-        const finding: Finding = { ruleId: rule.id, severity: forceError ? 'error' : (f.severity ?? severity), message: f.message, range: f.range, fixes: f.fixes ?? [] };
-        if (f.data) finding.data = f.data;
-        findings.push(finding);
-      },
+    const offOnLineOf = (finding: { range: Range }) => {
+      const off = disabledOnLines.size ? disabledOnLines.get(finding.range.start.line) : undefined;
+      return !!off && isDisabled(off, rule.id);
     };
-    rule.check(ctx);
+    /** Appends the rule's finding to `into`; unless a directive turns the rule off on its line, when `directives` says to look. */
+    const collector = (into: Finding[], directives: boolean) => (f: Parameters<RuleContext['add']>[0]) => {
+      if (directives && offOnLineOf(f)) return;
+      const finding: Finding = { ruleId: rule.id, severity: forceError ? 'error' : (f.severity ?? severity), message: f.message, range: f.range, fixes: f.fixes ?? [] };
+      if (f.data) finding.data = f.data;
+      into.push(finding);
+    };
+    const ctx: RuleContext = { report, config, today, add: collector(findings, true) };
+    if (!isActionRule(rule)) {
+      rule.check(ctx);
+      continue;
+    }
+    // Group by group, keeping what was found in a group while nothing it depends on changed.
+    const inputs = `${severity} ${rule.inputs?.(ctx) ?? ''}`;
+    let first = 0;
+    for (const group of report.actionGroups) {
+      const key = rule.groupInputs ? `${first} ${inputs} ${rule.groupInputs(group, first, ctx)}` : `${first} ${inputs}`;
+      let kept = groupFindings.get(group);
+      if (!kept) groupFindings.set(group, (kept = new Map()));
+      let found = kept.get(rule);
+      if (found?.key !== key) {
+        const into: Finding[] = [];
+        const groupCtx: RuleContext = { report, config, today, add: collector(into, false) };
+        for (let i = 0; i < group.length; i++) rule.checkAction(group[i], first + i, groupCtx);
+        kept.set(rule, (found = { key, findings: into }));
+      }
+      // Directives apply here, not in what is kept: one may turn a rule off over many groups.
+      for (const finding of found.findings) if (!offOnLineOf(finding)) findings.push(finding);
+      first += group.length;
+    }
   }
   findings.sort(
     (a, b) =>
@@ -122,6 +143,13 @@ export function analyzeWithParser(text: string, options: AnalyzeOptions, parse: 
 function tooDeepNote(line: number): string {
   return `Not analysed: line ${line} nests lists or block quotes more than ${MAX_NESTING} levels deep.`;
 }
+
+/**
+ * What each action rule found in each group of actions, for which index of the group's first
+ * action and which inputs (`ActionRule`), before directives that turn rules off on lines. The
+ * findings are shared by the analyses of successive versions: never changed.
+ */
+const groupFindings = new WeakMap<Action[], Map<Rule, { key: string; findings: Finding[] }>>();
 
 function isDisabled(set: Set<string>, id: string): boolean {
   return set.has('*') || set.has(id);

@@ -245,14 +245,19 @@ export function setOwnerEdits(report: Report, action: Action, ownerText: string)
 const ownerFixesMade = new WeakMap<Action, { key: string; fixes: Fix[] }>();
 const rosterKeys = new WeakMap<Report, string>();
 
-/** Quick fixes that assign an owner. The fixes may be shared with earlier calls, so they must not be changed. */
-export function assignOwnerFixes(report: Report, action: Action, actionIndex = actionIndexOf(report, action)): Fix[] {
+/** What owner fixes offer besides the action: the report's URI, its roster and Delivery Owner, as one string. */
+export function ownerFixInputs(report: Report): string {
   let rosterKey = rosterKeys.get(report);
   if (rosterKey === undefined) {
     rosterKey = JSON.stringify([report.uri, report.roster, report.metadata.deliveryOwner?.value ?? null]);
     rosterKeys.set(report, rosterKey);
   }
-  const key = `${actionIndex} ${rosterKey}`;
+  return rosterKey;
+}
+
+/** Quick fixes that assign an owner. The fixes may be shared with earlier calls, so they must not be changed. */
+export function assignOwnerFixes(report: Report, action: Action, actionIndex = actionIndexOf(report, action)): Fix[] {
+  const key = `${actionIndex} ${ownerFixInputs(report)}`;
   const made = ownerFixesMade.get(action);
   if (made?.key === key) return made.fixes;
   const fixes = ownerFixes(report, action, actionIndex);

@@ -237,6 +237,7 @@ export function buildReport(text: string, options: BuildOptions): Report {
   const improvementIds = new Set(improvements.map((i) => i.id?.value.toUpperCase()).filter((v): v is string => !!v));
 
   const actions: Action[] = [];
+  const actionGroups: Action[][] = [];
   for (const b of blocks) {
     if (b.kind !== 'actions' || (b.node.type !== 'list' && b.node.type !== 'table')) continue;
     const reading = cache.readingOf(b.node);
@@ -258,6 +259,7 @@ export function buildReport(text: string, options: BuildOptions): Report {
       read = reading.actions = { year, asked, actions: found };
     }
     for (const action of read.actions) actions.push(action);
+    if (read.actions.length) actionGroups.push(read.actions);
   }
 
   return {
@@ -273,6 +275,7 @@ export function buildReport(text: string, options: BuildOptions): Report {
     outcomes,
     improvements,
     actions,
+    actionGroups,
     roster: rosterOf(all, options.config.roster),
     disable: disableDirectives(text, lines, tree, at),
     year,

@@ -214,6 +214,12 @@ export interface Report {
   outcomes: Item[];
   improvements: Improvement[];
   actions: Action[];
+  /**
+   * `actions`, list by list and table by table: the same arrays from one version of a report to
+   * the next while their blocks are untouched (the incremental analyzer's), so what was worked out
+   * for a group of actions can be kept.
+   */
+  actionGroups: Action[][];
   /** Everyone who may own an action: report metadata, then workspace, then settings; de-duplicated. */
   roster: Person[];
   disable: DisableDirectives;

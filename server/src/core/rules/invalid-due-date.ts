@@ -1,20 +1,18 @@
-import type { Rule } from './rule';
+import { actionRule } from './rule';
 import { shortTextOf } from './words';
 
-export const invalidDueDate: Rule = {
+export const invalidDueDate = actionRule({
   id: 'invalid-due-date',
   defaultSeverity: 'error',
   description: 'An action has a due date that cannot be read or does not exist.',
   tags: ['actions', 'dates'],
-  check(ctx) {
-    ctx.report.actions.forEach((action, actionIndex) => {
-      const due = action.due;
-      if (!due?.problem) return;
-      ctx.add({
-        message: `Due date of "${shortTextOf(action)}" cannot be used: ${due.problem}.`,
-        range: due.range,
-        data: { actionIndex },
-      });
+  checkAction(action, actionIndex, ctx) {
+    const due = action.due;
+    if (!due?.problem) return;
+    ctx.add({
+      message: `Due date of "${shortTextOf(action)}" cannot be used: ${due.problem}.`,
+      range: due.range,
+      data: { actionIndex },
     });
   },
-};
+});

@@ -1,7 +1,7 @@
 import { daysBetween } from '../dates';
 import { memoizeByObjectAnd } from '../memo';
 import { OPEN_STATUSES, type Action } from '../types';
-import type { Rule } from './rule';
+import { actionRule } from './rule';
 import { shortTextOf } from './words';
 
 /** How many days an open action is overdue on `today`, and the message that says so; undefined when it is not. */
@@ -13,18 +13,17 @@ const overdue = memoizeByObjectAnd((action: Action, today: string): { days: numb
   return { days, message };
 });
 
-export const overdueAction: Rule = {
+export const overdueAction = actionRule({
   id: 'overdue-action',
   defaultSeverity: 'warning',
   description: 'An open action is past its due date.',
   tags: ['actions', 'dates', 'follow-up'],
-  check(ctx) {
-    ctx.report.actions.forEach((action, actionIndex) => {
-      // Most actions are done or have no date: no need to look up what was worked out about them.
-      if (!action.due?.iso || !OPEN_STATUSES.includes(action.status)) return;
-      const late = overdue(action, ctx.today);
-      if (!late) return;
-      ctx.add({ message: late.message, range: action.due!.range, data: { actionIndex, daysOverdue: late.days } });
-    });
+  inputs: (ctx) => ctx.today,
+  checkAction(action, actionIndex, ctx) {
+    // Most actions are done or have no date: no need to look up what was worked out about them.
+    if (!action.due?.iso || !OPEN_STATUSES.includes(action.status)) return;
+    const late = overdue(action, ctx.today);
+    if (!late) return;
+    ctx.add({ message: late.message, range: action.due.range, data: { actionIndex, daysOverdue: late.days } });
   },
-};
+});

@@ -1,6 +1,6 @@
 // What every rule is: metadata a reader can see on one screen, and a check over the report model.
 import type { AarConfig } from '../config';
-import type { Finding, Fix, Range, Report, Severity } from '../types';
+import type { Action, Finding, Fix, Range, Report, Severity } from '../types';
 
 export interface RuleContext {
   report: Report;
@@ -20,6 +20,35 @@ export interface Rule {
   /** Why it matters to a delivery team and how to fix it (the docs page is generated from this and `docs/rules/<id>.md`). */
   tags: string[];
   check(ctx: RuleContext): void;
+}
+
+/**
+ * A rule that looks at one action at a time. The engine runs `checkAction` over the actions of each
+ * list or table of the report (`Report.actionGroups`) and keeps a group's findings while the group,
+ * the index of its first action and the rule's `inputs` stay the same: on a keystroke in a long
+ * report, only the list typed in is checked again. So `checkAction` may read nothing but the
+ * action, its index, and what `inputs` and `groupInputs` name.
+ */
+export interface ActionRule extends Rule {
+  checkAction(action: Action, actionIndex: number, ctx: RuleContext): void;
+  /** What the findings depend on besides the action (today's date, the roster...): a string that changes when that does. */
+  inputs?(ctx: RuleContext): string;
+  /** What one group's findings depend on besides its actions and `inputs` (for instance, other groups' actions), as a string. */
+  groupInputs?(group: Action[], firstIndex: number, ctx: RuleContext): string;
+}
+
+/** An action rule whose `check` runs `checkAction` over every action (for callers without the engine's cache). */
+export function actionRule(rule: Omit<ActionRule, 'check'>): ActionRule {
+  return {
+    ...rule,
+    check(ctx) {
+      ctx.report.actions.forEach((action, actionIndex) => rule.checkAction(action, actionIndex, ctx));
+    },
+  };
+}
+
+export function isActionRule(rule: Rule): rule is ActionRule {
+  return 'checkAction' in rule;
 }
 
 export type { Finding };

@@ -1,7 +1,8 @@
-import { replaceOwnerFixes } from '../fixes';
+import type { AarConfig } from '../config';
+import { ownerFixInputs, replaceOwnerFixes } from '../fixes';
 import { memoizeByObject } from '../memo';
-import type { Action, Person } from '../types';
-import type { Rule } from './rule';
+import type { Action, Person, Report } from '../types';
+import { actionRule } from './rule';
 import { editDistance } from './words';
 
 /** The roster members whose handle or name is nearest to what was written, best first. */
@@ -31,28 +32,38 @@ function rosterLookup(roster: Person[]): (action: Action) => boolean {
   };
 }
 
-export const unknownOwner: Rule = {
+/** One lookup per roster: the rule asks for it once per list of actions. */
+const lookups = new WeakMap<Person[], (action: Action) => boolean>();
+
+function onRoster(roster: Person[], action: Action): boolean {
+  let lookup = lookups.get(roster);
+  if (!lookup) lookups.set(roster, (lookup = rosterLookup(roster)));
+  return lookup(action);
+}
+
+/** Whether owners are checked at all: the Delivery Owner alone is not a roster, a team list in the report or the workspace is. */
+function hasTeam(report: Report, config: AarConfig): boolean {
+  return report.roster.length > 0 && (config.roster.length > 0 || report.metadata.all.team !== undefined || report.metadata.all.participants !== undefined);
+}
+
+export const unknownOwner = actionRule({
   id: 'unknown-owner',
   defaultSeverity: 'warning',
   description: 'An action owner is not on the roster (checked only when the report or the team has one).',
   tags: ['actions', 'owners', 'roster'],
-  check(ctx) {
-    const { roster, metadata } = ctx.report;
-    // The Delivery Owner alone is not a roster: a team list in the report or the workspace is.
-    const hasTeam = ctx.config.roster.length > 0 || metadata.all.team !== undefined || metadata.all.participants !== undefined;
-    if (!roster.length || !hasTeam) return;
-    const onRoster = rosterLookup(roster);
-    ctx.report.actions.forEach((action, actionIndex) => {
-      const owner = action.owner;
-      if (!owner || onRoster(action)) return;
-      const candidates = closest(roster, owner.value);
-      const suggestion = candidates[0] ? ` Did you mean ${candidates[0].handle ? '@' + candidates[0].handle : candidates[0].name}?` : '';
-      ctx.add({
-        message: `Owner "${owner.value}" is not on the team roster.${suggestion}`,
-        range: owner.range,
-        fixes: replaceOwnerFixes(ctx.report, action, candidates),
-        data: { actionIndex },
-      });
+  // The roster decides, and the fixes offer its nearest names.
+  inputs: (ctx) => `${hasTeam(ctx.report, ctx.config)} ${ownerFixInputs(ctx.report)}`,
+  checkAction(action, actionIndex, ctx) {
+    const owner = action.owner;
+    const { roster } = ctx.report;
+    if (!owner || !hasTeam(ctx.report, ctx.config) || onRoster(roster, action)) return;
+    const candidates = closest(roster, owner.value);
+    const suggestion = candidates[0] ? ` Did you mean ${candidates[0].handle ? '@' + candidates[0].handle : candidates[0].name}?` : '';
+    ctx.add({
+      message: `Owner "${owner.value}" is not on the team roster.${suggestion}`,
+      range: owner.range,
+      fixes: replaceOwnerFixes(ctx.report, action, candidates),
+      data: { actionIndex },
     });
   },
-};
+});

@@ -1,6 +1,6 @@
 import { memoizeByObject } from '../memo';
 import type { Action } from '../types';
-import type { Rule } from './rule';
+import { actionRule } from './rule';
 import { shortTextOf, significantWords } from './words';
 
 // Wording that promises effort rather than a result someone can check.
@@ -37,20 +37,18 @@ const vaguePhrase = memoizeByObject((action: Action): string | undefined => {
   return phrases[0].toLowerCase();
 });
 
-export const vagueAction: Rule = {
+export const vagueAction = actionRule({
   id: 'vague-action',
   defaultSeverity: 'hint',
   description: 'An action whose wording has no verifiable result ("be more careful", "improve monitoring").',
   tags: ['actions', 'wording'],
-  check(ctx) {
-    ctx.report.actions.forEach((action, actionIndex) => {
-      const phrase = vaguePhrase(action);
-      if (phrase === undefined) return;
-      ctx.add({
-        message: `"${shortTextOf(action)}" has no verifiable result ("${phrase}"): say what will exist or change when it is done.`,
-        range: action.textRange,
-        data: { actionIndex },
-      });
+  checkAction(action, actionIndex, ctx) {
+    const phrase = vaguePhrase(action);
+    if (phrase === undefined) return;
+    ctx.add({
+      message: `"${shortTextOf(action)}" has no verifiable result ("${phrase}"): say what will exist or change when it is done.`,
+      range: action.textRange,
+      data: { actionIndex },
     });
   },
-};
+});
