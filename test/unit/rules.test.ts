@@ -192,6 +192,13 @@ describe('blame-language', () => {
     assert.deepEqual(covered(text, of(run(text), 'blame-language')), phrases);
   });
 
+  it('reads prose wherever it stands (headings, tables, link text), and not link targets or indented code', () => {
+    const text =
+      report('- [ ] x @sam') +
+      '\n### Not human error after all\n\n| Cause | Note |\n| --- | --- |\n| deploy | it was careless |\n\nSee [the blamed commit](https://example.com/human-error/blame).\n\n    indented code: human error\n';
+    assert.deepEqual(covered(text, of(run(text), 'blame-language')), ['human error', 'careless', 'blamed']);
+  });
+
   it('ignores blameless wording, code, comments and front matter', () => {
     const text = report('- [ ] x @sam', 'delivery_owner: "@dana"\nnote: human error') +
       '\nA blameless review.\n\n```\nhuman error\n```\n\nSee `human error` and <!-- careless -->.\n<!--\nblame\n-->\n';

@@ -100,7 +100,8 @@ export function buildReport(text: string, options: BuildOptions): Report {
   // Front matter and metadata.
   const first = tree.children[0];
   const fence = first?.type === 'yaml' ? at(first) : undefined;
-  const frontMatter = fence && readFrontMatter(text, fence.start, fence.end, lines);
+  // YAML is slow to read: a keystroke below the front matter does not read it again.
+  const frontMatter = fence && (cache.readingOf(first).frontMatter ??= readFrontMatter(text, fence.start, fence.end, lines));
   const all: Record<string, MetadataField> = {};
   if (frontMatter) {
     for (const [key, value] of Object.entries(frontMatter.data)) {
@@ -276,6 +277,7 @@ export function buildReport(text: string, options: BuildOptions): Report {
     improvements,
     actions,
     actionGroups,
+    blocks: tree.children.filter((node) => node.type !== 'yaml'),
     roster: rosterOf(all, options.config.roster),
     disable: disableDirectives(text, lines, tree, at),
     year,

@@ -4,11 +4,13 @@
 import type { RootContent } from 'mdast';
 import { movedCopyOf } from './memo';
 import { leadingByteOrderMarks } from './text';
-import type { Action, Heading, Item, SectionKind } from './types';
+import type { Action, FrontMatter, Heading, Item, SectionKind } from './types';
 
 export interface BlockReading {
   /** The block's first line (1-based, as the parser counts) when it was read. */
   line: number;
+  /** The front matter, when the block is its node. */
+  frontMatter?: FrontMatter;
   heading?: Heading;
   /** The section the heading names, with the team's section synonyms it was matched against. */
   section?: { synonyms: string; kind: SectionKind | undefined; neutral: boolean };
@@ -68,7 +70,7 @@ export const NO_MODEL_CACHE: ModelCache = {
 
 /** Every field there from the start, so that all readings have one shape. */
 function newReading(line: number): BlockReading {
-  return { line, heading: undefined, section: undefined, summary: undefined, items: undefined, actions: undefined };
+  return { line, frontMatter: undefined, heading: undefined, section: undefined, summary: undefined, items: undefined, actions: undefined };
 }
 
 /**

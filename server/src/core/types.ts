@@ -1,5 +1,6 @@
 // The engine's own vocabulary. Positions are 0-based lines and UTF-16 characters, like LSP,
 // so hosts map them one to one; the engine itself imports nothing from LSP.
+import type { RootContent } from 'mdast';
 
 export interface Position {
   line: number;
@@ -214,6 +215,12 @@ export interface Report {
   outcomes: Item[];
   improvements: Improvement[];
   actions: Action[];
+  /**
+   * The document's top-level Markdown blocks (mdast), front matter aside: the same nodes from one
+   * version to the next where an edit did not touch them (moved in place when lines came or went
+   * above them), so what was read from one can be kept.
+   */
+  blocks: RootContent[];
   /**
    * `actions`, list by list and table by table: the same arrays from one version of a report to
    * the next while their blocks are untouched (the incremental analyzer's), so what was worked out

@@ -1,4 +1,5 @@
-import { lineMapOf } from '../text';
+import type { Nodes, RootContent } from 'mdast';
+import { lineMapOf, leadingByteOrderMarks } from '../text';
 import type { Rule } from './rule';
 
 // Wording that puts the cause in a person rather than in the system that let it happen.
@@ -7,31 +8,44 @@ const BLAME =
 
 /**
  * A word every blaming phrase above contains, with the same flags: text without one has no match,
- * and the slow phrase search (its `\p{L}` part) runs only on the lines that have one.
+ * and the slow phrase search (its `\p{L}` part) runs only on the text that has one.
  */
 const BLAME_WORD = /human|fault|should|careless|negligen|screwed|blam|incompeten|dropped/iu;
-const BLAME_WORDS = new RegExp(BLAME_WORD.source, 'giu');
 
-/** Blanks out what is not prose: HTML comments (tracking ones that span lines) and inline code. */
-function proseOf(line: string, inComment: boolean): { prose: string; inComment: boolean } {
-  let out = '';
-  let i = 0;
-  while (i < line.length) {
-    if (inComment) {
-      const end = line.indexOf('-->', i);
-      const stop = end < 0 ? line.length : end + 3;
-      out += ' '.repeat(stop - i);
-      i = stop;
-      inComment = end < 0;
-    } else {
-      const open = line.indexOf('<!--', i);
-      const stop = open < 0 ? line.length : open;
-      out += line.slice(i, stop);
-      i = stop;
-      inComment = open >= 0;
+/** A blaming phrase in a block: where it starts, as an offset from the block's start, and what it is. */
+interface Phrase {
+  from: number;
+  phrase: string;
+}
+
+/**
+ * The blaming phrases in the prose of a block (its text: not code, HTML or comments, link
+ * targets), found once per block: the parser hands over the same node while the block is
+ * untouched, and offsets from its start hold wherever it moves.
+ */
+const phrasesOf = new WeakMap<RootContent, Phrase[]>();
+
+function phrasesIn(block: RootContent, text: string, bom: number): Phrase[] {
+  const start = block.position?.start.offset;
+  const found: Phrase[] = [];
+  if (start === undefined) return found;
+  const visit = (node: Nodes) => {
+    if (node.type === 'text') {
+      const from = node.position?.start.offset;
+      const to = node.position?.end.offset;
+      // Text the parser made up has no place (an autolink's, which is its URL anyway).
+      if (from === undefined || to === undefined) return;
+      // The source, not the value: offsets stay those of the text (escapes and entities included).
+      const source = text.slice(from + bom, to + bom);
+      if (!BLAME_WORD.test(source)) return;
+      for (const m of source.matchAll(BLAME)) found.push({ from: from - start + m.index, phrase: m[0] });
+      return;
     }
-  }
-  return { prose: out.replace(/(`+)[^`]*?\1/g, (m) => ' '.repeat(m.length)), inComment };
+    if (node.type === 'code' || node.type === 'inlineCode' || node.type === 'html' || node.type === 'yaml') return;
+    if ('children' in node) for (const child of node.children) visit(child);
+  };
+  visit(block);
+  return found;
 }
 
 export const blameLanguage: Rule = {
@@ -40,38 +54,21 @@ export const blameLanguage: Rule = {
   description: 'Wording that assigns blame or assumes failure ("human error", "X\'s fault").',
   tags: ['wording', 'blameless'],
   check(ctx) {
-    // The lines that hold such a word, found in one pass: a phrase search runs on those only.
-    const wordLines = new Set<number>();
-    const lineMap = lineMapOf(ctx.report.text);
-    for (const m of ctx.report.text.matchAll(BLAME_WORDS)) wordLines.add(lineMap.positionAt(m.index).line);
-    if (!wordLines.size) return;
-    const lines = ctx.report.text.split('\n');
-    const fmEnd = ctx.report.frontMatter ? ctx.report.frontMatter.range.end.line : -1;
-    let fence: string | undefined;
-    let inComment = false;
-    lines.forEach((raw, line) => {
-      if (line <= fmEnd) return;
-      const text = raw.endsWith('\r') ? raw.slice(0, -1) : raw;
-      const marker = /^\s{0,3}(`{3,}|~{3,})/.exec(text)?.[1];
-      if (fence) {
-        if (marker && marker[0] === fence[0] && marker.length >= fence.length && !text.trim().slice(marker.length).trim()) fence = undefined;
-        return;
-      }
-      if (marker) {
-        fence = marker;
-        return;
-      }
-      // Outside comments the prose is the line with code blanked out: no blaming word in the line, none in the prose.
-      if (!inComment && !wordLines.has(line) && !text.includes('<!--')) return;
-      const scanned = proseOf(text, inComment);
-      inComment = scanned.inComment;
-      if (!BLAME_WORD.test(scanned.prose)) return;
-      for (const m of scanned.prose.matchAll(BLAME)) {
+    const { text, blocks } = ctx.report;
+    // The parser's offsets do not count byte order marks at the start; the text's do.
+    const bom = leadingByteOrderMarks(text);
+    const lines = lineMapOf(text);
+    for (const block of blocks) {
+      let phrases = phrasesOf.get(block);
+      if (!phrases) phrasesOf.set(block, (phrases = phrasesIn(block, text, bom)));
+      if (!phrases.length) continue;
+      const start = block.position!.start.offset! + bom;
+      for (const { from, phrase } of phrases) {
         ctx.add({
-          message: `"${m[0]}" assigns blame: describe what in the system, process or tooling allowed it to happen.`,
-          range: { start: { line, character: m.index }, end: { line, character: m.index + m[0].length } },
+          message: `"${phrase}" assigns blame: describe what in the system, process or tooling allowed it to happen.`,
+          range: lines.range(start + from, start + from + phrase.length),
         });
       }
-    });
+    }
   },
 };

@@ -7,15 +7,17 @@ import { shortTextOf, significantWords } from './words';
 
 const wordsOf = memoizeByObject((item: Action | Improvement): ReadonlySet<string> => significantWords(item.text));
 const refsOf = memoizeByObject((action: Action) => action.improvementRefs.map((r) => r.value.toUpperCase()));
+/** The improvement ids a list of actions points at, each once: a keystroke changes one list, the others are not read again. */
+const refsOfGroup = memoizeByObject((group: Action[]) => [...new Set(group.flatMap(refsOf))]);
 
 /**
  * Whether some action follows up an improvement: by its id when it has one, else by sharing two
  * meaningful words with it (all of them, when one of the two has fewer: "Be more careful"). Each action's words are read once, not once per improvement: long
  * reports have hundreds of both.
  */
-function followUpFinder(actions: Action[]): (improvement: Improvement) => boolean {
+function followUpFinder(actions: Action[], groups: Action[][]): (improvement: Improvement) => boolean {
   const referenced = new Set<string>();
-  for (const action of actions) for (const ref of refsOf(action)) referenced.add(ref);
+  for (const group of groups) for (const ref of refsOfGroup(group)) referenced.add(ref);
   let actionsByWord: Map<string, number[]> | undefined;
   const wordIndex = () => {
     const index = new Map<string, number[]>();
@@ -57,7 +59,7 @@ export const improvementWithoutAction: Rule = {
   description: 'An improvement that no action points at.',
   tags: ['improvements', 'actions', 'follow-up'],
   check(ctx) {
-    const isFollowedUp = followUpFinder(ctx.report.actions);
+    const isFollowedUp = followUpFinder(ctx.report.actions, ctx.report.actionGroups);
     for (const improvement of ctx.report.improvements) {
       if (isFollowedUp(improvement)) continue;
       // Without an id or a meaningful word, no action could be matched to it: a fix would not make the finding go.
