@@ -44,6 +44,21 @@ function codeDescriptionOf(ruleId: string, docsBase: string): { href: string } {
  * that version), and a long report sends thousands of diagnostics on every keystroke.
  */
 export function toDiagnostic(finding: Finding, docsBase: string): Diagnostic {
+  let made = diagnostics.get(docsBase);
+  if (!made) diagnostics.set(docsBase, (made = new WeakMap()));
+  let diagnostic = made.get(finding);
+  if (!diagnostic) made.set(finding, (diagnostic = newDiagnostic(finding, docsBase)));
+  return diagnostic;
+}
+
+/**
+ * The diagnostic made for each finding, by docs base. The engine hands over the same findings for
+ * the parts of a report an edit did not touch, so a keystroke in a long report makes diagnostics
+ * for the few that changed; they are shared, so never changed.
+ */
+const diagnostics = new Map<string, WeakMap<Finding, Diagnostic>>();
+
+function newDiagnostic(finding: Finding, docsBase: string): Diagnostic {
   return {
     range: finding.range,
     severity: SEVERITY[finding.severity],

@@ -115,18 +115,22 @@ export function analyzeWithParser(text: string, options: AnalyzeOptions, parse: 
       continue;
     }
     // Group by group, keeping what was found in a group while nothing it depends on changed.
-    const inputs = `${severity} ${rule.inputs?.(ctx) ?? ''}`;
+    let inputs = `${severity} ${rule.inputs?.(ctx) ?? ''}`;
+    // The same inputs as last time are that very string, so that each group compares them in one step.
+    if (inputs === lastInputs.get(rule)) inputs = lastInputs.get(rule)!;
+    else lastInputs.set(rule, inputs);
     let first = 0;
     for (const group of report.actionGroups) {
-      const key = rule.groupInputs ? `${first} ${inputs} ${rule.groupInputs(group, first, ctx)}` : `${first} ${inputs}`;
+      const groupInputs = rule.groupInputs?.(group, first, ctx) ?? NO_GROUP_INPUTS;
       let kept = groupFindings.get(group);
       if (!kept) groupFindings.set(group, (kept = new Map()));
       let found = kept.get(rule);
-      if (found?.key !== key) {
+      if (!found || found.first !== first || found.inputs !== inputs || !sameNumbers(found.groupInputs, groupInputs)) {
         const into: Finding[] = [];
         const groupCtx: RuleContext = { report, config, today, add: collector(into, false) };
         for (let i = 0; i < group.length; i++) rule.checkAction(group[i], first + i, groupCtx);
-        kept.set(rule, (found = { key, findings: into }));
+        // A copy: the inputs may be a view of a larger array, which the group would otherwise keep alive.
+        kept.set(rule, (found = { first, inputs, groupInputs: groupInputs.slice(), findings: into }));
       }
       // Directives apply here, not in what is kept: one may turn a rule off over many groups.
       for (const finding of found.findings) if (!offOnLineOf(finding)) findings.push(finding);
@@ -149,7 +153,16 @@ function tooDeepNote(line: number): string {
  * action and which inputs (`ActionRule`), before directives that turn rules off on lines. The
  * findings are shared by the analyses of successive versions: never changed.
  */
-const groupFindings = new WeakMap<Action[], Map<Rule, { key: string; findings: Finding[] }>>();
+const groupFindings = new WeakMap<Action[], Map<Rule, { first: number; inputs: string; groupInputs: Int32Array; findings: Finding[] }>>();
+const NO_GROUP_INPUTS = new Int32Array(0);
+
+function sameNumbers(a: Int32Array, b: Int32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
+}
+/** Each action rule's inputs in the last analysis (of any document). */
+const lastInputs = new Map<Rule, string>();
 
 function isDisabled(set: Set<string>, id: string): boolean {
   return set.has('*') || set.has(id);

@@ -16,31 +16,37 @@ const messageOf = memoizeByObjectAnd(
   (action: Action, line: number) => `"${shortTextOf(action)}" repeats the action on line ${line}: merge them so one owner tracks it.`,
 );
 
-/** For each action of a report, the index of the first action with the same text (-1: none before it), and that action's line. */
-interface Repeats {
-  earlier: Int32Array;
-  /** The line of each action that others repeat (0-based); not set for the others. */
-  line: Int32Array;
-}
+/** The key of each action of a group, and its line: a keystroke changes one group, the others are not read again. */
+const groupKeysOf = memoizeByObject((group: Action[]) => group.map(keyOf));
+const groupLinesOf = memoizeByObject((group: Action[]) => Int32Array.from(group, (action) => action.textRange.start.line));
 
-/** Worked out once per report: every group of its actions asks. */
-const repeatsOf = memoizeByObject((report: Report): Repeats => {
-  const { actions } = report;
-  const earlier = new Int32Array(actions.length).fill(-1);
-  const line = new Int32Array(actions.length);
-  const first = new Map<string, number>();
-  for (let i = 0; i < actions.length; i++) {
-    const key = keyOf(actions[i]);
-    if (!key) continue;
-    const seen = first.get(key);
-    if (seen === undefined) {
-      first.set(key, i);
-      line[i] = actions[i].textRange.start.line;
-    } else {
-      earlier[i] = seen;
+/**
+ * Two numbers for each action of a report: the index of the first action with the same text (-1:
+ * none before it), and that action's line (0-based). They are what a group's findings depend on
+ * besides the group.
+ */
+const repeatsOf = memoizeByObject((report: Report): Int32Array => {
+  const repeats = new Int32Array(2 * report.actions.length).fill(-1);
+  const firstByKey = new Map<string, number>();
+  const lineOfFirst = new Int32Array(report.actions.length);
+  let index = 0;
+  for (const group of report.actionGroups) {
+    const keys = groupKeysOf(group);
+    const lines = groupLinesOf(group);
+    for (let i = 0; i < keys.length; i++, index++) {
+      const key = keys[i];
+      if (!key) continue;
+      const first = firstByKey.get(key);
+      if (first === undefined) {
+        firstByKey.set(key, index);
+        lineOfFirst[index] = lines[i];
+      } else {
+        repeats[2 * index] = first;
+        repeats[2 * index + 1] = lineOfFirst[first];
+      }
     }
   }
-  return { earlier, line };
+  return repeats;
 });
 
 export const duplicateAction = actionRule({
@@ -49,18 +55,13 @@ export const duplicateAction = actionRule({
   description: 'Two actions have the same text.',
   tags: ['actions'],
   // Which earlier action each one repeats, and where that one stands, may change in another group.
-  groupInputs(group, firstIndex, ctx) {
-    const { earlier, line } = repeatsOf(ctx.report);
-    let inputs = '';
-    for (let i = firstIndex; i < firstIndex + group.length; i++) if (earlier[i] >= 0) inputs += `${i}=${earlier[i]}:${line[earlier[i]]},`;
-    return inputs;
-  },
+  groupInputs: (group, firstIndex, ctx) => repeatsOf(ctx.report).subarray(2 * firstIndex, 2 * (firstIndex + group.length)),
   checkAction(action, actionIndex, ctx) {
-    const { earlier, line } = repeatsOf(ctx.report);
-    const firstActionIndex = earlier[actionIndex];
+    const repeats = repeatsOf(ctx.report);
+    const firstActionIndex = repeats[2 * actionIndex];
     if (firstActionIndex < 0) return;
     ctx.add({
-      message: messageOf(action, line[firstActionIndex] + 1),
+      message: messageOf(action, repeats[2 * actionIndex + 1] + 1),
       range: action.textRange,
       data: { actionIndex, firstActionIndex },
     });

@@ -33,8 +33,11 @@ export interface ActionRule extends Rule {
   checkAction(action: Action, actionIndex: number, ctx: RuleContext): void;
   /** What the findings depend on besides the action (today's date, the roster...): a string that changes when that does. */
   inputs?(ctx: RuleContext): string;
-  /** What one group's findings depend on besides its actions and `inputs` (for instance, other groups' actions), as a string. */
-  groupInputs?(group: Action[], firstIndex: number, ctx: RuleContext): string;
+  /**
+   * What one group's findings depend on besides its actions and `inputs` (for instance, other
+   * groups' actions), as numbers: the group's findings are kept while they are the same.
+   */
+  groupInputs?(group: Action[], firstIndex: number, ctx: RuleContext): Int32Array;
 }
 
 /** An action rule whose `check` runs `checkAction` over every action (for callers without the engine's cache). */
