@@ -239,6 +239,29 @@ describe('incremental analysis', function () {
     assert.equal(parser.stats.chunks, 52, 'a byte order mark does not keep the document whole');
   });
 
+  it('keeps what the rules found in untouched lists, and checks them again when another list or the day changes them', () => {
+    const list = (i: number, action: string) => `### Sprint ${i}\n\n- [ ] ${action} @sam due:2026-12-0${(i % 9) + 1}\n- [ ] Check backups ${i} @sam\n`;
+    const text = `---\ntype: after-action-report\nteam: ["@sam"]\n---\n# Report\n\n## Actions\n\n${Array.from({ length: 30 }, (_, i) => list(i, `Rotate key ${i}`)).join('\n')}`;
+    const analyzer = createDocumentAnalyzer();
+    const same = (current: string, options: AnalyzeOptions, what: string) => {
+      const incremental = analyzer.analyze(current, options);
+      assert.equal(visible(incremental), visible(analyzeWithParser(current, options, parseMarkdown)), what);
+      return incremental.findings.filter((f) => f.ruleId === 'duplicate-action' || f.ruleId === 'overdue-action').map((f) => `${f.ruleId}:${f.range.start.line}`);
+    };
+    const options = optionsOf({ today: 0, config: 0 });
+    assert.deepEqual(same(text, options, 'first'), []);
+    // Typed in list 2, the first of two equal actions: list 20 now repeats it.
+    const typed = text.replace('Rotate key 2 @sam', 'Rotate key 20 @sam');
+    const repeated = same(typed, options, 'a repeat in another list');
+    assert.equal(repeated.length, 1);
+    assert.match(repeated[0], /^duplicate-action:/);
+    // And undone: the repeat goes.
+    assert.deepEqual(same(text, options, 'undone'), []);
+    // Another day: every list's due dates are checked again.
+    const later = { ...options, today: '2027-01-01' };
+    assert.equal(same(text, later, 'a later day').filter((f) => f.startsWith('overdue-action:')).length, 30);
+  });
+
   it('analyses a long report, which analyze parses in chunks, as one whole parse does', () => {
     const month = (i: number) =>
       [`### Review ${i}`, '', `Notes on review ${i}: see [the runbook][rb] and the footnote[^${i}].`, '', `- [ ] Rotate key ${i} @sam due:2026-0${(i % 9) + 1}-15`, `- [x] Patch host ${i} owner: TBD`, '', `[^${i}]: Review ${i} was remote.`, ''].join('\n');
