@@ -69,6 +69,7 @@ import {
   type StakeholderSummaryParams,
   type StakeholderSummaryResult,
 } from './protocol';
+import { DEFAULT_MAX_PROBLEMS, problemLimitNote, shownFindings } from './problemLimit';
 import { defaultSettings, readSettings, settingsLayer, type AarSettings } from './settings';
 import { WorkspaceIndex, type FileSettings } from './workspaceIndex';
 
@@ -106,6 +107,8 @@ interface DocumentState {
   analysis: Analysis;
   config: AarConfig;
   today: string;
+  /** How many of its problems are published at most (0: all). */
+  maxProblems: number;
   /**
    * How long the analysis took, in milliseconds, when it followed an earlier one of the document:
    * it decides how long typing waits for the next. A first analysis reads everything, so says nothing.
@@ -244,7 +247,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const folder = folderOf(uri);
     const [settings, team] = await Promise.all([settingsFor(scopeUri), folder ? teamConfig(folder) : defaultConfig()]);
     const relativePath = folder ? toPosixRelative(URI.parse(uri).fsPath, folder) : undefined;
-    return { config: mergedConfig(team, settings), today: settings.today ?? localToday(), relativePath };
+    return { config: mergedConfig(team, settings), today: settings.today ?? localToday(), relativePath, maxProblems: settings.maxProblemsPerFile ?? DEFAULT_MAX_PROBLEMS };
   }
 
   const index = new WorkspaceIndex({
@@ -296,7 +299,16 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const started = performance.now();
     const analysis = analyzer.analyze(doc.getText(), { uri, relativePath: settings.relativePath, config: settings.config, today: settings.today });
     const cost = known ? performance.now() - started : undefined;
-    const state: DocumentState = { version: doc.version, generation: settingsGeneration, analysis, config: settings.config, today: settings.today, cost, indexed: !known };
+    const state: DocumentState = {
+      version: doc.version,
+      generation: settingsGeneration,
+      analysis,
+      config: settings.config,
+      today: settings.today,
+      maxProblems: settings.maxProblems ?? DEFAULT_MAX_PROBLEMS,
+      cost,
+      indexed: !known,
+    };
     if (settingsGeneration === generation) states.set(uri, state);
     // A document just opened is the index's business at once (the file on disk no longer counts);
     // while it is typed in, the index hears of each version after its diagnostics are out.
@@ -335,7 +347,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const doc = documents.get(uri);
     // Never publish for a version the editor no longer shows: the newer change has its own run.
     if (!state || !doc || state.version !== doc.version) return;
-    const diagnostics = state.analysis.findings.map((f) => toDiagnostic(f, docsBase));
+    const { findings } = state.analysis;
+    const { shown, hidden } = shownFindings(findings, state.maxProblems);
+    const diagnostics = shown.map((f) => toDiagnostic(f, docsBase));
+    if (hidden) diagnostics.push(problemLimitNote(findings.length, hidden));
     await connection.sendDiagnostics({ uri, version: state.version, diagnostics });
     // Typing waits for the diagnostics only: the index hears of the version once typing pauses
     // (summarising a long report takes milliseconds that the next keystroke would wait for), or at

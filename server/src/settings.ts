@@ -11,6 +11,8 @@ export interface AarSettings {
   reportGlobs?: string[];
   sectionSynonyms?: Partial<Record<SectionKind, string[]>>;
   maxFileSize?: number;
+  /** Problems published per document at most (0: all); VS Code shows 1,000. */
+  maxProblemsPerFile?: number;
   /** The user's own handle. */
   me?: string;
   /** Today as ISO `YYYY-MM-DD`: for tests only, so that overdue checks do not depend on the clock. Not in package.json. */
@@ -49,6 +51,7 @@ export function readSettings(raw: unknown): AarSettings {
     out.sectionSynonyms = synonyms;
   }
   if (typeof raw.maxFileSize === 'number' && raw.maxFileSize > 0) out.maxFileSize = raw.maxFileSize;
+  if (typeof raw.maxProblemsPerFile === 'number' && raw.maxProblemsPerFile >= 0) out.maxProblemsPerFile = Math.floor(raw.maxProblemsPerFile);
   if (typeof raw.me === 'string' && raw.me.trim()) out.me = raw.me.trim().replace(/^@/, '');
   if (typeof raw.today === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(raw.today)) out.today = raw.today;
   return out;

@@ -42,6 +42,8 @@ export interface FileSettings {
   today: string;
   /** Path relative to its workspace folder, `/`-separated, for the report globs. */
   relativePath?: string;
+  /** How many problems of an open document the server publishes (0: all); the index does not use it. */
+  maxProblems?: number;
 }
 
 export interface IndexEnvironment {

@@ -17,6 +17,7 @@ import type {
   TextDocumentEdit,
 } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
+import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
 import type { ActionEditResult, EffectiveConfig, OpenAction, ReportInfo } from '../../server/src/protocol';
 import { applyTextEdits, LspClient } from './helpers/lspClient';
 
@@ -518,6 +519,67 @@ describe('language server over stdio', function () {
     }
     const restored = await client.request<EffectiveConfig>('aar/effectiveConfig', { uri: folderUri });
     assert.equal(restored.reviewsFolder, 'after-action-reports');
+  });
+
+  it('shows at most aar.maxProblemsPerFile problems, errors first, then warnings from the top, and a note with how many more', async () => {
+    const unowned = Array.from({ length: 10 }, (_, i) => `- [ ] Write runbook ${i} due:2026-12-20 (IMP-1)`);
+    const repeated = Array.from({ length: 31 }, () => '- [ ] Rotate the deploy keys @sam due:2026-12-20 (IMP-1)');
+    const text = [
+      '---',
+      'type: after-action-report',
+      'delivery_owner: "@dana"',
+      '---',
+      '# Many problems',
+      '',
+      '## Summary',
+      '',
+      'A long list.',
+      '',
+      '## Outcomes',
+      '',
+      '- It went out.',
+      '',
+      '## Improvements',
+      '',
+      '- IMP-1: Keys were old.',
+      '',
+      '## Actions',
+      '',
+      ...repeated.slice(0, 16),
+      ...unowned,
+      ...repeated.slice(16),
+      '',
+    ].join('\n');
+    // Open, never saved: the workspace's list of reports stays as the other tests expect.
+    const uri = uriOf('reviews/many.md');
+    client.settings = { ...SETTINGS, maxProblemsPerFile: 0 };
+    await client.notify('workspace/didChangeConfiguration', { settings: null });
+    await client.open(uri, text, 1);
+    const all = await client.diagnostics(uri, (p) => p.version === 1);
+    const codes = (ds: Diagnostic[]) => ds.map((d) => d.code);
+    assert.equal(codes(all.diagnostics).filter((c) => c === 'action-missing-owner').length, 10);
+    assert.equal(codes(all.diagnostics).filter((c) => c === 'duplicate-action').length, 30);
+    assert.ok(!codes(all.diagnostics).includes('problem-limit'), '0: every problem, no note');
+
+    client.settings = { ...SETTINGS, maxProblemsPerFile: 25 };
+    await client.notify('workspace/didChangeConfiguration', { settings: null });
+    const limited = await client.diagnostics(uri, (p) => p.diagnostics.length === 25);
+    const notes = limited.diagnostics.filter((d) => d.code === 'problem-limit');
+    assert.equal(notes.length, 1);
+    assert.equal(notes[0].severity, DiagnosticSeverity.Information);
+    assert.match(notes[0].message, new RegExp(`^${all.diagnostics.length - 24} of this report's ${all.diagnostics.length} problems are not shown`));
+    const shown = limited.diagnostics.filter((d) => d.code !== 'problem-limit');
+    const errors = all.diagnostics.filter((d) => d.severity === DiagnosticSeverity.Error);
+    const warnings = all.diagnostics.filter((d) => d.severity === DiagnosticSeverity.Warning);
+    assert.equal(errors.length, 10);
+    // Every error, then the first 14 warnings from the top; in document order, as published.
+    const expected = all.diagnostics.filter((d) => errors.includes(d) || (warnings.includes(d) && warnings.indexOf(d) < 14));
+    assert.deepEqual(shown, expected);
+
+    client.settings = { ...SETTINGS };
+    await client.notify('workspace/didChangeConfiguration', { settings: null });
+    await client.diagnostics(uri, (p) => p.diagnostics.length === all.diagnostics.length);
+    await client.close(uri);
   });
 
   it('shuts down and exits cleanly', async () => {
