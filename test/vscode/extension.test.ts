@@ -262,6 +262,36 @@ describe('After Action Reports in VS Code', function () {
     }
   });
 
+  it('shows at most aar.maxProblemsPerFile problems, errors first, and says how many more there are', async () => {
+    const editor = await open(SEARCH_OUTAGE);
+    const uri = editor.document.uri;
+    const config = () => vscode.workspace.getConfiguration('aar', uri);
+    const all = await waitFor("the report's problems", () => {
+      const shown = aarDiagnostics(uri);
+      return shown.length >= 4 ? shown : undefined;
+    });
+    const errors = all.filter((d) => d.severity === vscode.DiagnosticSeverity.Error);
+    assert.ok(errors.length >= 2, `two errors to keep (${errors.length})`);
+    try {
+      await config().update('maxProblemsPerFile', 3, vscode.ConfigurationTarget.Workspace);
+      const limited = await waitFor('three problems', () => {
+        const shown = aarDiagnostics(uri);
+        return shown.length === 3 ? shown : undefined;
+      });
+      const note = limited.find((d) => codeOf(d) === 'problem-limit');
+      assert.ok(note, 'a note in the Problems view');
+      assert.equal(note.message.split(' ')[0], String(all.length - 2), note.message);
+      assert.deepEqual(
+        limited.filter((d) => d !== note).map((d) => d.severity),
+        [vscode.DiagnosticSeverity.Error, vscode.DiagnosticSeverity.Error],
+        'the errors come first',
+      );
+    } finally {
+      await config().update('maxProblemsPerFile', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitFor('every problem again', () => aarDiagnostics(uri).length === all.length);
+  });
+
   it('aar.newReview with arguments creates a report from the template and never overwrites', async () => {
     const args = { title: 'Release 2.5: checkout', trigger: 'release', milestone: 'v2.5.0' };
     const first = await vscode.commands.executeCommand<vscode.Uri>('aar.newReview', args);
