@@ -176,6 +176,24 @@ describe('report model', () => {
     assert.equal(slice(text, r.actions[1].checkbox!), '[ ]');
   });
 
+  it('reads no fields inside a bare URL: its query is not the owner, the date or the status', () => {
+    const text = [
+      '## Actions',
+      '- [ ] Triage https://jira.example.com/issues/?jql=assignee=@kim&due=2026-01-01&status=done @sam due:2026-12-10',
+      '- [ ] Read www.example.com/owner:lee before the review',
+      '- [ ] Close https://github.com/acme/api/issues/42 owner: Dana Reyes',
+    ].join('\n');
+    const r = read(text);
+    assert.deepEqual(
+      r.actions.map((a) => [a.owner?.value, a.due?.iso, a.status, a.ticket?.value]),
+      [
+        ['sam', '2026-12-10', 'open', undefined],
+        [undefined, undefined, 'open', undefined],
+        ['Dana Reyes', undefined, 'open', 'https://github.com/acme/api/issues/42'],
+      ],
+    );
+  });
+
   it('treats a bold group item over a task list as a group, not an action', () => {
     const text = '## Actions\n- **Monitoring**\n  - [ ] Alert on p99 latency @sam\n  - [ ] Dashboard for queue depth @kim\n';
     const r = read(text);

@@ -46,8 +46,16 @@ function maskCode(text: string): string {
     .replace(/\]\(([^)]*)\)/g, (m) => '](' + ' '.repeat(m.length - 3) + ')');
 }
 
+/**
+ * A bare URL (`https://…`, `www.…`), without the punctuation that ends a sentence after it. Its
+ * query holds what looks like fields (`?assignee=@kim&due=2026-01-01`) and are not the action's.
+ */
+const BARE_URL = /\b(?:https?:\/\/|www\.)[^\s<>]*[^\s<>)\],.;:!?'"]/gi;
+
 export function readInlineFields(text: string, defaultYear: number, improvementIds: Pick<ReadonlySet<string>, 'has'>): InlineFields {
-  const masked = maskCode(text);
+  // Tickets may be URLs; every other field is read with the URLs blanked out.
+  const withUrls = maskCode(text);
+  const masked = withUrls.replace(BARE_URL, (m) => ' '.repeat(m.length));
   const removed: [number, number][] = [];
   const out: InlineFields = { collaborators: [], refs: [], text: '' };
 
@@ -113,7 +121,7 @@ export function readInlineFields(text: string, defaultYear: number, improvementI
     break;
   }
   if (!out.ticket) {
-    for (const m of masked.matchAll(TICKET)) {
+    for (const m of withUrls.matchAll(TICKET)) {
       out.ticket = { value: m[0], start: m.index, end: m.index + m[0].length };
       removed.push([m.index, m.index + m[0].length]);
       break;
