@@ -421,6 +421,12 @@ describe('the aar CLI verbs (dist/cli.js)', function () {
       assert.deepEqual(texts(['--owner', 'Maya Okafor']), maya);
       assert.deepEqual(texts(['--owner', 'tom', '--open']), ['Rotate the staging keys', 'Alert when more than 10% of searches return nothing']);
       assert.deepEqual(texts(['--owner', '@nobody-here']), []);
+      const all = json<JsonAction[]>(['actions', '--format', 'json', '--today', TODAY]);
+      const unowned = all.filter((a) => a.owner === null).map((a) => a.text);
+      assert.ok(unowned.length > 0);
+      assert.deepEqual(texts(['--unowned']), unowned);
+      assert.deepEqual(texts(['--unowned', '--overdue']), [], 'the unowned action is not late');
+      assert.equal(aar(['actions', '--unowned', '--owner', '@maya']).status, 2, '--owner and --unowned together is bad usage');
       assert.deepEqual(texts(['docs/reviews/2026-11-20-search-outage.md']), ['Alert when more than 10% of searches return nothing']);
     });
 
@@ -560,6 +566,11 @@ describe('the aar CLI verbs (dist/cli.js)', function () {
       assert.match(table.stdout, /^TAG +DATE +TRIGGER\nv1\.1\.0 +2026-11-22 +release\nv0\.9\.0 +2026-11-01 +release\n/);
       assert.ok(!/v1\.0\.0|x-1/.test(table.stdout));
       assert.match(table.stdout, /aar new 'Release v1\.1\.0' --trigger release --milestone v1\.1\.0/);
+      // For CI: exit 1 while a release awaits its review.
+      const strict = aar(['reviews', '--due', '--exit-code']);
+      assert.equal(strict.status, 1);
+      assert.equal(strict.stdout, table.stdout);
+      assert.equal(aar(['reviews', '--exit-code']).status, 2, '--exit-code without --due is bad usage');
 
       // The review it suggests covers the release.
       assert.equal(aar(['new', 'Release v1.1.0', '--trigger', 'release', '--milestone', 'v1.1.0']).status, 0);
@@ -567,6 +578,20 @@ describe('the aar CLI verbs (dist/cli.js)', function () {
         json<JsonDueRelease[]>(['reviews', '--due', '--format', 'json']).map((d) => d.tag),
         ['v0.9.0'],
       );
+    });
+
+    it('--due --exit-code exits 0 once every release has its review', () => {
+      const home = join(base, `home-covered-${n}`);
+      mkdirSync(home);
+      rmSync(join(workspace, '.git'), { recursive: true });
+      writeTeam();
+      git(workspace, ['init', '-q', '-b', 'main'], home);
+      git(workspace, ['add', '.'], home);
+      git(workspace, ['commit', '-q', '-m', 'Reviews'], home, '2026-11-01T10:00:00 +0000');
+      git(workspace, ['tag', 'v1.0.0'], home);
+      const run = aar(['reviews', '--due', '--exit-code']);
+      assert.equal(run.status, 0, run.stdout);
+      assert.match(run.stdout, /^No release awaits a review/);
     });
 
     it('--due outside a git repository is an error (exit 2)', () => {

@@ -1,5 +1,5 @@
 // `aar actions`: every action of the reports, with its owner, due date and status, filtered by
-// owner, open or overdue; as a table for people, or JSON, CSV or Markdown for other tools.
+// owner (or no owner), open or overdue; as a table for people, or JSON, CSV or Markdown for other tools.
 import { OPEN_STATUSES, personMatches } from '../core';
 import type { Command } from './command';
 import { fail, parseCommandLine, readFormat } from './options';
@@ -34,6 +34,7 @@ order of the files and their lines: owner, due date, status and whether it is ov
 Options:
   --owner WHO             only the actions this person owns: a handle (@maya or maya) or a
                           name or email the roster knows (Maya Okafor)
+  --unowned               only the actions nobody owns (a placeholder such as TBD is nobody)
   --open                  only actions not done yet (open, in progress, blocked)
   --overdue               only open actions past their due date
   --format table|json|csv|markdown
@@ -58,6 +59,7 @@ const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(args, {
     owner: { type: 'string' },
+    unowned: { type: 'boolean' },
     open: { type: 'boolean' },
     overdue: { type: 'boolean' },
     format: { type: 'string', short: 'f' },
@@ -71,6 +73,7 @@ async function run(args: string[]): Promise<number> {
   const format = readFormat(values.format, FORMATS);
   const owner = values.owner?.trim();
   if (values.owner !== undefined && !owner?.replace(/^@/, '')) fail('--owner needs a handle or a name, e.g. --owner @maya.');
+  if (values.owner !== undefined && values.unowned) fail('--owner and --unowned cannot both hold: give one of them.');
   const cwd = process.cwd();
   const { reports } = await listReports(positionals.length ? positionals : ['.'], values, cwd);
 
@@ -80,6 +83,7 @@ async function run(args: string[]): Promise<number> {
       if (values.overdue && !a.overdue) continue;
       if (values.open && !OPEN_STATUSES.includes(a.status)) continue;
       if (owner && !ownedBy(a, owner)) continue;
+      if (values.unowned && a.owner) continue;
       const action: JsonAction = {
         file,
         line: a.line,

@@ -47,10 +47,13 @@ Options:
                           match the team's triggers (default: v*) and that no report's milestone
                           names, newest first. Reports are looked for under the paths given,
                           else in the whole repository.
+  --exit-code             with --due: exit 1 when a release awaits a review, so that a CI job
+                          fails until each release has its review
   --format table|json     aligned columns (default) or a JSON array
 ${READ_OPTIONS_HELP}
 
-Exit status: 0; 2 for bad usage, unreadable paths, or --due outside a git repository.
+Exit status: 0; 1 with --due --exit-code when a release awaits a review; 2 for bad usage,
+unreadable paths, or --due outside a git repository.
 `;
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -97,7 +100,7 @@ async function listReviews(paths: string[], values: ReadValues, format: (typeof 
   return 0;
 }
 
-async function listDue(paths: string[], values: ReadValues, format: (typeof FORMATS)[number], cwd: string): Promise<number> {
+async function listDue(paths: string[], values: ReadValues, format: (typeof FORMATS)[number], cwd: string, exitCode: boolean): Promise<number> {
   for (const p of paths) await checkPathReadable(p, cwd);
   const start = path.resolve(cwd, paths[0] ?? '.');
   const repo = await findGitRepository(start);
@@ -115,9 +118,10 @@ async function listDue(paths: string[], values: ReadValues, format: (typeof FORM
     reports.map((r) => ({ milestone: r.report.info.milestone, uri: r.path })),
   );
   const rows: JsonDueRelease[] = due.map((d) => ({ tag: d.tag, date: d.date ?? null, trigger: reviewTrigger(d.trigger), pattern: d.trigger.tag }));
+  const status = exitCode && rows.length ? 1 : 0;
   if (format === 'json') {
     process.stdout.write(`${JSON.stringify(rows, null, 2)}\n`);
-    return 0;
+    return status;
   }
   if (!triggers.length) {
     process.stdout.write('No release requires a review: the team has no tag triggers (triggers: [] in .aar.yml).\n');
@@ -139,12 +143,13 @@ async function listDue(paths: string[], values: ReadValues, format: (typeof FORM
     `${table}\n${plural(rows.length, 'release')} matching ${patterns} ${rows.length === 1 ? 'awaits' : 'await'} a review. Start one with:\n` +
       `  aar new ${shellWord(title)} --trigger ${shellWord(newest.trigger)} --milestone ${shellWord(newest.tag)}\n`,
   );
-  return 0;
+  return status;
 }
 
 async function run(args: string[]): Promise<number> {
   const { values, positionals } = parseCommandLine(args, {
     due: { type: 'boolean' },
+    'exit-code': { type: 'boolean' },
     format: { type: 'string', short: 'f' },
     ...READ_OPTIONS,
     help: { type: 'boolean', short: 'h' },
@@ -155,7 +160,8 @@ async function run(args: string[]): Promise<number> {
   }
   const format = readFormat(values.format, FORMATS);
   const cwd = process.cwd();
-  return values.due ? listDue(positionals, values, format, cwd) : listReviews(positionals.length ? positionals : ['.'], values, format, cwd);
+  if (values['exit-code'] && !values.due) fail('--exit-code goes with --due: it fails when a release awaits a review.');
+  return values.due ? listDue(positionals, values, format, cwd, !!values['exit-code']) : listReviews(positionals.length ? positionals : ['.'], values, format, cwd);
 }
 
 export const reviewsCommand: Command = {
