@@ -324,6 +324,13 @@ describe('createActionForImprovementFix', () => {
     });
   }
 
+  it('offers no action for an improvement that is only a label and a field: the action would have no words to follow it up by', () => {
+    const text = base.replace(improvements, '## Improvements\n- **Owner:** @sam\n\n') + '- [ ] Add a smoke-test stage @sam\n';
+    const finding = analyse(text).findings.find((f) => f.ruleId === 'improvement-without-action');
+    assert.ok(finding, 'the improvement is still reported');
+    assert.deepEqual(finding.fixes, []);
+  });
+
   it('continues a numbered plain list with the next number', () => {
     const text = `${base}1. Add a smoke-test stage @sam (IMP-1)\n`;
     const report = reportOf(text);

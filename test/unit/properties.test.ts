@@ -61,7 +61,7 @@ const block = fc.oneof(
   actionLine,
   fc.array(actionLine, { minLength: 1, maxLength: 4 }).map((lines) => lines.join('\n')),
   fc.array(tableRow, { minLength: 0, maxLength: 3 }).map((rows) => ['| Action | Owner | Due | Status |', '| --- | --- | --- | --- |', ...rows].join('\n')),
-  fc.constantFrom('The release went out a day late.', '- IMP-1: The freeze started too late.', 'Status: draft', '```\n- [ ] not an action @sam\n```', '<!-- aar-disable-next-line -->', '> quoted', '```', '---', ''),
+  fc.constantFrom('The release went out a day late.', '- IMP-1: The freeze started too late.', '- **Owner:** @sam', '- The alert went to nobody', 'Status: draft', '```\n- [ ] not an action @sam\n```', '<!-- aar-disable-next-line -->', '> quoted', '```', '---', ''),
 );
 
 const report = fc

@@ -4,7 +4,9 @@ import { stringify } from 'yaml';
 import { parsePerson, personMatches } from './config';
 import { addDays, readDate } from './dates';
 import { joinTouchingEdits } from './edits';
+import { readInlineFields } from './fields';
 import { splitTableLine } from './model';
+import { significantWords } from './rules/words';
 import { lineMapOf, rangesTouch, type LineMap } from './text';
 import {
   OPEN_STATUSES,
@@ -485,6 +487,7 @@ function improvementActionText(improvement: Improvement): string {
 }
 
 const LIST_MARKER = /^([-*+]|(\d+)([.)]))([ \t]+)/;
+const NO_IDS: ReadonlySet<string> = new Set();
 
 /** The last action of each section, found once per report: every improvement without an action asks for it. */
 const lastActions = new WeakMap<Report, Map<Section, Action | undefined>>();
@@ -515,6 +518,9 @@ export function createActionForImprovementFix(report: Report, improvement: Impro
   const { lines, eol } = doc;
   const what = improvementActionText(improvement) || improvement.text;
   const id = improvement.id?.value;
+  // Without an id, the new action follows the improvement up by its words: an improvement that is
+  // only a label and a field (`**Owner:** @sam`) would give an action with none, and the finding would stay.
+  if (!id && !significantWords(readInlineFields(what, report.year, NO_IDS).text).size) return undefined;
   const itemText = id ? `${what} (${id})` : what;
   const title = `Add an action for ${id ?? `"${what.length > 40 ? `${what.slice(0, 39)}…` : what}"`}`;
   const last = lastActionIn(doc, section);
