@@ -327,6 +327,8 @@ describe('After Action Reports in VS Code', function () {
       return releases.length === 1 && releases[0].tag === 'v2.6.0' ? releases : (api.releasesDue.refresh(), undefined);
     });
     assert.equal(due[0].description, 'tagged 3 days ago · no review yet');
+    // A count beside the view's name, not a badge: the activity bar's badge counts open actions only.
+    assert.equal((await api.releasesDue.snapshot()).viewDescription, '1 awaiting a review');
     // One click: the only question is the title, offered as "Release v2.6.0"; Enter accepts it.
     const started = vscode.commands.executeCommand<vscode.Uri | undefined>('aar.startReviewForRelease', (await api.server.releasesDue())[0]);
     await sleep(800);
@@ -337,10 +339,11 @@ describe('After Action Reports in VS Code', function () {
     const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(created));
     assert.match(text, /^milestone: "?v2\.6\.0"?(\s+#.*)?$/m);
     assert.match(text, /^trigger: "?release"?(\s+#.*)?$/m);
-    await waitFor('no release left awaiting a review', async () => {
-      const { releases } = await api.releasesDue.snapshot();
-      return releases.length === 0 || (api.releasesDue.refresh(), undefined);
+    const after = await waitFor('no release left awaiting a review', async () => {
+      const snapshot = await api.releasesDue.snapshot();
+      return snapshot.releases.length === 0 ? snapshot : (api.releasesDue.refresh(), undefined);
     });
+    assert.equal(after.viewDescription, undefined);
   });
 
   it('moves a review along its lifecycle, and refuses with reasons while errors remain', async () => {

@@ -7,6 +7,8 @@ import type { NewReviewArgs } from '../newReview';
 import { currentToday } from './actionsView';
 
 export interface ReleasesDueSnapshot {
+  /** What the view's title line says beside its name (how many await a review). */
+  viewDescription: string | undefined;
   releases: { label: string; description: string; tag: string }[];
 }
 
@@ -54,7 +56,9 @@ export class ReleasesDueView implements vscode.TreeDataProvider<ReleaseDue>, vsc
   private load(): Promise<ReleaseDue[]> {
     this.releases ??= this.server.running ? this.server.releasesDue().catch(() => []) : Promise.resolve([]);
     return this.releases.then((releases) => {
-      this.view.badge = releases.length ? { value: releases.length, tooltip: `${releases.length} release${releases.length === 1 ? '' : 's'} awaiting a review` } : undefined;
+      // In the view's title, not a badge: VS Code adds every view's badge into the activity-bar
+      // icon's, which would then count releases as if they were open actions.
+      this.view.description = releases.length ? `${releases.length} awaiting a review` : undefined;
       return releases;
     });
   }
@@ -77,6 +81,7 @@ export class ReleasesDueView implements vscode.TreeDataProvider<ReleaseDue>, vsc
   async snapshot(): Promise<ReleasesDueSnapshot> {
     const releases = await this.load();
     return {
+      viewDescription: this.view.description,
       releases: releases.map((release) => {
         const item = this.getTreeItem(release);
         return { label: String(item.label), description: String(item.description), tag: release.tag };
