@@ -537,6 +537,20 @@ describe('the aar CLI verbs (dist/cli.js)', function () {
       assert.match(table.stdout, /2026-11-10-release-1-0\.md +2026-11-10 +in-review +v1\.0\.0 +\d+ errors?.* +4 +1 +Release 1\.0 review\n/);
     });
 
+    it("leaves out the team's template, even kept among the reviews", () => {
+      writeTeam();
+      write('.aar.yml', read('.aar.yml').replace('template: .github/aar-template.md', 'template: docs/reviews/template.md'));
+      write('docs/reviews/template.md', TEMPLATE);
+      const files = json<JsonReview[]>(['reviews', '--format', 'json', '--today', TODAY]).map((r) => r.file);
+      assert.deepEqual(files, ['docs/reviews/2026-11-20-search-outage.md', 'docs/reviews/2026-11-10-release-1-0.md']);
+      const findings = JSON.parse(aar(['lint', '--format', 'json', '--today', TODAY]).stdout) as JsonFinding[];
+      assert.ok(!findings.some((f) => f.file.endsWith('template.md')), 'not linted');
+      // And new reviews are still made from it.
+      const made = aar(['new', 'Release 2.6', '--date', '2026-11-26']);
+      assert.equal(made.status, 0, made.stderr);
+      assert.match(read(made.stdout.trim()), /^Team template\.$/m);
+    });
+
     it('--due lists the tags matching the triggers that no report covers, newest first, from a real repository', () => {
       const home = join(base, `home-${n}`);
       mkdirSync(home);

@@ -39,6 +39,14 @@ describe('report detection', () => {
     assert.equal(detectReport('# x', 'wash-ups/a.md', custom).isReport, true);
     assert.equal(detectReport('# x', 'reviews/a.md', custom).isReport, false);
   });
+  it("never takes the team's review template for a report, wherever it is kept", () => {
+    const template = '---\ntype: after-action-report\ntitle: "{{title}}"\n---\n# {{title}}\n\n## Actions\n';
+    const team = mergeConfig(config, { template: './after-action-reports/template.md' });
+    assert.deepEqual(detectReport(template, 'after-action-reports/template.md', team), { isReport: false, by: 'template' });
+    assert.equal(detectReport(template, 'file:///work/repo/after-action-reports/template.md', team).isReport, false, 'by URI too');
+    assert.equal(detectReport(template, 'after-action-reports/2026-11-26-release.md', team).isReport, true, 'the reports beside it are reports');
+    assert.equal(detectReport(template, 'after-action-reports/template.md', config).isReport, true, 'without reviews.template it is a file like any other');
+  });
 });
 
 describe('report model', () => {

@@ -1,4 +1,5 @@
-// Which Markdown files are reports: front matter `type`, a `.aar.md` name, or the configured globs.
+// Which Markdown files are reports: front matter `type`, a `.aar.md` name, or the configured globs;
+// never the team's review template, which looks like one.
 import type { AarConfig } from './config';
 
 export const REPORT_TYPES = [
@@ -11,9 +12,17 @@ export const REPORT_TYPES = [
   'retrospective',
 ];
 
-export interface Detection {
-  isReport: boolean;
-  by: 'front-matter' | 'file-name' | 'glob';
+export type Detection = { isReport: true; by: 'front-matter' | 'file-name' | 'glob' } | { isReport: false; by: 'front-matter' | 'file-name' | 'glob' | 'template' };
+
+/**
+ * Whether the file is the team's review template (`reviews.template` in `.aar.yml`, relative to
+ * the workspace): it has a report's front matter and sections, but it is what reports start from.
+ */
+function isTemplate(path: string, template: string | undefined): boolean {
+  if (!template) return false;
+  const wanted = normalisePath(template).replace(/^(?:\.\/)+/, '').toLowerCase();
+  const file = path.toLowerCase();
+  return file === wanted || file.endsWith(`/${wanted}`);
 }
 
 const globCache = new Map<string, RegExp>();
@@ -63,9 +72,10 @@ export function frontMatterType(text: string): string | undefined {
 }
 
 export function detectReport(text: string, pathOrUri: string, config: AarConfig): Detection {
+  const path = normalisePath(pathOrUri);
+  if (isTemplate(path, config.template)) return { isReport: false, by: 'template' };
   const type = frontMatterType(text);
   if (type && REPORT_TYPES.includes(type)) return { isReport: true, by: 'front-matter' };
-  const path = normalisePath(pathOrUri);
   if (!/\.(md|markdown)$/i.test(path)) return { isReport: false, by: 'glob' };
   if (/\.aar\.(md|markdown)$/i.test(path)) return { isReport: true, by: 'file-name' };
   // A file that declares another type in its front matter has said what it is.
