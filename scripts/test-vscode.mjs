@@ -11,7 +11,7 @@
 // `npm run screenshots` points it at docs/images/ for the README.
 // Needs Debian's chromium (CHROMIUM_PATH overrides); code-server installs itself on first use.
 // AAR_VERBOSE=1 also prints code-server's output and the page's errors.
-import { existsSync, mkdirSync, readdirSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -26,6 +26,7 @@ import {
 } from './test-workspace.mjs';
 
 const SCREENSHOT_REQUEST_SUFFIX = '.screenshot-request'; // as in test/vscode/screenshots.ts
+const KEYS_REQUEST_SUFFIX = '.keys-request'; // as in test/vscode/screenshots.ts
 // Marks the suite's console lines in the window's log (see tagConsole in test/vscode/index.ts).
 const CONSOLE_TAG = '@@aar-test@@';
 const defaultScreenshotDir = path.join(repoRoot, '.vscode-test', 'screenshots', 'test-vscode');
@@ -181,13 +182,13 @@ async function saveFailureScreenshot(page) {
 function removeScreenshotRequests(dir) {
   if (!existsSync(dir)) return;
   for (const name of readdirSync(dir)) {
-    if (name.endsWith(SCREENSHOT_REQUEST_SUFFIX)) rmSync(path.join(dir, name), { force: true });
+    if (name.endsWith(SCREENSHOT_REQUEST_SUFFIX) || name.endsWith(KEYS_REQUEST_SUFFIX)) rmSync(path.join(dir, name), { force: true });
   }
 }
 
 /**
- * Polls `dir` for the suite's requests and answers each with a picture of the page (the
- * handshake is described in test/vscode/screenshots.ts). Returns `{ stop }`.
+ * Polls `dir` for the suite's requests and answers each with a picture of the page, or by typing
+ * into it (the handshake is described in test/vscode/screenshots.ts). Returns `{ stop }`.
  */
 function answerScreenshotRequests(page, dir) {
   let stopped = false;
@@ -210,7 +211,20 @@ function answerScreenshotRequests(page, dir) {
         }
         rmSync(path.join(dir, request), { force: true });
       }
-      await new Promise((resolve) => setTimeout(resolve, 200));
+      for (const request of readdirSync(dir).filter((name) => name.endsWith(KEYS_REQUEST_SUFFIX))) {
+        const file = path.join(dir, request);
+        try {
+          const { text, press } = JSON.parse(readFileSync(file, 'utf8'));
+          if (text) await page.keyboard.type(text, { delay: 10 });
+          if (press) await page.keyboard.press(press);
+          // Let the window take the keys in before the test goes on.
+          await page.waitForTimeout(300);
+        } catch (error) {
+          log(`WARNING: typing for ${request} failed: ${error.message}`);
+        }
+        rmSync(file, { force: true });
+      }
+      await new Promise((resolve) => setTimeout(resolve, 100));
     }
   })();
   return {

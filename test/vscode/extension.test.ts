@@ -5,7 +5,7 @@ import type { ChildProcess } from 'node:child_process';
 import * as vscode from 'vscode';
 import type { AarExtensionApi } from '../../client/src/extension';
 import type { ActionsViewSnapshot } from '../../client/src/views/actionsView';
-import { screenshot } from './screenshots';
+import { canTypeInWindow, screenshot, typeInWindow } from './screenshots';
 
 const EXTENSION_ID = 'after-action-reports.after-action-reports';
 const SEARCH_OUTAGE = 'after-action-reports/2026-11-02-search-outage.md';
@@ -318,6 +318,34 @@ describe('After Action Reports in VS Code', function () {
     assert.match(vscode.workspace.asRelativePath(hostile), /^reviews\/2026\/2026-11-26-[a-z0-9-]+\.md$/);
     const outside = await vscode.commands.executeCommand<vscode.Uri | undefined>('aar.newReview', { title: 'Escape', folder: '../outside', open: false });
     assert.equal(outside, undefined, 'a folder outside the workspace is refused');
+  });
+
+  it('aar.newReview asks for the trigger, the title and the milestone, as typed, and opens the new review', async function () {
+    if (!canTypeInWindow()) {
+      // Under @vscode/test-electron no browser holds the window: nothing can type into a quick pick.
+      console.log('      skipped: typing into the quick input needs the browser harness (npm run test:vscode)');
+      this.skip();
+    }
+    const created = vscode.commands.executeCommand<vscode.Uri | undefined>('aar.newReview');
+    await sleep(800);
+    // (1/3) the trigger: typing filters the team's triggers; (2/3) the title; (3/3) no milestone.
+    await typeInWindow('incident');
+    await typeInWindow('Checkout errors on Friday');
+    await typeInWindow('');
+    const uri = await created;
+    assert.ok(uri, 'a review was created');
+    try {
+      assert.equal(vscode.workspace.asRelativePath(uri), 'after-action-reports/2026-11-26-checkout-errors-on-friday.md');
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      assert.match(text, /^title: "?Checkout errors on Friday"?(\s+#.*)?$/m);
+      assert.match(text, /^trigger: "?incident"?(\s+#.*)?$/m);
+      assert.doesNotMatch(text, /^milestone: "?v/m, 'no milestone was given');
+      assert.equal(vscode.window.activeTextEditor?.document.uri.toString(), uri.toString(), 'it is open');
+    } finally {
+      // The other tests count the workspace's reports.
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.workspace.fs.delete(uri);
+    }
   });
 
   it('Reviews Due lists the release tags no report covers, and Start Review creates one for it', async () => {

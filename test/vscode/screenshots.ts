@@ -9,6 +9,7 @@
 //
 // Without AAR_SCREENSHOT_DIR (e.g. under @vscode/test-electron, where no harness watches) it
 // returns at once. A slow or absent harness only costs a warning: pictures never fail a test.
+// The same handshake types into the window (`typeInWindow`), which a test cannot do otherwise.
 import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
@@ -32,6 +33,37 @@ export async function screenshot(name: string): Promise<void> {
       rmSync(request, { force: true });
       console.warn(`[screenshot] WARNING: no picture "${name}" within ${WAIT_MS / 1000} s; going on without it`);
       return;
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+}
+
+export const KEYS_REQUEST_SUFFIX = '.keys-request';
+let keysRequests = 0;
+
+/**
+ * Whether a harness can type into the window: the browser's keyboard, as a person types into a
+ * quick pick or an input box, which no VS Code command can. Not under @vscode/test-electron.
+ */
+export function canTypeInWindow(): boolean {
+  return !!process.env.AAR_SCREENSHOT_DIR;
+}
+
+/**
+ * Types `text` into whatever has the focus in the window, then presses `press` (Enter by
+ * default), through the harness: the same handshake as screenshots, with a `.keys-request` file.
+ */
+export async function typeInWindow(text: string, press = 'Enter'): Promise<void> {
+  const dir = process.env.AAR_SCREENSHOT_DIR;
+  if (!dir) throw new Error('typeInWindow needs the harness (scripts/test-vscode.mjs): see canTypeInWindow');
+  mkdirSync(dir, { recursive: true });
+  const request = path.join(dir, `keys-${++keysRequests}${KEYS_REQUEST_SUFFIX}`);
+  writeFileSync(request, JSON.stringify({ text, press }) + '\n');
+  const deadline = Date.now() + WAIT_MS;
+  while (existsSync(request)) {
+    if (Date.now() > deadline) {
+      rmSync(request, { force: true });
+      throw new Error(`the harness did not type ${JSON.stringify(text)} within ${WAIT_MS / 1000} s`);
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
