@@ -45,6 +45,9 @@ describe('report detection', () => {
     assert.deepEqual(detectReport(template, 'after-action-reports/template.md', team), { isReport: false, by: 'template' });
     assert.equal(detectReport(template, 'file:///work/repo/after-action-reports/template.md', team).isReport, false, 'by URI too');
     assert.equal(detectReport(template, 'after-action-reports/2026-11-26-release.md', team).isReport, true, 'the reports beside it are reports');
+    const named = mergeConfig(config, { template: 'review.md' });
+    assert.equal(detectReport(template, 'incidents/2026-03/review.md', named).isReport, true, 'a report that only shares its name');
+    assert.equal(detectReport(template, 'review.md', named).isReport, false);
     assert.equal(detectReport(template, 'after-action-reports/template.md', config).isReport, true, 'without reviews.template it is a file like any other');
   });
 });

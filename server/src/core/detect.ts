@@ -17,12 +17,15 @@ export type Detection = { isReport: true; by: 'front-matter' | 'file-name' | 'gl
 /**
  * Whether the file is the team's review template (`reviews.template` in `.aar.yml`, relative to
  * the workspace): it has a report's front matter and sections, but it is what reports start from.
+ * A workspace-relative path must be the template's; an absolute one (a URI without a workspace)
+ * must end with it.
  */
 function isTemplate(path: string, template: string | undefined): boolean {
   if (!template) return false;
   const wanted = normalisePath(template).replace(/^(?:\.\/)+/, '').toLowerCase();
   const file = path.toLowerCase();
-  return file === wanted || file.endsWith(`/${wanted}`);
+  const absolute = file.startsWith('/') || /^[a-z]:\//.test(file);
+  return absolute ? file.endsWith(`/${wanted}`) : file === wanted;
 }
 
 const globCache = new Map<string, RegExp>();
