@@ -195,8 +195,8 @@ describe('blame-language', () => {
   it('reads prose wherever it stands (headings, tables, link text), and not link targets or indented code', () => {
     const text =
       report('- [ ] x @sam') +
-      '\n### Not human error after all\n\n| Cause | Note |\n| --- | --- |\n| deploy | it was careless |\n\nSee [the blamed commit](https://example.com/human-error/blame).\n\n    indented code: human error\n';
-    assert.deepEqual(covered(text, of(run(text), 'blame-language')), ['human error', 'careless', 'blamed']);
+      '\n### Not human error after all\n\n| Cause | Note |\n| --- | --- |\n| deploy | it was careless |\n\nSee [the blamed commit](https://example.com/human-error/blame).\n\n    indented code: human error\n\n![Someone dropped the ball](https://example.com/negligence.png)\n';
+    assert.deepEqual(covered(text, of(run(text), 'blame-language')), ['human error', 'careless', 'blamed', 'dropped the ball']);
   });
 
   it('ignores blameless wording, code, comments and front matter', () => {

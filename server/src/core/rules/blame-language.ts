@@ -29,16 +29,25 @@ function phrasesIn(block: RootContent, text: string, bom: number): Phrase[] {
   const start = block.position?.start.offset;
   const found: Phrase[] = [];
   if (start === undefined) return found;
+  /** Finds the phrases in the source from `from` to `to` (parser offsets). */
+  const search = (from: number, to: number) => {
+    // The source, not the value: offsets stay those of the text (escapes and entities included).
+    const source = text.slice(from + bom, to + bom);
+    if (!BLAME_WORD.test(source)) return;
+    for (const m of source.matchAll(BLAME)) found.push({ from: from - start + m.index, phrase: m[0] });
+  };
   const visit = (node: Nodes) => {
+    const from = node.position?.start.offset;
+    const to = node.position?.end.offset;
     if (node.type === 'text') {
-      const from = node.position?.start.offset;
-      const to = node.position?.end.offset;
       // Text the parser made up has no place (an autolink's, which is its URL anyway).
-      if (from === undefined || to === undefined) return;
-      // The source, not the value: offsets stay those of the text (escapes and entities included).
-      const source = text.slice(from + bom, to + bom);
-      if (!BLAME_WORD.test(source)) return;
-      for (const m of source.matchAll(BLAME)) found.push({ from: from - start + m.index, phrase: m[0] });
+      if (from !== undefined && to !== undefined) search(from, to);
+      return;
+    }
+    if ((node.type === 'image' || node.type === 'imageReference') && from !== undefined && to !== undefined && node.alt) {
+      // An image's alt text is prose a reader (or a screen reader) gets: `![alt](src)`, `![alt][ref]`.
+      const close = text.slice(from + bom, to + bom).indexOf(']');
+      if (close > 2) search(from + 2, from + close);
       return;
     }
     if (node.type === 'code' || node.type === 'inlineCode' || node.type === 'html' || node.type === 'yaml') return;
