@@ -11,7 +11,7 @@
 // `npm run screenshots` points it at docs/images/ for the README.
 // Needs Debian's chromium (CHROMIUM_PATH overrides); code-server installs itself on first use.
 // AAR_VERBOSE=1 also prints code-server's output and the page's errors.
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
@@ -27,6 +27,7 @@ import {
 
 const SCREENSHOT_REQUEST_SUFFIX = '.screenshot-request'; // as in test/vscode/screenshots.ts
 const KEYS_REQUEST_SUFFIX = '.keys-request'; // as in test/vscode/screenshots.ts
+const TEXT_REQUEST_SUFFIX = '.text-request'; // as in test/vscode/screenshots.ts
 // Marks the suite's console lines in the window's log (see tagConsole in test/vscode/index.ts).
 const CONSOLE_TAG = '@@aar-test@@';
 const defaultScreenshotDir = path.join(repoRoot, '.vscode-test', 'screenshots', 'test-vscode');
@@ -182,7 +183,7 @@ async function saveFailureScreenshot(page) {
 function removeScreenshotRequests(dir) {
   if (!existsSync(dir)) return;
   for (const name of readdirSync(dir)) {
-    if (name.endsWith(SCREENSHOT_REQUEST_SUFFIX) || name.endsWith(KEYS_REQUEST_SUFFIX)) rmSync(path.join(dir, name), { force: true });
+    if ([SCREENSHOT_REQUEST_SUFFIX, KEYS_REQUEST_SUFFIX, TEXT_REQUEST_SUFFIX].some((suffix) => name.endsWith(suffix))) rmSync(path.join(dir, name), { force: true });
   }
 }
 
@@ -221,6 +222,22 @@ function answerScreenshotRequests(page, dir) {
           await page.waitForTimeout(300);
         } catch (error) {
           log(`WARNING: typing for ${request} failed: ${error.message}`);
+        }
+        rmSync(file, { force: true });
+      }
+      for (const request of readdirSync(dir).filter((name) => name.endsWith(TEXT_REQUEST_SUFFIX))) {
+        const file = path.join(dir, request);
+        const answer = path.join(dir, `${request.slice(0, -TEXT_REQUEST_SUFFIX.length)}.txt`);
+        try {
+          const { selector } = JSON.parse(readFileSync(file, 'utf8'));
+          // Let the window paint what the test just did.
+          await page.waitForTimeout(300);
+          const text = await page.locator(selector).first().innerText({ timeout: 5000 });
+          writeFileSync(`${answer}.partial`, text);
+          renameSync(`${answer}.partial`, answer);
+        } catch (error) {
+          log(`WARNING: reading the page for ${request} failed: ${error.message}`);
+          writeFileSync(answer, '');
         }
         rmSync(file, { force: true });
       }

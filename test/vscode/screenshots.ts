@@ -9,8 +9,9 @@
 //
 // Without AAR_SCREENSHOT_DIR (e.g. under @vscode/test-electron, where no harness watches) it
 // returns at once. A slow or absent harness only costs a warning: pictures never fail a test.
-// The same handshake types into the window (`typeInWindow`), which a test cannot do otherwise.
-import { existsSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+// The same handshake types into the window (`typeInWindow`) and reads the side bar's text
+// (`sideBarText`), which a test cannot do otherwise.
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 const WAIT_MS = 30_000;
@@ -67,4 +68,33 @@ export async function typeInWindow(text: string, press = 'Enter'): Promise<void>
     }
     await new Promise((resolve) => setTimeout(resolve, POLL_MS));
   }
+}
+
+export const TEXT_REQUEST_SUFFIX = '.text-request';
+let textRequests = 0;
+
+/**
+ * The text the window's side bar shows now, as the harness's browser reads it: what VS Code
+ * renders from the extension's contributions (a welcome view, say), which no API returns.
+ * Undefined without a harness (see canTypeInWindow).
+ */
+export async function sideBarText(): Promise<string | undefined> {
+  const dir = process.env.AAR_SCREENSHOT_DIR;
+  if (!dir) return undefined;
+  mkdirSync(dir, { recursive: true });
+  const name = `text-${++textRequests}`;
+  const request = path.join(dir, `${name}${TEXT_REQUEST_SUFFIX}`);
+  const answer = path.join(dir, `${name}.txt`);
+  writeFileSync(request, JSON.stringify({ selector: '.part.sidebar' }) + '\n');
+  const deadline = Date.now() + WAIT_MS;
+  while (existsSync(request)) {
+    if (Date.now() > deadline) {
+      rmSync(request, { force: true });
+      throw new Error(`the harness did not read the side bar within ${WAIT_MS / 1000} s`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+  const text = readFileSync(answer, 'utf8');
+  rmSync(answer, { force: true });
+  return text;
 }
