@@ -18,82 +18,73 @@ const WAIT_MS = 30_000;
 const POLL_MS = 100;
 
 export const SCREENSHOT_REQUEST_SUFFIX = '.screenshot-request';
+export const KEYS_REQUEST_SUFFIX = '.keys-request';
+export const TEXT_REQUEST_SUFFIX = '.text-request';
+
+/**
+ * Writes `request` (a file in the harness's folder) and waits for the harness to answer by
+ * deleting it. False when it did not within WAIT_MS: the request is then withdrawn.
+ */
+async function askHarness(request: string, body: unknown): Promise<boolean> {
+  mkdirSync(path.dirname(request), { recursive: true });
+  writeFileSync(request, JSON.stringify(body) + '\n');
+  const deadline = Date.now() + WAIT_MS;
+  while (existsSync(request)) {
+    if (Date.now() > deadline) {
+      rmSync(request, { force: true });
+      return false;
+    }
+    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  }
+  return true;
+}
 
 /** Asks the harness for a picture of the window as it is now, saved as `${name}.png`. */
 export async function screenshot(name: string): Promise<void> {
   const dir = process.env.AAR_SCREENSHOT_DIR;
   if (!dir) return;
   if (!/^[\w.-]+$/.test(name)) throw new Error(`screenshot name must be a plain file name: ${JSON.stringify(name)}`);
-  mkdirSync(dir, { recursive: true });
   const request = path.join(dir, `${name}${SCREENSHOT_REQUEST_SUFFIX}`);
-  writeFileSync(request, JSON.stringify({ name, requestedAt: new Date().toISOString() }) + '\n');
-  const deadline = Date.now() + WAIT_MS;
-  while (existsSync(request)) {
-    if (Date.now() > deadline) {
-      // A late picture would show a later moment of the suite; better none.
-      rmSync(request, { force: true });
-      console.warn(`[screenshot] WARNING: no picture "${name}" within ${WAIT_MS / 1000} s; going on without it`);
-      return;
-    }
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+  // A late picture would show a later moment of the suite; better none.
+  if (!(await askHarness(request, { name, requestedAt: new Date().toISOString() }))) {
+    console.warn(`[screenshot] WARNING: no picture "${name}" within ${WAIT_MS / 1000} s; going on without it`);
   }
 }
 
-export const KEYS_REQUEST_SUFFIX = '.keys-request';
-let keysRequests = 0;
-
 /**
- * Whether a harness can type into the window: the browser's keyboard, as a person types into a
- * quick pick or an input box, which no VS Code command can. Not under @vscode/test-electron.
+ * Whether a harness can type into the window and read it: the browser's keyboard, as a person
+ * types into a quick pick or an input box, which no VS Code command can. Not under @vscode/test-electron.
  */
 export function canTypeInWindow(): boolean {
   return !!process.env.AAR_SCREENSHOT_DIR;
 }
 
-/**
- * Types `text` into whatever has the focus in the window, then presses `press` (Enter by
- * default), through the harness: the same handshake as screenshots, with a `.keys-request` file.
- */
-export async function typeInWindow(text: string, press = 'Enter'): Promise<void> {
+let requests = 0;
+
+/** The harness's folder, for a request; fails without one (see canTypeInWindow). */
+function harnessDir(what: string): string {
   const dir = process.env.AAR_SCREENSHOT_DIR;
-  if (!dir) throw new Error('typeInWindow needs the harness (scripts/test-vscode.mjs): see canTypeInWindow');
-  mkdirSync(dir, { recursive: true });
-  const request = path.join(dir, `keys-${++keysRequests}${KEYS_REQUEST_SUFFIX}`);
-  writeFileSync(request, JSON.stringify({ text, press }) + '\n');
-  const deadline = Date.now() + WAIT_MS;
-  while (existsSync(request)) {
-    if (Date.now() > deadline) {
-      rmSync(request, { force: true });
-      throw new Error(`the harness did not type ${JSON.stringify(text)} within ${WAIT_MS / 1000} s`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
-  }
+  if (!dir) throw new Error(`${what} needs the harness (scripts/test-vscode.mjs): see canTypeInWindow`);
+  return dir;
 }
 
-export const TEXT_REQUEST_SUFFIX = '.text-request';
-let textRequests = 0;
+/** Types `text` into whatever has the focus in the window, then presses `press` (Enter by default). */
+export async function typeInWindow(text: string, press = 'Enter'): Promise<void> {
+  const request = path.join(harnessDir('typeInWindow'), `keys-${++requests}${KEYS_REQUEST_SUFFIX}`);
+  if (!(await askHarness(request, { text, press }))) throw new Error(`the harness did not type ${JSON.stringify(text)} within ${WAIT_MS / 1000} s`);
+}
 
 /**
- * The text the window's side bar shows now, as the harness's browser reads it: what VS Code
- * renders from the extension's contributions (a welcome view, say), which no API returns.
- * Undefined without a harness (see canTypeInWindow).
+ * The text the window's side bar shows now, as the browser renders it: what VS Code makes of the
+ * extension's contributions (a welcome view, say), which no API returns.
  */
-export async function sideBarText(): Promise<string | undefined> {
-  const dir = process.env.AAR_SCREENSHOT_DIR;
-  if (!dir) return undefined;
-  mkdirSync(dir, { recursive: true });
-  const name = `text-${++textRequests}`;
-  const request = path.join(dir, `${name}${TEXT_REQUEST_SUFFIX}`);
-  const answer = path.join(dir, `${name}.txt`);
-  writeFileSync(request, JSON.stringify({ selector: '.part.sidebar' }) + '\n');
-  const deadline = Date.now() + WAIT_MS;
-  while (existsSync(request)) {
-    if (Date.now() > deadline) {
-      rmSync(request, { force: true });
-      throw new Error(`the harness did not read the side bar within ${WAIT_MS / 1000} s`);
-    }
-    await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+export async function sideBarText(): Promise<string> {
+  const dir = harnessDir('sideBarText');
+  const name = `text-${++requests}`;
+  if (!(await askHarness(path.join(dir, `${name}${TEXT_REQUEST_SUFFIX}`), { selector: '.part.sidebar' }))) {
+    throw new Error(`the harness did not read the side bar within ${WAIT_MS / 1000} s`);
   }
+  const answer = path.join(dir, `${name}.txt`);
   const text = readFileSync(answer, 'utf8');
   rmSync(answer, { force: true });
   return text;
