@@ -2,7 +2,7 @@
 // owner (or no owner), open or overdue; as a table for people, or JSON, CSV or Markdown for other tools.
 import { OPEN_STATUSES, personMatches } from '../core';
 import type { Command } from './command';
-import { fail, parseCommandLine, readFormat } from './options';
+import { fail, parseVerbLine, readFormat } from './options';
 import { listReports, READ_OPTIONS, READ_OPTIONS_HELP, type ListedAction } from './reports';
 import { alignedTable, csvTable, markdownTable } from './tables';
 
@@ -56,20 +56,19 @@ export function ownedBy(action: ListedAction, wanted: string): boolean {
 const dueShown = (a: ListedAction) => a.due ?? (a.dueWritten ? `${a.dueWritten} (cannot be read)` : '');
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
+const OPTIONS = {
+  owner: { type: 'string' },
+  unowned: { type: 'boolean' },
+  open: { type: 'boolean' },
+  overdue: { type: 'boolean' },
+  format: { type: 'string', short: 'f' },
+  ...READ_OPTIONS,
+} as const;
+
 async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandLine(args, {
-    owner: { type: 'string' },
-    unowned: { type: 'boolean' },
-    open: { type: 'boolean' },
-    overdue: { type: 'boolean' },
-    format: { type: 'string', short: 'f' },
-    ...READ_OPTIONS,
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  const parsed = parseVerbLine(args, OPTIONS, HELP);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   const format = readFormat(values.format, FORMATS);
   const owner = values.owner?.trim();
   if (values.owner !== undefined && !owner?.replace(/^@/, '')) fail('--owner needs a handle or a name, e.g. --owner @maya.');

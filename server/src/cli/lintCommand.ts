@@ -7,7 +7,7 @@ import { bundledWorkerScript } from '../node/workerPool';
 import type { Command } from './command';
 import { FORMATS, formatJson, formatStylish } from './format';
 import { lint } from './lint';
-import { fail, parseCommandLine, READ_OPTIONS, readFormat, readReadingOptions, warn } from './options';
+import { fail, parseVerbLine, READ_OPTIONS, readFormat, readReadingOptions, warn } from './options';
 import { formatSarif } from './sarif';
 
 const HELP = `Usage: aar lint [paths...] [options]
@@ -54,17 +54,16 @@ function takeCacheOption(args: string[]): { rest: string[]; cache?: { dir?: stri
   return { rest, cache };
 }
 
+const OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  ...READ_OPTIONS,
+} as const;
+
 async function run(allArgs: string[]): Promise<number> {
   const { rest: args, cache: cacheOption } = takeCacheOption(allArgs);
-  const { values, positionals } = parseCommandLine(args, {
-    format: { type: 'string', short: 'f' },
-    ...READ_OPTIONS,
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  const parsed = parseVerbLine(args, OPTIONS, HELP);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   const format = readFormat(values.format, FORMATS);
   const cwd = process.cwd();
   const paths = positionals.length ? positionals : ['.'];

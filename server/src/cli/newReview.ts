@@ -9,7 +9,7 @@ import { reviewTrigger, tagMatches } from '../core/triggers';
 import { findMarkedRoot } from '../node/config';
 import type { Command } from './command';
 import { isInside } from './lint';
-import { fail, parseCommandLine, readDateOption, teamConfig, warn } from './options';
+import { fail, parseVerbLine, readDateOption, teamConfig, warn } from './options';
 
 const HELP = `Usage: aar new "Title" [options]
 
@@ -123,18 +123,17 @@ async function createUnique(folder: string, stem: string, text: string): Promise
   fail(`Could not find a free name for the review in ${folder}: ${MAX_ATTEMPTS} files named ${stem}-N.md exist.`);
 }
 
+const OPTIONS = {
+  trigger: { type: 'string', short: 't' },
+  milestone: { type: 'string', short: 'm' },
+  dir: { type: 'string', short: 'd' },
+  date: { type: 'string' },
+} as const;
+
 async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandLine(args, {
-    trigger: { type: 'string', short: 't' },
-    milestone: { type: 'string', short: 'm' },
-    dir: { type: 'string', short: 'd' },
-    date: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  const parsed = parseVerbLine(args, OPTIONS, HELP);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   if (positionals.length === 0) fail('Give the review a title: aar new "Release 2.5 review".');
   if (positionals.length > 1) fail(`Give one title, in quotes: aar new "${positionals.join(' ')}".`);
   const title = positionals[0].trim();

@@ -31,6 +31,19 @@ export function parseCommandLine<O extends Options>(args: string[], options: O) 
   }
 }
 
+const HELP_OPTION = { help: { type: 'boolean', short: 'h' } } as const;
+
+/**
+ * A verb's command line, read as `parseCommandLine` reads it with `--help`/`-h` added: undefined
+ * once the verb's help is printed (the verb then exits 0), else the values and positionals.
+ */
+export function parseVerbLine<O extends Options>(args: string[], options: O, help: string) {
+  const parsed = parseCommandLine(args, { ...options, ...HELP_OPTION });
+  if (!(parsed.values as { help?: boolean }).help) return parsed;
+  process.stdout.write(help);
+  return undefined;
+}
+
 /** The value of `--format`, one of `formats`; the first is the default. */
 export function readFormat<F extends string>(value: string | undefined, formats: readonly F[]): F {
   if (value === undefined) return formats[0];

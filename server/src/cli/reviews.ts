@@ -6,7 +6,7 @@ import { releasesAwaitingReview, reviewTrigger, tagMatches } from '../core/trigg
 import { findMarkedRoot } from '../node/config';
 import { findGitRepository, readGitTags } from '../node/gitTags';
 import type { Command } from './command';
-import { checkPathReadable, fail, parseCommandLine, readConfigOption, readFormat, teamConfig, warn } from './options';
+import { checkPathReadable, fail, parseVerbLine, readConfigOption, readFormat, teamConfig, warn } from './options';
 import { listReports, READ_OPTIONS, READ_OPTIONS_HELP, type ReadValues, type ReportListing } from './reports';
 import { alignedTable } from './tables';
 
@@ -146,18 +146,17 @@ async function listDue(paths: string[], values: ReadValues, format: (typeof FORM
   return status;
 }
 
+const OPTIONS = {
+  due: { type: 'boolean' },
+  'exit-code': { type: 'boolean' },
+  format: { type: 'string', short: 'f' },
+  ...READ_OPTIONS,
+} as const;
+
 async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandLine(args, {
-    due: { type: 'boolean' },
-    'exit-code': { type: 'boolean' },
-    format: { type: 'string', short: 'f' },
-    ...READ_OPTIONS,
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  const parsed = parseVerbLine(args, OPTIONS, HELP);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   const format = readFormat(values.format, FORMATS);
   const cwd = process.cwd();
   if (values['exit-code'] && !values.due) fail('--exit-code goes with --due: it fails when a release awaits a review.');

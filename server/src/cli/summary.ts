@@ -9,7 +9,7 @@ import { localToday } from '../core/analyze';
 import { findMarkedRoot } from '../node/config';
 import { readTextFile, toPosixRelative } from '../node/files';
 import type { Command } from './command';
-import { checkPathReadable, fail, parseCommandLine, readConfigOption, readFormat, readToday, teamConfig, warn } from './options';
+import { checkPathReadable, fail, parseVerbLine, readConfigOption, readFormat, readToday, teamConfig, warn } from './options';
 
 const FORMATS = ['markdown', 'html'] as const;
 type SummaryFormat = (typeof FORMATS)[number];
@@ -71,19 +71,18 @@ async function writeAll(files: { file: string; text: string }[], force: boolean,
   }
 }
 
+const OPTIONS = {
+  format: { type: 'string', short: 'f' },
+  out: { type: 'string', short: 'o' },
+  force: { type: 'boolean' },
+  config: { type: 'string', short: 'c' },
+  today: { type: 'string' },
+} as const;
+
 async function run(args: string[]): Promise<number> {
-  const { values, positionals } = parseCommandLine(args, {
-    format: { type: 'string', short: 'f' },
-    out: { type: 'string', short: 'o' },
-    force: { type: 'boolean' },
-    config: { type: 'string', short: 'c' },
-    today: { type: 'string' },
-    help: { type: 'boolean', short: 'h' },
-  });
-  if (values.help) {
-    process.stdout.write(HELP);
-    return 0;
-  }
+  const parsed = parseVerbLine(args, OPTIONS, HELP);
+  if (!parsed) return 0;
+  const { values, positionals } = parsed;
   if (positionals.length !== 1) fail(positionals.length ? 'Give one report: aar summary FILE.' : 'Which report? aar summary FILE.');
   const cwd = process.cwd();
   const out = values.out === undefined ? undefined : path.resolve(cwd, values.out);
