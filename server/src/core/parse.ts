@@ -28,8 +28,6 @@ export function parseWithRemark(text: string): Root {
 export const MAX_NESTING = 100;
 /** A line that opens more than `MAX_NESTING` quotes or list items (`> > - 1. ...`). */
 const TOO_DEEP = new RegExp(`^(?:[ \\t]*(?:>|[-+*](?=[ \\t])|\\d{1,9}[.)](?=[ \\t]))){${MAX_NESTING + 1}}`, 'm');
-/** Front matter, fences included, as the parser reads it: `---` lines at the very start and after the YAML. */
-const FRONT_MATTER = /^\uFEFF*---[ \t]*(?:\r\n|\r|\n)(?:[\s\S]*?(?:\r\n|\r|\n))?---[ \t]*(?=\r\n|\r|\n|$)/;
 
 /** Markdown the parser is not given: a line of it nests more than `MAX_NESTING` levels. */
 export class NestingTooDeepError extends Error {
@@ -41,7 +39,7 @@ export class NestingTooDeepError extends Error {
 
 /** The first line (1-based) that nests more than `MAX_NESTING` levels, outside the front matter (YAML, whose `- - -` is not nesting). */
 export function tooDeepLine(text: string): number | undefined {
-  const body = FRONT_MATTER.exec(text)?.[0].length ?? 0;
+  const body = Math.max(0, frontMatterEnd(text));
   const deep = TOO_DEEP.exec(body ? text.slice(body) : text);
   if (!deep) return undefined;
   let line = 1;
