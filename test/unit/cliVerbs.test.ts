@@ -10,6 +10,7 @@ import { dirname, join } from 'node:path';
 import type { JsonAction } from '../../server/src/cli/actions';
 import type { JsonFinding } from '../../server/src/cli/format';
 import type { JsonDueRelease, JsonReview } from '../../server/src/cli/reviews';
+import { git } from './helpers/git';
 
 const root = join(__dirname, '..', '..');
 const cli = join(root, 'dist', 'cli.js');
@@ -119,26 +120,6 @@ Team template.
 
 ## Actions
 `;
-
-/** git with no user or system configuration; `date` sets the commit's and an annotated tag's time. */
-function git(cwd: string, args: string[], home: string, date?: string): string {
-  return execFileSync('git', args, {
-    cwd,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      PATH: process.env.PATH,
-      HOME: home,
-      GIT_CONFIG_NOSYSTEM: '1',
-      GIT_CONFIG_GLOBAL: join(home, 'no-gitconfig'),
-      GIT_AUTHOR_NAME: 'Sam Lee',
-      GIT_AUTHOR_EMAIL: 'sam@example.com',
-      GIT_COMMITTER_NAME: 'Sam Lee',
-      GIT_COMMITTER_EMAIL: 'sam@example.com',
-      ...(date ? { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : {}),
-    },
-  });
-}
 
 /** RFC 4180 records: quoted fields may hold commas, doubled quotes and line breaks; records end with CRLF. */
 function parseCsv(text: string): string[][] {

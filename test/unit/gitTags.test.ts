@@ -2,33 +2,16 @@
 // says, through loose refs and objects, packed refs, packfiles with both kinds of delta,
 // worktrees and `.git` files. The test runs git to build the repository; the product never does.
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
 import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { findGitRepository, readGitTags, type GitTag } from '../../server/src/node/gitTags';
+import { git as gitIn } from './helpers/git';
 
 let scratch: string;
 
-/** git with no user or system configuration, and dates given per call so that tags differ in time and zone. */
-function git(cwd: string, args: string[], date?: string): string {
-  return execFileSync('git', args, {
-    cwd,
-    encoding: 'utf8',
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: {
-      PATH: process.env.PATH,
-      HOME: scratch,
-      GIT_CONFIG_NOSYSTEM: '1',
-      GIT_CONFIG_GLOBAL: join(scratch, 'no-gitconfig'),
-      GIT_AUTHOR_NAME: 'Sam Lee',
-      GIT_AUTHOR_EMAIL: 'sam@example.com',
-      GIT_COMMITTER_NAME: 'Sam Lee',
-      GIT_COMMITTER_EMAIL: 'sam@example.com',
-      ...(date ? { GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date } : {}),
-    },
-  });
-}
+/** git in the scratch folder's home (see helpers/git.ts). */
+const git = (cwd: string, args: string[], date?: string): string => gitIn(cwd, args, scratch, date);
 
 /** What git itself lists: name, object and creator date (git 2.40+ writes `Z` for UTC, older `+00:00`). */
 function gitTags(cwd: string): GitTag[] {
