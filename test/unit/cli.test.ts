@@ -1,16 +1,14 @@
 // `aar lint` as a CI pipeline runs it: the bundled dist/cli.js in a child process, on real folders.
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { JsonFinding } from '../../server/src/cli/format';
 import { analyze } from '../../server/src/core';
 import { version } from '../../package.json';
+import { cli, useCliWorkspace } from './helpers/cliWorkspace';
 
-const root = join(__dirname, '..', '..');
-const cli = join(root, 'dist', 'cli.js');
 const TODAY = '2026-11-25';
 
 
@@ -78,37 +76,8 @@ const lineOf = (text: string, needle: string) => text.split('\n').findIndex((l) 
 
 describe('aar lint (dist/cli.js)', function () {
   this.timeout(60_000);
-  let base: string;
-  let n = 0;
-  let workspace: string;
-
-  before(() => {
-    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
-    base = mkdtempSync(join(tmpdir(), 'aar-cli-'));
-  });
-
-  after(() => {
-    if (base) rmSync(base, { recursive: true, force: true });
-  });
-
-  /** A fresh repository folder (marked by `.git`, as a clone is) for each test. */
-  beforeEach(() => {
-    workspace = join(base, `repo-${++n}`);
-    mkdirSync(join(workspace, '.git'), { recursive: true });
-  });
-
-  function write(relative: string, content: string | Buffer): string {
-    const file = join(workspace, relative);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, content);
-    return file;
-  }
-
-  function aar(args: string[], cwd = workspace) {
-    const run = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 30_000, env: { ...process.env, NO_COLOR: '1' } });
-    assert.equal(run.signal, null, `aar ${args.join(' ')} was killed (${run.signal}): it hung`);
-    return { status: run.status, stdout: run.stdout, stderr: run.stderr };
-  }
+  let workspace = '';
+  const { write, aar } = useCliWorkspace('aar-cli-', (folder) => (workspace = folder));
 
   function lintJson(args: string[], cwd = workspace): { status: number | null; findings: JsonFinding[]; stderr: string } {
     const run = aar(['lint', '--format', 'json', '--today', TODAY, ...args], cwd);

@@ -3,17 +3,15 @@
 // problem matcher are checked against `--format json`; `aar reviews --due` runs against a real
 // git repository made with the git CLI (the tests run git; the product never does).
 import assert from 'node:assert/strict';
-import { execFileSync, spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
 import type { JsonAction } from '../../server/src/cli/actions';
 import type { JsonFinding } from '../../server/src/cli/format';
 import type { JsonDueRelease, JsonReview } from '../../server/src/cli/reviews';
+import { cli, root, useCliWorkspace } from './helpers/cliWorkspace';
 import { git } from './helpers/git';
 
-const root = join(__dirname, '..', '..');
-const cli = join(root, 'dist', 'cli.js');
 const TODAY = '2026-11-25';
 
 const TEAM_CONFIG = `team:
@@ -221,31 +219,8 @@ function runProblemMatcher(patterns: MatcherPattern[], output: string): MatchedP
 
 describe('the aar CLI verbs (dist/cli.js)', function () {
   this.timeout(60_000);
-  let base: string;
-  let n = 0;
-  let workspace: string;
-
-  before(() => {
-    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
-    base = mkdtempSync(join(tmpdir(), 'aar-verbs-'));
-  });
-
-  after(() => {
-    if (base) rmSync(base, { recursive: true, force: true });
-  });
-
-  /** A fresh repository folder (marked by `.git`, as a clone is) for each test. */
-  beforeEach(() => {
-    workspace = join(base, `repo-${++n}`);
-    mkdirSync(join(workspace, '.git'), { recursive: true });
-  });
-
-  function write(relative: string, content: string): string {
-    const file = join(workspace, relative);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, content);
-    return file;
-  }
+  let workspace = '';
+  const { write, aar } = useCliWorkspace('aar-verbs-', (folder) => (workspace = folder));
 
   const read = (relative: string) => readFileSync(join(workspace, relative), 'utf8');
 
@@ -260,12 +235,6 @@ describe('the aar CLI verbs (dist/cli.js)', function () {
 
   function copyExamples(): void {
     cpSync(join(root, 'examples'), workspace, { recursive: true });
-  }
-
-  function aar(args: string[], cwd = workspace) {
-    const run = spawnSync(process.execPath, [cli, ...args], { cwd, encoding: 'utf8', timeout: 30_000, env: { ...process.env, NO_COLOR: '1' } });
-    assert.equal(run.signal, null, `aar ${args.join(' ')} was killed (${run.signal}): it hung`);
-    return { status: run.status, stdout: run.stdout, stderr: run.stderr };
   }
 
   function json<T>(args: string[], cwd = workspace): T {
@@ -533,7 +502,7 @@ describe('the aar CLI verbs (dist/cli.js)', function () {
     });
 
     it('--due lists the tags matching the triggers that no report covers, newest first, from a real repository', () => {
-      const home = join(base, `home-${n}`);
+      const home = `${workspace}-home`;
       mkdirSync(home);
       rmSync(join(workspace, '.git'), { recursive: true });
       writeTeam();
@@ -576,7 +545,7 @@ describe('the aar CLI verbs (dist/cli.js)', function () {
     });
 
     it('--due --exit-code exits 0 once every release has its review', () => {
-      const home = join(base, `home-covered-${n}`);
+      const home = `${workspace}-home`;
       mkdirSync(home);
       rmSync(join(workspace, '.git'), { recursive: true });
       writeTeam();
@@ -634,6 +603,8 @@ describe('the aar CLI verbs (dist/cli.js)', function () {
       assert.equal(inside.stdout, '../retros/2026-11-26-sprint-4-retro.md\n');
       assert.ok(existsSync(join(workspace, 'retros', '2026-11-26-sprint-4-retro.md')));
 
+      // Beside the repository: the folder the suite's repositories are made in.
+      const base = join(workspace, '..');
       for (const dir of ['../x', join(base, 'elsewhere')]) {
         const outside = aar(['new', 'Escape', '--dir', dir]);
         assert.equal(outside.status, 2, dir);
