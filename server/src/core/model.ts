@@ -738,16 +738,42 @@ function splitPeople(raw: string, base: number): { value: string; start: number;
 
 const DIRECTIVE = /<!--\s*aar-(disable-next-line|disable-line|disable-file|enable-file|disable|enable)\b([^>]*?)-->/g;
 
-function disableDirectives(text: string, lines: LineMap, tree: Root, at: (n: Nodes) => Offsets): DisableDirectives {
-  const result: DisableDirectives = { file: new Set(), lines: new Map() };
-  if (!text.includes('aar-')) return result;
+/** A directive comment in a top-level block: where it starts, from the block's start, what it says and for which rules. */
+interface Directive {
+  from: number;
+  kind: string;
+  rules: string[];
+}
+
+/**
+ * The directives of each top-level block, found once per block: the parser hands over the same
+ * node while the block is untouched, and offsets from its start hold wherever it moves. A
+ * keystroke in a long report with a directive somewhere reads only the block typed in.
+ */
+const directivesOf = new WeakMap<RootContent, Directive[]>();
+
+function directivesIn(block: RootContent, text: string, at: (n: Nodes) => Offsets): Directive[] {
+  const { start, end } = at(block);
+  const source = text.slice(start, end);
+  if (!source.includes('aar-')) return [];
   // Directives inside code are examples, not directives.
   const code: Offsets[] = [];
   const visit = (n: Nodes) => {
     if (n.type === 'code' || n.type === 'inlineCode') code.push(at(n));
     if ('children' in n) for (const c of n.children) visit(c as Nodes);
   };
-  visit(tree);
+  visit(block);
+  const found: Directive[] = [];
+  for (const m of source.matchAll(DIRECTIVE)) {
+    const offset = start + m.index;
+    if (code.some((c) => offset >= c.start && offset < c.end)) continue;
+    found.push({ from: m.index, kind: m[1], rules: m[2].trim().split(/[\s,]+/).filter(Boolean) });
+  }
+  return found;
+}
+
+function disableDirectives(text: string, lines: LineMap, tree: Root, at: (n: Nodes) => Offsets): DisableDirectives {
+  const result: DisableDirectives = { file: new Set(), lines: new Map() };
   const add = (line: number, rules: string[]) => {
     let set = result.lines.get(line);
     if (!set) result.lines.set(line, (set = new Set()));
@@ -755,35 +781,37 @@ function disableDirectives(text: string, lines: LineMap, tree: Root, at: (n: Nod
   };
   const open = new Map<string, number>();
   const lastLine = lines.lineCount - 1;
-  for (const m of text.matchAll(DIRECTIVE)) {
-    if (code.some((c) => m.index >= c.start && m.index < c.end)) continue;
-    const rules = m[2].trim().split(/[\s,]+/).filter(Boolean);
-    const ids = rules.length ? rules : ['*'];
-    const line = lines.positionAt(m.index).line;
-    switch (m[1]) {
-      case 'disable-next-line':
-        add(line + 1, ids);
-        break;
-      case 'disable-line':
-        add(line, ids);
-        break;
-      case 'disable-file':
-        ids.forEach((r) => result.file.add(r));
-        break;
-      case 'enable-file':
-        ids.forEach((r) => result.file.delete(r));
-        break;
-      case 'disable':
-        ids.forEach((r) => open.has(r) || open.set(r, line));
-        break;
-      case 'enable':
-        for (const r of ids[0] === '*' ? [...open.keys()] : ids) {
-          const from = open.get(r);
-          if (from === undefined) continue;
-          for (let l = from; l <= line; l++) add(l, [r]);
-          open.delete(r);
-        }
-        break;
+  for (const block of tree.children) {
+    let found = directivesOf.get(block);
+    if (!found) directivesOf.set(block, (found = directivesIn(block, text, at)));
+    for (const directive of found) {
+      const ids = directive.rules.length ? directive.rules : ['*'];
+      const line = lines.positionAt(at(block).start + directive.from).line;
+      switch (directive.kind) {
+        case 'disable-next-line':
+          add(line + 1, ids);
+          break;
+        case 'disable-line':
+          add(line, ids);
+          break;
+        case 'disable-file':
+          ids.forEach((r) => result.file.add(r));
+          break;
+        case 'enable-file':
+          ids.forEach((r) => result.file.delete(r));
+          break;
+        case 'disable':
+          ids.forEach((r) => open.has(r) || open.set(r, line));
+          break;
+        case 'enable':
+          for (const r of ids[0] === '*' ? [...open.keys()] : ids) {
+            const from = open.get(r);
+            if (from === undefined) continue;
+            for (let l = from; l <= line; l++) add(l, [r]);
+            open.delete(r);
+          }
+          break;
+      }
     }
   }
   for (const [r, from] of open) for (let l = from; l <= lastLine; l++) add(l, [r]);
