@@ -462,6 +462,19 @@ describe('the aar CLI verbs (dist/cli.js)', function () {
     });
   });
 
+  /** The team's reports in a real git repository, committed on 2026-11-01 and tagged v1.0.0 (the release review's milestone); returns git's HOME. */
+  function teamRepository(): string {
+    const home = `${workspace}-home`;
+    mkdirSync(home);
+    rmSync(join(workspace, '.git'), { recursive: true });
+    writeTeam();
+    git(workspace, ['init', '-q', '-b', 'main'], home);
+    git(workspace, ['add', '.'], home);
+    git(workspace, ['commit', '-q', '-m', 'Reviews'], home, '2026-11-01T10:00:00 +0000');
+    git(workspace, ['tag', 'v1.0.0'], home);
+    return home;
+  }
+
   describe('aar reviews', () => {
     it('lists each report newest first, with status, date, milestone, problems as lint counts them, and open and overdue actions', () => {
       writeTeam();
@@ -502,14 +515,7 @@ describe('the aar CLI verbs (dist/cli.js)', function () {
     });
 
     it('--due lists the tags matching the triggers that no report covers, newest first, from a real repository', () => {
-      const home = `${workspace}-home`;
-      mkdirSync(home);
-      rmSync(join(workspace, '.git'), { recursive: true });
-      writeTeam();
-      git(workspace, ['init', '-q', '-b', 'main'], home);
-      git(workspace, ['add', '.'], home);
-      git(workspace, ['commit', '-q', '-m', 'Reviews'], home, '2026-11-01T10:00:00 +0000');
-      git(workspace, ['tag', 'v1.0.0'], home);
+      const home = teamRepository();
       git(workspace, ['tag', 'x-1'], home);
       write('notes.md', 'notes\n');
       git(workspace, ['add', '.'], home);
@@ -545,14 +551,7 @@ describe('the aar CLI verbs (dist/cli.js)', function () {
     });
 
     it('--due --exit-code exits 0 once every release has its review', () => {
-      const home = `${workspace}-home`;
-      mkdirSync(home);
-      rmSync(join(workspace, '.git'), { recursive: true });
-      writeTeam();
-      git(workspace, ['init', '-q', '-b', 'main'], home);
-      git(workspace, ['add', '.'], home);
-      git(workspace, ['commit', '-q', '-m', 'Reviews'], home, '2026-11-01T10:00:00 +0000');
-      git(workspace, ['tag', 'v1.0.0'], home);
+      teamRepository();
       const run = aar(['reviews', '--due', '--exit-code']);
       assert.equal(run.status, 0, run.stdout);
       assert.match(run.stdout, /^No release awaits a review/);
