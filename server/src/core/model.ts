@@ -25,7 +25,8 @@ import type {
   TableColumnRole,
   TableRowInfo,
 } from './types';
-import { columnRole, isNeutralHeading, isPlaceholderOwner, readStatus, sectionMatcher } from './vocabulary';
+import { headingReader } from './headings';
+import { columnRole, isPlaceholderOwner, readStatus } from './vocabulary';
 
 export interface BuildOptions {
   uri: string;
@@ -93,7 +94,7 @@ export function buildReport(text: string, options: BuildOptions): Report {
     end: (node.position?.end.offset ?? 0) + bom,
   });
   const range = (start: number, end: number) => lines.range(start, end);
-  const matchSection = sectionMatcher(options.config.sectionSynonyms);
+  const readHeading = headingReader(options.config.sectionSynonyms);
   const synonyms = JSON.stringify(options.config.sectionSynonyms);
   const cache = (options.cache ?? NO_MODEL_CACHE).startVersion(text);
 
@@ -122,16 +123,17 @@ export function buildReport(text: string, options: BuildOptions): Report {
     if (node.type === 'heading') {
       const reading = cache.readingOf(node);
       const read = (reading.heading ??= headingOf(node, at(node), text, lines));
-      if (reading.section?.synonyms !== synonyms) {
-        reading.section = { synonyms, kind: matchSection(read.text), neutral: isNeutralHeading(read.text) };
-      }
-      const { kind, neutral } = reading.section;
+      if (reading.section?.synonyms !== synonyms) reading.section = { synonyms, reading: readHeading(read.text) };
+      const meaning = reading.section.reading;
+      const kind = meaning.role === 'neutral' || meaning.role === 'other' ? undefined : meaning.role;
+      const neutral = meaning.role === 'neutral';
       // A copy: the reading is shared with other versions of the report, and the kind depends on settings.
-      const heading: Heading = { text: read.text, depth: read.depth, range: read.range, textRange: read.textRange };
+      const heading: Heading = { text: read.text, depth: read.depth, range: read.range, textRange: read.textRange, reading: meaning };
       if (kind) heading.kind = kind;
       headings.push(heading);
       while (stack.length && stack[stack.length - 1].depth >= node.depth) stack.pop();
       const parent = stack[stack.length - 1];
+      if (!kind && parent?.kind) heading.within = parent.kind;
       if (kind) {
         sectionHeadings.push({ heading, index: headings.length - 1 });
         stack.push({ depth: node.depth, kind, section: sectionHeadings.length - 1 });

@@ -4,6 +4,7 @@
 import type { RootContent } from 'mdast';
 import { movedCopyOf } from './memo';
 import { leadingByteOrderMarks } from './text';
+import type { HeadingReading } from './headings';
 import type { Action, FrontMatter, Heading, Item, SectionKind } from './types';
 
 export interface BlockReading {
@@ -13,7 +14,7 @@ export interface BlockReading {
   frontMatter?: FrontMatter;
   heading?: Heading;
   /** The section the heading names, with the team's section synonyms it was matched against. */
-  section?: { synonyms: string; kind: SectionKind | undefined; neutral: boolean };
+  section?: { synonyms: string; reading: HeadingReading };
   summary?: string;
   items?: { kind: SectionKind; items: Item[] };
   /** Actions, with the year they were read for and the ids whose being an improvement's id they depend on. */

@@ -1,6 +1,7 @@
 // The engine's own vocabulary. Positions are 0-based lines and UTF-16 characters, like LSP,
 // so hosts map them one to one; the engine itself imports nothing from LSP.
 import type { RootContent } from 'mdast';
+import type { HeadingReading } from './headings';
 
 export interface Position {
   line: number;
@@ -103,6 +104,10 @@ export interface Heading {
   textRange: Range;
   /** The section it names, when it names one of the known sections. */
   kind?: SectionKind;
+  /** How its text was read (which phrase decided, what was ignored), so the editor can explain it. */
+  reading?: HeadingReading;
+  /** For a heading that names no section: the section it stands in, as a sub-heading (`### Monitoring` under `## Actions`). */
+  within?: SectionKind;
 }
 
 export interface Section {

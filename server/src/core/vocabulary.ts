@@ -1,33 +1,6 @@
 // The words reports are written in: section headings, table columns, statuses, placeholders.
 import type { ActionStatus, SectionKind, TableColumnRole } from './types';
 
-export const DEFAULT_SECTION_SYNONYMS: Record<SectionKind, string[]> = {
-  summary: ['Summary', 'Overview', 'Executive summary', 'Incident summary', 'Event summary'],
-  outcomes: ['Outcomes', 'Key outcomes', 'Results', 'What happened', 'Impact', "How'd we do", 'How did we do'],
-  improvements: [
-    'Improvements',
-    'Identified improvements',
-    'Lessons learned',
-    'Lessons learnt',
-    'What could be improved',
-    'What went wrong',
-    "What didn't go so well",
-    'What did not go so well',
-    'Opportunities for improvement',
-  ],
-  actions: [
-    'Actions',
-    'Action items',
-    'Action items & followups',
-    'Action items and follow-ups',
-    'Follow-ups',
-    'Follow-up actions',
-    'Next steps',
-    'Corrective and preventative measures',
-    'Corrective and preventive measures',
-  ],
-};
-
 /** Canonical heading text used when a fix adds a section. */
 export const SECTION_TITLES: Record<SectionKind, string> = {
   summary: 'Summary',
@@ -35,43 +8,6 @@ export const SECTION_TITLES: Record<SectionKind, string> = {
   improvements: 'Improvements',
   actions: 'Actions',
 };
-
-/**
- * Sub-headings that hold something else inside a section, such as "What went well" under
- * "Lessons learned": their items are not improvements.
- */
-export const NEUTRAL_HEADINGS = ['What went well', 'Where we got lucky', 'Went well', 'Things that went well', 'Successes', 'Kudos'];
-
-/** Lower case, emoji, numbering and punctuation gone, `&` read as `and`. */
-export function normaliseHeading(text: string): string {
-  return text
-    .normalize('NFKC')
-    .replace(/\p{Extended_Pictographic}|\uFE0F|\u200D/gu, ' ')
-    .replace(/&/g, ' and ')
-    .replace(/^\s*(?:(?:\d+|[ivxlc]+|[a-z])[.)]|\d+(?:\.\d+)*)\s+/i, ' ')
-    .replace(/['’`]/g, '')
-    .replace(/[^\p{L}\p{N}]+/gu, ' ')
-    .trim()
-    .toLowerCase()
-    .replace(/^(?:\d+\s+)+/, '')
-    .replace(/\bfollowups\b/g, 'follow ups');
-}
-
-export function sectionMatcher(extra: Partial<Record<SectionKind, string[]>>): (heading: string) => SectionKind | undefined {
-  const table = new Map<string, SectionKind>();
-  for (const kind of Object.keys(DEFAULT_SECTION_SYNONYMS) as SectionKind[]) {
-    for (const word of [...DEFAULT_SECTION_SYNONYMS[kind], ...(extra[kind] ?? [])]) table.set(normaliseHeading(word), kind);
-  }
-  return (heading) => {
-    const n = normaliseHeading(heading);
-    return table.get(n) ?? table.get(n.replace(/\s*\b(?:section|the)\b\s*/g, ' ').trim());
-  };
-}
-
-const NEUTRAL = new Set(NEUTRAL_HEADINGS.map(normaliseHeading));
-export function isNeutralHeading(heading: string): boolean {
-  return NEUTRAL.has(normaliseHeading(heading));
-}
 
 export const COLUMN_SYNONYMS: Record<TableColumnRole, string[]> = {
   action: ['Action', 'Action item', 'Action items', 'Actions', 'Item', 'Task', 'Description', 'What', 'Follow-up', 'Next step'],

@@ -2,7 +2,8 @@
 // across the workspace (on `@handle` or an owner cell). Pure: the host hands in the open actions.
 import { personMatches } from '../config';
 import { rangeContains } from '../text';
-import type { Person, Position, Range, Report, SectionKind } from '../types';
+import { explainReading } from '../headings';
+import { SECTION_KINDS, type Heading, type Person, type Position, type Range, type Report, type SectionKind } from '../types';
 import { personDetail, SECTION_PURPOSE } from './completion';
 import { ownerAsWritten } from './owners';
 
@@ -38,14 +39,41 @@ export function hover(report: Report | undefined, position: Position, openAction
   const section = report.sections.find((s) => rangeContains(s.heading.range, position));
   if (section) {
     const note = section.empty ? '\n\n*This section is empty.*' : '';
+    const why = section.heading.reading?.phrase ? `\n\n${explainReading(section.heading.text, section.heading.reading)}` : '';
     return {
-      contents: `**${SECTION_NAMES[section.kind]} section**\n\n${SECTION_PURPOSE[section.kind]}${note}`,
+      contents: `**${SECTION_NAMES[section.kind]} section**\n\n${SECTION_PURPOSE[section.kind]}${note}${why}`,
       range: section.heading.textRange,
     };
   }
+  const heading = report.headings.find((h) => h.depth > 0 && rangeContains(h.range, position));
+  if (heading) return { contents: otherHeadingHover(report, heading), range: heading.textRange };
   const owner = ownerAt(report, position);
   if (!owner) return undefined;
   return { contents: ownerHover(report, owner.value, openActions), range: owner.range };
+}
+
+/** A heading that names none of the four sections: how it was read, and what it counts toward. */
+function otherHeadingHover(report: Report, heading: Heading): string {
+  const reading = heading.reading;
+  const lines: string[] = [];
+  if (reading?.role === 'neutral') lines.push('**What went well**', '', explainReading(heading.text, reading));
+  else {
+    lines.push(heading.within ? `**Part of the ${SECTION_NAMES[heading.within]} section**` : '**Not a section**', '');
+    if (reading) lines.push(explainReading(heading.text, reading));
+    if (heading.within) lines.push('', `What stands under it counts toward the ${heading.within} section above it.`);
+  }
+  const present = new Set(report.sections.map((s) => s.kind));
+  const missing = SECTION_KINDS.filter((k) => !present.has(k));
+  if (!heading.within && reading?.role !== 'neutral' && missing.length) {
+    const likely = reading?.standsInFor && missing.includes(reading.standsInFor) ? reading.standsInFor : undefined;
+    lines.push(
+      '',
+      likely
+        ? `If this is your team's ${likely} section, the quick fix on “No ${likely} section” counts headings like it as ${likely} for the whole team (in \`.aar.yml\`).`
+        : `This report has no ${missing.join(', ')} section. If this heading is one of them, the quick fix on the missing section counts it as that section for the whole team (in \`.aar.yml\`).`,
+    );
+  }
+  return lines.join('\n');
 }
 
 /** The owner under the cursor: an action's owner or collaborator, or any `@handle` on the line. */
