@@ -12,6 +12,11 @@ interface Phrase {
   /** As people write it; matched by its words, case, punctuation and plurals aside. */
   text: string;
   role: HeadingRole;
+  /**
+   * Only the whole heading, never a part of one: the one-word headings of retrospective formats
+   * (`Start`, `Stop`, `Keep`, `Try`), which in other headings mean something else (`Start of the incident`).
+   */
+  whole?: boolean;
   /** For `other`: what such a heading holds, in a few words ("the timeline"). */
   holds?: string;
   /**
@@ -22,6 +27,7 @@ interface Phrase {
 }
 
 const p = (role: HeadingRole, ...texts: string[]): Phrase[] => texts.map((text) => ({ text, role }));
+const whole = (role: HeadingRole, ...texts: string[]): Phrase[] => texts.map((text) => ({ text, role, whole: true }));
 const other = (holds: string, standsInFor: SectionKind | undefined, ...texts: string[]): Phrase[] =>
   texts.map((text) => ({ text, role: 'other', holds, ...(standsInFor ? { standsInFor } : {}) }));
 
@@ -31,10 +37,26 @@ const other = (holds: string, standsInFor: SectionKind | undefined, ...texts: st
  * these phrases is read as it; when it contains several, the longest phrase wins (it is the more
  * specific), then the one the heading is about (`Summary of impact` is a summary). Phrases of the
  * `other` role are here so that `Root cause of the impact` or `Actions taken` are not read as the
- * outcomes or the actions.
+ * outcomes or the actions. What went well is an outcome of the event; kudos and luck are neither
+ * outcomes nor improvements.
  */
 export const HEADING_PHRASES: readonly Phrase[] = [
-  ...p('summary', 'Summary', 'Overview', 'Executive summary', 'Synopsis', 'Abstract', 'TL;DR', 'TLDR', 'At a glance', 'In brief', 'Description', 'Incident description', 'Outage description', 'Event description'),
+  ...p(
+    'summary',
+    'Summary',
+    'Overview',
+    'Executive summary',
+    'Synopsis',
+    'Abstract',
+    'TL;DR',
+    'TLDR',
+    'At a glance',
+    'In brief',
+    'Description',
+    'Incident description',
+    'Outage description',
+    'Event description',
+  ),
   ...p(
     'outcomes',
     'Outcomes',
@@ -42,7 +64,9 @@ export const HEADING_PHRASES: readonly Phrase[] = [
     'Results',
     'What happened',
     'What actually happened',
+    'What did happen',
     'Impact',
+    'Impact statement',
     'Fallout',
     'Consequences',
     "How'd we do",
@@ -53,7 +77,25 @@ export const HEADING_PHRASES: readonly Phrase[] = [
     'Description of impact',
     'Detailed description of impact',
     'Damage',
+    'Resolution',
+    'Resolution and recovery',
+    'Recovery',
+    'Stabilization steps',
+    'Stabilisation steps',
+    'What went well',
+    'Went well',
+    'What worked',
+    'What worked well',
+    'What we did well',
+    'Things that went well',
+    'Successes',
+    'Strengths',
+    'Sustain',
+    'Sustains',
+    'Keep doing',
+    'Continue doing',
   ),
+  ...whole('outcomes', 'Keep', 'Continue', 'Glad', 'Liked', 'Plus', 'Pluses', 'Wins', 'Highlights', 'Positives'),
   ...p(
     'improvements',
     'Improvements',
@@ -63,8 +105,11 @@ export const HEADING_PHRASES: readonly Phrase[] = [
     'Lessons learnt',
     'What we learned',
     'What we learnt',
+    'What did we learn',
     'Learnings',
     'Takeaways',
+    'Insights',
+    'Conclusions',
     'What went wrong',
     "What didn't go so well",
     'What did not go so well',
@@ -72,66 +117,52 @@ export const HEADING_PHRASES: readonly Phrase[] = [
     'What did not go well',
     'What went badly',
     'What went poorly',
+    'Things that went poorly',
     "What didn't work",
     'What did not work',
     'What could be improved',
+    'What can be improved',
     'What could have gone better',
     'What could have been better',
     'What could go better',
     'What can we do better',
     'What we could do better',
-    'Do better next time',
+    'Do better',
     'What could we do differently',
     'What would we do differently',
+    'What will we do differently',
     'Do differently',
+    'How can we improve',
+    'What can we improve',
+    'What could we improve',
+    'To improve',
+    'Could improve',
+    'Needs improvement',
     'Even better if',
     'Opportunities for improvement',
+    'Opportunities to improve',
     'Areas for improvement',
-    'Needs improvement',
+    'Ideas for next time',
     'Recommendations',
     'Challenges',
     'Pain points',
     'Problems encountered',
     'Issues encountered',
-    'Deltas',
-    'Delta',
-    'To improve',
-    'Could improve',
-    'Do better',
     'Stop doing',
     'Start doing',
-    'Sad',
-    'Mad',
-    'Learned',
-    'Lacked',
-    'Longed for',
     'Why was there a difference',
     'Where we got unlucky',
   ),
+  ...whole('improvements', 'Start', 'Stop', 'Problem', 'Problems', 'Issues', 'Deltas', 'Delta', 'Sad', 'Mad', 'Learned', 'Lacked', 'Longed for', 'Ideas', 'More of', 'Less of'),
   ...p(
     'neutral',
-    'What went well',
-    'Went well',
-    'What worked',
-    'What worked well',
-    'What we did well',
-    'Things that went well',
-    'Successes',
-    'Strengths',
-    'Wins',
+    'Where we got lucky',
+    'Where did we get lucky',
     'Kudos',
     'Shout outs',
     'Shoutouts',
     'Appreciations',
-    'Highlights',
-    'Positives',
-    'Sustain',
-    'Sustains',
-    'Where we got lucky',
-    'Keep doing',
-    'Continue doing',
-    'Glad',
-    'Liked',
+    'Praise',
   ),
   ...p(
     'actions',
@@ -139,6 +170,7 @@ export const HEADING_PHRASES: readonly Phrase[] = [
     'Action',
     'Action items',
     'Action plan',
+    'Actionables',
     'Next steps',
     'Follow-ups',
     'Follow-up',
@@ -157,6 +189,7 @@ export const HEADING_PHRASES: readonly Phrase[] = [
     'Prevention',
     'Improvement plan',
     'Tasks',
+    'Tasks for next time',
     'TODO',
     'TODOs',
     'Work items',
@@ -164,21 +197,45 @@ export const HEADING_PHRASES: readonly Phrase[] = [
     'What will we do',
     "What we're doing about it",
     'What are we doing about it',
+    'From happening again',
+    'Less likely',
   ),
-  ...other('the timeline', 'outcomes', 'Timeline', 'Chronology', 'Sequence of events'),
-  ...other('the root cause', undefined, 'Root cause', 'Root causes', 'Root cause analysis', 'Cause', 'Causes', 'Five whys', '5 whys', 'Why it happened'),
+  ...whole('actions', 'Try', 'Do next'),
+  ...other('the timeline', 'outcomes', 'Timeline', 'Chronology', 'Sequence of events', 'Timeline summary', 'Follow-up timeline'),
+  ...other(
+    'the root cause',
+    undefined,
+    'Root cause',
+    'Root causes',
+    'Root cause analysis',
+    'Technical cause',
+    'Cause',
+    'Causes',
+    'Five whys',
+    '5 whys',
+    'Why it happened',
+    'How did it happen',
+    'Why did it happen',
+    'Leadup',
+    'Lead-up',
+    'Fault',
+  ),
   ...other('the contributing factors', 'improvements', 'Contributing factors', 'Contributing causes'),
   ...other('how the event was detected', undefined, 'Detection', 'How we found out', 'Trigger'),
-  ...other('how the event was resolved', 'outcomes', 'Resolution', 'Recovery', 'Mitigation', 'Response', 'Actions taken', 'Steps taken', 'Immediate actions taken', 'Resolution and recovery'),
-  ...other('the context', 'summary', 'Background', 'Context', 'Introduction', 'Purpose', 'What was supposed to happen', 'Scope'),
-  ...other('the people involved', undefined, 'Participants', 'Attendees', 'Responders', 'People involved', 'Team', 'Contacts'),
+  ...other('how the team responded', 'outcomes', 'Mitigation', 'Response', 'Actions taken', 'Steps taken', 'Immediate actions taken', 'How did we respond'),
+  ...other('the context', 'summary', 'Background', 'Context', 'Introduction', 'Purpose', 'What was supposed to happen', 'What was planned', 'Goals', 'Scope'),
+  ...other('the people involved', undefined, 'Participants', 'Attendees', 'Responders', 'People involved', 'Team', 'Contacts', 'Staff present', 'Signatures'),
+  ...other('how it was communicated', undefined, 'Communication', 'Communications', 'Messaging', 'Customer comms', 'Status page updates'),
   ...other(
     'supporting material',
     undefined,
     'Appendix',
     'Glossary',
     'References',
+    'Resources',
     'Supporting information',
+    'Documentation links',
+    'Related incidents',
     'Links',
     'Notes',
     'Questions',
@@ -186,6 +243,9 @@ export const HEADING_PHRASES: readonly Phrase[] = [
     'Metadata',
     'Details',
     'Agenda',
+    'Guidelines',
+    'Stats',
+    'Severity',
   ),
 ];
 
@@ -269,6 +329,19 @@ interface Candidate {
  * `.aar.yml`, `aar.sectionSynonyms`), which win over the built-in ones wherever they match.
  */
 export function headingReader(team: Partial<Record<SectionKind, string[]>>): (heading: string) => HeadingReading {
+  const key = JSON.stringify(team);
+  let reader = readers.get(key);
+  if (!reader) {
+    if (readers.size > 16) readers.clear();
+    readers.set(key, (reader = newHeadingReader(team)));
+  }
+  return reader;
+}
+
+/** Readers by the team's headings: every analysis of a workspace asks for the same one. */
+const readers = new Map<string, (heading: string) => HeadingReading>();
+
+function newHeadingReader(team: Partial<Record<SectionKind, string[]>>): (heading: string) => HeadingReading {
   const entries: Entry[] = [];
   for (const [kind, texts] of Object.entries(team) as [SectionKind, string[]][]) {
     for (const text of texts ?? []) entries.push({ words: meaningful(headingWords(headingCore(text).core || text)), phrase: { text, role: kind }, team: true });
@@ -318,6 +391,7 @@ function candidates(words: string[], byFirstWord: Map<string, Entry[]>): Candida
   for (let i = 0; i < words.length; i++) {
     for (const entry of byFirstWord.get(words[i]) ?? []) {
       if (i + entry.words.length > words.length) continue;
+      if (entry.phrase.whole && (i > 0 || entry.words.length !== words.length)) continue;
       let all = true;
       for (let j = 1; j < entry.words.length && all; j++) all = words[i + j] === entry.words[j];
       if (all) out.push({ entry, start: i });
@@ -381,8 +455,9 @@ export function explainReading(heading: string, reading: HeadingReading): string
   } else if (reading.role === 'neutral') {
     parts.push(`${quoted} holds what went well: its items are not improvements.`);
   } else {
-    const exact = headingWords(headingCore(heading).core).join(' ') === headingWords(reading.phrase ?? '').join(' ');
-    parts.push(exact ? `${quoted} is one of the ${reading.role} headings.` : `${quoted} contains “${reading.phrase}”, one of the ${reading.role} headings.`);
+    const core = headingCore(heading).core;
+    const exact = headingWords(core).join(' ') === headingWords(reading.phrase ?? '').join(' ');
+    parts.push(exact ? `“${core}” is one of the ${reading.role} headings.` : `${quoted} contains “${reading.phrase}”, one of the ${reading.role} headings.`);
   }
   for (const o of reading.outranked) {
     parts.push(
