@@ -110,8 +110,187 @@ describe('report model', () => {
   it('recognises headings at any level, with emoji, numbering and punctuation', () => {
     const text = '# R\n## 📝 Executive Summary\nx\n### 3. Lessons Learnt\n- a\n#### What went well\n- good\n## ✅ Action Items & Followups\n- [ ] y @a\n## How\'d We Do?\n- fine\n';
     const r = read(text);
-    assert.deepEqual(r.sections.map((s) => s.kind), ['summary', 'improvements', 'actions', 'outcomes']);
+    assert.deepEqual(r.sections.map((s) => s.kind), ['summary', 'improvements', 'outcomes', 'actions', 'outcomes']);
     assert.deepEqual(r.improvements.map((i) => i.text), ['a'], '"What went well" items are not improvements');
+    assert.deepEqual(r.outcomes.map((i) => i.text), ['good', 'fine'], 'what went well is an outcome');
+  });
+
+  it('reads section titles written as paragraphs: bold alone on a line, HTML, or a plain line over a list', () => {
+    const text = [
+      '# Search outage',
+      '',
+      '**Summary**',
+      '',
+      'Search was down for an hour.',
+      '',
+      '<p><strong>What happened?</strong></p>',
+      '',
+      'Queries timed out.',
+      '',
+      '**Timeline**',
+      '',
+      '14:00 the alert fired.',
+      '',
+      'Lessons learned',
+      '',
+      '- Nobody watched the queue.',
+      '',
+      '**Action Items:**',
+      '',
+      '| Action Item | Owner |',
+      '|---|---|',
+      '| Alert on queue depth | @sam |',
+      '',
+    ].join('\n');
+    const r = read(text);
+    assert.deepEqual(
+      r.sections.map((s) => [s.kind, s.heading.text]),
+      [
+        ['summary', 'Summary'],
+        ['outcomes', 'What happened?'],
+        ['improvements', 'Lessons learned'],
+        ['actions', 'Action Items'],
+      ],
+    );
+    assert.equal(r.summary, 'Search was down for an hour.', 'the bold Timeline title ends the summary');
+    assert.deepEqual(r.improvements.map((i) => i.text), ['Nobody watched the queue.']);
+    assert.deepEqual(r.actions.map((a) => [a.text, a.owner?.value]), [['Alert on queue depth', 'sam']]);
+    assert.equal(slice(text, r.sections[3].heading.textRange), 'Action Items');
+    assert.ok(r.headings.every((h) => h.depth === 1 || h.paragraph), 'paragraph titles are marked as such');
+  });
+
+  it('does not take prose for a title: a sentence, or a short line inside a paragraph', () => {
+    const text = '## Summary\n\nAll good.\n\nNext steps were agreed on the call.\n\n- Ship it\n\nWe wrote\nAction items\n- [ ] Ship it @sam\n';
+    const r = read(text);
+    assert.deepEqual(r.sections.map((s) => s.kind), ['summary']);
+    assert.equal(r.actions.length, 0);
+  });
+
+  it('reads improvements planned under an actions heading as actions, and says why on the heading', () => {
+    const text = '## Remediation\n\n### Immediate actions (Completed)\n\n- Rolled back the CDN change\n\n### Short-term improvements\n\n- [ ] Add a staging CDN @kim\n\n## Lessons learned\n\n- CDN changes skip staging.\n';
+    const r = read(text);
+    assert.deepEqual(r.sections.map((s) => s.kind), ['actions', 'actions', 'improvements']);
+    assert.deepEqual(r.actions.map((a) => a.text), ['Rolled back the CDN change', 'Add a staging CDN']);
+    const grouped = r.headings.find((h) => h.text === 'Short-term improvements');
+    assert.equal(grouped?.kind, undefined);
+    assert.equal(grouped?.within, 'actions');
+  });
+
+  it('reads an item that is only a link or a ticket as the action the team wrote', () => {
+    const text = '## Action items\n\n- [ ] https://github.com/org/repo/pull/28\n- [#4512](https://tracker.example.com/issues/4512) @kim\n- OPS-1234\n- [x] group/project#77\n';
+    const r = read(text);
+    assert.deepEqual(
+      r.actions.map((a) => [a.text, a.ticket?.value, a.owner?.value, a.status]),
+      [
+        ['https://github.com/org/repo/pull/28', 'https://github.com/org/repo/pull/28', undefined, 'open'],
+        ['#4512', '#4512', 'kim', 'open'],
+        ['OPS-1234', 'OPS-1234', undefined, 'open'],
+        ['group/project#77', undefined, undefined, 'done'],
+      ],
+    );
+  });
+
+  it('reads items marked as actions wherever they stand, and nothing else outside the actions', () => {
+    const text = [
+      '## What could have gone better?',
+      '',
+      '- The release branch was cut late.',
+      '  - **[Action Item]** Cut the branch a week before the release @lee',
+      '  - We talked about it at length.',
+      '- Docs lagged behind.',
+      '  - **ACTION: write the docs before the freeze**',
+      '  - Action item: ask the docs team to review',
+      '- [ ] This checklist item is a note, not an action',
+      '',
+      '## Action items',
+      '',
+      '- **ACTION:** Pin the toolchain @kim',
+    ].join('\n');
+    const r = read(text);
+    assert.deepEqual(
+      r.actions.map((a) => [a.text, a.owner?.value]),
+      [
+        ['Cut the branch a week before the release', 'lee'],
+        ['write the docs before the freeze', undefined],
+        ['ask the docs team to review', undefined],
+        ['Pin the toolchain', 'kim'],
+      ],
+    );
+    assert.deepEqual(r.improvements.map((i) => i.text), ['The release branch was cut late.', 'Docs lagged behind.', 'This checklist item is a note, not an action']);
+  });
+
+  it("reads an item's fields from the lines nested under it", () => {
+    const text = '## Next steps\n\n1. Add a canary stage\n   - Owner: Priya Raman\n   - Target completion: 2026-12-15\n   - Success criteria: a bad build stops at 5%\n2. Retire the old runbook\n   - Status: done\n';
+    const r = read(text);
+    assert.deepEqual(
+      r.actions.map((a) => [a.text, a.owner?.value, a.due?.iso, a.status]),
+      [
+        ['Add a canary stage', 'Priya Raman', '2026-12-15', 'open'],
+        ['Retire the old runbook', undefined, undefined, 'done'],
+      ],
+    );
+    assert.equal(slice(text, r.actions[0].owner!.range), 'Priya Raman');
+  });
+
+  it('reads owners in parentheses at the end, status in emphasis, and due quarters and months', () => {
+    const text = [
+      '## Retro Action Items - 04/04/2023',
+      '',
+      '1. Write the onboarding guide (Tif + Dev Team) **completed** on 08/28/2020',
+      '1. Move the board to the new tracker (Jenn to write issue) *ongoing*',
+      '1) Book the offsite (TBD)',
+      '1. Check the vendor contract (Completed)',
+      '1. Rotate the keys due Q1 2027 (Sam Lee)',
+      '1. Upgrade the cluster deadline: March 2027',
+      '1. None',
+    ].join('\n');
+    const r = read(text);
+    assert.deepEqual(
+      r.actions.map((a) => [a.text, a.owner?.value, a.ownerPlaceholder?.value, a.collaborators.map((c) => c.value).join(','), a.status, a.due?.iso]),
+      [
+        ['Write the onboarding guide', 'Tif', undefined, 'Dev Team', 'done', undefined],
+        ['Move the board to the new tracker (Jenn to write issue)', undefined, undefined, '', 'in-progress', undefined],
+        ['Book the offsite', undefined, 'TBD', '', 'open', undefined],
+        ['Check the vendor contract', undefined, undefined, '', 'done', undefined],
+        ['Rotate the keys', 'Sam Lee', undefined, '', 'open', '2027-03-31'],
+        ['Upgrade the cluster', undefined, undefined, '', 'open', '2027-03-31'],
+      ],
+    );
+  });
+
+  it('reads a table whose header row is empty and whose header is the first row, and a status set in another cell', () => {
+    const text = [
+      '## Action Items',
+      '',
+      '| | | |',
+      '|---|---|---|',
+      '| **Action** | **Owner** | **Bug** |',
+      '| Add a rate limit | @sam | Bug 5554823 **TODO** |',
+      '| Update the playbook | jennifer | n/a **DONE** |',
+      '| | | |',
+    ].join('\n');
+    const r = read(text);
+    assert.deepEqual(
+      r.actions.map((a) => [a.text, a.owner?.value, a.status, a.ticket?.value]),
+      [
+        ['Add a rate limit', 'sam', 'open', 'Bug 5554823 TODO'],
+        ['Update the playbook', 'jennifer', 'done', 'n/a DONE'],
+      ],
+    );
+    assert.equal(slice(text, r.actions[1].statusRaw!.range), 'DONE');
+    assert.equal(slice(text, r.actions[0].table!.headerRange), '| **Action** | **Owner** | **Bug** |');
+  });
+
+  it('reads improvement-plan tables by their column names', () => {
+    const text = [
+      '## Appendix A: Improvement Plan',
+      '',
+      '| Core Capability | Issue/Area for Improvement | Corrective Action | Primary Responsible Organization | Organization POC | Start Date | Completion Date |',
+      '|---|---|---|---|---|---|---|',
+      '| Operational communications | Radios failed indoors | Buy repeaters for the east wing | Facilities | Dana Ortiz | 2026-09-01 | 2026-12-31 |',
+    ].join('\n');
+    const [a] = read(text).actions;
+    assert.deepEqual([a.text, a.owner?.value, a.due?.iso], ['Buy repeaters for the east wing', 'Dana Ortiz', '2026-12-31']);
   });
 
   it('reads task-list actions with owner, collaborators, due, ids and status', () => {

@@ -13,8 +13,12 @@ export const DATE_PATTERN_SOURCE = [
   '\\d{4}-\\d{1,2}-\\d{1,2}',
   '\\d{4}/\\d{1,2}/\\d{1,2}',
   '\\d{1,2}/\\d{1,2}/\\d{2,4}',
+  '\\d{1,2}\\.\\d{1,2}\\.\\d{4}',
   `\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH_WORD}(?:,?\\s+\\d{4})?`,
-  `${MONTH_WORD}\\s+\\d{1,2}(?:st|nd|rd|th)?(?:,?\\s+\\d{4})?`,
+  `${MONTH_WORD}\\s+\\d{4}`,
+  `${MONTH_WORD}\\s+\\d{1,2}(?:st|nd|rd|th)?(?!\\d)(?:,?\\s+\\d{4})?`,
+  '(?:end\\s+of\\s+)?Q[1-4]\\s+\\d{4}',
+  '\\d{4}[-\\s]?Q[1-4]',
 ].join('|');
 
 export interface DateReading {
@@ -50,6 +54,19 @@ export function readDate(raw: string, defaultYear: number): DateReading {
     if (a === b) return wrap(isoFrom(year, a, b), s);
     return { problem: `${s} is ambiguous (day/month or month/day?); write it as YYYY-MM-DD` };
   }
+  if ((m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s))) {
+    // Dots are written day first wherever they are used for dates.
+    return wrap(isoFrom(+m[3], +m[2], +m[1]), s);
+  }
+  // A month or a quarter: due by its last day.
+  if ((m = new RegExp(`^(?:end of |by )?${MONTH_WORD}\\s+(\\d{4})$`, 'i').exec(s))) {
+    const month = monthNumber(m[1]);
+    return wrap(isoFrom(+m[2], month, lastDay(+m[2], month)), s);
+  }
+  if ((m = /^(?:end of |by )?Q([1-4])\s+(\d{4})$/i.exec(s)) || (m = /^(\d{4})[-\s]?Q([1-4])$/i.exec(s))) {
+    const [quarter, year] = m[1].length === 4 ? [+m[2], +m[1]] : [+m[1], +m[2]];
+    return wrap(isoFrom(year, quarter * 3, lastDay(year, quarter * 3)), s);
+  }
   if ((m = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH_WORD}(?:,?\\s+(\\d{4}))?$`, 'i').exec(s))) {
     return wrap(isoFrom(m[3] ? +m[3] : defaultYear, monthNumber(m[2]), +m[1]), s);
   }
@@ -57,6 +74,10 @@ export function readDate(raw: string, defaultYear: number): DateReading {
     return wrap(isoFrom(m[3] ? +m[3] : defaultYear, monthNumber(m[1]), +m[2]), s);
   }
   return { problem: `"${s}" is not a date; write it as YYYY-MM-DD` };
+}
+
+function lastDay(year: number, month: number): number {
+  return month >= 1 && month <= 12 ? new Date(Date.UTC(year, month, 0)).getUTCDate() : 0;
 }
 
 function monthNumber(word: string): number {

@@ -34,7 +34,35 @@ const ID_TOKEN = /(?<![\w-])([A-Z][A-Z0-9]{0,9})-(\d+)(?![\w-])/g;
 const ACTION_ID_PREFIX = /^(?:A|ACT|ACTION|AI|AR)$/;
 const IMPROVEMENT_ID_PREFIX = /^(?:IMP|IMPR|I|L|LL|LES)$/;
 const STATUS_FIELD = /\bstatus\s*[:=]\s*([A-Za-z][\w' -]*?)(?=$|[,;)\]|\n]|\s+(?:due\b|owner\b|@))/gi;
-const STATUS_TAG = /[([]\s*(done|closed|complete|completed|in progress|blocked|cancelled|canceled|won'?t do|wip)\s*[)\]]/gi;
+const STATUS_WORDS = "done|closed|complete|completed|fixed|resolved|shipped|in progress|ongoing|on hold|blocked|cancelled|canceled|won'?t do|wip|to ?do|open|not started|waiting(?:\\s+(?:for|on)\\b[^*_)\\]\\n]*)?";
+const STATUS_TAG = new RegExp(`[([]\\s*(${STATUS_WORDS})\\s*[)\\]]`, 'gi');
+/** A status set in emphasis at the end of an item: `**completed** on 08/28/2020`, `*ongoing*`, `Bug 123 **TODO**`. */
+const EMPHASIS_STATUS = new RegExp(`(\\*\\*|__|\\*|_)\\s*(${STATUS_WORDS})\\s*\\1(?=\\s*(?:on\\s+[\\w/.,-]+(?:\\s+\\d{4})?)?\\s*[.)]?\\s*$)`, 'gi');
+/** Due dates under other names; only a real date counts, since these words also come before other values. */
+const DUE_SYNONYM = new RegExp(`\\b(?:deadline|target(?:\\s+(?:date|completion(?:\\s+date)?))?|eta|estimated\\s+completion(?:\\s+date)?|by\\s+when)\\s*[:=]\\s*(${DATE_PATTERN_SOURCE})(?![\\w/])`, 'gi');
+/** Owners in parentheses at the end of an item: `(Tif)`, `(Sam Lee + Dev Team)`, `(@kim / @lee)`. */
+const TRAILING_OWNERS = /\(([^()\n]{1,80})\)[\s.]*$/;
+const OWNER_NAME = /^(?:@[A-Za-z0-9][\w.-]*|[A-Z][\p{L}'.-]*(?:\s+[A-Z][\p{L}'.-]*){0,2}(?:\s+[Tt]eam)?)$/u;
+const NOT_OWNER_WORDS = /^(?:optional|stretch|maybe|later|urgent|critical|high|low|medium|nice to have|tbc later|see above|see below|ongoing|done|wip|in progress|completed|complete|closed|open|blocked|cancelled|canceled|pending|draft|new|note|example|e\.g|i\.e|etc|approved|proposed|implemented|recurring|weekly|monthly|daily|yes|no)$/i;
+
+/** The status an emphasised word at the end of a text gives (`**completed** on 08/28/2020`), with where the word stands. */
+export function emphasisStatus(text: string): { value: ActionStatus; span: Span; whole: [number, number] } | undefined {
+  let found: { value: ActionStatus; span: Span; whole: [number, number] } | undefined;
+  for (const m of text.matchAll(EMPHASIS_STATUS)) {
+    const status = statusOf(m[2]);
+    if (!status) continue;
+    const start = m.index + m[0].indexOf(m[2], m[1].length);
+    // What goes from the action's text: the marks, and a completion date after them (`**completed** on 08/28/2020`).
+    const after = /^\s*on\s+[\w/.,-]+(?:\s+\d{4})?/.exec(text.slice(m.index + m[0].length));
+    found = { value: status, span: { value: m[2], start, end: start + m[2].length }, whole: [m.index, m.index + m[0].length + (after ? after[0].length : 0)] };
+  }
+  return found;
+}
+
+/** A status word as written; `waiting for the vendor` is blocked. */
+function statusOf(raw: string): ActionStatus | undefined {
+  return /^waiting\b/i.test(raw.trim()) ? 'blocked' : readStatus(raw);
+}
 const PRIORITY = /(?<![\w-])(P[0-4])(?![\w-])|\bpriority\s*[:=]\s*(\w+)/gi;
 const TICKET = /(?<![\w&])#(\d+)\b|\bhttps?:\/\/\S+\/(?:issues|pull|browse|tickets?)\/[\w-]+/g;
 
@@ -76,7 +104,7 @@ export function readInlineFields(text: string, defaultYear: number, improvementI
     else out.collaborators.push(span);
     removed.push([span.start, span.end]);
   }
-  for (const re of [DUE_WITH_COLON, DUE_WORDS]) {
+  for (const re of [DUE_WITH_COLON, DUE_WORDS, DUE_SYNONYM]) {
     if (out.due) break;
     for (const m of masked.matchAll(re)) {
       const raw = m[1];
@@ -105,8 +133,15 @@ export function readInlineFields(text: string, defaultYear: number, improvementI
     }
   }
   if (!out.status) {
+    const emphasis = emphasisStatus(masked);
+    if (emphasis) {
+      out.status = { value: emphasis.value, span: emphasis.span };
+      removed.push(emphasis.whole);
+    }
+  }
+  if (!out.status) {
     for (const m of masked.matchAll(STATUS_TAG)) {
-      const status = readStatus(m[1]);
+      const status = statusOf(m[1]);
       if (status) {
         out.status = { value: status, span: { value: m[1], start: m.index, end: m.index + m[0].length } };
         removed.push([m.index, m.index + m[0].length]);
@@ -127,8 +162,35 @@ export function readInlineFields(text: string, defaultYear: number, improvementI
       break;
     }
   }
+  if (!out.owner && !out.ownerPlaceholder) trailingOwners(cutSpans(masked, removed), removed, out);
   out.text = plainText(cutSpans(text, removed));
   return out;
+}
+
+/** Owners named in parentheses at the end of the item, when no other owner is written there. */
+function trailingOwners(masked: string, removed: [number, number][], out: InlineFields): void {
+  const m = TRAILING_OWNERS.exec(masked.replace(/\s+$/, ''));
+  if (!m) return;
+  const open = m.index;
+  if (removed.some(([s, e]) => s < open + m[0].length && e > open)) return;
+  const people: Span[] = [];
+  const re = /[^,+/&]+/g;
+  for (const part of m[1].matchAll(re)) {
+    for (const piece of part[0].split(/\s+and\s+/)) {
+      const value = piece.trim();
+      if (!value) continue;
+      if (!OWNER_NAME.test(value) && !isPlaceholderOwner(value)) return;
+      if (NOT_OWNER_WORDS.test(value) || statusOf(value)) return;
+      const start = open + 1 + part.index + part[0].indexOf(value);
+      people.push({ value: value.replace(/^@/, ''), start, end: start + value.length });
+    }
+  }
+  if (!people.length) return;
+  const [first, ...rest] = people;
+  if (isPlaceholderOwner(first.value)) out.ownerPlaceholder = first;
+  else out.owner = first;
+  out.collaborators.push(...rest.filter((p) => !isPlaceholderOwner(p.value)));
+  removed.push([open, open + m[0].trimEnd().length]);
 }
 
 function cutSpans(text: string, spans: [number, number][]): string {

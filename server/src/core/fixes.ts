@@ -316,9 +316,9 @@ const SECTION_TEMPLATES: Record<SectionKind, string> = {
 };
 
 function sectionDepth(report: Report): number {
-  const recognised = report.sections.find((s) => !s.inline && s.heading.depth > 0);
+  const recognised = report.sections.find((s) => !s.inline && !s.heading.paragraph && s.heading.depth > 0);
   if (recognised) return recognised.heading.depth;
-  const first = report.headings[0];
+  const first = report.headings.find((h) => !h.paragraph);
   return first ? Math.min(first.depth + 1, 6) : 2;
 }
 

@@ -2,7 +2,7 @@
 import type { Heading as MdHeading, List, ListItem, Nodes, Root, RootContent, Table } from 'mdast';
 import { mergeRosters, parsePeople, type AarConfig } from './config';
 import { readDate } from './dates';
-import { plainText, readInlineFields, toDue, toLocated } from './fields';
+import { emphasisStatus, plainText, readInlineFields, toDue, toLocated } from './fields';
 import { readFrontMatter } from './frontMatter';
 import { NO_MODEL_CACHE, type ModelCache } from './modelCache';
 import { parseMarkdown } from './parse';
@@ -25,7 +25,7 @@ import type {
   TableColumnRole,
   TableRowInfo,
 } from './types';
-import { headingReader } from './headings';
+import { headingCore, headingReader, headingWords, type HeadingReading } from './headings';
 import { columnRole, isPlaceholderOwner, readStatus } from './vocabulary';
 
 export interface BuildOptions {
@@ -118,29 +118,50 @@ export function buildReport(text: string, options: BuildOptions): Report {
   const blocks: { node: RootContent; kind?: SectionKind; section?: number }[] = [];
   const stack: { depth: number; kind: SectionKind | null; section?: number }[] = [];
   const sectionHeadings: { heading: Heading; index: number }[] = [];
-  for (const node of tree.children) {
+  for (let n = 0; n < tree.children.length; n++) {
+    const node = tree.children[n];
     if (node.type === 'yaml') continue;
+    let read: Heading | undefined;
+    let meaning: HeadingReading | undefined;
     if (node.type === 'heading') {
       const reading = cache.readingOf(node);
-      const read = (reading.heading ??= headingOf(node, at(node), text, lines));
+      read = reading.heading ??= headingOf(node, at(node), text, lines);
       if (reading.section?.synonyms !== synonyms) reading.section = { synonyms, reading: readHeading(read.text) };
-      const meaning = reading.section.reading;
-      const kind = meaning.role === 'neutral' || meaning.role === 'other' ? undefined : meaning.role;
+      meaning = reading.section.reading;
+    } else if (node.type === 'paragraph' || node.type === 'html') {
+      // A title written as a paragraph (`**Action Items**`, an `Action Items` line over a list): a heading below every `#` level.
+      const reading = cache.readingOf(node);
+      const title = (reading.title ??= paragraphTitle(node, at(node), text, lines) ?? null);
+      if (title) {
+        const titleMeaning = readHeading(title.text);
+        const next = tree.children[n + 1];
+        if (title.bold || (isSectionRole(titleMeaning) && isWholePhrase(title.text, titleMeaning) && (next?.type === 'list' || next?.type === 'table'))) {
+          read = title.heading;
+          meaning = titleMeaning;
+        }
+      }
+    }
+    if (read && meaning) {
+      const depth = read.depth;
+      while (stack.length && stack[stack.length - 1].depth >= depth) stack.pop();
+      const parent = stack[stack.length - 1];
+      // Under an actions heading, improvements planned (`### Short-term improvements`) are actions.
+      const grouped = parent?.kind === 'actions' && meaning.role === 'improvements';
+      const kind = meaning.role === 'neutral' || meaning.role === 'other' || grouped ? undefined : meaning.role;
       const neutral = meaning.role === 'neutral';
       // A copy: the reading is shared with other versions of the report, and the kind depends on settings.
-      const heading: Heading = { text: read.text, depth: read.depth, range: read.range, textRange: read.textRange, reading: meaning };
+      const heading: Heading = { text: read.text, depth, range: read.range, textRange: read.textRange, reading: meaning };
+      if (read.paragraph) heading.paragraph = true;
       if (kind) heading.kind = kind;
       headings.push(heading);
-      while (stack.length && stack[stack.length - 1].depth >= node.depth) stack.pop();
-      const parent = stack[stack.length - 1];
-      if (!kind && parent?.kind) heading.within = parent.kind;
+      if (!kind && !neutral && parent?.kind) heading.within = parent.kind;
       if (kind) {
         sectionHeadings.push({ heading, index: headings.length - 1 });
-        stack.push({ depth: node.depth, kind, section: sectionHeadings.length - 1 });
+        stack.push({ depth, kind, section: sectionHeadings.length - 1 });
       } else if (neutral) {
-        stack.push({ depth: node.depth, kind: null });
+        stack.push({ depth, kind: null });
       } else {
-        stack.push({ depth: node.depth, kind: parent?.kind ?? null, section: parent?.section });
+        stack.push({ depth, kind: parent?.kind ?? null, section: parent?.section });
       }
       continue;
     }
@@ -242,9 +263,12 @@ export function buildReport(text: string, options: BuildOptions): Report {
   const actions: Action[] = [];
   const actionGroups: Action[][] = [];
   for (const b of blocks) {
-    if (b.kind !== 'actions' || (b.node.type !== 'list' && b.node.type !== 'table')) continue;
+    if (b.node.type !== 'list' && b.node.type !== 'table') continue;
+    const inActions = b.kind === 'actions';
+    // Elsewhere only items marked as actions are; a list with no such word is not walked.
+    if (!inActions && (b.node.type !== 'list' || !MAY_HOLD_MARKER.test(text.slice(at(b.node).start, at(b.node).end)))) continue;
     const reading = cache.readingOf(b.node);
-    let read = reading.actions;
+    let read = inActions ? reading.actions : reading.markedActions;
     if (!read || read.year !== year || !sameAnswers(read.asked, improvementIds)) {
       // Which ids the reading asked about: another improvement id list reads the block again only if one of those changed.
       const asked = new Map<string, boolean>();
@@ -257,9 +281,12 @@ export function buildReport(text: string, options: BuildOptions): Report {
       };
       const found: Action[] = [];
       const ctx: Ctx = { text, lines, at, range, year, improvementIds: askedIds };
-      if (b.node.type === 'list') collectListActions(b.node, found, ctx);
+      if (!inActions) collectMarkedActions(b.node as List, found, ctx);
+      else if (b.node.type === 'list') collectListActions(b.node, found, ctx);
       else collectTableActions(b.node, found, ctx);
-      read = reading.actions = { year, asked, actions: found };
+      read = { year, asked, actions: found };
+      if (inActions) reading.actions = read;
+      else reading.markedActions = read;
     }
     for (const action of read.actions) actions.push(action);
     if (read.actions.length) actionGroups.push(read.actions);
@@ -351,6 +378,63 @@ function headingOf(node: MdHeading, o: Offsets, text: string, lines: LineMap): H
     range: { start: { line: firstLine, character: firstLine === 0 && text.charCodeAt(0) === 0xfeff ? 1 : 0 }, end: lines.positionAt(o.end) },
     textRange: lines.range(textStart, textEnd),
   };
+}
+
+const MAY_HOLD_MARKER = /action|todo/i;
+
+/** Paragraph titles stand below every `#` level: a `#####` heading still ends the section one opens. */
+export const PARAGRAPH_TITLE_DEPTH = 7;
+
+const BOLD_TITLE = /^[ \t]*(\*\*|__)(?!\s)([^*_\n]{1,80}?)\s*:?\s*\1[ \t]*:?[ \t]*$/;
+const PLAIN_TITLE = /^[ \t]*([\p{L}][\p{L}\p{N}'’ &/-]{1,60}?)[ \t]*:?[ \t]*$/u;
+const HTML_TITLE = /^[ \t]*<(p|h[1-6])>\s*(?:<(strong|b)>)?([^<>\n]{1,80}?)(?:<\/\2>)?\s*<\/\1>[ \t]*$/i;
+
+/**
+ * A one-line paragraph that is a title: bold alone on its line (`**Action Items**`, `**Impact:**`),
+ * an HTML title (`<p><strong>What happened?</strong></p>`), or a plain short line (`Action items`),
+ * which counts only where it names a section and a list or table follows (the caller checks that).
+ */
+function paragraphTitle(node: RootContent, o: Offsets, text: string, lines: LineMap): { heading: Heading; text: string; bold: boolean } | undefined {
+  const raw = text.slice(o.start, o.end);
+  if (raw.includes('\n') || raw.length > 120) return undefined;
+  let inner: { start: number; end: number } | undefined;
+  let bold = false;
+  const b = node.type === 'paragraph' ? BOLD_TITLE.exec(raw) : undefined;
+  const h = node.type === 'html' ? HTML_TITLE.exec(raw) : undefined;
+  const plain = node.type === 'paragraph' && !b ? PLAIN_TITLE.exec(raw) : undefined;
+  if (b) {
+    const start = o.start + raw.indexOf(b[2], b[1].length);
+    inner = { start, end: start + b[2].length };
+    bold = true;
+  } else if (h) {
+    const start = o.start + raw.indexOf(h[3], raw.indexOf('>') + 1);
+    inner = { start, end: start + h[3].length };
+    bold = true;
+  } else if (plain) {
+    const start = o.start + raw.indexOf(plain[1]);
+    inner = { start, end: start + plain[1].length };
+  }
+  if (!inner) return undefined;
+  const title = plainText(text.slice(inner.start, inner.end)).replace(/[\s:]+$/, '');
+  if (!title || title.split(/\s+/).length > 10) return undefined;
+  const line = lines.positionAt(o.start).line;
+  const heading: Heading = {
+    text: title,
+    depth: PARAGRAPH_TITLE_DEPTH,
+    range: { start: { line, character: lines.positionAt(o.start).character }, end: lines.positionAt(o.end) },
+    textRange: lines.range(inner.start, inner.end),
+    paragraph: true,
+  };
+  return { heading, text: title, bold };
+}
+
+function isSectionRole(reading: HeadingReading): boolean {
+  return reading.role !== 'other' && reading.role !== 'neutral';
+}
+
+/** Whether the title is the phrase and nothing more (`Action items`, not `Action items were discussed at length`). */
+function isWholePhrase(title: string, reading: HeadingReading): boolean {
+  return headingWords(headingCore(title).core).join(' ') === headingWords(reading.phrase ?? '').join(' ');
 }
 
 interface MetadataLine {
@@ -497,6 +581,15 @@ function itemsOf(node: RootContent, kind: SectionKind, text: string, at: (n: Nod
   return out;
 }
 
+/** Items marked as actions (`**[Action Item]** …`) at any depth of a list outside the actions sections. */
+function collectMarkedActions(list: List, out: Action[], ctx: Ctx): void {
+  for (const li of list.children) {
+    const action = listItemAction(li, ctx, true);
+    if (action) out.push(action);
+    for (const child of li.children) if (child.type === 'list') collectMarkedActions(child, out, ctx);
+  }
+}
+
 function collectListActions(list: List, out: Action[], ctx: Ctx): void {
   for (const li of list.children) {
     const nested = li.children.filter((c): c is List => c.type === 'list');
@@ -548,12 +641,39 @@ function newAction(fields: RequiredActionFields): Action {
   };
 }
 
-function listItemAction(li: ListItem, ctx: Ctx): Action | undefined {
+/**
+ * What marks an item as an action wherever it stands (`**[Action Item]**`, `**ACTION:**`, `Action item:`,
+ * `TODO:`), as release retrospectives write them under the feedback they answer.
+ */
+const ACTION_MARKER = /^[ \t]*(\*\*|__)?[ \t]*(?:\[[ \t]*(?:action(?:[ \t]+item)?|ai)[ \t]*\]|(?:action(?:[ \t]+item)?|todo)[ \t]*:)[ \t]*(\*\*|__)?[ \t]*:?[ \t]*/i;
+
+/** Where an item's words start after an action marker, and whether the marker's bold runs to the item's end. */
+function actionMarkerEnd(raw: string): { end: number; openBold: boolean } | undefined {
+  const m = ACTION_MARKER.exec(raw);
+  if (!m || m[0].length >= raw.trimEnd().length) return undefined;
+  return { end: m[0].length, openBold: !!m[1] && !m[2] };
+}
+
+/** An item that says there is nothing to do is not an action. */
+const NOTHING_TO_DO = /^(?:none|n\/a|nothing(?: to do)?|no actions?(?: items?)?|no action items|tbd|tbc|-+)\.?$/i;
+
+/** Nested `Owner: …`, `Due: …`, `Status: …` lines under an item are its fields, not actions of their own. */
+const FIELD_LINE =
+  /^[ \t]*(?:\*\*|__)?[ \t]*(owners?|assignee|assigned to|responsible|who|due(?: date)?|deadline|target(?: date| completion(?: date)?)?|eta|status|state|priority|ticket|issue|link|tracking|jira|success criteria|acceptance criteria|notes?|context|why|description)[ \t]*(?:\*\*|__)?[ \t]*:/i;
+const READ_FIELD = /^(?:owners?|assignee|assigned to|responsible|who|due(?: date)?|deadline|target(?: date| completion(?: date)?)?|eta|status|state|priority|ticket|issue|link|tracking|jira)$/i;
+
+function listItemAction(li: ListItem, ctx: Ctx, marked = false): Action | undefined {
   const { text, lines, at, range } = ctx;
   const o = at(li);
   const para = li.children.find((c) => c.type === 'paragraph');
   if (!para) return undefined;
   const p = at(para);
+  const marker = actionMarkerEnd(text.slice(p.start, p.end));
+  if (marked && !marker) return undefined;
+  if (marker) {
+    p.start += marker.end;
+    if (marker.openBold && /(\*\*|__)\s*$/.test(text.slice(p.start, p.end))) p.end = trimEnd(text, p.start, p.end) - 2;
+  }
   let checkbox: Range | undefined;
   if (li.checked != null) {
     // The paragraph's start may or may not include the `[ ]` marker, depending on what follows it.
@@ -566,7 +686,28 @@ function listItemAction(li: ListItem, ctx: Ctx): Action | undefined {
   }
   const raw = text.slice(p.start, p.end);
   const fields = readInlineFields(raw, ctx.year, ctx.improvementIds);
+  // A link or a ticket alone (`- [ ] https://github.com/org/repo/pull/28`) is the action as the team wrote it.
+  if (!fields.text && fields.ticket) fields.text = fields.ticket.value;
   if (!fields.text && !fields.owner) return undefined;
+  if (!fields.owner && !fields.ticket && NOTHING_TO_DO.test(fields.text)) return undefined;
+  const nestedFields = fieldLinesOf(li, ctx);
+  if (nestedFields) {
+    for (const line of nestedFields) {
+      const more = readInlineFields(line.raw, ctx.year, ctx.improvementIds);
+      const shift = <T extends { start: number; end: number }>(span: T | undefined): T | undefined =>
+        span && { ...span, start: span.start + line.start - p.start, end: span.end + line.start - p.start };
+      if (!fields.owner && !fields.ownerPlaceholder) {
+        if (more.owner) {
+          fields.owner = shift(more.owner);
+          fields.collaborators.push(...more.collaborators.map((c) => shift(c)!));
+        } else if (more.ownerPlaceholder) fields.ownerPlaceholder = shift(more.ownerPlaceholder);
+      }
+      if (!fields.due && more.due) fields.due = shift(more.due);
+      if (!fields.status && more.status) fields.status = { value: more.status.value, span: shift(more.status.span)! };
+      if (!fields.ticket && more.ticket) fields.ticket = shift(more.ticket);
+      if (!fields.priority && more.priority) fields.priority = shift(more.priority);
+    }
+  }
   let status: ActionStatus = li.checked ? 'done' : 'open';
   if (fields.status && !(li.checked && fields.status.value === 'open')) status = fields.status.value;
   if (/^\s*~~[\s\S]+~~\s*$/.test(raw.replace(/(?<![\w/.@`])@[\w.-]+/g, '').trim())) status = 'cancelled';
@@ -594,6 +735,28 @@ function listItemAction(li: ListItem, ctx: Ctx): Action | undefined {
     action.statusRaw ??= { value: li.checked ? 'x' : ' ', range: checkbox };
   }
   return action;
+}
+
+/**
+ * The nested lines that carry an item's fields (`- Owner: Sam`, `- Target completion: 2026-12-01`),
+ * when every nested item is such a line; their raw text and where it starts.
+ */
+function fieldLinesOf(li: ListItem, ctx: Ctx): { raw: string; start: number }[] | undefined {
+  const nested = li.children.filter((c): c is List => c.type === 'list');
+  if (!nested.length) return undefined;
+  const out: { raw: string; start: number }[] = [];
+  for (const list of nested) {
+    for (const item of list.children) {
+      const para = item.children.find((c) => c.type === 'paragraph');
+      if (!para || item.checked != null) return undefined;
+      const o = ctx.at(para);
+      const raw = ctx.text.slice(o.start, o.end);
+      const label = FIELD_LINE.exec(raw);
+      if (!label) return undefined;
+      if (READ_FIELD.test(label[1])) out.push({ raw, start: o.start });
+    }
+  }
+  return out;
 }
 
 /** Cells of one table line: content ranges (trimmed) by offsets. As in GFM, only an escaped pipe stays inside a cell, even in a code span. */
@@ -627,13 +790,30 @@ export function splitTableLine(line: string, base: number): Offsets[] {
 
 function collectTableActions(table: Table, out: Action[], ctx: Ctx): void {
   const { text, lines, at, range } = ctx;
-  const headerLine = lines.positionAt(at(table).start).line;
-  const header = splitTableLine(lines.lineText(headerLine), lines.lineStart(headerLine));
-  const columns: Partial<Record<TableColumnRole, number>> = {};
-  header.forEach((cell, index) => {
-    const role = columnRole(text.slice(cell.start, cell.end));
-    if (role && columns[role] === undefined) columns[role] = index;
-  });
+  const firstLine = lines.positionAt(at(table).start).line;
+  const rolesOf = (line: number) => {
+    const cells = splitTableLine(lines.lineText(line), lines.lineStart(line));
+    const columns: Partial<Record<TableColumnRole, number>> = {};
+    cells.forEach((cell, index) => {
+      const role = columnRole(text.slice(cell.start, cell.end));
+      if (role && columns[role] === undefined) columns[role] = index;
+    });
+    return { cells, columns };
+  };
+  let headerLine = firstLine;
+  let { cells: header, columns } = rolesOf(firstLine);
+  let rows = table.children.slice(1);
+  // A header row left empty, with the real header in the first row below it (`| | |` over `| **Action** | **Owner** |`).
+  if (!Object.keys(columns).length && rows.length && header.every((c) => c.end === c.start)) {
+    const line = lines.positionAt(at(rows[0]).start).line;
+    const below = rolesOf(line);
+    if (below.columns.action !== undefined || below.columns.owner !== undefined) {
+      headerLine = line;
+      header = below.cells;
+      columns = below.columns;
+      rows = rows.slice(1);
+    }
+  }
   if (columns.action === undefined) {
     // A table with an owner or due column but no named action column: its first other column is the action.
     if (columns.owner === undefined && columns.due === undefined) return;
@@ -642,13 +822,14 @@ function collectTableActions(table: Table, out: Action[], ctx: Ctx): void {
     if (free < 0) return;
     columns.action = free;
   }
-  const rows = table.children.slice(1);
   const rowLine = (r: (typeof rows)[number]) => lines.positionAt(at(r).start).line;
   const rowRanges = rows.map((r) => {
     const l = rowLine(r);
     return range(lines.lineStart(l), lines.lineEnd(l));
   });
-  const delimiterRange = range(lines.lineStart(headerLine + 1), lines.lineEnd(headerLine + 1));
+  // The empty header row is a row too when the header stands below it: a new column must reach it.
+  if (headerLine !== firstLine) rowRanges.unshift(range(lines.lineStart(firstLine), lines.lineEnd(firstLine)));
+  const delimiterRange = range(lines.lineStart(firstLine + 1), lines.lineEnd(firstLine + 1));
   const headerRange = range(lines.lineStart(headerLine), lines.lineEnd(headerLine));
   for (const row of rows) {
     const l = rowLine(row);
@@ -711,6 +892,16 @@ function collectTableActions(table: Table, out: Action[], ctx: Ctx): void {
       action.statusRaw = cellLocated(statusCell);
       const box = /^\[([ xX])\]$/.exec(statusCell.raw.trim());
       action.status = box ? (box[1] === ' ' ? 'open' : 'done') : (readStatus(statusCell.raw) ?? 'open');
+    } else if (!fields.status) {
+      // Without a status column, a status in emphasis at the end of another cell (`Bug 5554823 **TODO**`).
+      for (const [index, cell] of offsets.entries()) {
+        if (index === columns.action) continue;
+        const found = emphasisStatus(text.slice(cell.start, cell.end));
+        if (!found) continue;
+        action.status = found.value;
+        action.statusRaw = { value: found.span.value, range: range(cell.start + found.span.start, cell.start + found.span.end) };
+        break;
+      }
     }
     for (const role of ['ticket', 'priority', 'type', 'id'] as const) {
       const c = cellText(role);

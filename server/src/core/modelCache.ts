@@ -13,12 +13,16 @@ export interface BlockReading {
   /** The front matter, when the block is its node. */
   frontMatter?: FrontMatter;
   heading?: Heading;
+  /** The paragraph as a title (`**Action Items**`), or null when it is not one. */
+  title?: { heading: Heading; text: string; bold: boolean } | null;
   /** The section the heading names, with the team's section synonyms it was matched against. */
   section?: { synonyms: string; reading: HeadingReading };
   summary?: string;
   items?: { kind: SectionKind; items: Item[] };
   /** Actions, with the year they were read for and the ids whose being an improvement's id they depend on. */
   actions?: { year: number; asked: Map<string, boolean>; actions: Action[] };
+  /** Outside the actions sections: the items marked as actions (`**[Action Item]** …`), read the same way. */
+  markedActions?: { year: number; asked: Map<string, boolean>; actions: Action[] };
 }
 
 export interface ModelCache {
@@ -71,7 +75,7 @@ export const NO_MODEL_CACHE: ModelCache = {
 
 /** Every field there from the start, so that all readings have one shape. */
 function newReading(line: number): BlockReading {
-  return { line, frontMatter: undefined, heading: undefined, section: undefined, summary: undefined, items: undefined, actions: undefined };
+  return { line, frontMatter: undefined, heading: undefined, title: undefined, section: undefined, summary: undefined, items: undefined, actions: undefined, markedActions: undefined };
 }
 
 /**
@@ -97,6 +101,7 @@ function movedReading(reading: BlockReading, lines: number, line: number): Block
   const moved: BlockReading = { ...movedDown(reading, lines), line };
   const pairs: [object[] | undefined, object[] | undefined][] = [
     [moved.actions?.actions, reading.actions?.actions],
+    [moved.markedActions?.actions, reading.markedActions?.actions],
     [moved.items?.items, reading.items?.items],
     [moved.heading && [moved.heading], reading.heading && [reading.heading]],
   ];

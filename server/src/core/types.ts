@@ -108,6 +108,11 @@ export interface Heading {
   reading?: HeadingReading;
   /** For a heading that names no section: the section it stands in, as a sub-heading (`### Monitoring` under `## Actions`). */
   within?: SectionKind;
+  /**
+   * A title written as a paragraph rather than with `#` (`**Action Items**`, `<p><strong>Impact</strong></p>`, an
+   * `Action items` line over a list): its depth is then below every `#` level.
+   */
+  paragraph?: boolean;
 }
 
 export interface Section {

@@ -10,11 +10,23 @@ export const SECTION_TITLES: Record<SectionKind, string> = {
 };
 
 export const COLUMN_SYNONYMS: Record<TableColumnRole, string[]> = {
-  action: ['Action', 'Action item', 'Action items', 'Actions', 'Item', 'Task', 'Description', 'What', 'Follow-up', 'Next step'],
-  owner: ['Owner', 'Owners', 'Who', 'Assignee', 'Assigned to', 'Responsible', 'Action owner'],
-  due: ['Due', 'Due date', 'When', 'Deadline', 'Target date', 'Target', 'By when', 'Date due'],
-  status: ['Status', 'State', 'Done'],
-  ticket: ['Ticket', 'Bug', 'Bug #', 'Issue', 'Link', 'Tracking', 'Jira'],
+  action: [
+    'Action', 'Action item', 'Action items', 'Actions', 'Item', 'Task', 'Description', 'What', 'Follow-up', 'Next step',
+    'Corrective action', 'Corrective actions', 'Follow-up action', 'Action description', 'Task description', 'Remediation', 'Recommendation', 'To do',
+  ],
+  owner: [
+    'Owner', 'Owners', 'Owner(s)', 'Who', 'Assignee', 'Assigned to', 'Assigned', 'Responsible', 'Responsible person', 'Action owner', 'DRI',
+    'POC', 'Organization POC', 'Organisation POC', 'Point of contact', 'Lead', 'Accountable',
+  ],
+  due: [
+    'Due', 'Due date', 'When', 'Deadline', 'Target date', 'Target', 'By when', 'Date due', 'Due by', 'Due on', 'ETA',
+    'Completion date', 'Target completion', 'Target completion date', 'Estimated completion', 'Target due date',
+  ],
+  status: ['Status', 'State', 'Done', 'Done?', 'Progress', 'Complete?'],
+  ticket: [
+    'Ticket', 'Bug', 'Bug #', 'Bug ID', 'Bug_id', 'Issue', 'Issue #', 'Issue link', 'Related issue', 'Link', 'Tracking', 'Tracking issue', 'Jira',
+    'Jira ticket', 'Ticket #', 'PR', 'Pull request',
+  ],
   priority: ['Priority', 'Prio', 'Severity'],
   type: ['Type', 'Kind', 'Category'],
   id: ['ID', '#', 'Ref', 'No', 'No.'],
