@@ -1,6 +1,10 @@
 // Bulk suppressions (`aar lint --suppress-all`, `--prune-suppressions`): the pure functions of
-// server/src/cli/suppressions.ts.
+// server/src/cli/suppressions.ts, then the bundled CLI on throwaway repositories, as a team
+// adopting `aar lint` in CI would run it.
 import assert from 'node:assert/strict';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import type { JsonFinding } from '../../server/src/cli/format';
 import {
   applySuppressions,
   InvalidSuppressions,
@@ -13,6 +17,9 @@ import {
   type FindingLike,
   type Suppressions,
 } from '../../server/src/cli/suppressions';
+import { useCliWorkspace } from './helpers/cliWorkspace';
+
+const TODAY = '2026-11-25';
 
 const unowned = (text: string): FindingLike => ({ ruleId: 'action-missing-owner', message: `Action "${text}" has no owner: every action needs someone.` });
 const vague = (text: string): FindingLike => ({ ruleId: 'vague-action', message: `"${text}" has no verifiable result ("improve"): say what will change.` });
@@ -225,5 +232,280 @@ describe('suppressions (pure)', () => {
       const pruned = plain(pruneSuppressions(existing(), [], (key) => key.startsWith('reviews/')));
       assert.deepEqual(Object.keys(pruned), ['other/c.md']);
     });
+  });
+});
+
+// Detected by its folder: two unowned actions and a vague one, no Delivery Owner.
+const OLD_REVIEW = `# Q3 wash-up
+
+## Summary
+
+The Q3 release shipped a week late because the message queue backed up twice.
+
+## Outcomes
+
+- The release reached every customer by 14 October.
+
+## Improvements
+
+- IMP-1: Nobody was alerted when the queue backed up.
+
+## Actions
+
+- [ ] Write the queue recovery runbook due:2026-12-10 (IMP-1)
+- [ ] Improve monitoring (IMP-1)
+- [ ] Alert on queue depth over 1000 for 5 minutes @sam due:2026-12-04 (IMP-1)
+`;
+
+// Another old report, in another folder: one unowned action, no Delivery Owner.
+const OLD_RETRO = OLD_REVIEW.replace('# Q3 wash-up', '# Sprint 9 retro').replace('- [ ] Improve monitoring (IMP-1)\n', '');
+
+const SUPPRESSIONS = 'aar-suppressions.json';
+
+describe('aar lint with suppressions (dist/cli.js)', function () {
+  this.timeout(60_000);
+  let workspace = '';
+  const { write, aar } = useCliWorkspace('aar-suppressions-', (folder) => (workspace = folder));
+
+  const lint = (args: string[] = [], cwd?: string) => aar(['lint', '--today', TODAY, ...args], cwd);
+  const lintJson = (args: string[] = [], cwd?: string) => {
+    const run = lint(['--format', 'json', ...args], cwd);
+    return { ...run, findings: JSON.parse(run.stdout || '[]') as JsonFinding[] };
+  };
+  const readSuppressions = (file = SUPPRESSIONS) => JSON.parse(readFileSync(join(workspace, file), 'utf8'));
+  const countIn = (data: Record<string, Record<string, { count: number }>>) =>
+    Object.values(data).reduce((n, rules) => n + Object.values(rules).reduce((m, r) => m + r.count, 0), 0);
+
+  function adopt(): number {
+    write('reviews/q3-wash-up.md', OLD_REVIEW);
+    write('retros/sprint-9.md', OLD_RETRO);
+    const before = lintJson();
+    assert.equal(before.status, 1);
+    return before.findings.length;
+  }
+
+  it('--suppress-all records every problem at the repository root and exits 0; a later run prints none of them', () => {
+    const problems = adopt();
+    const run = lint(['..', '--suppress-all'], join(workspace, 'retros'));
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(run.stderr, `aar: ${problems} problems in 2 files recorded in ../${SUPPRESSIONS}.\n`);
+    assert.deepEqual(readdirSync(workspace).sort(), ['.git', SUPPRESSIONS, 'retros', 'reviews'], 'no temporary file is left');
+
+    const text = readFileSync(join(workspace, SUPPRESSIONS), 'utf8');
+    assert.ok(text.endsWith('}\n'));
+    const data = readSuppressions();
+    assert.deepEqual(Object.keys(data), ['retros/sprint-9.md', 'reviews/q3-wash-up.md']);
+    assert.deepEqual(data['reviews/q3-wash-up.md']['action-missing-owner'], {
+      count: 2,
+      texts: ['Improve monitoring', 'Write the queue recovery runbook'],
+    });
+    assert.equal(countIn(data), problems);
+
+    const clean = lint();
+    assert.equal(clean.status, 0, clean.stderr);
+    assert.equal(clean.stdout, `✔ 2 reports checked: no problems (${problems} suppressed by ${SUPPRESSIONS}).\n`);
+    assert.equal(clean.stderr, '');
+  });
+
+  it('reports a new unowned action after the suppression, only it, and fails', () => {
+    const problems = adopt();
+    lint(['--suppress-all']);
+    write('reviews/q3-wash-up.md', OLD_REVIEW.replace('- [ ] Improve monitoring', '- [ ] Rotate the staging keys\n- [ ] Improve monitoring'));
+    const run = lint();
+    assert.equal(run.status, 1);
+    const rows = run.stdout.split('\n').filter((l) => l.startsWith('  '));
+    assert.equal(rows.length, 1, run.stdout);
+    assert.match(rows[0], /error +Action "Rotate the staging keys" has no owner.* action-missing-owner$/);
+    assert.match(run.stdout, new RegExp(`^✖ 1 problem \\(1 error, 0 warnings, 0 infos\\), ${problems} suppressed by aar-suppressions\\.json$`, 'm'));
+  });
+
+  it('shows the new problem, not an old one, when an old one was fixed in the same change', () => {
+    adopt();
+    lint(['--suppress-all']);
+    write('reviews/q3-wash-up.md', OLD_REVIEW.replace('- [ ] Improve monitoring', '- [ ] Rotate the staging keys'));
+    const { status, findings } = lintJson();
+    assert.equal(status, 1);
+    assert.deepEqual(
+      findings.map((f) => [f.rule, f.message.slice(0, 32)]),
+      [['action-missing-owner', 'Action "Rotate the staging keys"']],
+    );
+  });
+
+  it('says when recorded problems are fixed, and --prune-suppressions shrinks the file without adding new ones', () => {
+    const problems = adopt();
+    lint(['--suppress-all']);
+    // One problem fixed (an owner), one report deleted, one new problem.
+    write('reviews/q3-wash-up.md', OLD_REVIEW.replace('- [ ] Write the queue recovery runbook', '- [ ] Write the queue recovery runbook @kim').replace('Improve monitoring', 'Improve monitoring\n- [ ] Page the on-call engineer'));
+    rmSync(join(workspace, 'retros', 'sprint-9.md'));
+    const retroProblems = countIn({ r: readSuppressions()['retros/sprint-9.md'] });
+
+    const normal = lint();
+    assert.equal(normal.status, 1);
+    assert.equal(
+      normal.stderr,
+      `aar: ${1 + retroProblems} problems recorded in ${SUPPRESSIONS} no longer occur; "aar lint --prune-suppressions" takes them out.\n`,
+    );
+    assert.equal(countIn(readSuppressions()), problems, 'a normal run does not write the file');
+
+    const pruned = lint(['--prune-suppressions']);
+    assert.equal(pruned.status, 1, 'exits as a normal run: the new problem is an error');
+    assert.match(pruned.stdout, /Action "Page the on-call engineer" has no owner/);
+    assert.match(pruned.stderr, new RegExp(`^aar: ${1 + retroProblems} fixed problems taken out of ${SUPPRESSIONS}; ${problems - 1 - retroProblems} problems still recorded\\.\n$`));
+    const data = readSuppressions();
+    assert.deepEqual(Object.keys(data), ['reviews/q3-wash-up.md']);
+    assert.deepEqual(data['reviews/q3-wash-up.md']['action-missing-owner'], { count: 1, texts: ['Improve monitoring'] });
+
+    const again = lint(['--prune-suppressions']);
+    assert.equal(again.stderr, `aar: nothing to prune in ${SUPPRESSIONS}.\n`);
+  });
+
+  it('on a subfolder, --suppress-all replaces that folder\'s entries and keeps the others', () => {
+    adopt();
+    lint(['--suppress-all']);
+    const before = readSuppressions();
+    write('reviews/q3-wash-up.md', OLD_REVIEW.replace('- [ ] Improve monitoring (IMP-1)\n', ''));
+    write('reviews/q4-wash-up.md', OLD_REVIEW.replace('# Q3', '# Q4'));
+    const run = lint(['reviews', '--suppress-all']);
+    assert.equal(run.status, 0, run.stderr);
+    const after = readSuppressions();
+    assert.deepEqual(Object.keys(after), ['retros/sprint-9.md', 'reviews/q3-wash-up.md', 'reviews/q4-wash-up.md']);
+    assert.deepEqual(after['retros/sprint-9.md'], before['retros/sprint-9.md']);
+    assert.deepEqual(after['reviews/q3-wash-up.md']['action-missing-owner'], { count: 1, texts: ['Write the queue recovery runbook'] });
+    assert.equal(after['reviews/q3-wash-up.md']['vague-action'], undefined);
+    assert.equal(lint().status, 0);
+  });
+
+  it('--suppress-rule records only that rule; the other problems still count', () => {
+    adopt();
+    const run = lint(['--suppress-rule', 'action-missing-owner', '--suppress-rule', 'vague-action']);
+    assert.match(run.stderr, /^aar: 4 problems of action-missing-owner, vague-action in 2 files recorded in aar-suppressions\.json\.$/m);
+    assert.deepEqual(
+      Object.values(readSuppressions()).flatMap((rules) => Object.keys(rules as object)),
+      ['action-missing-owner', 'action-missing-owner', 'vague-action'],
+    );
+    const { findings } = lintJson();
+    assert.ok(findings.length > 0);
+    assert.ok(findings.every((f) => f.rule !== 'action-missing-owner' && f.rule !== 'vague-action'));
+  });
+
+  it('JSON leaves suppressed problems out; SARIF keeps them, marked as suppressed externally', () => {
+    const problems = adopt();
+    lint(['--suppress-all']);
+    write('reviews/q3-wash-up.md', OLD_REVIEW.replace('- [ ] Improve monitoring', '- [ ] Rotate the staging keys\n- [ ] Improve monitoring'));
+    const json = lintJson();
+    assert.equal(json.status, 1);
+    assert.deepEqual(
+      json.findings.map((f) => f.message.slice(0, 32)),
+      ['Action "Rotate the staging keys"'],
+    );
+    const sarif = lint(['--format', 'sarif']);
+    assert.equal(sarif.status, 1);
+    const results = JSON.parse(sarif.stdout).runs[0].results as { message: { text: string }; suppressions?: { kind: string }[] }[];
+    assert.equal(results.length, problems + 1);
+    const open = results.filter((r) => !r.suppressions);
+    assert.deepEqual(
+      open.map((r) => r.message.text.slice(0, 32)),
+      ['Action "Rotate the staging keys"'],
+    );
+    for (const r of results.filter((r) => r.suppressions)) {
+      assert.equal(r.suppressions!.length, 1);
+      assert.equal(r.suppressions![0].kind, 'external');
+    }
+  });
+
+  it('gives the same output with --cache and --jobs, and the cache holds every problem', () => {
+    adopt();
+    lint(['--suppress-all']);
+    write('reviews/q3-wash-up.md', OLD_REVIEW.replace('- [ ] Improve monitoring', '- [ ] Rotate the staging keys\n- [ ] Improve monitoring'));
+    const expected = lint(['--jobs', '1']);
+    for (const args of [['--cache'], ['--cache'], ['--jobs', '2', '--cache']]) {
+      const run = lint(args);
+      assert.equal(run.status, expected.status);
+      assert.equal(run.stdout, expected.stdout);
+    }
+    // Without the suppressions file, the same cache gives every problem again.
+    rmSync(join(workspace, SUPPRESSIONS));
+    const everything = lintJson(['--cache']);
+    assert.ok(everything.findings.length > 1);
+    assert.deepEqual(everything.findings, lintJson().findings);
+  });
+
+  it('works with --config and --suppressions-location', () => {
+    write('reviews/q3-wash-up.md', OLD_REVIEW);
+    write('ci/aar.yml', 'rules:\n  vague-action: off\n');
+    const run = lint(['--config', 'ci/aar.yml', '--suppressions-location', 'ci/suppressed.json', '--suppress-all']);
+    assert.equal(run.status, 0, run.stderr);
+    assert.ok(!existsSync(join(workspace, SUPPRESSIONS)));
+    const data = readSuppressions('ci/suppressed.json');
+    assert.deepEqual(Object.keys(data), ['../reviews/q3-wash-up.md'], 'paths are relative to the file\'s folder');
+    assert.equal(data['../reviews/q3-wash-up.md']['vague-action'], undefined);
+    assert.equal(lint(['--config', 'ci/aar.yml', '--suppressions-location', 'ci/suppressed.json']).status, 0);
+    assert.equal(lint(['--config', 'ci/aar.yml']).status, 1, 'the default location holds nothing');
+  });
+
+  describe('a suppressions file that cannot be used', () => {
+    // Only --suppress-all may make a file that is not there.
+    const everyMode = [[], ['--suppress-all'], ['--prune-suppressions']];
+    const broken: [string, () => void, string[], string[][], RegExp][] = [
+      ['is not JSON', () => write(SUPPRESSIONS, '{"reviews/a.md": {'), [], everyMode, /^aar: Invalid suppressions file aar-suppressions\.json: not valid JSON \(.*\)\.$/m],
+      [
+        'has a count that is not a number',
+        () => write(SUPPRESSIONS, '{"reviews/a.md": {"vague-action": {"count": "two"}}}'),
+        [],
+        everyMode,
+        /^aar: Invalid suppressions file aar-suppressions\.json: "reviews\/a\.md" > "vague-action": "count" must be a whole number, not "two"\.$/m,
+      ],
+      ['is a folder', () => mkdirSync(join(workspace, SUPPRESSIONS)), [], everyMode, /^aar: Cannot read the suppressions file aar-suppressions\.json \(EISDIR\)\.$/m],
+      [
+        'is named but missing',
+        () => undefined,
+        ['--suppressions-location', 'ci/missing.json'],
+        [[], ['--prune-suppressions']],
+        /^aar: Suppressions file not found: ci\/missing\.json$/m,
+      ],
+    ];
+    for (const [what, make, args, modes, message] of broken) {
+      it(`exits 2 naming the file, with nothing on stdout, when it ${what}`, () => {
+        write('reviews/q3-wash-up.md', OLD_REVIEW);
+        make();
+        for (const mode of modes) {
+          const run = lint([...args, ...mode]);
+          assert.equal(run.status, 2, `${mode.join(' ')}: ${run.stderr}`);
+          assert.match(run.stderr, message);
+          assert.equal(run.stdout, '');
+        }
+      });
+    }
+  });
+
+  it('exits 2 with nothing on stdout when the file cannot be written', () => {
+    write('reviews/q3-wash-up.md', OLD_REVIEW);
+    write('not-a-folder', 'a file');
+    const run = lint(['--suppressions-location', 'not-a-folder/suppressed.json', '--suppress-all']);
+    assert.equal(run.status, 2);
+    assert.match(run.stderr, /^aar: Cannot write the suppressions file not-a-folder\/suppressed\.json \((ENOTDIR|EEXIST)\)\.$/m);
+    assert.equal(run.stdout, '');
+  });
+
+  it('refuses options that contradict each other, and an unknown rule', () => {
+    const cases: [string[], RegExp][] = [
+      [['--suppress-all', '--suppress-rule', 'vague-action'], /--suppress-all and --suppress-rule cannot be used together/],
+      [['--suppress-all', '--prune-suppressions'], /--prune-suppressions and --suppress-all cannot be used together/],
+      [['--suppress-rule', 'no-such-rule'], /Unknown rule "no-such-rule" for --suppress-rule: use one of missing-section, /],
+      [['--suppress-rule', 'file-skipped'], /Unknown rule "file-skipped"/],
+    ];
+    for (const [args, message] of cases) {
+      const run = lint(args);
+      assert.equal(run.status, 2, args.join(' '));
+      assert.match(run.stderr, message);
+      assert.ok(!existsSync(join(workspace, SUPPRESSIONS)));
+    }
+  });
+
+  it('documents the options in aar lint --help', () => {
+    const help = aar(['lint', '--help']).stdout;
+    for (const option of ['--suppress-all', '--suppress-rule RULE', '--prune-suppressions', '--suppressions-location FILE']) {
+      assert.ok(help.includes(option), option);
+    }
   });
 });
