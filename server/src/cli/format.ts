@@ -6,6 +6,11 @@ export interface FileFindings {
   /** The file as shown to the user: relative to the current folder, `/`-separated. */
   file: string;
   findings: Finding[];
+  /**
+   * Findings held back by the suppressions file (`aar lint --suppress-all`): not shown by stylish
+   * or JSON, only counted; SARIF lists them marked as suppressed.
+   */
+  suppressed?: Finding[];
 }
 
 export interface JsonFinding {
@@ -63,11 +68,14 @@ export interface StylishOptions {
   reportsChecked: number;
   /** How many Markdown files were looked at, for the closing line when none was a report. */
   filesLooked: number;
+  /** The suppressions file as shown, named in the closing line when it held findings back. */
+  suppressionsFile?: string;
 }
 
 /**
  * One block per file with problems (`  line:col  severity  message  rule`, columns aligned), then
- * `✖ N problems (E errors, W warnings, I infos)`; a short all-clear line when there are none.
+ * `✖ N problems (E errors, W warnings, I infos)`; a short all-clear line when there are none. Either
+ * ends by saying how many problems the suppressions file held back, when it held any.
  */
 export function formatStylish(results: FileFindings[], options: StylishOptions): string {
   const paint = (style: Style, text: string) => (options.color ? `\u001b[${ANSI[style]}m${text}\u001b[0m` : text);
@@ -95,17 +103,19 @@ export function formatStylish(results: FileFindings[], options: StylishOptions):
   }
   const counts = countSeverities(results);
   const total = counts.error + counts.warning + counts.info + counts.hint;
+  const suppressedCount = results.reduce((n, r) => n + (r.suppressed?.length ?? 0), 0);
+  const suppressed = suppressedCount ? `${suppressedCount} suppressed by ${options.suppressionsFile ?? 'the suppressions file'}` : '';
   if (total === 0) {
     if (options.reportsChecked === 0) {
       out.push(`No After Action Reports found (${plural(options.filesLooked, 'Markdown file')} looked at).`);
     } else {
-      out.push(paint('green', `✔ ${plural(options.reportsChecked, 'report')} checked: no problems.`));
+      out.push(paint('green', `✔ ${plural(options.reportsChecked, 'report')} checked: no problems${suppressed ? ` (${suppressed})` : ''}.`));
     }
     return `${out.join('\n')}\n`;
   }
   const parts = [plural(counts.error, 'error'), plural(counts.warning, 'warning'), plural(counts.info, 'info')];
   if (counts.hint) parts.push(plural(counts.hint, 'hint'));
-  const summary = `✖ ${plural(total, 'problem')} (${parts.join(', ')})`;
+  const summary = `✖ ${plural(total, 'problem')} (${parts.join(', ')})${suppressed ? `, ${suppressed}` : ''}`;
   out.push(paint('bold', paint(counts.error ? 'red' : 'yellow', summary)));
   return `${out.join('\n')}\n`;
 }

@@ -40,10 +40,18 @@ export interface LintOptions {
   onDebug?: (message: string) => void;
 }
 
+/** One report's findings, with where it is on disk. */
+export interface LintedFile extends FileFindings {
+  /** Absolute path. */
+  path: string;
+}
+
 export interface LintResult {
-  files: FileFindings[];
+  files: LintedFile[];
   reportsChecked: number;
   filesLooked: number;
+  /** Every Markdown file the walk looked at (absolute paths), reports or not. */
+  lookedAt: string[];
 }
 
 /** A finding as `aar lint` prints it: no fixes, no data. */
@@ -166,6 +174,8 @@ export interface Collected<T> {
   /** The reports in the walk's order. */
   reports: CollectedReport<T>[];
   filesLooked: number;
+  /** Every Markdown file looked at (absolute paths), in the walk's order. */
+  lookedAt: string[];
 }
 
 export async function lint(options: LintOptions): Promise<LintResult> {
@@ -178,9 +188,14 @@ export async function lint(options: LintOptions): Promise<LintResult> {
     cache: cache && { ...cache, isResult: isLintFileResult },
   });
   return {
-    files: collected.reports.map(({ file, result }) => ({ file, findings: result.findings.map((f) => ({ ...f, fixes: [] })) })),
+    files: collected.reports.map((report) => ({
+      path: report.path,
+      file: report.file,
+      findings: report.result.findings.map((f) => ({ ...f, fixes: [] })),
+    })),
     reportsChecked: collected.reports.length,
     filesLooked: collected.filesLooked,
+    lookedAt: collected.lookedAt,
   };
 }
 
@@ -311,7 +326,7 @@ export async function collectReports<T>(options: CollectOptions<T>): Promise<Col
     `${files.length} Markdown files; ${fromCache} from the cache; ${analysed} analysed in ${analyser.workersStarted ? `${analyser.workersStarted} worker threads` : 'this thread'}`,
   );
 
-  const out: Collected<T> = { reports: [], filesLooked: files.length };
+  const out: Collected<T> = { reports: [], filesLooked: files.length, lookedAt: files };
   settled.forEach((result, i) => {
     if (result.report) out.reports.push({ path: files[i], file: toPosixRelative(files[i], cwd), result });
   });

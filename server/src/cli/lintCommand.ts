@@ -1,14 +1,30 @@
-// `aar lint`: the editor's checks for CI. Exit 0 when no finding is an error, 1 when one is.
+// `aar lint`: the editor's checks for CI. Exit 0 when no finding is an error, 1 when one is
+// (one the suppressions file does not hold back).
+import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { version } from '../../../package.json';
+import { rules } from '../core';
 import { findMarkedRoot } from '../node/config';
 import { engineFingerprint } from '../node/fileCache';
+import { toPosixRelative } from '../node/files';
 import { bundledWorkerScript } from '../node/workerPool';
 import type { Command } from './command';
-import { FORMATS, formatJson, formatStylish } from './format';
-import { lint } from './lint';
+import { FORMATS, formatJson, formatStylish, type FileFindings } from './format';
+import { isInside, lint, type LintResult } from './lint';
 import { fail, parseVerbLine, READ_OPTIONS, readFormat, readReadingOptions, warn } from './options';
 import { formatSarif } from './sarif';
+import {
+  applySuppressions,
+  countRecorded,
+  InvalidSuppressions,
+  pruneSuppressions,
+  readSuppressionsFile,
+  recordSuppressions,
+  serializeSuppressions,
+  SUPPRESSIONS_FILE_NAME,
+  writeSuppressionsFile,
+  type Suppressions,
+} from './suppressions';
 
 const HELP = `Usage: aar lint [paths...] [options]
 
@@ -26,12 +42,22 @@ Options:
   --max-file-size SIZE    skip reports larger than this, with a note (default: 2MB; e.g. 500KB, 10MB,
                           or bytes), as the editor's aar.maxFileSize setting does
 
+Suppressions, to adopt aar lint on existing reports without fixing them all first:
+  --suppress-all          record every problem found now in the suppressions file and exit 0;
+                          later runs report only problems beyond those recorded, per file and rule
+  --suppress-rule RULE    the same for this rule only (repeatable); other problems are reported
+  --prune-suppressions    take out of the suppressions file the recorded problems that are fixed
+  --suppressions-location FILE
+                          the suppressions file (default: ${SUPPRESSIONS_FILE_NAME} in the repository
+                          root, else the current folder); read whenever it exists
+
 A Markdown file is a report when its front matter says \`type: after-action-report\`, its name ends
 in .aar.md, or it lies in a report folder (reviews/, postmortems/, ... or the \`reports\` globs of
 .aar.yml). Files named on the command line are always checked. node_modules and dot folders are
 not walked.
 
-Exit status: 0 when no finding is an error, 1 when one is, 2 for bad usage or unreadable paths.
+Exit status: 0 when no finding is an error, 1 when one is (one not suppressed), 2 for bad usage,
+unreadable paths or an unreadable or invalid suppressions file.
 `;
 
 /** `--cache` takes its folder only as `--cache=DIR`: a separate word is a path to check. */
@@ -57,7 +83,79 @@ function takeCacheOption(args: string[]): { rest: string[]; cache?: { dir?: stri
 const OPTIONS = {
   format: { type: 'string', short: 'f' },
   ...READ_OPTIONS,
+  'suppress-all': { type: 'boolean' },
+  'suppress-rule': { type: 'string', multiple: true },
+  'prune-suppressions': { type: 'boolean' },
+  'suppressions-location': { type: 'string' },
 } as const;
+
+/** What to do with the suppressions file besides reading it. */
+type SuppressionsMode = { kind: 'read' } | { kind: 'record'; rules?: ReadonlySet<string> } | { kind: 'prune' };
+
+function readSuppressionsMode(values: { 'suppress-all'?: boolean; 'suppress-rule'?: string[]; 'prune-suppressions'?: boolean }): SuppressionsMode {
+  const suppressRules = values['suppress-rule'];
+  if (values['suppress-all'] && suppressRules) fail('--suppress-all and --suppress-rule cannot be used together: --suppress-all records every rule.');
+  if (values['prune-suppressions'] && (values['suppress-all'] || suppressRules)) {
+    fail(`--prune-suppressions and ${values['suppress-all'] ? '--suppress-all' : '--suppress-rule'} cannot be used together.`);
+  }
+  if (values['prune-suppressions']) return { kind: 'prune' };
+  if (values['suppress-all']) return { kind: 'record' };
+  if (!suppressRules) return { kind: 'read' };
+  const known = new Set(rules.map((r) => r.id));
+  for (const rule of suppressRules) {
+    if (!known.has(rule)) fail(`Unknown rule "${rule}" for --suppress-rule: use one of ${[...known].join(', ')}.`);
+  }
+  return { kind: 'record', rules: new Set(suppressRules) };
+}
+
+/** The suppressions file's path and what it holds (undefined when there is none); a file that cannot be used is a usage error. */
+async function loadSuppressions(location: string | undefined, mode: SuppressionsMode, cwd: string) {
+  const file = location !== undefined ? path.resolve(cwd, location) : path.join((await findMarkedRoot(cwd)) ?? cwd, SUPPRESSIONS_FILE_NAME);
+  const shown = toPosixRelative(file, cwd);
+  let suppressions: Suppressions | undefined;
+  try {
+    suppressions = await readSuppressionsFile(file);
+  } catch (e) {
+    if (e instanceof InvalidSuppressions) fail(`Invalid suppressions file ${shown}: ${e.message}.`);
+    fail(`Cannot read the suppressions file ${shown} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
+  }
+  // A file named on purpose that is not there is a mistake (a typo would silently suppress nothing),
+  // unless this run is the one that makes it.
+  if (!suppressions && location !== undefined && mode.kind !== 'record') fail(`Suppressions file not found: ${location}`);
+  return { file, shown, suppressions };
+}
+
+/**
+ * Whether this run speaks for a file the suppressions file names (by its path from the file's
+ * folder): the walk looked at it, or it lay under the paths checked and is gone. Entries of files
+ * outside the paths checked are kept as they are, so `aar lint docs/ --suppress-all` leaves the
+ * rest of the repository's entries alone.
+ */
+async function coverageOf(suppressions: Suppressions | undefined, folder: string, roots: string[], result: LintResult): Promise<(key: string) => boolean> {
+  const looked = new Set(result.lookedAt);
+  const gone = new Set<string>();
+  for (const key of suppressions?.keys() ?? []) {
+    const file = path.resolve(folder, key);
+    if (looked.has(file) || !roots.some((root) => file === root || isInside(file, root))) continue;
+    try {
+      await fs.stat(file);
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT' || (e as NodeJS.ErrnoException).code === 'ENOTDIR') gone.add(key);
+    }
+  }
+  return (key) => gone.has(key) || looked.has(path.resolve(folder, key));
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** Writes the suppressions file; a file that cannot be written is a usage error (exit 2, nothing on stdout yet). */
+async function save(file: string, shown: string, suppressions: Suppressions): Promise<void> {
+  try {
+    await writeSuppressionsFile(file, suppressions);
+  } catch (e) {
+    fail(`Cannot write the suppressions file ${shown} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
+  }
+}
 
 async function run(allArgs: string[]): Promise<number> {
   const { rest: args, cache: cacheOption } = takeCacheOption(allArgs);
@@ -65,9 +163,12 @@ async function run(allArgs: string[]): Promise<number> {
   if (!parsed) return 0;
   const { values, positionals } = parsed;
   const format = readFormat(values.format, FORMATS);
+  const mode = readSuppressionsMode(values);
   const cwd = process.cwd();
   const paths = positionals.length ? positionals : ['.'];
   const { today, jobs, config, maxFileSize } = await readReadingOptions(values, paths, cwd);
+  // Read before the reports: a bad suppressions file stops the run before any work or output.
+  const loaded = await loadSuppressions(values['suppressions-location'], mode, cwd);
   let cache;
   if (cacheOption) {
     const dir = cacheOption.dir ? path.resolve(cwd, cacheOption.dir) : path.join((await findMarkedRoot(cwd)) ?? cwd, '.aar-cache');
@@ -89,18 +190,54 @@ async function run(allArgs: string[]): Promise<number> {
     onWarning: warn,
     onDebug: debug ? (message) => process.stderr.write(`aar: debug: ${message}\n`) : undefined,
   });
+
+  // Suppression works on the findings, after the analysis: the cache and the threads never see it.
+  const folder = path.dirname(loaded.file);
+  const checked = result.files.map((f) => ({ key: toPosixRelative(f.path, folder), findings: f.findings }));
+  const covers = await coverageOf(loaded.suppressions, folder, paths.map((p) => path.resolve(cwd, p)), result);
+  let active = loaded.suppressions;
+  if (mode.kind === 'record') {
+    active = recordSuppressions(loaded.suppressions ?? new Map(), checked, covers, mode.rules);
+    await save(loaded.file, loaded.shown, active);
+    // What this run found, without what the file kept for files it did not look at.
+    const now = countRecorded(recordSuppressions(new Map(), checked, () => false, mode.rules));
+    const which = mode.rules ? ` of ${[...mode.rules].join(', ')}` : '';
+    process.stderr.write(`aar: ${plural(now.problems, 'problem')}${which} in ${plural(now.files, 'file')} recorded in ${loaded.shown}.\n`);
+  } else if (loaded.suppressions) {
+    const pruned = pruneSuppressions(loaded.suppressions, checked, covers);
+    const fixed = countRecorded(loaded.suppressions).problems - countRecorded(pruned).problems;
+    if (mode.kind === 'prune') {
+      if (serializeSuppressions(pruned) !== serializeSuppressions(loaded.suppressions)) await save(loaded.file, loaded.shown, pruned);
+      active = pruned;
+      process.stderr.write(
+        fixed
+          ? `aar: ${plural(fixed, 'fixed problem')} taken out of ${loaded.shown}; ${plural(countRecorded(pruned).problems, 'problem')} still recorded.\n`
+          : `aar: nothing to prune in ${loaded.shown}.\n`,
+      );
+    } else if (fixed) {
+      // Left in the file, a fixed problem could come back unseen (an action losing its owner again).
+      const occur = fixed === 1 ? 'no longer occurs' : 'no longer occur';
+      process.stderr.write(`aar: ${plural(fixed, 'problem')} recorded in ${loaded.shown} ${occur}; "aar lint --prune-suppressions" takes ${fixed === 1 ? 'it' : 'them'} out.\n`);
+    }
+  } else if (mode.kind === 'prune') {
+    process.stderr.write(`aar: no ${loaded.shown} to prune.\n`);
+  }
+  const split = active ? applySuppressions(checked, active) : undefined;
+  const files: FileFindings[] = result.files.map((f, i) => (split ? { file: f.file, findings: split[i].shown, suppressed: split[i].suppressed } : f));
+
   process.stdout.write(
     format === 'json'
-      ? formatJson(result.files)
+      ? formatJson(files)
       : format === 'sarif'
-        ? formatSarif(result.files, { version })
-        : formatStylish(result.files, {
+        ? formatSarif(files, { version, suppressionsFile: loaded.shown })
+        : formatStylish(files, {
             color: !!process.stdout.isTTY && !process.env.NO_COLOR,
             reportsChecked: result.reportsChecked,
             filesLooked: result.filesLooked,
+            suppressionsFile: loaded.shown,
           }),
   );
-  return result.files.some((f) => f.findings.some((finding) => finding.severity === 'error')) ? 1 : 0;
+  return files.some((f) => f.findings.some((finding) => finding.severity === 'error')) ? 1 : 0;
 }
 
 export const lintCommand: Command = {

@@ -1,6 +1,6 @@
 // `aar lint --format sarif`: SARIF 2.1.0, the format code-scanning services (GitHub, Azure DevOps,
 // GitLab) read, so findings show up on pull requests. Pure: findings per file in, JSON text out.
-import { rules, type Severity } from '../core';
+import { rules, type Finding, type Severity } from '../core';
 import type { FileFindings } from './format';
 
 /** Findings that come from the hosts, not from a rule of the engine. */
@@ -21,6 +21,8 @@ function relativeUri(file: string): string {
 
 export interface SarifOptions {
   version: string;
+  /** The suppressions file as shown, named in each suppressed result's justification. */
+  suppressionsFile?: string;
 }
 
 export function formatSarif(results: FileFindings[], options: SarifOptions): string {
@@ -28,11 +30,32 @@ export function formatSarif(results: FileFindings[], options: SarifOptions): str
   const byId = new Map<string, (typeof known)[number]>();
   for (const rule of known) if (!byId.has(rule.id)) byId.set(rule.id, rule);
   // A finding of a rule this build does not list (should not happen) still gets a descriptor.
-  for (const { findings } of results) {
-    for (const f of findings) if (!byId.has(f.ruleId)) byId.set(f.ruleId, { id: f.ruleId, description: f.ruleId, defaultSeverity: f.severity });
+  for (const { findings, suppressed = [] } of results) {
+    for (const f of [...findings, ...suppressed]) {
+      if (!byId.has(f.ruleId)) byId.set(f.ruleId, { id: f.ruleId, description: f.ruleId, defaultSeverity: f.severity });
+    }
   }
   const descriptors = [...byId.values()];
   const index = new Map(descriptors.map((d, i) => [d.id, i]));
+  const resultOf = (file: string, f: Finding) => ({
+    ruleId: f.ruleId,
+    ruleIndex: index.get(f.ruleId)!,
+    level: LEVEL[f.severity],
+    message: { text: f.message },
+    locations: [
+      {
+        physicalLocation: {
+          artifactLocation: { uri: relativeUri(file), uriBaseId: '%SRCROOT%' },
+          region: {
+            startLine: f.range.start.line + 1,
+            startColumn: f.range.start.character + 1,
+            endLine: f.range.end.line + 1,
+            endColumn: f.range.end.character + 1,
+          },
+        },
+      },
+    ],
+  });
   const sarif = {
     $schema: 'https://json.schemastore.org/sarif-2.1.0.json',
     version: '2.1.0',
@@ -57,27 +80,16 @@ export function formatSarif(results: FileFindings[], options: SarifOptions): str
         // Columns count UTF-16 code units, as the editors and the other formats do.
         columnKind: 'utf16CodeUnits',
         originalUriBaseIds: { '%SRCROOT%': { description: { text: 'The folder aar lint ran in.' } } },
-        results: results.flatMap(({ file, findings }) =>
-          findings.map((f) => ({
-            ruleId: f.ruleId,
-            ruleIndex: index.get(f.ruleId)!,
-            level: LEVEL[f.severity],
-            message: { text: f.message },
-            locations: [
-              {
-                physicalLocation: {
-                  artifactLocation: { uri: relativeUri(file), uriBaseId: '%SRCROOT%' },
-                  region: {
-                    startLine: f.range.start.line + 1,
-                    startColumn: f.range.start.character + 1,
-                    endLine: f.range.end.line + 1,
-                    endColumn: f.range.end.character + 1,
-                  },
-                },
-              },
-            ],
+        // Findings the suppressions file holds back are kept, marked as suppressed in an external
+        // store (SARIF 2.1.0 §3.35, kind "external"), so that a viewer that honours it shows them
+        // as suppressed rather than open, and nothing set aside is lost from the log.
+        results: results.flatMap(({ file, findings, suppressed = [] }) => [
+          ...findings.map((f) => resultOf(file, f)),
+          ...suppressed.map((f) => ({
+            ...resultOf(file, f),
+            suppressions: [{ kind: 'external', justification: `Recorded in ${options.suppressionsFile ?? 'the suppressions file'} by aar lint --suppress-all.` }],
           })),
-        ),
+        ]),
       },
     ],
   };
