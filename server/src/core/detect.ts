@@ -28,6 +28,12 @@ function isTemplate(path: string, template: string | undefined): boolean {
   return absolute ? file.endsWith(`/${wanted}`) : file === wanted;
 }
 
+/**
+ * Files that sit among reports and are not reports: a folder's README or index, and templates
+ * (`template.md`, `postmortem-template.md`, `0000-00-00-template.md`, `_template.md`).
+ */
+export const NOT_A_REPORT_NAME = /^(?:readme|index|_index|contributing|changelog|license|summary)\.(?:md|markdown)$|template|^0{2,4}-0{1,2}-0{1,2}\b/i;
+
 const globCache = new Map<string, RegExp>();
 
 /** `**` crosses folders, `*` and `?` stay within one; matched against `/`-separated paths. */
@@ -83,6 +89,10 @@ export function detectReport(text: string, pathOrUri: string, config: AarConfig)
   if (/\.aar\.(md|markdown)$/i.test(path)) return { isReport: true, by: 'file-name' };
   // A file that declares another type in its front matter has said what it is.
   if (type) return { isReport: false, by: 'front-matter' };
-  if (config.reportGlobs.some((g) => globToRegExp(g).test(path))) return { isReport: true, by: 'glob' };
+  if (config.reportGlobs.some((g) => globToRegExp(g).test(path))) {
+    // A report folder's README, index or blank template sits beside the reports but is none.
+    if (NOT_A_REPORT_NAME.test(path.slice(path.lastIndexOf('/') + 1))) return { isReport: false, by: 'glob' };
+    return { isReport: true, by: 'glob' };
+  }
   return { isReport: false, by: 'glob' };
 }
