@@ -37,7 +37,24 @@ export function isoFrom(year: number, month: number, day: number): string | unde
  * Reads one written date. `defaultYear` completes dates written without a year (`June 28`).
  * Returns `problem` for what cannot be read or does not exist (`2026-02-30`).
  */
-export function readDate(raw: string, defaultYear: number): DateReading {
+/** How a report writes `05/01/2027`: month first or day first, when its other dates say (`09/23/2026` is month first). */
+export type DateOrder = 'md' | 'dm';
+
+/** The order a text's slash dates are written in, when one of them gives it away and none says the other. */
+export function slashDateOrder(text: string): DateOrder | undefined {
+  let md = false;
+  let dm = false;
+  for (const m of text.matchAll(/(?<![\d/])(\d{1,2})\/(\d{1,2})\/(?:\d{4}|\d{2})(?![\d/])/g)) {
+    const a = +m[1];
+    const b = +m[2];
+    if (a > 12 && b <= 12) dm = true;
+    else if (b > 12 && a <= 12) md = true;
+    if (md && dm) return undefined;
+  }
+  return md ? 'md' : dm ? 'dm' : undefined;
+}
+
+export function readDate(raw: string, defaultYear: number, order?: DateOrder): DateReading {
   const s = raw.trim().replace(/\s+/g, ' ');
   let m: RegExpExecArray | null;
   if ((m = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(s))) {
@@ -52,6 +69,8 @@ export function readDate(raw: string, defaultYear: number): DateReading {
     if (a > 12 && b <= 12) return wrap(isoFrom(year, b, a), s);
     if (b > 12 && a <= 12) return wrap(isoFrom(year, a, b), s);
     if (a === b) return wrap(isoFrom(year, a, b), s);
+    // The report's other dates tell which it is.
+    if (order) return wrap(order === 'md' ? isoFrom(year, a, b) : isoFrom(year, b, a), s);
     return { problem: `${s} is ambiguous (day/month or month/day?); write it as YYYY-MM-DD` };
   }
   if ((m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s))) {
