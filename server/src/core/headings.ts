@@ -17,6 +17,8 @@ interface Phrase {
    * (`Start`, `Stop`, `Keep`, `Try`), which in other headings mean something else (`Start of the incident`).
    */
   whole?: boolean;
+  /** Names a section only where no other section's heading stands above it; below one, it is a part of that section. */
+  weak?: boolean;
   /** For `other`: what such a heading holds, in a few words ("the timeline"). */
   holds?: string;
   /**
@@ -28,6 +30,7 @@ interface Phrase {
 
 const p = (role: HeadingRole, ...texts: string[]): Phrase[] => texts.map((text) => ({ text, role }));
 const whole = (role: HeadingRole, ...texts: string[]): Phrase[] => texts.map((text) => ({ text, role, whole: true }));
+const weak = (role: HeadingRole, ...texts: string[]): Phrase[] => texts.map((text) => ({ text, role, weak: true }));
 const other = (holds: string, standsInFor: SectionKind | undefined, ...texts: string[]): Phrase[] =>
   texts.map((text) => ({ text, role: 'other', holds, ...(standsInFor ? { standsInFor } : {}) }));
 
@@ -77,11 +80,7 @@ export const HEADING_PHRASES: readonly Phrase[] = [
     'Description of impact',
     'Detailed description of impact',
     'Damage',
-    'Resolution',
-    'Resolution and recovery',
-    'Recovery',
-    'Stabilization steps',
-    'Stabilisation steps',
+
     'What went well',
     'Went well',
     'What worked',
@@ -145,17 +144,28 @@ export const HEADING_PHRASES: readonly Phrase[] = [
     'Ideas for next time',
     'Recommendations',
     'Challenges',
+    'Puzzling',
+    'Frustrating',
     'Pain points',
     'Problems encountered',
     'Issues encountered',
     'Stop doing',
     'Start doing',
     'Why was there a difference',
+
     'Where we got unlucky',
   ),
   ...whole('improvements', 'Start', 'Stop', 'Problem', 'Problems', 'Issues', 'Deltas', 'Delta', 'Sad', 'Mad', 'Learned', 'Lacked', 'Longed for', 'Ideas', 'More of', 'Less of'),
   ...p(
     'neutral',
+    // Ideas not yet taken on are not actions until the team commits to them, nor lessons.
+    'Potential action items',
+    'Potential actions',
+    'Proposed action items',
+    'Proposed actions',
+    'Possible actions',
+    'Suggested actions',
+    'Action ideas',
     'Where we got lucky',
     'Where did we get lucky',
     'Kudos',
@@ -170,7 +180,6 @@ export const HEADING_PHRASES: readonly Phrase[] = [
     'Action',
     'Action items',
     'Action plan',
-    'Actionables',
     'Next steps',
     'Follow-ups',
     'Follow-up',
@@ -186,7 +195,6 @@ export const HEADING_PHRASES: readonly Phrase[] = [
     'Remediations',
     'Remediation and prevention',
     'Remediation items',
-    'Prevention',
     'Improvement plan',
     'Tasks',
     'Tasks for next time',
@@ -199,9 +207,40 @@ export const HEADING_PHRASES: readonly Phrase[] = [
     'What are we doing about it',
     'From happening again',
     'Less likely',
+    'What should we decide',
+    'What should we change',
+    'Change for next time',
+    'What will we change',
   ),
   ...whole('actions', 'Try', 'Do next'),
-  ...other('the timeline', 'outcomes', 'Timeline', 'Chronology', 'Sequence of events', 'Timeline summary', 'Follow-up timeline'),
+  // Steps of recovery and prevention name a section of their own, but under another section's heading
+  // they are its parts (PostHog's DERP checklist: Detection, Escalation, Recovery, Prevention).
+  ...weak('outcomes', 'Resolution', 'Resolution and recovery', 'Recovery', 'Stabilization steps', 'Stabilisation steps'),
+  ...weak('actions', 'Prevention'),
+  ...p('improvements', 'DERP checklist', 'DERP'),
+  // What a report's own title says it is: `After Action Report (AAR): Granite Sky` is not an actions section.
+  ...other(
+    'the title of the report',
+    undefined,
+    'After action report',
+    'After action reports',
+    'After action review',
+    'After-action',
+    'AAR',
+    'Post mortem',
+    'Postmortem',
+    'Post-incident review',
+    'Post incident report',
+    'Incident report',
+    'Incident review',
+    'Retrospective',
+    'Retro',
+    'Hot wash',
+    'Hotwash',
+    'Wash-up',
+    'Lessons learned review',
+  ),
+  ...other('the timeline', 'outcomes', 'Timeline', 'Chronology', 'Sequence of events', 'Follow-up timeline'),
   ...other(
     'the root cause',
     undefined,
@@ -224,7 +263,9 @@ export const HEADING_PHRASES: readonly Phrase[] = [
   ...other('how the event was detected', undefined, 'Detection', 'How we found out', 'Trigger'),
   ...other('how the team responded', 'outcomes', 'Mitigation', 'Response', 'Actions taken', 'Steps taken', 'Immediate actions taken', 'How did we respond'),
   ...other('the context', 'summary', 'Background', 'Context', 'Introduction', 'Purpose', 'What was supposed to happen', 'What was planned', 'Goals', 'Scope'),
-  ...other('the people involved', undefined, 'Participants', 'Attendees', 'Responders', 'People involved', 'Team', 'Contacts', 'Staff present', 'Signatures'),
+  ...other('the people involved', undefined, 'Participants', 'Attendees', 'Attendance', 'Responders', 'People involved', 'Team', 'Team members', 'Contacts', 'Staff present', 'Present'),
+  ...other('the people involved', undefined, 'Who', 'Who was there').map((phrase) => ({ ...phrase, whole: true })),
+  ...other('the sign-off', undefined, 'Signatures', 'Sign-off', 'Approvals'),
   ...other('how it was communicated', undefined, 'Communication', 'Communications', 'Messaging', 'Customer comms', 'Status page updates'),
   ...other(
     'supporting material',
@@ -307,6 +348,8 @@ export interface HeadingReading {
   ignored: string[];
   /** Phrases of other sections the heading also contains, which lost to `phrase`, and why. */
   outranked: { phrase: string; role: HeadingRole; because: 'longer' | 'subject' }[];
+  /** The phrase names a section only where no other section's heading stands above it. */
+  weak?: boolean;
   /** For `other`: what such a heading holds. */
   holds?: string;
   /** For `other`: the section a team's heading like this most often stands in for. */
@@ -423,6 +466,7 @@ function decide(words: string[], found: Candidate[], ignored: string[]): Heading
     outranked.push({ phrase: c.entry.phrase.text, role, because: c.entry.words.length < best.entry.words.length ? 'longer' : 'subject' });
   }
   const reading: HeadingReading = { role: winner.role, phrase: winner.text, source: best.entry.team ? 'team' : 'built-in', ignored, outranked };
+  if (winner.weak) reading.weak = true;
   if (winner.holds) reading.holds = winner.holds;
   if (winner.standsInFor) reading.standsInFor = winner.standsInFor;
   return reading;
