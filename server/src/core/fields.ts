@@ -1,5 +1,5 @@
 // Inline fields of a list-item action: `@owner`, `owner: Name`, `due:2026-12-05`, ids, status.
-import { DATE_PATTERN_SOURCE, readDate } from './dates';
+import { DATE_PATTERN_SOURCE, readDate, type DateOrder } from './dates';
 import type { ActionStatus, DueDate, Located, Range } from './types';
 import { isPlaceholderOwner, readStatus } from './vocabulary';
 
@@ -35,15 +35,19 @@ const ACTION_ID_PREFIX = /^(?:A|ACT|ACTION|AI|AR)$/;
 const IMPROVEMENT_ID_PREFIX = /^(?:IMP|IMPR|I|L|LL|LES)$/;
 const STATUS_FIELD = /\bstatus\s*[:=]\s*([A-Za-z][\w' -]*?)(?=$|[,;)\]|\n]|\s+(?:due\b|owner\b|@))/gi;
 const STATUS_WORDS = "done|closed|complete|completed|fixed|resolved|shipped|in progress|ongoing|on hold|blocked|cancelled|canceled|won'?t do|wip|to ?do|open|not started|waiting(?:\\s+(?:for|on)\\b[^*_)\\]\\n]*)?";
+/** What may follow a status at the end of an item: when it happened (`on 08/28/2020`, `6/3`). */
+const COMPLETION_TAIL = '\\s*(?:(?:on\\s+)?(?:\\d{1,4}[/.-]\\d{1,2}(?:[/.-]\\d{2,4})?|[A-Za-z]{3,9}\\.?\\s+\\d{1,2}(?:,?\\s+\\d{4})?))?';
 const STATUS_TAG = new RegExp(`[([]\\s*(${STATUS_WORDS})\\s*[)\\]]`, 'gi');
 /** A status set in emphasis at the end of an item: `**completed** on 08/28/2020`, `*ongoing*`, `Bug 123 **TODO**`. */
-const EMPHASIS_STATUS = new RegExp(`(\\*\\*|__|\\*|_)\\s*(${STATUS_WORDS})\\s*\\1(?=\\s*(?:on\\s+[\\w/.,-]+(?:\\s+\\d{4})?)?\\s*[.)]?\\s*$)`, 'gi');
+const EMPHASIS_STATUS = new RegExp(`(\\*\\*|__|\\*|_)\\s*(${STATUS_WORDS})\\s*\\1(?=${COMPLETION_TAIL}\\s*[.)]?\\s*$)`, 'gi');
 /** Due dates under other names; only a real date counts, since these words also come before other values. */
 const DUE_SYNONYM = new RegExp(`\\b(?:deadline|target(?:\\s+(?:date|completion(?:\\s+date)?))?|eta|estimated\\s+completion(?:\\s+date)?|by\\s+when)\\s*[:=]\\s*(${DATE_PATTERN_SOURCE})(?![\\w/])`, 'gi');
 /** Owners in parentheses at the end of an item: `(Tif)`, `(Sam Lee + Dev Team)`, `(@kim / @lee)`. */
-const TRAILING_OWNERS = /\(([^()\n]{1,80})\)[\s.]*$/;
+const TRAILING_OWNERS = /\(([^()\n]{1,80})\)(?:\s+[*_]{1,2}[^*_\n]+[*_]{1,2})?[\s.\-–—]*$/;
+/** Lower-case words for a group of people, read as an owner in parentheses: `(team)`, `(design/dev)`. */
+const TEAM_WORDS = /^(?:team|the team|whole team|everyone|all|dev|devs|developers|design|designers|qa|ops|sre|leads|product|eng|engineering|support|security|infra|platform|data)$/i;
 const OWNER_NAME = /^(?:@[A-Za-z0-9][\w.-]*|[A-Z][\p{L}'.-]*(?:\s+[A-Z][\p{L}'.-]*){0,2}(?:\s+[Tt]eam)?)$/u;
-const NOT_OWNER_WORDS = /^(?:optional|stretch|maybe|later|urgent|critical|high|low|medium|nice to have|tbc later|see above|see below|ongoing|done|wip|in progress|completed|complete|closed|open|blocked|cancelled|canceled|pending|draft|new|note|example|e\.g|i\.e|etc|approved|proposed|implemented|recurring|weekly|monthly|daily|yes|no)$/i;
+const NOT_OWNER_WORDS = /^(?:description|assigned to|due date|owner|name|date|details|link|ticket|status|optional|stretch|maybe|later|urgent|critical|high|low|medium|nice to have|tbc later|see above|see below|ongoing|done|wip|in progress|completed|complete|closed|open|blocked|cancelled|canceled|pending|draft|new|note|example|e\.g|i\.e|etc|approved|proposed|implemented|recurring|weekly|monthly|daily|yes|no)$/i;
 
 /** The status an emphasised word at the end of a text gives (`**completed** on 08/28/2020`), with where the word stands. */
 export function emphasisStatus(text: string): { value: ActionStatus; span: Span; whole: [number, number] } | undefined {
@@ -53,7 +57,7 @@ export function emphasisStatus(text: string): { value: ActionStatus; span: Span;
     if (!status) continue;
     const start = m.index + m[0].indexOf(m[2], m[1].length);
     // What goes from the action's text: the marks, and a completion date after them (`**completed** on 08/28/2020`).
-    const after = /^\s*on\s+[\w/.,-]+(?:\s+\d{4})?/.exec(text.slice(m.index + m[0].length));
+    const after = new RegExp(`^${COMPLETION_TAIL}`).exec(text.slice(m.index + m[0].length));
     found = { value: status, span: { value: m[2], start, end: start + m[2].length }, whole: [m.index, m.index + m[0].length + (after ? after[0].length : 0)] };
   }
   return found;
@@ -80,7 +84,7 @@ function maskCode(text: string): string {
  */
 const BARE_URL = /\b(?:https?:\/\/|www\.)[^\s<>]*[^\s<>)\],.;:!?'"]/gi;
 
-export function readInlineFields(text: string, defaultYear: number, improvementIds: Pick<ReadonlySet<string>, 'has'>): InlineFields {
+export function readInlineFields(text: string, defaultYear: number, improvementIds: Pick<ReadonlySet<string>, 'has'>, dateOrder?: DateOrder): InlineFields {
   // Tickets may be URLs; every other field is read with the URLs blanked out.
   const withUrls = maskCode(text);
   const masked = withUrls.replace(BARE_URL, (m) => ' '.repeat(m.length));
@@ -109,7 +113,7 @@ export function readInlineFields(text: string, defaultYear: number, improvementI
     for (const m of masked.matchAll(re)) {
       const raw = m[1];
       const start = m.index + m[0].lastIndexOf(raw);
-      const reading = readDate(raw, defaultYear);
+      const reading = readDate(raw, defaultYear, dateOrder);
       out.due = { raw, start, end: start + raw.length, ...reading };
       removed.push([m.index, m.index + m[0].length]);
       break;
@@ -164,6 +168,8 @@ export function readInlineFields(text: string, defaultYear: number, improvementI
   }
   if (!out.owner && !out.ownerPlaceholder) trailingOwners(cutSpans(masked, removed), removed, out);
   out.text = plainText(cutSpans(text, removed));
+  // `@priya to write down …`: with the owner taken out, the action starts at its verb.
+  if (out.owner && !masked.slice(0, out.owner.start).trim()) out.text = out.text.replace(/^(?:to|will)\s+(?=\p{Ll})/u, '');
   return out;
 }
 
@@ -174,13 +180,20 @@ function trailingOwners(masked: string, removed: [number, number][], out: Inline
   const open = m.index;
   if (removed.some(([s, e]) => s < open + m[0].length && e > open)) return;
   const people: Span[] = [];
-  const re = /[^,+/&]+/g;
+  // `(Leads, maybe use Quality sync)`, `(Dev, Chromatic needs implementation first)`: the people come first, a note may follow.
+  const re = /[^,;+/&]+/g;
+  let note = false;
   for (const part of m[1].matchAll(re)) {
+    if (note) break;
     for (const piece of part[0].split(/\s+and\s+/)) {
       const value = piece.trim();
       if (!value) continue;
-      if (!OWNER_NAME.test(value) && !isPlaceholderOwner(value)) return;
-      if (NOT_OWNER_WORDS.test(value) || statusOf(value)) return;
+      const isName = (OWNER_NAME.test(value) || isPlaceholderOwner(value) || TEAM_WORDS.test(value)) && !NOT_OWNER_WORDS.test(value) && !statusOf(value);
+      if (!isName) {
+        if (!people.length || !/^[,;]/.test(m[1].slice(part.index - 1, part.index))) return;
+        note = true;
+        break;
+      }
       const start = open + 1 + part.index + part[0].indexOf(value);
       people.push({ value: value.replace(/^@/, ''), start, end: start + value.length });
     }
@@ -190,7 +203,7 @@ function trailingOwners(masked: string, removed: [number, number][], out: Inline
   if (isPlaceholderOwner(first.value)) out.ownerPlaceholder = first;
   else out.owner = first;
   out.collaborators.push(...rest.filter((p) => !isPlaceholderOwner(p.value)));
-  removed.push([open, open + m[0].trimEnd().length]);
+  removed.push([open, masked.indexOf(')', open) + 1]);
 }
 
 function cutSpans(text: string, spans: [number, number][]): string {

@@ -427,7 +427,7 @@ export function moveMetadataToFrontMatterFix(report: Report): Fix | undefined {
     let value = raw;
     const notes: string[] = [];
     if (key === 'date') {
-      const iso = readDate(raw, report.year).iso;
+      const iso = readDate(raw, report.year, report.dateOrder).iso;
       if (iso && iso !== raw) {
         value = iso;
         notes.push(raw);
@@ -566,7 +566,8 @@ export function addDueDateFix(report: Report, action: Action, iso: string): Fix 
   if (action.form === 'table' && action.table && (action.table.columns.due !== undefined || !action.due)) {
     return { title, edits: setTableCell(doc, action, 'due', 'Due', iso) };
   }
-  if (action.due) return { title, edits: [replace(action.due.range, iso)] };
+  // A date the heading gives every action under it stays theirs: this one gets its own.
+  if (action.due && !action.due.inherited) return { title, edits: [replace(action.due.range, iso)] };
   return { title, edits: [insertAt(action.ownerInsertAt, ` due:${iso}`)] };
 }
 

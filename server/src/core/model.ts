@@ -1,7 +1,7 @@
 // From Markdown text to the one report model, whatever shape the report was written in.
 import type { Heading as MdHeading, List, ListItem, Nodes, Root, RootContent, Table } from 'mdast';
-import { mergeRosters, parsePeople, type AarConfig } from './config';
-import { readDate } from './dates';
+import { mergeRosters, parsePeople, parsePerson, type AarConfig } from './config';
+import { readDate, slashDateOrder, type DateOrder } from './dates';
 import { emphasisStatus, plainText, readInlineFields, toDue, toLocated } from './fields';
 import { readFrontMatter } from './frontMatter';
 import { NO_MODEL_CACHE, type ModelCache } from './modelCache';
@@ -11,6 +11,7 @@ import type {
   Action,
   ActionStatus,
   DisableDirectives,
+  DueDate,
   Heading,
   InlineMetadataLine,
   Item,
@@ -55,6 +56,8 @@ const KEY_ALIASES: Record<string, string> = {
   participants: 'participants',
   attendees: 'participants',
   'people involved': 'participants',
+  present: 'participants',
+  'team members': 'participants',
   team: 'team',
   date: 'date',
   'review date': 'date',
@@ -70,16 +73,6 @@ const KEY_ALIASES: Record<string, string> = {
   zone: 'zone',
   phase: 'zone',
   type: 'type',
-};
-
-/** Labels that make a bold-label line a section rather than metadata (Google's SRE template). */
-const INLINE_SECTION_LABELS: Record<string, SectionKind> = {
-  summary: 'summary',
-  'executive summary': 'summary',
-  overview: 'summary',
-  impact: 'outcomes',
-  outcomes: 'outcomes',
-  results: 'outcomes',
 };
 
 type Offsets = { start: number; end: number };
@@ -115,8 +108,8 @@ export function buildReport(text: string, options: BuildOptions): Report {
 
   // Headings and the kind of section every top-level block belongs to.
   const headings: Heading[] = [];
-  const blocks: { node: RootContent; kind?: SectionKind; section?: number }[] = [];
-  const stack: { depth: number; kind: SectionKind | null; section?: number }[] = [];
+  const blocks: { node: RootContent; kind?: SectionKind; section?: number; people?: boolean; under?: Heading }[] = [];
+  const stack: { depth: number; kind: SectionKind | null; section?: number; people?: boolean; heading?: Heading }[] = [];
   const sectionHeadings: { heading: Heading; index: number }[] = [];
   for (let n = 0; n < tree.children.length; n++) {
     const node = tree.children[n];
@@ -145,8 +138,9 @@ export function buildReport(text: string, options: BuildOptions): Report {
       const depth = read.depth;
       while (stack.length && stack[stack.length - 1].depth >= depth) stack.pop();
       const parent = stack[stack.length - 1];
-      // Under an actions heading, improvements planned (`### Short-term improvements`) are actions.
-      const grouped = parent?.kind === 'actions' && meaning.role === 'improvements';
+      // Under an actions heading, improvements planned (`### Short-term improvements`) are actions; under
+      // any section, a step such as `### Recovery` is a part of it.
+      const grouped = (parent?.kind === 'actions' && meaning.role === 'improvements') || (!!parent?.kind && !!meaning.weak);
       const kind = meaning.role === 'neutral' || meaning.role === 'other' || grouped ? undefined : meaning.role;
       const neutral = meaning.role === 'neutral';
       // A copy: the reading is shared with other versions of the report, and the kind depends on settings.
@@ -157,16 +151,18 @@ export function buildReport(text: string, options: BuildOptions): Report {
       if (!kind && !neutral && parent?.kind) heading.within = parent.kind;
       if (kind) {
         sectionHeadings.push({ heading, index: headings.length - 1 });
-        stack.push({ depth, kind, section: sectionHeadings.length - 1 });
+        stack.push({ depth, kind, section: sectionHeadings.length - 1, heading });
       } else if (neutral) {
-        stack.push({ depth, kind: null });
+        stack.push({ depth, kind: null, heading });
       } else {
-        stack.push({ depth, kind: parent?.kind ?? null, section: parent?.section });
+        // Under `## Attendees` or `## Who` the team is listed: the people an owner may be.
+        const people = meaning.holds === PEOPLE || undefined;
+        stack.push({ depth, kind: parent?.kind ?? null, section: parent?.section, people, heading });
       }
       continue;
     }
     const top = stack[stack.length - 1];
-    blocks.push({ node, kind: top?.kind ?? undefined, section: top?.kind ? top.section : undefined });
+    blocks.push({ node, kind: top?.kind ?? undefined, section: top?.kind ? top.section : undefined, people: top?.people, under: top?.heading });
   }
 
   // Where each heading's section ends: at the next heading of the same or a higher level.
@@ -193,25 +189,80 @@ export function buildReport(text: string, options: BuildOptions): Report {
     return { kind: heading.kind!, heading, range: range(start, bodyEnd), bodyRange: range(bodyStart, bodyEnd), empty };
   });
 
-  // Bold-label and `Key: value` lines before the first section.
   const firstSectionStart = sections.length ? lines.offsetAt(sections[0].range.start) : text.length;
+
+  // Sections written as labels with their text on the line (`**Impact:** 40% of calls failed`, as in
+  // Google's SRE template, `**Areas for Improvement:** …` in exercise reports): each runs to the next label.
+  const labelLines = new Set<number>();
+  const labelled = new Set<RootContent>();
+  for (const b of blocks) {
+    if (b.node.type !== 'paragraph' && !(b.node.type === 'list' && at(b.node).start < firstSectionStart)) continue;
+    const o = at(b.node);
+    if (!text.slice(o.start, o.end).includes(':')) continue;
+    const first = lines.positionAt(o.start).line;
+    const last = lines.positionAt(o.end).line;
+    const found: { line: number; label: MetadataLine; kind: SectionKind }[] = [];
+    for (let line = first; line <= last; line++) {
+      const label = readMetadataLine(lines, line);
+      if (!label) continue;
+      const kind = sectionOfLabel(label.label, readHeading);
+      // A plain `Summary: …` counts among the metadata at the top, where it is prose; in the body a label must be bold.
+      if (!kind || !(label.bold || (o.start < firstSectionStart && label.value.split(/\s+/).length >= 4))) continue;
+      found.push({ line, label, kind });
+    }
+    if (!found.length) continue;
+    if (found[0].line === first && b.node.type === 'paragraph') labelled.add(b.node);
+    found.forEach(({ line, label, kind }, i) => {
+      labelLines.add(line);
+      const bodyEnd = trimEnd(text, label.valueStart, i + 1 < found.length ? lines.lineStart(found[i + 1].line) : o.end);
+      const where = range(label.labelStart, label.labelEnd);
+      const heading: Heading = { text: label.label, depth: 0, range: where, textRange: where, kind };
+      const bodyText = text.slice(label.valueStart, bodyEnd).trim();
+      sections.push({ kind, heading, range: range(label.labelStart, bodyEnd), bodyRange: range(label.valueStart, bodyEnd), empty: !bodyText, inline: true });
+    });
+  }
+
+  // Categories laid out as a table's columns (`| Start doing | Stop doing | Keep doing |`), or as a line
+  // over lines that start with a dash (`Start` then `-Pair on the pipeline work`): each is a section.
+  const inlineItems: Item[] = [];
+  for (const b of blocks) {
+    if (b.kind === 'actions') continue;
+    const found =
+      b.node.type === 'table'
+        ? categoryColumns(b.node, text, lines, at, readHeading)
+        : b.node.type === 'paragraph'
+          ? dashedCategory(b.node, lines, at, readHeading)
+          : undefined;
+    if (!found) continue;
+    labelled.add(b.node);
+    for (const category of found) {
+      if (category.kind === 'neutral') continue;
+      const heading: Heading = { text: category.title, depth: 0, range: category.titleRange, textRange: category.titleRange, kind: category.kind };
+      const end = category.items.length ? category.items[category.items.length - 1].range.end : category.titleRange.end;
+      sections.push({ kind: category.kind, heading, range: { start: category.titleRange.start, end }, bodyRange: { start: category.titleRange.end, end }, empty: !category.items.length, inline: true, categories: true });
+      if (category.kind === 'outcomes' || category.kind === 'improvements') {
+        for (const item of category.items) inlineItems.push({ text: item.text, range: item.range, section: category.kind });
+      }
+    }
+  }
+  for (const b of blocks) {
+    if (b.node.type === 'table' && b.node.children.length === 2) readHeaderRowMetadata(b.node, all, text, lines, at, range);
+  }
+
+  // Bold-label and `Key: value` lines, and key/value tables, before the first section.
   const inlineMetadata: InlineMetadataLine[] = [];
   for (const b of blocks) {
     const o = at(b.node);
     if (o.start >= firstSectionStart) break;
+    if (b.node.type === 'table') {
+      readMetadataTable(b.node, all, text, lines, at, range);
+      continue;
+    }
     if (b.node.type !== 'paragraph' && b.node.type !== 'list') continue;
     for (let line = lines.positionAt(o.start).line; line <= lines.positionAt(o.end).line; line++) {
+      if (labelLines.has(line)) continue;
       const found = readMetadataLine(lines, line);
       if (!found) continue;
-      const inlineKind = INLINE_SECTION_LABELS[found.label.toLowerCase()];
-      if (inlineKind && found.bold) {
-        const label = range(found.labelStart, found.labelEnd);
-        const heading: Heading = { text: found.label, depth: 0, range: label, textRange: label, kind: inlineKind };
-        const body = range(found.valueStart, found.valueEnd);
-        const bodyText = text.slice(found.valueStart, found.valueEnd).trim();
-        sections.push({ kind: inlineKind, heading, range: range(found.labelStart, found.valueEnd), bodyRange: body, empty: !bodyText, inline: true });
-        continue;
-      }
       inlineMetadata.push({
         label: found.label,
         key: found.key,
@@ -230,34 +281,54 @@ export function buildReport(text: string, options: BuildOptions): Report {
       }
     }
   }
+  // No summary heading: the opening paragraph under the title is the summary, as many teams write it.
+  if (!sections.some((s) => s.kind === 'summary')) {
+    const lead = leadParagraph(blocks, headings, text, lines, at);
+    if (lead) {
+      const where = range(lead.start, lead.start);
+      const heading: Heading = { text: '', depth: 0, range: where, textRange: where, kind: 'summary' };
+      sections.push({ kind: 'summary', heading, range: range(lead.start, lead.end), bodyRange: range(lead.start, lead.end), empty: false, inline: true, lead: true });
+    }
+  }
   sections.sort((a, b) => a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character);
 
   const metadata = typedMetadata(all);
   const todayYear = Number(options.today.slice(0, 4)) || new Date().getFullYear();
   const dateReading = metadata.date ? readDate(metadata.date.value, todayYear) : undefined;
   const year = dateReading?.iso ? Number(dateReading.iso.slice(0, 4)) : todayYear;
+  const dateOrder = text.includes('/') ? slashDateOrder(text) : undefined;
 
   // Items: outcomes and improvements first, since actions point at improvement ids.
   const outcomes: Item[] = [];
   const improvements: Item[] = [];
   const summaryParts: string[] = [];
+  const sectionsWithLists = new Set<number>();
+  for (const b of blocks) if ((b.node.type === 'list' || b.node.type === 'table') && b.section !== undefined) sectionsWithLists.add(b.section);
   for (const b of blocks) {
     if (b.kind === 'summary') {
       const reading = cache.readingOf(b.node);
       summaryParts.push((reading.summary ??= plainText(text.slice(at(b.node).start, at(b.node).end))));
     }
     if (b.kind !== 'outcomes' && b.kind !== 'improvements') continue;
+    // A paragraph that opens with a section's label is that section's item (read below), not this one's.
+    if (labelled.has(b.node)) continue;
+    // Where a section lists its items, a paragraph beside the list is a note about them, not an item.
+    if (b.node.type === 'paragraph' && b.section !== undefined && sectionsWithLists.has(b.section)) continue;
     const reading = cache.readingOf(b.node);
     if (reading.items?.kind !== b.kind) reading.items = { kind: b.kind, items: itemsOf(b.node, b.kind, text, at, range) };
     const target = b.kind === 'outcomes' ? outcomes : improvements;
     for (const item of reading.items.items) target.push(item);
   }
   for (const s of sections) {
-    if (!s.inline) continue;
+    if (!s.inline || s.categories) continue;
     const body = text.slice(lines.offsetAt(s.bodyRange.start), lines.offsetAt(s.bodyRange.end));
     if (s.kind === 'summary') summaryParts.unshift(plainText(body));
-    if (s.kind === 'outcomes' && body.trim()) outcomes.push({ text: plainText(body), range: s.bodyRange, section: 'outcomes' });
+    if ((s.kind === 'outcomes' || s.kind === 'improvements') && body.trim()) {
+      const target = s.kind === 'outcomes' ? outcomes : improvements;
+      for (const item of labelItems(s, lines)) target.push(item);
+    }
   }
+  for (const item of inlineItems) (item.section === 'outcomes' ? outcomes : improvements).push(item);
   const improvementIds = new Set(improvements.map((i) => i.id?.value.toUpperCase()).filter((v): v is string => !!v));
 
   const actions: Action[] = [];
@@ -269,7 +340,7 @@ export function buildReport(text: string, options: BuildOptions): Report {
     if (!inActions && (b.node.type !== 'list' || !MAY_HOLD_MARKER.test(text.slice(at(b.node).start, at(b.node).end)))) continue;
     const reading = cache.readingOf(b.node);
     let read = inActions ? reading.actions : reading.markedActions;
-    if (!read || read.year !== year || !sameAnswers(read.asked, improvementIds)) {
+    if (!read || read.year !== year || read.dateOrder !== dateOrder || !sameAnswers(read.asked, improvementIds)) {
       // Which ids the reading asked about: another improvement id list reads the block again only if one of those changed.
       const asked = new Map<string, boolean>();
       const askedIds = {
@@ -280,17 +351,30 @@ export function buildReport(text: string, options: BuildOptions): Report {
         },
       };
       const found: Action[] = [];
-      const ctx: Ctx = { text, lines, at, range, year, improvementIds: askedIds };
+      const ctx: Ctx = { text, lines, at, range, year, dateOrder, improvementIds: askedIds };
       if (!inActions) collectMarkedActions(b.node as List, found, ctx);
       else if (b.node.type === 'list') collectListActions(b.node, found, ctx);
       else collectTableActions(b.node, found, ctx);
-      read = { year, asked, actions: found };
+      read = { year, dateOrder, asked, actions: found };
       if (inActions) reading.actions = read;
       else reading.markedActions = read;
     }
-    for (const action of read.actions) actions.push(action);
-    if (read.actions.length) actionGroups.push(read.actions);
+    // What the heading above says of every action under it: `### Immediate actions (Completed)`, `### Long-term (Q2 2026)`.
+    const group = inActions && b.under?.reading?.ignored.length ? withHeadingNotes(read.actions, b.under, year, dateOrder, lines) : read.actions;
+    for (const action of group) actions.push(action);
+    if (group.length) actionGroups.push(group);
   }
+
+  // The people the report lists (`## Attendees`, `## Who`) are on its roster, as its `participants:` would be.
+  const listed: Person[] = [];
+  for (const b of blocks) {
+    if (!b.people || b.node.type !== 'list') continue;
+    const reading = cache.readingOf(b.node);
+    reading.people ??= peopleListedIn(b.node, text, at);
+    for (const person of reading.people) listed.push(person);
+  }
+  const roster = rosterOf(all, options.config.roster, listed);
+  const owned = ownersFromSubjects(actions, actionGroups, roster, text, lines);
 
   return {
     uri: options.uri,
@@ -304,12 +388,14 @@ export function buildReport(text: string, options: BuildOptions): Report {
     summary: summaryParts.filter(Boolean).join('\n\n') || undefined,
     outcomes,
     improvements,
-    actions,
-    actionGroups,
+    actions: owned.actions,
+    actionGroups: owned.groups,
     blocks: tree.children.filter((node) => node.type !== 'yaml'),
-    roster: rosterOf(all, options.config.roster),
+    roster,
+    teamListed: listed.length > 0 && headings.some(isAttendeesHeading),
     disable: disableDirectives(text, lines, tree, at),
     year,
+    dateOrder,
     eol: text.includes('\r\n') ? '\r\n' : '\n',
   };
 }
@@ -416,7 +502,7 @@ function paragraphTitle(node: RootContent, o: Offsets, text: string, lines: Line
   }
   if (!inner) return undefined;
   const title = plainText(text.slice(inner.start, inner.end)).replace(/[\s:]+$/, '');
-  if (!title || title.split(/\s+/).length > 10) return undefined;
+  if (!title || title.split(/\s+/).length > 16) return undefined;
   const line = lines.positionAt(o.start).line;
   const heading: Heading = {
     text: title,
@@ -449,6 +535,130 @@ interface MetadataLine {
 }
 
 const BOLD_LABEL = /^(\s*(?:[-*+]\s+)?)(\*\*|__)([^*_:\n]{1,40}?)\s*(:?)\s*\2\s*(:?)[ \t]*(.*?)\s*$/;
+/** The section a label names (`Impact`, `Areas for Improvement 1.1`, `Strengths`), never the actions: a label's text is one line. */
+function sectionOfLabel(label: string, readHeading: (heading: string) => HeadingReading): SectionKind | undefined {
+  const core = label.replace(/\s*\d+(?:\.\d+)*\s*$/, '').trim();
+  if (!core) return undefined;
+  const reading = readHeading(core);
+  if (!isSectionRole(reading) || reading.role === 'actions' || !isWholePhrase(core, reading)) return undefined;
+  return reading.role as SectionKind;
+}
+
+/** Metadata kept in a table at the top (`| **Participants** | Rosa Lima, Tom Becker |`): known keys only. */
+function readMetadataTable(table: Table, all: Record<string, MetadataField>, text: string, lines: LineMap, at: (n: Nodes) => Offsets, range: Ctx['range']): void {
+  const first = lines.positionAt(at(table).start).line;
+  const last = lines.positionAt(at(table).end).line;
+  for (let line = first; line <= last; line++) {
+    if (line === first + 1) continue;
+    const cells = splitTableLine(lines.lineText(line), lines.lineStart(line));
+    if (cells.length < 2) continue;
+    const label = plainText(text.slice(cells[0].start, cells[0].end)).replace(/:$/, '').trim();
+    const key = KEY_ALIASES[label.toLowerCase()];
+    const value = plainText(text.slice(cells[1].start, cells[1].end));
+    if (!key || !value || all[key]) continue;
+    all[key] = { key: label, value, range: range(cells[1].start, cells[1].end), keyRange: range(cells[0].start, cells[0].end), source: 'inline' };
+  }
+}
+
+/**
+ * A label's items: the text on its line, or, when the label stands alone (`* **STOP DOING**:`),
+ * each item listed under it.
+ */
+function labelItems(section: Section, lines: LineMap): Item[] {
+  const { start, end } = section.bodyRange;
+  const kind = section.kind;
+  const firstText = lines.lineText(start.line).slice(start.character).trim();
+  const out: Item[] = [];
+  if (!firstText && end.line > start.line) {
+    for (let line = start.line + 1; line <= end.line; line++) {
+      const m = /^(\s*(?:[-*+]|\d+[.)])\s+)(.*?)\s*$/.exec(lines.lineText(line));
+      if (!m) continue;
+      const from = lines.lineStart(line) + m[1].length;
+      const words = plainText(m[2]);
+      if (words) out.push({ text: words, range: lines.range(from, from + m[2].length), section: kind });
+    }
+    if (out.length) return out;
+  }
+  const whole = plainText(lines.text.slice(lines.offsetAt(start), lines.offsetAt(end)));
+  return whole ? [{ text: whole, range: section.bodyRange, section: kind }] : [];
+}
+
+interface Category {
+  kind: SectionKind | 'neutral';
+  title: string;
+  titleRange: Range;
+  items: { text: string; range: Range }[];
+}
+
+/** The role of a category's title, when it names outcomes, improvements or what went well and nothing more. */
+function categoryRole(title: string, readHeading: (heading: string) => HeadingReading): SectionKind | 'neutral' | undefined {
+  const reading = readHeading(title);
+  if (reading.role !== 'outcomes' && reading.role !== 'improvements' && reading.role !== 'neutral') return undefined;
+  return isWholePhrase(title, reading) ? reading.role : undefined;
+}
+
+/** A table whose every header cell is a category (`| ▶️ Start doing | 🛑 Stop doing | 🙌 Keep doing |`): its columns. */
+function categoryColumns(table: Table, text: string, lines: LineMap, at: (n: Nodes) => Offsets, readHeading: (heading: string) => HeadingReading): Category[] | undefined {
+  const headerLine = lines.positionAt(at(table).start).line;
+  const header = splitTableLine(lines.lineText(headerLine), lines.lineStart(headerLine));
+  const out: Category[] = [];
+  for (const cell of header) {
+    const title = plainText(text.slice(cell.start, cell.end));
+    if (!title) return undefined;
+    const kind = categoryRole(title, readHeading);
+    if (!kind) return undefined;
+    out.push({ kind, title, titleRange: lines.range(cell.start, cell.end), items: [] });
+  }
+  if (out.length < 2 || !out.some((c) => c.kind !== 'neutral')) return undefined;
+  for (const row of table.children.slice(1)) {
+    const line = lines.positionAt(at(row).start).line;
+    splitTableLine(lines.lineText(line), lines.lineStart(line)).forEach((cell, i) => {
+      const words = plainText(text.slice(cell.start, cell.end));
+      if (words && out[i]) out[i].items.push({ text: words, range: lines.range(cell.start, cell.end) });
+    });
+  }
+  return out;
+}
+
+/** `Start` on a line, then `-item` lines (dashes without a space: not a Markdown list). */
+function dashedCategory(node: RootContent, lines: LineMap, at: (n: Nodes) => Offsets, readHeading: (heading: string) => HeadingReading): Category[] | undefined {
+  const o = at(node);
+  const first = lines.positionAt(o.start).line;
+  const last = lines.positionAt(o.end).line;
+  if (last === first) return undefined;
+  const title = plainText(lines.lineText(first)).replace(/:$/, '');
+  const kind = title && title.split(/\s+/).length <= 4 ? categoryRole(title, readHeading) : undefined;
+  if (!kind) return undefined;
+  const items: Category['items'] = [];
+  for (let line = first + 1; line <= last; line++) {
+    const m = /^(\s*[-*•+])(\S.*?)\s*$/.exec(lines.lineText(line));
+    if (!m) return undefined;
+    const start = lines.lineStart(line) + m[1].length;
+    items.push({ text: plainText(m[2]), range: lines.range(start, start + m[2].length) });
+  }
+  const titleStart = lines.lineStart(first) + lines.lineText(first).indexOf(lines.lineText(first).trim());
+  return [{ kind, title, titleRange: lines.range(titleStart, titleStart + lines.lineText(first).trim().length), items }];
+}
+
+/** A table of metadata written across (`| Date | Team | Participants |` over one row of values). */
+function readHeaderRowMetadata(table: Table, all: Record<string, MetadataField>, text: string, lines: LineMap, at: (n: Nodes) => Offsets, range: Ctx['range']): void {
+  const headerLine = lines.positionAt(at(table).start).line;
+  const header = splitTableLine(lines.lineText(headerLine), lines.lineStart(headerLine));
+  const keys = header.map((c) => KEY_ALIASES[plainText(text.slice(c.start, c.end)).toLowerCase()]);
+  if (keys.length < 2 || keys.some((k) => !k)) return;
+  const rowLine = lines.positionAt(at(table.children[1]).start).line;
+  const values = splitTableLine(lines.lineText(rowLine), lines.lineStart(rowLine));
+  keys.forEach((key, i) => {
+    const cell = values[i];
+    const value = cell && plainText(text.slice(cell.start, cell.end));
+    if (!key || !value || all[key]) return;
+    all[key] = { key: plainText(text.slice(header[i].start, header[i].end)), value, range: range(cell.start, cell.end), keyRange: range(header[i].start, header[i].end), source: 'inline' };
+  });
+}
+
+/** Labels of sections that count written plain (`Summary: …`) among the metadata at the top. */
+const PLAIN_SECTION_LABELS = new Set(['summary', 'overview', 'executive summary', 'impact', 'outcome', 'outcomes', 'results']);
+
 const PLAIN_LABEL = /^(\s*(?:[-*+]\s+)?)([A-Za-z][A-Za-z /-]{1,30}?)[ \t]*:[ \t]+(.+?)\s*$/;
 
 function readMetadataLine(lines: LineMap, line: number): MetadataLine | undefined {
@@ -472,7 +682,7 @@ function readMetadataLine(lines: LineMap, line: number): MetadataLine | undefine
   }
   m = PLAIN_LABEL.exec(s);
   // Plain `Key: value` lines count only for known keys: prose often has a colon.
-  if (m && KEY_ALIASES[m[2].trim().toLowerCase()]) {
+  if (m && (KEY_ALIASES[m[2].trim().toLowerCase()] || PLAIN_SECTION_LABELS.has(m[2].trim().toLowerCase()))) {
     const labelStart = start + m[1].length;
     const valueStart = start + s.lastIndexOf(m[3]);
     return {
@@ -519,7 +729,7 @@ function typedMetadata(all: Record<string, MetadataField>): Metadata {
   return md;
 }
 
-function rosterOf(all: Record<string, MetadataField>, configured: Person[]): Person[] {
+function rosterOf(all: Record<string, MetadataField>, configured: Person[], listed: Person[]): Person[] {
   const own: Person[] = [];
   const dOwner = all.delivery_owner?.value;
   if (typeof dOwner === 'string' && !isPlaceholderOwner(dOwner)) {
@@ -529,7 +739,227 @@ function rosterOf(all: Record<string, MetadataField>, configured: Person[]): Per
     const v = all[key]?.value;
     if (v !== undefined) own.push(...parsePeople(v, 'report').filter((p) => !isPlaceholderOwner(p.handle ?? p.name ?? '')));
   }
+  own.push(...listed);
   return mergeRosters(mergeRosters([], own), configured);
+}
+
+/**
+ * The status and due date a heading's notes give the actions under it that say none themselves:
+ * `(Completed)`, `(In Progress - [issue #39133](…))`, `(Q4 2025 - Q1 2026)` (due at the end of the range).
+ */
+function headingNotes(heading: Heading, year: number, dateOrder: DateOrder | undefined, lines: LineMap): { status?: ActionStatus; due?: DueDate } {
+  const out: { status?: ActionStatus; due?: DueDate } = {};
+  const line = lines.lineText(heading.textRange.start.line);
+  // Only notes in brackets: a date after a dash (`## Retro Action Items - 04/04/2023`) is when the retro was held.
+  for (const note of heading.reading?.ignored ?? []) {
+    if (!/^[([]/.test(note)) continue;
+    for (const part of plainText(note.replace(/^[([{]|[)\]}]$/g, '')).split(/\s+[-–—]\s+|,\s*/)) {
+      const status = readStatus(part);
+      if (status) out.status ??= status;
+      const due = DUE_NOTE.exec(part);
+      const written = due?.[1] ?? (PERIOD_NOTE.test(part) ? part : undefined);
+      const date = written ? readDate(written, year, dateOrder) : undefined;
+      const at = written ? line.lastIndexOf(written) : -1;
+      if (date?.iso && at >= 0) {
+        const l = heading.textRange.start.line;
+        out.due = { raw: written!, iso: date.iso, range: { start: { line: l, character: at }, end: { line: l, character: at + written!.length } }, inherited: true };
+      }
+    }
+  }
+  return out;
+}
+
+const DUE_NOTE = /^(?:due|by|eta|target(?:\s+date)?|deadline|estimated\s+completion)\s*:?\s*(.+)$/i;
+const PERIOD_NOTE = /^(?:Q[1-4]\s+\d{4}|\d{4}[-\s]?Q[1-4]|[A-Za-z]{3,9}\.?\s+\d{4})$/;
+
+const headingNotesMemo = new WeakMap<Action[], { key: string; group: Action[] }>();
+
+function withHeadingNotes(group: Action[], heading: Heading, year: number, dateOrder: DateOrder | undefined, lines: LineMap): Action[] {
+  const notes = headingNotes(heading, year, dateOrder, lines);
+  if (!notes.status && !notes.due) return group;
+  const key = JSON.stringify(notes);
+  const memo = headingNotesMemo.get(group);
+  if (memo?.key === key) return memo.group;
+  const read = group.map((a) => {
+    const status = notes.status && a.status === 'open' && !a.statusRaw && !a.checkbox ? notes.status : undefined;
+    const due = notes.due && !a.due ? notes.due : undefined;
+    return status || due ? { ...a, ...(status ? { status } : {}), ...(due ? { due } : {}) } : a;
+  });
+  const result = read.every((a, i) => a === group[i]) ? group : read;
+  headingNotesMemo.set(group, { key, group: result });
+  return result;
+}
+
+/** What a heading of the people involved holds (the heading vocabulary's words for it). */
+const PEOPLE = 'the people involved';
+
+/**
+ * A heading over the people of the review itself (`## Attendees`, `## Who`), whose list is the team that
+ * owners are checked against; responders, contacts or participating organisations are people, not that team.
+ */
+function isAttendeesHeading(heading: Heading): boolean {
+  const reading = heading.reading;
+  return !!reading?.phrase && reading.holds === PEOPLE && /^(?:attendees|attendance|participants|who|who was there|present|team members)$/i.test(reading.phrase) && isWholePhrase(heading.text, reading);
+}
+
+/** The people listed under `## Attendees`: one per item (`[@amara]`, `Stephen Lowe`, `Incident commander: @amir, @bea`). */
+function peopleListedIn(list: List, text: string, at: (n: Nodes) => Offsets): Person[] {
+  const out: Person[] = [];
+  for (const li of list.children) {
+    const para = li.children.find((c) => c.type === 'paragraph');
+    if (!para) continue;
+    const raw = plainText(text.slice(at(para).start, at(para).end).replace(/\[([^\]]*)\](?!\()/g, '$1'))
+      .replace(/\([^()]*\)/g, ' ')
+      .replace(/^[^:@]{1,40}:\s*/, '');
+    for (const part of raw.split(/[,;]/)) {
+      const person = parsePerson(part.trim(), 'report');
+      const name = person?.name ?? '';
+      if (!person || isPlaceholderOwner(person.handle ?? name) || name.split(/\s+/).length > 4) continue;
+      out.push(person);
+    }
+  }
+  return out;
+}
+
+/** The first paragraph of prose under the title, before any other heading: a summary without a heading. */
+function leadParagraph(
+  blocks: { node: RootContent; kind?: SectionKind }[],
+  headings: Heading[],
+  text: string,
+  lines: LineMap,
+  at: (n: Nodes) => Offsets,
+): Offsets | undefined {
+  const title = headings[0]?.depth === 1 ? headings[0] : undefined;
+  if (!title) return undefined;
+  const from = lines.offsetAt(title.range.end);
+  const next = headings.find((h) => h !== title);
+  const to = next ? lines.offsetAt(next.range.start) : text.length;
+  for (const b of blocks) {
+    const o = at(b.node);
+    if (o.start < from) continue;
+    if (o.start >= to || b.kind) break;
+    if (b.node.type !== 'paragraph') continue;
+    const words = plainText(text.slice(o.start, o.end)).split(/\s+/).length;
+    const first = lines.positionAt(o.start).line;
+    const last = lines.positionAt(o.end).line;
+    let metadata = true;
+    for (let line = first; line <= last && metadata; line++) metadata = !!readMetadataLine(lines, line);
+    if (words >= 6 && !metadata) return o;
+  }
+  return undefined;
+}
+
+/**
+ * Owners a reader sees in the words of the item, where nothing marks them: a person the report
+ * knows (its roster, its attendees, another action's owner) opening the item (`Joe: subscribe…`,
+ * `Sam will set up…`, `Ana, Ben quarantine…`, `Ty to confirm…`) or named first in its closing
+ * parentheses (`(Jenn to write issue)`); and organisations' codes before a colon (`FSA/NB: …`).
+ * Actions are copied, never changed: the readings are shared with other versions of the report.
+ */
+function ownersFromSubjects(actions: Action[], groups: Action[][], roster: Person[], text: string, lines: LineMap): { actions: Action[]; groups: Action[][] } {
+  if (!actions.some((a) => !a.owner && !a.ownerPlaceholder)) return { actions, groups };
+  const known = new Set<string>();
+  const addKnown = (value: string | undefined) => {
+    if (!value) return;
+    const v = value.trim().replace(/^@/, '').toLowerCase();
+    if (!v || isPlaceholderOwner(v)) return;
+    known.add(v);
+  };
+  // A first name stands for the one person on the roster it starts, when only one does.
+  const firstNames = new Map<string, string | null>();
+  for (const p of roster) {
+    addKnown(p.handle);
+    addKnown(p.name);
+    const first = p.name?.split(/\s+/);
+    if (first && first.length > 1) {
+      const key = first[0].toLowerCase();
+      firstNames.set(key, firstNames.has(key) ? null : p.name!);
+    }
+  }
+  const fullNames = new Map<string, string>();
+  for (const [first, name] of firstNames) {
+    if (!name) continue;
+    fullNames.set(first, name);
+    known.add(first);
+  }
+  for (const a of actions) {
+    addKnown(a.owner?.value);
+    for (const c of a.collaborators) addKnown(c.value);
+  }
+  const key = [...known].sort().join('\u0000') + '\u0001' + [...fullNames].join('\u0000');
+  let changed = false;
+  const newGroups = groups.map((group) => {
+    let memo = subjectGroupMemo.get(group);
+    if (memo?.key !== key) {
+      const read = group.map((a) => withSubjectOwner(a, known, fullNames, text, lines));
+      memo = { key, group: read.every((a, i) => a === group[i]) ? group : read };
+      subjectGroupMemo.set(group, memo);
+    }
+    if (memo.group !== group) changed = true;
+    return memo.group;
+  });
+  if (!changed) return { actions, groups };
+  return { actions: newGroups.flat(), groups: newGroups };
+}
+
+const subjectGroupMemo = new WeakMap<Action[], { key: string; group: Action[] }>();
+
+const NAME = "@?[\\p{L}][\\p{L}'.-]*(?:\\s+[A-Z][\\p{L}'.-]*)?";
+const LEADING_SUBJECT = new RegExp(`^(\\s*(?:\\*\\*|__)?)(${NAME}(?:\\s*(?:,|/|&|\\+|\\band\\b)\\s*${NAME})*)(?:\\*\\*|__)?(\\s*(?::|[-–—])?\\s*(?:to\\s+|will\\s+)?)(?=\\S)`, 'u');
+const ORG_CODES = /^(\s*(?:\*\*|__)?)([A-Z]{2,6}(?:\s*\/\s*[A-Z]{2,6})*)(?:\*\*|__)?(\s*:\s+)(?=\S)/;
+const NOT_ORG = /^(?:TODO|TBD|TBC|WIP|FYI|NOTE|AI|ACTION|DONE|FIX|BUG|PS|FAQ|TL|DR|RCA|ETA)$/;
+const TRAILING_SUBJECT = /\((@?[A-Z][\p{L}'.-]*)\s+(?:to\s+)?[a-z][^()]*\)[\s.]*$/u;
+
+function withSubjectOwner(action: Action, known: Set<string>, fullNames: Map<string, string>, text: string, lines: LineMap): Action {
+  if (action.owner || action.ownerPlaceholder || action.form === 'table') return action;
+  const start = lines.offsetAt(action.textRange.start);
+  const written = text.slice(start, lines.offsetAt(action.textRange.end));
+  const isKnown = (name: string) => known.has(name.replace(/^@/, '').toLowerCase());
+  let people: { value: string; start: number; end: number }[] = [];
+  let cut: [number, number] | undefined;
+  const org = ORG_CODES.exec(written);
+  const lead = org ? undefined : LEADING_SUBJECT.exec(written);
+  if (org && !org[2].split('/').some((c) => NOT_ORG.test(c.trim()))) {
+    people = namesIn(org[2], org[1].length);
+    cut = [0, org[0].length];
+  } else if (lead) {
+    const names = namesIn(lead[2], lead[1].length);
+    const separated = /[:\-–—]|to\s|will\s/.test(lead[3]);
+    const rest = written.slice(lead[0].length);
+    // Several names before a verb (`Ana, Ben, Chloe quarantine …`) are people wherever they come from; one must be known.
+    const listOfNames = names.length > 1 && names.every((n) => /^@?[A-Z][\p{L}'.-]*$/u.test(n.value)) && /^\[?[a-z]/.test(rest);
+    if (names.length && (listOfNames || (names.every((n) => isKnown(n.value)) && (separated || /^\[?[a-z]/.test(rest))))) {
+      people = names;
+      cut = [0, lead[0].length];
+    }
+  }
+  if (!people.length) {
+    const trailing = TRAILING_SUBJECT.exec(written);
+    if (trailing && isKnown(trailing[1])) {
+      const at = trailing.index + 1;
+      people = [{ value: trailing[1], start: at, end: at + trailing[1].length }];
+    }
+  }
+  if (!people.length) return action;
+  const [first, ...rest] = people;
+  // `Sam` where the roster has Sam Ortiz is Sam Ortiz: the owner is the person, written short.
+  const located = (p: { value: string; start: number; end: number }) => ({ value: fullNames.get(p.value.replace(/^@/, '').toLowerCase()) ?? p.value.replace(/^@/, ''), range: lines.range(start + p.start, start + p.end) });
+  const text2 = cut ? plainText(written.slice(cut[1])) : action.text;
+  return { ...action, text: text2 || action.text, owner: located(first), collaborators: [...action.collaborators, ...rest.map(located)] };
+}
+
+/** Each name in `Ana, Ben and Chloe` or `FSA/NB`, with offsets from `base`. */
+function namesIn(written: string, base: number): { value: string; start: number; end: number }[] {
+  const out: { value: string; start: number; end: number }[] = [];
+  for (const m of written.matchAll(/[^,/&+]+/g)) {
+    for (const piece of m[0].split(/\s+and\s+/)) {
+      const value = piece.trim();
+      if (!value) continue;
+      const start = base + m.index + m[0].indexOf(value);
+      out.push({ value, start, end: start + value.length });
+    }
+  }
+  return out;
 }
 
 type Ctx = {
@@ -538,8 +968,12 @@ type Ctx = {
   at: (n: Nodes) => Offsets;
   range: (s: number, e: number) => Range;
   year: number;
+  dateOrder: DateOrder | undefined;
   improvementIds: Pick<ReadonlySet<string>, 'has'>;
 };
+
+/** Paragraphs that annotate the item above them (`**Reference:** …`, `**Analysis:** …`), as exercise reports write them. */
+const NOTE_LABEL = /^\s*(\*\*|__)\s*(?:references?|analysis|discussion|notes?|context|details|evidence|sources?|background|root cause|recommendations?)\s*:?\s*\1\s*:?/i;
 
 const ITEM_ID = /(?<![\w-])([A-Z][A-Z0-9]{0,9}-\d+)(?![\w-])/;
 
@@ -565,7 +999,8 @@ function itemsOf(node: RootContent, kind: SectionKind, text: string, at: (n: Nod
     const o = at(node);
     // A lone bold label ("**What went wrong:**") introduces items; it is not one.
     const raw = text.slice(o.start, o.end);
-    if (!/^\s*(\*\*|__)[^*_]+\1\s*:?\s*$/.test(raw)) {
+    // A lone bold label, or a category tag such as `*(Sustain)*`, is not an item either.
+    if (!/^\s*(\*\*|__)[^*_]+\1\s*:?\s*$/.test(raw) && !/^\([^()]*\)$/.test(plainText(raw)) && !NOTE_LABEL.test(raw)) {
       const item = make(o.start, o.end, raw);
       if (item) out.push(item);
     }
@@ -685,7 +1120,7 @@ function listItemAction(li: ListItem, ctx: Ctx, marked = false): Action | undefi
     }
   }
   const raw = text.slice(p.start, p.end);
-  const fields = readInlineFields(raw, ctx.year, ctx.improvementIds);
+  const fields = readInlineFields(raw, ctx.year, ctx.improvementIds, ctx.dateOrder);
   // A link or a ticket alone (`- [ ] https://github.com/org/repo/pull/28`) is the action as the team wrote it.
   if (!fields.text && fields.ticket) fields.text = fields.ticket.value;
   if (!fields.text && !fields.owner) return undefined;
@@ -693,7 +1128,7 @@ function listItemAction(li: ListItem, ctx: Ctx, marked = false): Action | undefi
   const nestedFields = fieldLinesOf(li, ctx);
   if (nestedFields) {
     for (const line of nestedFields) {
-      const more = readInlineFields(line.raw, ctx.year, ctx.improvementIds);
+      const more = readInlineFields(line.raw, ctx.year, ctx.improvementIds, ctx.dateOrder);
       const shift = <T extends { start: number; end: number }>(span: T | undefined): T | undefined =>
         span && { ...span, start: span.start + line.start - p.start, end: span.end + line.start - p.start };
       if (!fields.owner && !fields.ownerPlaceholder) {
@@ -837,11 +1272,12 @@ function collectTableActions(table: Table, out: Action[], ctx: Ctx): void {
     const cellText = (role: TableColumnRole) => {
       const i = columns[role];
       const c = i === undefined ? undefined : offsets[i];
-      return c ? { raw: text.slice(c.start, c.end), start: c.start, end: c.end } : undefined;
+      // A comment in a cell is a note about it, not its value; blanked so offsets hold.
+      return c ? { raw: text.slice(c.start, c.end).replace(/<!--[\s\S]*?-->/g, (m) => ' '.repeat(m.length)), start: c.start, end: c.end } : undefined;
     };
     const actionCell = cellText('action');
     if (!actionCell || !offsets.some((c) => c.end > c.start)) continue;
-    const fields = readInlineFields(actionCell.raw, ctx.year, ctx.improvementIds);
+    const fields = readInlineFields(actionCell.raw, ctx.year, ctx.improvementIds, ctx.dateOrder);
     const info: TableRowInfo = {
       columns,
       cells: offsets.map((c) => range(c.start, c.end)),
@@ -883,7 +1319,7 @@ function collectTableActions(table: Table, out: Action[], ctx: Ctx): void {
     const dueCell = cellText('due');
     if (dueCell && dueCell.raw.trim() && !isPlaceholderOwner(dueCell.raw)) {
       const rawDue = plainText(dueCell.raw);
-      action.due = { raw: rawDue, range: range(dueCell.start, dueCell.end), ...readDate(rawDue, ctx.year) };
+      action.due = { raw: rawDue, range: range(dueCell.start, dueCell.end), ...readDate(rawDue, ctx.year, ctx.dateOrder) };
     } else if (fields.due) {
       action.due = toDue(fields.due, actionCell.start, range);
     }

@@ -5,7 +5,7 @@ import type { RootContent } from 'mdast';
 import { movedCopyOf } from './memo';
 import { leadingByteOrderMarks } from './text';
 import type { HeadingReading } from './headings';
-import type { Action, FrontMatter, Heading, Item, SectionKind } from './types';
+import type { Action, FrontMatter, Heading, Item, Person, SectionKind } from './types';
 
 export interface BlockReading {
   /** The block's first line (1-based, as the parser counts) when it was read. */
@@ -20,9 +20,11 @@ export interface BlockReading {
   summary?: string;
   items?: { kind: SectionKind; items: Item[] };
   /** Actions, with the year they were read for and the ids whose being an improvement's id they depend on. */
-  actions?: { year: number; asked: Map<string, boolean>; actions: Action[] };
+  actions?: { year: number; dateOrder: 'md' | 'dm' | undefined; asked: Map<string, boolean>; actions: Action[] };
+  /** Under a heading of the people involved: the people its list names. */
+  people?: Person[];
   /** Outside the actions sections: the items marked as actions (`**[Action Item]** …`), read the same way. */
-  markedActions?: { year: number; asked: Map<string, boolean>; actions: Action[] };
+  markedActions?: { year: number; dateOrder: 'md' | 'dm' | undefined; asked: Map<string, boolean>; actions: Action[] };
 }
 
 export interface ModelCache {
@@ -75,7 +77,7 @@ export const NO_MODEL_CACHE: ModelCache = {
 
 /** Every field there from the start, so that all readings have one shape. */
 function newReading(line: number): BlockReading {
-  return { line, frontMatter: undefined, heading: undefined, title: undefined, section: undefined, summary: undefined, items: undefined, actions: undefined, markedActions: undefined };
+  return { line, frontMatter: undefined, heading: undefined, title: undefined, section: undefined, summary: undefined, items: undefined, actions: undefined, markedActions: undefined, people: undefined };
 }
 
 /**

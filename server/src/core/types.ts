@@ -129,6 +129,10 @@ export interface Section {
    * template) rather than a heading; its `heading` is then the label, with depth 0.
    */
   inline?: boolean;
+  /** True for a summary that is the opening paragraph under the title, with no heading of its own. */
+  lead?: boolean;
+  /** True for a category laid out as a table column or a line over dashed lines (`| Stop doing |`, `Start`). */
+  categories?: boolean;
 }
 
 export interface Item {
@@ -154,6 +158,8 @@ export interface DueDate {
   iso?: string;
   /** Why it could not be read, when it could not. */
   problem?: string;
+  /** Given by the heading above the action (`### Long-term (Q2 2026)`): `range` is in the heading. */
+  inherited?: boolean;
 }
 
 /** Where a table row's cells stand, so fixes can rewrite one cell and keep the table valid. */
@@ -239,9 +245,13 @@ export interface Report {
   actionGroups: Action[][];
   /** Everyone who may own an action: report metadata, then workspace, then settings; de-duplicated. */
   roster: Person[];
+  /** True when the report lists its people in a section of their own (`## Attendees`, `## Who`): a roster to check owners against. */
+  teamListed?: boolean;
   disable: DisableDirectives;
   /** Year used to complete dates written without one (`June 28`): the report's date, else today's. */
   year: number;
+  /** How the report writes slash dates (`md`: `09/23/2026`), when its unambiguous ones say; ambiguous ones are read that way. */
+  dateOrder?: 'md' | 'dm';
   /** `\r\n` when the file uses it, so that edits keep the file's line endings. */
   eol: '\n' | '\r\n';
 }

@@ -22,6 +22,8 @@ export const missingSection: Rule = {
     const configured = ctx.config.severities['missing-section'];
     for (const kind of SECTION_KINDS) {
       if (present.has(kind)) continue;
+      // Actions marked where they arose (`**[Action Item]** …` under the feedback) are the report's actions.
+      if (kind === 'actions' && ctx.report.actions.length) continue;
       const severity: Severity = configured && configured !== 'off' ? configured : kind === 'summary' ? 'warning' : 'error';
       ctx.add({
         message: `No ${kind} section: add one for ${HINTS[kind]}.`,

@@ -24,6 +24,8 @@ export const overdueAction = actionRule({
     if (!action.due?.iso || !OPEN_STATUSES.includes(action.status)) return;
     const late = overdue(action, ctx.today);
     if (!late) return;
-    ctx.add({ message: late.message, range: action.due.range, data: { actionIndex, daysOverdue: late.days } });
+    // A date the heading gives is one for many actions: each is told where it stands.
+    const range = action.due.inherited ? action.textRange : action.due.range;
+    ctx.add({ message: late.message, range, data: { actionIndex, daysOverdue: late.days } });
   },
 });

@@ -23,9 +23,14 @@ const ownerKey = memoizeByObject((action: Action) => action.owner?.value.trim().
 /** Whether the owner of an action is someone on the roster, as `personMatches` says, in one lookup. */
 function rosterLookup(roster: Person[]): (action: Action) => boolean {
   const known = new Set<string>();
+  const firstNames = new Map<string, number>();
   for (const p of roster) {
     for (const v of [p.handle, p.name, p.email, p.email?.split('@')[0]]) if (v) known.add(v.replace(/^@/, '').toLowerCase());
+    const first = p.name?.split(/\s+/);
+    if (first && first.length > 1) firstNames.set(first[0].toLowerCase(), (firstNames.get(first[0].toLowerCase()) ?? 0) + 1);
   }
+  // `Joe` is Joe Whitlock when the roster has one Joe.
+  for (const [first, count] of firstNames) if (count === 1) known.add(first);
   return (action) => {
     const o = ownerKey(action);
     return !!o && known.has(o);
@@ -43,7 +48,10 @@ function onRoster(roster: Person[], action: Action): boolean {
 
 /** Whether owners are checked at all: the Delivery Owner alone is not a roster, a team list in the report or the workspace is. */
 function hasTeam(report: Report, config: AarConfig): boolean {
-  return report.roster.length > 0 && (config.roster.length > 0 || report.metadata.all.team !== undefined || report.metadata.all.participants !== undefined);
+  return (
+    report.roster.length > 0 &&
+    (config.roster.length > 0 || report.teamListed || report.metadata.all.team !== undefined || report.metadata.all.participants !== undefined)
+  );
 }
 
 export const unknownOwner = actionRule({

@@ -26,7 +26,7 @@ const STOP_WORDS = new Set(
 
 /** Crude stemming: enough that "alerts", "alerting" and "alerted" meet. */
 function stem(word: string): string {
-  return word.replace(/(?:ing|ed|es|s|e)$/, '').replace(/(.)\1$/, '$1');
+  return word.replace(/ies$/, 'y').replace(/(?:ure|ing|ed|es|s|e)$/, '').replace(/(.)\1$/, '$1');
 }
 
 /** Words that carry meaning (four letters or more, not stop-words), stemmed, lower case. */
