@@ -7,19 +7,27 @@
 //   text <!-- expect: rule-a -->          at the end of a line: findings starting on that line;
 //                                          in front matter write it as a YAML comment: `key: v # <!-- expect: rule -->`
 //   <!-- expect-file: rule-a rule-b(x) -->  findings on any line
+//   <!-- expect-actions: N -->             the report holds N actions, as a reader counts them
+//   <!-- fixture: not-a-report -->         the file sits among reports but is none (an index, a
+//                                          template, meeting notes): it gets no findings
 // A rule id repeated means that many findings. `rule(x)` also requires `x` in the message.
 // The test fails on any finding not expected and any expectation not found.
+//
+// Files under real-world/ are real shapes of reports, one folder per shape: each is analysed as a
+// report whatever its folder (forced), except those marked not-a-report, which are analysed as
+// detection has them. Each real-world report says how many actions it holds.
 import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { dirname, join, relative, sep } from 'node:path';
 import { analyze, type AnalyzeOptions } from '../../server/src/core/analyze';
 import { defaultConfig, mergeConfig, parseTeamConfig, type AarConfig } from '../../server/src/core/config';
 import { applyEdits, fixAllEdits } from '../../server/src/core/edits';
-import type { Finding } from '../../server/src/core/types';
+import type { Action, Finding } from '../../server/src/core/types';
 import { isPlaceholderOwner } from '../../server/src/core/vocabulary';
 
 const ROOT = join(__dirname, '..', '..');
 const FIXTURES = join(ROOT, 'test', 'fixtures');
+const REAL_WORLD = join(FIXTURES, 'real-world');
 const TODAY = '2026-11-26';
 
 interface Expectation {
@@ -93,9 +101,30 @@ function configFor(file: string): AarConfig {
   return defaultConfig();
 }
 
-function optionsFor(file: string): AnalyzeOptions {
+const NOT_A_REPORT = /<!--\s*fixture:\s*not-a-report\s*-->/;
+const EXPECT_ACTIONS = /<!--\s*expect-actions:\s*(\d+)\s*-->/;
+
+const isRealWorld = (file: string) => file.startsWith(REAL_WORLD + sep);
+const isNotAReport = (text: string) => NOT_A_REPORT.test(text);
+
+/** The number of actions a reader sees in the report, when the fixture says it. */
+function expectedActions(text: string): number | undefined {
+  const all = [...text.matchAll(new RegExp(EXPECT_ACTIONS.source, 'g'))];
+  if (all.length > 1) throw new Error('more than one expect-actions marker');
+  return all.length ? Number(all[0][1]) : undefined;
+}
+
+function optionsFor(file: string, text?: string): AnalyzeOptions {
   const relativePath = relative(ROOT, file).split(sep).join('/');
-  return { uri: `file:///repo/${relativePath}`, relativePath, config: configFor(file), today: TODAY };
+  const options: AnalyzeOptions = { uri: `file:///repo/${relativePath}`, relativePath, config: configFor(file), today: TODAY };
+  // A real-world report is one wherever its team keeps it; the files beside it that are none are read as detection has them.
+  if (isRealWorld(file) && !(text !== undefined && isNotAReport(text))) options.force = true;
+  return options;
+}
+
+/** The actions found, one a line, so that a count that differs shows which. */
+function listActions(actions: Action[]): string {
+  return actions.map((a) => `line ${a.range.start.line + 1}: ${a.text}`).join('\n  ');
 }
 
 const wordsOf = (text: string) => text.match(/[\p{L}\p{N}]+/gu) ?? [];
@@ -103,15 +132,36 @@ const wordsOf = (text: string) => text.match(/[\p{L}\p{N}]+/gu) ?? [];
 for (const file of fixtureFiles(FIXTURES)) {
   const name = relative(FIXTURES, file).split(sep).join('/');
   const text = readFileSync(file, 'utf8');
-  const options = optionsFor(file);
+  const options = optionsFor(file, text);
+  const notAReport = isNotAReport(text);
 
   describe(`fixture ${name}`, () => {
     const analysis = analyze(text, options);
 
-    it('has exactly the findings written in it', () => {
-      const problems = compare(readExpectations(text), analysis.findings);
-      assert.deepEqual(problems, [], `\n  ${problems.join('\n  ')}`);
-    });
+    if (notAReport) {
+      it('is not a report: it gets no findings', () => {
+        assert.deepEqual(readExpectations(text), [], 'a file that is not a report expects no findings');
+        assert.equal(expectedActions(text), undefined, 'a file that is not a report has no actions to count');
+        const found = analysis.findings.map((f) => `${f.ruleId} on line ${f.range.start.line + 1}: ${f.message}`);
+        assert.deepEqual(found, [], `\n  ${found.join('\n  ')}`);
+      });
+    } else {
+      it('has exactly the findings written in it', () => {
+        const problems = compare(readExpectations(text), analysis.findings);
+        assert.deepEqual(problems, [], `\n  ${problems.join('\n  ')}`);
+      });
+    }
+
+    const actionCount = expectedActions(text);
+    if (isRealWorld(file) && !notAReport) {
+      it('says how many actions it holds', () => assert.notEqual(actionCount, undefined, 'a real-world report needs <!-- expect-actions: N -->'));
+    }
+    if (actionCount !== undefined) {
+      it(`holds ${actionCount} action${actionCount === 1 ? '' : 's'}`, () => {
+        const actions = analysis.report?.actions ?? [];
+        assert.equal(actions.length, actionCount, `${actions.length} actions found, ${actionCount} expected:\n  ${listActions(actions)}`);
+      });
+    }
 
     it('gives the same findings with CRLF line endings', () => {
       const crlf = analyze(text.replace(/\n/g, '\r\n'), options);
@@ -157,6 +207,13 @@ describe('fixture set', () => {
     const a = analyze(readFileSync(notes, 'utf8'), optionsFor(notes));
     assert.equal(a.report, undefined);
     assert.deepEqual(a.findings, []);
+  });
+
+  it('holds a real-world corpus of at least 60 reports in at least 10 shapes', () => {
+    const reports = fixtureFiles(REAL_WORLD).filter((f) => !isNotAReport(readFileSync(f, 'utf8')));
+    const shapes = new Set(reports.map((f) => relative(REAL_WORLD, f).split(sep)[0]));
+    assert.ok(reports.length >= 60, `${reports.length} real-world reports`);
+    assert.ok(shapes.size >= 10, `${shapes.size} real-world shapes: ${[...shapes].join(', ')}`);
   });
 
   it('reads expectations on the line, above the line, stacked and file-wide', () => {
