@@ -189,6 +189,19 @@ describe('hover', () => {
     assert.match(result?.contents ?? '', /Rotate the keys/);
   });
 
+  it('says how a heading was read: which section, from which words, and what it did not read', () => {
+    const text = '# Review\n\n## Action Items (should be achievable in the short term):\n\n- [ ] Rotate keys @sam\n\n### Monitoring\n\n- [ ] Alert on lag @kim\n\n## Wobbles\n\n- Stale runbook\n';
+    const report = reportOf(text, 'file:///ws/reviews/r.md');
+    const at = (line: number) => hover(report, { line, character: 5 }, [])?.contents ?? '';
+    assert.match(at(2), /\*\*Actions section\*\*/);
+    assert.match(at(2), /“Action Items” is one of the actions headings\. Not read: “\(should be achievable in the short term\)”/);
+    assert.match(at(6), /\*\*Part of the Actions section\*\*/);
+    assert.match(at(6), /counts toward the actions section above it/);
+    assert.match(at(10), /\*\*Not a section\*\*/);
+    assert.match(at(10), /“Wobbles” is not one of the headings the engine reads as a section/);
+    assert.match(at(10), /This report has no summary, outcomes or improvements section\. If this heading is one of them, the quick fix on the missing section counts it/);
+  });
+
   it('has nothing to say on plain text', () => {
     const report = release();
     assert.equal(hover(report, { line: lineOf(report, 'Release 2.4 shipped'), character: 3 }, []), undefined);

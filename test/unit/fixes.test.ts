@@ -10,6 +10,7 @@ import {
   addDeliveryOwnerFixes,
   addDueDateFix,
   addSectionFix,
+  countHeadingAsFixes,
   assignOwnerFixes,
   createActionForImprovementFix,
   moveMetadataToFrontMatterFix,
@@ -200,6 +201,34 @@ describe('replaceOwnerFixes', () => {
     const kim = report.roster.find((p) => p.name === 'Kim Park')!;
     const { report: after } = applyFix(text, replaceOwnerFixes(report, report.actions[0], [kim])[0], { replaced: ['kimp'] });
     assert.equal(after.actions[0].owner?.value, 'Kim Park');
+  });
+});
+
+describe('countHeadingAsFixes', () => {
+  const text = '# Review\n\n## Summary\nS.\n\n## Participants\n- @sam\n\n## Wobbles\n- The runbook was stale.\n\n## Timeline\n- 10:00 paged\n\n## Actions\n- [ ] Fix it @sam\n  ### Notes\n';
+
+  it("offers the report's unclassified headings for a missing section, the likeliest first, never its title or its people", () => {
+    const report = reportOf(text, {});
+    assert.deepEqual(
+      countHeadingAsFixes(report, 'outcomes').map((f) => [f.title, f.teamSection]),
+      [
+        ['Count “Timeline” as the outcomes section, for the whole team (in .aar.yml)', { kind: 'outcomes', heading: 'Timeline' }],
+        ['Count “Wobbles” as the outcomes section, for the whole team (in .aar.yml)', { kind: 'outcomes', heading: 'Wobbles' }],
+      ],
+    );
+    assert.deepEqual(countHeadingAsFixes(report, 'improvements').map((f) => f.teamSection?.heading), ['Wobbles', 'Timeline']);
+  });
+
+  it('rides on the missing-section finding after the preferred fix, and fix-all never applies it', () => {
+    const analysis = analyse(text, {});
+    const finding = analysis.findings.find((f) => f.ruleId === 'missing-section' && f.data?.kind === 'improvements')!;
+    assert.deepEqual(finding.fixes.map((f) => !!f.teamSection), [false, true, true]);
+    assert.equal(finding.fixes[0].isPreferred, true);
+    assert.ok(finding.fixes.slice(1).every((f) => !f.edits.length && !f.fixAll && !f.isPreferred));
+  });
+
+  it('once the team counts the heading, the section is there', () => {
+    assert.ok(!analyse(text, { sectionSynonyms: { improvements: ['Wobbles'], outcomes: ['Timeline'] } }).findings.some((f) => f.ruleId === 'missing-section'));
   });
 });
 

@@ -25,6 +25,7 @@ import {
   type TableRowInfo,
   type TextEdit,
 } from './types';
+import { headingCore } from './headings';
 import { isPlaceholderOwner, SECTION_TITLES } from './vocabulary';
 
 /** The report's text with its line map, built once per fix. */
@@ -341,6 +342,41 @@ export function addSectionFix(report: Report, kind: SectionKind): Fix {
   const newText = offset <= start ? `${block}${eol}${eol}` : `${eol}${eol}${block}`;
   return { title: `Add "${title}" section`, edits: [insertAt(lines.positionAt(offset), newText)], isPreferred: true, fixAll: true };
 }
+
+/** At most this many of a report's headings are offered as a missing section: the likeliest first. */
+const MAX_HEADINGS_OFFERED = 4;
+
+/**
+ * "Count “Timeline” as the outcomes section": for a missing section, the report's headings that name
+ * none of the four, offered to be read as it for the whole team (the host adds the heading to
+ * `sections:` in `.aar.yml`). Headings that usually stand for that section come first; the report's
+ * title, and headings inside a section, are not offered.
+ */
+export function countHeadingAsFixes(report: Report, kind: SectionKind): Fix[] {
+  const title = report.headings.filter((h) => h.depth === 1).length === 1 ? report.headings.find((h) => h.depth === 1) : undefined;
+  const seen = new Set<string>();
+  const offered: { heading: string; likely: boolean; order: number }[] = [];
+  report.headings.forEach((h, order) => {
+    if (h === title || h.kind || h.within || !h.reading || h.reading.role === 'neutral') return;
+    if (h.reading.holds && UNLIKELY_SECTIONS.has(h.reading.holds)) return;
+    const heading = headingCore(h.text).core.trim();
+    const key = heading.toLowerCase();
+    if (!heading || seen.has(key)) return;
+    seen.add(key);
+    offered.push({ heading, likely: h.reading.standsInFor === kind, order });
+  });
+  return offered
+    .sort((a, b) => Number(b.likely) - Number(a.likely) || a.order - b.order)
+    .slice(0, MAX_HEADINGS_OFFERED)
+    .map(({ heading }) => ({
+      title: `Count “${heading}” as the ${kind} section, for the whole team (in .aar.yml)`,
+      edits: [],
+      teamSection: { kind, heading },
+    }));
+}
+
+/** What headings hold that is never one of the four sections: the report's title, its people, its sign-off. */
+const UNLIKELY_SECTIONS = new Set(['the title of the report', 'the people involved', 'the sign-off', 'supporting material']);
 
 // ---------------------------------------------------------------------------------------------
 // Front matter

@@ -267,6 +267,11 @@ export interface Fix {
   fixAll?: boolean;
   /** LSP code action kind for a fix offered without a finding (`refactor.rewrite` when absent). */
   kind?: string;
+  /**
+   * A fix to the team's `.aar.yml` rather than the report: read `heading` as the `kind` section for
+   * the whole team. The host finds the file, reads it (or its open buffer) and adds the heading.
+   */
+  teamSection?: { kind: SectionKind; heading: string };
 }
 
 export interface Finding {

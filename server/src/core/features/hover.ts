@@ -70,10 +70,15 @@ function otherHeadingHover(report: Report, heading: Heading): string {
       '',
       likely
         ? `If this is your team's ${likely} section, the quick fix on “No ${likely} section” counts headings like it as ${likely} for the whole team (in \`.aar.yml\`).`
-        : `This report has no ${missing.join(', ')} section. If this heading is one of them, the quick fix on the missing section counts it as that section for the whole team (in \`.aar.yml\`).`,
+        : `This report has no ${orList(missing)} section. If this heading is one of them, the quick fix on the missing section counts it as that section for the whole team (in \`.aar.yml\`).`,
     );
   }
   return lines.join('\n');
+}
+
+/** `summary, outcomes or actions`. */
+function orList(words: string[]): string {
+  return words.length > 1 ? `${words.slice(0, -1).join(', ')} or ${words[words.length - 1]}` : words.join('');
 }
 
 /** The owner under the cursor: an action's owner or collaborator, or any `@handle` on the line. */

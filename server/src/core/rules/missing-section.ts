@@ -1,4 +1,4 @@
-import { addSectionFix } from '../fixes';
+import { addSectionFix, countHeadingAsFixes } from '../fixes';
 import { closingOpenEnd } from '../openEnd';
 import { SECTION_KINDS, type Severity } from '../types';
 import type { Rule } from './rule';
@@ -29,7 +29,7 @@ export const missingSection: Rule = {
         message: `No ${kind} section: add one for ${HINTS[kind]}.`,
         range: reportStartRange(ctx.report),
         severity,
-        fixes: [closingOpenEnd(ctx.report, addSectionFix(ctx.report, kind))],
+        fixes: [closingOpenEnd(ctx.report, addSectionFix(ctx.report, kind)), ...countHeadingAsFixes(ctx.report, kind)],
         data: { kind },
       });
     }
