@@ -44,6 +44,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     documentSelector: [
       { scheme: 'file', language: 'markdown' },
       { scheme: 'untitled', language: 'markdown' },
+      // Not for features: so that the server's edits to `.aar.yml` are made to what the editor shows, and count before saving.
+      { scheme: 'file', pattern: '**/.aar.{yml,yaml}' },
     ],
     // File events: the server registers the watchers it needs (reports and `.aar.yml`) itself,
     // so every change reaches it once, whichever editor runs it.

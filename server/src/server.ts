@@ -44,11 +44,12 @@ import { ownerPersonOf, setActionStatusFix, setOwnerEdits } from './core/fixes';
 import { moveReviewStatus } from './core/lifecycle';
 import { actionsChartSvg, stakeholderSummary, stakeholderSummaryHtml, stakeholderSummaryMarkdown } from './core/summary';
 import { releasesAwaitingReview, reviewTrigger, tagMatches } from './core/triggers';
-import { REPORT_STATUSES, type ReportStatus } from './core/types';
+import { REPORT_STATUSES, type ReportStatus, type SectionKind } from './core/types';
 import { rangesTouch } from './core/text';
 import { isPlaceholderOwner } from './core/vocabulary';
 import { DIAGNOSTIC_SOURCE, toCompletionItem, toDiagnostic, toDocumentSymbol, toHover, toWorkspaceEdit } from './convert';
-import { CONFIG_FILE_NAMES, loadWorkspaceConfig, type LoadedConfig } from './node/config';
+import { CONFIG_FILE_NAMES, loadWorkspaceConfig, teamConfigFromText, type LoadedConfig } from './node/config';
+import { teamSectionEdit, type TeamConfigTarget } from './teamConfigEdits';
 import { readTextFile, toPosixRelative } from './node/files';
 import { readGitTags } from './node/gitTags';
 import {
@@ -91,6 +92,8 @@ const CHEAP_ANALYSIS_MS = 50;
 const CONFIGURATION_TIMEOUT_MS = 2000;
 /** `aar/indexChanged` waits for changes to settle this long, so a burst of them is one notification. */
 const INDEX_CHANGED_DEBOUNCE_MS = 300;
+/** After typing in an open `.aar.yml` pauses this long, reports are checked against what it says. */
+const TEAM_CONFIG_EDIT_DEBOUNCE_MS = 300;
 /** A pause in typing this long lets the index hear of the document's latest version (sidebar, status bar). */
 const INDEX_UPDATE_DELAY_MS = 250;
 /** How long an action edit waits for the document version the client says it holds to arrive. */
@@ -135,6 +138,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     dynamicWatchers: false,
     workspaceFolders: false,
     documentChanges: false,
+    createFiles: false,
   };
   let folders: string[] = [];
   let generation = 0;
@@ -181,11 +185,32 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       .sort((a, b) => b.length - a.length)[0];
   }
 
-  /** The folder's `.aar.yml` as read (cached until it changes on disk). */
+  /** The team configuration a report's folder has, or where a new one goes, and its open buffer. */
+  async function teamConfigTarget(uri: string): Promise<TeamConfigTarget | undefined> {
+    const folder = folderOf(uri);
+    if (!folder) return undefined;
+    const loaded = await teamConfigFile(folder);
+    const file = loaded.file ?? path.join(folder, CONFIG_FILE_NAMES[0]);
+    const open = documents.get(URI.file(file).toString());
+    return { file, open: open && { text: open.getText(), version: open.version } };
+  }
+
+  /** The team configuration file open in the editor for this folder, whose buffer counts before it is saved. */
+  function openTeamConfig(folder: string): TextDocument | undefined {
+    for (const name of CONFIG_FILE_NAMES) {
+      const open = documents.get(URI.file(path.join(folder, name)).toString());
+      if (open) return open;
+    }
+    return undefined;
+  }
+
+  /** The folder's `.aar.yml` as read: from its open buffer, else from disk (cached until either changes). */
   function teamConfigFile(folder: string): Promise<LoadedConfig> {
     let loaded = teamConfigs.get(folder);
     if (!loaded) {
-      loaded = loadWorkspaceConfig(folder).then(
+      const open = openTeamConfig(folder);
+      const reading = open ? Promise.resolve(teamConfigFromText(URI.parse(open.uri).fsPath, open.getText())) : loadWorkspaceConfig(folder);
+      loaded = reading.then(
         (result) => {
           for (const error of result.errors) logError(`${result.file ?? folder}:${error.line + 1}: ${error.message}`);
           publishTeamConfigProblems(folder, result);
@@ -273,6 +298,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   /** The analysis of the document's current text, computed once per version and settings generation. */
   function stateOf(uri: string): Promise<DocumentState | undefined> {
+    // `.aar.yml` is synchronised for versioned edits to it; it is not a report.
+    if (teamConfigFolder(uri)) return Promise.resolve(undefined);
     const cached = states.get(uri);
     const current = documents.get(uri);
     if (!current) return Promise.resolve(undefined);
@@ -393,8 +420,48 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     revalidateOpenDocuments();
   }
 
-  documents.onDidChangeContent(({ document }) => scheduleValidation(document.uri));
+  /** The folder whose team configuration `uri` is, when it is one (`.aar.yml` is synchronised so edits to it can be versioned). */
+  function teamConfigFolder(uri: string): string | undefined {
+    const file = URI.parse(uri);
+    return file.scheme === 'file' && CONFIG_FILE_NAMES.includes(path.posix.basename(file.path)) ? path.dirname(file.fsPath) : undefined;
+  }
+
+  let teamConfigEditTimer: ReturnType<typeof setTimeout> | undefined;
+
+  /** Edits in an open `.aar.yml` count as the team's configuration at once, after a pause in typing. */
+  function teamConfigEdited(folder: string): void {
+    teamConfigs.delete(folder);
+    clearTimeout(teamConfigEditTimer);
+    teamConfigEditTimer = setTimeout(settingsChanged, TEAM_CONFIG_EDIT_DEBOUNCE_MS);
+  }
+
+  /** Open `.aar.yml` buffers by the text they were opened with: opening one changes nothing unless it differs from disk. */
+  const openedTeamConfigs = new Map<string, number>();
+
+  documents.onDidOpen(({ document }) => {
+    const folder = teamConfigFolder(document.uri);
+    if (!folder) return;
+    openedTeamConfigs.set(document.uri, document.version);
+    readTextFile(URI.parse(document.uri).fsPath, Number.MAX_SAFE_INTEGER).then(
+      (read) => {
+        if (!('text' in read) || read.text !== document.getText()) teamConfigEdited(folder);
+      },
+      () => teamConfigEdited(folder),
+    );
+  });
+  documents.onDidChangeContent(({ document }) => {
+    const folder = teamConfigFolder(document.uri);
+    if (!folder) scheduleValidation(document.uri);
+    else if (openedTeamConfigs.get(document.uri) !== document.version) teamConfigEdited(folder);
+  });
   documents.onDidClose(({ document }) => {
+    const folder = teamConfigFolder(document.uri);
+    if (folder) {
+      // Closed unsaved, the file on disk is the configuration again.
+      openedTeamConfigs.delete(document.uri);
+      teamConfigEdited(folder);
+      return;
+    }
     const update = indexUpdates.get(document.uri);
     if (update) clearTimeout(update.timer);
     indexUpdates.delete(document.uri);
@@ -415,6 +482,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     client.dynamicWatchers = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
     client.workspaceFolders = !!caps.workspace?.workspaceFolders;
     client.documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
+    client.createFiles = !!caps.workspace?.workspaceEdit?.resourceOperations?.includes('create');
     const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
     folders = roots.map((u) => URI.parse(u)).filter((u) => u.scheme === 'file').map((u) => u.fsPath);
     if (!roots.length && params.rootPath) folders = [params.rootPath];
@@ -541,6 +609,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const wants = (kind: string) => !only || only.some((o) => kind === o || kind.startsWith(`${o}.`));
       const edit = (edits: Finding['fixes'][number]['edits']) => toWorkspaceEdit(uri, state.version, edits, client.documentChanges);
       const actions: CodeAction[] = [];
+      const teamFixes: { action: CodeAction; kind: SectionKind; heading: string }[] = [];
 
       if (wants(CodeActionKind.QuickFix)) {
         state.analysis.findings.forEach((finding) => {
@@ -553,11 +622,25 @@ export function startServer(connection: Connection, options: ServerOptions = {})
               diagnostics: [diagnostic],
               isPreferred: fix.isPreferred ?? finding.fixes.length === 1,
             };
+            if (fix.teamSection) {
+              teamFixes.push({ action, ...fix.teamSection });
+              continue;
+            }
             if (fix.edits.length) action.edit = edit(fix.edits);
             if (fix.command) action.command = { title: fix.title, ...fix.command, arguments: withVersion(fix.command.arguments, uri, state.version) };
             actions.push(action);
           }
         });
+      }
+      // Fixes to the team's `.aar.yml`: offered only where the edit can be made and applied.
+      if (teamFixes.length) {
+        const target = await teamConfigTarget(uri);
+        for (const { action, kind, heading } of teamFixes) {
+          const change = target && (await teamSectionEdit(target, kind, heading, client));
+          if (!change) continue;
+          action.edit = change;
+          actions.push(action);
+        }
       }
 
       // Changes to the action under the cursor (mark done, add a due date, ...): not fixes of a problem.
@@ -861,7 +944,8 @@ function withDeliveryOwner(roster: Person[], deliveryOwner: string | undefined):
 function sentDiagnostic(diagnostics: Diagnostic[], finding: Finding): Diagnostic | undefined {
   const same = (a: Range, b: Range) =>
     a.start.line === b.start.line && a.start.character === b.start.character && a.end.line === b.end.line && a.end.character === b.end.character;
-  return diagnostics.find((d) => d.source === DIAGNOSTIC_SOURCE && d.code === finding.ruleId && same(d.range, finding.range));
+  // The message too: a report's missing sections are findings of one rule at one place.
+  return diagnostics.find((d) => d.source === DIAGNOSTIC_SOURCE && d.code === finding.ruleId && same(d.range, finding.range) && d.message === finding.message);
 }
 
 /** A command argument that names the document gets the version the server saw, so the client can refuse a stale edit. */

@@ -582,7 +582,104 @@ describe('language server over stdio', function () {
     await client.close(uri);
   });
 
+  it("counts a team's own heading as a missing section in .aar.yml: against the file on disk, then against its open, unsaved buffer", async () => {
+    const report = 'reviews/ops-wobbles.md';
+    const text = '# DNS drill\n\n## Summary\n\nThe drill ran.\n\n## Timeline\n\n- 14:00 started\n\n## Wobbles\n\n- The runbook was stale.\n\n## Actions\n\n- [ ] Update the runbook @sam due:2026-12-10\n';
+    mkdirSync(join(workspace, 'reviews'), { recursive: true });
+    writeFileSync(join(workspace, report), text);
+    const uri = uriOf(report);
+    versions.set(uri, 1);
+    await client.open(uri, text, 1);
+    const first = await client.diagnostics(uri, (p) => p.version === 1);
+    const missing = (p: PublishDiagnosticsParams, kind: string) => p.diagnostics.some((d) => d.code === 'missing-section' && d.message.startsWith(`No ${kind} section`));
+    assert.ok(missing(first, 'outcomes') && missing(first, 'improvements'));
+    const teamFile = join(workspace, '.aar.yml');
+    const teamUri = URI.file(teamFile).toString();
+    const original = readFileSync(teamFile, 'utf8');
+    const fixesFor = async (kind: string) => {
+      const diagnostic = first.diagnostics.find((d) => d.code === 'missing-section' && d.message.startsWith(`No ${kind} section`))!;
+      const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+      return actions.filter((a) => a.diagnostics?.[0]?.message === diagnostic.message);
+    };
+
+    // On disk: the likeliest heading first (a timeline usually tells the outcomes), one edit to .aar.yml.
+    const outcomeFixes = await fixesFor('outcomes');
+    assert.equal(outcomeFixes[0].title, 'Add "Outcomes" section');
+    const count = outcomeFixes.find((a) => a.title.startsWith('Count “Timeline” as the outcomes section'));
+    assert.ok(count, outcomeFixes.map((a) => a.title).join('\n'));
+    assert.equal(outcomeFixes[1], count, 'the timeline is offered first among the headings');
+    const [change] = count.edit!.documentChanges as TextDocumentEdit[];
+    assert.equal(count.edit!.documentChanges!.length, 1);
+    assert.deepEqual(change.textDocument, { uri: teamUri, version: null });
+    writeFileSync(teamFile, applyTextEdits(original, change.edits));
+    assert.ok(readFileSync(teamFile, 'utf8').startsWith(original.trimEnd()), 'what was there stays');
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: teamUri, type: 2 }] });
+    await client.diagnostics(uri, (p) => p.version === 1 && !missing(p, 'outcomes') && missing(p, 'improvements'));
+
+    // Open and changed without saving: the fix edits that version, and the buffer counts at once.
+    const buffer = `${readFileSync(teamFile, 'utf8')}# unsaved note\n`;
+    await client.open(teamUri, buffer, 7);
+    const wobbles = (await fixesFor('improvements')).find((a) => a.title.startsWith('Count “Wobbles” as the improvements section'));
+    assert.ok(wobbles);
+    const [bufferChange] = wobbles.edit!.documentChanges as TextDocumentEdit[];
+    assert.deepEqual(bufferChange.textDocument, { uri: teamUri, version: 7 });
+    const edited = applyTextEdits(buffer, bufferChange.edits);
+    assert.ok(edited.includes('# unsaved note'));
+    await client.change(teamUri, 8, edited);
+    await client.diagnostics(uri, (p) => p.version === 1 && !missing(p, 'outcomes') && !missing(p, 'improvements'));
+    assert.ok(!readFileSync(teamFile, 'utf8').includes('Wobbles'), 'nothing was written to disk');
+
+    // Closed unsaved, the file on disk counts again; put back as it was for the other tests.
+    await client.close(teamUri);
+    await client.diagnostics(uri, (p) => p.version === 1 && missing(p, 'improvements'));
+    writeFileSync(teamFile, original);
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: teamUri, type: 2 }] });
+    await client.diagnostics(uri, (p) => p.version === 1 && missing(p, 'outcomes'));
+    await client.close(uri);
+  });
+
   it('shuts down and exits cleanly', async () => {
+    assert.equal(await client.stop(), 0);
+  });
+});
+
+describe('language server in a folder with no .aar.yml', function () {
+  this.timeout(60_000);
+  let workspace: string;
+  let client: LspClient;
+
+  before(() => {
+    if (!existsSync(join(root, 'dist', 'server.js'))) execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: root, stdio: 'inherit' });
+    workspace = mkdtempSync(join(tmpdir(), 'aar-server-noteam-'));
+    client = LspClient.start(join(root, 'dist', 'server.js'));
+  });
+
+  after(() => {
+    client?.kill();
+    if (workspace) rmSync(workspace, { recursive: true, force: true });
+  });
+
+  it('offers to create .aar.yml with the heading, never replacing a file that appears meanwhile', async () => {
+    await client.initialize({ uri: URI.file(workspace).toString(), name: 'ws' }, { today: TODAY });
+    const text = '# Sprint 9\n\n## Summary\n\nWe shipped.\n\n## Highlights of the sprint\n\n- Search went live.\n\n## What went wrong\n\n- Late QA.\n\n## Actions\n\n- [ ] Start QA earlier @kim due:2026-12-20\n';
+    mkdirSync(join(workspace, 'retros'));
+    writeFileSync(join(workspace, 'retros', 'sprint-9.md'), text);
+    const uri = URI.file(join(workspace, 'retros', 'sprint-9.md')).toString();
+    await client.open(uri, text);
+    const published = await client.diagnostics(uri, (p) => p.version === 1);
+    const diagnostic = published.diagnostics.find((d) => d.code === 'missing-section')!;
+    assert.match(diagnostic.message, /No outcomes section/);
+    const actions = await client.request<CodeAction[]>('textDocument/codeAction', { textDocument: { uri }, range: diagnostic.range, context: { diagnostics: [diagnostic] } });
+    const count = actions.find((a) => a.title.startsWith('Count “Highlights of the sprint” as the outcomes section'));
+    assert.ok(count, actions.map((a) => a.title).join('\n'));
+    const teamUri = URI.file(join(workspace, '.aar.yml')).toString();
+    const [create, edit] = count.edit!.documentChanges as [{ kind: string; uri: string; options: unknown }, TextDocumentEdit];
+    assert.deepEqual(create, { kind: 'create', uri: teamUri, options: { overwrite: false, ignoreIfExists: false } });
+    const written = applyTextEdits('', edit.edits);
+    assert.match(written, /sections:\n {2}outcomes:\n {4}- Highlights of the sprint\n/);
+    writeFileSync(join(workspace, '.aar.yml'), written);
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: teamUri, type: 1 }] });
+    await client.diagnostics(uri, (p) => !p.diagnostics.some((d) => d.code === 'missing-section'));
     assert.equal(await client.stop(), 0);
   });
 });

@@ -41,6 +41,12 @@ export async function loadConfigFile(file: string, overrides?: ConfigLayer): Pro
   return { config: mergeConfig(defaultConfig(), parsed.layer, overrides), file, errors: parsed.errors };
 }
 
+/** A team configuration from its text (an editor's open buffer of `file`), as `loadWorkspaceConfig` reads it from disk. */
+export function teamConfigFromText(file: string, text: string, overrides?: ConfigLayer): LoadedConfig {
+  const parsed = parseTeamConfig(text);
+  return { config: mergeConfig(defaultConfig(), parsed.layer, overrides), file, errors: parsed.errors, layer: parsed.layer, raw: parsed.raw };
+}
+
 /** The workspace folder's `.aar.yml` (or `.aar.yaml`) over the defaults, then `overrides`. */
 export async function loadWorkspaceConfig(folder: string, overrides?: ConfigLayer): Promise<LoadedConfig> {
   for (const name of CONFIG_FILE_NAMES) {
@@ -57,8 +63,7 @@ export async function loadWorkspaceConfig(folder: string, overrides?: ConfigLaye
         errors: [{ message: `Cannot read the file (${code ?? (e as Error).message}); using the defaults.`, line: 0 }],
       };
     }
-    const parsed = parseTeamConfig(text);
-    return { config: mergeConfig(defaultConfig(), parsed.layer, overrides), file, errors: parsed.errors, layer: parsed.layer, raw: parsed.raw };
+    return teamConfigFromText(file, text, overrides);
   }
   return { config: mergeConfig(defaultConfig(), overrides), errors: [] };
 }

@@ -97,7 +97,7 @@ export class LspClient {
         workspaceFolders: true,
         didChangeConfiguration: { dynamicRegistration: true },
         didChangeWatchedFiles: { dynamicRegistration: true },
-        workspaceEdit: { documentChanges: true },
+        workspaceEdit: { documentChanges: true, resourceOperations: ['create'] },
       },
       textDocument: {
         publishDiagnostics: { versionSupport: true, codeDescriptionSupport: true, dataSupport: true },
