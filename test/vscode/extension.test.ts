@@ -248,6 +248,70 @@ describe('After Action Reports in VS Code', function () {
     assert.equal(editor.document.lineAt(56).text, '- Alert when more than 10% of searches return no results (owner: @priya)');
   });
 
+  it("counts a team's own heading as the missing section: one undoable edit to .aar.yml, and the error goes", async () => {
+    const reportUri = fileUri('after-action-reports/2026-12-01-dns-failover-drill.md');
+    const teamUri = fileUri('.aar.yml');
+    const original = new TextDecoder().decode(await vscode.workspace.fs.readFile(teamUri));
+    const report = [
+      '# DNS failover drill',
+      '',
+      '## Summary',
+      '',
+      'We failed DNS over to the secondary provider in 4 minutes.',
+      '',
+      '## Timeline',
+      '',
+      '- 10:00 drill started',
+      '- 10:04 traffic on the secondary',
+      '',
+      '## Improvements',
+      '',
+      '- The runbook named a retired dashboard.',
+      '',
+      '## Actions',
+      '',
+      '- [ ] Point the runbook at the current dashboard @priya due:2026-12-10',
+      '',
+    ].join('\n');
+    await vscode.workspace.fs.writeFile(reportUri, new TextEncoder().encode(report));
+    try {
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(reportUri), { preview: false });
+      const uri = editor.document.uri;
+      const noOutcomes = () => aarDiagnostics(uri).find((d) => codeOf(d) === 'missing-section' && /^No outcomes section/.test(d.message));
+      const diagnostic = await waitFor('the missing outcomes', noOutcomes);
+      editor.selection = new vscode.Selection(diagnostic.range.start, diagnostic.range.start);
+      await vscode.commands.executeCommand('editor.action.quickFix');
+      await quietScreenshot('count-heading-as-section', 1200);
+      await vscode.commands.executeCommand('hideCodeActionWidget');
+
+      const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
+      const titles = actions.map((a) => a.title);
+      assert.equal(titles[0], 'Add "Outcomes" section', titles.join(' | '));
+      const count = actions.find((a) => a.title === 'Count “Timeline” as the outcomes section, for the whole team (in .aar.yml)');
+      assert.ok(count?.edit, titles.join(' | '));
+      assert.ok(await vscode.workspace.applyEdit(count.edit));
+      const team = await vscode.workspace.openTextDocument(teamUri);
+      assert.ok(team.getText().startsWith(original.trimEnd()), 'everything the team wrote stays, comments included');
+      assert.match(team.getText().slice(original.trimEnd().length), /^\nsections:\n {2}outcomes:\n {4}- Timeline\n$/);
+      await waitFor('the missing outcomes to go, from the buffer before any save', () => !noOutcomes());
+      assert.deepEqual(findings(uri), ['1 missing-delivery-owner'], 'nothing else but its Delivery Owner');
+
+      // One edit, undone in one step, and the error is back.
+      await vscode.window.showTextDocument(team);
+      await vscode.commands.executeCommand('undo');
+      assert.equal(team.getText(), original);
+      await waitFor('the missing outcomes to come back', noOutcomes);
+    } finally {
+      for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty && d.uri.scheme === 'file')) {
+        await vscode.window.showTextDocument(document);
+        await vscode.commands.executeCommand('workbench.action.files.revert');
+      }
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.writeFile(teamUri, new TextEncoder().encode(original));
+      await vscode.workspace.fs.delete(reportUri);
+    }
+  });
+
   it('fix all fixes what can be fixed without a choice and keeps every word', async () => {
     const editor = await open(BETA);
     const uri = editor.document.uri;
