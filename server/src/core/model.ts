@@ -4,6 +4,7 @@ import { mergeRosters, parsePeople, parsePerson, type AarConfig } from './config
 import { readDate, slashDateOrder, type DateOrder } from './dates';
 import { emphasisStatus, plainText, readInlineFields, toDue, toLocated } from './fields';
 import { readFrontMatter } from './frontMatter';
+import { memoizeByObject } from './memo';
 import { NO_MODEL_CACHE, type ModelCache } from './modelCache';
 import { parseMarkdown } from './parse';
 import { leadingByteOrderMarks, lineMapOf, type LineMap } from './text';
@@ -857,7 +858,8 @@ function leadParagraph(
  * Actions are copied, never changed: the readings are shared with other versions of the report.
  */
 function ownersFromSubjects(actions: Action[], groups: Action[][], roster: Person[], text: string, lines: LineMap): { actions: Action[]; groups: Action[][] } {
-  if (!actions.some((a) => !a.owner && !a.ownerPlaceholder)) return { actions, groups };
+  // Worked out once per list of actions: a keystroke in a long report reads again only the list it touched.
+  if (!groups.some(groupHasUnowned)) return { actions, groups };
   const known = new Set<string>();
   const addKnown = (value: string | undefined) => {
     if (!value) return;
@@ -882,13 +884,11 @@ function ownersFromSubjects(actions: Action[], groups: Action[][], roster: Perso
     fullNames.set(first, name);
     known.add(first);
   }
-  for (const a of actions) {
-    addKnown(a.owner?.value);
-    for (const c of a.collaborators) addKnown(c.value);
-  }
+  for (const group of groups) for (const name of groupOwnerNames(group)) known.add(name);
   const key = [...known].sort().join('\u0000') + '\u0001' + [...fullNames].join('\u0000');
   let changed = false;
   const newGroups = groups.map((group) => {
+    if (!groupHasUnowned(group)) return group;
     let memo = subjectGroupMemo.get(group);
     if (memo?.key !== key) {
       const read = group.map((a) => withSubjectOwner(a, known, fullNames, text, lines));
@@ -903,6 +903,21 @@ function ownersFromSubjects(actions: Action[], groups: Action[][], roster: Perso
 }
 
 const subjectGroupMemo = new WeakMap<Action[], { key: string; group: Action[] }>();
+
+/** Whether a list holds an action with no owner written, that its words might name. */
+const groupHasUnowned = memoizeByObject((group: Action[]) => group.some((a) => !a.owner && !a.ownerPlaceholder && a.form !== 'table'));
+
+/** The owners and collaborators of a list, as known names (lower case, no `@`). */
+const groupOwnerNames = memoizeByObject((group: Action[]): string[] => {
+  const names = new Set<string>();
+  for (const a of group) {
+    for (const value of [a.owner?.value, ...a.collaborators.map((c) => c.value)]) {
+      const v = value?.trim().replace(/^@/, '').toLowerCase();
+      if (v && !isPlaceholderOwner(v)) names.add(v);
+    }
+  }
+  return [...names];
+});
 
 const NAME = "@?[\\p{L}][\\p{L}'.-]*(?:\\s+[A-Z][\\p{L}'.-]*)?";
 const LEADING_SUBJECT = new RegExp(`^(\\s*(?:\\*\\*|__)?)(${NAME}(?:\\s*(?:,|/|&|\\+|\\band\\b)\\s*${NAME})*)(?:\\*\\*|__)?(\\s*(?::|[-–—])?\\s*(?:to\\s+|will\\s+)?)(?=\\S)`, 'u');
