@@ -312,6 +312,21 @@ describe('After Action Reports in VS Code', function () {
     }
   });
 
+  it('shows every problem even where aar-suppressions.json holds them back from CI', async () => {
+    const suppressions = fileUri('aar-suppressions.json');
+    const recorded = { 'after-action-reports/2026-11-02-search-outage.md': { 'action-missing-owner': { count: 2 }, 'overdue-action': { count: 1 }, 'unknown-owner': { count: 1 } } };
+    await vscode.workspace.fs.writeFile(suppressions, new TextEncoder().encode(JSON.stringify(recorded, null, 2) + '\n'));
+    try {
+      const editor = await open(SEARCH_OUTAGE);
+      await vscode.commands.executeCommand('aar.restartServer');
+      await waitFor('the language server to run again', () => api.server.running);
+      const expected = ['50 improvement-without-action', '55 overdue-action', '56 action-missing-owner', '57 action-missing-owner', '58 unknown-owner'];
+      await waitFor('every finding of the search outage', () => findings(editor.document.uri).join() === expected.join());
+    } finally {
+      await vscode.workspace.fs.delete(suppressions);
+    }
+  });
+
   it('fix all fixes what can be fixed without a choice and keeps every word', async () => {
     const editor = await open(BETA);
     const uri = editor.document.uri;
