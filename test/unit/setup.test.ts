@@ -181,6 +181,13 @@ describe('proposeSetup merging into an existing .aar.yml', () => {
     assert.equal(again.problems.before.total, again.problems.after.total);
   });
 
+  it('adds no reports: when the built-in folders already find exactly the reports', () => {
+    const p = propose(files, { existingConfig: 'rules:\n  vague-action: off\n' });
+    assert.equal(p.detected.before, 6);
+    assert.doesNotMatch(p.file.proposed, /^reports:/m);
+    assert.match(p.file.proposed, /^sections:/m);
+  });
+
   it('leaves a file that is not valid YAML as it is, and says so', () => {
     const broken = 'team: [@rhea\n';
     const p = propose(files, { existingConfig: broken });

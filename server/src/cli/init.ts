@@ -82,7 +82,7 @@ async function existingConfig(root: string): Promise<{ file: string; text: strin
  * taken, so a file made meanwhile is not replaced). False when the name was taken.
  */
 async function writeNew(file: string, text: string): Promise<boolean> {
-  const temporary = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  const temporary = path.join(path.dirname(file), `${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   try {
     await fs.writeFile(temporary, text, { flag: 'wx' });
   } catch (e) {
@@ -162,7 +162,10 @@ function describe(p: SetupProposal, shownRoot: string, show: (relative: string) 
         out.push(`    It will also read ${s.alsoReads.length} other heading${s.alsoReads.length === 1 ? '' : 's'} as ${s.kind}, in ${files.length} report${files.length === 1 ? '' : 's'} (e.g. "${s.alsoReads[0].heading}" in ${show(s.alsoReads[0].path)}).`);
       }
     }
-    for (const pin of p.pinned) out.push(`  "${pin.heading}" stays ${pin.kind} (${pin.reports.map(show).join(', ')}): "${pin.because}" alone would read it as something else.`);
+    for (const pin of p.pinned) {
+      const taker = p.sections.find((s) => s.heading === pin.because);
+      out.push(`  "${pin.heading}" stays ${pin.kind} (${pin.reports.map(show).join(', ')}): "${pin.because}" alone would read it as ${taker?.kind ?? 'another section'}.`);
+    }
   }
   if (p.peopleLeftOut.length) {
     out.push('', 'Owners left out of team:');
@@ -175,6 +178,12 @@ function describe(p: SetupProposal, shownRoot: string, show: (relative: string) 
 function problemsSummary(p: SetupProposal): string {
   const { before, after } = p.problems;
   const lines = [`Problems: ${before.total} before → ${after.total} with this configuration (errors: ${before.errors} → ${after.errors})`];
+  const { detected } = p;
+  const n = p.reports.length;
+  if (detected.before < n) {
+    const now = detected.before ? `only ${detected.before} of the ${n} reports` : `none of the ${n} reports`;
+    lines.unshift(`Reports checked: today's configuration finds ${now}; with this one, ${detected.after === n ? 'all' : detected.after}.`);
+  }
   const changes = problemLines(before, after);
   if (changes.length) lines.push(...changes);
   else lines.push('  (the same, rule by rule)');

@@ -184,8 +184,10 @@ export interface SetupProposal {
     deliveryOwner?: string;
     tagTriggers: TagTrigger[];
   };
-  /** Problems of the found reports with today's configuration, and with the proposed file. */
+  /** Problems of the found reports (each analysed as a report) with today's configuration, and with the proposed file. */
   problems: { before: ProblemCount; after: ProblemCount };
+  /** How many of the found reports detection takes for reports with today's configuration, and with the proposed file. */
+  detected: { before: number; after: number };
   file: {
     /** The `.aar.yml` as it is, when there is one. */
     existing?: string;
@@ -227,7 +229,7 @@ export function proposeSetup(input: SetupInput): SetupProposal {
   const triggers = proposeTriggers(input.tags ?? []);
 
   const plan: Plan = { globs, sections: chosen.sections, pinned: chosen.pinned, team, deliveryOwner, triggers, reports: found.length };
-  const file = proposedFile(input.existingConfig, existingParse, plan, found, base, notes);
+  const file = proposedFile(input.existingConfig, existingParse, plan, looked, base, notes);
 
   const after = mergeConfig(defaultConfig(), parseTeamConfig(file.proposed).layer);
   const afterFindings = found.map((r) => analyze(r.text, { uri: r.path, relativePath: r.path, config: after, today: input.today, force: true }));
@@ -257,6 +259,10 @@ export function proposeSetup(input: SetupInput): SetupProposal {
       tagTriggers: fresh.tagTriggers ?? [],
     },
     problems: { before: countProblems(found.map((r) => r.findings)), after: countProblems(afterFindings.map((a) => a.findings)) },
+    detected: {
+      before: found.filter((r) => detectReport(r.text, r.path, base).isReport).length,
+      after: found.filter((r) => detectReport(r.text, r.path, after).isReport).length,
+    },
     file,
     notes,
   };
@@ -1002,10 +1008,11 @@ function proposedFile(
   existing: string | undefined,
   existingParse: ReturnType<typeof parseTeamConfig> | undefined,
   plan: Plan,
-  found: Extract<Looked, { report: FoundReport }>[],
+  looked: Looked[],
   base: AarConfig,
   notes: string[],
 ): SetupProposal['file'] {
+  const found = looked.filter((l) => 'report' in l);
   const nothing = !plan.globs.length && !kindsOf(plan).length && !plan.team.length && !plan.deliveryOwner && !plan.triggers.length;
   if (existing === undefined) return { proposed: nothing ? '' : planText(plan, plan.reports), changed: !nothing };
   const keep = (why: string): SetupProposal['file'] => {
@@ -1025,10 +1032,12 @@ function proposedFile(
   const blocks = keyBlocks(plan);
   const added = 'added by aar init';
 
-  // reports: globs for the reports today's configuration does not find.
+  // reports: globs for the reports today's configuration does not find. Without `reports:` the
+  // built-in folders apply: they are replaced only when they miss a report or take another file.
   const reportsPair = pairOf(KEY_NAMES.reports);
   if (!reportsPair) {
-    if (blocks.reports) appendBlocks.push(blocks.reports);
+    const right = looked.every((l) => 'report' in l === detectReport(l.text, l.path, base).isReport || ('leftOut' in l && l.leftOut.reason === 'unreadable'));
+    if (blocks.reports && !right) appendBlocks.push(blocks.reports);
   } else {
     const missed = found.filter((r) => !detectReport(r.text, r.path, base).isReport).map((r) => r.path);
     const needed = plan.globs.filter((g) => g.reports.some((p) => missed.includes(p)));
