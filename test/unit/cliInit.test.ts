@@ -142,6 +142,17 @@ describe('aar init', () => {
     assert.equal(read('.aar.yml'), applied);
   });
 
+  it('leaves an .aar.yml that is not valid YAML as it is, and says why', () => {
+    writeReports();
+    write('.aar.yml', 'team: [@dana\n');
+    const run = aar(['init', '--today', TODAY]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /^\.aar\.yml is left as it is: it cannot be read as YAML \(.+\): fix that first\.$/m);
+    const refused = aar(['init', '--write', '--today', TODAY]);
+    assert.equal(refused.status, 1);
+    assert.equal(read('.aar.yml'), 'team: [@dana\n');
+  });
+
   it('runs on a folder given, and proposes tag triggers from the git tags', () => {
     mkdirSync(join(workspace, 'shop'));
     write('shop/docs/retros/2026-09-02-release-4-1.md', washUp('Release 4.1 wash-up', 'sam'));

@@ -39,9 +39,9 @@ Options:
   --today YYYY-MM-DD      the date overdue actions are counted against (default: today)
 
 Exit status: 0 when the proposal was printed or written, or the existing file needs no change, or
-its diff was printed; 1 when --write was given but a configuration file exists and the proposal
-would change it (nothing is written); 2 for bad usage, a folder that cannot be read or a file
-that cannot be written.
+its diff was printed; 1 when --write was given but a configuration file exists that the proposal
+would change, or that is not valid YAML (nothing is written); 2 for bad usage, a folder that
+cannot be read or a file that cannot be written.
 `;
 
 const OPTIONS = {
@@ -239,6 +239,10 @@ async function run(args: string[]): Promise<number> {
     return 0;
   }
 
+  if (file.unmerged) {
+    out.write(`${shownTarget} is left as it is: ${file.unmerged}\n`);
+    return values.write ? 1 : 0;
+  }
   if (!file.changed) {
     out.write(`${shownTarget} already holds everything proposed: nothing to change.\n\n${problemsSummary(proposal)}\n`);
     return 0;

@@ -195,6 +195,8 @@ export interface SetupProposal {
     proposed: string;
     /** Whether `proposed` differs from `existing` (always true for a new file with something in it). */
     changed: boolean;
+    /** Why nothing could be added to the existing file (it is not valid YAML, say): `proposed` is then the file as it is. */
+    unmerged?: string;
   };
   /** What a reader should know: parts of an existing file left as they are, a glob that could not be exact. */
   notes: string[];
@@ -1015,16 +1017,13 @@ function proposedFile(
   const found = looked.filter((l) => 'report' in l);
   const nothing = !plan.globs.length && !kindsOf(plan).length && !plan.team.length && !plan.deliveryOwner && !plan.triggers.length;
   if (existing === undefined) return { proposed: nothing ? '' : planText(plan, plan.reports), changed: !nothing };
-  const keep = (why: string): SetupProposal['file'] => {
-    notes.push(why);
-    return { existing, proposed: existing, changed: false };
-  };
+  const keep = (why: string): SetupProposal['file'] => ({ existing, proposed: existing, changed: false, unmerged: why });
   const doc = parseDocument(existing);
   if (doc.errors.length || existingParse?.errors.some((e) => /YAML|mapping/i.test(e.message))) {
-    return keep(`The existing .aar.yml cannot be read as YAML (${(doc.errors[0]?.message ?? existingParse?.errors[0]?.message ?? '').split('\n')[0]}): fix it, then propose again.`);
+    return keep(`it cannot be read as YAML (${(doc.errors[0]?.message ?? existingParse?.errors[0]?.message ?? '').split('\n')[0]}): fix that first.`);
   }
   const root = doc.contents;
-  if (root && (!isMap(root) || root.flow)) return keep('The existing .aar.yml is not a block mapping of keys: nothing was added to it.');
+  if (root && (!isMap(root) || root.flow)) return keep('it is not a mapping of keys written one a line, so nothing could be added to it.');
   const eol = existing.includes('\r\n') ? '\r\n' : '\n';
   const edits: Insertion[] = [];
   const appendBlocks: string[][] = [];
@@ -1104,7 +1103,7 @@ function proposedFile(
   for (const { e } of ordered) proposed = proposed.slice(0, e.start) + e.text + proposed.slice(e.end);
   const check = parseTeamConfig(proposed);
   if (check.errors.length > (existingParse?.errors.length ?? 0)) {
-    return keep(`The proposal could not be merged into .aar.yml without breaking it (${check.errors[0].message}); nothing was added.`);
+    return keep(`adding the proposal would break it (${check.errors[0].message}), so nothing was added.`);
   }
   return { existing, proposed, changed: proposed !== existing };
 }
