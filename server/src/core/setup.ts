@@ -371,6 +371,7 @@ function proposeGlobs(files: SetupFile[], looked: Looked[], base: AarConfig, not
   const everything = { ...base, reportGlobs: ['**/*'], template: base.template };
   const harmless = new Set(files.filter((f) => !isReport(f.path) && !detectReport(f.text, f.path, everything).isReport).map((f) => f.path));
   const blocking = files.filter((f) => !isReport(f.path) && !harmless.has(f.path)).map((f) => f.path);
+  const isBlocking = new Set(blocking);
   const needsGlob = (p: string) => {
     const l = byFile.get(p)!;
     return 'report' in l && (l.report.by === 'headings' || l.report.by === 'evidence');
@@ -416,7 +417,7 @@ function proposeGlobs(files: SetupFile[], looked: Looked[], base: AarConfig, not
     const all = under(node);
     const reports = all.filter(isReport);
     if (!reports.length) return;
-    const clean = !all.some((p) => blocking.includes(p));
+    const clean = !all.some((p) => isBlocking.has(p));
     if (clean) {
       const deepest = commonFolder(reports);
       if (deepest !== '') {
@@ -683,19 +684,23 @@ function proposeSections(
     let changed = false;
     for (const r of found) {
       for (const h of r.model.headings) {
+        if (!h.kind) continue;
         const now = read(h.text);
-        if (h.kind) {
-          if (now.role === h.kind || now.source !== 'team') continue;
-          const taker = sections.find((s) => headingKey(s.heading) === headingKey(now.phrase ?? ''));
-          const written = headingCore(h.text).core || h.text.trim();
-          const pin = pinned.find((p) => p.kind === h.kind && headingKey(p.heading) === headingKey(written));
-          if (pin && taker) {
-            // Pinned and still taken over: the proposed heading cannot be added without harm.
-            sections.splice(sections.indexOf(taker), 1);
-          } else if (pin) continue;
-          else if (taker) pinned.push({ kind: h.kind, heading: written, reports: [r.path], because: taker.heading });
-          changed = true;
+        if (now.role === h.kind || now.source !== 'team') continue;
+        const takerKey = headingKey(now.phrase ?? '');
+        const written = headingCore(h.text).core || h.text.trim();
+        const pin = pinned.find((p) => p.kind === h.kind && headingKey(p.heading) === headingKey(written));
+        if (!pin) {
+          pinned.push({ kind: h.kind, heading: written, reports: [r.path], because: now.phrase ?? '' });
+        } else {
+          // Pinned and still taken over: the heading that takes it cannot be added without harm.
+          const taker = [...sections, ...pinned].find((x) => headingKey(x.heading) === takerKey);
+          if (!taker) continue;
+          if ('missing' in taker) sections.splice(sections.indexOf(taker), 1);
+          else pinned.splice(pinned.indexOf(taker), 1);
+          for (let i = pinned.length - 1; i >= 0; i--) if (headingKey(pinned[i].because) === takerKey) pinned.splice(i, 1);
         }
+        changed = true;
       }
     }
     if (!changed) break;
@@ -780,9 +785,9 @@ function proposeTeam(found: Extract<Looked, { report: FoundReport }>[]): { team:
       if (!a.owner) continue;
       let map = lines.get(r.path);
       if (!map) lines.set(r.path, (map = lineMapOf(report.text)));
+      // `@sam` as written where a handle is used; else the name the model read (`owner: Kim Park` is Kim Park).
       const asWritten = ownerAsWritten(report, a.owner, map);
-      const written = /^@/.test(asWritten) || asWritten.toLowerCase() === a.owner.value.toLowerCase() ? asWritten : a.owner.value;
-      owners.push({ written: written.startsWith('@') ? written : a.owner.value, path: r.path, report });
+      owners.push({ written: asWritten.startsWith('@') ? asWritten : a.owner.value, path: r.path, report });
     }
   }
   for (const { written, path, report } of owners) {
