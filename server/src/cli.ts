@@ -8,13 +8,14 @@ import { actionsCommand } from './cli/actions';
 import type { Command } from './cli/command';
 import { lintCommand } from './cli/lintCommand';
 import { newReviewCommand } from './cli/newReview';
+import { initCommand } from './cli/init';
 import { fail, UsageError } from './cli/options';
 import { reviewsCommand } from './cli/reviews';
 import { summaryCommand } from './cli/summary';
 import { serveWorker } from './cli/worker';
 import { WORKER_MARK } from './node/workerPool';
 
-const COMMANDS: Command[] = [lintCommand, actionsCommand, reviewsCommand, newReviewCommand, summaryCommand];
+const COMMANDS: Command[] = [lintCommand, actionsCommand, reviewsCommand, newReviewCommand, summaryCommand, initCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.synopsis.length));
@@ -25,8 +26,8 @@ ${COMMANDS.map((c) => `  ${c.synopsis.padEnd(width)}  ${c.summary}`).join('\n')}
   ${'aar <command> --help'.padEnd(width)}  the options of a command
   ${'aar --help | --version'.padEnd(width)}  this help; the version
 
-Exit status: 0 on success (aar lint: no finding is an error), 1 when aar lint finds an error,
-2 for bad usage or a path that cannot be read.
+Exit status: 0 on success (aar lint: no finding is an error), 1 when aar lint finds an error (aar
+init: when --write would change an existing .aar.yml), 2 for bad usage or a path that cannot be read.
 `;
 }
 
