@@ -124,6 +124,10 @@ describe('heading reader', () => {
     assert.equal(team('Our wobbles this sprint').role, 'improvements');
     assert.equal(team('Commitments:').source, 'team');
     assert.match(explainReading('Timeline', team('Timeline')), /Your team's `sections:` list “Timeline” under outcomes/);
+    // ... but not over what the heading is about: the team's word only qualifies it there.
+    assert.equal(team('Timeline summary').role, 'summary');
+    assert.match(explainReading('Timeline summary', team('Timeline summary')), /also contains “Timeline” \(the outcomes\), but the heading is about “Summary”/);
+    assert.equal(team('Timeline of the actions taken').role, 'outcomes');
     // A team heading wins even over a longer built-in phrase.
     assert.equal(headingReader({ summary: ['Impact'] })('Customer impact').role, 'summary');
   });

@@ -453,9 +453,17 @@ function decide(words: string[], found: Candidate[], ignored: string[]): Heading
   const preposition = words.findIndex((w, i) => i > 0 && PREPOSITIONS.has(w));
   const headEnd = preposition > 0 ? preposition : words.length;
   const subjectRank = (c: Candidate) => (c.start < headEnd ? c.start : -1 - c.start);
-  const best = [...pool].sort(
+  let best = [...pool].sort(
     (a, b) => b.entry.words.length - a.entry.words.length || subjectRank(b) - subjectRank(a) || a.start - b.start,
   )[0];
+  if (best.entry.team) {
+    // A team's phrase that only qualifies what the heading is about gives way to it: a team's
+    // `Timeline` is its outcomes, but `Timeline summary` is still a summary.
+    const subject = found
+      .filter((c) => !c.entry.team && c.entry.phrase.role !== 'other' && c.start < headEnd && c.start >= best.start + best.entry.words.length)
+      .sort((a, b) => subjectRank(b) - subjectRank(a))[0];
+    if (subject && best.start < headEnd) best = subject;
+  }
   const winner = best.entry.phrase;
   const outranked: HeadingReading['outranked'] = [];
   const seen = new Set<string>();
