@@ -262,6 +262,9 @@ describe('proposeSetup, decision by decision', () => {
     assert.deepEqual(parseTeamConfig(versions.file.proposed).layer.tagTriggers, [{ tag: 'v*', name: 'release' }]);
     const releases = propose(files, { tags: [{ name: 'release-2026-01' }, { name: 'release-2026-02' }, { name: 'nightly' }] });
     assert.deepEqual(releases.triggers.map((t) => t.tag), ['release-*']);
+    // Builds are not releases, and a bare counter is not a version.
+    const builds = propose(files, { tags: [{ name: 'v2.4.0' }, { name: 'nightly-1' }, { name: 'nightly-2' }, { name: 'build-482' }, { name: 'deploy-7' }] });
+    assert.deepEqual(builds.triggers.map((t) => t.tag), ['v*']);
     const none = propose(files, { tags: [] });
     assert.deepEqual(none.triggers, []);
     assert.doesNotMatch(none.file.proposed, /^triggers:/m);

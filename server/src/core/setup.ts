@@ -863,6 +863,8 @@ function proposeDeliveryOwner(found: Extract<Looked, { report: FoundReport }>[])
 // ---------------------------------------------------------------------------------------------
 // `triggers:`
 
+const NOT_RELEASES = /nightly|build|^ci\b|snapshot|^dev|test|tmp|wip|deploy|staging|canary|backup|archive/i;
+
 /** Tags of one family: the same letters before a version or a date (`v1.2.3`, `release-2026-01`). */
 function proposeTriggers(tags: readonly SetupTag[]): ProposedTrigger[] {
   const families = new Map<string, SetupTag[]>();
@@ -871,6 +873,10 @@ function proposeTriggers(tags: readonly SetupTag[]): ProposedTrigger[] {
     if (!m) continue;
     const prefix = m[1] ?? '';
     if (!/^\d+(?:[._-]\d+)*(?:[-+.][\w.-]*)?$/.test(m[2]) && !/^\d{4}[-_]?(?:q[1-4]|\d\d)/i.test(m[2])) continue;
+    // Builds are not releases: `nightly-1`, `build-482`, `ci-20260101` need no review. A release has a
+    // dotted version or a date, or says it is one.
+    if (NOT_RELEASES.test(prefix)) continue;
+    if (!/\d[._]\d/.test(m[2]) && !/^\d{4}[-_]?(?:q[1-4]|\d\d)/i.test(m[2]) && !/release|rel\b/i.test(prefix)) continue;
     families.set(prefix, [...(families.get(prefix) ?? []), tag]);
   }
   const out: ProposedTrigger[] = [];
