@@ -8,9 +8,9 @@ import * as path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { DEFAULT_MAX_FILE_SIZE, parseTeamConfig } from '../core/config';
 import { localToday } from '../core/analyze';
-import { proposeSetup, type ProblemCount, type SetupFile, type SetupProposal } from '../core/setup';
+import { proposeSetup, type ProblemCount, type SetupProposal } from '../core/setup';
 import { CONFIG_FILE_NAMES } from '../node/config';
-import { readTextFile, toPosixRelative, walkMarkdownEntries } from '../node/files';
+import { readSetupFiles, toPosixRelative } from '../node/files';
 import { readGitTags } from '../node/gitTags';
 import type { Command } from './command';
 import { checkPathReadable, fail, parseVerbLine, readToday, warn } from './options';
@@ -49,17 +49,6 @@ const OPTIONS = {
   diff: { type: 'boolean' },
   today: { type: 'string' },
 } as const;
-
-/** The Markdown under `root`, as the engine takes it: paths relative to the root, text or why it was not read. */
-async function readMarkdown(root: string, maxFileSize: number): Promise<SetupFile[]> {
-  const files: SetupFile[] = [];
-  for await (const entry of walkMarkdownEntries([root], { onUnreadableFolder: (folder, e) => warn(`cannot read the folder ${folder} (${e.code ?? e.message}); its files are not looked at.`) })) {
-    const read = await readTextFile(entry.file, maxFileSize);
-    const p = toPosixRelative(entry.file, root);
-    files.push('text' in read ? { path: p, text: read.text } : { path: p, text: '', skipped: read.skipped });
-  }
-  return files;
-}
 
 /** The configuration file in `root` and its text, when there is one. */
 async function existingConfig(root: string): Promise<{ file: string; text: string } | undefined> {
@@ -205,7 +194,7 @@ async function run(args: string[]): Promise<number> {
 
   const existing = await existingConfig(root);
   const maxFileSize = (existing && parseTeamConfig(existing.text).layer.maxFileSize) || DEFAULT_MAX_FILE_SIZE;
-  const files = await readMarkdown(root, maxFileSize);
+  const files = await readSetupFiles(root, maxFileSize, (folder, e) => warn(`cannot read the folder ${folder} (${e.code ?? e.message}); its files are not looked at.`));
   const tags = (await readGitTags(root)).map((t) => ({ name: t.name, ...(t.date ? { date: t.date } : {}) }));
   const proposal = proposeSetup({ files, tags, existingConfig: existing?.text, today });
 

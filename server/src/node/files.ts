@@ -4,6 +4,7 @@ import { createHash } from 'node:crypto';
 import { promises as fs, statSync, type Dirent } from 'node:fs';
 import * as path from 'node:path';
 import { SIZE_LIMIT_SETTINGS, sizeText } from '../core/analyze';
+import type { SetupFile } from '../core/setup';
 
 const MARKDOWN = /\.(?:md|markdown)$/i;
 
@@ -255,4 +256,18 @@ export async function readHead(file: string, bytes = 8 * 1024): Promise<string> 
 export function toPosixRelative(file: string, root: string): string {
   const relative = path.relative(path.resolve(root), path.resolve(file));
   return relative === '' ? '.' : relative.split(path.sep).join('/');
+}
+
+/**
+ * The Markdown under `root` as the set-up proposal (`aar init`, Set Up This Repository) takes it:
+ * paths relative to the root, `/`-separated, with the text or why it was not read.
+ */
+export async function readSetupFiles(root: string, maxFileSize: number, onUnreadableFolder?: WalkOptions['onUnreadableFolder']): Promise<SetupFile[]> {
+  const files: SetupFile[] = [];
+  for await (const entry of walkMarkdownEntries([root], { onUnreadableFolder })) {
+    const read = await readTextFile(entry.file, maxFileSize);
+    const p = toPosixRelative(entry.file, root);
+    files.push('text' in read ? { path: p, text: read.text } : { path: p, text: '', skipped: read.skipped });
+  }
+  return files;
 }
