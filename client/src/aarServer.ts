@@ -10,6 +10,7 @@ import {
   ReleasesDueRequest,
   ReportsRequest,
   ReviewStatusRequest,
+  SetupProposalRequest,
   StakeholderSummaryRequest,
   type ActionEditParams,
   type ActionEditResult,
@@ -20,6 +21,7 @@ import {
   type ReportInfo,
   type ReviewStatusParams,
   type ReviewStatusResult,
+  type SetupProposal,
   type StakeholderSummaryResult,
 } from '../../server/src/protocol';
 
@@ -83,6 +85,10 @@ export class AarServer implements vscode.Disposable {
 
   stakeholderSummary(uri: vscode.Uri, version?: number, chartFile?: string): Promise<StakeholderSummaryResult> {
     return this.client.sendRequest(StakeholderSummaryRequest.type, { uri: uri.toString(), ...(version === undefined ? {} : { version }), ...(chartFile ? { chartFile } : {}) });
+  }
+
+  setupProposal(folder: vscode.Uri): Promise<SetupProposal> {
+    return this.client.sendRequest(SetupProposalRequest.type, { folder: folder.toString() });
   }
 
   releasesDue(): Promise<ReleaseDue[]> {

@@ -6,6 +6,7 @@ import type { AarServer } from './aarServer';
 import { actionTarget, changeAction, revealAction, showChange } from './actionEdits';
 import { assignOwner } from './assignOwner';
 import { newReview, type NewReviewArgs } from './newReview';
+import { setUpRepository, type SetUpArgs } from './setUpRepository';
 import { moveReviewStatus, saveStakeholderSummary, showEffectiveConfig, showStakeholderSummary } from './reviewCommands';
 import type { ReleaseDue, ReviewStatus } from '../../server/src/protocol';
 import { newReviewArgsFor, type ReleasesDueView } from './views/releasesDueView';
@@ -81,6 +82,7 @@ export const commands: Record<string, CommandFactory> = {
   'aar.showStakeholderSummary': (ctx) => (arg?: unknown) => showStakeholderSummary(ctx.server, arg),
   'aar.saveStakeholderSummary': (ctx) => (arg?: unknown, target?: vscode.Uri) => saveStakeholderSummary(ctx.server, arg, target),
   'aar.showEffectiveConfig': (ctx) => (arg?: unknown) => showEffectiveConfig(ctx.server, arg),
+  'aar.setUpRepository': (ctx) => (args?: SetUpArgs) => setUpRepository(ctx.server, args),
   'aar.actions.groupByOwner': (ctx) => () => ctx.actions.setGroupBy('owner'),
   'aar.actions.groupByReport': (ctx) => () => ctx.actions.setGroupBy('report'),
   'aar.actions.groupByDue': (ctx) => () => ctx.actions.setGroupBy('due'),

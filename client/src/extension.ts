@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { AarServer } from './aarServer';
 import { registerCommands } from './commands';
+import { registerEmptyDocuments } from './setUpRepository';
 import { CLIENT_NAME, createLanguageClient } from './languageClient';
 import { ActionsStatusBar } from './statusBar';
 import { ActionsView } from './views/actionsView';
@@ -33,6 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AarExt
   const statusBar = new ActionsStatusBar(server);
   context.subscriptions.push(server, actions, reviews, releasesDue, statusBar);
   registerCommands(context, { client, server, output, actions, reviews, releasesDue });
+  registerEmptyDocuments(context);
   try {
     await client.start();
   } catch (error) {

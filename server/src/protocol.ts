@@ -192,3 +192,33 @@ export const ReleasesDueRequest = {
   method: 'aar/releasesDue',
   type: new RequestType<Record<string, never> | undefined, ReleaseDue[], void>('aar/releasesDue'),
 } as const;
+
+export interface SetupProposalParams {
+  /** The folder to set up (a workspace folder's URI); the first workspace folder when absent. */
+  folder?: string;
+}
+
+/** What `aar init` would propose for a folder: the `.aar.yml` to write, and what it changes. */
+export interface SetupProposal {
+  /** The folder's URI. */
+  folder: string;
+  /** The team configuration's URI: the file the folder has, or where a new one goes. */
+  configFile: string;
+  /** Its text now (the editor's buffer when open), when there is one. */
+  existing?: string;
+  /** The proposed text: a new file, or the existing one with what the proposal adds. */
+  proposed: string;
+  /** Reports found, and Markdown files looked at. */
+  reports: number;
+  markdownFiles: number;
+  /** Problems in the reports found, with the configuration now and with the proposed one. */
+  problemsBefore: number;
+  problemsAfter: number;
+  /** What the proposal says, a line each, for people (how reports were found, what is proposed and why). */
+  notes: string[];
+}
+
+export const SetupProposalRequest = {
+  method: 'aar/setupProposal',
+  type: new RequestType<SetupProposalParams, SetupProposal, void>('aar/setupProposal'),
+} as const;

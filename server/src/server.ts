@@ -50,7 +50,8 @@ import { isPlaceholderOwner } from './core/vocabulary';
 import { DIAGNOSTIC_SOURCE, toCompletionItem, toDiagnostic, toDocumentSymbol, toHover, toWorkspaceEdit } from './convert';
 import { CONFIG_FILE_NAMES, loadWorkspaceConfig, teamConfigFromText, type LoadedConfig } from './node/config';
 import { teamSectionEdit, type TeamConfigTarget } from './teamConfigEdits';
-import { readTextFile, toPosixRelative } from './node/files';
+import { readSetupFiles, readTextFile, toPosixRelative } from './node/files';
+import { proposeSetup } from './core/setup';
 import { readGitTags } from './node/gitTags';
 import {
   ActionEditRequest,
@@ -60,6 +61,8 @@ import {
   ReleasesDueRequest,
   ReportsRequest,
   ReviewStatusRequest,
+  SetupProposalRequest,
+  type SetupProposal,
   StakeholderSummaryRequest,
   type ActionEditParams,
   type ActionEditResult,
@@ -712,6 +715,39 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     EffectiveConfigRequest.type,
     guarded('Effective configuration', (params) => effectiveConfig(params.uri)),
   );
+
+  connection.onRequest(
+    SetupProposalRequest.type,
+    guarded('Set-up proposal', (params) => setupProposal(params.folder)),
+  );
+
+  /** What `aar init` proposes for a workspace folder, against its `.aar.yml` as the editor has it. */
+  async function setupProposal(folderUri: string | undefined): Promise<SetupProposal> {
+    const folder = folderUri ? URI.parse(folderUri).fsPath : folders[0];
+    if (!folder) throw new ResponseError(ErrorCodes.InvalidParams, 'No folder to set up: open the folder of the repository first.');
+    const settings = await fileSettings(URI.file(folder).toString());
+    const loaded = await teamConfigFile(folder);
+    const configFile = loaded.file ?? path.join(folder, CONFIG_FILE_NAMES[0]);
+    const open = documents.get(URI.file(configFile).toString());
+    const existing = open ? open.getText() : loaded.file ? (await readTextFile(loaded.file, Number.MAX_SAFE_INTEGER).then((r) => ('text' in r ? r.text : undefined), () => undefined)) : undefined;
+    const files = await readSetupFiles(folder, settings.config.maxFileSize, (unreadable, e) => logError(`Set-up: cannot read the folder ${unreadable} (${e.code ?? e.message}).`));
+    const tags = await readGitTags(folder).catch((e: Error) => {
+      logError(`Set-up: cannot read the git tags of ${folder}: ${e.message}`);
+      return [];
+    });
+    const proposal = proposeSetup({ files, tags: tags.map((t) => ({ name: t.name, ...(t.date ? { date: t.date } : {}) })), existingConfig: existing, today: settings.today });
+    return {
+      folder: URI.file(folder).toString(),
+      configFile: URI.file(configFile).toString(),
+      ...(existing === undefined ? {} : { existing }),
+      proposed: proposal.file.proposed,
+      reports: proposal.reports.length,
+      markdownFiles: files.length,
+      problemsBefore: proposal.problems.before.total,
+      problemsAfter: proposal.problems.after.total,
+      notes: [...(proposal.file.unmerged ? [proposal.file.unmerged] : []), ...proposal.notes],
+    };
+  }
 
   connection.onRequest(
     ReviewStatusRequest.type,

@@ -18,7 +18,7 @@ import type {
 } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
-import type { ActionEditResult, EffectiveConfig, OpenAction, ReportInfo } from '../../server/src/protocol';
+import type { ActionEditResult, EffectiveConfig, OpenAction, ReportInfo, SetupProposal } from '../../server/src/protocol';
 import { applyTextEdits, LspClient } from './helpers/lspClient';
 
 const root = join(__dirname, '..', '..');
@@ -680,6 +680,28 @@ describe('language server in a folder with no .aar.yml', function () {
     writeFileSync(join(workspace, '.aar.yml'), written);
     await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: teamUri, type: 1 }] });
     await client.diagnostics(uri, (p) => !p.diagnostics.some((d) => d.code === 'missing-section'));
+  });
+
+  it('proposes a set-up for the folder as aar init does, against .aar.yml as the editor holds it', async () => {
+    const notes = ['# Planning notes', '', 'Nothing to review here.', ''].join('\n');
+    mkdirSync(join(workspace, 'docs', 'incidents'), { recursive: true });
+    writeFileSync(join(workspace, 'docs', 'notes.md'), notes);
+    const incident = (n: number) =>
+      ['# Incident ' + n, '', '## Summary', '', 'The queue backed up.', '', '## Impact', '', '- Late e-mails.', '', '## Lessons learned', '', '- No alert.', '', '## Action items', '', `- [ ] Alert on queue depth @kim due:2026-12-0${n}`, ''].join('\n');
+    for (const n of [1, 2, 3]) writeFileSync(join(workspace, 'docs', 'incidents', `2026-0${n}-queue.md`), incident(n));
+    const teamUri = URI.file(join(workspace, '.aar.yml')).toString();
+    const unsaved = `${readFileSync(join(workspace, '.aar.yml'), 'utf8')}# a note not saved yet\n`;
+    await client.open(teamUri, unsaved, 3);
+    const proposal = await client.request<SetupProposal>('aar/setupProposal', { folder: URI.file(workspace).toString() });
+    assert.equal(proposal.configFile, teamUri);
+    assert.equal(proposal.existing, unsaved, 'the open buffer, not the file on disk');
+    assert.ok(proposal.proposed.startsWith(unsaved.trimEnd()), 'what the team wrote stays');
+    assert.match(proposal.proposed, /docs\/incidents\/\*\*\/\*\.md/);
+    assert.doesNotMatch(proposal.proposed, /notes\.md/);
+    assert.equal(proposal.reports, 4);
+    assert.equal(proposal.markdownFiles, 5);
+    assert.ok(proposal.problemsAfter <= proposal.problemsBefore);
+    await client.close(teamUri);
     assert.equal(await client.stop(), 0);
   });
 });

@@ -327,6 +327,78 @@ describe('After Action Reports in VS Code', function () {
     }
   });
 
+  it('Set Up This Repository proposes .aar.yml as an editable diff, writes the edited proposal on confirmation, and never over a changed file', async () => {
+    const teamUri = fileUri('.aar.yml');
+    const original = new TextDecoder().decode(await vscode.workspace.fs.readFile(teamUri));
+    const incidents = ['docs/incidents/2026-06-03-queue-backlog.md', 'docs/incidents/2026-09-14-dns-timeouts.md'];
+    const incident = (title: string) =>
+      [`# ${title}`, '', '## Issue Summary', '', 'Requests queued for 20 minutes.', '', '## Customer impact', '', '- Late e-mails to 300 customers.', '', '## What could have gone better?', '', '- Nobody was paged.', '', '## Action Items (short term):', '', '- [ ] Page on queue depth @tom due:2026-12-15', ''].join('\n');
+    try {
+      await vscode.workspace.fs.delete(teamUri);
+      for (const file of incidents) await vscode.workspace.fs.writeFile(fileUri(file), new TextEncoder().encode(incident(file.slice(-20, -3))));
+      await vscode.workspace.fs.writeFile(fileUri('docs/notes.md'), new TextEncoder().encode('# Planning notes\n\nNot a report.\n'));
+
+      let answer!: (a: 'write' | 'cancel') => void;
+      const confirm = new Promise<'write' | 'cancel'>((resolve) => (answer = resolve));
+      const running = vscode.commands.executeCommand<{ outcome: string; written?: string }>('aar.setUpRepository', { confirm });
+      const diff = await waitFor('the proposal as a diff', () =>
+        vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff),
+      );
+      assert.match(diff.label, /\.aar\.yml \(new, proposed/);
+      const proposal = await vscode.workspace.openTextDocument((diff.input as vscode.TabInputTextDiff).modified);
+      assert.match(proposal.getText(), /after-action-reports\/\*\*\/\*\.md/);
+      assert.match(proposal.getText(), /docs\/incidents\/\*\*\/\*\.md/);
+      assert.doesNotMatch(proposal.getText(), /notes\.md/);
+      await quietScreenshot('set-up-repository', 1000);
+      // The proposal is editable before it is written.
+      const edit = new vscode.WorkspaceEdit();
+      edit.insert(proposal.uri, new vscode.Position(0, 0), '# Reviewed by the team before writing\n');
+      assert.ok(await vscode.workspace.applyEdit(edit));
+      answer('write');
+      const result = await running;
+      assert.equal(result.outcome, 'written');
+      const written = new TextDecoder().decode(await vscode.workspace.fs.readFile(teamUri));
+      assert.ok(written.startsWith('# Reviewed by the team before writing\n'), written);
+      assert.equal(written, result.written);
+      assert.ok(!vscode.window.tabGroups.all.some((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputTextDiff)), 'the proposal is closed');
+      await waitFor('the incidents to count as reports', async () => (await api.server.reports()).some((r) => r.uri.endsWith('2026-09-14-dns-timeouts.md')));
+
+      // Again, with a file of the team's own: a cancelled proposal writes nothing, and a file changed meanwhile is never overwritten.
+      const own = '# Ours\nrules:\n  blame-language: off\n';
+      // What the editor holds of .aar.yml is what the set-up reads: written on disk, it follows shortly.
+      const heldAs = (text: string) => () => {
+        const held = vscode.workspace.textDocuments.find((d) => d.uri.toString() === teamUri.toString());
+        return !held || held.getText() === text;
+      };
+      await vscode.workspace.fs.writeFile(teamUri, new TextEncoder().encode(own));
+      await waitFor('the editor to hold the team file as written', heldAs(own));
+      const cancelled = await vscode.commands.executeCommand<{ outcome: string }>('aar.setUpRepository', { confirm: 'cancel' });
+      assert.equal(cancelled.outcome, 'cancelled');
+      assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(teamUri)), own);
+      let answerLater!: (a: 'write' | 'cancel') => void;
+      const later = vscode.commands.executeCommand<{ outcome: string }>('aar.setUpRepository', { confirm: new Promise<'write' | 'cancel'>((resolve) => (answerLater = resolve)) });
+      const merged = await waitFor('the proposal merged into the team file', () =>
+        vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff),
+      );
+      const mergedText = (await vscode.workspace.openTextDocument((merged.input as vscode.TabInputTextDiff).modified)).getText();
+      assert.ok(mergedText.startsWith('# Ours\nrules:\n  blame-language: off\n'), mergedText);
+      const meanwhile = `${own}# changed meanwhile\n`;
+      await vscode.workspace.fs.writeFile(teamUri, new TextEncoder().encode(meanwhile));
+      await waitFor('the editor to hold the change', heldAs(meanwhile));
+      answerLater('write');
+      assert.equal((await later).outcome, 'stale');
+      assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(teamUri)), meanwhile);
+    } finally {
+      for (const document of vscode.workspace.textDocuments.filter((d) => d.isDirty)) {
+        await vscode.window.showTextDocument(document);
+        await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      }
+      await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+      await vscode.workspace.fs.writeFile(teamUri, new TextEncoder().encode(original));
+      await vscode.workspace.fs.delete(fileUri('docs'), { recursive: true });
+    }
+  });
+
   it('fix all fixes what can be fixed without a choice and keeps every word', async () => {
     const editor = await open(BETA);
     const uri = editor.document.uri;
