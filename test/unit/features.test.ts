@@ -202,6 +202,19 @@ describe('hover', () => {
     assert.match(at(10), /This report has no summary, outcomes or improvements section\. If this heading is one of them, the quick fix on the missing section counts it/);
   });
 
+  it("the outline says which section each heading was read as, a part of, or your team's own", () => {
+    const text = '# Review\n\n## Timeline\n\n- 10:00 paged\n\n## Action Items (short term)\n\n### Monitoring\n\n- [ ] Alert on lag @kim\n';
+    const config = mergeConfig(defaultConfig(), { sectionSynonyms: { outcomes: ['Timeline'] } });
+    const [title] = documentSymbols(reportOf(text, 'file:///ws/reviews/r.md', config));
+    assert.deepEqual(
+      title.children.map((c) => [c.name, c.detail, c.children.filter((g) => g.kind !== 'action').map((g) => [g.name, g.detail])]),
+      [
+        ['Timeline', "outcomes section · your team's heading", []],
+        ['Action Items (short term)', 'actions section', [['Monitoring', 'part of the actions section']]],
+      ],
+    );
+  });
+
   it('has nothing to say on plain text', () => {
     const report = release();
     assert.equal(hover(report, { line: lineOf(report, 'Release 2.4 shipped'), character: 3 }, []), undefined);

@@ -27,7 +27,7 @@ export function documentSymbols(report: Report | undefined): OutlineSymbol[] {
     while (stack.length && stack[stack.length - 1].depth >= heading.depth) stack.pop();
     const symbol: OutlineSymbol = {
       name: heading.text.trim() || '(untitled)',
-      detail: heading.kind ? `${heading.kind} section` : undefined,
+      detail: headingDetail(heading),
       kind: heading.kind ? 'section' : 'heading',
       // Closed below, when the next heading of the same or a higher level starts.
       range: { start: heading.range.start, end },
@@ -63,6 +63,13 @@ function innermostContaining(symbols: OutlineSymbol[], line: number): OutlineSym
     if (symbol.kind === 'action' || line < symbol.range.start.line || line > symbol.range.end.line) continue;
     return innermostContaining(symbol.children, line) ?? symbol;
   }
+  return undefined;
+}
+
+/** What the outline says beside a heading: the section it was read as, or the section it is a part of. */
+function headingDetail(heading: Report['headings'][number]): string | undefined {
+  if (heading.kind) return heading.reading?.source === 'team' ? `${heading.kind} section · your team's heading` : `${heading.kind} section`;
+  if (heading.within) return `part of the ${heading.within} section`;
   return undefined;
 }
 
