@@ -1,6 +1,6 @@
 // Quick fixes as data: pure edit builders over the report model. Each edit inserts or replaces only
 // the field it means to, in the file's own line endings, so no word the team wrote is lost.
-import { stringify } from 'yaml';
+import { yamlScalar } from './yamlText';
 import { parsePerson, personMatches } from './config';
 import { addDays, readDate } from './dates';
 import { joinTouchingEdits } from './edits';
@@ -380,11 +380,6 @@ const UNLIKELY_SECTIONS = new Set(['the title of the report', 'the people involv
 
 // ---------------------------------------------------------------------------------------------
 // Front matter
-
-/** One YAML scalar, quoted only when YAML needs it (`"@sam"`, `"a: b"`). */
-function yamlScalar(value: string): string {
-  return stringify(value, { lineWidth: 0 }).trimEnd();
-}
 
 /** Where a new key goes in existing front matter: after `title`/`date` when present, else last. */
 function frontMatterInsertOffset(doc: Doc): number {

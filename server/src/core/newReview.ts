@@ -1,12 +1,13 @@
 // A new review from a template: the text (variables filled in, front matter kept valid YAML), the
 // file's name, and where the cursor goes. Pure: the host reads the team's template and writes the file.
-import { isCollection, parse, parseDocument, stringify, visit } from 'yaml';
+import { isCollection, parseDocument, visit } from 'yaml';
 import { localToday } from './analyze';
 import { defaultConfig, type AarConfig } from './config';
 import { buildReport } from './model';
 import { NestingTooDeepError } from './parse';
 import { LineMap } from './text';
 import type { Position } from './types';
+import { doubleQuoted, yamlScalar } from './yamlText';
 
 /**
  * The built-in template. Guidance sits in comments (YAML `#`, HTML `<!-- -->`): it shows while
@@ -78,35 +79,9 @@ function oneLine(value: string): string {
   );
 }
 
-/** A YAML double-quoted scalar: every character YAML may not print raw is escaped, so any string survives. */
-function doubleQuoted(value: string): string {
-  const escaped = value.replace(/[\\"]|[^\x20-\x7E\u00A0-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu, (ch) => {
-    if (ch === '\\' || ch === '"') return `\\${ch}`;
-    const code = ch.codePointAt(0)!;
-    return code < 0x100 ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${code.toString(16).padStart(4, '0')}`;
-  });
-  return `"${escaped}"`;
-}
-
-/** Reads a scalar back as the engine does (YAML 1.2) and as older YAML 1.1 readers would. */
-function readsBackAs(scalar: string, value: string): boolean {
-  try {
-    const modern = parse(`v: ${scalar}`) as { v?: unknown };
-    const old = parse(`v: ${scalar}`, { version: '1.1' }) as { v?: unknown };
-    return modern?.v === value && (typeof old?.v === 'string' || old?.v instanceof Date);
-  } catch {
-    return false;
-  }
-}
-
-/** `value` as a YAML scalar that reads back as the same string: plain when it can be, quoted when it must. */
-function yamlScalar(value: string, inFlow: boolean): string {
-  // In a flow collection (`[a, b]`) a plain scalar may not hold `,` or brackets: always quote there.
-  if (!inFlow) {
-    const written = stringify(value, { lineWidth: 0 }).trimEnd();
-    if (!written.includes('\n') && readsBackAs(written, value)) return written;
-  }
-  return doubleQuoted(value);
+/** `value` as a YAML scalar that reads back as the same string; in a flow collection (`[a, b]`) always quoted. */
+function scalarFor(value: string, inFlow: boolean): string {
+  return inFlow ? doubleQuoted(value) : yamlScalar(value);
 }
 
 /** Placeholders in the front matter, written so that the YAML stays valid and each value reads back as given. */
@@ -156,7 +131,7 @@ function renderFrontMatter(yamlText: string, values: Map<string, string>): strin
         edits.push({ start: from, end: to, text: '' });
         return;
       }
-      edits.push({ start, end, text: yamlScalar(value, inFlow) });
+      edits.push({ start, end, text: scalarFor(value, inFlow) });
     },
   });
   // Between the values written, tokens are left only in comments, which end at the line's end.

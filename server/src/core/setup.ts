@@ -44,7 +44,7 @@
 //   after (the proposed file), each found report analysed as a report.
 // - The file: commented so a reader knows where each part came from. An existing `.aar.yml` is
 //   never rewritten: what is missing is inserted into its text, everything else stays byte for byte.
-import { isMap, isScalar, isSeq, parseDocument, stringify, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { isMap, isScalar, parseDocument, type Node, type Pair } from 'yaml';
 import { analyze, unreadableReason } from './analyze';
 import { DEFAULT_REPORT_GLOBS, defaultConfig, mergeConfig, mergeRosters, parsePeople, parseTeamConfig, personKey, personMatches, type AarConfig, type TagTrigger } from './config';
 import { detectReport, frontMatterType, globToRegExp, NOT_A_REPORT_NAME } from './detect';
@@ -55,6 +55,17 @@ import { lineMapOf } from './text';
 import { tagPatternProblem } from './triggers';
 import { SECTION_KINDS, type Finding, type Heading, type Person, type Report, type SectionKind } from './types';
 import { isPlaceholderOwner } from './vocabulary';
+import {
+  addToMapping,
+  appendToSequence,
+  applyInsertions,
+  commentLines,
+  sequenceItemLines,
+  yamlFlowScalar,
+  yamlScalar,
+  type SequenceItem,
+  type YamlInsertion,
+} from './yamlText';
 
 export interface SetupFile {
   /** `/`-separated, relative to the repository's root. */
@@ -919,26 +930,12 @@ interface Plan {
   reports: number;
 }
 
-/** A scalar as a block sequence item or a mapping value, quoted only when YAML needs it. */
-const plain = (value: string) => stringify(value, { lineWidth: 0 }).trimEnd();
 /** Globs, tags and handles always in double quotes: `*` and `@` cannot start a plain scalar, and a reader sees the pattern whole. */
 const quoted = (value: string) => JSON.stringify(value);
-/** One scalar inside a flow sequence, where commas and brackets also need quotes. */
-const flowScalar = (value: string) => {
-  const p = plain(value);
-  return /[,[\]{}#]/.test(p) && !/^["']/.test(p) ? JSON.stringify(value) : p;
-};
-
 const personEntry = (p: ProposedPerson): string[] =>
-  p.handle && p.name ? [`handle: ${plain(p.handle)}`, `name: ${plain(p.name)}`, ...(p.email ? [`email: ${plain(p.email)}`] : [])] : [p.written.startsWith('@') ? quoted(p.written) : plain(p.written)];
+  p.handle && p.name ? [`handle: ${yamlScalar(p.handle)}`, `name: ${yamlScalar(p.name)}`, ...(p.email ? [`email: ${yamlScalar(p.email)}`] : [])] : [p.written.startsWith('@') ? quoted(p.written) : yamlScalar(p.written)];
 
-const personFlow = (p: ProposedPerson) => (p.handle && p.name ? `{ handle: ${flowScalar(p.handle)}, name: ${flowScalar(p.name)}${p.email ? `, email: ${flowScalar(p.email)}` : ''} }` : p.written.startsWith('@') ? quoted(p.written) : flowScalar(p.written));
-
-/** One item of a block sequence: its lines at `indent`, the first after `- `. */
-const item = (indent: string, lines: string[], comment?: string) =>
-  lines.map((l, i) => `${indent}${i ? '  ' : '- '}${l}${i === 0 && comment ? `  # ${comment}` : ''}`);
-
-const comments = (indent: string, text: string[]) => text.map((t) => `${indent}# ${t}`);
+const personFlow = (p: ProposedPerson) => (p.handle && p.name ? `{ handle: ${yamlFlowScalar(p.handle)}, name: ${yamlFlowScalar(p.name)}${p.email ? `, email: ${yamlFlowScalar(p.email)}` : ''} }` : p.written.startsWith('@') ? quoted(p.written) : yamlFlowScalar(p.written));
 
 const KEY_COMMENTS = {
   reports: ["Where the reports are: every Markdown file these globs match is a report (README, index and", 'template files never are). This list replaces the built-in report folders.'],
@@ -948,14 +945,14 @@ const KEY_COMMENTS = {
 };
 
 function reportsLines(globs: ProposedGlob[], indent = '  '): string[] {
-  return globs.flatMap((g) => [...comments(indent, [g.why]), ...item(indent, [quoted(g.glob)])]);
+  return globs.flatMap((g) => [...commentLines(indent, [g.why]), ...sequenceItemLines(indent, [quoted(g.glob)])]);
 }
 
 function sectionLines(plan: Plan, kind: SectionKind, indent: string): string[] {
   const out: string[] = [];
-  for (const s of plan.sections.filter((x) => x.kind === kind)) out.push(...comments(indent, [s.why]), ...item(indent, [plain(s.heading)]));
+  for (const s of plan.sections.filter((x) => x.kind === kind)) out.push(...commentLines(indent, [s.why]), ...sequenceItemLines(indent, [yamlScalar(s.heading)]));
   for (const p of plan.pinned.filter((x) => x.kind === kind)) {
-    out.push(...comments(indent, [`keeps "${p.heading}" (${plural(p.reports.length, 'report')}) ${kind === 'summary' ? 'the summary' : `among the ${kind}`}: "${p.because}" alone would take it over`]), ...item(indent, [plain(p.heading)]));
+    out.push(...commentLines(indent, [`keeps "${p.heading}" (${plural(p.reports.length, 'report')}) ${kind === 'summary' ? 'the summary' : `among the ${kind}`}: "${p.because}" alone would take it over`]), ...sequenceItemLines(indent, [yamlScalar(p.heading)]));
   }
   return out;
 }
@@ -965,13 +962,13 @@ const kindsOf = (plan: Plan) => SECTION_KINDS.filter((k) => plan.sections.some((
 const personNote = (p: ProposedPerson) => `${p.group ? 'a group, not one person: ' : ''}${plural(p.reports.length, 'report')}`;
 
 function teamLines(people: ProposedPerson[], indent = '  '): string[] {
-  return people.flatMap((p) => item(indent, personEntry(p), personNote(p)));
+  return people.flatMap((p) => sequenceItemLines(indent, personEntry(p), personNote(p)));
 }
 
 function triggerLines(triggers: ProposedTrigger[], indent = '  '): string[] {
   return triggers.flatMap((t) => [
-    ...comments(indent, [`${plural(t.tags.length, 'tag')}, such as ${t.tags.slice(0, 3).join(', ')}`]),
-    ...item(indent, [`name: ${plain(t.name)}`, `tag: ${quoted(t.tag)}`]),
+    ...commentLines(indent, [`${plural(t.tags.length, 'tag')}, such as ${t.tags.slice(0, 3).join(', ')}`]),
+    ...sequenceItemLines(indent, [`name: ${yamlScalar(t.name)}`, `tag: ${quoted(t.tag)}`]),
   ]);
 }
 
@@ -979,16 +976,16 @@ function triggerLines(triggers: ProposedTrigger[], indent = '  '): string[] {
 function keyBlocks(plan: Plan): Record<'reports' | 'sections' | 'team' | 'delivery_owner' | 'triggers', string[] | undefined> {
   const kinds = kindsOf(plan);
   return {
-    reports: plan.globs.length ? [...comments('', KEY_COMMENTS.reports), 'reports:', ...reportsLines(plan.globs)] : undefined,
-    sections: kinds.length ? [...comments('', KEY_COMMENTS.sections), 'sections:', ...kinds.flatMap((k) => [`  ${k}:`, ...sectionLines(plan, k, '    ')])] : undefined,
-    team: plan.team.length ? [...comments('', KEY_COMMENTS.team), 'team:', ...teamLines(plan.team)] : undefined,
+    reports: plan.globs.length ? [...commentLines('', KEY_COMMENTS.reports), 'reports:', ...reportsLines(plan.globs)] : undefined,
+    sections: kinds.length ? [...commentLines('', KEY_COMMENTS.sections), 'sections:', ...kinds.flatMap((k) => [`  ${k}:`, ...sectionLines(plan, k, '    ')])] : undefined,
+    team: plan.team.length ? [...commentLines('', KEY_COMMENTS.team), 'team:', ...teamLines(plan.team)] : undefined,
     delivery_owner: plan.deliveryOwner
       ? [
-          ...comments('', [`Accountable for reviews happening and reaching people: the Delivery Owner of ${plan.deliveryOwner.reports} of the ${plural(plan.deliveryOwner.of, 'report')} that name one.`]),
+          ...commentLines('', [`Accountable for reviews happening and reaching people: the Delivery Owner of ${plan.deliveryOwner.reports} of the ${plural(plan.deliveryOwner.of, 'report')} that name one.`]),
           `delivery_owner: ${quoted(plan.deliveryOwner.written)}`,
         ]
       : undefined,
-    triggers: plan.triggers.length ? [...comments('', KEY_COMMENTS.triggers), 'triggers:', ...triggerLines(plan.triggers)] : undefined,
+    triggers: plan.triggers.length ? [...commentLines('', KEY_COMMENTS.triggers), 'triggers:', ...triggerLines(plan.triggers)] : undefined,
   };
 }
 
@@ -1011,11 +1008,6 @@ const KEY_NAMES = {
   triggers: ['triggers'],
 } as const;
 
-interface Insertion {
-  start: number;
-  end: number;
-  text: string;
-}
 
 function proposedFile(
   existing: string | undefined,
@@ -1036,7 +1028,7 @@ function proposedFile(
   const root = doc.contents;
   if (root && (!isMap(root) || root.flow)) return keep('it is not a mapping of keys written one a line, so nothing could be added to it.');
   const eol = existing.includes('\r\n') ? '\r\n' : '\n';
-  const edits: Insertion[] = [];
+  const edits: YamlInsertion[] = [];
   const appendBlocks: string[][] = [];
   const pairOf = (names: readonly string[]) => (root && isMap(root) ? (root.items.find((p) => isScalar(p.key) && names.includes(String(p.key.value))) as Pair<Node, Node | null> | undefined) : undefined);
   const blocks = keyBlocks(plan);
@@ -1051,7 +1043,7 @@ function proposedFile(
   } else {
     const missed = found.filter((r) => !detectReport(r.text, r.path, base).isReport).map((r) => r.path);
     const needed = plan.globs.filter((g) => g.reports.some((p) => missed.includes(p)));
-    if (needed.length) appendTo(existing, reportsPair, needed.map((g) => ({ block: [quoted(g.glob)], flow: quoted(g.glob), comment: g.why })), added, edits, notes, String(reportsPair.key), true);
+    if (needed.length) appendToSequence(existing, reportsPair, needed.map((g) => ({ block: [quoted(g.glob)], flow: quoted(g.glob), comment: g.why })), added, edits, notes, String(reportsPair.key), true);
   }
 
   // sections: the proposed headings the file does not have yet.
@@ -1062,7 +1054,7 @@ function proposedFile(
     const map = sectionsPair.value;
     if (!isMap(map)) notes.push(`sections: in .aar.yml is not a mapping, so the proposed headings were not added: ${plan.sections.map((s) => `${s.kind}: ${s.heading}`).join(', ')}.`);
     else {
-      const newKinds: { kind: SectionKind; items: NewItem[] }[] = [];
+      const newKinds: { kind: SectionKind; items: SequenceItem[] }[] = [];
       for (const kind of kindsOf(plan)) {
         const has = (base.sectionSynonyms[kind] ?? []).map(headingKey);
         const wanted = [
@@ -1070,12 +1062,12 @@ function proposedFile(
           ...plan.pinned.filter((p) => p.kind === kind).map((p) => ({ heading: p.heading, why: `keeps "${p.heading}" read as ${kind}: "${p.because}" alone would take it over` })),
         ].filter((w) => !has.includes(headingKey(w.heading)));
         if (!wanted.length) continue;
-        const items = wanted.map((w) => ({ block: [plain(w.heading)], flow: flowScalar(w.heading), comment: w.why }));
+        const items = wanted.map((w) => ({ block: [yamlScalar(w.heading)], flow: yamlFlowScalar(w.heading), comment: w.why }));
         const kindPair = map.items.find((p) => isScalar(p.key) && String(p.key.value) === kind) as Pair<Node, Node | null> | undefined;
-        if (kindPair) appendTo(existing, kindPair, items, added, edits, notes, `sections.${kind}`, true);
+        if (kindPair) appendToSequence(existing, kindPair, items, added, edits, notes, `sections.${kind}`, true);
         else newKinds.push({ kind, items });
       }
-      if (newKinds.length) insertIntoMap(existing, map, newKinds, edits, eol);
+      if (newKinds.length) addToMapping(existing, map, newKinds.map((k) => ({ key: k.kind, items: k.items })), edits);
     }
   }
 
@@ -1085,7 +1077,7 @@ function proposedFile(
     if (blocks.team) appendBlocks.push(blocks.team);
   } else {
     const newcomers = plan.team.filter((p) => !base.roster.some((q) => [p.handle, p.name, p.email].some((v) => v && personMatches(q, v))));
-    if (newcomers.length) appendTo(existing, teamPair, newcomers.map((p) => ({ block: personEntry(p), flow: personFlow(p), comment: personNote(p) })), added, edits, notes, String(teamPair.key), false);
+    if (newcomers.length) appendToSequence(existing, teamPair, newcomers.map((p) => ({ block: personEntry(p), flow: personFlow(p), comment: personNote(p) })), added, edits, notes, String(teamPair.key), false);
   }
 
   const ownerPair = pairOf(KEY_NAMES.delivery_owner);
@@ -1108,94 +1100,10 @@ function proposedFile(
     const header = existing.trim().length ? [`# Added by \`aar init\` from ${plural(plan.reports, 'report')} found in the repository.`] : [];
     edits.push({ start: existing.length, end: existing.length, text: `${tail}${gap}${[header, ...appendBlocks].filter((b) => b.length).map((b) => b.join(eol)).join(eol + eol)}${eol}` });
   }
-  let proposed = existing;
-  // From the end, and at one offset the later insertion first, so that insertions come out in the order made.
-  const ordered = edits.map((e, i) => ({ e, i })).sort((a, b) => b.e.start - a.e.start || b.i - a.i);
-  for (const { e } of ordered) proposed = proposed.slice(0, e.start) + e.text + proposed.slice(e.end);
+  const proposed = applyInsertions(existing, edits);
   const check = parseTeamConfig(proposed);
   if (check.errors.length > (existingParse?.errors.length ?? 0)) {
     return keep(`adding the proposal would break it (${check.errors[0].message}), so nothing was added.`);
   }
   return { existing, proposed, changed: proposed !== existing };
-}
-
-interface NewItem {
-  /** Its lines in a block sequence, the first after `- `. */
-  block: string[];
-  /** Itself in a flow sequence. */
-  flow: string;
-  comment?: string;
-}
-
-/** The offset just past the end of the line holding `offset` (past its line break, or the end of the text). */
-function afterLine(text: string, offset: number): number {
-  const nl = text.indexOf('\n', offset);
-  return nl < 0 ? text.length : nl + 1;
-}
-
-const lineStartOf = (text: string, offset: number) => text.lastIndexOf('\n', offset - 1) + 1;
-const indentOf = (text: string, offset: number) => /^[ \t]*/.exec(text.slice(lineStartOf(text, offset)))![0];
-
-/** Adds items to the sequence a pair holds, as the file writes it: block, flow, a lone scalar or nothing yet. */
-function appendTo(text: string, pair: Pair<Node, Node | null>, items: NewItem[], note: string, edits: Insertion[], notes: string[], where: string, scalarIsItem: boolean): void {
-  const eol = text.includes('\r\n') ? '\r\n' : '\n';
-  const value = pair.value;
-  const keyStart = (pair.key as Node).range?.[0] ?? 0;
-  const blockAt = (at: number, indent: string, lead: string) => {
-    const lines = [...comments(indent, [note]), ...items.flatMap((i) => item(indent, i.block, i.comment))];
-    edits.push({ start: at, end: at, text: `${lead}${lines.join(eol)}${eol}` });
-  };
-  if (isSeq(value)) {
-    const seq = value as YAMLSeq<Node>;
-    if (seq.flow || !seq.items.length) {
-      const end = (seq.range?.[1] ?? 0) - 1;
-      const close = text.lastIndexOf(']', end);
-      if (close < 0) return void notes.push(`${where}: could not add ${items.map((i) => i.flow).join(', ')}.`);
-      const empty = !seq.items.length;
-      edits.push({ start: close, end: close, text: `${empty ? '' : ', '}${items.map((i) => i.flow).join(', ')}` });
-      return;
-    }
-    const first = seq.items[0];
-    const last = seq.items[seq.items.length - 1];
-    const firstStart = first.range?.[0] ?? 0;
-    const prefix = text.slice(lineStartOf(text, firstStart), firstStart);
-    const indent = /^([ \t]*)-[ \t]*$/.exec(prefix)?.[1] ?? `${indentOf(text, keyStart)}  `;
-    const end = afterLine(text, Math.max(0, (last.range?.[1] ?? 0) - 1));
-    blockAt(end, indent, end === text.length && !text.endsWith('\n') ? eol : '');
-    return;
-  }
-  if (value === null || (isScalar(value) && (value.value === null || value.value === undefined))) {
-    const end = afterLine(text, (pair.key as Node).range?.[1] ?? keyStart);
-    const scalarRange = isScalar(value) ? value.range : undefined;
-    const at = scalarRange && scalarRange[1] > scalarRange[0] ? afterLine(text, scalarRange[1]) : end;
-    blockAt(at, `${indentOf(text, keyStart)}  `, at === text.length && !text.endsWith('\n') ? eol : '');
-    return;
-  }
-  if (scalarIsItem && isScalar(value) && typeof value.value === 'string' && value.range) {
-    const [start, end] = value.range;
-    edits.push({ start, end, text: `[${text.slice(start, end)}, ${items.map((i) => i.flow).join(', ')}]` });
-    return;
-  }
-  notes.push(`${where}: in .aar.yml is not a list, so these were not added: ${items.map((i) => i.flow).join(', ')}.`);
-}
-
-/** Adds each `kind:` with its items to the `sections:` mapping. */
-function insertIntoMap(text: string, map: YAMLMap<unknown, unknown>, kinds: { kind: SectionKind; items: NewItem[] }[], edits: Insertion[], eol: string): void {
-  if (map.flow || !map.items.length) {
-    const close = text.lastIndexOf('}', (map.range?.[1] ?? 0) - 1);
-    if (close < 0) return;
-    const entries = kinds.map((k) => `${k.kind}: [${k.items.map((i) => i.flow).join(', ')}]`).join(', ');
-    edits.push({ start: close, end: close, text: `${map.items.length ? ', ' : ''}${entries}` });
-    return;
-  }
-  const firstKey = map.items[0].key as Node;
-  const indent = indentOf(text, firstKey.range?.[0] ?? 0);
-  const last = map.items[map.items.length - 1];
-  const lastEnd = (last.value as Node | null)?.range?.[1] ?? (last.key as Node).range?.[1] ?? 0;
-  const at = afterLine(text, Math.max(0, lastEnd - 1));
-  const lines = kinds.flatMap(({ kind, items }) => [
-    `${indent}${kind}:`,
-    ...items.flatMap((i) => [...(i.comment ? comments(`${indent}  `, [i.comment]) : []), ...item(`${indent}  `, i.block)]),
-  ]);
-  edits.push({ start: at, end: at, text: `${at === text.length && !text.endsWith('\n') ? eol : ''}${lines.join(eol)}${eol}` });
 }
