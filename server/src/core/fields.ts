@@ -39,6 +39,7 @@ const STATUS_WORDS = "done|closed|complete|completed|fixed|resolved|shipped|in p
 const COMPLETION_TAIL = '\\s*(?:(?:on\\s+)?(?:\\d{1,4}[/.-]\\d{1,2}(?:[/.-]\\d{2,4})?|[A-Za-z]{3,9}\\.?\\s+\\d{1,2}(?:,?\\s+\\d{4})?))?';
 const STATUS_TAG = new RegExp(`[([]\\s*(${STATUS_WORDS})\\s*[)\\]]`, 'gi');
 /** A status set in emphasis at the end of an item: `**completed** on 08/28/2020`, `*ongoing*`, `Bug 123 **TODO**`. */
+const COMPLETION_TAIL_AT_START = new RegExp(`^${COMPLETION_TAIL}`);
 const EMPHASIS_STATUS = new RegExp(`(\\*\\*|__|\\*|_)\\s*(${STATUS_WORDS})\\s*\\1(?=${COMPLETION_TAIL}\\s*[.)]?\\s*$)`, 'gi');
 /** Due dates under other names; only a real date counts, since these words also come before other values. */
 const DUE_SYNONYM = new RegExp(`\\b(?:deadline|target(?:\\s+(?:date|completion(?:\\s+date)?))?|eta|estimated\\s+completion(?:\\s+date)?|by\\s+when)\\s*[:=]\\s*(${DATE_PATTERN_SOURCE})(?![\\w/])`, 'gi');
@@ -53,20 +54,16 @@ const NOT_OWNER_WORDS = /^(?:description|assigned to|due date|owner|name|date|de
 export function emphasisStatus(text: string): { value: ActionStatus; span: Span; whole: [number, number] } | undefined {
   let found: { value: ActionStatus; span: Span; whole: [number, number] } | undefined;
   for (const m of text.matchAll(EMPHASIS_STATUS)) {
-    const status = statusOf(m[2]);
+    const status = readStatus(m[2]);
     if (!status) continue;
     const start = m.index + m[0].indexOf(m[2], m[1].length);
     // What goes from the action's text: the marks, and a completion date after them (`**completed** on 08/28/2020`).
-    const after = new RegExp(`^${COMPLETION_TAIL}`).exec(text.slice(m.index + m[0].length));
+    const after = COMPLETION_TAIL_AT_START.exec(text.slice(m.index + m[0].length));
     found = { value: status, span: { value: m[2], start, end: start + m[2].length }, whole: [m.index, m.index + m[0].length + (after ? after[0].length : 0)] };
   }
   return found;
 }
 
-/** A status word as written; `waiting for the vendor` is blocked. */
-function statusOf(raw: string): ActionStatus | undefined {
-  return /^waiting\b/i.test(raw.trim()) ? 'blocked' : readStatus(raw);
-}
 const PRIORITY = /(?<![\w-])(P[0-4])(?![\w-])|\bpriority\s*[:=]\s*(\w+)/gi;
 const TICKET = /(?<![\w&])#(\d+)\b|\bhttps?:\/\/\S+\/(?:issues|pull|browse|tickets?)\/[\w-]+/g;
 
@@ -145,7 +142,7 @@ export function readInlineFields(text: string, defaultYear: number, improvementI
   }
   if (!out.status) {
     for (const m of masked.matchAll(STATUS_TAG)) {
-      const status = statusOf(m[1]);
+      const status = readStatus(m[1]);
       if (status) {
         out.status = { value: status, span: { value: m[1], start: m.index, end: m.index + m[0].length } };
         removed.push([m.index, m.index + m[0].length]);
@@ -188,7 +185,7 @@ function trailingOwners(masked: string, removed: [number, number][], out: Inline
     for (const piece of part[0].split(/\s+and\s+/)) {
       const value = piece.trim();
       if (!value) continue;
-      const isName = (OWNER_NAME.test(value) || isPlaceholderOwner(value) || TEAM_WORDS.test(value)) && !NOT_OWNER_WORDS.test(value) && !statusOf(value);
+      const isName = (OWNER_NAME.test(value) || isPlaceholderOwner(value) || TEAM_WORDS.test(value)) && !NOT_OWNER_WORDS.test(value) && !readStatus(value);
       if (!isName) {
         if (!people.length || !/^[,;]/.test(m[1].slice(part.index - 1, part.index))) return;
         note = true;

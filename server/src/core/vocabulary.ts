@@ -49,7 +49,8 @@ export function columnRole(header: string): TableColumnRole | undefined {
 const STATUS_WORDS: [RegExp, ActionStatus][] = [
   [/^(?:open|to ?do|todo|new|not started|pending|planned|backlog)$/, 'open'],
   [/^(?:in ?progress|doing|started|ongoing|wip|in review|underway)$/, 'in-progress'],
-  [/^(?:blocked|on hold|waiting)$/, 'blocked'],
+  // `waiting for the vendor`, `waiting on Bill's return`: whatever it waits for, it is blocked.
+  [/^(?:blocked|on hold|waiting(?: (?:for|on)\b.*)?)$/, 'blocked'],
   [/^(?:done|closed|complete|completed|fixed|resolved|finished|shipped|yes|y|x|✅|✔|✔️)$/, 'done'],
   [/^(?:cancell?ed|won'?t ?do|wont ?do|wontfix|won'?t ?fix|dropped|abandoned|obsolete|n\/a)$/, 'cancelled'],
 ];
