@@ -144,6 +144,28 @@ export function personMatches(p: Person, owner: string): boolean {
     .some((v) => v.replace(/^@/, '').toLowerCase() === o);
 }
 
+/** A name as people are matched by it: lower case, accents aside (`Tomás` is `tomas`). */
+export function foldName(name: string): string {
+  return name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+}
+
+/**
+ * The roster's first names that stand for one person (`joe` for Joe Whitlock, when the roster has
+ * one Joe), folded: an owner written by first name is that person.
+ */
+export function uniqueFirstNames(roster: Person[]): Map<string, Person> {
+  const byFirst = new Map<string, Person | null>();
+  for (const p of roster) {
+    const words = p.name?.trim().split(/\s+/);
+    if (!words || words.length < 2) continue;
+    const first = foldName(words[0]);
+    byFirst.set(first, byFirst.has(first) ? null : p);
+  }
+  const out = new Map<string, Person>();
+  for (const [first, p] of byFirst) if (p) out.set(first, p);
+  return out;
+}
+
 export function mergeRosters(first: Person[], second: Person[]): Person[] {
   const out = first.map((p) => ({ ...p }));
   for (const p of second) {

@@ -1,6 +1,6 @@
 // From Markdown text to the one report model, whatever shape the report was written in.
 import type { Heading as MdHeading, List, ListItem, Nodes, Root, RootContent, Table } from 'mdast';
-import { mergeRosters, parsePeople, parsePerson, type AarConfig } from './config';
+import { foldName, mergeRosters, parsePeople, parsePerson, uniqueFirstNames, type AarConfig } from './config';
 import { readDate, slashDateOrder, type DateOrder } from './dates';
 import { emphasisStatus, plainText, readInlineFields, toDue, toLocated } from './fields';
 import { readFrontMatter } from './frontMatter';
@@ -863,25 +863,18 @@ function ownersFromSubjects(actions: Action[], groups: Action[][], roster: Perso
   const known = new Set<string>();
   const addKnown = (value: string | undefined) => {
     if (!value) return;
-    const v = value.trim().replace(/^@/, '').toLowerCase();
+    const v = foldName(value.trim().replace(/^@/, ''));
     if (!v || isPlaceholderOwner(v)) return;
     known.add(v);
   };
-  // A first name stands for the one person on the roster it starts, when only one does.
-  const firstNames = new Map<string, string | null>();
   for (const p of roster) {
     addKnown(p.handle);
     addKnown(p.name);
-    const first = p.name?.split(/\s+/);
-    if (first && first.length > 1) {
-      const key = first[0].toLowerCase();
-      firstNames.set(key, firstNames.has(key) ? null : p.name!);
-    }
   }
+  // A first name stands for the one person on the roster it starts, when only one does.
   const fullNames = new Map<string, string>();
-  for (const [first, name] of firstNames) {
-    if (!name) continue;
-    fullNames.set(first, name);
+  for (const [first, person] of uniqueFirstNames(roster)) {
+    fullNames.set(first, person.name!);
     known.add(first);
   }
   for (const group of groups) for (const name of groupOwnerNames(group)) known.add(name);
@@ -912,7 +905,7 @@ const groupOwnerNames = memoizeByObject((group: Action[]): string[] => {
   const names = new Set<string>();
   for (const a of group) {
     for (const value of [a.owner?.value, ...a.collaborators.map((c) => c.value)]) {
-      const v = value?.trim().replace(/^@/, '').toLowerCase();
+      const v = value && foldName(value.trim().replace(/^@/, ''));
       if (v && !isPlaceholderOwner(v)) names.add(v);
     }
   }
@@ -929,16 +922,16 @@ function withSubjectOwner(action: Action, known: Set<string>, fullNames: Map<str
   if (action.owner || action.ownerPlaceholder || action.form === 'table') return action;
   const start = lines.offsetAt(action.textRange.start);
   const written = text.slice(start, lines.offsetAt(action.textRange.end));
-  const isKnown = (name: string) => known.has(name.replace(/^@/, '').toLowerCase());
+  const isKnown = (name: string) => known.has(foldName(name.replace(/^@/, '')));
   let people: { value: string; start: number; end: number }[] = [];
   let cut: [number, number] | undefined;
   const org = ORG_CODES.exec(written);
   const lead = org ? undefined : LEADING_SUBJECT.exec(written);
   if (org && !org[2].split('/').some((c) => NOT_ORG.test(c.trim()))) {
-    people = namesIn(org[2], org[1].length);
+    people = splitPeople(org[2], org[1].length);
     cut = [0, org[0].length];
   } else if (lead) {
-    const names = namesIn(lead[2], lead[1].length);
+    const names = splitPeople(lead[2], lead[1].length);
     const separated = /[:\-–—]|to\s|will\s/.test(lead[3]);
     const rest = written.slice(lead[0].length);
     // Several names before a verb (`Ana, Ben, Chloe quarantine …`) are people wherever they come from; one must be known.
@@ -958,24 +951,11 @@ function withSubjectOwner(action: Action, known: Set<string>, fullNames: Map<str
   if (!people.length) return action;
   const [first, ...rest] = people;
   // `Sam` where the roster has Sam Ortiz is Sam Ortiz: the owner is the person, written short.
-  const located = (p: { value: string; start: number; end: number }) => ({ value: fullNames.get(p.value.replace(/^@/, '').toLowerCase()) ?? p.value.replace(/^@/, ''), range: lines.range(start + p.start, start + p.end) });
+  const located = (p: { value: string; start: number; end: number }) => ({ value: fullNames.get(foldName(p.value.replace(/^@/, ''))) ?? p.value.replace(/^@/, ''), range: lines.range(start + p.start, start + p.end) });
   const text2 = cut ? plainText(written.slice(cut[1])) : action.text;
   return { ...action, text: text2 || action.text, owner: located(first), collaborators: [...action.collaborators, ...rest.map(located)] };
 }
 
-/** Each name in `Ana, Ben and Chloe` or `FSA/NB`, with offsets from `base`. */
-function namesIn(written: string, base: number): { value: string; start: number; end: number }[] {
-  const out: { value: string; start: number; end: number }[] = [];
-  for (const m of written.matchAll(/[^,/&+]+/g)) {
-    for (const piece of m[0].split(/\s+and\s+/)) {
-      const value = piece.trim();
-      if (!value) continue;
-      const start = base + m.index + m[0].indexOf(value);
-      out.push({ value, start, end: start + value.length });
-    }
-  }
-  return out;
-}
 
 type Ctx = {
   text: string;

@@ -46,7 +46,7 @@
 //   never rewritten: what is missing is inserted into its text, everything else stays byte for byte.
 import { isMap, isScalar, parseDocument, type Node, type Pair } from 'yaml';
 import { analyze, unreadableReason } from './analyze';
-import { DEFAULT_REPORT_GLOBS, defaultConfig, mergeConfig, mergeRosters, parsePeople, parseTeamConfig, personKey, personMatches, type AarConfig, type TagTrigger } from './config';
+import { DEFAULT_REPORT_GLOBS, defaultConfig, foldName, uniqueFirstNames, mergeConfig, mergeRosters, parsePeople, parseTeamConfig, personKey, personMatches, type AarConfig, type TagTrigger } from './config';
 import { detectReport, frontMatterType, globToRegExp, NOT_A_REPORT_NAME } from './detect';
 import { ownerAsWritten } from './features/owners';
 import { headingCore, headingReader, headingWords } from './headings';
@@ -751,15 +751,13 @@ const GROUP = /^(?:the )?(?:leads?|devs?|developers?|design(?:ers)?|engineering|
 /** A team list the engine itself checks owners against: `team:`/`participants:` or an Attendees section. */
 const listsTeam = (r: Report) => !!(r.teamListed || r.metadata.all.team || r.metadata.all.participants);
 
-const fold = (s: string) => s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase();
+const fold = foldName;
 
 /** The roster entry an owner is, as `unknown-owner` finds it: handle, name, email, or a first name only one person has. */
 function onRoster(roster: Person[], owner: string): Person | undefined {
   const direct = roster.find((p) => personMatches(p, owner));
   if (direct) return direct;
-  const o = fold(owner.replace(/^@/, ''));
-  const firsts = roster.filter((p) => p.name && p.name.includes(' ') && fold(p.name.split(/\s+/)[0]) === o);
-  return firsts.length === 1 ? firsts[0] : undefined;
+  return uniqueFirstNames(roster).get(fold(owner.replace(/^@/, '')));
 }
 
 function writtenPerson(p: Pick<Person, 'handle' | 'name' | 'email'>): string {

@@ -1,4 +1,4 @@
-import type { AarConfig } from '../config';
+import { foldName, uniqueFirstNames, type AarConfig } from '../config';
 import { ownerFixInputs, replaceOwnerFixes } from '../fixes';
 import { memoizeByObject } from '../memo';
 import type { Action, Person, Report } from '../types';
@@ -23,17 +23,14 @@ const ownerKey = memoizeByObject((action: Action) => action.owner?.value.trim().
 /** Whether the owner of an action is someone on the roster, as `personMatches` says, in one lookup. */
 function rosterLookup(roster: Person[]): (action: Action) => boolean {
   const known = new Set<string>();
-  const firstNames = new Map<string, number>();
   for (const p of roster) {
     for (const v of [p.handle, p.name, p.email, p.email?.split('@')[0]]) if (v) known.add(v.replace(/^@/, '').toLowerCase());
-    const first = p.name?.split(/\s+/);
-    if (first && first.length > 1) firstNames.set(first[0].toLowerCase(), (firstNames.get(first[0].toLowerCase()) ?? 0) + 1);
   }
   // `Joe` is Joe Whitlock when the roster has one Joe.
-  for (const [first, count] of firstNames) if (count === 1) known.add(first);
+  const firstNames = uniqueFirstNames(roster);
   return (action) => {
     const o = ownerKey(action);
-    return !!o && known.has(o);
+    return !!o && (known.has(o) || firstNames.has(foldName(o)));
   };
 }
 
