@@ -40,18 +40,30 @@ export function isoFrom(year: number, month: number, day: number): string | unde
 /** How a report writes `05/01/2027`: month first or day first, when its other dates say (`09/23/2026` is month first). */
 export type DateOrder = 'md' | 'dm';
 
-/** The order a text's slash dates are written in, when one of them gives it away and none says the other. */
-export function slashDateOrder(text: string): DateOrder | undefined {
-  let md = false;
-  let dm = false;
+/** Which orders a text's unambiguous slash dates show: `09/23/2026` month first, `23/09/2026` day first. */
+export interface SlashDateEvidence {
+  md: boolean;
+  dm: boolean;
+}
+
+export function slashDateEvidence(text: string): SlashDateEvidence {
+  const seen = { md: false, dm: false };
+  if (!text.includes('/')) return seen;
   for (const m of text.matchAll(/(?<![\d/])(\d{1,2})\/(\d{1,2})\/(?:\d{4}|\d{2})(?![\d/])/g)) {
     const a = +m[1];
     const b = +m[2];
-    if (a > 12 && b <= 12) dm = true;
-    else if (b > 12 && a <= 12) md = true;
-    if (md && dm) return undefined;
+    if (a > 12 && b <= 12) seen.dm = true;
+    else if (b > 12 && a <= 12) seen.md = true;
+    if (seen.md && seen.dm) break;
   }
-  return md ? 'md' : dm ? 'dm' : undefined;
+  return seen;
+}
+
+/** The order slash dates are written in, when some show it and none show the other. */
+export function slashDateOrder(evidence: readonly SlashDateEvidence[]): DateOrder | undefined {
+  const md = evidence.some((e) => e.md);
+  const dm = evidence.some((e) => e.dm);
+  return md && !dm ? 'md' : dm && !md ? 'dm' : undefined;
 }
 
 export function readDate(raw: string, defaultYear: number, order?: DateOrder): DateReading {

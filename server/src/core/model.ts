@@ -1,7 +1,7 @@
 // From Markdown text to the one report model, whatever shape the report was written in.
 import type { Heading as MdHeading, List, ListItem, Nodes, Root, RootContent, Table } from 'mdast';
 import { foldName, mergeRosters, parsePeople, parsePerson, uniqueFirstNames, type AarConfig } from './config';
-import { readDate, slashDateOrder, type DateOrder } from './dates';
+import { readDate, slashDateEvidence, slashDateOrder, type DateOrder } from './dates';
 import { emphasisStatus, plainText, readInlineFields, toDue, toLocated } from './fields';
 import { readFrontMatter } from './frontMatter';
 import { memoizeByObject } from './memo';
@@ -297,7 +297,8 @@ export function buildReport(text: string, options: BuildOptions): Report {
   const todayYear = Number(options.today.slice(0, 4)) || new Date().getFullYear();
   const dateReading = metadata.date ? readDate(metadata.date.value, todayYear) : undefined;
   const year = dateReading?.iso ? Number(dateReading.iso.slice(0, 4)) : todayYear;
-  const dateOrder = text.includes('/') ? slashDateOrder(text) : undefined;
+  // Read block by block: a keystroke reads again only the block it changed, not the whole report.
+  const dateOrder = slashDateOrder(tree.children.map((node) => (cache.readingOf(node).slashDates ??= slashDateEvidence(text.slice(at(node).start, at(node).end)))));
 
   // Items: outcomes and improvements first, since actions point at improvement ids.
   const outcomes: Item[] = [];
@@ -338,8 +339,9 @@ export function buildReport(text: string, options: BuildOptions): Report {
     if (b.node.type !== 'list' && b.node.type !== 'table') continue;
     const inActions = b.kind === 'actions';
     // Elsewhere only items marked as actions are; a list with no such word is not walked.
-    if (!inActions && (b.node.type !== 'list' || !MAY_HOLD_MARKER.test(text.slice(at(b.node).start, at(b.node).end)))) continue;
+    if (!inActions && b.node.type !== 'list') continue;
     const reading = cache.readingOf(b.node);
+    if (!inActions && !(reading.mayHoldMarker ??= MAY_HOLD_MARKER.test(text.slice(at(b.node).start, at(b.node).end)))) continue;
     let read = inActions ? reading.actions : reading.markedActions;
     if (!read || read.year !== year || read.dateOrder !== dateOrder || !sameAnswers(read.asked, improvementIds)) {
       // Which ids the reading asked about: another improvement id list reads the block again only if one of those changed.

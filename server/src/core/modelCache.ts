@@ -4,6 +4,7 @@
 import type { RootContent } from 'mdast';
 import { movedCopyOf } from './memo';
 import { leadingByteOrderMarks } from './text';
+import type { SlashDateEvidence } from './dates';
 import type { HeadingReading } from './headings';
 import type { Action, FrontMatter, Heading, Item, Person, SectionKind } from './types';
 
@@ -21,6 +22,10 @@ export interface BlockReading {
   items?: { kind: SectionKind; items: Item[] };
   /** Actions, with the year they were read for and the ids whose being an improvement's id they depend on. */
   actions?: { year: number; dateOrder: 'md' | 'dm' | undefined; asked: Map<string, boolean>; actions: Action[] };
+  /** Which ways its slash dates are written (`09/23/2026` is month first), for the report's date order. */
+  slashDates?: SlashDateEvidence;
+  /** Outside the actions sections: whether a list holds a word that could mark an action (`action`, `todo`). */
+  mayHoldMarker?: boolean;
   /** Under a heading of the people involved: the people its list names. */
   people?: Person[];
   /** Outside the actions sections: the items marked as actions (`**[Action Item]** …`), read the same way. */
@@ -77,7 +82,7 @@ export const NO_MODEL_CACHE: ModelCache = {
 
 /** Every field there from the start, so that all readings have one shape. */
 function newReading(line: number): BlockReading {
-  return { line, frontMatter: undefined, heading: undefined, title: undefined, section: undefined, summary: undefined, items: undefined, actions: undefined, markedActions: undefined, people: undefined };
+  return { line, frontMatter: undefined, heading: undefined, title: undefined, section: undefined, summary: undefined, items: undefined, actions: undefined, markedActions: undefined, people: undefined, slashDates: undefined, mayHoldMarker: undefined };
 }
 
 /**
