@@ -199,7 +199,8 @@ export function buildReport(text: string, options: BuildOptions): Report {
   for (const b of blocks) {
     if (b.node.type !== 'paragraph' && !(b.node.type === 'list' && at(b.node).start < firstSectionStart)) continue;
     const o = at(b.node);
-    if (!text.slice(o.start, o.end).includes(':')) continue;
+    const reading = cache.readingOf(b.node);
+    if (!(reading.hasColon ??= text.slice(o.start, o.end).includes(':'))) continue;
     const first = lines.positionAt(o.start).line;
     const last = lines.positionAt(o.end).line;
     const found: { line: number; label: MetadataLine; kind: SectionKind }[] = [];

@@ -24,6 +24,8 @@ export interface BlockReading {
   actions?: { year: number; dateOrder: 'md' | 'dm' | undefined; asked: Map<string, boolean>; actions: Action[] };
   /** Which ways its slash dates are written (`09/23/2026` is month first), for the report's date order. */
   slashDates?: SlashDateEvidence;
+  /** Whether the block holds a colon at all: without one it holds no `Label:` line. */
+  hasColon?: boolean;
   /** Outside the actions sections: whether a list holds a word that could mark an action (`action`, `todo`). */
   mayHoldMarker?: boolean;
   /** Under a heading of the people involved: the people its list names. */
@@ -82,7 +84,7 @@ export const NO_MODEL_CACHE: ModelCache = {
 
 /** Every field there from the start, so that all readings have one shape. */
 function newReading(line: number): BlockReading {
-  return { line, frontMatter: undefined, heading: undefined, title: undefined, section: undefined, summary: undefined, items: undefined, actions: undefined, markedActions: undefined, people: undefined, slashDates: undefined, mayHoldMarker: undefined };
+  return { line, frontMatter: undefined, heading: undefined, title: undefined, section: undefined, summary: undefined, items: undefined, actions: undefined, markedActions: undefined, people: undefined, slashDates: undefined, hasColon: undefined, mayHoldMarker: undefined };
 }
 
 /**
