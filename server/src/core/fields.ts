@@ -43,6 +43,7 @@ const COMPLETION_TAIL_AT_START = new RegExp(`^${COMPLETION_TAIL}`);
 const EMPHASIS_STATUS = new RegExp(`(\\*\\*|__|\\*|_)\\s*(${STATUS_WORDS})\\s*\\1(?=${COMPLETION_TAIL}\\s*[.)]?\\s*$)`, 'gi');
 /** Due dates under other names; only a real date counts, since these words also come before other values. */
 const DUE_SYNONYM = new RegExp(`\\b(?:deadline|target(?:\\s+(?:date|completion(?:\\s+date)?))?|eta|estimated\\s+completion(?:\\s+date)?|by\\s+when)\\s*[:=]\\s*(${DATE_PATTERN_SOURCE})(?![\\w/])`, 'gi');
+const MAY_NAME_DUE_SYNONYM = /\b(?:deadline|target|eta|estimated|by when)\b/i;
 /** Owners in parentheses at the end of an item: `(Tif)`, `(Sam Lee + Dev Team)`, `(@kim / @lee)`. */
 const TRAILING_OWNERS = /\(([^()\n]{1,80})\)(?:\s+[*_]{1,2}[^*_\n]+[*_]{1,2})?[\s.\-–—]*$/;
 /** Lower-case words for a group of people, read as an owner in parentheses: `(team)`, `(design/dev)`. */
@@ -105,7 +106,9 @@ export function readInlineFields(text: string, defaultYear: number, improvementI
     else out.collaborators.push(span);
     removed.push([span.start, span.end]);
   }
-  for (const re of [DUE_WITH_COLON, DUE_WORDS, DUE_SYNONYM]) {
+  // Each due pattern scans the text for a date at every word; the words it needs say whether it can match.
+  const dueWords = [DUE_WITH_COLON, DUE_WORDS, ...(MAY_NAME_DUE_SYNONYM.test(masked) ? [DUE_SYNONYM] : [])];
+  for (const re of /\bdue\b/i.test(masked) ? dueWords : dueWords.slice(2)) {
     if (out.due) break;
     for (const m of masked.matchAll(re)) {
       const raw = m[1];
@@ -134,7 +137,7 @@ export function readInlineFields(text: string, defaultYear: number, improvementI
     }
   }
   if (!out.status) {
-    const emphasis = emphasisStatus(masked);
+    const emphasis = /[*_]/.test(masked) ? emphasisStatus(masked) : undefined;
     if (emphasis) {
       out.status = { value: emphasis.value, span: emphasis.span };
       removed.push(emphasis.whole);
@@ -163,7 +166,7 @@ export function readInlineFields(text: string, defaultYear: number, improvementI
       break;
     }
   }
-  if (!out.owner && !out.ownerPlaceholder) trailingOwners(cutSpans(masked, removed), removed, out);
+  if (!out.owner && !out.ownerPlaceholder && masked.includes(')')) trailingOwners(cutSpans(masked, removed), removed, out);
   out.text = plainText(cutSpans(text, removed));
   // `@priya to write down …`: with the owner taken out, the action starts at its verb.
   if (out.owner && !masked.slice(0, out.owner.start).trim()) out.text = out.text.replace(/^(?:to|will)\s+(?=\p{Ll})/u, '');
@@ -204,10 +207,20 @@ function trailingOwners(masked: string, removed: [number, number][], out: Inline
 }
 
 function cutSpans(text: string, spans: [number, number][]): string {
-  // UTF-16 indexes, like the spans: blank out where the fields stood.
-  const chars = text.split('');
-  for (const [s, e] of spans) for (let i = s; i < e && i < chars.length; i++) chars[i] = ' ';
-  return chars.join('');
+  // UTF-16 indexes, like the spans: blank out where the fields stood, a slice at a time (a string
+  // per character made most of an action's reading garbage).
+  if (!spans.length) return text;
+  const sorted = spans.length > 1 ? [...spans].sort((a, b) => a[0] - b[0]) : spans;
+  let out = '';
+  let at = 0;
+  for (const [s, e] of sorted) {
+    const start = Math.max(s, at);
+    const end = Math.min(e, text.length);
+    if (end <= start) continue;
+    out += text.slice(at, start) + ' '.repeat(end - start);
+    at = end;
+  }
+  return out + text.slice(at);
 }
 
 /** Markdown marks removed, whitespace folded, dangling separators trimmed. */
