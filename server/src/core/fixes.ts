@@ -517,6 +517,10 @@ function improvementActionText(improvement: Improvement): string {
     .trim();
 }
 
+function comparePositions(a: { line: number; character: number }, b: { line: number; character: number }): number {
+  return a.line - b.line || a.character - b.character;
+}
+
 const LIST_MARKER = /^([-*+]|(\d+)([.)]))([ \t]+)/;
 const NO_IDS: ReadonlySet<string> = new Set();
 
@@ -524,20 +528,18 @@ const NO_IDS: ReadonlySet<string> = new Set();
 const lastActions = new WeakMap<Report, Map<Section, Action | undefined>>();
 
 function lastActionIn(doc: Doc, section: Section): Action | undefined {
-  const { report, lines } = doc;
+  const { report } = doc;
   let known = lastActions.get(report);
   if (!known) lastActions.set(report, (known = new Map()));
   if (known.has(section)) return known.get(section);
-  const sectionStart = lines.offsetAt(section.range.start);
-  const sectionEnd = lines.offsetAt(section.range.end);
-  const inSection = report.actions.filter((a) => {
-    const o = lines.offsetAt(a.range.start);
-    return o >= sectionStart && o <= sectionEnd;
-  });
-  const last = inSection.reduce<Action | undefined>(
-    (best, a) => (!best || lines.offsetAt(a.range.start) > lines.offsetAt(best.range.start) ? a : best),
-    undefined,
-  );
+  const { start, end } = section.range;
+  // Positions compare as offsets do; one loop, since a long report has thousands of actions.
+  let last: Action | undefined;
+  for (const a of report.actions) {
+    const p = a.range.start;
+    if (comparePositions(p, start) < 0 || comparePositions(p, end) > 0) continue;
+    if (!last || comparePositions(p, last.range.start) > 0) last = a;
+  }
   known.set(section, last);
   return last;
 }

@@ -2,7 +2,7 @@
 // not touch is kept (see parse.ts and modelCache.ts), and the result is that of a fresh analysis.
 import { analyzeWithParser, type AnalyzeOptions } from './analyze';
 import { createModelCache } from './modelCache';
-import { createChunkedParser } from './parse';
+import { createChunkedParser, type ChunkedParserOptions } from './parse';
 import type { Analysis } from './types';
 
 export interface DocumentAnalyzer {
@@ -18,8 +18,8 @@ export interface DocumentAnalyzer {
  * One per open document: it holds the parsed chunks of the document's last version and what the
  * model read from their blocks, so that an edit is parsed and read again only where it fell.
  */
-export function createDocumentAnalyzer(): DocumentAnalyzer {
-  const parser = createChunkedParser();
+export function createDocumentAnalyzer(options: ChunkedParserOptions = {}): DocumentAnalyzer {
+  const parser = createChunkedParser(options);
   const cache = createModelCache();
   return {
     analyze: (text, options) => analyzeWithParser(text, options, parser.parse, cache),

@@ -1,12 +1,12 @@
 // From Markdown text to the one report model, whatever shape the report was written in.
 import type { Heading as MdHeading, List, ListItem, Nodes, Root, RootContent, Table } from 'mdast';
 import { foldName, mergeRosters, parsePeople, parsePerson, uniqueFirstNames, type AarConfig } from './config';
-import { readDate, slashDateEvidence, slashDateOrder, type DateOrder } from './dates';
+import { readDate, slashDateEvidence, slashDateOrder, type DateOrder, type SlashDateEvidence } from './dates';
 import { emphasisStatus, plainText, readInlineFields, toDue, toLocated } from './fields';
 import { readFrontMatter } from './frontMatter';
 import { memoizeByObject } from './memo';
-import { NO_MODEL_CACHE, type ModelCache } from './modelCache';
-import { parseMarkdown } from './parse';
+import { NO_MODEL_CACHE, type BlockReading, type ModelCache } from './modelCache';
+import { parseMarkdown, partsOf } from './parse';
 import { leadingByteOrderMarks, lineMapOf, type LineMap } from './text';
 import type {
   Action,
@@ -299,7 +299,11 @@ export function buildReport(text: string, options: BuildOptions): Report {
   const dateReading = metadata.date ? readDate(metadata.date.value, todayYear) : undefined;
   const year = dateReading?.iso ? Number(dateReading.iso.slice(0, 4)) : todayYear;
   // Read block by block: a keystroke reads again only the block it changed, not the whole report.
-  const dateOrder = slashDateOrder(tree.children.map((node) => (cache.readingOf(node).slashDates ??= slashDateEvidence(text.slice(at(node).start, at(node).end)))));
+  const evidence: SlashDateEvidence[] = [];
+  for (const node of tree.children) {
+    for (const part of partsOf(node)) evidence.push((cache.readingOf(part).slashDates ??= slashDateEvidence(text.slice(at(part).start, at(part).end))));
+  }
+  const dateOrder = slashDateOrder(evidence);
 
   // Items: outcomes and improvements first, since actions point at improvement ids.
   const outcomes: Item[] = [];
@@ -336,37 +340,48 @@ export function buildReport(text: string, options: BuildOptions): Report {
 
   const actions: Action[] = [];
   const actionGroups: Action[][] = [];
+  /** Which ids a reading asked about: another improvement id list reads the block again only if one of those changed. */
+  const readActions = (collect: (found: Action[], ctx: Ctx) => void) => {
+    const asked = new Map<string, boolean>();
+    const askedIds = {
+      has(id: string) {
+        const is = improvementIds.has(id);
+        asked.set(id, is);
+        return is;
+      },
+    };
+    const found: Action[] = [];
+    collect(found, { text, lines, at, range, year, dateOrder, improvementIds: askedIds });
+    return { year, dateOrder, asked, actions: found };
+  };
+  const fresh = (read: BlockReading['actions']) => !!read && read.year === year && read.dateOrder === dateOrder && sameAnswers(read.asked, improvementIds);
+  const addGroup = (group: Action[], under: Heading | undefined, inActions: boolean) => {
+    // What the heading above says of every action under it: `### Immediate actions (Completed)`, `### Long-term (Q2 2026)`.
+    const noted = inActions && under?.reading?.ignored.length ? withHeadingNotes(group, under, year, dateOrder, lines) : group;
+    for (const action of noted) actions.push(action);
+    if (noted.length) actionGroups.push(noted);
+  };
   for (const b of blocks) {
     if (b.node.type !== 'list' && b.node.type !== 'table') continue;
     const inActions = b.kind === 'actions';
     // Elsewhere only items marked as actions are; a list with no such word is not walked.
     if (!inActions && b.node.type !== 'list') continue;
-    const reading = cache.readingOf(b.node);
-    if (!inActions && !(reading.mayHoldMarker ??= MAY_HOLD_MARKER.test(text.slice(at(b.node).start, at(b.node).end)))) continue;
-    let read = inActions ? reading.actions : reading.markedActions;
-    if (!read || read.year !== year || read.dateOrder !== dateOrder || !sameAnswers(read.asked, improvementIds)) {
-      // Which ids the reading asked about: another improvement id list reads the block again only if one of those changed.
-      const asked = new Map<string, boolean>();
-      const askedIds = {
-        has(id: string) {
-          const is = improvementIds.has(id);
-          asked.set(id, is);
-          return is;
-        },
-      };
-      const found: Action[] = [];
-      const ctx: Ctx = { text, lines, at, range, year, dateOrder, improvementIds: askedIds };
-      if (!inActions) collectMarkedActions(b.node as List, found, ctx);
-      else if (b.node.type === 'list') collectListActions(b.node, found, ctx);
-      else collectTableActions(b.node, found, ctx);
-      read = { year, dateOrder, asked, actions: found };
-      if (inActions) reading.actions = read;
-      else reading.markedActions = read;
+    // A long list part by part (see partsOf): a keystroke reads again, and the rules check again, only the part it touched.
+    for (const node of partsOf(b.node)) {
+      const reading = cache.readingOf(node);
+      if (!inActions && !(reading.mayHoldMarker ??= MAY_HOLD_MARKER.test(text.slice(at(node).start, at(node).end)))) continue;
+      let read = inActions ? reading.actions : reading.markedActions;
+      if (!fresh(read)) {
+        read = readActions((found, ctx) => {
+          if (!inActions) collectMarkedActions(node as List, found, ctx);
+          else if (node.type === 'list') collectListActions(node, found, ctx);
+          else collectTableActions(node as Table, found, ctx);
+        });
+        if (inActions) reading.actions = read;
+        else reading.markedActions = read;
+      }
+      addGroup(read!.actions, b.under, inActions);
     }
-    // What the heading above says of every action under it: `### Immediate actions (Completed)`, `### Long-term (Q2 2026)`.
-    const group = inActions && b.under?.reading?.ignored.length ? withHeadingNotes(read.actions, b.under, year, dateOrder, lines) : read.actions;
-    for (const action of group) actions.push(action);
-    if (group.length) actionGroups.push(group);
   }
 
   // The people the report lists (`## Attendees`, `## Who`) are on its roster, as its `participants:` would be.
@@ -1043,6 +1058,7 @@ function collectListActions(list: List, out: Action[], ctx: Ctx): void {
 }
 
 
+
 type RequiredActionFields = Pick<Action, 'text' | 'rawText' | 'form' | 'range' | 'textRange' | 'collaborators' | 'status' | 'improvementRefs' | 'ownerInsertAt'>;
 
 /**
@@ -1408,7 +1424,7 @@ function disableDirectives(text: string, lines: LineMap, tree: Root, at: (n: Nod
   };
   const open = new Map<string, number>();
   const lastLine = lines.lineCount - 1;
-  for (const block of tree.children) {
+  for (const block of tree.children.flatMap((node) => partsOf(node))) {
     let found = directivesOf.get(block);
     if (!found) directivesOf.set(block, (found = directivesIn(block, text, at)));
     for (const directive of found) {

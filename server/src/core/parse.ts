@@ -6,7 +6,7 @@
 // definitions count across chunks, so a chunk that may use another's is parsed with them. The
 // result is the tree one parse of the whole text gives: test/unit/incremental.test.ts compares the
 // two on random documents and edits.
-import type { Nodes, Root, RootContent } from 'mdast';
+import type { List, Nodes, Root, RootContent } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
@@ -69,8 +69,13 @@ interface ParsedChunk {
   /** Labels of the link and footnote definitions the chunk makes (they count for the whole document). */
   definitions: string[];
   footnoteDefinitions: string[];
-  /** The heading line after the chunk, parsed with it, came out as a top-level heading: the chunk ends there. */
+  /**
+   * The line after the chunk, parsed with it, came out as the split it must be (a top-level heading,
+   * or an item of the chunk's last list at the top level): the chunk ends there.
+   */
   endsBeforeHeading: boolean;
+  /** The layout the source was parsed with (`layoutKey`). */
+  layoutKey: string;
   /** The parse of the document that last used it, for pruning the cache. */
   lastUsed: number;
 }
@@ -123,6 +128,12 @@ function frontMatterEnd(text: string): number {
   return after.next < 0 ? text.length : after.next;
 }
 
+/**
+ * What a split line starts: a top-level heading (every block before it is closed), or an item of
+ * a top-level list (the items before it are closed, and the list goes on in the next chunk).
+ */
+type SplitKind = 'heading' | 'item';
+
 /** A line before which the document may be split. */
 interface Split {
   offset: number;
@@ -130,7 +141,11 @@ interface Split {
   line: number;
   /** The line's text, without its line ending. */
   text: string;
+  kind: SplitKind;
 }
+
+/** A line that may start an item of a top-level list: a bullet or a number at the left margin, then a space, a tab or the line's end. */
+const ITEM_START = /^(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)/;
 
 /**
  * The lines from `offset` on before which the document may be split: ATX headings at the left
@@ -156,7 +171,11 @@ function* splits(text: string, offset: number, line: number): Generator<Split> {
       continue;
     }
     if (ATX_START.test(s)) {
-      if (start > 0) yield { offset: start, line, text: s };
+      if (start > 0) yield { offset: start, line, text: s, kind: 'heading' };
+      continue;
+    }
+    if (ITEM_START.test(s)) {
+      if (start > 0) yield { offset: start, line, text: s, kind: 'item' };
       continue;
     }
     const f = FENCE_OPEN.exec(s);
@@ -216,6 +235,8 @@ interface SourceLayout {
   prefixLines: number;
   length: number;
   last: boolean;
+  /** What the line after the chunk (the next split) must come out as, when the chunk is not the last. */
+  endsWith?: SplitKind;
 }
 
 function parseChunk(source: string, layout: SourceLayout): ParsedChunk {
@@ -227,7 +248,18 @@ function parseChunk(source: string, layout: SourceLayout): ParsedChunk {
     return at >= layout.prefixLength && at < chunkEnd;
   });
   let endsBeforeHeading = layout.last;
-  if (!layout.last) {
+  if (!layout.last && layout.endsWith === 'item') {
+    // The next line must be an item of the chunk's last list, at the top level: the chunk's items are
+    // then closed, and the next chunk goes on with the list from a fresh start (place() joins them).
+    const list = children[children.length - 1];
+    const items = list?.type === 'list' ? list.children : [];
+    const next = items[items.length - 1];
+    endsBeforeHeading = items.length > 1 && next.position!.start.offset === chunkEnd;
+    if (endsBeforeHeading) {
+      const kept = items.slice(0, -1);
+      children[children.length - 1] = { ...(list as List), children: kept, position: { start: list.position!.start, end: kept[kept.length - 1].position!.end } };
+    }
+  } else if (!layout.last) {
     const next = tree.children.find((c) => c.position!.start.offset! >= chunkEnd);
     endsBeforeHeading = next?.type === 'heading' && next.position!.start.offset === chunkEnd;
   }
@@ -246,9 +278,13 @@ function parseChunk(source: string, layout: SourceLayout): ParsedChunk {
     definitions,
     footnoteDefinitions,
     endsBeforeHeading,
+    layoutKey: layoutKey(layout),
     lastUsed: 0,
   };
 }
+
+/** What of a layout a parse depends on besides the source: the same source may be cut in two ways. */
+const layoutKey = (layout: SourceLayout) => `${layout.prefixLength} ${layout.length} ${layout.last ? '' : layout.endsWith}`;
 
 /**
  * A copy of the node with every position moved by `lines` and `offset` (columns stay: chunks start
@@ -290,6 +326,8 @@ interface Chunk {
   placedFrom?: ParsedChunk;
   lineShift: number;
   offsetShift: number;
+  /** The chunk starts with an item of the previous chunk's last list, which it goes on with. */
+  continuesList: boolean;
 }
 
 interface Version {
@@ -346,7 +384,32 @@ function commonSuffix(a: string, b: string, limit: number): number {
  * A parser for one document as it changes: it keeps the chunks of the last version, so an edit
  * re-parses only the chunks it touched, and moves the others.
  */
-export function createChunkedParser(): ChunkedParser {
+/** The lists of a chunked parse that were joined from parts of several chunks, and the parts. */
+const listParts = new WeakMap<List, List[]>();
+
+/**
+ * The blocks a top-level node was put together from: the parts of a list that runs over several
+ * chunks (each the same object from parse to parse while its chunk is not parsed again, with its
+ * positions kept up to date), or the node itself. What is read from a block can be kept per part:
+ * a keystroke in a long list then reads one part again, not the list.
+ */
+export function partsOf(node: RootContent): readonly RootContent[] {
+  return (node.type === 'list' && listParts.get(node)) || [node];
+}
+
+export interface ChunkedParserOptions {
+  /**
+   * Characters a chunk holds at least before it may end inside a top-level list, before an item:
+   * a keystroke in a long list then parses about this much again, not the whole list.
+   */
+  listChunkSize?: number;
+}
+
+/** Big enough that a chunk's parse costs mostly its text, small enough that parsing it again is quick. */
+const LIST_CHUNK_SIZE = 4096;
+
+export function createChunkedParser(options: ChunkedParserOptions = {}): ChunkedParser {
+  const listChunkSize = options.listChunkSize ?? LIST_CHUNK_SIZE;
   /** Parsed chunks by source text, and the parse that last used each. */
   const cache = new Map<string, ParsedChunk>();
   let parses = 0;
@@ -355,7 +418,7 @@ export function createChunkedParser(): ChunkedParser {
 
   const get = (source: string, layout: SourceLayout): ParsedChunk => {
     let chunk = cache.get(source);
-    if (!chunk) {
+    if (!chunk || chunk.layoutKey !== layoutKey(layout)) {
       chunk = parseChunk(source, layout);
       cache.set(source, chunk);
       stats.parsed++;
@@ -398,6 +461,7 @@ export function createChunkedParser(): ChunkedParser {
     let line = 1;
     let delta = 0;
     let suffixStart = Infinity;
+    let startsWithItem = false;
     if (old) {
       const same = commonPrefix(old.text, text);
       if (same === text.length && same === old.text.length) {
@@ -416,6 +480,7 @@ export function createChunkedParser(): ChunkedParser {
         const next = old.chunks[chunks.length];
         from = next.start;
         line = next.line;
+        startsWithItem = next.continuesList;
       }
       delta = text.length - old.text.length;
       suffixStart = old.text.length - commonSuffix(old.text, text, same);
@@ -434,10 +499,14 @@ export function createChunkedParser(): ChunkedParser {
     const candidates = fmEnd === UNCLOSED_FRONT_MATTER ? [] : splits(text, scanFrom, scanLine);
     for (const split of candidates) {
       if (split.offset <= start) continue;
+      // Past the edit, at a chunk of the last version: from here on the text and its chunks are the same.
+      const oldIndex = old && split.offset - delta >= suffixStart ? chunkStartingAt(old.chunks, split.offset - delta) : undefined;
+      // Inside a list, a chunk ends once it is long enough, or where a chunk of the last version starts.
+      if (split.kind === 'item' && split.offset - start < listChunkSize && oldIndex === undefined) continue;
       const chunkText = text.slice(start, split.offset);
-      // The next chunk's heading line, parsed with this one, must come out as a heading of the document: else no split here.
+      // The next chunk's first line, parsed with this one, must come out as the split it looks like: else no split here.
       const source = chunkText + split.text;
-      const layout: SourceLayout = { prefixLength: 0, prefixLines: 0, length: chunkText.length, last: false };
+      const layout: SourceLayout = { prefixLength: 0, prefixLines: 0, length: chunkText.length, last: false, endsWith: split.kind };
       const checked = get(source, layout);
       if (!checked.endsBeforeHeading) {
         // Splits the parse keeps refusing (say, inside an HTML block the line look missed): the rest is one chunk.
@@ -445,12 +514,11 @@ export function createChunkedParser(): ChunkedParser {
         continue;
       }
       refused = 0;
-      chunks.push(newChunk(start, split.offset, startLine, false, source, checked, split.offset + split.text.length, layout));
+      chunks.push(newChunk(start, split.offset, startLine, false, source, checked, split.offset + split.text.length, layout, startsWithItem));
       start = split.offset;
       startLine = split.line;
-      // Past the edit, at a chunk of the last version: from here on the text and its chunks are the same.
-      const oldIndex = old && start - delta >= suffixStart ? chunkStartingAt(old.chunks, start - delta) : undefined;
-      if (old && oldIndex !== undefined) {
+      startsWithItem = split.kind === 'item';
+      if (old && oldIndex !== undefined && old.chunks[oldIndex].continuesList === startsWithItem) {
         const lineDelta = startLine - old.chunks[oldIndex].line;
         // The last version's chunks are its own no more: moved in place.
         for (let k = oldIndex; k < old.chunks.length; k++) {
@@ -466,12 +534,12 @@ export function createChunkedParser(): ChunkedParser {
     }
     const chunkText = text.slice(start);
     const layout: SourceLayout = { prefixLength: 0, prefixLines: 0, length: chunkText.length, last: true };
-    chunks.push(newChunk(start, text.length, startLine, true, chunkText, get(chunkText, layout), text.length, layout));
+    chunks.push(newChunk(start, text.length, startLine, true, chunkText, get(chunkText, layout), text.length, layout, startsWithItem));
     return chunks;
   }
 
-  function newChunk(start: number, end: number, line: number, last: boolean, source: string, checked: ParsedChunk, sourceEnd: number, layout: SourceLayout): Chunk {
-    return { start, end, line, last, source, checked, sourceEnd, parsed: checked, layout, lineShift: 0, offsetShift: 0 };
+  function newChunk(start: number, end: number, line: number, last: boolean, source: string, checked: ParsedChunk, sourceEnd: number, layout: SourceLayout, continuesList: boolean): Chunk {
+    return { start, end, line, last, source, checked, sourceEnd, parsed: checked, layout, lineShift: 0, offsetShift: 0, continuesList };
   }
 
   /** Definitions count for the whole document: a chunk that may use one made elsewhere is parsed again with them. */
@@ -488,7 +556,7 @@ export function createChunkedParser(): ChunkedParser {
     chunks.forEach((chunk, k) => {
       if (chunk.parsed !== chunk.checked) {
         chunk.parsed = chunk.checked;
-        chunk.layout = { prefixLength: 0, prefixLines: 0, length: chunk.end - chunk.start, last: chunk.last };
+        chunk.layout = { prefixLength: 0, prefixLines: 0, length: chunk.end - chunk.start, last: chunk.last, endsWith: chunk.layout.endsWith };
       }
       if (none) return;
       const chunkText = text.slice(chunk.start, chunk.end);
@@ -517,6 +585,8 @@ export function createChunkedParser(): ChunkedParser {
   function place(text: string, chunks: Chunk[]): Root {
     const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     const children: RootContent[] = [];
+    /** Lists made here by joining chunks' parts (theirs to change), and the parts. */
+    const joined = new Map<RootContent, List[]>();
     chunks.forEach((chunk, k) => {
       // The parser does not count a byte order mark: offsets after it are one less than string indexes.
       const offsetShift = chunk.start - (k > 0 ? bom : 0) - chunk.layout.prefixLength;
@@ -538,7 +608,27 @@ export function createChunkedParser(): ChunkedParser {
       }
       chunk.offsetShift = offsetShift;
       chunk.lineShift = lineShift;
-      for (const child of chunk.children) children.push(child);
+      let from = 0;
+      if (chunk.continuesList) {
+        // The chunk's first list goes on with the last list before it: one list, as one parse makes it.
+        const before = children[children.length - 1];
+        const part = chunk.children[0];
+        if (before?.type !== 'list' || part?.type !== 'list') throw new Error('A chunk that goes on with a list does not follow one.');
+        let list = before;
+        let parts = joined.get(before);
+        if (!parts) {
+          list = { ...before, children: before.children.slice() };
+          joined.set(list, (parts = [before]));
+          listParts.set(list, parts);
+          children[children.length - 1] = list;
+        }
+        parts.push(part);
+        for (const item of part.children) list.children.push(item);
+        list.spread = list.spread || part.spread;
+        list.position = { start: list.position!.start, end: part.position!.end };
+        from = 1;
+      }
+      for (let i = from; i < chunk.children.length; i++) children.push(chunk.children[i]);
     });
     const first = chunks[0];
     const last = chunks[chunks.length - 1];

@@ -1,4 +1,5 @@
 import type { Nodes, RootContent } from 'mdast';
+import { partsOf } from '../parse';
 import { lineMapOf, leadingByteOrderMarks } from '../text';
 import type { Rule } from './rule';
 
@@ -68,9 +69,13 @@ export const blameLanguage: Rule = {
     const bom = leadingByteOrderMarks(text);
     const lines = lineMapOf(text);
     for (const block of blocks) {
+      // A long list part by part: a keystroke in it makes a new list node, but most of its parts are the same.
+      for (const part of partsOf(block)) found(part);
+    }
+    function found(block: RootContent) {
       let phrases = phrasesOf.get(block);
       if (!phrases) phrasesOf.set(block, (phrases = phrasesIn(block, text, bom)));
-      if (!phrases.length) continue;
+      if (!phrases.length) return;
       const start = block.position!.start.offset! + bom;
       for (const { from, phrase } of phrases) {
         ctx.add({
