@@ -6,7 +6,7 @@ import { buildReport } from './model';
 import type { ModelCache } from './modelCache';
 import { createChunkedParser, MAX_NESTING, NestingTooDeepError, parseMarkdown, tooDeepLine } from './parse';
 import { rules } from './rules';
-import { isActionRule, type Rule, type RuleContext } from './rules/rule';
+import { isActionRule, type ActionRule, type Rule, type RuleContext } from './rules/rule';
 import type { Action, Analysis, Finding, Range, Severity } from './types';
 
 export interface AnalyzeOptions {
@@ -91,6 +91,7 @@ export function analyzeWithParser(text: string, options: AnalyzeOptions, parse: 
   const findings: Finding[] = [];
   const tightened = report.metadata.status && ['approved', 'published'].includes(report.metadata.status.value.toLowerCase());
   const disabledOnLines = report.disable.lines;
+  const active: { rule: ActionRule; inputs: string; ctx: RuleContext; collector: (into: Finding[], directives: boolean) => RuleContext['add'] }[] = [];
   for (const rule of rules) {
     const setting = config.severities[rule.id] ?? rule.defaultSeverity;
     // An approved or published report with an unowned action is an error whatever the setting.
@@ -98,13 +99,9 @@ export function analyzeWithParser(text: string, options: AnalyzeOptions, parse: 
     if (setting === 'off' && !forceError) continue;
     if (isDisabled(report.disable.file, rule.id)) continue;
     const severity: Severity = forceError ? 'error' : (setting as Severity);
-    const offOnLineOf = (finding: { range: Range }) => {
-      const off = disabledOnLines.size ? disabledOnLines.get(finding.range.start.line) : undefined;
-      return !!off && isDisabled(off, rule.id);
-    };
     /** Appends the rule's finding to `into`; unless a directive turns the rule off on its line, when `directives` says to look. */
     const collector = (into: Finding[], directives: boolean) => (f: Parameters<RuleContext['add']>[0]) => {
-      if (directives && offOnLineOf(f)) return;
+      if (directives && offOnLineOf(f, rule.id)) return;
       const finding: Finding = { ruleId: rule.id, severity: forceError ? 'error' : (f.severity ?? severity), message: f.message, range: f.range, fixes: f.fixes ?? [] };
       if (f.data) finding.data = f.data;
       into.push(finding);
@@ -114,34 +111,87 @@ export function analyzeWithParser(text: string, options: AnalyzeOptions, parse: 
       rule.check(ctx);
       continue;
     }
-    // Group by group, keeping what was found in a group while nothing it depends on changed.
     let inputs = `${severity} ${rule.inputs?.(ctx) ?? ''}`;
     // The same inputs as last time are that very string, so that each group compares them in one step.
     if (inputs === lastInputs.get(rule)) inputs = lastInputs.get(rule)!;
     else lastInputs.set(rule, inputs);
-    let first = 0;
-    for (const group of report.actionGroups) {
+    active.push({ rule, inputs, ctx, collector });
+  }
+  function offOnLineOf(finding: { range: Range }, ruleId: string): boolean {
+    const off = disabledOnLines.size ? disabledOnLines.get(finding.range.start.line) : undefined;
+    return !!off && isDisabled(off, ruleId);
+  }
+  findings.sort(byPlace);
+
+  // The action rules group by group, keeping what was found in a group while nothing it depends on
+  // changed; and each group's findings of every rule sorted once, kept while they are the same. A
+  // group's findings lie on its actions' lines and the groups follow each other down the report, so
+  // the groups' sorted findings, one after the other, are in order: a keystroke in a long report
+  // sorts the findings of the group it touched, and merges.
+  const fromGroups: Finding[] = [];
+  let inOrder = true;
+  let first = 0;
+  const found: Finding[][] = new Array(active.length);
+  for (const group of report.actionGroups) {
+    let kept = groupFindings.get(group);
+    if (!kept) groupFindings.set(group, (kept = { byRule: new Map(), sorted: undefined, from: [] }));
+    for (let r = 0; r < active.length; r++) {
+      const { rule, inputs, ctx, collector } = active[r];
       const groupInputs = rule.groupInputs?.(group, first, ctx) ?? NO_GROUP_INPUTS;
-      let kept = groupFindings.get(group);
-      if (!kept) groupFindings.set(group, (kept = new Map()));
-      let found = kept.get(rule);
-      if (!found || found.first !== first || found.inputs !== inputs || !sameNumbers(found.groupInputs, groupInputs)) {
+      let byRule = kept.byRule.get(rule);
+      if (!byRule || byRule.first !== first || byRule.inputs !== inputs || !sameNumbers(byRule.groupInputs, groupInputs)) {
         const into: Finding[] = [];
         const groupCtx: RuleContext = { report, config, today, add: collector(into, false) };
         for (let i = 0; i < group.length; i++) rule.checkAction(group[i], first + i, groupCtx);
         // A copy: the inputs may be a view of a larger array, which the group would otherwise keep alive.
-        kept.set(rule, (found = { first, inputs, groupInputs: groupInputs.slice(), findings: into }));
+        kept.byRule.set(rule, (byRule = { first, inputs, groupInputs: groupInputs.slice(), findings: into }));
       }
-      // Directives apply here, not in what is kept: one may turn a rule off over many groups.
-      for (const finding of found.findings) if (!offOnLineOf(finding)) findings.push(finding);
-      first += group.length;
+      found[r] = byRule.findings;
     }
+    if (!kept.sorted || kept.from.length !== found.length || found.some((f, r) => f !== kept!.from[r])) {
+      kept.sorted = found.flat().sort(byPlace);
+      kept.from = found.slice();
+    }
+    // A rule that reports somewhere else than on its group's lines would break the order: then all is sorted.
+    if (inOrder && kept.sorted.length && fromGroups.length && byPlace(kept.sorted[0], fromGroups[fromGroups.length - 1]) < 0) inOrder = false;
+    // Directives apply here, not in what is kept: one may turn a rule off over many groups.
+    for (const finding of kept.sorted) if (!disabledOnLines.size || !offOnLineOf(finding, finding.ruleId)) fromGroups.push(finding);
+    first += group.length;
   }
-  findings.sort(
-    (a, b) =>
-      a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || a.ruleId.localeCompare(b.ruleId),
-  );
-  return { report, findings };
+  if (!inOrder) fromGroups.sort(byPlace);
+  return { report, findings: mergeByPlace(findings, fromGroups) };
+}
+
+/** Findings in the order hosts show them: by place, then by rule. */
+function byPlace(a: Finding, b: Finding): number {
+  return a.range.start.line - b.range.start.line || a.range.start.character - b.range.start.character || ruleRank(a.ruleId) - ruleRank(b.ruleId);
+}
+
+/** Two lists each in `byPlace` order as one; on a tie, the first list's finding first (as a stable sort of both would). */
+function mergeByPlace(a: Finding[], b: Finding[]): Finding[] {
+  if (!a.length) return b;
+  if (!b.length) return a;
+  const out: Finding[] = new Array(a.length + b.length);
+  let i = 0;
+  let j = 0;
+  let k = 0;
+  while (i < a.length && j < b.length) out[k++] = byPlace(b[j], a[i]) < 0 ? b[j++] : a[i++];
+  while (i < a.length) out[k++] = a[i++];
+  while (j < b.length) out[k++] = b[j++];
+  return out;
+}
+
+
+/** Rule ids in `localeCompare` order, as ranks: findings on one place are ordered by rule without the cost of collation. */
+const RULE_RANKS = new Map(
+  rules
+    .map((r) => r.id)
+    .sort((a, b) => a.localeCompare(b))
+    .map((id, i) => [id, i]),
+);
+
+function ruleRank(id: string): number {
+  return RULE_RANKS.get(id) ?? RULE_RANKS.size;
 }
 
 function tooDeepNote(line: number): string {
@@ -153,7 +203,15 @@ function tooDeepNote(line: number): string {
  * action and which inputs (`ActionRule`), before directives that turn rules off on lines. The
  * findings are shared by the analyses of successive versions: never changed.
  */
-const groupFindings = new WeakMap<Action[], Map<Rule, { first: number; inputs: string; groupInputs: Int32Array; findings: Finding[] }>>();
+const groupFindings = new WeakMap<
+  Action[],
+  {
+    byRule: Map<Rule, { first: number; inputs: string; groupInputs: Int32Array; findings: Finding[] }>;
+    /** Every rule's findings in the group in place order, and the rules' arrays they were made from. */
+    sorted: Finding[] | undefined;
+    from: Finding[][];
+  }
+>();
 const NO_GROUP_INPUTS = new Int32Array(0);
 
 function sameNumbers(a: Int32Array, b: Int32Array): boolean {

@@ -533,12 +533,16 @@ function lastActionIn(doc: Doc, section: Section): Action | undefined {
   if (!known) lastActions.set(report, (known = new Map()));
   if (known.has(section)) return known.get(section);
   const { start, end } = section.range;
-  // Positions compare as offsets do; one loop, since a long report has thousands of actions.
+  // Group by group: a group's actions stand in the order of its list or table, so a group wholly
+  // outside the section is passed over at once (a long report has thousands of actions).
   let last: Action | undefined;
-  for (const a of report.actions) {
-    const p = a.range.start;
-    if (comparePositions(p, start) < 0 || comparePositions(p, end) > 0) continue;
-    if (!last || comparePositions(p, last.range.start) > 0) last = a;
+  for (const group of report.actionGroups) {
+    if (comparePositions(group[0].range.start, end) > 0 || comparePositions(group[group.length - 1].range.start, start) < 0) continue;
+    for (const a of group) {
+      const p = a.range.start;
+      if (comparePositions(p, start) < 0 || comparePositions(p, end) > 0) continue;
+      if (!last || comparePositions(p, last.range.start) > 0) last = a;
+    }
   }
   known.set(section, last);
   return last;

@@ -407,9 +407,15 @@ export interface ChunkedParserOptions {
 
 /** Big enough that a chunk's parse costs mostly its text, small enough that parsing it again is quick. */
 const LIST_CHUNK_SIZE = 4096;
+/**
+ * Where an edit fell, a list is cut finer: the next keystroke is most likely in the same place, and
+ * typing states such as `-` or `- [` may send the chunk to the slower parser (remark).
+ */
+const EDITED_LIST_CHUNK_SIZE = 512;
 
 export function createChunkedParser(options: ChunkedParserOptions = {}): ChunkedParser {
   const listChunkSize = options.listChunkSize ?? LIST_CHUNK_SIZE;
+  const editedListChunkSize = Math.min(listChunkSize, EDITED_LIST_CHUNK_SIZE);
   /** Parsed chunks by source text, and the parse that last used each. */
   const cache = new Map<string, ParsedChunk>();
   let parses = 0;
@@ -502,7 +508,7 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
       // Past the edit, at a chunk of the last version: from here on the text and its chunks are the same.
       const oldIndex = old && split.offset - delta >= suffixStart ? chunkStartingAt(old.chunks, split.offset - delta) : undefined;
       // Inside a list, a chunk ends once it is long enough, or where a chunk of the last version starts.
-      if (split.kind === 'item' && split.offset - start < listChunkSize && oldIndex === undefined) continue;
+      if (split.kind === 'item' && split.offset - start < (old ? editedListChunkSize : listChunkSize) && oldIndex === undefined) continue;
       const chunkText = text.slice(start, split.offset);
       // The next chunk's first line, parsed with this one, must come out as the split it looks like: else no split here.
       const source = chunkText + split.text;
