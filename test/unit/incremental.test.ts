@@ -2,6 +2,8 @@
 // chunked parse is the tree of one whole parse, and the findings and their fixes are the same.
 // `npm run fuzz` runs the same properties many more times (AAR_FUZZ_RUNS).
 import assert from 'node:assert/strict';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import fc from 'fast-check';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
@@ -11,6 +13,7 @@ import { analyze, analyzeWithParser, type AnalyzeOptions } from '../../server/sr
 import { defaultConfig, mergeConfig } from '../../server/src/core/config';
 import { createDocumentAnalyzer } from '../../server/src/core/incremental';
 import { createChunkedParser, parseMarkdown } from '../../server/src/core/parse';
+import { actionMover, movedDown } from '../../server/src/core/modelCache';
 import { LineMap } from '../../server/src/core/text';
 import type { Analysis, Range } from '../../server/src/core/types';
 
@@ -276,6 +279,26 @@ describe('incremental analysis', function () {
     assert.ok(text.length > 64 * 1024, 'long enough to be parsed in chunks');
     const options = optionsOf({ today: 0, config: 0 });
     assert.equal(visible(analyze(text, options)), visible(analyzeWithParser(text, options, parseMarkdown)));
+  });
+
+  it('moves actions to other lines as the general mover does, a table\'s shared ranges once', () => {
+    const dirs = ['test/fixtures', 'test/fixtures/postmortems', 'examples/after-action-reports'];
+    const files = dirs.flatMap((d) => readdirSync(d, { recursive: true }).map(String).filter((f) => f.endsWith('.md')).map((f) => join(d, f)));
+    let tables = 0;
+    let actions = 0;
+    for (const file of files) {
+      const report = analyze(readFileSync(file, 'utf8'), { ...optionsOf({ today: 0, config: 0 }), force: true }).report;
+      const move = actionMover(3);
+      const moved = report?.actions.map(move) ?? [];
+      moved.forEach((m, i) => assert.deepEqual(m, movedDown(report!.actions[i], 3), `${file}: action ${i}`));
+      const tabled = moved.filter((m) => m.table);
+      actions += moved.length;
+      if (tabled.length > 1) {
+        tables++;
+        assert.equal(tabled[0].table!.rowRanges, tabled[1].table!.rowRanges, `${file}: one table's rows are moved once`);
+      }
+    }
+    assert.ok(actions > 200 && tables > 3, `${actions} actions, ${tables} tables compared`);
   });
 
   it('parses a section whose heading only looks like one (in a fence, HTML or front matter) with what is before it', () => {

@@ -6,7 +6,7 @@ import { movedCopyOf } from './memo';
 import { leadingByteOrderMarks } from './text';
 import type { SlashDateEvidence } from './dates';
 import type { HeadingReading } from './headings';
-import type { Action, FrontMatter, Heading, Item, Person, SectionKind } from './types';
+import type { Action, FrontMatter, Heading, Item, Located, Person, Position, Range, SectionKind, TableRowInfo } from './types';
 
 export interface BlockReading {
   /** The block's first line (1-based, as the parser counts) when it was read. */
@@ -89,10 +89,10 @@ function newReading(line: number): BlockReading {
 }
 
 /**
- * A copy of a reading's values with every position `lines` further down. Positions are the only
+ * A copy of a value with every position `lines` further down. Positions are the only
  * objects of the model with a numeric `line` and `character`; columns stay, since whole lines moved.
  */
-function movedDown<T>(value: T, lines: number): T {
+export function movedDown<T>(value: T, lines: number): T {
   if (typeof value !== 'object' || value === null || value instanceof Map) return value;
   if (Array.isArray(value)) {
     const copy: unknown[] = new Array(value.length);
@@ -108,13 +108,62 @@ function movedDown<T>(value: T, lines: number): T {
 
 /** A reading moved down by `lines`; its actions, items and heading are recorded as moved copies of the originals. */
 function movedReading(reading: BlockReading, lines: number, line: number): BlockReading {
-  const moved: BlockReading = { ...movedDown(reading, lines), line };
+  // Actions are most of what a long report holds: moved by a mover made for them (a line typed at
+  // the top of a long list moves thousands), the rest by the general one.
+  const { actions, markedActions, ...rest } = reading;
+  const moved: BlockReading = { ...movedDown(rest, lines), actions: undefined, markedActions: undefined, line };
+  const move = actionMover(lines);
+  if (actions) moved.actions = { ...actions, actions: actions.actions.map(move) };
+  if (markedActions) moved.markedActions = { ...markedActions, actions: markedActions.actions.map(move) };
   const pairs: [object[] | undefined, object[] | undefined][] = [
-    [moved.actions?.actions, reading.actions?.actions],
-    [moved.markedActions?.actions, reading.markedActions?.actions],
     [moved.items?.items, reading.items?.items],
     [moved.heading && [moved.heading], reading.heading && [reading.heading]],
   ];
   for (const [copies, originals] of pairs) copies?.forEach((copy, i) => movedCopyOf(copy, originals![i]));
   return moved;
+}
+
+/**
+ * Moves actions down by `lines`, as `movedDown` would, field by field; a table's header and row
+ * ranges, which every row's action shares, are moved once and still shared. Each copy is recorded
+ * as a moved copy of its original.
+ */
+export function actionMover(lines: number): (action: Action) => Action {
+  const at = (p: Position): Position => ({ line: p.line + lines, character: p.character });
+  const range = (r: Range): Range => ({ start: at(r.start), end: at(r.end) });
+  const located = <T>(l: Located<T> | undefined): Located<T> | undefined => l && { ...l, range: range(l.range) };
+  const shared = new Map<object, unknown>();
+  const once = <T extends object>(value: T, move: (value: T) => T): T => {
+    let moved = shared.get(value) as T | undefined;
+    if (!moved) shared.set(value, (moved = move(value)));
+    return moved;
+  };
+  const ranges = (rs: Range[]) => rs.map(range);
+  const table = (t: TableRowInfo): TableRowInfo => ({
+    ...t,
+    cells: t.cells.map(range),
+    headerRange: once(t.headerRange, range),
+    delimiterRange: once(t.delimiterRange, range),
+    rowRanges: once(t.rowRanges, ranges),
+  });
+  return (a) => {
+    const m: Action = { ...a };
+    m.range = range(a.range);
+    m.textRange = range(a.textRange);
+    m.owner = located(a.owner);
+    m.ownerPlaceholder = located(a.ownerPlaceholder);
+    m.collaborators = a.collaborators.length ? a.collaborators.map((c) => located(c)!) : a.collaborators;
+    if (a.due) m.due = { ...a.due, range: range(a.due.range) };
+    m.statusRaw = located(a.statusRaw);
+    m.checkbox = a.checkbox && range(a.checkbox);
+    m.id = located(a.id);
+    m.improvementRefs = a.improvementRefs.length ? a.improvementRefs.map((r) => located(r)!) : a.improvementRefs;
+    m.ticket = located(a.ticket);
+    m.priority = located(a.priority);
+    m.type = located(a.type);
+    m.table = a.table && table(a.table);
+    m.ownerInsertAt = at(a.ownerInsertAt);
+    movedCopyOf(m, a);
+    return m;
+  };
 }
