@@ -74,6 +74,8 @@ export function normalisePath(pathOrUri: string): string {
 
 /** The `type:` of the front matter, read cheaply without parsing the document. */
 export function frontMatterType(text: string): string | undefined {
+  // The expression below would try every position of a long text without front matter before failing.
+  if (!text.startsWith('---') && !text.startsWith('\uFEFF---')) return undefined;
   const m = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text.slice(0, 64 * 1024));
   if (!m) return undefined;
   const t = /^type[ \t]*:[ \t]*["']?([^"'\r\n#]+?)["']?[ \t]*(?:#.*)?$/m.exec(m[1]);

@@ -896,14 +896,18 @@ function ownersFromSubjects(actions: Action[], groups: Action[][], roster: Perso
     known.add(first);
   }
   for (const group of groups) for (const name of groupOwnerNames(group)) known.add(name);
-  const key = [...known].sort().join('\u0000') + '\u0001' + [...fullNames].join('\u0000');
   let changed = false;
   const newGroups = groups.map((group) => {
     if (!groupHasUnowned(group)) return group;
     let memo = subjectGroupMemo.get(group);
-    if (memo?.key !== key) {
-      const read = group.map((a) => withSubjectOwner(a, known, fullNames, text, lines));
-      memo = { key, group: read.every((a, i) => a === group[i]) ? group : read };
+    // A group is read again only when a name its reading looked up is known differently now: typing
+    // an owner in one list (`@s`, `@sa`, `@sam`: three names) does not read every other list again.
+    if (!memo || !sameLookups(memo.known, known) || !sameLookups(memo.fullNames, fullNames)) {
+      const lookedUp = { known: new Map<string, boolean>(), fullNames: new Map<string, string | undefined>() };
+      const knownView = { has: (name: string) => remember(lookedUp.known, name, known.has(name)) };
+      const fullNamesView = { get: (name: string) => remember(lookedUp.fullNames, name, fullNames.get(name)) };
+      const read = group.map((a) => withSubjectOwner(a, knownView, fullNamesView, text, lines));
+      memo = { ...lookedUp, group: read.every((a, i) => a === group[i]) ? group : read };
       subjectGroupMemo.set(group, memo);
     }
     if (memo.group !== group) changed = true;
@@ -913,7 +917,18 @@ function ownersFromSubjects(actions: Action[], groups: Action[][], roster: Perso
   return { actions: newGroups.flat(), groups: newGroups };
 }
 
-const subjectGroupMemo = new WeakMap<Action[], { key: string; group: Action[] }>();
+const subjectGroupMemo = new WeakMap<Action[], { known: Map<string, boolean>; fullNames: Map<string, string | undefined>; group: Action[] }>();
+
+function remember<T>(lookedUp: Map<string, T>, name: string, answer: T): T {
+  lookedUp.set(name, answer);
+  return answer;
+}
+
+/** Whether each name looked up gets the same answer from `now`. */
+function sameLookups<T>(lookedUp: Map<string, T>, now: { has(name: string): boolean } | { get(name: string): T | undefined }): boolean {
+  for (const [name, answer] of lookedUp) if (('get' in now ? now.get(name) : now.has(name)) !== answer) return false;
+  return true;
+}
 
 /** Whether a list holds an action with no owner written, that its words might name. */
 const groupHasUnowned = memoizeByObject((group: Action[]) => group.some((a) => !a.owner && !a.ownerPlaceholder && a.form !== 'table'));
@@ -936,7 +951,7 @@ const ORG_CODES = /^(\s*(?:\*\*|__)?)([A-Z]{2,6}(?:\s*\/\s*[A-Z]{2,6})*)(?:\*\*|
 const NOT_ORG = /^(?:TODO|TBD|TBC|WIP|FYI|NOTE|AI|ACTION|DONE|FIX|BUG|PS|FAQ|TL|DR|RCA|ETA)$/;
 const TRAILING_SUBJECT = /\((@?[A-Z][\p{L}'.-]*)\s+(?:to\s+)?[a-z][^()]*\)[\s.]*$/u;
 
-function withSubjectOwner(action: Action, known: Set<string>, fullNames: Map<string, string>, text: string, lines: LineMap): Action {
+function withSubjectOwner(action: Action, known: { has(name: string): boolean }, fullNames: { get(name: string): string | undefined }, text: string, lines: LineMap): Action {
   if (action.owner || action.ownerPlaceholder || action.form === 'table') return action;
   const start = lines.offsetAt(action.textRange.start);
   const written = text.slice(start, lines.offsetAt(action.textRange.end));
