@@ -5,7 +5,7 @@ import { readDate, slashDateEvidence, slashDateOrder, type DateOrder, type Slash
 import { emphasisStatus, plainText, readInlineFields, toDue, toLocated } from './fields';
 import { readFrontMatter } from './frontMatter';
 import { memoizeByObject } from './memo';
-import { NO_MODEL_CACHE, type BlockReading, type ModelCache } from './modelCache';
+import { actionMover, movedFrom, NO_MODEL_CACHE, type BlockReading, type ModelCache } from './modelCache';
 import { parseMarkdown, partsOf } from './parse';
 import { leadingByteOrderMarks, lineMapOf, type LineMap } from './text';
 import type {
@@ -899,7 +899,7 @@ function ownersFromSubjects(actions: Action[], groups: Action[][], roster: Perso
   let changed = false;
   const newGroups = groups.map((group) => {
     if (!groupHasUnowned(group)) return group;
-    let memo = subjectGroupMemo.get(group);
+    let memo = subjectGroupMemo.get(group) ?? movedSubjectMemo(group);
     // A group is read again only when a name its reading looked up is known differently now: typing
     // an owner in one list (`@s`, `@sa`, `@sam`: three names) does not read every other list again.
     if (!memo || !sameLookups(memo.known, known) || !sameLookups(memo.fullNames, fullNames)) {
@@ -917,7 +917,22 @@ function ownersFromSubjects(actions: Action[], groups: Action[][], roster: Perso
   return { actions: newGroups.flat(), groups: newGroups };
 }
 
-const subjectGroupMemo = new WeakMap<Action[], { known: Map<string, boolean>; fullNames: Map<string, string | undefined>; group: Action[] }>();
+interface SubjectMemo {
+  known: Map<string, boolean>;
+  fullNames: Map<string, string | undefined>;
+  group: Action[];
+}
+const subjectGroupMemo = new WeakMap<Action[], SubjectMemo>();
+
+/** For a group that is another moved to other lines (a line typed above it), that group's memo, moved. */
+function movedSubjectMemo(group: Action[]): SubjectMemo | undefined {
+  const moved = movedFrom(group);
+  const memo = moved && subjectGroupMemo.get(moved.from);
+  if (!moved || !memo) return undefined;
+  const result: SubjectMemo = { known: memo.known, fullNames: memo.fullNames, group: memo.group === moved.from ? group : memo.group.map(actionMover(moved.lines)) };
+  subjectGroupMemo.set(group, result);
+  return result;
+}
 
 function remember<T>(lookedUp: Map<string, T>, name: string, answer: T): T {
   lookedUp.set(name, answer);

@@ -113,14 +113,31 @@ function movedReading(reading: BlockReading, lines: number, line: number): Block
   const { actions, markedActions, ...rest } = reading;
   const moved: BlockReading = { ...movedDown(rest, lines), actions: undefined, markedActions: undefined, line };
   const move = actionMover(lines);
-  if (actions) moved.actions = { ...actions, actions: actions.actions.map(move) };
-  if (markedActions) moved.markedActions = { ...markedActions, actions: markedActions.actions.map(move) };
+  if (actions) moved.actions = { ...actions, actions: movedGroup(actions.actions, lines, move) };
+  if (markedActions) moved.markedActions = { ...markedActions, actions: movedGroup(markedActions.actions, lines, move) };
   const pairs: [object[] | undefined, object[] | undefined][] = [
     [moved.items?.items, reading.items?.items],
     [moved.heading && [moved.heading], reading.heading && [reading.heading]],
   ];
   for (const [copies, originals] of pairs) copies?.forEach((copy, i) => movedCopyOf(copy, originals![i]));
   return moved;
+}
+
+/** Groups of actions that are others moved down, and by how many lines. */
+const movedGroups = new WeakMap<Action[], { from: Action[]; lines: number }>();
+
+function movedGroup(group: Action[], lines: number, move: (action: Action) => Action): Action[] {
+  const moved = group.map(move);
+  movedGroups.set(moved, { from: group, lines });
+  return moved;
+}
+
+/**
+ * The group this one is a copy of, moved down by `lines`: what was worked out from that group
+ * holds for this one, moved (see `actionMover`).
+ */
+export function movedFrom(group: Action[]): { from: Action[]; lines: number } | undefined {
+  return movedGroups.get(group);
 }
 
 /**
