@@ -5,7 +5,7 @@ import { parsePerson, personMatches } from './config';
 import { addDays, readDate } from './dates';
 import { joinTouchingEdits } from './edits';
 import { readInlineFields } from './fields';
-import { splitTableLine } from './model';
+import { splitTableLine, tableRowRanges } from './model';
 import { significantWords } from './rules/words';
 import { lineMapOf, rangesTouch, type LineMap } from './text';
 import {
@@ -114,7 +114,7 @@ function addColumnEdits(doc: Doc, info: TableRowInfo, title: string, valueOf: (l
   const headerLine = info.headerRange.start.line;
   const delimiterLine = info.delimiterRange.start.line;
   const columnCount = splitTableLine(doc.lines.lineText(headerLine), 0).length;
-  const bodyLines = info.rowRanges.map((r) => r.start.line);
+  const bodyLines = tableRowRanges(doc.report, info).map((r) => r.start.line);
   const width = Math.max(3, title.length, ...bodyLines.map((l) => valueOf(l).length));
   const delimiterText = doc.lines.lineText(delimiterLine);
   const spacedDelimiter = /\|[ \t]/.test(delimiterText) || /^[ \t]*[-:]+[ \t]+\|/.test(delimiterText);
@@ -569,7 +569,8 @@ export function createActionForImprovementFix(report: Report, improvement: Impro
     const cells = Array.from({ length: count }, (_, i) => (i === info.columns.action ? escapeCell(itemText) : ''));
     const piped = headerText.trimStart().startsWith('|');
     const row = piped ? `| ${cells.join(' | ')} |` : cells.join(' | ').trimEnd();
-    const lastRow = info.rowRanges[info.rowRanges.length - 1] ?? info.delimiterRange;
+    const rows = tableRowRanges(report, info);
+    const lastRow = rows[rows.length - 1] ?? info.delimiterRange;
     return { title, edits: [insertAt(lastRow.end, `${eol}${row.replace(/ {2,}\|/g, ' |')}`)] };
   }
 

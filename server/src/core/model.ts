@@ -1,5 +1,5 @@
 // From Markdown text to the one report model, whatever shape the report was written in.
-import type { Heading as MdHeading, List, ListItem, Nodes, Root, RootContent, Table } from 'mdast';
+import type { Heading as MdHeading, List, ListItem, Nodes, Root, RootContent, Table, TableRow } from 'mdast';
 import { foldName, mergeRosters, parsePeople, parsePerson, uniqueFirstNames, type AarConfig } from './config';
 import { readDate, slashDateEvidence, slashDateOrder, type DateOrder, type SlashDateEvidence } from './dates';
 import { emphasisStatus, plainText, readInlineFields, toDue, toLocated } from './fields';
@@ -352,7 +352,7 @@ export function buildReport(text: string, options: BuildOptions): Report {
     };
     const found: Action[] = [];
     collect(found, { text, lines, at, range, year, dateOrder, improvementIds: askedIds });
-    return { year, dateOrder, asked, actions: found };
+    return { year, dateOrder, asked, actions: found, head: undefined as string | undefined };
   };
   const fresh = (read: BlockReading['actions']) => !!read && read.year === year && read.dateOrder === dateOrder && sameAnswers(read.asked, improvementIds);
   const addGroup = (group: Action[], under: Heading | undefined, inActions: boolean) => {
@@ -367,16 +367,20 @@ export function buildReport(text: string, options: BuildOptions): Report {
     // Elsewhere only items marked as actions are; a list with no such word is not walked.
     if (!inActions && b.node.type !== 'list') continue;
     // A long list part by part (see partsOf): a keystroke reads again, and the rules check again, only the part it touched.
-    for (const node of partsOf(b.node)) {
+    const parts = partsOf(b.node);
+    // A long table's rows are read part by part under the table's header, which they depend on.
+    const head = b.node.type === 'table' && parts.length > 1 ? tableHeadText(b.node, text, at) : undefined;
+    for (const node of parts) {
       const reading = cache.readingOf(node);
       if (!inActions && !(reading.mayHoldMarker ??= MAY_HOLD_MARKER.test(text.slice(at(node).start, at(node).end)))) continue;
       let read = inActions ? reading.actions : reading.markedActions;
-      if (!fresh(read)) {
+      if (!fresh(read) || read!.head !== head) {
         read = readActions((found, ctx) => {
           if (!inActions) collectMarkedActions(node as List, found, ctx);
           else if (node.type === 'list') collectListActions(node, found, ctx);
-          else collectTableActions(node as Table, found, ctx);
+          else collectTableActions(b.node as Table, found, ctx, head === undefined ? undefined : (node as Table).children);
         });
+        read.head = head;
         if (inActions) reading.actions = read;
         else reading.markedActions = read;
       }
@@ -1267,7 +1271,33 @@ export function splitTableLine(line: string, base: number): Offsets[] {
   return cells;
 }
 
-function collectTableActions(table: Table, out: Action[], ctx: Ctx): void {
+/**
+ * Every row of the table an action stands in, below its header (the empty row over a header
+ * written in the first body row included), so that a column can be added to all of them.
+ */
+export function tableRowRanges(report: Report, info: TableRowInfo): Range[] {
+  const firstLine = info.delimiterRange.start.line - 1;
+  const lines = lineMapOf(report.text);
+  // Lines as the model counts them (from offsets): the parser counts lone CRs otherwise.
+  const bom = leadingByteOrderMarks(report.text);
+  const lineOf = (node: Nodes) => lines.positionAt(node.position!.start.offset! + bom).line;
+  const table = report.blocks.find((b): b is Table => b.type === 'table' && lineOf(b) === firstLine);
+  if (!table) return [];
+  const rowRange = (line: number) => lines.range(lines.lineStart(line), lines.lineEnd(line));
+  const ranges = table.children.slice(1).map((row) => rowRange(lineOf(row)));
+  // The empty header row is a row too when the header stands below it: a new column must reach it.
+  if (info.headerRange.start.line !== firstLine) ranges.splice(0, 1, rowRange(firstLine));
+  return ranges;
+}
+
+/** A table's header, delimiter and first body row (which may hold the header): what reading any of its rows depends on besides the row. */
+function tableHeadText(table: Table, text: string, at: (n: Nodes) => Offsets): string {
+  const through = table.children[Math.min(1, table.children.length - 1)];
+  return text.slice(at(table).start, at(through).end);
+}
+
+/** The actions of a table's rows; of only those of `only` (a part of a long table), when given. */
+function collectTableActions(table: Table, out: Action[], ctx: Ctx, only?: readonly TableRow[]): void {
   const { text, lines, at, range } = ctx;
   const firstLine = lines.positionAt(at(table).start).line;
   const rolesOf = (line: number) => {
@@ -1302,15 +1332,11 @@ function collectTableActions(table: Table, out: Action[], ctx: Ctx): void {
     columns.action = free;
   }
   const rowLine = (r: (typeof rows)[number]) => lines.positionAt(at(r).start).line;
-  const rowRanges = rows.map((r) => {
-    const l = rowLine(r);
-    return range(lines.lineStart(l), lines.lineEnd(l));
-  });
-  // The empty header row is a row too when the header stands below it: a new column must reach it.
-  if (headerLine !== firstLine) rowRanges.unshift(range(lines.lineStart(firstLine), lines.lineEnd(firstLine)));
   const delimiterRange = range(lines.lineStart(firstLine + 1), lines.lineEnd(firstLine + 1));
   const headerRange = range(lines.lineStart(headerLine), lines.lineEnd(headerLine));
+  const include = only && new Set(only);
   for (const row of rows) {
+    if (include && !include.has(row)) continue;
     const l = rowLine(row);
     const offsets = splitTableLine(lines.lineText(l), lines.lineStart(l));
     const cellText = (role: TableColumnRole) => {
@@ -1327,7 +1353,6 @@ function collectTableActions(table: Table, out: Action[], ctx: Ctx): void {
       cells: offsets.map((c) => range(c.start, c.end)),
       headerRange,
       delimiterRange,
-      rowRanges,
     };
     const located = (s: { value: string; start: number; end: number }) => toLocated(s, actionCell.start, range);
     const cellLocated = (c: { raw: string; start: number; end: number }): Located => ({ value: plainText(c.raw), range: range(c.start, c.end) });

@@ -6,7 +6,7 @@
 // definitions count across chunks, so a chunk that may use another's is parsed with them. The
 // result is the tree one parse of the whole text gives: test/unit/incremental.test.ts compares the
 // two on random documents and edits.
-import type { List, Nodes, Root, RootContent } from 'mdast';
+import type { List, Nodes, Root, RootContent, Table } from 'mdast';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
@@ -76,6 +76,8 @@ interface ParsedChunk {
   endsBeforeHeading: boolean;
   /** The layout the source was parsed with (`layoutKey`). */
   layoutKey: string;
+  /** Where the chunk's last table starts (in the chunk), when the chunk ends before one of its rows and holds its header. */
+  tableStart?: number;
   /** The parse of the document that last used it, for pruning the cache. */
   lastUsed: number;
 }
@@ -129,10 +131,11 @@ function frontMatterEnd(text: string): number {
 }
 
 /**
- * What a split line starts: a top-level heading (every block before it is closed), or an item of
- * a top-level list (the items before it are closed, and the list goes on in the next chunk).
+ * What a split line starts: a top-level heading (every block before it is closed), an item of a
+ * top-level list (the items before it are closed, and the list goes on in the next chunk), or a
+ * row of a top-level table (the next chunk goes on with the table, parsed under its header).
  */
-type SplitKind = 'heading' | 'item';
+type SplitKind = 'heading' | 'item' | 'row';
 
 /** A line before which the document may be split. */
 interface Split {
@@ -146,6 +149,7 @@ interface Split {
 
 /** A line that may start an item of a top-level list: a bullet or a number at the left margin, then a space, a tab or the line's end. */
 const ITEM_START = /^(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)/;
+const PIPE = 124;
 
 /**
  * The lines from `offset` on before which the document may be split: ATX headings at the left
@@ -176,6 +180,10 @@ function* splits(text: string, offset: number, line: number): Generator<Split> {
     }
     if (ITEM_START.test(s)) {
       if (start > 0) yield { offset: start, line, text: s, kind: 'item' };
+      continue;
+    }
+    if (s.charCodeAt(0) === PIPE) {
+      if (start > 0) yield { offset: start, line, text: s, kind: 'row' };
       continue;
     }
     const f = FENCE_OPEN.exec(s);
@@ -237,6 +245,8 @@ interface SourceLayout {
   last: boolean;
   /** What the line after the chunk (the next split) must come out as, when the chunk is not the last. */
   endsWith?: SplitKind;
+  /** The chunk goes on with a table: the prefix ends with the table's header and delimiter lines. */
+  continuesTable?: boolean;
 }
 
 function parseChunk(source: string, layout: SourceLayout): ParsedChunk {
@@ -247,7 +257,15 @@ function parseChunk(source: string, layout: SourceLayout): ParsedChunk {
     const at = c.position!.start.offset!;
     return at >= layout.prefixLength && at < chunkEnd;
   });
+  if (layout.continuesTable) {
+    // The rows below the header that the prefix gave: the table's part in this chunk.
+    const table = tree.children.find((c): c is Table => c.type === 'table' && c.position!.start.offset! < layout.prefixLength && c.position!.end.offset! > layout.prefixLength);
+    const rows = table?.children.filter((row) => row.position!.start.offset! >= layout.prefixLength) ?? [];
+    if (!rows.length) throw new Error('A chunk that goes on with a table holds none of its rows.');
+    children.unshift({ ...table!, children: rows, position: { start: rows[0].position!.start, end: table!.position!.end } });
+  }
   let endsBeforeHeading = layout.last;
+  let tableStart: number | undefined;
   if (!layout.last && layout.endsWith === 'item') {
     // The next line must be an item of the chunk's last list, at the top level: the chunk's items are
     // then closed, and the next chunk goes on with the list from a fresh start (place() joins them).
@@ -258,6 +276,19 @@ function parseChunk(source: string, layout: SourceLayout): ParsedChunk {
     if (endsBeforeHeading) {
       const kept = items.slice(0, -1);
       children[children.length - 1] = { ...(list as List), children: kept, position: { start: list.position!.start, end: kept[kept.length - 1].position!.end } };
+    }
+  } else if (!layout.last && layout.endsWith === 'row') {
+    // The next line must be a row of the chunk's last table, at the top level: the next chunk goes on
+    // with the table, parsed under its header (place() joins them).
+    const table = children[children.length - 1];
+    const rows = table?.type === 'table' ? table.children : [];
+    const next = rows[rows.length - 1];
+    endsBeforeHeading = rows.length > 1 && next.position!.start.offset === chunkEnd;
+    if (endsBeforeHeading) {
+      const kept = rows.slice(0, -1);
+      children[children.length - 1] = { ...(table as Table), children: kept, position: { start: table.position!.start, end: kept[kept.length - 1].position!.end } };
+      // In the text's indexes: the parser does not count a byte order mark.
+      tableStart = layout.continuesTable ? undefined : table.position!.start.offset! - layout.prefixLength + (source.charCodeAt(0) === 0xfeff ? 1 : 0);
     }
   } else if (!layout.last) {
     const next = tree.children.find((c) => c.position!.start.offset! >= chunkEnd);
@@ -278,13 +309,14 @@ function parseChunk(source: string, layout: SourceLayout): ParsedChunk {
     definitions,
     footnoteDefinitions,
     endsBeforeHeading,
+    tableStart,
     layoutKey: layoutKey(layout),
     lastUsed: 0,
   };
 }
 
 /** What of a layout a parse depends on besides the source: the same source may be cut in two ways. */
-const layoutKey = (layout: SourceLayout) => `${layout.prefixLength} ${layout.length} ${layout.last ? '' : layout.endsWith}`;
+const layoutKey = (layout: SourceLayout) => `${layout.prefixLength} ${layout.length} ${layout.last ? '' : layout.endsWith} ${layout.continuesTable ? 'table' : ''}`;
 
 /**
  * A copy of the node with every position moved by `lines` and `offset` (columns stay: chunks start
@@ -326,8 +358,10 @@ interface Chunk {
   placedFrom?: ParsedChunk;
   lineShift: number;
   offsetShift: number;
-  /** The chunk starts with an item of the previous chunk's last list, which it goes on with. */
-  continuesList: boolean;
+  /** The chunk starts with an item of the previous chunk's last list, or a row of its last table, which it goes on with. */
+  continues?: 'item' | 'row';
+  /** Of a chunk that goes on with a table: the table's header and delimiter lines, which it is parsed under. */
+  head: string;
 }
 
 interface Version {
@@ -384,8 +418,8 @@ function commonSuffix(a: string, b: string, limit: number): number {
  * A parser for one document as it changes: it keeps the chunks of the last version, so an edit
  * re-parses only the chunks it touched, and moves the others.
  */
-/** The lists of a chunked parse that were joined from parts of several chunks, and the parts. */
-const listParts = new WeakMap<List, List[]>();
+/** The lists and tables of a chunked parse that were joined from parts of several chunks, and the parts. */
+const joinedParts = new WeakMap<RootContent, (List | Table)[]>();
 
 /**
  * The blocks a top-level node was put together from: the parts of a list that runs over several
@@ -394,7 +428,24 @@ const listParts = new WeakMap<List, List[]>();
  * a keystroke in a long list then reads one part again, not the list.
  */
 export function partsOf(node: RootContent): readonly RootContent[] {
-  return (node.type === 'list' && listParts.get(node)) || [node];
+  return joinedParts.get(node) ?? [node];
+}
+
+/** A table's header and delimiter lines, line endings included: what a chunk that goes on with the table is parsed under. */
+function tableHead(text: string, tableStart: number): string {
+  let start = tableStart;
+  while (start > 0 && text.charCodeAt(start - 1) !== 10 && text.charCodeAt(start - 1) !== 13) start--;
+  // Not the byte order mark before a table on the first line.
+  while (text.charCodeAt(start) === 0xfeff) start++;
+  const delimiter = lineEndAt(text, start).next;
+  const end = delimiter < 0 ? -1 : lineEndAt(text, delimiter).next;
+  return end < 0 ? text.slice(start) : text.slice(start, end);
+}
+
+/** The prefix part of a layout for a source that starts with `prefix` (a table's head, definitions). */
+function headLayout(prefix: string, continuesTable: boolean): { prefixLength: number; prefixLines: number; continuesTable?: boolean } {
+  if (!prefix) return { prefixLength: 0, prefixLines: 0 };
+  return { prefixLength: prefix.length, prefixLines: prefix.match(/\r\n|\r|\n/g)?.length ?? 0, continuesTable };
 }
 
 export interface ChunkedParserOptions {
@@ -467,7 +518,9 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
     let line = 1;
     let delta = 0;
     let suffixStart = Infinity;
-    let startsWithItem = false;
+    /** How the chunk being made starts: going on with the last chunk's list or table, or not; and the table's head. */
+    let continues: Chunk['continues'];
+    let head = '';
     if (old) {
       const same = commonPrefix(old.text, text);
       if (same === text.length && same === old.text.length) {
@@ -486,7 +539,8 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
         const next = old.chunks[chunks.length];
         from = next.start;
         line = next.line;
-        startsWithItem = next.continuesList;
+        continues = next.continues;
+        head = next.head;
       }
       delta = text.length - old.text.length;
       suffixStart = old.text.length - commonSuffix(old.text, text, same);
@@ -507,12 +561,12 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
       if (split.offset <= start) continue;
       // Past the edit, at a chunk of the last version: from here on the text and its chunks are the same.
       const oldIndex = old && split.offset - delta >= suffixStart ? chunkStartingAt(old.chunks, split.offset - delta) : undefined;
-      // Inside a list, a chunk ends once it is long enough, or where a chunk of the last version starts.
-      if (split.kind === 'item' && split.offset - start < (old ? editedListChunkSize : listChunkSize) && oldIndex === undefined) continue;
+      // Inside a list or a table, a chunk ends once it is long enough, or where a chunk of the last version starts.
+      if (split.kind !== 'heading' && split.offset - start < (old ? editedListChunkSize : listChunkSize) && oldIndex === undefined) continue;
       const chunkText = text.slice(start, split.offset);
       // The next chunk's first line, parsed with this one, must come out as the split it looks like: else no split here.
-      const source = chunkText + split.text;
-      const layout: SourceLayout = { prefixLength: 0, prefixLines: 0, length: chunkText.length, last: false, endsWith: split.kind };
+      const source = head + chunkText + split.text;
+      const layout: SourceLayout = { ...headLayout(head, continues === 'row'), length: chunkText.length, last: false, endsWith: split.kind };
       const checked = get(source, layout);
       if (!checked.endsBeforeHeading) {
         // Splits the parse keeps refusing (say, inside an HTML block the line look missed): the rest is one chunk.
@@ -520,11 +574,15 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
         continue;
       }
       refused = 0;
-      chunks.push(newChunk(start, split.offset, startLine, false, source, checked, split.offset + split.text.length, layout, startsWithItem));
+      chunks.push(newChunk(start, split.offset, startLine, false, source, checked, split.offset + split.text.length, layout, continues, head));
+      // The next chunk goes on with this one's list or table; a table's rows are parsed under its header.
+      if (split.kind === 'row' && checked.tableStart !== undefined) head = tableHead(text, start + checked.tableStart);
+      else if (split.kind !== 'row') head = '';
+      continues = split.kind === 'heading' ? undefined : split.kind;
       start = split.offset;
       startLine = split.line;
-      startsWithItem = split.kind === 'item';
-      if (old && oldIndex !== undefined && old.chunks[oldIndex].continuesList === startsWithItem) {
+      const resumed = oldIndex !== undefined ? old!.chunks[oldIndex] : undefined;
+      if (old && oldIndex !== undefined && resumed!.continues === continues && resumed!.head === head) {
         const lineDelta = startLine - old.chunks[oldIndex].line;
         // The last version's chunks are its own no more: moved in place.
         for (let k = oldIndex; k < old.chunks.length; k++) {
@@ -539,13 +597,13 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
       }
     }
     const chunkText = text.slice(start);
-    const layout: SourceLayout = { prefixLength: 0, prefixLines: 0, length: chunkText.length, last: true };
-    chunks.push(newChunk(start, text.length, startLine, true, chunkText, get(chunkText, layout), text.length, layout, startsWithItem));
+    const layout: SourceLayout = { ...headLayout(head, continues === 'row'), length: chunkText.length, last: true };
+    chunks.push(newChunk(start, text.length, startLine, true, head + chunkText, get(head + chunkText, layout), text.length, layout, continues, head));
     return chunks;
   }
 
-  function newChunk(start: number, end: number, line: number, last: boolean, source: string, checked: ParsedChunk, sourceEnd: number, layout: SourceLayout, continuesList: boolean): Chunk {
-    return { start, end, line, last, source, checked, sourceEnd, parsed: checked, layout, lineShift: 0, offsetShift: 0, continuesList };
+  function newChunk(start: number, end: number, line: number, last: boolean, source: string, checked: ParsedChunk, sourceEnd: number, layout: SourceLayout, continues: Chunk['continues'], head: string): Chunk {
+    return { start, end, line, last, source, checked, sourceEnd, parsed: checked, layout, lineShift: 0, offsetShift: 0, continues, head };
   }
 
   /** Definitions count for the whole document: a chunk that may use one made elsewhere is parsed again with them. */
@@ -562,7 +620,7 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
     chunks.forEach((chunk, k) => {
       if (chunk.parsed !== chunk.checked) {
         chunk.parsed = chunk.checked;
-        chunk.layout = { prefixLength: 0, prefixLines: 0, length: chunk.end - chunk.start, last: chunk.last, endsWith: chunk.layout.endsWith };
+        chunk.layout = { ...headLayout(chunk.head, chunk.continues === 'row'), length: chunk.end - chunk.start, last: chunk.last, endsWith: chunk.layout.endsWith };
       }
       if (none) return;
       const chunkText = text.slice(chunk.start, chunk.end);
@@ -575,10 +633,10 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
       if (!defs.length && !notes.length) return;
       const lines = definitionLines(defs, notes);
       if (chunk.last) {
-        // Before a chunk that starts with a heading (after the first, every chunk does), definitions change nothing else.
+        // Before a chunk that starts with a heading, an item or a table's head (after the first, every chunk does), definitions change nothing else.
         if (k === 0) return;
-        const prefix = `${lines}\n`;
-        chunk.layout = { ...chunk.layout, prefixLength: prefix.length, prefixLines: lines.split('\n').length };
+        const prefix = `${lines}\n${chunk.head}`;
+        chunk.layout = { ...chunk.layout, ...headLayout(prefix, chunk.continues === 'row') };
         chunk.parsed = get(prefix + chunkText, chunk.layout);
       } else {
         // After the next heading line, which closes every block of the chunk.
@@ -591,8 +649,8 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
   function place(text: string, chunks: Chunk[]): Root {
     const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     const children: RootContent[] = [];
-    /** Lists made here by joining chunks' parts (theirs to change), and the parts. */
-    const joined = new Map<RootContent, List[]>();
+    /** Lists and tables made here by joining chunks' parts (theirs to change), and the parts. */
+    const joined = new Map<RootContent, (List | Table)[]>();
     chunks.forEach((chunk, k) => {
       // The parser does not count a byte order mark: offsets after it are one less than string indexes.
       const offsetShift = chunk.start - (k > 0 ? bom : 0) - chunk.layout.prefixLength;
@@ -615,23 +673,24 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
       chunk.offsetShift = offsetShift;
       chunk.lineShift = lineShift;
       let from = 0;
-      if (chunk.continuesList) {
-        // The chunk's first list goes on with the last list before it: one list, as one parse makes it.
+      if (chunk.continues) {
+        // The chunk's first list or table goes on with the last one before it: one, as one parse makes it.
         const before = children[children.length - 1];
         const part = chunk.children[0];
-        if (before?.type !== 'list' || part?.type !== 'list') throw new Error('A chunk that goes on with a list does not follow one.');
-        let list = before;
+        const kind = chunk.continues === 'item' ? 'list' : 'table';
+        if (before?.type !== kind || part?.type !== kind) throw new Error(`A chunk that goes on with a ${kind} does not follow one.`);
+        let whole = before as List | Table;
         let parts = joined.get(before);
         if (!parts) {
-          list = { ...before, children: before.children.slice() };
-          joined.set(list, (parts = [before]));
-          listParts.set(list, parts);
-          children[children.length - 1] = list;
+          whole = { ...whole, children: whole.children.slice() } as List | Table;
+          joined.set(whole, (parts = [before as List | Table]));
+          joinedParts.set(whole, parts);
+          children[children.length - 1] = whole;
         }
-        parts.push(part);
-        for (const item of part.children) list.children.push(item);
-        list.spread = list.spread || part.spread;
-        list.position = { start: list.position!.start, end: part.position!.end };
+        parts.push(part as List | Table);
+        for (const child of (part as List | Table).children) (whole.children as Nodes[]).push(child);
+        if (whole.type === 'list') whole.spread = whole.spread || (part as List).spread;
+        whole.position = { start: whole.position!.start, end: part.position!.end };
         from = 1;
       }
       for (let i = from; i < chunk.children.length; i++) children.push(chunk.children[i]);

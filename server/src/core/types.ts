@@ -168,11 +168,13 @@ export interface TableRowInfo {
   columns: Partial<Record<TableColumnRole, number>>;
   /** Range of each cell's content (trimmed), by column index; an empty cell has an empty range where its content would go. */
   cells: Range[];
-  /** The header row and the delimiter row, for fixes that add a column. */
+  /**
+   * The header row and the delimiter row, for fixes that add a column. Every row of the table is
+   * found with `tableRowRanges(report, info)`: an action holds only what its own row and the
+   * header say, so that a row typed elsewhere in a long table leaves it as it was.
+   */
   headerRange: Range;
   delimiterRange: Range;
-  /** Every row of the table (body rows), so a column can be added to all of them. */
-  rowRanges: Range[];
 }
 
 export type TableColumnRole = 'action' | 'owner' | 'due' | 'status' | 'ticket' | 'priority' | 'type' | 'id';

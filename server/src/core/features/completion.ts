@@ -2,7 +2,8 @@
 // front-matter keys and values. Pure: it reads the report model and the line being typed.
 import { REPORT_TYPES } from '../detect';
 import { lineMapOf, type LineMap } from '../text';
-import { REPORT_STATUSES, SECTION_KINDS, type Person, type Position, type Report, type SectionKind, type TextEdit } from '../types';
+import { tableRowRanges } from '../model';
+import { REPORT_STATUSES, SECTION_KINDS, type Person, type Position, type Report, type SectionKind, type TableRowInfo, type TextEdit } from '../types';
 import { SECTION_TITLES } from '../vocabulary';
 
 export type CompletionKind = 'person' | 'section' | 'key' | 'value';
@@ -191,9 +192,17 @@ export const SECTION_PURPOSE: Record<SectionKind, string> = {
 
 /** Where an owner cell's content starts, when the cursor is in the owner column of an actions table. */
 function ownerCellStart(report: Report, line: number, prefix: string): number | undefined {
-  const table = report.actions.find(
-    (a) => a.table && (a.table.rowRanges.some((r) => r.start.line === line) || a.range.start.line === line),
-  )?.table;
+  // The table whose rows hold the line: found by its header, then its rows looked at once.
+  const tables = new Set<number>();
+  let table: TableRowInfo | undefined;
+  for (const a of report.actions) {
+    if (!a.table || tables.has(a.table.delimiterRange.start.line)) continue;
+    tables.add(a.table.delimiterRange.start.line);
+    if (a.range.start.line === line || tableRowRanges(report, a.table).some((r) => r.start.line === line)) {
+      table = a.table;
+      break;
+    }
+  }
   const ownerColumn = table?.columns.owner;
   if (ownerColumn === undefined) return undefined;
   const pipes: number[] = [];
