@@ -172,10 +172,6 @@ describe('fast Markdown parse', function () {
   });
 
   describe('declines', () => {
-    it('documents with definitions, which count across sections', () => {
-      assert.equal(fastParse('# A\n\nSee [x].\n\n# B\n\n[x]: https://example.com\n'), undefined);
-    });
-
     it('a byte order mark, tabs and lone carriage returns', () => {
       assert.equal(fastParse('\uFEFF# A\n'), undefined);
       assert.equal(fastParse('# A\n\n- a\tb\n'), undefined);
