@@ -100,6 +100,21 @@ describe('fast Markdown parse', function () {
       );
     });
 
+    it('on random autolink literals, brackets and references', () => {
+      const places = [
+        (t: string) => `${t}\n`,
+        (t: string) => `# ${t}\n`,
+        (t: string) => `- [ ] ${t}\n  ${t}\n`,
+        (t: string) => `| a |\n|---|\n| ${t} |\n|${t}|\n`,
+        (t: string) => `x\n${t}  \n${t}`,
+        (t: string) => `${t}\n\n[a]: /a\n[Owner Name]: /o\n`,
+      ];
+      fc.assert(
+        fc.property(linkLine, fc.nat(places.length - 1), (line, place) => assertSameAsRemark(places[place](line))),
+        { numRuns: runs(3000) },
+      );
+    });
+
     it('on random documents of risky lines', () => {
       fc.assert(
         fc.property(riskyDocument, (text) => assertSameAsRemark(text)),
@@ -204,6 +219,12 @@ const safeWord = fc.constantFrom(
   '**', '*', '***', '****', 'a*b', 'a**b**c', '2 * 3', '*)', '(*', '**(x)**', '"**q**"', '*"q"*', '**—**', '*✅*', '*é*', 'snake_case', 'a__b',
   '[PD-1](https://example.com/PD-1)', '[a](b)', '[ a ](b#c)', '#12', '#', '|', '||', ':', '—', '“quoted”', 'café', '✅', '🛠️', '1.', '2)', '-', '+', '>', '=', '---',
   'a < b', 'Q&A', '& so', '&x', 'e.g.', 'x:y', '!', '100%', 'C++', '<!-- note -->', '!x', '$5', '^', '{a}', '"', "'", '?', '.',
+  '[Name]', '[TBD]', '[Owner Name]', '[owner  name]', '[x]', '[ ]', '[a]', '[A][]', '[a][]', '[x][a]', '[x][nope]', '[ref]', '[Ref][]', '[a] (b)', '[a]:', '[]',
+  'https://example.com/a_b.', 'https://x.io/(a)', '(https://x.io/a)', 'https://x.io/a)', 'www.example.com,', 'me@example.org', 'a.b-c+d@x.co.uk.', 'x@y', 'x@y.z1', 'x@y_z.com',
+  'http://x.com/a_b_', 'www.x_y.com', 'https://a_b.c_d.com', 'https://x.com?a=1&b=2', 'https://x.com/&amp;', 'https://x.com/&amp', 'https://x.com]', 'https://x.com/]x', 'https://x.com/*a*',
+  '*https://x.com*', '_www.x.com_', '~www.x.com~', 'HTTPS://X.COM', 'https://', 'https:// x', 'www.', 'www.x', 'wwww.x.com', 'xhttps://x.com', '1https://x.com', '/me@x.com', 'me@x.com/',
+  'https://x.com/a<b', 'https://x.com/`a`', 'https://x.com/\\a', '[see https://x.com]', '[https://x.com](u)', 'https://x.com)', '((https://x.com))', 'mailto:me@x.com', 'xmpp:me@x.com/r', 'é@x.com', 'https://é.com', 'https://-.com', 'www.x.com.', 'https://x.com/"a"', "https://x.com/'", 'https://x.com:8080/a?b#c',
+  '[a [b] c](u)', '[*a*](u)', '[`a]`](u)', '[a](u)[b]', '[[a]](u)', '![alt](x.png)', '[![alt](x.png)](u)', '![a *b*](x)', '[', ']', '[a', 'b]',
   '_it_', '__init__', 'x_', '_', '__b__', '_a *b* c_', '*_x_*', '\\*', '\\_', '\\#', '\\[x]', '\\\\', 'a\\b', '\\~', '~30 min', '~~~', ']', 'x]', '\\[a](b)',
 );
 /** Words that start no block where a line starts. */
@@ -211,9 +232,10 @@ const startWord = fc.constantFrom(
   'Search', 'Kim', 'TBD', 'IMP-1', '(IMP-2)', '@sam', '`code`', '``x ` y``', '**bold**', '**Owner:**', '*it*', '***both***', '**a *b* c**', '*a **b***',
   '**', '*a', '**(x)**', '"**q**"', '*"q"*', '*✅*', 'snake_case', '[PD-1](https://example.com/PD-1)', '[a](b)', '#12', '—', '“quoted”', 'café', '✅', '2026-11-25',
   '1.5', 'Q&A', '!x', '$5', '{a}', '"', '?', '.', '_it_', '\\# not a heading', '\\- not an item', '~5%',
+  '[Owner Name]', '[TBD]', '[a]', '[x][a]', '[ref]:', '[a]: not a definition',
 );
 const riskyWord = fc.constantFrom(
-  '[x]', '[ ]', '[', '![img](x.png)', '[a](<b>)', '[a](b "t")', '[a]', '[^1]', 'www\\.example.com', 'sam\\@example.com',
+  '[x]', '[ ]', '[', '![img](x.png)', '[a](<b>)', '[a](b "t")', '[a]', '[^1]', 'www\\.example.com', 'sam\\@example.com', '[a\\]b]', '[a&amp;b]', '![a][b]', '[a](b c)',
   'sam@example.com', 'www.example.com', 'http://x.io', 'HTTPS://X', 'mailto:a', '<!-- a -- b -->', '<!---->', '<b>', '<http://x>',
   '&amp;', '&#35;', '~', '~~gone~~', '~x~', '\\', '`multi', '<!-- open', '`open',
 );
@@ -332,6 +354,19 @@ function documents(risky: boolean): fc.Arbitrary<string> {
   );
   const thematic = fc.constantFrom('***', '---', '___', '* * *', '- - -', '  ***  ', '_ _ _');
   const other = risky ? fc.constantFrom('> quote', '> - [ ] quoted', '    indented code', '[ref]: /url', '\\# escaped', '<span>x</span>') : thematic;
+  /** Definitions the references among the words resolve against, at the top, in the middle or at the bottom. */
+  const definitionLine = often(
+    fc.constantFrom('[a]: https://example.com/a', '[Owner Name]: https://example.com/o "Owner"', '[ref]: /r', '  [b]: /b \'t\'', '[A]: /again', '[x]: /x "x"  '),
+    fc.constantFrom('[ref]: <x y>', '[^1]: a note', '[a]:\n/url', '[a]: /u\n"title"', '[a]: /u "t" x', '[a\nb]: /u', '- [a]: /u', '> [a]: /u', '[a]: /u\n===', '[a]: /u\ntext after', '[a]: /u\n    indented'),
+    3,
+  );
+  const definitions = fc.array(definitionLine, { minLength: 1, maxLength: 3 }).map((lines) => lines.join('\n'));
+  /** A long list (as an actions section is), with every construct in its items. */
+  const longList = fc
+    .tuple(fc.constantFrom('- ', '- [ ] ', '1. ', '* '), fc.array(textLine, { minLength: 10, maxLength: 40 }), fc.nat(5))
+    .map(([marker, items, loose]) =>
+      items.map((item, k) => (marker === '1. ' ? `${k + 1}. ` : marker) + item + (k % 7 === 3 ? `\n  ${items[(k + 1) % items.length]}` : '')).join(loose === 0 ? '\n\n' : '\n'),
+    );
 
   const block = fc.oneof(
     { weight: 5, arbitrary: paragraph },
@@ -343,6 +378,8 @@ function documents(risky: boolean): fc.Arbitrary<string> {
     { weight: 1, arbitrary: html },
     { weight: 1, arbitrary: thematic },
     { weight: 1, arbitrary: other },
+    { weight: 1, arbitrary: definitions },
+    { weight: 1, arbitrary: longList },
   );
   // Blocks mostly apart, sometimes touching; some documents in CRLF.
   const separator = fc.oneof({ weight: 12, arbitrary: fc.constantFrom('\n\n', '\n\n\n') }, { weight: 1, arbitrary: fc.constant('\n') });
@@ -364,6 +401,17 @@ const emphasisLine = fc
   )
   .map((pieces) => `a${pieces.join('')}`.trimEnd());
 const reportDocument = documents(true);
+
+/** URLs, addresses, brackets and references in pieces, with the punctuation around them. */
+const linkLine = fc
+  .array(
+    fc.constantFrom(
+      'http', 'https', 'HTTP', '://', 'www', 'WWW', '.', '.', 'x', 'com', 'org', '_', '-', '(', ')', '@', '@', 'me', '*', '~', '&', ';', 'amp', ']', '[', '!', '?', ',', ' ', ' ', '/', 'é',
+      '1', ':', '<', '>', '"', "'", '`', '\\', 'a', 'b', '[a]', '[Owner Name]', '[x]', '[]', '](u)', '][a]', '][]', 'mailto:', '+', '#', '\u00a0',
+    ),
+    { minLength: 1, maxLength: 18 },
+  )
+  .map((pieces) => pieces.join('').trim() || 'x');
 
 /** Lines made of risky pieces, so that every construct meets every other. */
 const riskyLine = fc

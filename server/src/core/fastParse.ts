@@ -131,6 +131,7 @@ const PLUS = 43;
 const DASH = 45;
 const DOT = 46;
 const COLON = 58;
+const SLASH = 47;
 const LESS = 60;
 const EQUALS = 61;
 const GREATER = 62;
@@ -167,6 +168,13 @@ function classify(c: number): number {
 /** Characters the inline scanner must look at; every other character is plain text. */
 const INLINE_SPECIAL = new Uint8Array(128);
 for (const ch of '`*_[]\\&<~!@:.') INLINE_SPECIAL[ch.charCodeAt(0)] = 1;
+
+/** Punctuation an autolink literal's path looks at, and the trailing punctuation that may end it. */
+const PATH_PUNCTUATION = new Uint8Array(128);
+for (const ch of '!"&\')*,.:;<?]_~') PATH_PUNCTUATION[ch.charCodeAt(0)] = 1;
+const TRAIL = new Uint8Array(128);
+for (const ch of '!"\')*,.:;?_~') TRAIL[ch.charCodeAt(0)] = 1;
+const isAsciiAlphanumeric = (c: number) => isAsciiLetter(c) || isDigit(c);
 
 /** The characters of an e-mail local part: `x@y.z` after one of them may be a GFM autolink literal. */
 const isEmailLocal = (c: number) => isAsciiLetter(c) || isDigit(c) || c === DOT || c === UNDERSCORE || c === PLUS || c === DASH;
@@ -448,8 +456,13 @@ class Scanner {
     const slice = this.text.slice(from, to);
     let prefix = '';
     if (this.defined.size && slice.includes('[')) {
-      for (const [key, label] of this.defined) prefix += key.startsWith(FOOTNOTE_KEY) ? `[${label}]: .\n` : `[${label}]: #\n`;
-      prefix += '\n';
+      let notes = '';
+      for (const [key, label] of this.defined) {
+        if (!key.startsWith(FOOTNOTE_KEY)) prefix += `[${label}]: #\n`;
+        else if (slice.includes('[^')) notes += `[${label}]: .\n`;
+      }
+      // A footnote definition takes in indented lines after it: a comment line closes it.
+      prefix += notes ? `${notes}<!-- -->\n\n` : '\n';
     } else if (from > 0 && /^---[ \t]*(?:\r?\n|$)/.test(slice.slice(0, 8))) prefix = '\n';
     const prefixLines = prefix ? prefix.split('\n').length - 1 : 0;
     const tree = fallback(prefix + slice);
@@ -1070,8 +1083,6 @@ class Scanner {
   private inTable = false;
   /** Runs of one or two tildes in the inline content being scanned. */
   private tildeRuns = 0;
-  /** Whether the inline content being scanned has backslash escapes. */
-  private escapes = false;
 
   /** Label starts not closed yet. */
   private openers: Opener[] = [];
@@ -1080,7 +1091,6 @@ class Scanner {
     const items: Item[] = [];
     this.openers = [];
     this.tildeRuns = 0;
-    this.escapes = false;
     for (let s = 0; s < segments.length; s++) {
       const segment = segments[s];
       this.scanSegment(segments, s, items, inListItem);
@@ -1097,8 +1107,9 @@ class Scanner {
     }
     resolveEmphasis(items, this);
     const children = this.phrasing(items);
-    // An escape joins what the raw text kept apart: GFM's autolink literals are also looked for in text values.
-    if (this.escapes) checkAutolinkValues(children);
+    // mdast-util-gfm-autolink-literal also looks for URLs and addresses in the text values (those
+    // micromark did not take: after an escape, in a label…), making links without positions.
+    checkAutolinkValues(children);
     return children;
   }
 
@@ -1183,7 +1194,6 @@ class Scanner {
           // The escaped character is text; its text node starts at the backslash.
           flush(i);
           items.push({ kind: 0, value: text[i + 1], start: this.point(line, i), end: this.point(line, i + 2) });
-          this.escapes = true;
           i = plain = i + 2;
           continue;
         }
@@ -1237,17 +1247,29 @@ class Scanner {
           i++;
           continue;
         case AT:
-          if (i > start && isEmailLocal(text.charCodeAt(i - 1))) decline('e-mail autolink');
-          i++;
-          continue;
         case COLON:
-          if (endsWithProtocol(text, start, i)) decline('url autolink');
-          i++;
+        case DOT: {
+          // GFM autolink literals, found where micromark would have started them (`h`, `w`, the
+          // first character of an e-mail address), which the scanner passed over as plain text.
+          const found = this.autolinkLiteral(c, i, start, end, index + 1 === segments.length, plain);
+          if (!found) {
+            i++;
+            continue;
+          }
+          flush(found.start);
+          const value = text.slice(found.start, found.end);
+          const position = this.position(line, found.start, line, found.end);
+          const node: PhrasingContent = {
+            type: 'link',
+            title: null,
+            url: found.prefix + value,
+            children: [{ type: 'text', value, position: this.position(line, found.start, line, found.end) }],
+            position,
+          };
+          items.push({ kind: 1, node });
+          i = plain = found.end;
           continue;
-        case DOT:
-          if (endsWithWord(text, start, i, 'www')) decline('www autolink');
-          i++;
-          continue;
+        }
         default:
           i++;
           continue;
@@ -1351,6 +1373,169 @@ class Scanner {
 
   private linkDefinitions: boolean | undefined;
 
+  /**
+   * The GFM autolink literal that the `@`, `:` or `.` at `at` ends the start of (`me@x.org`,
+   * `https://`, `www.`), as micromark-extension-gfm-autolink-literal reads it: its start, end and
+   * the prefix of its URL; undefined when there is none. `plain` is where the text the scanner
+   * passed over starts; `last` tells whether the segment ends the content (end of file to
+   * micromark, else a line ending). Declines where the reading depends on more than this looks at.
+   */
+  private autolinkLiteral(c: number, at: number, start: number, end: number, last: boolean, plain: number): { start: number; end: number; prefix: string } | undefined {
+    const text = this.text;
+    if (c === AT) {
+      let s = at;
+      while (s > start && isEmailLocal(text.charCodeAt(s - 1))) s--;
+      if (s === at) return undefined;
+      // Not tried after `/`; `_` runs before it were read as emphasis markers.
+      if (s > start && text.charCodeAt(s - 1) === SLASH) return undefined;
+      if (s < plain || text.slice(s, at).includes('_')) decline('e-mail autolink after underscore');
+      let p = at + 1;
+      let data = false;
+      let dot = false;
+      for (;;) {
+        const d = p < end ? text.charCodeAt(p) : -1;
+        if (d === DOT) {
+          if (p + 1 < end && isAsciiAlphanumeric(text.charCodeAt(p + 1))) {
+            dot = true;
+            p++;
+            continue;
+          }
+          break;
+        }
+        if (d === DASH || d === UNDERSCORE || isAsciiAlphanumeric(d)) {
+          data = true;
+          p++;
+          continue;
+        }
+        break;
+      }
+      if (!data || !dot || !isAsciiLetter(text.charCodeAt(p - 1))) return undefined;
+      if (this.openers.length) decline('autolink in label');
+      if (this.inTable && (s === start || p === end)) decline('autolink at cell edge');
+      return { start: s, end: p, prefix: 'mailto:' };
+    }
+    let s: number;
+    let domainStart: number;
+    let prefix: string;
+    if (c === COLON) {
+      // `http://` or `https://`, the letters not after another letter.
+      s = at;
+      while (s > start && isAsciiLetter(text.charCodeAt(s - 1))) s--;
+      const protocol = text.slice(s, at).toLowerCase();
+      if (protocol !== 'http' && protocol !== 'https') return undefined;
+      if (text.charCodeAt(at + 1) !== SLASH || text.charCodeAt(at + 2) !== SLASH || at + 2 >= end) return undefined;
+      domainStart = at + 3;
+      const first = domainStart < end ? text.charCodeAt(domainStart) : -1;
+      if (first < 0 || classify(first) !== OTHER) return undefined;
+      prefix = '';
+    } else {
+      // `www.` after a space, a line ending, `(`, `*`, `_`, `[`, `]` or `~`.
+      s = at - 3;
+      if (s < start || (text.charCodeAt(s) | 0x20) !== 119 || (text.charCodeAt(s + 1) | 0x20) !== 119 || (text.charCodeAt(s + 2) | 0x20) !== 119) return undefined;
+      if (s > start) {
+        const previous = text.charCodeAt(s - 1);
+        if (!(previous === SPACE || previous === LEFT_PAREN || previous === STAR || previous === UNDERSCORE || previous === LEFT_BRACKET || previous === RIGHT_BRACKET || previous === TILDE)) {
+          if (classify(previous) === WHITESPACE) decline('www after unicode whitespace');
+          return undefined;
+        }
+      } else if (this.inTable) decline('autolink at cell edge');
+      if (at + 1 >= end && last) return undefined;
+      // micromark tries an e-mail address first, where `w` may start one.
+      let k = s;
+      while (k < end && isEmailLocal(text.charCodeAt(k))) k++;
+      if (text.charCodeAt(k) === AT && k < end) decline('www or e-mail autolink');
+      domainStart = s;
+      prefix = 'http://';
+    }
+    if (s < plain) decline('autolink after markers');
+    const domainEnd = this.autolinkDomain(domainStart, end);
+    if (domainEnd < 0) return undefined;
+    const pathEnd = this.autolinkPath(domainEnd, end);
+    if (this.openers.length) decline('autolink in label');
+    if (this.inTable && (s === start || pathEnd === end)) decline('autolink at cell edge');
+    return { start: s, end: pathEnd, prefix };
+  }
+
+  /** micromark-extension-gfm-autolink-literal's domain from `p`: where it ends, or -1. */
+  private autolinkDomain(p: number, end: number): number {
+    const text = this.text;
+    let seen = false;
+    let underscoreInLast = false;
+    let underscoreInLastButOne = false;
+    for (;;) {
+      const c = p < end ? text.charCodeAt(p) : -1;
+      if (c === DOT || c === UNDERSCORE) {
+        if (this.autolinkTrail(p, end)) break;
+        if (c === UNDERSCORE) underscoreInLast = true;
+        else {
+          underscoreInLastButOne = underscoreInLast;
+          underscoreInLast = false;
+        }
+        p++;
+        continue;
+      }
+      if (c < 0 || (c !== DASH && classify(c) !== OTHER)) break;
+      seen = true;
+      p++;
+    }
+    return underscoreInLast || underscoreInLastButOne || !seen ? -1 : p;
+  }
+
+  /** micromark-extension-gfm-autolink-literal's path from `p`: where it ends. */
+  private autolinkPath(p: number, end: number): number {
+    const text = this.text;
+    let open = 0;
+    let close = 0;
+    for (;;) {
+      const c = p < end ? text.charCodeAt(p) : -1;
+      if (c === LEFT_PAREN) {
+        open++;
+        p++;
+        continue;
+      }
+      if (c === RIGHT_PAREN && close < open) {
+        close++;
+        p++;
+        continue;
+      }
+      if (c >= 0 && c < 128 && PATH_PUNCTUATION[c]) {
+        if (this.autolinkTrail(p, end)) return p;
+        if (c === RIGHT_PAREN) close++;
+        p++;
+        continue;
+      }
+      if (c < 0 || classify(c) === WHITESPACE) return p;
+      p++;
+    }
+  }
+
+  /** Whether what starts at `p` is trailing punctuation, not part of an autolink literal (micromark's `trail` check). */
+  private autolinkTrail(p: number, end: number): boolean {
+    const text = this.text;
+    for (;;) {
+      const c = p < end ? text.charCodeAt(p) : -1;
+      if (c >= 0 && c < 128 && TRAIL[c]) {
+        p++;
+        continue;
+      }
+      if (c === AMPERSAND) {
+        p++;
+        if (p >= end || !isAsciiLetter(text.charCodeAt(p))) return false;
+        while (p < end && isAsciiLetter(text.charCodeAt(p))) p++;
+        if (p >= end || text.charCodeAt(p) !== 59) return false;
+        p++;
+        continue;
+      }
+      if (c === RIGHT_BRACKET) {
+        p++;
+        const d = p < end ? text.charCodeAt(p) : -1;
+        if (d < 0 || d === LEFT_PAREN || d === LEFT_BRACKET || classify(d) === WHITESPACE) return true;
+        continue;
+      }
+      return c < 0 || c === LESS || classify(c) === WHITESPACE;
+    }
+  }
+
   /** Items to mdast: adjacent text (and unused `*`) joined into one text node, as mdast-util-from-markdown does. */
   phrasing(items: Item[]): PhrasingContent[] {
     const out: PhrasingContent[] = [];
@@ -1420,17 +1605,7 @@ function isCharacterReferenceLike(text: string, at: number, end: number): boolea
   return i > first && i < end && text.charCodeAt(i) === 59;
 }
 
-/** Whether `[start, at)` ends with `word` (lower-case ASCII letters), in any case. */
-function endsWithWord(text: string, start: number, at: number, word: string): boolean {
-  if (at - start < word.length) return false;
-  for (let k = 1; k <= word.length; k++) if ((text.charCodeAt(at - k) | 0x20) !== word.charCodeAt(word.length - k)) return false;
-  return true;
-}
 
-/** Whether the letters before the colon at `colon` end in `http`, `https`, `mailto` or `xmpp` (GFM autolink literals). */
-function endsWithProtocol(text: string, start: number, colon: number): boolean {
-  return endsWithWord(text, start, colon, 'http') || endsWithWord(text, start, colon, 'https') || endsWithWord(text, start, colon, 'mailto') || endsWithWord(text, start, colon, 'xmpp');
-}
 
 /**
  * Pairs `*` and `_` runs into emphasis and strong as micromark's attention resolver does
