@@ -186,6 +186,41 @@ describe('fast Markdown parse', function () {
     assert.equal(strong?.length, 1);
   });
 
+  describe('reads what reports contain, or declines only the block that holds what it cannot', () => {
+    /** Declined ranges as [reason, text]. */
+    const declinedText = (text: string) => {
+      const out: [string, string][] = [];
+      const tree = fastParse(text, parseWithRemark, { declined: (reason, from, to) => out.push([reason, text.slice(from, to)]) });
+      assert.deepEqual(tree, parseWithRemark(text));
+      return out;
+    };
+
+    it('brackets that are no link, definitions at the bottom and references to them', () => {
+      const items = Array.from({ length: 300 }, (_, k) => `- [ ] [Owner Name] fix [TBD] item ${k} [x] per [runbook][] and [ADR-${k % 3}], see https://example.com/i/${k}. or [docs](https://d.example)`);
+      const text = `# Report\n\n## Actions\n\n${items.join('\n')}\n\n## Links\n\n[runbook]: https://example.com/runbook "Runbook"\n[ADR-1]: /adr/1\n`;
+      assert.deepEqual(declinedText(text), []);
+      const tree = JSON.stringify(fastParse(text));
+      assert.match(tree, /"type":"linkReference"/);
+      assert.match(tree, /"type":"definition"/);
+      assert.match(tree, /"url":"https:\/\/example.com\/i\/7"/);
+    });
+
+    it('a quote or an HTML block: only that block goes to remark', () => {
+      const list = Array.from({ length: 50 }, (_, k) => `- [ ] [Owner Name] act ${k}`).join('\n');
+      const text = `# Report\n\n## Detection\n\n> How did we find out?\n> Later.\n\n${list}\n\n<details>\n\n- hidden\n\n</details>\n\nAfter.\n`;
+      assert.deepEqual(declinedText(text), [
+        ['block quote', '> How did we find out?\n> Later.\n\n'],
+        // An HTML block (kind 6) ends at a blank line: the list inside is read.
+        ['html', '<details>\n\n'],
+        ['html', '</details>\n\n'],
+      ]);
+    });
+
+    it('a block that interrupts a paragraph goes with the paragraph', () => {
+      assert.deepEqual(declinedText('Intro.\n\nText\n> quote\n\n- [ ] act\n'), [['block quote after paragraph', 'Text\n> quote\n\n']]);
+    });
+  });
+
   describe('declines', () => {
     it('a byte order mark, tabs and lone carriage returns', () => {
       assert.equal(fastParse('\uFEFF# A\n'), undefined);
