@@ -1,14 +1,34 @@
 // A fast path for the Markdown reports are commonly written in. remark (micromark) parses about
 // 1.3 MB/s, most of the CLI's time; this scanner builds the very mdast remark builds (same nodes,
-// same fields, same positions) for a conservative subset — front matter, ATX and setext headings,
-// paragraphs, lists of one-paragraph items (nested, tasks, blank lines between items), GFM tables,
-// fenced code, HTML comments, thematic breaks; inline code, `*` and `_` emphasis, plain links,
-// backslash escapes and hard breaks — and declines anything else. The document is read in
-// sections, each starting at a top-level ATX heading; a section the scanner declines is parsed by
-// the fallback (remark) and its positions moved, provided that the fallback, given the section and
-// the next heading line, ends that line as a heading of the document (every block of the section
-// is then closed, as in the chunked parser of parse.ts). test/unit/fastParse.test.ts compares the
-// result with remark's on the CommonMark and GFM examples, the fixtures and random documents.
+// same fields, same positions) for a conservative subset, and declines anything else.
+//
+// Read: front matter, ATX and setext headings, paragraphs, lists of one-paragraph items (nested,
+// tasks, blank lines between items), GFM tables, fenced code, HTML comments, thematic breaks;
+// link reference definitions (`[label]: url "title"`, one a line, at the top level); inline code,
+// `*` and `_` emphasis, backslash escapes, hard breaks, links with a plain destination, images
+// with a plain description, brackets that are no link (`[Owner Name]`, `[TBD]`, `[x]` in text)
+// and references to definitions (`[text][label]`, `[label][]`, `[label]`) resolved as micromark's
+// label end resolves them; GFM autolink literals (`https://…`, `www.…`, e-mail addresses) with
+// micromark's domain, path and trailing-punctuation rules.
+//
+// Still declined, for the block that holds them: tabs, lone CRs and a byte order mark (for the
+// whole document), block quotes, HTML other than comments, `<…>` autolinks, character references,
+// strikethrough, footnotes, indented code, lazy lines, items with more than a paragraph and
+// nested lists, definitions over lines or inside containers, and literal autolinks where the
+// reading depends on more than the scanner looks at (in an open label, at a table cell's edge).
+//
+// Definitions count across the document: the scanner reads with the labels a look at the lines
+// guesses, and the result stands only when they are those the parse found (fast blocks and
+// fallback parses alike), else it reads once more with those.
+//
+// A top-level block the scanner declines goes to the fallback (remark) alone, from the last
+// fresh start (a line after a blank line or a one-line block; a block that interrupts a paragraph
+// goes with it) to a line that the fallback, given the block and that line, starts as a new
+// top-level block and reads as it reads alone: every block before it is then closed, and the
+// parse goes on from a fresh start. After a few refused lines only heading lines are tried, then
+// the rest of the document. Positions are moved to the document's; the fallback text gets the
+// definitions made elsewhere as a prefix. test/unit/fastParse.test.ts compares the result with
+// remark's on the CommonMark and GFM examples, the fixtures and random documents.
 import type {
   AlignType,
   Code,
