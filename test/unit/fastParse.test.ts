@@ -216,6 +216,11 @@ describe('fast Markdown parse', function () {
       ]);
     });
 
+    it('a byte order mark in the middle of a document, which is no byte order mark there', () => {
+      const text = '\n\n\uFEFF---\ntype: x\n---\n    indented\n- a\n';
+      assert.deepEqual(declinedText(text), [['indented code', text.slice(2)]]);
+    });
+
     it('a block that interrupts a paragraph goes with the paragraph', () => {
       assert.deepEqual(declinedText('Intro.\n\nText\n> quote\n\n- [ ] act\n'), [['block quote after paragraph', 'Text\n> quote\n\n']]);
     });

@@ -469,7 +469,8 @@ class Scanner {
    * The fallback's top-level nodes for the text from the start of `line` to `to`, positions moved
    * to the document's; the definitions they make go into `found`. The text is parsed after a
    * prefix: the definitions made elsewhere that it may use, or a blank line when it starts with
-   * what would be front matter at the start of a text (and is not, in the middle of the document).
+   * what would be front matter or a byte order mark at the start of a text (and is not, in the
+   * middle of the document).
    */
   private fallbackParse(fallback: FallbackParser, line: number, to: number): RootContent[] {
     const from = this.starts[line];
@@ -477,13 +478,21 @@ class Scanner {
     let prefix = '';
     if (this.defined.size && slice.includes('[')) {
       let notes = '';
+      const lower = slice.toLowerCase();
+      const notesNamed = slice.includes('[^');
       for (const [key, label] of this.defined) {
-        if (!key.startsWith(FOOTNOTE_KEY)) prefix += `[${label}]: #\n`;
-        else if (slice.includes('[^')) notes += `[${label}]: .\n`;
+        const footnote = key.startsWith(FOOTNOTE_KEY);
+        if (footnote && !notesNamed) continue;
+        // A label the text does not name cannot change it (its first word, in any case; any non-ASCII label is given).
+        const word = label.replace(/^\^/, '').trim().split(/[\t\n\r ]+/)[0].toLowerCase();
+        // eslint-disable-next-line no-control-regex
+        if (/^[\u0000-\u007f]*$/.test(label) && !lower.includes(word)) continue;
+        if (!footnote) prefix += `[${label}]: #\n`;
+        else notes += `[${label}]: .\n`;
       }
       // A footnote definition takes in indented lines after it: a comment line closes it.
       prefix += notes ? `${notes}<!-- -->\n\n` : '\n';
-    } else if (from > 0 && /^---[ \t]*(?:\r?\n|$)/.test(slice.slice(0, 8))) prefix = '\n';
+    } else if (from > 0 && /^(?:\uFEFF|---[ \t]*(?:\r?\n|$))/.test(slice.slice(0, 8))) prefix = '\n';
     const prefixLines = prefix ? prefix.split('\n').length - 1 : 0;
     const tree = fallback(prefix + slice);
     this.takeRootFields(tree);
