@@ -100,6 +100,21 @@ describe('fast Markdown parse', function () {
       );
     });
 
+    it('on random autolink literals, brackets and references', () => {
+      const places = [
+        (t: string) => `${t}\n`,
+        (t: string) => `# ${t}\n`,
+        (t: string) => `- [ ] ${t}\n  ${t}\n`,
+        (t: string) => `| a |\n|---|\n| ${t} |\n|${t}|\n`,
+        (t: string) => `x\n${t}  \n${t}`,
+        (t: string) => `${t}\n\n[a]: /a\n[Owner Name]: /o\n`,
+      ];
+      fc.assert(
+        fc.property(linkLine, fc.nat(places.length - 1), (line, place) => assertSameAsRemark(places[place](line))),
+        { numRuns: runs(3000) },
+      );
+    });
+
     it('on random documents of risky lines', () => {
       fc.assert(
         fc.property(riskyDocument, (text) => assertSameAsRemark(text)),
@@ -171,11 +186,47 @@ describe('fast Markdown parse', function () {
     assert.equal(strong?.length, 1);
   });
 
-  describe('declines', () => {
-    it('documents with definitions, which count across sections', () => {
-      assert.equal(fastParse('# A\n\nSee [x].\n\n# B\n\n[x]: https://example.com\n'), undefined);
+  describe('reads what reports contain, or declines only the block that holds what it cannot', () => {
+    /** Declined ranges as [reason, text]. */
+    const declinedText = (text: string) => {
+      const out: [string, string][] = [];
+      const tree = fastParse(text, parseWithRemark, { declined: (reason, from, to) => out.push([reason, text.slice(from, to)]) });
+      assert.deepEqual(tree, parseWithRemark(text));
+      return out;
+    };
+
+    it('brackets that are no link, definitions at the bottom and references to them', () => {
+      const items = Array.from({ length: 300 }, (_, k) => `- [ ] [Owner Name] fix [TBD] item ${k} [x] per [runbook][] and [ADR-${k % 3}], see https://example.com/i/${k}. or [docs](https://d.example)`);
+      const text = `# Report\n\n## Actions\n\n${items.join('\n')}\n\n## Links\n\n[runbook]: https://example.com/runbook "Runbook"\n[ADR-1]: /adr/1\n`;
+      assert.deepEqual(declinedText(text), []);
+      const tree = JSON.stringify(fastParse(text));
+      assert.match(tree, /"type":"linkReference"/);
+      assert.match(tree, /"type":"definition"/);
+      assert.match(tree, /"url":"https:\/\/example.com\/i\/7"/);
     });
 
+    it('a quote or an HTML block: only that block goes to remark', () => {
+      const list = Array.from({ length: 50 }, (_, k) => `- [ ] [Owner Name] act ${k}`).join('\n');
+      const text = `# Report\n\n## Detection\n\n> How did we find out?\n> Later.\n\n${list}\n\n<details>\n\n- hidden\n\n</details>\n\nAfter.\n`;
+      assert.deepEqual(declinedText(text), [
+        ['block quote', '> How did we find out?\n> Later.\n\n'],
+        // An HTML block (kind 6) ends at a blank line: the list inside is read.
+        ['html', '<details>\n\n'],
+        ['html', '</details>\n\n'],
+      ]);
+    });
+
+    it('a byte order mark in the middle of a document, which is no byte order mark there', () => {
+      const text = '\n\n\uFEFF---\ntype: x\n---\n    indented\n- a\n';
+      assert.deepEqual(declinedText(text), [['indented code', text.slice(2)]]);
+    });
+
+    it('a block that interrupts a paragraph goes with the paragraph', () => {
+      assert.deepEqual(declinedText('Intro.\n\nText\n> quote\n\n- [ ] act\n'), [['block quote after paragraph', 'Text\n> quote\n\n']]);
+    });
+  });
+
+  describe('declines', () => {
     it('a byte order mark, tabs and lone carriage returns', () => {
       assert.equal(fastParse('\uFEFF# A\n'), undefined);
       assert.equal(fastParse('# A\n\n- a\tb\n'), undefined);
@@ -208,6 +259,12 @@ const safeWord = fc.constantFrom(
   '**', '*', '***', '****', 'a*b', 'a**b**c', '2 * 3', '*)', '(*', '**(x)**', '"**q**"', '*"q"*', '**—**', '*✅*', '*é*', 'snake_case', 'a__b',
   '[PD-1](https://example.com/PD-1)', '[a](b)', '[ a ](b#c)', '#12', '#', '|', '||', ':', '—', '“quoted”', 'café', '✅', '🛠️', '1.', '2)', '-', '+', '>', '=', '---',
   'a < b', 'Q&A', '& so', '&x', 'e.g.', 'x:y', '!', '100%', 'C++', '<!-- note -->', '!x', '$5', '^', '{a}', '"', "'", '?', '.',
+  '[Name]', '[TBD]', '[Owner Name]', '[owner  name]', '[x]', '[ ]', '[a]', '[A][]', '[a][]', '[x][a]', '[x][nope]', '[ref]', '[Ref][]', '[a] (b)', '[a]:', '[]',
+  'https://example.com/a_b.', 'https://x.io/(a)', '(https://x.io/a)', 'https://x.io/a)', 'www.example.com,', 'me@example.org', 'a.b-c+d@x.co.uk.', 'x@y', 'x@y.z1', 'x@y_z.com',
+  'http://x.com/a_b_', 'www.x_y.com', 'https://a_b.c_d.com', 'https://x.com?a=1&b=2', 'https://x.com/&amp;', 'https://x.com/&amp', 'https://x.com]', 'https://x.com/]x', 'https://x.com/*a*',
+  '*https://x.com*', '_www.x.com_', '~www.x.com~', 'HTTPS://X.COM', 'https://', 'https:// x', 'www.', 'www.x', 'wwww.x.com', 'xhttps://x.com', '1https://x.com', '/me@x.com', 'me@x.com/',
+  'https://x.com/a<b', 'https://x.com/`a`', 'https://x.com/\\a', '[see https://x.com]', '[https://x.com](u)', 'https://x.com)', '((https://x.com))', 'mailto:me@x.com', 'xmpp:me@x.com/r', 'é@x.com', 'https://é.com', 'https://-.com', 'www.x.com.', 'https://x.com/"a"', "https://x.com/'", 'https://x.com:8080/a?b#c',
+  '[a [b] c](u)', '[*a*](u)', '[`a]`](u)', '[a](u)[b]', '[[a]](u)', '![alt](x.png)', '[![alt](x.png)](u)', '![a *b*](x)', '[', ']', '[a', 'b]',
   '_it_', '__init__', 'x_', '_', '__b__', '_a *b* c_', '*_x_*', '\\*', '\\_', '\\#', '\\[x]', '\\\\', 'a\\b', '\\~', '~30 min', '~~~', ']', 'x]', '\\[a](b)',
 );
 /** Words that start no block where a line starts. */
@@ -215,9 +272,10 @@ const startWord = fc.constantFrom(
   'Search', 'Kim', 'TBD', 'IMP-1', '(IMP-2)', '@sam', '`code`', '``x ` y``', '**bold**', '**Owner:**', '*it*', '***both***', '**a *b* c**', '*a **b***',
   '**', '*a', '**(x)**', '"**q**"', '*"q"*', '*✅*', 'snake_case', '[PD-1](https://example.com/PD-1)', '[a](b)', '#12', '—', '“quoted”', 'café', '✅', '2026-11-25',
   '1.5', 'Q&A', '!x', '$5', '{a}', '"', '?', '.', '_it_', '\\# not a heading', '\\- not an item', '~5%',
+  '[Owner Name]', '[TBD]', '[a]', '[x][a]', '[ref]:', '[a]: not a definition',
 );
 const riskyWord = fc.constantFrom(
-  '[x]', '[ ]', '[', '![img](x.png)', '[a](<b>)', '[a](b "t")', '[a]', '[^1]', 'www\\.example.com', 'sam\\@example.com',
+  '[x]', '[ ]', '[', '![img](x.png)', '[a](<b>)', '[a](b "t")', '[a]', '[^1]', 'www\\.example.com', 'sam\\@example.com', '[a\\]b]', '[a&amp;b]', '![a][b]', '[a](b c)',
   'sam@example.com', 'www.example.com', 'http://x.io', 'HTTPS://X', 'mailto:a', '<!-- a -- b -->', '<!---->', '<b>', '<http://x>',
   '&amp;', '&#35;', '~', '~~gone~~', '~x~', '\\', '`multi', '<!-- open', '`open',
 );
@@ -336,6 +394,19 @@ function documents(risky: boolean): fc.Arbitrary<string> {
   );
   const thematic = fc.constantFrom('***', '---', '___', '* * *', '- - -', '  ***  ', '_ _ _');
   const other = risky ? fc.constantFrom('> quote', '> - [ ] quoted', '    indented code', '[ref]: /url', '\\# escaped', '<span>x</span>') : thematic;
+  /** Definitions the references among the words resolve against, at the top, in the middle or at the bottom. */
+  const definitionLine = often(
+    fc.constantFrom('[a]: https://example.com/a', '[Owner Name]: https://example.com/o "Owner"', '[ref]: /r', '  [b]: /b \'t\'', '[A]: /again', '[x]: /x "x"  '),
+    fc.constantFrom('[ref]: <x y>', '[^1]: a note', '[a]:\n/url', '[a]: /u\n"title"', '[a]: /u "t" x', '[a\nb]: /u', '- [a]: /u', '> [a]: /u', '[a]: /u\n===', '[a]: /u\ntext after', '[a]: /u\n    indented'),
+    3,
+  );
+  const definitions = fc.array(definitionLine, { minLength: 1, maxLength: 3 }).map((lines) => lines.join('\n'));
+  /** A long list (as an actions section is), with every construct in its items. */
+  const longList = fc
+    .tuple(fc.constantFrom('- ', '- [ ] ', '1. ', '* '), fc.array(textLine, { minLength: 10, maxLength: 40 }), fc.nat(5))
+    .map(([marker, items, loose]) =>
+      items.map((item, k) => (marker === '1. ' ? `${k + 1}. ` : marker) + item + (k % 7 === 3 ? `\n  ${items[(k + 1) % items.length]}` : '')).join(loose === 0 ? '\n\n' : '\n'),
+    );
 
   const block = fc.oneof(
     { weight: 5, arbitrary: paragraph },
@@ -347,6 +418,8 @@ function documents(risky: boolean): fc.Arbitrary<string> {
     { weight: 1, arbitrary: html },
     { weight: 1, arbitrary: thematic },
     { weight: 1, arbitrary: other },
+    { weight: 1, arbitrary: definitions },
+    { weight: 1, arbitrary: longList },
   );
   // Blocks mostly apart, sometimes touching; some documents in CRLF.
   const separator = fc.oneof({ weight: 12, arbitrary: fc.constantFrom('\n\n', '\n\n\n') }, { weight: 1, arbitrary: fc.constant('\n') });
@@ -368,6 +441,17 @@ const emphasisLine = fc
   )
   .map((pieces) => `a${pieces.join('')}`.trimEnd());
 const reportDocument = documents(true);
+
+/** URLs, addresses, brackets and references in pieces, with the punctuation around them. */
+const linkLine = fc
+  .array(
+    fc.constantFrom(
+      'http', 'https', 'HTTP', '://', 'www', 'WWW', '.', '.', 'x', 'com', 'org', '_', '-', '(', ')', '@', '@', 'me', '*', '~', '&', ';', 'amp', ']', '[', '!', '?', ',', ' ', ' ', '/', 'é',
+      '1', ':', '<', '>', '"', "'", '`', '\\', 'a', 'b', '[a]', '[Owner Name]', '[x]', '[]', '](u)', '][a]', '][]', 'mailto:', '+', '#', '\u00a0',
+    ),
+    { minLength: 1, maxLength: 18 },
+  )
+  .map((pieces) => pieces.join('').trim() || 'x');
 
 /** Lines made of risky pieces, so that every construct meets every other. */
 const riskyLine = fc

@@ -1,21 +1,40 @@
 // A fast path for the Markdown reports are commonly written in. remark (micromark) parses about
 // 1.3 MB/s, most of the CLI's time; this scanner builds the very mdast remark builds (same nodes,
-// same fields, same positions) for a conservative subset — front matter, ATX and setext headings,
-// paragraphs, lists of one-paragraph items (nested, tasks, blank lines between items), GFM tables,
-// fenced code, HTML comments, thematic breaks; inline code, `*` and `_` emphasis, plain links,
-// backslash escapes and hard breaks — and declines anything else. The document is read in
-// sections, each starting at a top-level ATX heading; a section the scanner declines is parsed by
-// the fallback (remark) and its positions moved, provided that the fallback, given the section and
-// the next heading line, ends that line as a heading of the document (every block of the section
-// is then closed, as in the chunked parser of parse.ts). test/unit/fastParse.test.ts compares the
-// result with remark's on the CommonMark and GFM examples, the fixtures and random documents.
+// same fields, same positions) for a conservative subset, and declines anything else.
+//
+// Read: front matter, ATX and setext headings, paragraphs, lists of one-paragraph items (nested,
+// tasks, blank lines between items), GFM tables, fenced code, HTML comments, thematic breaks;
+// link reference definitions (`[label]: url "title"`, one a line, at the top level); inline code,
+// `*` and `_` emphasis, backslash escapes, hard breaks, links with a plain destination, images
+// with a plain description, brackets that are no link (`[Owner Name]`, `[TBD]`, `[x]` in text)
+// and references to definitions (`[text][label]`, `[label][]`, `[label]`) resolved as micromark's
+// label end resolves them; GFM autolink literals (`https://…`, `www.…`, e-mail addresses) with
+// micromark's domain, path and trailing-punctuation rules.
+//
+// Still declined, for the block that holds them: tabs, lone CRs and a byte order mark (for the
+// whole document), block quotes, HTML other than comments, `<…>` autolinks, character references,
+// strikethrough, footnotes, indented code, lazy lines, items with more than a paragraph and
+// nested lists, definitions over lines or inside containers, and literal autolinks where the
+// reading depends on more than the scanner looks at (in an open label, at a table cell's edge).
+//
+// Definitions count across the document: the scanner reads with the labels a look at the lines
+// guesses, and the result stands only when they are those the parse found (fast blocks and
+// fallback parses alike), else it reads once more with those.
+//
+// A top-level block the scanner declines goes to the fallback (remark) alone, from the last
+// fresh start (a line after a blank line or a one-line block; a block that interrupts a paragraph
+// goes with it) to a line that the fallback, given the block and that line, starts as a new
+// top-level block and reads as it reads alone: every block before it is then closed, and the
+// parse goes on from a fresh start. After a few refused lines only heading lines are tried, then
+// the rest of the document. Positions are moved to the document's; the fallback text gets the
+// definitions made elsewhere as a prefix. test/unit/fastParse.test.ts compares the result with
+// remark's on the CommonMark and GFM examples, the fixtures and random documents.
 import type {
   AlignType,
   Code,
   Heading,
   Html,
   InlineCode,
-  Link,
   List,
   ListItem,
   Nodes,
@@ -65,17 +84,49 @@ export function fastParse(text: string, fallback?: FallbackParser, observer?: Fa
     observer?.declined(why, 0, text.length);
     return undefined;
   }
-  return new Scanner(text).parse(fallback, observer);
+  // Definitions count across the document: the scanner reads with those a look at the lines
+  // guesses, and the guess must be the definitions the document makes. Which ones it makes does
+  // not depend on which there are, so a second read with those the first one found stands.
+  let defined = guessDefinitions(text);
+  for (let attempt = 0; attempt < 2; attempt++) {
+    const declines: [string, number, number][] = [];
+    const scanner = new Scanner(text, defined);
+    const tree = scanner.parse(fallback, { declined: (reason, from, to) => declines.push([reason, from, to]) });
+    if (!tree || (!scanner.unsure && sameKeys(scanner.found, defined))) {
+      if (observer) for (const [reason, from, to] of declines) observer.declined(reason, from, to);
+      return tree;
+    }
+    if (scanner.unsure) break;
+    defined = scanner.found;
+  }
+  observer?.declined('definitions', 0, text.length);
+  return undefined;
 }
 
-/**
- * Why the whole document goes to the fallback: definitions count across the document, so one
- * anywhere may change any section; tabs, lone CRs and NULs change columns and text in ways the
- * scanner does not model.
- */
+function sameKeys(a: Map<string, string>, b: Map<string, string>): boolean {
+  if (a.size !== b.size) return false;
+  for (const key of a.keys()) if (!b.has(key)) return false;
+  return true;
+}
+
+/** Keys of footnote definitions, apart from those of link definitions. */
+const FOOTNOTE_KEY = '\u0001';
+
+/** Lines that look like definitions (`[label]: …`, `[^note]: …`), by normalized label (footnotes after FOOTNOTE_KEY), with their labels as written. */
+function guessDefinitions(text: string): Map<string, string> {
+  const found = new Map<string, string>();
+  if (!text.includes(']:')) return found;
+  for (const m of text.matchAll(/^ {0,3}\[([^[\]\\\n\r]+)\]:/gm)) {
+    const label = m[1];
+    const key = label.startsWith('^') ? FOOTNOTE_KEY + normalizeIdentifier(label.slice(1)) : normalizeIdentifier(label);
+    if (key && key !== FOOTNOTE_KEY && !found.has(key)) found.set(key, label);
+  }
+  return found;
+}
+
+/** Why the whole document goes to the fallback: tabs, lone CRs and NULs change columns and text in ways the scanner does not model. */
 function documentDeclineReason(text: string): string | undefined {
   if (text.charCodeAt(0) === 0xfeff) return 'byte order mark';
-  if (text.includes(']:')) return 'possible definition';
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (c < 32) {
@@ -90,6 +141,7 @@ function documentDeclineReason(text: string): string | undefined {
 // Character codes.
 const SPACE = 32;
 const BANG = 33;
+const CARET = 94;
 const HASH = 35;
 const AMPERSAND = 38;
 const LEFT_PAREN = 40;
@@ -99,6 +151,7 @@ const PLUS = 43;
 const DASH = 45;
 const DOT = 46;
 const COLON = 58;
+const SLASH = 47;
 const LESS = 60;
 const EQUALS = 61;
 const GREATER = 62;
@@ -135,6 +188,13 @@ function classify(c: number): number {
 /** Characters the inline scanner must look at; every other character is plain text. */
 const INLINE_SPECIAL = new Uint8Array(128);
 for (const ch of '`*_[]\\&<~!@:.') INLINE_SPECIAL[ch.charCodeAt(0)] = 1;
+
+/** Punctuation an autolink literal's path looks at, and the trailing punctuation that may end it. */
+const PATH_PUNCTUATION = new Uint8Array(128);
+for (const ch of '!"&\')*,.:;<?]_~') PATH_PUNCTUATION[ch.charCodeAt(0)] = 1;
+const TRAIL = new Uint8Array(128);
+for (const ch of '!"\')*,.:;?_~') TRAIL[ch.charCodeAt(0)] = 1;
+const isAsciiAlphanumeric = (c: number) => isAsciiLetter(c) || isDigit(c);
 
 /** The characters of an e-mail local part: `x@y.z` after one of them may be a GFM autolink literal. */
 const isEmailLocal = (c: number) => isAsciiLetter(c) || isDigit(c) || c === DOT || c === UNDERSCORE || c === PLUS || c === DASH;
@@ -195,15 +255,46 @@ type MarkerLook = Marker | 'none' | 'odd';
 /** Whether a marker may start a list in the middle of a paragraph (CommonMark: not empty, and ordered ones only at 1). */
 const canInterrupt = (marker: Marker) => !marker.ordered || marker.digits === '1';
 
+/** A `[` or `![` not yet closed, in the inline content being scanned. */
+interface Opener {
+  /** Index of its text item. */
+  item: number;
+  /** Offset of the `[`, and its line. */
+  at: number;
+  line: number;
+  image: boolean;
+  /** A link was made after it: it can make no link (links do not nest). */
+  inactive: boolean;
+}
+
+/** A label as micromark compares them: whitespace runs as one space, trimmed, case folded. */
+export function normalizeIdentifier(value: string): string {
+  return value.replace(/[\t\n\r ]+/g, ' ').replace(/^ | $/g, '').toLowerCase().toUpperCase();
+}
+
 class Scanner {
   private readonly text: string;
+  /**
+   * Labels (normalized) of the definitions references resolve against, each with its text as
+   * written. The scanner reads with them, and collects in `found` those the document makes: the
+   * two must agree for the result to stand (see fastParse).
+   */
+  private readonly defined: Map<string, string>;
+  readonly found = new Map<string, string>();
+  readonly foundFootnotes = new Map<string, string>();
+  /** Whether the text has `]:`, without which there is no definition. */
+  private readonly mayDefine: boolean;
+  /** Set when a definition made in a fallback parse cannot be told as written: the result does not stand. */
+  unsure = false;
   /** Per line: offset of its start, and of its end (before the line ending). */
   private readonly starts: number[] = [];
   private readonly ends: number[] = [];
   private readonly lineCount: number;
 
-  constructor(text: string) {
+  constructor(text: string, defined: Map<string, string>) {
     this.text = text;
+    this.defined = defined;
+    this.mayDefine = text.includes(']:');
     let start = 0;
     for (;;) {
       const nl = text.indexOf('\n', start);
@@ -254,8 +345,6 @@ class Scanner {
   parse(fallback: FallbackParser | undefined, observer: FastParseObserver | undefined): Root | undefined {
     const children: RootContent[] = [];
     let line = 0;
-    let sectionLine = 0;
-    let sectionChildren = 0;
     if (this.text.startsWith('---')) {
       const end = this.frontMatter(children);
       if (end < 0) {
@@ -264,24 +353,43 @@ class Scanner {
       }
       line = end;
     }
+    // Where the last fresh start was: a line where micromark starts a block with none open or
+    // being interrupted (the first line, a line after a blank one or after a one-line block, a
+    // line the fallback started a block at). A block that interrupts a paragraph is not read
+    // alone as in its place (micromark carries the interruption into it), so a declined block
+    // goes to the fallback from the last fresh start, with the blocks it interrupted.
+    let freshLine = line;
+    let freshChildren = children.length;
+    let previousFreshLine = line;
+    let previousFreshChildren = children.length;
+    let fresh = true;
     while (line < this.lineCount) {
-      if (this.isAtxCandidate(line)) {
-        sectionLine = line;
-        sectionChildren = children.length;
+      if (fresh || this.isBlank(line - 1)) {
+        previousFreshLine = freshLine;
+        previousFreshChildren = freshChildren;
+        freshLine = line;
+        freshChildren = children.length;
       }
-      const blockLine = line;
+      const before = children.length;
       try {
         line = this.block(line, children);
+        const added = children.length > before ? children[children.length - 1].type : undefined;
+        fresh = added === 'heading' || added === 'code' || added === 'thematicBreak' || added === 'html';
       } catch (error) {
         if (!(error instanceof Decline)) throw error;
-        children.length = sectionChildren;
+        // Indented code where a list ends is read otherwise than at a fresh start (micromark lets a
+        // list start at 2 after it): the fallback starts with the block before.
+        if (this.indent(freshLine) >= 4) {
+          freshLine = previousFreshLine;
+          freshChildren = previousFreshChildren;
+        }
+        children.length = freshChildren;
         if (!fallback) {
-          observer?.declined(error.reason, this.starts[sectionLine], this.text.length);
+          observer?.declined(error.reason, this.starts[freshLine], this.text.length);
           return undefined;
         }
-        line = this.fallbackSection(sectionLine, blockLine, children, fallback, error.reason, observer);
-        sectionLine = line;
-        sectionChildren = children.length;
+        line = this.fallbackBlock(freshLine, children, fallback, error.reason, observer);
+        fresh = true;
       }
     }
     const last = this.lineCount - 1;
@@ -316,33 +424,105 @@ class Scanner {
   }
 
   /**
-   * Parses lines from `sectionLine` with the fallback, up to a later heading line that the
-   * fallback, given the section and that line, ends as a heading of the document; or to the end.
+   * A line where a top-level block may start with every block before it closed: a line at the
+   * left margin after a blank line, or an ATX heading line there.
+   */
+  private isFreshStartCandidate(line: number): boolean {
+    if (this.isBlank(line)) return false;
+    if (this.isAtxCandidate(line)) return true;
+    return this.isBlank(line - 1) && this.code(this.starts[line]) !== SPACE;
+  }
+
+  /**
+   * Parses lines from `blockLine` (where the scanner started the top-level block it declined, with
+   * every block before it closed) with the fallback, up to a later line that the fallback, given
+   * those lines and that line, starts as a top-level block: every block before that line is then
+   * closed, and the document's parse from there is a parse from a fresh start, which the scanner
+   * takes up again. Candidates are lines at the left margin after a blank line and heading lines;
+   * after `MAX_REFUSED_SPLITS` refusals only heading lines, then the rest of the document.
    * Returns the line where the scanner goes on.
    */
-  private fallbackSection(sectionLine: number, failedLine: number, children: RootContent[], fallback: FallbackParser, reason: string, observer: FastParseObserver | undefined): number {
-    const from = this.starts[sectionLine];
+  private fallbackBlock(blockLine: number, children: RootContent[], fallback: FallbackParser, reason: string, observer: FastParseObserver | undefined): number {
+    const from = this.starts[blockLine];
     let refused = 0;
-    for (let line = Math.max(failedLine, sectionLine) + 1; line < this.lineCount && refused < MAX_REFUSED_SPLITS; line++) {
-      if (!this.isAtxCandidate(line)) continue;
-      const cut = this.starts[line] - from;
-      const tree = fallback(this.text.slice(from, this.ends[line]));
+    for (let line = blockLine + 1; line < this.lineCount && refused < 2 * MAX_REFUSED_SPLITS; line++) {
+      if (refused < MAX_REFUSED_SPLITS ? !this.isFreshStartCandidate(line) : !this.isAtxCandidate(line)) continue;
+      const cut = this.starts[line];
+      const nodes = this.fallbackParse(fallback, blockLine, this.ends[line]);
       let k = 0;
-      while (k < tree.children.length && tree.children[k].position!.start.offset! < cut) k++;
-      const next = tree.children[k];
-      if (next?.type === 'heading' && next.position!.start.offset === cut) {
-        for (let i = 0; i < k; i++) children.push(moved(tree.children[i], sectionLine, from));
-        this.takeRootFields(tree);
-        observer?.declined(reason, from, this.starts[line]);
+      while (k < nodes.length && nodes[k].position!.start.offset! < cut) k++;
+      // micromark may carry state over blank lines (after indented code, a list may not start
+      // at 10): the line must also read the same alone, as the scanner reads it from there.
+      if (k < nodes.length && nodes[k].position!.start.offset === cut && sameShape(nodes[k], fallback(this.text.slice(cut, this.ends[line])).children[0])) {
+        for (let i = 0; i < k; i++) children.push(nodes[i]);
+        observer?.declined(reason, from, cut);
         return line;
       }
       refused++;
     }
-    const tree = fallback(this.text.slice(from));
-    for (const child of tree.children) children.push(moved(child, sectionLine, from));
-    this.takeRootFields(tree);
+    children.push(...this.fallbackParse(fallback, blockLine, this.text.length));
     observer?.declined(reason, from, this.text.length);
     return this.lineCount;
+  }
+
+  /**
+   * The fallback's top-level nodes for the text from the start of `line` to `to`, positions moved
+   * to the document's; the definitions they make go into `found`. The text is parsed after a
+   * prefix: the definitions made elsewhere that it may use, or a blank line when it starts with
+   * what would be front matter or a byte order mark at the start of a text (and is not, in the
+   * middle of the document).
+   */
+  private fallbackParse(fallback: FallbackParser, line: number, to: number): RootContent[] {
+    const from = this.starts[line];
+    const slice = this.text.slice(from, to);
+    let prefix = '';
+    if (this.defined.size && slice.includes('[')) {
+      let notes = '';
+      const lower = slice.toLowerCase();
+      const notesNamed = slice.includes('[^');
+      for (const [key, label] of this.defined) {
+        const footnote = key.startsWith(FOOTNOTE_KEY);
+        if (footnote && !notesNamed) continue;
+        // A label the text does not name cannot change it (its first word, in any case; any non-ASCII label is given).
+        const word = label.replace(/^\^/, '').trim().split(/[\t\n\r ]+/)[0].toLowerCase();
+        // eslint-disable-next-line no-control-regex
+        if (/^[\u0000-\u007f]*$/.test(label) && !lower.includes(word)) continue;
+        if (!footnote) prefix += `[${label}]: #\n`;
+        else notes += `[${label}]: .\n`;
+      }
+      // A footnote definition takes in indented lines after it: a comment line closes it.
+      prefix += notes ? `${notes}<!-- -->\n\n` : '\n';
+    } else if (from > 0 && /^(?:\uFEFF|---[ \t]*(?:\r?\n|$))/.test(slice.slice(0, 8))) prefix = '\n';
+    const prefixLines = prefix ? prefix.split('\n').length - 1 : 0;
+    const tree = fallback(prefix + slice);
+    this.takeRootFields(tree);
+    const out: RootContent[] = [];
+    for (const child of tree.children) {
+      if (child.position!.start.offset! < prefix.length) continue;
+      const node = moved(child, line - prefixLines, from - prefix.length);
+      this.collectDefinitions(node);
+      out.push(node);
+    }
+    return out;
+  }
+
+  /** Puts the definitions in a fallback's node into `found`, with their labels as written (unsure when they cannot be told). */
+  private collectDefinitions(node: Nodes): void {
+    if (node.type === 'definition' || node.type === 'footnoteDefinition') {
+      const footnote = node.type === 'footnoteDefinition';
+      const at = node.position!.start.offset!;
+      const close = this.text.indexOf(']', at);
+      const label = this.text.slice(at + 1, close);
+      const lineEnd = this.text.indexOf('\n', at);
+      if (this.text[at] !== '[' || close < 0 || (lineEnd >= 0 && close > lineEnd) || /[[\\]/.test(label) || (footnote && !label.startsWith('^'))) {
+        this.unsure = true;
+        return;
+      }
+      const key = footnote ? FOOTNOTE_KEY + normalizeIdentifier(label.slice(1)) : normalizeIdentifier(label);
+      if ((footnote ? key.slice(1) : key).toLowerCase() !== node.identifier) this.unsure = true;
+      else if (!this.found.has(key)) this.found.set(key, label);
+    }
+    if ('children' in node) for (const child of node.children) this.collectDefinitions(child);
   }
 
   /** YAML front matter: `---` alone on the first line, to the next `---` line. Returns the line after it, or -1 to decline. */
@@ -408,7 +588,95 @@ class Scanner {
       out.push(list);
       return next;
     }
+    if (c === LEFT_BRACKET && this.mayDefine) return this.definitions(line, at, out);
     return this.paragraph(line, at, out);
+  }
+
+  /**
+   * Definitions at the start of a paragraph, one a line (`[label]: url` and a title in quotes),
+   * and the paragraph after them, if any. Declines what may be a definition read otherwise (a
+   * label or a title over lines, escapes, references, `<url>`, parentheses).
+   */
+  private definitions(line: number, at: number, out: RootContent[]): number {
+    let next = line;
+    let start = at;
+    for (;;) {
+      const node = this.definition(next, start);
+      if (!node) break;
+      out.push(node);
+      next++;
+      if (next >= this.lineCount || this.isBlank(next)) return next;
+      const indent = this.indent(next);
+      if (indent >= 4) decline('indented line after definition');
+      start = this.starts[next] + indent;
+      const kind = this.continuation(next, start, indent, true);
+      if (kind === 'interrupt') return next;
+      if (kind !== 'continue') decline('setext underline after definition');
+      if (this.code(start) !== LEFT_BRACKET) break;
+    }
+    if (next === line) return this.paragraph(line, at, out);
+    // A setext heading after definitions starts where they do: not followed.
+    const before = out.length;
+    const after = this.paragraph(next, start, out);
+    if (out[before].type === 'heading') decline('setext heading after definitions');
+    return after;
+  }
+
+  /** The definition at `at`, or undefined when the line is no definition. */
+  private definition(line: number, at: number): RootContent | undefined {
+    const text = this.text;
+    const end = this.ends[line];
+    if (text.charCodeAt(at) !== LEFT_BRACKET) return undefined;
+    let i = at + 1;
+    for (; i < end; i++) {
+      const c = text.charCodeAt(i);
+      if (c === RIGHT_BRACKET) break;
+      if (c === LEFT_BRACKET) return undefined;
+      if (c === BACKSLASH) decline('escape in label');
+    }
+    if (i >= end) decline('label over lines');
+    const label = text.slice(at + 1, i);
+    if (text.charCodeAt(i + 1) !== COLON || i + 1 >= end || !label.trim()) return undefined;
+    if (label.charCodeAt(0) === CARET) decline('footnote definition');
+    if (label.length > 999) decline('long label');
+    let j = i + 2;
+    while (j < end && text.charCodeAt(j) === SPACE) j++;
+    if (j >= end) decline('destination on the next line');
+    if (text.charCodeAt(j) === LESS) decline('destination in brackets');
+    let k = j;
+    for (; k < end; k++) {
+      const c = text.charCodeAt(k);
+      if (c === SPACE) break;
+      if (c === LEFT_PAREN || c === RIGHT_PAREN || c === BACKSLASH || c === AMPERSAND) decline('destination');
+    }
+    const url = text.slice(j, k);
+    let m = k;
+    while (m < end && text.charCodeAt(m) === SPACE) m++;
+    let title: string | null = null;
+    if (m < end) {
+      const quote = text.charCodeAt(m);
+      if (quote !== 34 && quote !== 39) decline('text after destination');
+      const close = text.indexOf(text[m], m + 1);
+      if (close < 0 || close >= end || this.trimmedEnd(line, close + 1) !== close + 1) decline('title');
+      title = text.slice(m + 1, close);
+      if (/[\\&]/.test(title)) decline('escape or reference in title');
+    } else if (line + 1 < this.lineCount) {
+      // A title may stand on the next line.
+      const after = this.starts[line + 1] + this.indent(line + 1);
+      const c = text.charCodeAt(after);
+      if ((c === 34 || c === 39 || c === LEFT_PAREN) && after < this.ends[line + 1]) decline('title on the next line');
+    }
+    if (/[&]/.test(label)) decline('reference in label');
+    const key = normalizeIdentifier(label);
+    if (!this.found.has(key)) this.found.set(key, label);
+    return {
+      type: 'definition',
+      identifier: key.toLowerCase(),
+      label,
+      title,
+      url,
+      position: this.position(line, at, line, end),
+    };
   }
 
   /** An ATX heading at `at` (after at most three spaces), or undefined when the line is no heading. */
@@ -764,6 +1032,10 @@ class Scanner {
     if ((c === DASH || c === STAR || c === UNDERSCORE) && this.isThematicBreak(line, at)) decline('thematic break in list item');
     if (this.marker(line, at) !== 'none') decline('list item in list item line');
     if (c === PIPE && line + 1 < this.lineCount && this.isDelimiterLike(line + 1)) decline('table in list item');
+    if (c === LEFT_BRACKET && this.mayDefine) {
+      const close = this.text.indexOf(']', at);
+      if (close < 0 || close >= end || this.text.slice(at, end).includes(']:')) decline('possible definition in list item');
+    }
   }
 
   /** A GFM table: a header row starting with `|`, a delimiter row, body rows starting with `|`. */
@@ -840,13 +1112,14 @@ class Scanner {
   private inTable = false;
   /** Runs of one or two tildes in the inline content being scanned. */
   private tildeRuns = 0;
-  /** Whether the inline content being scanned has backslash escapes. */
-  private escapes = false;
+
+  /** Label starts not closed yet. */
+  private openers: Opener[] = [];
 
   private inline(segments: Segment[], inListItem = false): PhrasingContent[] {
     const items: Item[] = [];
+    this.openers = [];
     this.tildeRuns = 0;
-    this.escapes = false;
     for (let s = 0; s < segments.length; s++) {
       const segment = segments[s];
       this.scanSegment(segments, s, items, inListItem);
@@ -863,8 +1136,9 @@ class Scanner {
     }
     resolveEmphasis(items, this);
     const children = this.phrasing(items);
-    // An escape joins what the raw text kept apart: GFM's autolink literals are also looked for in text values.
-    if (this.escapes) checkAutolinkValues(children);
+    // mdast-util-gfm-autolink-literal also looks for URLs and addresses in the text values (those
+    // micromark did not take: after an escape, in a label…), making links without positions.
+    checkAutolinkValues(children);
     return children;
   }
 
@@ -949,15 +1223,25 @@ class Scanner {
           // The escaped character is text; its text node starts at the backslash.
           flush(i);
           items.push({ kind: 0, value: text[i + 1], start: this.point(line, i), end: this.point(line, i + 2) });
-          this.escapes = true;
           i = plain = i + 2;
           continue;
         }
         case LEFT_BRACKET: {
-          const link = this.link(line, i, end);
+          // A label start: text until a `]` makes it a link.
+          if (text.charCodeAt(i + 1) === CARET) decline('footnote call');
           flush(i);
-          items.push({ kind: 1, node: link.node });
-          i = plain = link.end;
+          items.push({ kind: 0, value: '[', start: this.point(line, i), end: this.point(line, i + 1) });
+          this.openers.push({ item: items.length - 1, at: i, line, image: false, inactive: false });
+          i = plain = i + 1;
+          continue;
+        }
+        case RIGHT_BRACKET: {
+          const after = this.labelEnd(line, i, end, items, flush);
+          if (after < 0) {
+            i++;
+            continue;
+          }
+          i = plain = after;
           continue;
         }
         case LESS: {
@@ -981,24 +1265,41 @@ class Scanner {
           i++;
           continue;
         case BANG:
-          if (text.charCodeAt(i + 1) === LEFT_BRACKET && i + 1 < end) decline('image');
+          if (text.charCodeAt(i + 1) === LEFT_BRACKET && i + 1 < end) {
+            if (text.charCodeAt(i + 2) === CARET) decline('footnote call');
+            flush(i);
+            items.push({ kind: 0, value: '![', start: this.point(line, i), end: this.point(line, i + 2) });
+            this.openers.push({ item: items.length - 1, at: i + 1, line, image: true, inactive: false });
+            i = plain = i + 2;
+            continue;
+          }
           i++;
           continue;
         case AT:
-          if (i > start && isEmailLocal(text.charCodeAt(i - 1))) decline('e-mail autolink');
-          i++;
-          continue;
         case COLON:
-          if (endsWithProtocol(text, start, i)) decline('url autolink');
-          i++;
+        case DOT: {
+          // GFM autolink literals, found where micromark would have started them (`h`, `w`, the
+          // first character of an e-mail address), which the scanner passed over as plain text.
+          const found = this.autolinkLiteral(c, i, start, end, index + 1 === segments.length, plain);
+          if (!found) {
+            i++;
+            continue;
+          }
+          flush(found.start);
+          const value = text.slice(found.start, found.end);
+          const position = this.position(line, found.start, line, found.end);
+          const node: PhrasingContent = {
+            type: 'link',
+            title: null,
+            url: found.prefix + value,
+            children: [{ type: 'text', value, position: this.position(line, found.start, line, found.end) }],
+            position,
+          };
+          items.push({ kind: 1, node });
+          i = plain = found.end;
           continue;
-        case DOT:
-          if (endsWithWord(text, start, i, 'www')) decline('www autolink');
-          i++;
-          continue;
+        }
         default:
-          // `]`: every `[` scanned so far made a whole link (or the scanner declined), so no label is
-          // open and micromark reads this one as text.
           i++;
           continue;
       }
@@ -1006,33 +1307,262 @@ class Scanner {
     flush(end);
   }
 
-  /** `[text](url)` with plain text and a plain destination, no title. */
-  private link(line: number, at: number, end: number): { node: Link; end: number } {
+  /**
+   * A `]` at `at`: with the last open label start, a link, an image or a reference to a
+   * definition, as micromark's label end makes them (CommonMark's "look for link or image"), and
+   * the offset after it; or -1 when the `]` is text. Resources are read with a plain destination
+   * and no title; what else follows a `](` is declined.
+   */
+  private labelEnd(line: number, at: number, end: number, items: Item[], flush: (to: number) => void): number {
     const text = this.text;
-    let i = at + 1;
-    for (; i < end; i++) {
-      const c = text.charCodeAt(i);
-      if (c === RIGHT_BRACKET) break;
-      if (c < 128 && INLINE_SPECIAL[c] && c !== DOT && c !== COLON && c !== AT && c !== BANG) decline('link text');
-      if (c === AT && isEmailLocal(text.charCodeAt(i - 1))) decline('e-mail autolink');
-      if (c === COLON && endsWithProtocol(text, at + 1, i)) decline('url autolink');
-      if (c === DOT && endsWithWord(text, at + 1, i, 'www')) decline('www autolink');
+    const opener = this.openers.pop();
+    // No label is open, or the one open is in a link's text (`[a [b](c) d](e)`): text.
+    if (!opener || opener.inactive) return -1;
+    const sameLine = opener.line === line;
+    const rawLabel = sameLine ? text.slice(opener.at + 1, at) : undefined;
+    // A label over lines is compared with its line prefixes folded: not followed when anything is defined.
+    if (!sameLine && this.hasLinkDefinitions()) decline('label over lines');
+    const key = rawLabel === undefined ? undefined : normalizeIdentifier(rawLabel);
+    const defined = key !== undefined && this.isDefined(key);
+    const next = at + 1 < end ? text.charCodeAt(at + 1) : -1;
+    let url: string | undefined;
+    let reference: { type: 'shortcut' | 'collapsed' | 'full'; label: string; key: string } | undefined;
+    let after: number;
+    if (next === LEFT_PAREN) {
+      const urlStart = at + 2;
+      let j = urlStart;
+      while (j < end && isPlainUrlChar(text.charCodeAt(j))) j++;
+      if (j === urlStart || j >= end || text.charCodeAt(j) !== RIGHT_PAREN) decline('link destination');
+      url = text.slice(urlStart, j);
+      after = j + 1;
+    } else if (next === LEFT_BRACKET) {
+      if (at + 2 < end && text.charCodeAt(at + 2) === RIGHT_BRACKET) {
+        // Collapsed: `[label][]`.
+        if (!defined) return -1;
+        reference = { type: 'collapsed', label: rawLabel!, key: key! };
+        after = at + 3;
+      } else {
+        // Full: `[text][label]`, when `label` is defined.
+        if (!this.hasLinkDefinitions()) return -1;
+        let k = at + 2;
+        for (; k < end; k++) {
+          const c = text.charCodeAt(k);
+          if (c === RIGHT_BRACKET || c === LEFT_BRACKET) break;
+          if (c === BACKSLASH) decline('escape in reference');
+        }
+        if (k >= end) decline('reference over lines');
+        // `[` in the label, an empty or long label: no full reference, and `[text][` is no collapsed one.
+        if (text.charCodeAt(k) === LEFT_BRACKET) return -1;
+        const label = text.slice(at + 2, k);
+        if (label.length > 999 || !label.trim()) return -1;
+        const fullKey = normalizeIdentifier(label);
+        if (!this.isDefined(fullKey)) return -1;
+        reference = { type: 'full', label, key: fullKey };
+        after = k + 1;
+      }
+    } else {
+      if (!defined) return -1;
+      reference = { type: 'shortcut', label: rawLabel!, key: key! };
+      after = at + 1;
     }
-    if (i >= end || i === at + 1 || text.charCodeAt(i + 1) !== LEFT_PAREN) decline('bracket');
-    const textEnd = i;
-    const urlStart = i + 2;
-    let j = urlStart;
-    while (j < end && isPlainUrlChar(text.charCodeAt(j))) j++;
-    if (j === urlStart || j >= end || text.charCodeAt(j) !== RIGHT_PAREN) decline('link destination');
-    const label: Text = { type: 'text', value: text.slice(at + 1, textEnd), position: this.position(line, at + 1, line, textEnd) };
-    const node: Link = {
-      type: 'link',
-      title: null,
-      url: text.slice(urlStart, j),
-      children: [label],
-      position: this.position(line, at, line, j + 1),
-    };
-    return { node, end: j + 1 };
+    if (reference && /[\\&]/.test(reference.label)) decline('escape or reference in label');
+    flush(at);
+    const inner = items.splice(opener.item);
+    inner.shift();
+    resolveEmphasis(inner, this);
+    const children = this.phrasing(inner);
+    const position = this.position(opener.line, opener.image ? opener.at - 1 : opener.at, line, after);
+    let node: PhrasingContent;
+    if (opener.image) {
+      if (reference) decline('image reference');
+      if (children.some((child) => child.type !== 'text')) decline('image description');
+      node = { type: 'image', title: null, url: url!, alt: children.map((child) => (child as Text).value).join(''), position };
+    } else {
+      node = reference
+        ? { type: 'linkReference', children, position, label: reference.label, identifier: reference.key.toLowerCase(), referenceType: reference.type }
+        : { type: 'link', title: null, url: url!, children, position };
+      // Links do not nest: the labels open before this one make none.
+      for (const open of this.openers) if (!open.image) open.inactive = true;
+    }
+    items.push({ kind: 1, node });
+    return after;
+  }
+
+  private isDefined(key: string): boolean {
+    return this.defined.has(key);
+  }
+
+  private hasLinkDefinitions(): boolean {
+    if (this.linkDefinitions === undefined) {
+      this.linkDefinitions = false;
+      for (const key of this.defined.keys()) if (!key.startsWith(FOOTNOTE_KEY)) this.linkDefinitions = true;
+    }
+    return this.linkDefinitions;
+  }
+
+  private linkDefinitions: boolean | undefined;
+
+  /**
+   * The GFM autolink literal that the `@`, `:` or `.` at `at` ends the start of (`me@x.org`,
+   * `https://`, `www.`), as micromark-extension-gfm-autolink-literal reads it: its start, end and
+   * the prefix of its URL; undefined when there is none. `plain` is where the text the scanner
+   * passed over starts; `last` tells whether the segment ends the content (end of file to
+   * micromark, else a line ending). Declines where the reading depends on more than this looks at.
+   */
+  private autolinkLiteral(c: number, at: number, start: number, end: number, last: boolean, plain: number): { start: number; end: number; prefix: string } | undefined {
+    const text = this.text;
+    if (c === AT) {
+      let s = at;
+      while (s > start && isEmailLocal(text.charCodeAt(s - 1))) s--;
+      if (s === at) return undefined;
+      // Not tried after `/`; `_` runs before it were read as emphasis markers.
+      if (s > start && text.charCodeAt(s - 1) === SLASH) return undefined;
+      if (s < plain || text.slice(s, at).includes('_')) decline('e-mail autolink after underscore');
+      let p = at + 1;
+      let data = false;
+      let dot = false;
+      for (;;) {
+        const d = p < end ? text.charCodeAt(p) : -1;
+        if (d === DOT) {
+          if (p + 1 < end && isAsciiAlphanumeric(text.charCodeAt(p + 1))) {
+            dot = true;
+            p++;
+            continue;
+          }
+          break;
+        }
+        if (d === DASH || d === UNDERSCORE || isAsciiAlphanumeric(d)) {
+          data = true;
+          p++;
+          continue;
+        }
+        break;
+      }
+      if (!data || !dot || !isAsciiLetter(text.charCodeAt(p - 1))) return undefined;
+      if (this.openers.length) decline('autolink in label');
+      if (this.inTable && (s === start || p === end)) decline('autolink at cell edge');
+      return { start: s, end: p, prefix: 'mailto:' };
+    }
+    let s: number;
+    let domainStart: number;
+    let prefix: string;
+    if (c === COLON) {
+      // `http://` or `https://`, the letters not after another letter.
+      s = at;
+      while (s > start && isAsciiLetter(text.charCodeAt(s - 1))) s--;
+      const protocol = text.slice(s, at).toLowerCase();
+      if (protocol !== 'http' && protocol !== 'https') return undefined;
+      if (text.charCodeAt(at + 1) !== SLASH || text.charCodeAt(at + 2) !== SLASH || at + 2 >= end) return undefined;
+      domainStart = at + 3;
+      const first = domainStart < end ? text.charCodeAt(domainStart) : -1;
+      if (first < 0 || classify(first) !== OTHER) return undefined;
+      prefix = '';
+    } else {
+      // `www.` after a space, a line ending, `(`, `*`, `_`, `[`, `]` or `~`.
+      s = at - 3;
+      if (s < start || (text.charCodeAt(s) | 0x20) !== 119 || (text.charCodeAt(s + 1) | 0x20) !== 119 || (text.charCodeAt(s + 2) | 0x20) !== 119) return undefined;
+      if (s > start) {
+        const previous = text.charCodeAt(s - 1);
+        if (!(previous === SPACE || previous === LEFT_PAREN || previous === STAR || previous === UNDERSCORE || previous === LEFT_BRACKET || previous === RIGHT_BRACKET || previous === TILDE)) {
+          if (classify(previous) === WHITESPACE) decline('www after unicode whitespace');
+          return undefined;
+        }
+      } else if (this.inTable) decline('autolink at cell edge');
+      if (at + 1 >= end && last) return undefined;
+      // micromark tries an e-mail address first, where `w` may start one.
+      let k = s;
+      while (k < end && isEmailLocal(text.charCodeAt(k))) k++;
+      if (text.charCodeAt(k) === AT && k < end) decline('www or e-mail autolink');
+      domainStart = s;
+      prefix = 'http://';
+    }
+    if (s < plain) decline('autolink after markers');
+    const domainEnd = this.autolinkDomain(domainStart, end);
+    if (domainEnd < 0) return undefined;
+    const pathEnd = this.autolinkPath(domainEnd, end);
+    if (this.openers.length) decline('autolink in label');
+    if (this.inTable && (s === start || pathEnd === end)) decline('autolink at cell edge');
+    return { start: s, end: pathEnd, prefix };
+  }
+
+  /** micromark-extension-gfm-autolink-literal's domain from `p`: where it ends, or -1. */
+  private autolinkDomain(p: number, end: number): number {
+    const text = this.text;
+    let seen = false;
+    let underscoreInLast = false;
+    let underscoreInLastButOne = false;
+    for (;;) {
+      const c = p < end ? text.charCodeAt(p) : -1;
+      if (c === DOT || c === UNDERSCORE) {
+        if (this.autolinkTrail(p, end)) break;
+        if (c === UNDERSCORE) underscoreInLast = true;
+        else {
+          underscoreInLastButOne = underscoreInLast;
+          underscoreInLast = false;
+        }
+        p++;
+        continue;
+      }
+      if (c < 0 || (c !== DASH && classify(c) !== OTHER)) break;
+      seen = true;
+      p++;
+    }
+    return underscoreInLast || underscoreInLastButOne || !seen ? -1 : p;
+  }
+
+  /** micromark-extension-gfm-autolink-literal's path from `p`: where it ends. */
+  private autolinkPath(p: number, end: number): number {
+    const text = this.text;
+    let open = 0;
+    let close = 0;
+    for (;;) {
+      const c = p < end ? text.charCodeAt(p) : -1;
+      if (c === LEFT_PAREN) {
+        open++;
+        p++;
+        continue;
+      }
+      if (c === RIGHT_PAREN && close < open) {
+        close++;
+        p++;
+        continue;
+      }
+      if (c >= 0 && c < 128 && PATH_PUNCTUATION[c]) {
+        if (this.autolinkTrail(p, end)) return p;
+        if (c === RIGHT_PAREN) close++;
+        p++;
+        continue;
+      }
+      if (c < 0 || classify(c) === WHITESPACE) return p;
+      p++;
+    }
+  }
+
+  /** Whether what starts at `p` is trailing punctuation, not part of an autolink literal (micromark's `trail` check). */
+  private autolinkTrail(p: number, end: number): boolean {
+    const text = this.text;
+    for (;;) {
+      const c = p < end ? text.charCodeAt(p) : -1;
+      if (c >= 0 && c < 128 && TRAIL[c]) {
+        p++;
+        continue;
+      }
+      if (c === AMPERSAND) {
+        p++;
+        if (p >= end || !isAsciiLetter(text.charCodeAt(p))) return false;
+        while (p < end && isAsciiLetter(text.charCodeAt(p))) p++;
+        if (p >= end || text.charCodeAt(p) !== 59) return false;
+        p++;
+        continue;
+      }
+      if (c === RIGHT_BRACKET) {
+        p++;
+        const d = p < end ? text.charCodeAt(p) : -1;
+        if (d < 0 || d === LEFT_PAREN || d === LEFT_BRACKET || classify(d) === WHITESPACE) return true;
+        continue;
+      }
+      return c < 0 || c === LESS || classify(c) === WHITESPACE;
+    }
   }
 
   /** Items to mdast: adjacent text (and unused `*`) joined into one text node, as mdast-util-from-markdown does. */
@@ -1104,17 +1634,7 @@ function isCharacterReferenceLike(text: string, at: number, end: number): boolea
   return i > first && i < end && text.charCodeAt(i) === 59;
 }
 
-/** Whether `[start, at)` ends with `word` (lower-case ASCII letters), in any case. */
-function endsWithWord(text: string, start: number, at: number, word: string): boolean {
-  if (at - start < word.length) return false;
-  for (let k = 1; k <= word.length; k++) if ((text.charCodeAt(at - k) | 0x20) !== word.charCodeAt(word.length - k)) return false;
-  return true;
-}
 
-/** Whether the letters before the colon at `colon` end in `http`, `https`, `mailto` or `xmpp` (GFM autolink literals). */
-function endsWithProtocol(text: string, start: number, colon: number): boolean {
-  return endsWithWord(text, start, colon, 'http') || endsWithWord(text, start, colon, 'https') || endsWithWord(text, start, colon, 'mailto') || endsWithWord(text, start, colon, 'xmpp');
-}
 
 /**
  * Pairs `*` and `_` runs into emphasis and strong as micromark's attention resolver does
@@ -1157,6 +1677,18 @@ function resolveEmphasis(items: Item[], scanner: Scanner): void {
       break;
     }
   }
+}
+
+/** Whether two nodes are the same but for their positions. */
+function sameShape(a: unknown, b: unknown): boolean {
+  if (a === b) return true;
+  if (typeof a !== 'object' || typeof b !== 'object' || a === null || b === null) return false;
+  if (Array.isArray(a) !== Array.isArray(b)) return false;
+  const ra = a as Record<string, unknown>;
+  const rb = b as Record<string, unknown>;
+  const keys = Object.keys(ra).filter((key) => key !== 'position');
+  if (keys.length !== Object.keys(rb).filter((key) => key !== 'position').length) return false;
+  return keys.every((key) => key in rb && sameShape(ra[key], rb[key]));
 }
 
 /** The node with every position moved down `lines` lines and on `offset` characters (new points: the parser may share them). */
