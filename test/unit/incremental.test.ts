@@ -281,6 +281,31 @@ describe('incremental analysis', function () {
     assert.equal(visible(analyze(text, options)), visible(analyzeWithParser(text, options, parseMarkdown)));
   });
 
+  it('reads a long list and a long table part by part through lines typed, deleted and pasted above and inside them', () => {
+    const items = Array.from({ length: 120 }, (_, i) =>
+      i % 3 === 0 ? `- [ ] Kim Park to rotate key ${i} due:2026-0${(i % 9) + 1}-15` : i % 3 === 1 ? `- [x] **[Lee]** patched host ${i} @sam` : `- Tidy the runbook ${i % 7} (owner: TBD)`,
+    );
+    const rows = Array.from({ length: 80 }, (_, i) => `| A-${i} | Check backup ${i % 11} | ${i % 4 ? '@sam' : 'TBD'} | 2026-0${(i % 9) + 1}-0${(i % 9) + 1} |`);
+    let text = `---\ntype: after-action-report\nteam: ["@sam", "@lee"]\n---\n# Register\n\n## Actions\n\n${items.join('\n')}\n\n## Follow-ups\n\n| ID | Action | Owner | Due |\n|---|---|---|---|\n${rows.join('\n')}\n`;
+    const options = optionsOf({ today: 0, config: 1 });
+    const analyzer = createDocumentAnalyzer({ listChunkSize: 200 });
+    const edits: [string, string][] = [
+      ['## Actions\n', '## Actions\n\nA line above the list.\n'],
+      ['rotate key 30 ', 'rotate key 30\n- [ ] Lee to write the note '],
+      ['- [x] **[Lee]** patched host 58 @sam\n', ''],
+      ['## Follow-ups\n', `## Follow-ups\n\n${items.slice(0, 40).join('\n')}\n`],
+      ['| A-40 |', '| A-40b | Kim Park checks | | |\n| A-40 |'],
+      ['A line above the list.\n', ''],
+      ['| ID | Action | Owner | Due |', '| ID | Action | Who | Due |'],
+    ];
+    assert.equal(visible(analyzer.analyze(text, options)), visible(analyzeWithParser(text, options, parseMarkdown)));
+    for (const [from, to] of edits) {
+      assert.ok(text.includes(from), from);
+      text = text.replace(from, to);
+      assert.equal(visible(analyzer.analyze(text, options)), visible(analyzeWithParser(text, options, parseMarkdown)), `after ${JSON.stringify(from)} → ${JSON.stringify(to).slice(0, 40)}`);
+    }
+  });
+
   it('moves actions to other lines as the general mover does, a table\'s header once', () => {
     const dirs = ['test/fixtures', 'test/fixtures/postmortems', 'examples/after-action-reports'];
     const files = dirs.flatMap((d) => readdirSync(d, { recursive: true }).map(String).filter((f) => f.endsWith('.md')).map((f) => join(d, f)));

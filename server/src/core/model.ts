@@ -4,8 +4,8 @@ import { foldName, mergeRosters, parsePeople, parsePerson, uniqueFirstNames, typ
 import { readDate, slashDateEvidence, slashDateOrder, type DateOrder, type SlashDateEvidence } from './dates';
 import { emphasisStatus, plainText, readInlineFields, toDue, toLocated } from './fields';
 import { readFrontMatter } from './frontMatter';
-import { memoizeByObject } from './memo';
-import { actionMover, movedFrom, NO_MODEL_CACHE, type BlockReading, type ModelCache } from './modelCache';
+import { memoizeByObject, movedCopyOf } from './memo';
+import { actionMover, movedFrom, NO_MODEL_CACHE, positionFree, type BlockReading, type ModelCache } from './modelCache';
 import { parseMarkdown, partsOf } from './parse';
 import { leadingByteOrderMarks, lineMapOf, type LineMap } from './text';
 import type {
@@ -370,6 +370,7 @@ export function buildReport(text: string, options: BuildOptions): Report {
     const parts = partsOf(b.node);
     // A long table's rows are read part by part under the table's header, which they depend on.
     const head = b.node.type === 'table' && parts.length > 1 ? tableHeadText(b.node, text, at) : undefined;
+    const headLine = head === undefined ? undefined : lines.positionAt(at(b.node).start).line;
     for (const node of parts) {
       const reading = cache.readingOf(node);
       if (!inActions && !(reading.mayHoldMarker ??= MAY_HOLD_MARKER.test(text.slice(at(node).start, at(node).end)))) continue;
@@ -381,6 +382,13 @@ export function buildReport(text: string, options: BuildOptions): Report {
           else collectTableActions(b.node as Table, found, ctx, head === undefined ? undefined : (node as Table).children);
         });
         read.head = head;
+        read.headLine = headLine;
+      } else if (read!.headLine !== headLine) {
+        // The part moved apart from its table's header (a row typed above it): its actions, moved with
+        // the part, are told where the header stands now.
+        read = { ...read!, headLine, actions: withTableHead(read!.actions, headLine!, lines) };
+        if (inActions) reading.actions = read;
+        else reading.markedActions = read;
         if (inActions) reading.actions = read;
         else reading.markedActions = read;
       }
@@ -911,8 +919,11 @@ function ownersFromSubjects(actions: Action[], groups: Action[][], roster: Perso
       const knownView = { has: (name: string) => remember(lookedUp.known, name, known.has(name)) };
       const fullNamesView = { get: (name: string) => remember(lookedUp.fullNames, name, fullNames.get(name)) };
       const read = group.map((a) => withSubjectOwner(a, knownView, fullNamesView, text, lines));
-      memo = { ...lookedUp, group: read.every((a, i) => a === group[i]) ? group : read };
+      const unchanged = read.every((a, i) => a === group[i]);
+      memo = { ...lookedUp, group: unchanged ? group : read };
       subjectGroupMemo.set(group, memo);
+      const moved = movedFrom(group);
+      subjectMemoOfOriginal.set(moved?.from ?? group, { ...memo, lines: moved?.lines ?? 0, unchanged, source: group });
     }
     if (memo.group !== group) changed = true;
     return memo.group;
@@ -928,15 +939,24 @@ interface SubjectMemo {
 }
 const subjectGroupMemo = new WeakMap<Action[], SubjectMemo>();
 
-/** For a group that is another moved to other lines (a line typed above it), that group's memo, moved. */
+/**
+ * For a group that is a copy of an original moved to other lines (a line typed above it), what was
+ * last read from a copy of the same original, moved to where this one stands.
+ */
 function movedSubjectMemo(group: Action[]): SubjectMemo | undefined {
   const moved = movedFrom(group);
-  const memo = moved && subjectGroupMemo.get(moved.from);
+  const memo = moved && subjectMemoOfOriginal.get(moved.from);
   if (!moved || !memo) return undefined;
-  const result: SubjectMemo = { known: memo.known, fullNames: memo.fullNames, group: memo.group === moved.from ? group : memo.group.map(actionMover(moved.lines)) };
+  // An action the reading left as it was is this group's own copy; one it gave an owner is moved.
+  const move = actionMover(moved.lines - memo.lines);
+  const read = memo.unchanged ? group : memo.lines === moved.lines ? memo.group : memo.group.map((a, i) => (a === memo.source[i] ? group[i] : move(a)));
+  const result: SubjectMemo = { known: memo.known, fullNames: memo.fullNames, group: read };
   subjectGroupMemo.set(group, result);
   return result;
 }
+
+/** What was last read from a copy of an original group (`source`): at how many lines below the original, and whether it changed nothing. */
+const subjectMemoOfOriginal = new WeakMap<Action[], SubjectMemo & { lines: number; unchanged: boolean; source: Action[] }>();
 
 function remember<T>(lookedUp: Map<string, T>, name: string, answer: T): T {
   lookedUp.set(name, answer);
@@ -950,10 +970,12 @@ function sameLookups<T>(lookedUp: Map<string, T>, now: { has(name: string): bool
 }
 
 /** Whether a list holds an action with no owner written, that its words might name. */
-const groupHasUnowned = memoizeByObject((group: Action[]) => group.some((a) => !a.owner && !a.ownerPlaceholder && a.form !== 'table'));
+const groupHasUnowned = (group: Action[]) => hasUnowned(positionFree(group));
+const hasUnowned = memoizeByObject((group: Action[]) => group.some((a) => !a.owner && !a.ownerPlaceholder && a.form !== 'table'));
 
 /** The owners and collaborators of a list, as known names (lower case, no `@`). */
-const groupOwnerNames = memoizeByObject((group: Action[]): string[] => {
+const groupOwnerNames = (group: Action[]) => ownerNames(positionFree(group));
+const ownerNames = memoizeByObject((group: Action[]): string[] => {
   const names = new Set<string>();
   for (const a of group) {
     for (const value of [a.owner?.value, ...a.collaborators.map((c) => c.value)]) {
@@ -1288,6 +1310,23 @@ export function tableRowRanges(report: Report, info: TableRowInfo): Range[] {
   // The empty header row is a row too when the header stands below it: a new column must reach it.
   if (info.headerRange.start.line !== firstLine) ranges.splice(0, 1, rowRange(firstLine));
   return ranges;
+}
+
+/** Copies of a table's actions that say the table's delimiter row is the line after `firstLine`, and its header where it stands to it. */
+function withTableHead(actions: Action[], firstLine: number, lines: LineMap): Action[] {
+  const rangeOf = (line: number) => lines.range(lines.lineStart(line), lines.lineEnd(line));
+  const delimiterRange = rangeOf(firstLine + 1);
+  const headers = new Map<number, Range>();
+  return actions.map((a) => {
+    const t = a.table!;
+    const line = firstLine + 1 + t.headerRange.start.line - t.delimiterRange.start.line;
+    let headerRange = headers.get(line);
+    if (!headerRange) headers.set(line, (headerRange = rangeOf(line)));
+    const copy: Action = { ...a, table: { ...t, headerRange, delimiterRange } };
+    // What was worked out about the action does not depend on where its header stands.
+    movedCopyOf(copy, a);
+    return copy;
+  });
 }
 
 /** A table's header, delimiter and first body row (which may hold the header): what reading any of its rows depends on besides the row. */

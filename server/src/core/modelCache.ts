@@ -21,7 +21,7 @@ export interface BlockReading {
   summary?: string;
   items?: { kind: SectionKind; items: Item[] };
   /** Actions, with the year they were read for and the ids whose being an improvement's id they depend on. */
-  actions?: { year: number; dateOrder: 'md' | 'dm' | undefined; asked: Map<string, boolean>; actions: Action[]; head?: string };
+  actions?: { year: number; dateOrder: 'md' | 'dm' | undefined; asked: Map<string, boolean>; actions: Action[]; head?: string; headLine?: number };
   /** Which ways its slash dates are written (`09/23/2026` is month first), for the report's date order. */
   slashDates?: SlashDateEvidence;
   /** Whether the block holds a colon at all: without one it holds no `Label:` line. */
@@ -31,7 +31,7 @@ export interface BlockReading {
   /** Under a heading of the people involved: the people its list names. */
   people?: Person[];
   /** Outside the actions sections: the items marked as actions (`**[Action Item]** …`), read the same way. */
-  markedActions?: { year: number; dateOrder: 'md' | 'dm' | undefined; asked: Map<string, boolean>; actions: Action[]; head?: string };
+  markedActions?: { year: number; dateOrder: 'md' | 'dm' | undefined; asked: Map<string, boolean>; actions: Action[]; head?: string; headLine?: number };
 }
 
 export interface ModelCache {
@@ -123,21 +123,35 @@ function movedReading(reading: BlockReading, lines: number, line: number): Block
   return moved;
 }
 
-/** Groups of actions that are others moved down, and by how many lines. */
+/**
+ * Groups of actions that are copies of an original group moved down, and by how many lines in all.
+ * Each copy points at the original, not at the copy it was made from: a long editing session
+ * keeps one original per group alive, not every version in between.
+ */
 const movedGroups = new WeakMap<Action[], { from: Action[]; lines: number }>();
 
 function movedGroup(group: Action[], lines: number, move: (action: Action) => Action): Action[] {
   const moved = group.map(move);
-  movedGroups.set(moved, { from: group, lines });
+  const earlier = movedGroups.get(group);
+  movedGroups.set(moved, { from: earlier?.from ?? group, lines: (earlier?.lines ?? 0) + lines });
   return moved;
 }
 
 /**
- * The group this one is a copy of, moved down by `lines`: what was worked out from that group
- * holds for this one, moved (see `actionMover`).
+ * The original group this one is a copy of, moved down by `lines`: what was worked out from that
+ * group holds for this one, moved (see `actionMover`).
  */
 export function movedFrom(group: Action[]): { from: Action[]; lines: number } | undefined {
   return movedGroups.get(group);
+}
+
+/**
+ * The group whose results stand for this one's in what does not depend on positions (names, texts,
+ * ids): the group it is a moved copy of, or itself. A line typed above a long list then does not
+ * make every list below it work these out again.
+ */
+export function positionFree(group: Action[]): Action[] {
+  return movedGroups.get(group)?.from ?? group;
 }
 
 /**

@@ -1,4 +1,5 @@
 import { memoizeByObject, memoizeByObjectAnd } from '../memo';
+import { positionFree } from '../modelCache';
 import type { Action, Report } from '../types';
 import { actionRule } from './rule';
 import { shortTextOf } from './words';
@@ -17,7 +18,8 @@ const messageOf = memoizeByObjectAnd(
 );
 
 /** The key of each action of a group, and its line: a keystroke changes one group, the others are not read again. */
-const groupKeysOf = memoizeByObject((group: Action[]) => group.map(keyOf));
+const groupKeysOf = (group: Action[]) => keysOf(positionFree(group));
+const keysOf = memoizeByObject((group: Action[]) => group.map(keyOf));
 const groupLinesOf = memoizeByObject((group: Action[]) => Int32Array.from(group, (action) => action.textRange.start.line));
 
 /**
