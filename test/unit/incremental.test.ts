@@ -306,6 +306,28 @@ describe('incremental analysis', function () {
     }
   });
 
+  it('keeps the actions it read from the parts of a long list and table that an edit left as they were', () => {
+    const items = Array.from({ length: 200 }, (_, i) => `- [ ] Rotate key ${i} @sam due:2026-0${(i % 9) + 1}-15`);
+    const rows = Array.from({ length: 200 }, (_, i) => `| Check backup ${i} | @sam |`);
+    const text = `# Register\n\n## Actions\n\n${items.join('\n')}\n\n## Follow-ups\n\n| Action | Owner |\n|---|---|\n${rows.join('\n')}\n`;
+    const options = optionsOf({ today: 0, config: 0 });
+    const analyzer = createDocumentAnalyzer();
+    let before = analyzer.analyze(text, options).report!.actions;
+    // One edit in the list, then one in the table: the part each fell in is read again (in finer
+    // parts, about 4 KB or 100 actions), and nothing else.
+    let edited = text;
+    for (const [from, to, at] of [['Rotate key 100 ', 'Rotate key 100 now ', 100], ['Check backup 150 ', 'Check backup 150 now ', 350]] as const) {
+      edited = edited.replace(from, to);
+      const after = analyzer.analyze(edited, options).report!.actions;
+      assert.equal(after.length, 400);
+      const kept = after.filter((a, i) => a === before[i]).length;
+      assert.ok(kept >= 250, `${kept} of 400 actions kept`);
+      assert.notEqual(after[at], before[at], 'the edited item is read again');
+      before = after;
+    }
+    assert.equal(visible(analyzer.analyze(edited, options)), visible(analyzeWithParser(edited, options, parseMarkdown)));
+  });
+
   it('moves actions to other lines as the general mover does, a table\'s header once', () => {
     const dirs = ['test/fixtures', 'test/fixtures/postmortems', 'examples/after-action-reports'];
     const files = dirs.flatMap((d) => readdirSync(d, { recursive: true }).map(String).filter((f) => f.endsWith('.md')).map((f) => join(d, f)));

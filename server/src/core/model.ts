@@ -383,12 +383,12 @@ export function buildReport(text: string, options: BuildOptions): Report {
         });
         read.head = head;
         read.headLine = headLine;
+        if (inActions) reading.actions = read;
+        else reading.markedActions = read;
       } else if (read!.headLine !== headLine) {
         // The part moved apart from its table's header (a row typed above it): its actions, moved with
         // the part, are told where the header stands now.
         read = { ...read!, headLine, actions: withTableHead(read!.actions, headLine!, lines) };
-        if (inActions) reading.actions = read;
-        else reading.markedActions = read;
         if (inActions) reading.actions = read;
         else reading.markedActions = read;
       }
