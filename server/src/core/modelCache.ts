@@ -1,6 +1,7 @@
-// What the model read from each top-level block of a document, kept between versions: the chunked
-// parser hands back the very same nodes for the chunks an edit did not touch, so what was read from
-// them holds, moved by the lines the edit added or removed above them.
+// What the model read from each top-level block of a document, or each part of a long list or
+// table (see partsOf in parse.ts), kept between versions: the chunked parser hands back the very
+// same nodes for the chunks an edit did not touch, so what was read from them holds, moved by the
+// lines the edit added or removed above them.
 import type { RootContent } from 'mdast';
 import { movedCopyOf } from './memo';
 import { leadingByteOrderMarks } from './text';

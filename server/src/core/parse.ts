@@ -1,8 +1,13 @@
 // Markdown to mdast, whole or in chunks. A long report is split before lines that look like
-// top-level ATX headings; each chunk is parsed alone (cached by its text), and the trees are joined
-// with their positions moved to where the chunks stand. A split stands only where the chunk, parsed
-// with the next chunk's first line, ends that line as a heading of the document: every block of
-// the chunk is then closed, and what follows is read as from a fresh start. Link and footnote
+// top-level ATX headings, and inside long top-level lists and tables before an item or a row (once
+// a chunk holds LIST_CHUNK_SIZE, or 512 bytes where an edit fell); each chunk is parsed alone
+// (cached by its text), and the trees are joined with their positions moved to where the chunks
+// stand. A split stands only where the chunk, parsed with the next chunk's first line, ends that
+// line as what it looks like: a heading of the document (every block of the chunk is then closed,
+// and what follows is read as from a fresh start), or an item of the chunk's last list, or a row of
+// its last table (the next chunk is parsed from that item, or under the table's header and
+// delimiter lines, and place() joins the parts into the one list or table a whole parse makes).
+// partsOf() hands the parts to the model, which keeps what it read per part. Link and footnote
 // definitions count across chunks, so a chunk that may use another's is parsed with them. The
 // result is the tree one parse of the whole text gives: test/unit/incremental.test.ts compares the
 // two on random documents and edits.
