@@ -382,13 +382,12 @@ export function buildReport(text: string, options: BuildOptions): Report {
           else collectTableActions(b.node as Table, found, ctx, head === undefined ? undefined : (node as Table).children);
         });
         read.head = head;
-        read.headLine = headLine;
         if (inActions) reading.actions = read;
         else reading.markedActions = read;
-      } else if (read!.headLine !== headLine) {
+      } else if (headLine !== undefined && read!.actions.length && read!.actions[0].table!.delimiterRange.start.line !== headLine + 1) {
         // The part moved apart from its table's header (a row typed above it): its actions, moved with
         // the part, are told where the header stands now.
-        read = { ...read!, headLine, actions: withTableHead(read!.actions, headLine!, lines) };
+        read = { ...read!, actions: withTableHead(read!.actions, headLine, lines) };
         if (inActions) reading.actions = read;
         else reading.markedActions = read;
       }

@@ -22,7 +22,7 @@ export interface BlockReading {
   summary?: string;
   items?: { kind: SectionKind; items: Item[] };
   /** Actions, with the year they were read for and the ids whose being an improvement's id they depend on. */
-  actions?: { year: number; dateOrder: 'md' | 'dm' | undefined; asked: Map<string, boolean>; actions: Action[]; head?: string; headLine?: number };
+  actions?: { year: number; dateOrder: 'md' | 'dm' | undefined; asked: Map<string, boolean>; actions: Action[]; head?: string };
   /** Which ways its slash dates are written (`09/23/2026` is month first), for the report's date order. */
   slashDates?: SlashDateEvidence;
   /** Whether the block holds a colon at all: without one it holds no `Label:` line. */
@@ -32,7 +32,7 @@ export interface BlockReading {
   /** Under a heading of the people involved: the people its list names. */
   people?: Person[];
   /** Outside the actions sections: the items marked as actions (`**[Action Item]** …`), read the same way. */
-  markedActions?: { year: number; dateOrder: 'md' | 'dm' | undefined; asked: Map<string, boolean>; actions: Action[]; head?: string; headLine?: number };
+  markedActions?: { year: number; dateOrder: 'md' | 'dm' | undefined; asked: Map<string, boolean>; actions: Action[]; head?: string };
 }
 
 export interface ModelCache {

@@ -83,6 +83,8 @@ interface ParsedChunk {
   layoutKey: string;
   /** Where the chunk's last table starts (in the chunk), when the chunk ends before one of its rows and holds its header. */
   tableStart?: number;
+  /** What the parse left in the root's `checked` (see parseChunk), for the document's root to have it too. */
+  rootChecked?: boolean | null;
   /** The parse of the document that last used it, for pruning the cache. */
   lastUsed: number;
 }
@@ -315,6 +317,8 @@ function parseChunk(source: string, layout: SourceLayout): ParsedChunk {
     footnoteDefinitions,
     endsBeforeHeading,
     tableStart,
+    // remark-gfm sets `checked` on the root when a top-level paragraph starts like a task (`[ ] x`).
+    rootChecked: 'checked' in tree ? (tree as { checked?: boolean | null }).checked : undefined,
     layoutKey: layoutKey(layout),
     lastUsed: 0,
   };
@@ -703,7 +707,10 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
     const first = chunks[0];
     const last = chunks[chunks.length - 1];
     const end = last.parsed.end;
+    let checked: boolean | null | undefined;
+    for (const chunk of chunks) if (chunk.parsed.rootChecked !== undefined) checked = chunk.parsed.rootChecked;
     return {
+      ...(checked !== undefined ? { checked } : {}),
       type: 'root',
       children,
       position: {
