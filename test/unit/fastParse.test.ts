@@ -156,6 +156,38 @@ describe('fast Markdown parse', function () {
       assert.deepEqual(declines(largeReport()), []);
     });
 
+    it('for the states a list item, a table row or a link passes through while it is typed', () => {
+      // A 4 KB chunk of a long actions list, as the editor re-parses on each keystroke.
+      const items = Array.from({ length: 60 }, (_, k) => `- [ ] Fix the thing number ${k} @sam due:2026-12-05 (IMP-${k})`);
+      const para = 'Some paragraph text here.\nAnother line of it.';
+      for (const state of TYPING_STATES) {
+        for (const text of [
+          `## Actions\n\n${items.slice(0, 30).join('\n')}\n${state}\n${items.slice(30).join('\n')}\n`,
+          `## Actions\n\n${items.join('\n')}\n${state}\n`,
+          `## Actions\n\n${items.join('\n')}\n${state}`,
+          `## Actions\n\n${para}\n${state}\n\n${items.join('\n')}\n`,
+          `1. First\n2. Second\n${state}\n3. Third\n`,
+          `- a\n  - nested\n  ${state}\n- b\n`,
+        ]) {
+          assert.deepEqual(declines(text), [], JSON.stringify(state));
+          assertSameAsRemark(text);
+        }
+      }
+    });
+
+    it('for lazy lines, and a table under a paragraph', () => {
+      const items = Array.from({ length: 30 }, (_, k) => `- [ ] Fix the thing number ${k} @sam`);
+      for (const text of [
+        `${items.slice(0, 10).join('\n')}\nlazy continuation of item 9\n${items.slice(10).join('\n')}\n`,
+        `${items.slice(0, 10).join('\n')}\n  - nested\nlazy line of the nested item\n  more\n${items.slice(10).join('\n')}\n`,
+        `1. first\n   continued\nlazy\n2. second\n`,
+        `Intro line\n| Time | Event |\n|------|-------|\n| 09:12 | paged |\n\n${items.join('\n')}\n`,
+      ]) {
+        assert.deepEqual(declines(text), [], text);
+        assertSameAsRemark(text);
+      }
+    });
+
     it('for the common inline shapes of reports', () => {
       const lines = [
         '**Owner:** @maya',
@@ -265,6 +297,7 @@ const safeWord = fc.constantFrom(
   '*https://x.com*', '_www.x.com_', '~www.x.com~', 'HTTPS://X.COM', 'https://', 'https:// x', 'www.', 'www.x', 'wwww.x.com', 'xhttps://x.com', '1https://x.com', '/me@x.com', 'me@x.com/',
   'https://x.com/a<b', 'https://x.com/`a`', 'https://x.com/\\a', '[see https://x.com]', '[https://x.com](u)', 'https://x.com)', '((https://x.com))', 'mailto:me@x.com', 'xmpp:me@x.com/r', 'é@x.com', 'https://é.com', 'https://-.com', 'www.x.com.', 'https://x.com/"a"', "https://x.com/'", 'https://x.com:8080/a?b#c',
   '[a [b] c](u)', '[*a*](u)', '[`a]`](u)', '[a](u)[b]', '[[a]](u)', '![alt](x.png)', '[![alt](x.png)](u)', '![a *b*](x)', '[', ']', '[a', 'b]',
+  '[a](', '[a](https://x.co', '[Owner Name](', '![a](', '[x](y',
   '_it_', '__init__', 'x_', '_', '__b__', '_a *b* c_', '*_x_*', '\\*', '\\_', '\\#', '\\[x]', '\\\\', 'a\\b', '\\~', '~30 min', '~~~', ']', 'x]', '\\[a](b)',
 );
 /** Words that start no block where a line starts. */
@@ -274,6 +307,12 @@ const startWord = fc.constantFrom(
   '1.5', 'Q&A', '!x', '$5', '{a}', '"', '?', '.', '_it_', '\\# not a heading', '\\- not an item', '~5%',
   '[Owner Name]', '[TBD]', '[a]', '[x][a]', '[ref]:', '[a]: not a definition',
 );
+/** The lines a person passes through while typing a list item, a table row or a link. */
+const TYPING_STATES = [
+  '-', '- ', '*', '* ', '+', '1.', '1. ', '2.', '3) ', '-   ', '- [', '- [ ', '- [ ]', '- [ ] ', '- [x]', '- [X]  ', '* [ ]',
+  '|', '| a', '| a |', '[text](', '- [text](', '- see [', '- [ ] fix [', '- [ ] see [docs](https://exa', '- - -', '***', '* * *', '___',
+];
+const typingState = fc.constantFrom(...TYPING_STATES);
 const riskyWord = fc.constantFrom(
   '[x]', '[ ]', '[', '![img](x.png)', '[a](<b>)', '[a](b "t")', '[a]', '[^1]', 'www\\.example.com', 'sam\\@example.com', '[a\\]b]', '[a&amp;b]', '![a][b]', '[a](b c)',
   'sam@example.com', 'www.example.com', 'http://x.io', 'HTTPS://X', 'mailto:a', '<!-- a -- b -->', '<!---->', '<b>', '<http://x>',
@@ -329,8 +368,11 @@ function documents(risky: boolean): fc.Arbitrary<string> {
         fc.array(
           fc.tuple(
             textLine,
-            fc.array(fc.tuple(often(fc.constantFrom(0, 0, 0, 1, 4), fc.constantFrom(-1, -2)), textLine), { maxLength: 2 }),
+            // Continuation lines at the content column, past it, or lazy (at the margin).
+            fc.array(fc.tuple(often(fc.constantFrom(0, 0, 0, 1, 4, -99), fc.constantFrom(-1, -2)), textLine), { maxLength: 2 }),
             depth < 2 ? fc.option(fc.constant(null).chain(() => listLevel(depth + 1)), { freq: 3 }) : fc.constant(null),
+            // An item being typed, in place of this one.
+            fc.option(typingState, { freq: 6 }),
           ),
           { minLength: 1, maxLength: 4 },
         ),
@@ -343,10 +385,11 @@ function documents(risky: boolean): fc.Arbitrary<string> {
         const column = indent.length + /^\S+ */.exec(marker)![0].length;
         const pad = (n: number) => ' '.repeat(Math.max(0, n));
         return items
-          .map(([first, more, nested], k) => {
+          .map(([first, more, nested, typing], k) => {
             // Ordered items count up; a bullet list keeps its marker.
             // A nested ordered list interrupts a paragraph only when it starts at 1.
             const m = /^\d+/.test(marker) ? marker.replace(/^\d+/, (n) => String((depth && !risky ? 1 : Number(n)) + k)) : marker;
+            if (typing) return indent + typing;
             const lines = [indent + m + first, ...more.map(([shift, line]) => pad(column + shift) + line)];
             if (nested) lines.push(...nested.split('\n').map((line) => (line ? pad(column) + line : line)));
             return lines.join('\n');
@@ -401,12 +444,20 @@ function documents(risky: boolean): fc.Arbitrary<string> {
     3,
   );
   const definitions = fc.array(definitionLine, { minLength: 1, maxLength: 3 }).map((lines) => lines.join('\n'));
-  /** A long list (as an actions section is), with every construct in its items. */
+  /** A long list (as an actions section is), with every construct in its items, lazy lines and items being typed. */
   const longList = fc
-    .tuple(fc.constantFrom('- ', '- [ ] ', '1. ', '* '), fc.array(textLine, { minLength: 10, maxLength: 40 }), fc.nat(5))
-    .map(([marker, items, loose]) =>
-      items.map((item, k) => (marker === '1. ' ? `${k + 1}. ` : marker) + item + (k % 7 === 3 ? `\n  ${items[(k + 1) % items.length]}` : '')).join(loose === 0 ? '\n\n' : '\n'),
-    );
+    .tuple(fc.constantFrom('- ', '- [ ] ', '1. ', '* '), fc.array(textLine, { minLength: 10, maxLength: 40 }), fc.nat(5), fc.array(fc.tuple(fc.nat(40), typingState), { maxLength: 3 }))
+    .map(([marker, items, loose, typed]) => {
+      const lines = items.map(
+        (item, k) => (marker === '1. ' ? `${k + 1}. ` : marker) + item + (k % 7 === 3 ? `\n  ${items[(k + 1) % items.length]}` : k % 9 === 5 ? `\n${items[(k + 2) % items.length]}` : ''),
+      );
+      for (const [at, state] of typed) lines.splice(at % (lines.length + 1), 0, state);
+      return lines.join(loose === 0 ? '\n\n' : '\n');
+    });
+  /** A paragraph with what is being typed under it: a list item, a table row, a delimiter row. */
+  const paragraphThenTyping = fc
+    .tuple(paragraph, fc.oneof(typingState, fc.constantFrom('| a |\n|---|', '| a | b |\n| --- | :-: |\n| 1 | 2 |', '|a|\n|-|\nx')))
+    .map(([text, typed]) => `${text}\n${typed}`);
 
   const block = fc.oneof(
     { weight: 5, arbitrary: paragraph },
@@ -420,6 +471,7 @@ function documents(risky: boolean): fc.Arbitrary<string> {
     { weight: 1, arbitrary: other },
     { weight: 1, arbitrary: definitions },
     { weight: 1, arbitrary: longList },
+    { weight: 1, arbitrary: paragraphThenTyping },
   );
   // Blocks mostly apart, sometimes touching; some documents in CRLF.
   const separator = fc.oneof({ weight: 12, arbitrary: fc.constantFrom('\n\n', '\n\n\n') }, { weight: 1, arbitrary: fc.constant('\n') });

@@ -247,13 +247,17 @@ interface Marker {
   /** Offset and column (0-based) where the item's content starts. */
   contentStart: number;
   contentColumn: number;
+  /** Nothing after the marker but spaces (`-`, `1. `): the item starts with a blank line, its content column is one past the marker. */
+  empty: boolean;
 }
 
-/** A marker, no marker, or a line that only looks like one (empty item, thematic break): the scanner declines those. */
-type MarkerLook = Marker | 'none' | 'odd';
+/** A marker, no marker, a thematic break (`- - -`, `***`), or a marker the scanner declines (content after five spaces or more). */
+type MarkerLook = Marker | 'none' | 'odd' | 'break';
+
+const isMarker = (look: MarkerLook): look is Marker => typeof look === 'object';
 
 /** Whether a marker may start a list in the middle of a paragraph (CommonMark: not empty, and ordered ones only at 1). */
-const canInterrupt = (marker: Marker) => !marker.ordered || marker.digits === '1';
+const canInterrupt = (marker: Marker) => !marker.empty && (!marker.ordered || marker.digits === '1');
 
 /** A `[` or `![` not yet closed, in the inline content being scanned. */
 interface Opener {
@@ -582,7 +586,7 @@ class Scanner {
       }
     }
     const marker = this.marker(line, at);
-    if (marker === 'odd') decline('odd list item');
+    if (marker === 'odd' || marker === 'break') decline('odd list item');
     if (marker !== 'none') {
       const { list, next } = this.list(line, marker, 0);
       out.push(list);
@@ -773,6 +777,12 @@ class Scanner {
     return count >= 3;
   }
 
+  /** Whether the line's content from `at` is a thematic break. */
+  private isThematicBreakAt(line: number, at: number): boolean {
+    const c = this.code(at);
+    return (c === DASH || c === STAR || c === UNDERSCORE) && this.isThematicBreak(line, at);
+  }
+
   /** A line of only `|`, `:`, `-` and spaces with a `-`: a table's delimiter row, or close enough to one to decline. */
   private isDelimiterLike(line: number): boolean {
     let dash = false;
@@ -803,12 +813,13 @@ class Scanner {
       kind = d;
       i++;
     } else return 'none';
-    if (i === end) return 'odd';
-    if (text.charCodeAt(i) !== SPACE) return 'none';
-    if ((c === DASH || c === STAR) && this.isThematicBreak(line, at)) return 'odd';
+    if (i < end && text.charCodeAt(i) !== SPACE) return 'none';
+    if ((c === DASH || c === STAR) && this.isThematicBreak(line, at)) return 'break';
     let content = i;
     while (content < end && text.charCodeAt(content) === SPACE) content++;
-    if (content === end || content - i > 4) return 'odd';
+    // An empty item (the marker, maybe spaces): its content column is one past the marker.
+    if (content === end) return { kind, ordered: digits !== '', digits, at, contentStart: end, contentColumn: i + 1 - this.starts[line], empty: true };
+    if (content - i > 4) return 'odd';
     return {
       kind,
       ordered: digits !== '',
@@ -816,6 +827,7 @@ class Scanner {
       at,
       contentStart: content,
       contentColumn: content - this.starts[line],
+      empty: false,
     };
   }
 
@@ -846,10 +858,11 @@ class Scanner {
         break;
       }
     }
+    // A thematic break (`***`, `- - -`: no delimiter row without a pipe or a colon) ends a paragraph.
+    if ((c === DASH || c === STAR || c === UNDERSCORE) && this.isThematicBreak(line, at)) return topLevel ? 'interrupt' : decline('thematic break after paragraph in list');
     if (this.isDelimiterLike(line)) decline('table delimiter after paragraph');
-    if ((c === STAR || c === UNDERSCORE) && this.isThematicBreak(line, at)) decline('thematic break after paragraph');
     const marker = this.marker(line, at);
-    if (marker === 'odd') decline('odd list item after paragraph');
+    if (marker === 'odd' || marker === 'break') decline('odd list item after paragraph');
     if (marker !== 'none' && canInterrupt(marker)) return 'interrupt';
     return 'continue';
   }
@@ -867,6 +880,8 @@ class Scanner {
     for (; next < this.lineCount && !this.isBlank(next); next++) {
       const indent = this.indent(next);
       const start = this.starts[next] + indent;
+      // A table interrupts a paragraph: its header row is the line before the delimiter row (the table is read as a block, or declined).
+      if (indent === 0 && this.code(start) === PIPE && next + 1 < this.lineCount && this.isDelimiterLike(next + 1)) break;
       const kind = this.continuation(next, start, indent, true);
       if (kind === 'interrupt') break;
       if (kind === 1 || kind === 2) {
@@ -937,23 +952,35 @@ class Scanner {
       const itemChildren: ListItem['children'] = [];
       const item: ListItem = { type: 'listItem', spread: false, checked: null, children: itemChildren, position: undefined };
       items.push(item);
-      // The item's first line: a paragraph, maybe a task.
-      this.checkItemContent(itemLine, content);
       const text = this.text;
       let taskAt = -1;
-      let segmentStart = content;
-      if (text.charCodeAt(content) === LEFT_BRACKET && text.charCodeAt(content + 2) === RIGHT_BRACKET) {
-        const box = text.charCodeAt(content + 1);
-        if (box === SPACE || box === 120 || box === 88) {
-          if (text.charCodeAt(content + 3) !== SPACE || this.trimmedEnd(itemLine, content + 3) === content + 3) decline('odd task item');
-          item.checked = box !== SPACE;
-          taskAt = content;
-          segmentStart = content + 3;
+      // A box with nothing after it on the line (`- [ ]`): a task only if the paragraph goes on (micromark wants
+      // something after it before the end), which the scanner declines.
+      let boxOnly = false;
+      let segments: Segment[] | undefined;
+      // The item's first line: a paragraph, maybe a task; or nothing (an empty item).
+      if (!marker.empty) {
+        this.checkItemContent(itemLine, content);
+        let segmentStart = content;
+        if (text.charCodeAt(content) === LEFT_BRACKET && text.charCodeAt(content + 2) === RIGHT_BRACKET) {
+          const box = text.charCodeAt(content + 1);
+          if (box === SPACE || box === 120 || box === 88) {
+            if (this.trimmedEnd(itemLine, content + 3) === content + 3) boxOnly = true;
+            else if (text.charCodeAt(content + 3) !== SPACE) decline('odd task item');
+            else {
+              item.checked = box !== SPACE;
+              taskAt = content;
+              segmentStart = content + 3;
+            }
+          }
         }
+        segments = [{ line: itemLine, start: segmentStart, end: this.trimmedEnd(itemLine, segmentStart) }];
       }
-      let segments: Segment[] | undefined = [{ line: itemLine, start: segmentStart, end: this.trimmedEnd(itemLine, segmentStart) }];
       const closeParagraph = () => {
-        if (segments) itemChildren.push(this.paragraphNode(segments, taskAt, true));
+        if (segments) {
+          if (boxOnly && segments.length > 1) decline('task box before a line ending');
+          itemChildren.push(this.paragraphNode(segments, taskAt, true));
+        }
         segments = undefined;
       };
       let lastLine = itemLine;
@@ -970,7 +997,7 @@ class Scanner {
           if (indent >= column) decline('blank line in list item');
           const look = indent >= base && indent - base <= 3 ? this.marker(k, this.starts[k] + indent) : 'none';
           if (look === 'odd') decline('odd list item in list');
-          if (look !== 'none' && look.kind === marker.kind) {
+          if (isMarker(look) && look.kind === marker.kind) {
             list.spread = true;
             sibling = look;
             next = k;
@@ -980,10 +1007,22 @@ class Scanner {
         const indent = this.indent(next);
         const at = this.starts[next] + indent;
         if (indent >= column) {
+          // An empty item takes a line at its content column (`-\n  text`): not followed.
+          if (!segments && !itemChildren.length) decline('content after empty item');
           const relative = indent - column;
-          const inner = relative <= 3 ? this.marker(next, at) : 'none';
+          const inner = relative > 3 ? 'none' : this.isThematicBreakAt(next, at) ? 'break' : this.marker(next, at);
           if (inner === 'odd') decline('odd list item in list');
-          if (inner !== 'none' && canInterrupt(inner)) {
+          if (inner === 'break') {
+            // After a nested list, a thematic break in the item (after a paragraph, `---` would underline it: not followed).
+            if (segments || !itemChildren.length) decline('thematic break in list item');
+            const node: ThematicBreak = { type: 'thematicBreak', position: this.position(next, at, next, this.ends[next]) };
+            itemChildren.push(node);
+            lastLine = next;
+            next++;
+            continue;
+          }
+          // After a nested list no paragraph is interrupted: any marker starts a list (empty, or at 2).
+          if (isMarker(inner) && (canInterrupt(inner) || !segments)) {
             closeParagraph();
             const nested = this.list(next, inner, column);
             itemChildren.push(nested.list);
@@ -1000,17 +1039,36 @@ class Scanner {
           continue;
         }
         // The line is not in this item.
-        const look = indent >= base && indent - base <= 3 ? this.marker(next, at) : 'none';
+        const look = indent < base || indent - base > 3 ? 'none' : this.isThematicBreakAt(next, at) ? 'break' : this.marker(next, at);
         if (look === 'odd') decline('odd list item in list');
-        if (look !== 'none' && look.kind === marker.kind) {
-          sibling = look;
+        // A thematic break ends the list (in a nested list, the item the list is in takes it).
+        if (look === 'break') break;
+        if (isMarker(look)) {
+          // An item of this list, or another list. The item did not go on, so nothing is interrupted:
+          // empty items and numbers other than 1 start one too (micromark sets `interrupt` only when
+          // every open container went on).
+          if (look.kind === marker.kind) sibling = look;
           break;
         }
+        // A lazy line: it goes on with the paragraph left open (a nested list's took it already).
+        if (segments && (indent <= 3 || indent >= base)) {
+          const lazy = this.lazyLine(next, at, indent >= base ? indent - base : indent);
+          if (lazy === 'continue') {
+            segments.push({ line: next, start: at, end: this.trimmedEnd(next, at) });
+            lastLine = next;
+            next++;
+            continue;
+          }
+          // A heading, a fence, a comment or another block ends it, and the list.
+          if (lazy === 'end' && base === 0) break;
+        }
+        // After an empty item the line is first given to the item's flow, where a `[ ]` reads as its task box: not followed.
+        if (!segments && this.code(at) === LEFT_BRACKET) decline('bracket after empty item');
         if (indent < base) break;
-        // Else the list ends here: the line must not continue the paragraph left open (lazily).
-        if (look !== 'none' && canInterrupt(look)) break;
+        // No paragraph open (an empty item's, or closed by a nested list that ended): the list ends.
+        if (!segments && base === 0) break;
         if (base === 0 && indent === 0 && this.isAtxCandidate(next)) break;
-        decline('lazy line after list');
+        decline('line after list');
       }
       closeParagraph();
       item.position = this.position(itemLine, marker.at, lastLine, this.ends[lastLine]);
@@ -1020,6 +1078,19 @@ class Scanner {
     const last = items[items.length - 1].position!;
     list.position = { start: { ...items[0].position!.start }, end: { ...last.end } };
     return { list, next };
+  }
+
+  /**
+   * What a line where no container goes on does to the paragraph left open: continues it (a lazy
+   * line), or ends it ('end': a container starts, or a block that interrupts a paragraph). `relative`
+   * is its indent past the containers that go on. Declines what the scanner does not follow there
+   * (setext-like lines, which are no underline when lazy; table delimiter rows; quotes; HTML).
+   */
+  private lazyLine(line: number, at: number, relative: number): 'continue' | 'end' {
+    if (relative < 4) {
+      if (this.isThematicBreakAt(line, at) || this.marker(line, at) !== 'none') return 'end';
+    }
+    return this.continuation(line, at, relative, false) === 'continue' ? 'continue' : 'end';
   }
 
   /** The first line of an item holds a paragraph: anything else (heading, fence, quote, nested marker…) is declined. */
@@ -1236,7 +1307,7 @@ class Scanner {
           continue;
         }
         case RIGHT_BRACKET: {
-          const after = this.labelEnd(line, i, end, items, flush);
+          const after = this.labelEnd(line, i, end, items, flush, index + 1 === segments.length && end === this.trimmedEnd(line, start));
           if (after < 0) {
             i++;
             continue;
@@ -1313,7 +1384,7 @@ class Scanner {
    * the offset after it; or -1 when the `]` is text. Resources are read with a plain destination
    * and no title; what else follows a `](` is declined.
    */
-  private labelEnd(line: number, at: number, end: number, items: Item[], flush: (to: number) => void): number {
+  private labelEnd(line: number, at: number, end: number, items: Item[], flush: (to: number) => void, endsContent: boolean): number {
     const text = this.text;
     const opener = this.openers.pop();
     // No label is open, or the one open is in a link's text (`[a [b](c) d](e)`): text.
@@ -1328,13 +1399,17 @@ class Scanner {
     let url: string | undefined;
     let reference: { type: 'shortcut' | 'collapsed' | 'full'; label: string; key: string } | undefined;
     let after: number;
-    if (next === LEFT_PAREN) {
-      const urlStart = at + 2;
-      let j = urlStart;
-      while (j < end && isPlainUrlChar(text.charCodeAt(j))) j++;
-      if (j === urlStart || j >= end || text.charCodeAt(j) !== RIGHT_PAREN) decline('link destination');
-      url = text.slice(urlStart, j);
-      after = j + 1;
+    // A resource being typed (`[text](`, `[text](https://exa` at the end of a paragraph or a heading):
+    // micromark meets the end before a `)`, so there is no resource, and the label reads as if
+    // nothing followed it (a shortcut reference or text). `endsContent` tells that the segment is
+    // the last of the content and ends its line (no closing `#`s, no table cell).
+    let urlEnd = at + 2;
+    if (next === LEFT_PAREN) while (urlEnd < end && isPlainUrlChar(text.charCodeAt(urlEnd))) urlEnd++;
+    const unfinished = next === LEFT_PAREN && urlEnd >= end && endsContent && !this.inTable;
+    if (next === LEFT_PAREN && !unfinished) {
+      if (urlEnd === at + 2 || urlEnd >= end || text.charCodeAt(urlEnd) !== RIGHT_PAREN) decline('link destination');
+      url = text.slice(at + 2, urlEnd);
+      after = urlEnd + 1;
     } else if (next === LEFT_BRACKET) {
       if (at + 2 < end && text.charCodeAt(at + 2) === RIGHT_BRACKET) {
         // Collapsed: `[label][]`.
