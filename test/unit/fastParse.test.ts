@@ -175,12 +175,14 @@ describe('fast Markdown parse', function () {
       }
     });
 
-    it('for lazy lines, and a table under a paragraph', () => {
+    it('for lazy lines, loose items, and a table under a paragraph', () => {
       const items = Array.from({ length: 30 }, (_, k) => `- [ ] Fix the thing number ${k} @sam`);
       for (const text of [
         `${items.slice(0, 10).join('\n')}\nlazy continuation of item 9\n${items.slice(10).join('\n')}\n`,
         `${items.slice(0, 10).join('\n')}\n  - nested\nlazy line of the nested item\n  more\n${items.slice(10).join('\n')}\n`,
         `1. first\n   continued\nlazy\n2. second\n`,
+        `${items.slice(0, 10).join('\n')}\n\n  A second paragraph of item 9.\n\n  - nested after a blank line\n\n  And a third.\n${items.slice(10).join('\n')}\n`,
+        `- a\n  - b\n\n  c\n- d\n`,
         `Intro line\n| Time | Event |\n|------|-------|\n| 09:12 | paged |\n\n${items.join('\n')}\n`,
       ]) {
         assert.deepEqual(declines(text), [], text);
@@ -373,6 +375,9 @@ function documents(risky: boolean): fc.Arbitrary<string> {
             depth < 2 ? fc.option(fc.constant(null).chain(() => listLevel(depth + 1)), { freq: 3 }) : fc.constant(null),
             // An item being typed, in place of this one.
             fc.option(typingState, { freq: 6 }),
+            // Loose items: a paragraph after a blank line (before or after the nested list), a blank line before the nested list.
+            fc.option(fc.tuple(textLine, fc.boolean(), fc.constantFrom('\n', '\n\n')), { freq: 4 }),
+            fc.boolean(),
           ),
           { minLength: 1, maxLength: 4 },
         ),
@@ -385,13 +390,19 @@ function documents(risky: boolean): fc.Arbitrary<string> {
         const column = indent.length + /^\S+ */.exec(marker)![0].length;
         const pad = (n: number) => ' '.repeat(Math.max(0, n));
         return items
-          .map(([first, more, nested, typing], k) => {
+          .map(([first, more, nested, typing, loose, blankBeforeNested], k) => {
             // Ordered items count up; a bullet list keeps its marker.
             // A nested ordered list interrupts a paragraph only when it starts at 1.
             const m = /^\d+/.test(marker) ? marker.replace(/^\d+/, (n) => String((depth && !risky ? 1 : Number(n)) + k)) : marker;
             if (typing) return indent + typing;
             const lines = [indent + m + first, ...more.map(([shift, line]) => pad(column + shift) + line)];
-            if (nested) lines.push(...nested.split('\n').map((line) => (line ? pad(column) + line : line)));
+            const paragraphAfterBlank = loose ? [...loose[2].split('\n').slice(1), pad(column) + loose[0]] : [];
+            if (loose && !loose[1]) lines.push(...paragraphAfterBlank);
+            if (nested) {
+              if (blankBeforeNested) lines.push('');
+              lines.push(...nested.split('\n').map((line) => (line ? pad(column) + line : line)));
+            }
+            if (loose && loose[1]) lines.push(...paragraphAfterBlank);
             return lines.join('\n');
           })
           .join(separator);

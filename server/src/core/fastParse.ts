@@ -982,19 +982,31 @@ class Scanner {
           itemChildren.push(this.paragraphNode(segments, taskAt, true));
         }
         segments = undefined;
+        // Only the item's first paragraph may be a task.
+        taskAt = -1;
+        boxOnly = false;
       };
+      // Whether blank lines came before the line (they close the paragraph; content after them makes the item loose).
+      let afterBlank = false;
       let lastLine = itemLine;
       next = itemLine + 1;
       let sibling: Marker | undefined;
       while (next < this.lineCount) {
         if (this.isBlank(next)) {
-          // Blank lines between two items of this list make it loose (`spread`); before anything else
-          // they end it. Content of the item after them (a loose item) is declined.
+          // Blank lines between two items of this list make it loose (`spread`); between two blocks of
+          // the item, the item (a nested list's blank lines at its end are the item's); before
+          // anything else they end the list.
           let k = next + 1;
           while (k < this.lineCount && this.isBlank(k)) k++;
           if (k === this.lineCount) break;
           const indent = this.indent(k);
-          if (indent >= column) decline('blank line in list item');
+          if (indent >= column) {
+            closeParagraph();
+            item.spread = true;
+            afterBlank = true;
+            next = k;
+            continue;
+          }
           const look = indent >= base && indent - base <= 3 ? this.marker(k, this.starts[k] + indent) : 'none';
           if (look === 'odd') decline('odd list item in list');
           if (isMarker(look) && look.kind === marker.kind) {
@@ -1006,6 +1018,8 @@ class Scanner {
         }
         const indent = this.indent(next);
         const at = this.starts[next] + indent;
+        const blankBefore = afterBlank;
+        afterBlank = false;
         if (indent >= column) {
           // An empty item takes a line at its content column (`-\n  text`): not followed.
           if (!segments && !itemChildren.length) decline('content after empty item');
@@ -1030,7 +1044,16 @@ class Scanner {
             next = nested.next;
             continue;
           }
-          if (!segments) decline('content after nested list');
+          if (!segments) {
+            // A paragraph after blank lines (indented code, a heading, a fence… declined).
+            if (!blankBefore) decline('content after nested list');
+            if (relative > 3) decline('indented code in list item');
+            this.checkItemContent(next, at);
+            segments = [{ line: next, start: at, end: this.trimmedEnd(next, at) }];
+            lastLine = next;
+            next++;
+            continue;
+          }
           const kind = this.continuation(next, at, relative, false);
           if (kind !== 'continue') decline('block in list item');
           segments.push({ line: next, start: at, end: this.trimmedEnd(next, at) });
