@@ -261,10 +261,16 @@ describe('fast Markdown parse', function () {
   });
 
   describe('declines', () => {
-    it('a byte order mark, tabs and lone carriage returns', () => {
+    it('a byte order mark and lone carriage returns', () => {
       assert.equal(fastParse('\uFEFF# A\n'), undefined);
-      assert.equal(fastParse('# A\n\n- a\tb\n'), undefined);
       assert.equal(fastParse('# A\r\rText\n'), undefined);
+    });
+
+    it('only the block with a tab in its indentation or after a marker', () => {
+      const text = '# A\n\nText\there.\n\n- a\n\t- b\n\n## B\n\n-\tc\n\n## C\n\n- [ ] act\there @sam\n';
+      const reasons: string[] = [];
+      assert.deepEqual(fastParse(text, parseWithRemark, { declined: (reason) => reasons.push(reason) }), parseWithRemark(text));
+      assert.deepEqual(reasons, ['tab in indentation', 'tab after list marker']);
     });
 
     it('only the section that needs remark, and keeps positions right after it', () => {
@@ -299,6 +305,7 @@ const safeWord = fc.constantFrom(
   '*https://x.com*', '_www.x.com_', '~www.x.com~', 'HTTPS://X.COM', 'https://', 'https:// x', 'www.', 'www.x', 'wwww.x.com', 'xhttps://x.com', '1https://x.com', '/me@x.com', 'me@x.com/',
   'https://x.com/a<b', 'https://x.com/`a`', 'https://x.com/\\a', '[see https://x.com]', '[https://x.com](u)', 'https://x.com)', '((https://x.com))', 'mailto:me@x.com', 'xmpp:me@x.com/r', 'é@x.com', 'https://é.com', 'https://-.com', 'www.x.com.', 'https://x.com/"a"', "https://x.com/'", 'https://x.com:8080/a?b#c',
   '[a [b] c](u)', '[*a*](u)', '[`a]`](u)', '[a](u)[b]', '[[a]](u)', '![alt](x.png)', '[![alt](x.png)](u)', '![a *b*](x)', '[', ']', '[a', 'b]',
+  'a\tb', 'x\t\ty', 'é\t*', 'a\t**b**', 'a\t`c\td`', 'a\thttps://x.com', 'a\twww.x.com', 'a\tme@x.com', 'a\t[x]', 'a\t_b_', 'a\t[a](b)', 'a\t\\', 'a\t<!-- c -->',
   '[a](', '[a](https://x.co', '[Owner Name](', '![a](', '[x](y',
   '_it_', '__init__', 'x_', '_', '__b__', '_a *b* c_', '*_x_*', '\\*', '\\_', '\\#', '\\[x]', '\\\\', 'a\\b', '\\~', '~30 min', '~~~', ']', 'x]', '\\[a](b)',
 );
@@ -318,7 +325,7 @@ const typingState = fc.constantFrom(...TYPING_STATES);
 const riskyWord = fc.constantFrom(
   '[x]', '[ ]', '[', '![img](x.png)', '[a](<b>)', '[a](b "t")', '[a]', '[^1]', 'www\\.example.com', 'sam\\@example.com', '[a\\]b]', '[a&amp;b]', '![a][b]', '[a](b c)',
   'sam@example.com', 'www.example.com', 'http://x.io', 'HTTPS://X', 'mailto:a', '<!-- a -- b -->', '<!---->', '<b>', '<http://x>',
-  '&amp;', '&#35;', '~', '~~gone~~', '~x~', '\\', '`multi', '<!-- open', '`open',
+  '&amp;', '&#35;', '~', '~~gone~~', '~x~', '\\', '`multi', '<!-- open', '`open', '\t', '\tx', '*\t', '-\t', '#\t',
 );
 
 /**
@@ -519,7 +526,7 @@ const linkLine = fc
 /** Lines made of risky pieces, so that every construct meets every other. */
 const riskyLine = fc
   .array(
-    fc.constantFrom('- ', '* ', '1. ', '# ', '## ', '> ', '| ', ' | ', '|', '---', '***', '===', '```', '~~~', '<!--', '-->', '  ', '    ', '[ ] ', '[x] ', 'text', 'a', '*', '**', '_', '`', '[', ']', '(', ')', '@', 'w.', '#', ':', '-', '=', '~', '<', '>', '!', '\\', '&', ' ', '\r'),
+    fc.constantFrom('- ', '* ', '1. ', '# ', '## ', '> ', '| ', ' | ', '|', '---', '***', '===', '```', '~~~', '<!--', '-->', '  ', '    ', '[ ] ', '[x] ', 'text', 'a', '*', '**', '_', '`', '[', ']', '(', ')', '@', 'w.', '#', ':', '-', '=', '~', '<', '>', '!', '\\', '&', ' ', '\r', '\t', 'a\t', '\tb'),
     { maxLength: 6 },
   )
   .map((pieces) => pieces.join(''));

@@ -124,7 +124,7 @@ function guessDefinitions(text: string): Map<string, string> {
   return found;
 }
 
-/** Why the whole document goes to the fallback: tabs, lone CRs and NULs change columns and text in ways the scanner does not model. */
+/** Why the whole document goes to the fallback: lone CRs and NULs change lines and text in ways the scanner does not model (tabs are looked at where they stand). */
 function documentDeclineReason(text: string): string | undefined {
   if (text.charCodeAt(0) === 0xfeff) return 'byte order mark';
   for (let i = 0; i < text.length; i++) {
@@ -132,7 +132,8 @@ function documentDeclineReason(text: string): string | undefined {
     if (c < 32) {
       if (c === 10) continue;
       if (c === 13 && text.charCodeAt(i + 1) === 10) continue;
-      return c === 9 ? 'tab' : c === 13 ? 'carriage return' : 'control character';
+      if (c === 9) continue;
+      return c === 13 ? 'carriage return' : 'control character';
     }
   }
   return undefined;
@@ -163,6 +164,7 @@ const UNDERSCORE = 95;
 const BACKTICK = 96;
 const PIPE = 124;
 const TILDE = 126;
+const TAB = 9;
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isAsciiLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -288,6 +290,8 @@ class Scanner {
   readonly foundFootnotes = new Map<string, string>();
   /** Whether the text has `]:`, without which there is no definition. */
   private readonly mayDefine: boolean;
+  /** Whether the text has a tab: only then are lines looked at for one. */
+  private readonly mayHaveTabs: boolean;
   /** Set when a definition made in a fallback parse cannot be told as written: the result does not stand. */
   unsure = false;
   /** Per line: offset of its start, and of its end (before the line ending). */
@@ -299,6 +303,7 @@ class Scanner {
     this.text = text;
     this.defined = defined;
     this.mayDefine = text.includes(']:');
+    this.mayHaveTabs = text.includes('\t');
     let start = 0;
     for (;;) {
       const nl = text.indexOf('\n', start);
@@ -337,6 +342,23 @@ class Scanner {
     const end = this.ends[line];
     while (i < end && this.text.charCodeAt(i) === SPACE) i++;
     return i - this.starts[line];
+  }
+
+  /**
+   * Leading spaces of a line the scanner reads the structure of: a tab among them (or a line of
+   * whitespace with a tab) is declined, as the columns it makes are not modelled.
+   */
+  private indentOf(line: number): number {
+    const indent = this.indent(line);
+    if (this.code(this.starts[line] + indent) === TAB) decline('tab in indentation');
+    return indent;
+  }
+
+  /** Whether the line holds a tab. */
+  private hasTab(line: number): boolean {
+    if (!this.mayHaveTabs) return false;
+    const at = this.text.indexOf('\t', this.starts[line]);
+    return at >= 0 && at < this.ends[line];
   }
 
   /** End of the line's content without trailing spaces, not before `from`. */
@@ -534,7 +556,9 @@ class Scanner {
     if (this.ends[0] !== 3 || this.lineCount < 2) return -1;
     for (let line = 1; line < this.lineCount; line++) {
       const start = this.starts[line];
-      if (!this.text.startsWith('---', start) || this.trimmedEnd(line, start + 3) !== start + 3) continue;
+      if (!this.text.startsWith('---', start)) continue;
+      if (this.hasTab(line)) return -1;
+      if (this.trimmedEnd(line, start + 3) !== start + 3) continue;
       const value = line === 1 ? '' : this.text.slice(this.starts[1], this.ends[line - 1]);
       const node: Yaml = { type: 'yaml', value, position: this.position(0, 0, line, this.ends[line]) };
       children.push(node);
@@ -546,7 +570,7 @@ class Scanner {
   /** One top-level block starting at `line`; returns the line after it. */
   private block(line: number, out: RootContent[]): number {
     if (this.isBlank(line)) return line + 1;
-    const indent = this.indent(line);
+    const indent = this.indentOf(line);
     if (indent >= 4) decline('indented code');
     const at = this.starts[line] + indent;
     const c = this.code(at);
@@ -610,7 +634,7 @@ class Scanner {
       out.push(node);
       next++;
       if (next >= this.lineCount || this.isBlank(next)) return next;
-      const indent = this.indent(next);
+      const indent = this.indentOf(next);
       if (indent >= 4) decline('indented line after definition');
       start = this.starts[next] + indent;
       const kind = this.continuation(next, start, indent, true);
@@ -631,6 +655,7 @@ class Scanner {
     const text = this.text;
     const end = this.ends[line];
     if (text.charCodeAt(at) !== LEFT_BRACKET) return undefined;
+    if (this.hasTab(line)) decline('tab in definition');
     let i = at + 1;
     for (; i < end; i++) {
       const c = text.charCodeAt(i);
@@ -690,6 +715,8 @@ class Scanner {
     let i = at;
     while (i < end && text.charCodeAt(i) === HASH) i++;
     const depth = i - at;
+    // A tab after the marks or before closing ones is whitespace there: not followed.
+    if (depth <= 6 && this.hasTab(line)) decline('tab in heading');
     if (depth > 6 || (i < end && text.charCodeAt(i) !== SPACE)) return undefined;
     while (i < end && text.charCodeAt(i) === SPACE) i++;
     let contentEnd = this.trimmedEnd(line, i);
@@ -726,6 +753,7 @@ class Scanner {
     const size = i - start;
     const info = text.slice(i, end);
     if (info.includes('\\') || info.includes('&')) decline('escape or reference in fence info');
+    if (this.hasTab(line)) decline('tab in fence info');
     while (i < end && text.charCodeAt(i) === SPACE) i++;
     let lang: string | null = null;
     let meta: string | null = null;
@@ -743,6 +771,8 @@ class Scanner {
       let k = at;
       const closeEnd = this.ends[close];
       while (k < closeEnd && text.charCodeAt(k) === fenceChar) k++;
+      // Content lines are taken as they are, tabs too; a closing fence may be followed by a tab.
+      if (k - at >= size && this.hasTab(close)) decline('tab after a closing fence');
       if (k - at < size || this.trimmedEnd(close, k) !== k) continue;
       const value = close === line + 1 ? '' : text.slice(this.starts[line + 1], this.ends[close - 1]);
       const node: Code = { type: 'code', lang, meta, value, position: this.position(line, start, close, closeEnd) };
@@ -760,6 +790,7 @@ class Scanner {
     if (close < 0) decline('unclosed comment');
     let last = line;
     while (this.ends[last] < close + 3) last++;
+    if (this.mayHaveTabs && text.slice(this.starts[line], this.ends[last]).includes('\t')) decline('tab in html');
     const node: Html = { type: 'html', value: text.slice(this.starts[line], this.ends[last]), position: this.position(line, this.starts[line], last, this.ends[last]) };
     out.push(node);
     return last + 1;
@@ -813,10 +844,13 @@ class Scanner {
       kind = d;
       i++;
     } else return 'none';
+    // A tab after a marker counts to the next tab stop: not followed.
+    if (text.charCodeAt(i) === TAB && i < end) decline('tab after list marker');
     if (i < end && text.charCodeAt(i) !== SPACE) return 'none';
     if ((c === DASH || c === STAR) && this.isThematicBreak(line, at)) return 'break';
     let content = i;
     while (content < end && text.charCodeAt(content) === SPACE) content++;
+    if (text.charCodeAt(content) === TAB && content < end) decline('tab after list marker');
     // An empty item (the marker, maybe spaces): its content column is one past the marker.
     if (content === end) return { kind, ordered: digits !== '', digits, at, contentStart: end, contentColumn: i + 1 - this.starts[line], empty: true };
     if (content - i > 4) return 'odd';
@@ -878,7 +912,7 @@ class Scanner {
     const segments: Segment[] = [{ line, start: at, end: this.trimmedEnd(line, at) }];
     let next = line + 1;
     for (; next < this.lineCount && !this.isBlank(next); next++) {
-      const indent = this.indent(next);
+      const indent = this.indentOf(next);
       const start = this.starts[next] + indent;
       // A table interrupts a paragraph: its header row is the line before the delimiter row (the table is read as a block, or declined).
       if (indent === 0 && this.code(start) === PIPE && next + 1 < this.lineCount && this.isDelimiterLike(next + 1)) break;
@@ -999,7 +1033,7 @@ class Scanner {
           let k = next + 1;
           while (k < this.lineCount && this.isBlank(k)) k++;
           if (k === this.lineCount) break;
-          const indent = this.indent(k);
+          const indent = this.indentOf(k);
           if (indent >= column) {
             closeParagraph();
             item.spread = true;
@@ -1016,7 +1050,7 @@ class Scanner {
           }
           break;
         }
-        const indent = this.indent(next);
+        const indent = this.indentOf(next);
         const at = this.starts[next] + indent;
         const blankBefore = afterBlank;
         afterBlank = false;
@@ -1154,6 +1188,7 @@ class Scanner {
 
   private delimiterRow(line: number): AlignType[] {
     const text = this.text;
+    if (this.hasTab(line)) decline('tab in table');
     const start = this.starts[line];
     const end = this.trimmedEnd(line, start);
     if (text.charCodeAt(start) !== PIPE || end <= start + 1 || text.charCodeAt(end - 1) !== PIPE) decline('delimiter row without outer pipes');
@@ -1169,6 +1204,7 @@ class Scanner {
 
   private row(line: number): TableRow {
     const text = this.text;
+    if (this.hasTab(line)) decline('tab in table');
     const end = this.ends[line];
     // Cell dividers: pipes, but not `\|` (as micromark reads a row, a backslash takes a following `\` or `|` with it).
     const pipes: number[] = [];
@@ -1216,6 +1252,7 @@ class Scanner {
     this.tildeRuns = 0;
     for (let s = 0; s < segments.length; s++) {
       const segment = segments[s];
+      if (this.mayHaveTabs) this.checkTabs(segment);
       this.scanSegment(segments, s, items, inListItem);
       if (s + 1 < segments.length) {
         const line = segment.line;
@@ -1234,6 +1271,27 @@ class Scanner {
     // micromark did not take: after an escape, in a label…), making links without positions.
     checkAutolinkValues(children);
     return children;
+  }
+
+  /**
+   * A tab in a line's content is whitespace as a space is (emphasis, autolink literals, code spans
+   * keep it), but the block structure was read from the line's start without tabs: a tab is read
+   * only after a letter (so no marker, fence or underline is before it), and not at the content's
+   * end (trailing whitespace, hard breaks).
+   */
+  private checkTabs(segment: Segment): void {
+    const text = this.text;
+    const { start, end } = segment;
+    const tab = text.indexOf('\t', start);
+    if (tab < 0 || tab >= end) return;
+    if (this.inTable) decline('tab in table');
+    let letter = false;
+    for (let i = start; i < tab && !letter; i++) {
+      const c = text.charCodeAt(i);
+      letter = c >= 128 || isAsciiLetter(c);
+    }
+    if (!letter) decline('tab after a block marker');
+    if (text.charCodeAt(end - 1) === TAB) decline('tab at the end of a line');
   }
 
   /** Items of one line's content. */
@@ -1416,6 +1474,9 @@ class Scanner {
     const rawLabel = sameLine ? text.slice(opener.at + 1, at) : undefined;
     // A label over lines is compared with its line prefixes folded: not followed when anything is defined.
     if (!sameLine && this.hasLinkDefinitions()) decline('label over lines');
+    // A label closed first thing on a line: the line ending before the `]` ends, in a list item,
+    // where micromark's data tokens end, which the scanner does not follow.
+    if (!sameLine && /^[ ]*$/.test(text.slice(this.starts[line], at))) decline('label closed at a line start');
     const key = rawLabel === undefined ? undefined : normalizeIdentifier(rawLabel);
     const defined = key !== undefined && this.isDefined(key);
     const next = at + 1 < end ? text.charCodeAt(at + 1) : -1;
