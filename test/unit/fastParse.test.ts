@@ -175,6 +175,15 @@ describe('fast Markdown parse', function () {
       }
     });
 
+    it('for character references', () => {
+      const refs = ['&amp;', '&lt;', '&gt;', '&quot;', '&apos;', '&nbsp;', '&mdash;', '&ndash;', '&hellip;', '&copy;', '&reg;', '&trade;', '&rarr;', '&larr;', '&harr;', '&times;', '&middot;', '&bull;',
+        '&laquo;', '&raquo;', '&lsquo;', '&rsquo;', '&ldquo;', '&rdquo;', '&deg;', '&check;', '&ensp;', '&emsp;', '&thinsp;', '&AMP;', '&#8212;', '&#x2014;', '&#0;', '&#xFFFE;'];
+      for (const text of [`- [ ] Q${refs.join(' x ')} @sam\n`, `# A ${refs.join('')}\n`, `| ${refs.join(' | ')} |\n|${'---|'.repeat(refs.length)}\n`, 'Host: Hannah &lt;[email](mailto:h@example.com)>\n']) {
+        assert.deepEqual(declines(text), [], text);
+        assertSameAsRemark(text);
+      }
+    });
+
     it('for lazy lines, loose items, and a table under a paragraph', () => {
       const items = Array.from({ length: 30 }, (_, k) => `- [ ] Fix the thing number ${k} @sam`);
       for (const text of [
@@ -306,6 +315,8 @@ const safeWord = fc.constantFrom(
   'https://x.com/a<b', 'https://x.com/`a`', 'https://x.com/\\a', '[see https://x.com]', '[https://x.com](u)', 'https://x.com)', '((https://x.com))', 'mailto:me@x.com', 'xmpp:me@x.com/r', 'é@x.com', 'https://é.com', 'https://-.com', 'www.x.com.', 'https://x.com/"a"', "https://x.com/'", 'https://x.com:8080/a?b#c',
   '[a [b] c](u)', '[*a*](u)', '[`a]`](u)', '[a](u)[b]', '[[a]](u)', '![alt](x.png)', '[![alt](x.png)](u)', '![a *b*](x)', '[', ']', '[a', 'b]',
   'a\tb', 'x\t\ty', 'é\t*', 'a\t**b**', 'a\t`c\td`', 'a\thttps://x.com', 'a\twww.x.com', 'a\tme@x.com', 'a\t[x]', 'a\t_b_', 'a\t[a](b)', 'a\t\\', 'a\t<!-- c -->',
+  '&amp;', '&#8212;', '&#x2014;', '&#X2F;', '&lt;x&gt;', '&nbsp;', '&#0;', '&#xD800;', '&#12345678;', '&#1234567;', '&#x10FFFF;', '&#x110000;', '&#65535;', '&bogus;', '&ampx', '&#x;', '&#;', '&AMP;',
+  '&Amp;', 'www&#46;x.com', 'me&#64;x.com', '&amp;*a*', '*&amp;*', '[a &amp; b](u)', '![a&amp;b](x)', '`&amp;`', 'https://x.com/&amp;x', '&hellip;', '&mdash;&ndash;', '&#9;', '&#32;*a*',
   '[a](', '[a](https://x.co', '[Owner Name](', '![a](', '[x](y',
   '_it_', '__init__', 'x_', '_', '__b__', '_a *b* c_', '*_x_*', '\\*', '\\_', '\\#', '\\[x]', '\\\\', 'a\\b', '\\~', '~30 min', '~~~', ']', 'x]', '\\[a](b)',
 );

@@ -1412,10 +1412,18 @@ class Scanner {
           i++;
           continue;
         }
-        case AMPERSAND:
-          if (isCharacterReferenceLike(text, i + 1, end)) decline('character reference');
-          i++;
+        case AMPERSAND: {
+          // A character reference is text: its character, over the reference's span.
+          const reference = characterReference(text, i, end);
+          if (!reference) {
+            i++;
+            continue;
+          }
+          flush(i);
+          items.push({ kind: 0, value: reference.value, start: this.point(line, i), end: this.point(line, reference.end) });
+          i = plain = reference.end;
           continue;
+        }
         case BANG:
           if (text.charCodeAt(i + 1) === LEFT_BRACKET && i + 1 < end) {
             if (text.charCodeAt(i + 2) === CARET) decline('footnote call');
@@ -1784,13 +1792,62 @@ function checkAutolinkValues(nodes: PhrasingContent[]): void {
   }
 }
 
-/** Whether `&` followed by what starts at `at` may be a character reference (`&amp;`, `&#35;`): letters or digits and a `;`. */
-function isCharacterReferenceLike(text: string, at: number, end: number): boolean {
-  let i = at;
-  if (i < end && text.charCodeAt(i) === HASH) i++;
-  const first = i;
-  while (i < end && (isAsciiLetter(text.charCodeAt(i)) || isDigit(text.charCodeAt(i)))) i++;
-  return i > first && i < end && text.charCodeAt(i) === 59;
+/**
+ * Named character references the scanner knows, with their characters (as the HTML entity table
+ * decode-named-character-reference reads has them; the tests compare them with remark). Other
+ * names may be references too: declined.
+ */
+const NAMED_REFERENCES = new Map<string, string>([
+  ['amp', '&'], ['AMP', '&'], ['lt', '<'], ['gt', '>'], ['quot', '"'], ['apos', "'"], ['nbsp', '\u00a0'], ['mdash', '\u2014'], ['ndash', '\u2013'],
+  ['hellip', '\u2026'], ['copy', '\u00a9'], ['reg', '\u00ae'], ['trade', '\u2122'], ['rarr', '\u2192'], ['larr', '\u2190'], ['harr', '\u2194'],
+  ['times', '\u00d7'], ['middot', '\u00b7'], ['bull', '\u2022'], ['laquo', '\u00ab'], ['raquo', '\u00bb'], ['lsquo', '\u2018'], ['rsquo', '\u2019'],
+  ['ldquo', '\u201c'], ['rdquo', '\u201d'], ['deg', '\u00b0'], ['check', '\u2713'], ['ensp', '\u2002'], ['emsp', '\u2003'], ['thinsp', '\u2009'],
+]);
+
+const isHexDigit = (c: number) => isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+
+/**
+ * The character reference at `at` (`&amp;`, `&#8212;`, `&#x2014;`) as micromark reads it: its
+ * character and where it ends; undefined when the `&` is text. Numeric ones have at most 7 decimal
+ * or 6 hexadecimal digits; named ones at most 31 letters and digits, and only names in the entity
+ * table are references (those the scanner does not know are declined).
+ */
+function characterReference(text: string, at: number, end: number): { value: string; end: number } | undefined {
+  let i = at + 1;
+  if (text.charCodeAt(i) === HASH && i < end) {
+    i++;
+    const hex = text.charCodeAt(i) === 88 || text.charCodeAt(i) === 120;
+    if (hex) i++;
+    const digits = i;
+    const max = hex ? 6 : 7;
+    while (i < end && i - digits < max && (hex ? isHexDigit : isDigit)(text.charCodeAt(i))) i++;
+    if (i === digits || i >= end || text.charCodeAt(i) !== 59) return undefined;
+    return { value: decodeNumericReference(Number.parseInt(text.slice(digits, i), hex ? 16 : 10)), end: i + 1 };
+  }
+  const name = i;
+  while (i < end && i - name < 31 && isAsciiAlphanumeric(text.charCodeAt(i))) i++;
+  if (i === name || i >= end || text.charCodeAt(i) !== 59) return undefined;
+  const value = NAMED_REFERENCES.get(text.slice(name, i));
+  if (value === undefined) decline('character reference');
+  return { value, end: i + 1 };
+}
+
+/** micromark-util-decode-numeric-character-reference: controls, surrogates, noncharacters and what is past Unicode are U+FFFD. */
+function decodeNumericReference(code: number): string {
+  if (
+    code < 9 ||
+    code === 11 ||
+    (code > 13 && code < 32) ||
+    (code > 126 && code < 160) ||
+    (code > 55_295 && code < 57_344) ||
+    (code > 64_975 && code < 65_008) ||
+    (code & 65_535) === 65_535 ||
+    (code & 65_535) === 65_534 ||
+    code > 1_114_111
+  ) {
+    return '\uFFFD';
+  }
+  return String.fromCodePoint(code);
 }
 
 
