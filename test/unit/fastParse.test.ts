@@ -175,6 +175,18 @@ describe('fast Markdown parse', function () {
       }
     });
 
+    it('for block quotes of paragraphs, with lazy lines', () => {
+      const items = Array.from({ length: 20 }, (_, k) => `- [ ] Fix the thing number ${k} @sam`);
+      for (const text of [
+        `## Detection\n\n> How did we find out?\n> A customer **wrote** in.\nlazy line\n>\n> Second paragraph.\n\n${items.join('\n')}\n`,
+        `Intro.\n> A quote under a paragraph\n\n${items.join('\n')}\n`,
+        `> quote\n- [ ] a list right after it\n`,
+      ]) {
+        assert.deepEqual(declines(text), [], text);
+        assertSameAsRemark(text);
+      }
+    });
+
     it('for character references', () => {
       const refs = ['&amp;', '&lt;', '&gt;', '&quot;', '&apos;', '&nbsp;', '&mdash;', '&ndash;', '&hellip;', '&copy;', '&reg;', '&trade;', '&rarr;', '&larr;', '&harr;', '&times;', '&middot;', '&bull;',
         '&laquo;', '&raquo;', '&lsquo;', '&rsquo;', '&ldquo;', '&rdquo;', '&deg;', '&check;', '&ensp;', '&emsp;', '&thinsp;', '&AMP;', '&#8212;', '&#x2014;', '&#0;', '&#xFFFE;'];
@@ -248,11 +260,10 @@ describe('fast Markdown parse', function () {
       assert.match(tree, /"url":"https:\/\/example.com\/i\/7"/);
     });
 
-    it('a quote or an HTML block: only that block goes to remark', () => {
+    it('a quote is read; an HTML block: only that block goes to remark', () => {
       const list = Array.from({ length: 50 }, (_, k) => `- [ ] [Owner Name] act ${k}`).join('\n');
       const text = `# Report\n\n## Detection\n\n> How did we find out?\n> Later.\n\n${list}\n\n<details>\n\n- hidden\n\n</details>\n\nAfter.\n`;
       assert.deepEqual(declinedText(text), [
-        ['block quote', '> How did we find out?\n> Later.\n\n'],
         // An HTML block (kind 6) ends at a blank line: the list inside is read.
         ['html', '<details>\n\n'],
         ['html', '</details>\n\n'],
@@ -265,7 +276,7 @@ describe('fast Markdown parse', function () {
     });
 
     it('a block that interrupts a paragraph goes with the paragraph', () => {
-      assert.deepEqual(declinedText('Intro.\n\nText\n> quote\n\n- [ ] act\n'), [['block quote after paragraph', 'Text\n> quote\n\n']]);
+      assert.deepEqual(declinedText('Intro.\n\nText\n<div>\n\n- [ ] act\n'), [['html after paragraph', 'Text\n<div>\n\n']]);
     });
   });
 
@@ -286,7 +297,7 @@ describe('fast Markdown parse', function () {
       const text = '# A\n\n> quoted\n> text\n\n## B\n\n- [ ] act @sam\n\n## C\n\n<div>\n# not a heading\n</div>\n\n## D\n\nText.\n';
       const reasons: string[] = [];
       const tree = fastParse(text, parseWithRemark, { declined: (reason) => reasons.push(reason) });
-      assert.deepEqual(reasons, ['block quote', 'html']);
+      assert.deepEqual(reasons, ['html']);
       assert.deepEqual(tree, parseWithRemark(text));
     });
   });
@@ -465,6 +476,10 @@ function documents(risky: boolean): fc.Arbitrary<string> {
     4,
   );
   const thematic = fc.constantFrom('***', '---', '___', '* * *', '- - -', '  ***  ', '_ _ _');
+  /** Block quotes of paragraphs: `>` lines with or without a space, `>` lines between paragraphs, lazy lines. */
+  const quote = fc
+    .array(fc.tuple(fc.constantFrom('> ', '> ', '>', '>  ', ' > ', '   > '), fc.oneof({ weight: 6, arbitrary: textLine }, { weight: 1, arbitrary: fc.constant('') }), fc.nat(6)), { minLength: 1, maxLength: 6 })
+    .map((lines) => lines.map(([prefix, line, lazy], k) => (lazy === 0 && k > 0 && line ? line : prefix + line)).join('\n'));
   const other = risky ? fc.constantFrom('> quote', '> - [ ] quoted', '    indented code', '[ref]: /url', '\\# escaped', '<span>x</span>') : thematic;
   /** Definitions the references among the words resolve against, at the top, in the middle or at the bottom. */
   const definitionLine = often(
@@ -501,6 +516,7 @@ function documents(risky: boolean): fc.Arbitrary<string> {
     { weight: 1, arbitrary: definitions },
     { weight: 1, arbitrary: longList },
     { weight: 1, arbitrary: paragraphThenTyping },
+    { weight: 2, arbitrary: quote },
   );
   // Blocks mostly apart, sometimes touching; some documents in CRLF.
   const separator = fc.oneof({ weight: 12, arbitrary: fc.constantFrom('\n\n', '\n\n\n') }, { weight: 1, arbitrary: fc.constant('\n') });

@@ -594,7 +594,7 @@ class Scanner {
         if (this.text.startsWith('<!--', at)) return this.htmlComment(line, at, out);
         return decline('html');
       case GREATER:
-        return decline('block quote');
+        return this.blockQuote(line, at, out);
       case PIPE:
         if (line + 1 < this.lineCount && this.isDelimiterLike(line + 1)) {
           if (indent) decline('indented table');
@@ -814,10 +814,10 @@ class Scanner {
     return (c === DASH || c === STAR || c === UNDERSCORE) && this.isThematicBreak(line, at);
   }
 
-  /** A line of only `|`, `:`, `-` and spaces with a `-`: a table's delimiter row, or close enough to one to decline. */
-  private isDelimiterLike(line: number): boolean {
+  /** A line of only `|`, `:`, `-` and spaces with a `-` (from `from`): a table's delimiter row, or close enough to one to decline. */
+  private isDelimiterLike(line: number, from = this.starts[line]): boolean {
     let dash = false;
-    for (let i = this.starts[line], end = this.ends[line]; i < end; i++) {
+    for (let i = from, end = this.ends[line]; i < end; i++) {
       const c = this.code(i);
       if (c === DASH) dash = true;
       else if (c !== PIPE && c !== COLON && c !== SPACE) return false;
@@ -883,7 +883,7 @@ class Scanner {
       case LESS:
         return this.text.startsWith('<!--', at) ? 'interrupt' : decline('html after paragraph');
       case GREATER:
-        return decline('block quote after paragraph');
+        return topLevel ? 'interrupt' : decline('block quote after paragraph');
       case EQUALS:
       case DASH: {
         let i = at;
@@ -905,6 +905,62 @@ class Scanner {
     let i = at;
     while (i < end && this.code(i) === HASH) i++;
     return i - at <= 6 && (i === end || this.code(i) === SPACE);
+  }
+
+  /**
+   * A top-level block quote from `line` (its `>` at `at`) holding paragraphs: `>` lines (the
+   * marker and one space are its prefix; a `>` line with nothing else closes a paragraph), lazy
+   * lines that go on with the paragraph left open. Anything else in it (headings, lists, code,
+   * tables, nested quotes, setext underlines) is declined. Returns the next line.
+   */
+  private blockQuote(line: number, at: number, out: RootContent[]): number {
+    const children: Paragraph[] = [];
+    let segments: Segment[] | undefined;
+    const closeParagraph = () => {
+      if (segments) children.push(this.paragraphNode(segments, -1, true));
+      segments = undefined;
+    };
+    let lastLine = line;
+    let next = line;
+    for (; next < this.lineCount && !this.isBlank(next); next++) {
+      const indent = this.indentOf(next);
+      const start = this.starts[next] + indent;
+      const end = this.ends[next];
+      if (indent <= 3 && this.code(start) === GREATER) {
+        let prefixEnd = start + 1;
+        if (this.code(prefixEnd) === SPACE && prefixEnd < end) prefixEnd++;
+        let content = prefixEnd;
+        while (content < end && this.code(content) === SPACE) content++;
+        if (this.code(content) === TAB && content < end) decline('tab in block quote');
+        lastLine = next;
+        if (content === end) {
+          closeParagraph();
+          continue;
+        }
+        const relative = content - prefixEnd;
+        if (this.isDelimiterLike(next, content)) decline('table delimiter in block quote');
+        if (segments) {
+          if (this.continuation(next, content, relative, false) !== 'continue') decline('block in block quote');
+          segments.push({ line: next, start: content, end: this.trimmedEnd(next, content) });
+        } else {
+          if (relative >= 4) decline('indented code in block quote');
+          this.checkItemContent(next, content);
+          if (this.code(content) === LEFT_BRACKET && this.mayDefine) decline('possible definition in block quote');
+          segments = [{ line: next, start: content, end: this.trimmedEnd(next, content) }];
+        }
+        continue;
+      }
+      // A line without `>`: a lazy line of the paragraph left open, or the quote ends.
+      if (segments && this.lazyLine(next, start, indent) === 'continue') {
+        segments.push({ line: next, start, end: this.trimmedEnd(next, start) });
+        lastLine = next;
+        continue;
+      }
+      break;
+    }
+    closeParagraph();
+    out.push({ type: 'blockquote', children, position: this.position(line, at, lastLine, this.ends[lastLine]) });
+    return next;
   }
 
   /** A top-level paragraph from `line` (content at `at`), or a setext heading. Returns the next line. */
