@@ -2,20 +2,31 @@
 // 1.3 MB/s, most of the CLI's time; this scanner builds the very mdast remark builds (same nodes,
 // same fields, same positions) for a conservative subset, and declines anything else.
 //
-// Read: front matter, ATX and setext headings, paragraphs, lists of one-paragraph items (nested,
-// tasks, blank lines between items), GFM tables, fenced code, HTML comments, thematic breaks;
-// link reference definitions (`[label]: url "title"`, one a line, at the top level); inline code,
-// `*` and `_` emphasis, backslash escapes, hard breaks, links with a plain destination, images
-// with a plain description, brackets that are no link (`[Owner Name]`, `[TBD]`, `[x]` in text)
-// and references to definitions (`[text][label]`, `[label][]`, `[label]`) resolved as micromark's
-// label end resolves them; GFM autolink literals (`https://…`, `www.…`, e-mail addresses) with
-// micromark's domain, path and trailing-punctuation rules.
+// Read: front matter, ATX and setext headings, paragraphs, lists (nested, tasks, blank lines
+// between items, loose items whose paragraphs, nested lists and thematic breaks stand after blank
+// lines, lazy continuation lines), GFM tables (also right under a paragraph), fenced code, HTML
+// comments, thematic breaks, block quotes of paragraphs at the top level (lazy lines too); link
+// reference definitions (`[label]: url "title"`, one a line, at the top level); inline code, `*`
+// and `_` emphasis, backslash escapes, character references (numeric, and the common names),
+// hard breaks, links with a plain destination, images with a plain description, brackets that are
+// no link (`[Owner Name]`, `[TBD]`, `[x]` in text) and references to definitions (`[text][label]`,
+// `[label][]`, `[label]`) resolved as micromark's label end resolves them; GFM autolink literals
+// (`https://…`, `www.…`, e-mail addresses) with micromark's domain, path and trailing-punctuation
+// rules; tabs in a line's text (after a letter, not at its end).
 //
-// Still declined, for the block that holds them: tabs, lone CRs and a byte order mark (for the
-// whole document), block quotes, HTML other than comments, `<…>` autolinks, character references,
-// strikethrough, footnotes, indented code, lazy lines, items with more than a paragraph and
-// nested lists, definitions over lines or inside containers, and literal autolinks where the
-// reading depends on more than the scanner looks at (in an open label, at a table cell's edge).
+// The lines a person passes through while typing are read as micromark reads them: empty items
+// (`-`, `1. `: they start a list where no paragraph is interrupted, and are text or a setext
+// underline under a paragraph), a box with nothing after it (`- [ ]`: text, no task), a thematic
+// break ending a list, `|` lines (lazy in a list, a table header over a delimiter row), a link
+// whose destination is being typed at the end of a paragraph (`[text](`, `[text](https://ex`).
+//
+// Still declined, for the block that holds them: lone CRs and a byte order mark (for the whole
+// document), tabs in indentation or after a marker, quotes nested or in lists or holding other
+// blocks, HTML other than comments, `<…>` autolinks, strikethrough, footnotes, indented code,
+// tables without a leading pipe, items holding headings, fences, tables or indented code, content
+// under an empty item, definitions over lines or inside containers, named character references
+// outside the common ones, and literal autolinks where the reading depends on more than the
+// scanner looks at (in an open label, at a table cell's edge).
 //
 // Definitions count across the document: the scanner reads with the labels a look at the lines
 // guesses, and the result stands only when they are those the parse found (fast blocks and
@@ -76,7 +87,7 @@ const MAX_REFUSED_SPLITS = 8;
 /**
  * The mdast of `text`, equal to the fallback parser's; sections the scanner declines are parsed
  * by `fallback`. `undefined` when the document as a whole is beyond the scanner (definitions,
- * tabs, a byte order mark, odd front matter), or without a fallback when a section is.
+ * lone carriage returns, a byte order mark, odd front matter), or without a fallback when a section is.
  */
 export function fastParse(text: string, fallback?: FallbackParser, observer?: FastParseObserver): Root | undefined {
   const why = documentDeclineReason(text);
