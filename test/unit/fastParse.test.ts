@@ -325,7 +325,7 @@ const safeWord = fc.constantFrom(
   '*https://x.com*', '_www.x.com_', '~www.x.com~', 'HTTPS://X.COM', 'https://', 'https:// x', 'www.', 'www.x', 'wwww.x.com', 'xhttps://x.com', '1https://x.com', '/me@x.com', 'me@x.com/',
   'https://x.com/a<b', 'https://x.com/`a`', 'https://x.com/\\a', '[see https://x.com]', '[https://x.com](u)', 'https://x.com)', '((https://x.com))', 'mailto:me@x.com', 'xmpp:me@x.com/r', 'é@x.com', 'https://é.com', 'https://-.com', 'www.x.com.', 'https://x.com/"a"', "https://x.com/'", 'https://x.com:8080/a?b#c',
   '[a [b] c](u)', '[*a*](u)', '[`a]`](u)', '[a](u)[b]', '[[a]](u)', '![alt](x.png)', '[![alt](x.png)](u)', '![a *b*](x)', '[', ']', '[a', 'b]',
-  'a\tb', 'x\t\ty', 'é\t*', 'a\t**b**', 'a\t`c\td`', 'a\thttps://x.com', 'a\twww.x.com', 'a\tme@x.com', 'a\t[x]', 'a\t_b_', 'a\t[a](b)', 'a\t\\', 'a\t<!-- c -->',
+  'a\tb', 'x\t\ty', '` \t `', '`\t`', '[\u00a0]', '[x][\u00a0]', '[x][ \t ]', 'é\t*', 'a\t**b**', 'a\t`c\td`', 'a\thttps://x.com', 'a\twww.x.com', 'a\tme@x.com', 'a\t[x]', 'a\t_b_', 'a\t[a](b)', 'a\t\\', 'a\t<!-- c -->',
   '&amp;', '&#8212;', '&#x2014;', '&#X2F;', '&lt;x&gt;', '&nbsp;', '&#0;', '&#xD800;', '&#12345678;', '&#1234567;', '&#x10FFFF;', '&#x110000;', '&#65535;', '&bogus;', '&ampx', '&#x;', '&#;', '&AMP;',
   '&Amp;', 'www&#46;x.com', 'me&#64;x.com', '&amp;*a*', '*&amp;*', '[a &amp; b](u)', '![a&amp;b](x)', '`&amp;`', 'https://x.com/&amp;x', '&hellip;', '&mdash;&ndash;', '&#9;', '&#32;*a*',
   '[a](', '[a](https://x.co', '[Owner Name](', '![a](', '[x](y',
@@ -483,7 +483,7 @@ function documents(risky: boolean): fc.Arbitrary<string> {
   const other = risky ? fc.constantFrom('> quote', '> - [ ] quoted', '    indented code', '[ref]: /url', '\\# escaped', '<span>x</span>') : thematic;
   /** Definitions the references among the words resolve against, at the top, in the middle or at the bottom. */
   const definitionLine = often(
-    fc.constantFrom('[a]: https://example.com/a', '[Owner Name]: https://example.com/o "Owner"', '[ref]: /r', '  [b]: /b \'t\'', '[A]: /again', '[x]: /x "x"  '),
+    fc.constantFrom('[a]: https://example.com/a', '[Owner Name]: https://example.com/o "Owner"', '[\u00a0]: /nbsp', '[ref]: /r', '  [b]: /b \'t\'', '[A]: /again', '[x]: /x "x"  '),
     fc.constantFrom('[ref]: <x y>', '[^1]: a note', '[a]:\n/url', '[a]: /u\n"title"', '[a]: /u "t" x', '[a\nb]: /u', '- [a]: /u', '> [a]: /u', '[a]: /u\n===', '[a]: /u\ntext after', '[a]: /u\n    indented'),
     3,
   );

@@ -676,7 +676,7 @@ class Scanner {
     }
     if (i >= end) decline('label over lines');
     const label = text.slice(at + 1, i);
-    if (text.charCodeAt(i + 1) !== COLON || i + 1 >= end || !label.trim()) return undefined;
+    if (text.charCodeAt(i + 1) !== COLON || i + 1 >= end || !/[^\t\n\r ]/.test(label)) return undefined;
     if (label.charCodeAt(0) === CARET) decline('footnote definition');
     if (label.length > 999) decline('long label');
     let j = i + 2;
@@ -1395,7 +1395,7 @@ class Scanner {
           flush(i);
           let value = text.slice(j, close);
           // One space comes off each side when both sides have one and something else is between.
-          if (value.length > 2 && value.charCodeAt(0) === SPACE && value.charCodeAt(value.length - 1) === SPACE && value.trim() !== '') value = value.slice(1, -1);
+          if (value.length > 2 && value.charCodeAt(0) === SPACE && value.charCodeAt(value.length - 1) === SPACE && /[^ ]/.test(value)) value = value.slice(1, -1);
           // In a table cell, mdast-util-gfm-table unescapes pipes in code.
           if (this.inTable && value.includes('\\|')) value = value.replace(/\\([\\|])/g, (all, escaped: string) => (escaped === '|' ? escaped : all));
           const node: InlineCode = { type: 'inlineCode', value, position: this.position(line, i, line, close + size) };
@@ -1588,7 +1588,7 @@ class Scanner {
         // `[` in the label, an empty or long label: no full reference, and `[text][` is no collapsed one.
         if (text.charCodeAt(k) === LEFT_BRACKET) return -1;
         const label = text.slice(at + 2, k);
-        if (label.length > 999 || !label.trim()) return -1;
+        if (label.length > 999 || !/[^\t\n\r ]/.test(label)) return -1;
         const fullKey = normalizeIdentifier(label);
         if (!this.isDefined(fullKey)) return -1;
         reference = { type: 'full', label, key: fullKey };
