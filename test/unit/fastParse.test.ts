@@ -168,6 +168,7 @@ describe('fast Markdown parse', function () {
           `## Actions\n\n${para}\n${state}\n\n${items.join('\n')}\n`,
           `1. First\n2. Second\n${state}\n3. Third\n`,
           `- a\n  - nested\n  ${state}\n- b\n`,
+          `- a\n  - nested\n    ${state}\n  - c\n- b\n`,
         ]) {
           assert.deepEqual(declines(text), [], JSON.stringify(state));
           assertSameAsRemark(text);
@@ -400,7 +401,8 @@ function documents(risky: boolean): fc.Arbitrary<string> {
           fc.tuple(
             textLine,
             // Continuation lines at the content column, past it, or lazy (at the margin).
-            fc.array(fc.tuple(often(fc.constantFrom(0, 0, 0, 1, 4, -99), fc.constantFrom(-1, -2)), textLine), { maxLength: 2 }),
+            // (Or a line being typed there: an underline, a nested item, a thematic break.)
+            fc.array(fc.tuple(often(fc.constantFrom(0, 0, 0, 1, 4, -99), fc.constantFrom(-1, -2)), fc.oneof({ weight: 8, arbitrary: textLine }, { weight: 1, arbitrary: typingState })), { maxLength: 2 }),
             depth < 2 ? fc.option(fc.constant(null).chain(() => listLevel(depth + 1)), { freq: 3 }) : fc.constant(null),
             // An item being typed, in place of this one.
             fc.option(typingState, { freq: 6 }),

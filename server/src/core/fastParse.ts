@@ -819,6 +819,13 @@ class Scanner {
     return count >= 3;
   }
 
+  /** Whether the line's content from `at` is dashes alone (and trailing spaces): a setext underline under a paragraph. */
+  private isDashUnderline(line: number, at: number): boolean {
+    let i = at;
+    while (i < this.ends[line] && this.code(i) === DASH) i++;
+    return i > at && this.trimmedEnd(line, i) === i;
+  }
+
   /** Whether the line's content from `at` is a thematic break. */
   private isThematicBreakAt(line: number, at: number): boolean {
     const c = this.code(at);
@@ -1127,9 +1134,9 @@ class Scanner {
           const relative = indent - column;
           const inner = relative > 3 ? 'none' : this.isThematicBreakAt(next, at) ? 'break' : this.marker(next, at);
           if (inner === 'odd') decline('odd list item in list');
-          if (inner === 'break') {
-            // After a nested list, a thematic break in the item (after a paragraph, `---` would underline it: not followed).
-            if (segments || !itemChildren.length) decline('thematic break in list item');
+          // A thematic break in the item; under the item's paragraph, `---` underlines it instead (read below).
+          if (inner === 'break' && !(segments && this.isDashUnderline(next, at))) {
+            closeParagraph();
             const node: ThematicBreak = { type: 'thematicBreak', position: this.position(next, at, next, this.ends[next]) };
             itemChildren.push(node);
             lastLine = next;
@@ -1155,7 +1162,18 @@ class Scanner {
             next++;
             continue;
           }
-          const kind = this.continuation(next, at, relative, false);
+          // (As at the top level, but for what interrupts the paragraph: declined.)
+          const kind = this.continuation(next, at, relative, true);
+          if (kind === 1 || kind === 2) {
+            // A setext underline in the item (`  -` typed under an item's text): the paragraph is a heading.
+            if (taskAt >= 0 || boxOnly) decline('setext heading in task item');
+            const heading: Heading = { type: 'heading', depth: kind, children: this.inline(segments, true), position: this.position(segments[0].line, segments[0].start, next, this.ends[next]) };
+            itemChildren.push(heading);
+            segments = undefined;
+            lastLine = next;
+            next++;
+            continue;
+          }
           if (kind !== 'continue') decline('block in list item');
           segments.push({ line: next, start: at, end: this.trimmedEnd(next, at) });
           lastLine = next;
