@@ -169,6 +169,7 @@ describe('fast Markdown parse', function () {
           `1. First\n2. Second\n${state}\n3. Third\n`,
           `- a\n  - nested\n  ${state}\n- b\n`,
           `- a\n  - nested\n    ${state}\n  - c\n- b\n`,
+          `${items.slice(0, 30).join('\n')}\n  ${state}\n${items.slice(30).join('\n')}\n`,
         ]) {
           assert.deepEqual(declines(text), [], JSON.stringify(state));
           assertSameAsRemark(text);

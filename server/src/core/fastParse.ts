@@ -1165,8 +1165,14 @@ class Scanner {
           // (As at the top level, but for what interrupts the paragraph: declined.)
           const kind = this.continuation(next, at, relative, true);
           if (kind === 1 || kind === 2) {
-            // A setext underline in the item (`  -` typed under an item's text): the paragraph is a heading.
-            if (taskAt >= 0 || boxOnly) decline('setext heading in task item');
+            // A setext underline in the item (`  -` typed under an item's text): the paragraph is a
+            // heading, and a task box at its start is text (micromark makes no task of it there).
+            if (taskAt >= 0) {
+              segments[0] = { ...segments[0], start: taskAt };
+              item.checked = null;
+              taskAt = -1;
+            }
+            boxOnly = false;
             const heading: Heading = { type: 'heading', depth: kind, children: this.inline(segments, true), position: this.position(segments[0].line, segments[0].start, next, this.ends[next]) };
             itemChildren.push(heading);
             segments = undefined;
