@@ -78,6 +78,14 @@ describe('fast Markdown parse', function () {
       }
     });
 
+    it('on shapes the random documents found', () => {
+      // Indented code after blank lines where a list ends; a definition that is a table's header row.
+      for (const text of ['   - Search\n\n\n\n    Search\n    Search\nSearch\n\n', '[ref]: /u\n|---', '[ref]: /u\n|---\n\n[ref]\n', '- [ ] ](u)][][\n  ](u)][][\n']) {
+        assertSameAsRemark(text);
+        assert.deepEqual(parseMarkdown(text), parseWithRemark(text));
+      }
+    });
+
     it('on random report-like documents', () => {
       fc.assert(
         fc.property(acceptedDocument, (text) => assertSameAsRemark(text)),

@@ -395,17 +395,24 @@ class Scanner {
     // line the fallback started a block at). A block that interrupts a paragraph is not read
     // alone as in its place (micromark carries the interruption into it), so a declined block
     // goes to the fallback from the last fresh start, with the blocks it interrupted.
+    // (With how many definitions the scanner had found there: those it read in blocks the fallback
+    // then parses again are forgotten, as the fallback may not read them as definitions at all.)
     let freshLine = line;
     let freshChildren = children.length;
+    let freshFound = this.found.size;
     let previousFreshLine = line;
     let previousFreshChildren = children.length;
+    let previousFreshFound = freshFound;
     let fresh = true;
     while (line < this.lineCount) {
-      if (fresh || this.isBlank(line - 1)) {
+      // (Not at a blank line: indented code after one is read otherwise where a list ends, below.)
+      if (!this.isBlank(line) && (fresh || this.isBlank(line - 1))) {
         previousFreshLine = freshLine;
         previousFreshChildren = freshChildren;
+        previousFreshFound = freshFound;
         freshLine = line;
         freshChildren = children.length;
+        freshFound = this.found.size;
       }
       const before = children.length;
       try {
@@ -419,8 +426,10 @@ class Scanner {
         if (this.indent(freshLine) >= 4) {
           freshLine = previousFreshLine;
           freshChildren = previousFreshChildren;
+          freshFound = previousFreshFound;
         }
         children.length = freshChildren;
+        if (this.found.size > freshFound) [...this.found.keys()].slice(freshFound).forEach((key) => this.found.delete(key));
         if (!fallback) {
           observer?.declined(error.reason, this.starts[freshLine], this.text.length);
           return undefined;
