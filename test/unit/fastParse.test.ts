@@ -78,6 +78,14 @@ describe('fast Markdown parse', function () {
       }
     });
 
+    it('on shapes the random documents found', () => {
+      // Indented code after blank lines where a list ends; a definition that is a table's header row.
+      for (const text of ['   - Search\n\n\n\n    Search\n    Search\nSearch\n\n', '[ref]: /u\n|---', '[ref]: /u\n|---\n\n[ref]\n', '- [ ] ](u)][][\n  ](u)][][\n']) {
+        assertSameAsRemark(text);
+        assert.deepEqual(parseMarkdown(text), parseWithRemark(text));
+      }
+    });
+
     it('on random report-like documents', () => {
       fc.assert(
         fc.property(acceptedDocument, (text) => assertSameAsRemark(text)),
@@ -156,6 +164,63 @@ describe('fast Markdown parse', function () {
       assert.deepEqual(declines(largeReport()), []);
     });
 
+    it('for the states a list item, a table row or a link passes through while it is typed', () => {
+      // A 4 KB chunk of a long actions list, as the editor re-parses on each keystroke.
+      const items = Array.from({ length: 60 }, (_, k) => `- [ ] Fix the thing number ${k} @sam due:2026-12-05 (IMP-${k})`);
+      const para = 'Some paragraph text here.\nAnother line of it.';
+      for (const state of TYPING_STATES) {
+        for (const text of [
+          `## Actions\n\n${items.slice(0, 30).join('\n')}\n${state}\n${items.slice(30).join('\n')}\n`,
+          `## Actions\n\n${items.join('\n')}\n${state}\n`,
+          `## Actions\n\n${items.join('\n')}\n${state}`,
+          `## Actions\n\n${para}\n${state}\n\n${items.join('\n')}\n`,
+          `1. First\n2. Second\n${state}\n3. Third\n`,
+          `- a\n  - nested\n  ${state}\n- b\n`,
+          `- a\n  - nested\n    ${state}\n  - c\n- b\n`,
+          `${items.slice(0, 30).join('\n')}\n  ${state}\n${items.slice(30).join('\n')}\n`,
+        ]) {
+          assert.deepEqual(declines(text), [], JSON.stringify(state));
+          assertSameAsRemark(text);
+        }
+      }
+    });
+
+    it('for block quotes of paragraphs, with lazy lines', () => {
+      const items = Array.from({ length: 20 }, (_, k) => `- [ ] Fix the thing number ${k} @sam`);
+      for (const text of [
+        `## Detection\n\n> How did we find out?\n> A customer **wrote** in.\nlazy line\n>\n> Second paragraph.\n\n${items.join('\n')}\n`,
+        `Intro.\n> A quote under a paragraph\n\n${items.join('\n')}\n`,
+        `> quote\n- [ ] a list right after it\n`,
+      ]) {
+        assert.deepEqual(declines(text), [], text);
+        assertSameAsRemark(text);
+      }
+    });
+
+    it('for character references', () => {
+      const refs = ['&amp;', '&lt;', '&gt;', '&quot;', '&apos;', '&nbsp;', '&mdash;', '&ndash;', '&hellip;', '&copy;', '&reg;', '&trade;', '&rarr;', '&larr;', '&harr;', '&times;', '&middot;', '&bull;',
+        '&laquo;', '&raquo;', '&lsquo;', '&rsquo;', '&ldquo;', '&rdquo;', '&deg;', '&check;', '&ensp;', '&emsp;', '&thinsp;', '&AMP;', '&#8212;', '&#x2014;', '&#0;', '&#xFFFE;'];
+      for (const text of [`- [ ] Q${refs.join(' x ')} @sam\n`, `# A ${refs.join('')}\n`, `| ${refs.join(' | ')} |\n|${'---|'.repeat(refs.length)}\n`, 'Host: Hannah &lt;[email](mailto:h@example.com)>\n']) {
+        assert.deepEqual(declines(text), [], text);
+        assertSameAsRemark(text);
+      }
+    });
+
+    it('for lazy lines, loose items, and a table under a paragraph', () => {
+      const items = Array.from({ length: 30 }, (_, k) => `- [ ] Fix the thing number ${k} @sam`);
+      for (const text of [
+        `${items.slice(0, 10).join('\n')}\nlazy continuation of item 9\n${items.slice(10).join('\n')}\n`,
+        `${items.slice(0, 10).join('\n')}\n  - nested\nlazy line of the nested item\n  more\n${items.slice(10).join('\n')}\n`,
+        `1. first\n   continued\nlazy\n2. second\n`,
+        `${items.slice(0, 10).join('\n')}\n\n  A second paragraph of item 9.\n\n  - nested after a blank line\n\n  And a third.\n${items.slice(10).join('\n')}\n`,
+        `- a\n  - b\n\n  c\n- d\n`,
+        `Intro line\n| Time | Event |\n|------|-------|\n| 09:12 | paged |\n\n${items.join('\n')}\n`,
+      ]) {
+        assert.deepEqual(declines(text), [], text);
+        assertSameAsRemark(text);
+      }
+    });
+
     it('for the common inline shapes of reports', () => {
       const lines = [
         '**Owner:** @maya',
@@ -205,11 +270,10 @@ describe('fast Markdown parse', function () {
       assert.match(tree, /"url":"https:\/\/example.com\/i\/7"/);
     });
 
-    it('a quote or an HTML block: only that block goes to remark', () => {
+    it('a quote is read; an HTML block: only that block goes to remark', () => {
       const list = Array.from({ length: 50 }, (_, k) => `- [ ] [Owner Name] act ${k}`).join('\n');
       const text = `# Report\n\n## Detection\n\n> How did we find out?\n> Later.\n\n${list}\n\n<details>\n\n- hidden\n\n</details>\n\nAfter.\n`;
       assert.deepEqual(declinedText(text), [
-        ['block quote', '> How did we find out?\n> Later.\n\n'],
         // An HTML block (kind 6) ends at a blank line: the list inside is read.
         ['html', '<details>\n\n'],
         ['html', '</details>\n\n'],
@@ -222,22 +286,28 @@ describe('fast Markdown parse', function () {
     });
 
     it('a block that interrupts a paragraph goes with the paragraph', () => {
-      assert.deepEqual(declinedText('Intro.\n\nText\n> quote\n\n- [ ] act\n'), [['block quote after paragraph', 'Text\n> quote\n\n']]);
+      assert.deepEqual(declinedText('Intro.\n\nText\n<div>\n\n- [ ] act\n'), [['html after paragraph', 'Text\n<div>\n\n']]);
     });
   });
 
   describe('declines', () => {
-    it('a byte order mark, tabs and lone carriage returns', () => {
+    it('a byte order mark and lone carriage returns', () => {
       assert.equal(fastParse('\uFEFF# A\n'), undefined);
-      assert.equal(fastParse('# A\n\n- a\tb\n'), undefined);
       assert.equal(fastParse('# A\r\rText\n'), undefined);
+    });
+
+    it('only the block with a tab in its indentation or after a marker', () => {
+      const text = '# A\n\nText\there.\n\n- a\n\t- b\n\n## B\n\n-\tc\n\n## C\n\n- [ ] act\there @sam\n';
+      const reasons: string[] = [];
+      assert.deepEqual(fastParse(text, parseWithRemark, { declined: (reason) => reasons.push(reason) }), parseWithRemark(text));
+      assert.deepEqual(reasons, ['tab in indentation', 'tab after list marker']);
     });
 
     it('only the section that needs remark, and keeps positions right after it', () => {
       const text = '# A\n\n> quoted\n> text\n\n## B\n\n- [ ] act @sam\n\n## C\n\n<div>\n# not a heading\n</div>\n\n## D\n\nText.\n';
       const reasons: string[] = [];
       const tree = fastParse(text, parseWithRemark, { declined: (reason) => reasons.push(reason) });
-      assert.deepEqual(reasons, ['block quote', 'html']);
+      assert.deepEqual(reasons, ['html']);
       assert.deepEqual(tree, parseWithRemark(text));
     });
   });
@@ -265,6 +335,10 @@ const safeWord = fc.constantFrom(
   '*https://x.com*', '_www.x.com_', '~www.x.com~', 'HTTPS://X.COM', 'https://', 'https:// x', 'www.', 'www.x', 'wwww.x.com', 'xhttps://x.com', '1https://x.com', '/me@x.com', 'me@x.com/',
   'https://x.com/a<b', 'https://x.com/`a`', 'https://x.com/\\a', '[see https://x.com]', '[https://x.com](u)', 'https://x.com)', '((https://x.com))', 'mailto:me@x.com', 'xmpp:me@x.com/r', 'é@x.com', 'https://é.com', 'https://-.com', 'www.x.com.', 'https://x.com/"a"', "https://x.com/'", 'https://x.com:8080/a?b#c',
   '[a [b] c](u)', '[*a*](u)', '[`a]`](u)', '[a](u)[b]', '[[a]](u)', '![alt](x.png)', '[![alt](x.png)](u)', '![a *b*](x)', '[', ']', '[a', 'b]',
+  'a\tb', 'x\t\ty', '` \t `', '`\t`', '[\u00a0]', '[x][\u00a0]', '[x][ \t ]', 'é\t*', 'a\t**b**', 'a\t`c\td`', 'a\thttps://x.com', 'a\twww.x.com', 'a\tme@x.com', 'a\t[x]', 'a\t_b_', 'a\t[a](b)', 'a\t\\', 'a\t<!-- c -->',
+  '&amp;', '&#8212;', '&#x2014;', '&#X2F;', '&lt;x&gt;', '&nbsp;', '&#0;', '&#xD800;', '&#12345678;', '&#1234567;', '&#x10FFFF;', '&#x110000;', '&#65535;', '&bogus;', '&ampx', '&#x;', '&#;', '&AMP;',
+  '&Amp;', 'www&#46;x.com', 'me&#64;x.com', '&amp;*a*', '*&amp;*', '[a &amp; b](u)', '![a&amp;b](x)', '`&amp;`', 'https://x.com/&amp;x', '&hellip;', '&mdash;&ndash;', '&#9;', '&#32;*a*',
+  '[a](', '[a](https://x.co', '[Owner Name](', '![a](', '[x](y',
   '_it_', '__init__', 'x_', '_', '__b__', '_a *b* c_', '*_x_*', '\\*', '\\_', '\\#', '\\[x]', '\\\\', 'a\\b', '\\~', '~30 min', '~~~', ']', 'x]', '\\[a](b)',
 );
 /** Words that start no block where a line starts. */
@@ -274,10 +348,16 @@ const startWord = fc.constantFrom(
   '1.5', 'Q&A', '!x', '$5', '{a}', '"', '?', '.', '_it_', '\\# not a heading', '\\- not an item', '~5%',
   '[Owner Name]', '[TBD]', '[a]', '[x][a]', '[ref]:', '[a]: not a definition',
 );
+/** The lines a person passes through while typing a list item, a table row or a link. */
+const TYPING_STATES = [
+  '-', '- ', '*', '* ', '+', '1.', '1. ', '2.', '3) ', '-   ', '- [', '- [ ', '- [ ]', '- [ ] ', '- [x]', '- [X]  ', '* [ ]',
+  '|', '| a', '| a |', '[text](', '- [text](', '- see [', '- [ ] fix [', '- [ ] see [docs](https://exa', '- - -', '***', '* * *', '___',
+];
+const typingState = fc.constantFrom(...TYPING_STATES);
 const riskyWord = fc.constantFrom(
   '[x]', '[ ]', '[', '![img](x.png)', '[a](<b>)', '[a](b "t")', '[a]', '[^1]', 'www\\.example.com', 'sam\\@example.com', '[a\\]b]', '[a&amp;b]', '![a][b]', '[a](b c)',
   'sam@example.com', 'www.example.com', 'http://x.io', 'HTTPS://X', 'mailto:a', '<!-- a -- b -->', '<!---->', '<b>', '<http://x>',
-  '&amp;', '&#35;', '~', '~~gone~~', '~x~', '\\', '`multi', '<!-- open', '`open',
+  '&amp;', '&#35;', '~', '~~gone~~', '~x~', '\\', '`multi', '<!-- open', '`open', '\t', '\tx', '*\t', '-\t', '#\t',
 );
 
 /**
@@ -329,8 +409,15 @@ function documents(risky: boolean): fc.Arbitrary<string> {
         fc.array(
           fc.tuple(
             textLine,
-            fc.array(fc.tuple(often(fc.constantFrom(0, 0, 0, 1, 4), fc.constantFrom(-1, -2)), textLine), { maxLength: 2 }),
+            // Continuation lines at the content column, past it, or lazy (at the margin).
+            // (Or a line being typed there: an underline, a nested item, a thematic break.)
+            fc.array(fc.tuple(often(fc.constantFrom(0, 0, 0, 1, 4, -99), fc.constantFrom(-1, -2)), fc.oneof({ weight: 8, arbitrary: textLine }, { weight: 1, arbitrary: typingState })), { maxLength: 2 }),
             depth < 2 ? fc.option(fc.constant(null).chain(() => listLevel(depth + 1)), { freq: 3 }) : fc.constant(null),
+            // An item being typed, in place of this one.
+            fc.option(typingState, { freq: 6 }),
+            // Loose items: a paragraph after a blank line (before or after the nested list), a blank line before the nested list.
+            fc.option(fc.tuple(textLine, fc.boolean(), fc.constantFrom('\n', '\n\n')), { freq: 4 }),
+            fc.boolean(),
           ),
           { minLength: 1, maxLength: 4 },
         ),
@@ -343,12 +430,19 @@ function documents(risky: boolean): fc.Arbitrary<string> {
         const column = indent.length + /^\S+ */.exec(marker)![0].length;
         const pad = (n: number) => ' '.repeat(Math.max(0, n));
         return items
-          .map(([first, more, nested], k) => {
+          .map(([first, more, nested, typing, loose, blankBeforeNested], k) => {
             // Ordered items count up; a bullet list keeps its marker.
             // A nested ordered list interrupts a paragraph only when it starts at 1.
             const m = /^\d+/.test(marker) ? marker.replace(/^\d+/, (n) => String((depth && !risky ? 1 : Number(n)) + k)) : marker;
+            if (typing) return indent + typing;
             const lines = [indent + m + first, ...more.map(([shift, line]) => pad(column + shift) + line)];
-            if (nested) lines.push(...nested.split('\n').map((line) => (line ? pad(column) + line : line)));
+            const paragraphAfterBlank = loose ? [...loose[2].split('\n').slice(1), pad(column) + loose[0]] : [];
+            if (loose && !loose[1]) lines.push(...paragraphAfterBlank);
+            if (nested) {
+              if (blankBeforeNested) lines.push('');
+              lines.push(...nested.split('\n').map((line) => (line ? pad(column) + line : line)));
+            }
+            if (loose && loose[1]) lines.push(...paragraphAfterBlank);
             return lines.join('\n');
           })
           .join(separator);
@@ -393,20 +487,32 @@ function documents(risky: boolean): fc.Arbitrary<string> {
     4,
   );
   const thematic = fc.constantFrom('***', '---', '___', '* * *', '- - -', '  ***  ', '_ _ _');
+  /** Block quotes of paragraphs: `>` lines with or without a space, `>` lines between paragraphs, lazy lines. */
+  const quote = fc
+    .array(fc.tuple(fc.constantFrom('> ', '> ', '>', '>  ', ' > ', '   > '), fc.oneof({ weight: 6, arbitrary: textLine }, { weight: 1, arbitrary: fc.constant('') }), fc.nat(6)), { minLength: 1, maxLength: 6 })
+    .map((lines) => lines.map(([prefix, line, lazy], k) => (lazy === 0 && k > 0 && line ? line : prefix + line)).join('\n'));
   const other = risky ? fc.constantFrom('> quote', '> - [ ] quoted', '    indented code', '[ref]: /url', '\\# escaped', '<span>x</span>') : thematic;
   /** Definitions the references among the words resolve against, at the top, in the middle or at the bottom. */
   const definitionLine = often(
-    fc.constantFrom('[a]: https://example.com/a', '[Owner Name]: https://example.com/o "Owner"', '[ref]: /r', '  [b]: /b \'t\'', '[A]: /again', '[x]: /x "x"  '),
+    fc.constantFrom('[a]: https://example.com/a', '[Owner Name]: https://example.com/o "Owner"', '[\u00a0]: /nbsp', '[ref]: /r', '  [b]: /b \'t\'', '[A]: /again', '[x]: /x "x"  '),
     fc.constantFrom('[ref]: <x y>', '[^1]: a note', '[a]:\n/url', '[a]: /u\n"title"', '[a]: /u "t" x', '[a\nb]: /u', '- [a]: /u', '> [a]: /u', '[a]: /u\n===', '[a]: /u\ntext after', '[a]: /u\n    indented'),
     3,
   );
   const definitions = fc.array(definitionLine, { minLength: 1, maxLength: 3 }).map((lines) => lines.join('\n'));
-  /** A long list (as an actions section is), with every construct in its items. */
+  /** A long list (as an actions section is), with every construct in its items, lazy lines and items being typed. */
   const longList = fc
-    .tuple(fc.constantFrom('- ', '- [ ] ', '1. ', '* '), fc.array(textLine, { minLength: 10, maxLength: 40 }), fc.nat(5))
-    .map(([marker, items, loose]) =>
-      items.map((item, k) => (marker === '1. ' ? `${k + 1}. ` : marker) + item + (k % 7 === 3 ? `\n  ${items[(k + 1) % items.length]}` : '')).join(loose === 0 ? '\n\n' : '\n'),
-    );
+    .tuple(fc.constantFrom('- ', '- [ ] ', '1. ', '* '), fc.array(textLine, { minLength: 10, maxLength: 40 }), fc.nat(5), fc.array(fc.tuple(fc.nat(40), typingState), { maxLength: 3 }))
+    .map(([marker, items, loose, typed]) => {
+      const lines = items.map(
+        (item, k) => (marker === '1. ' ? `${k + 1}. ` : marker) + item + (k % 7 === 3 ? `\n  ${items[(k + 1) % items.length]}` : k % 9 === 5 ? `\n${items[(k + 2) % items.length]}` : ''),
+      );
+      for (const [at, state] of typed) lines.splice(at % (lines.length + 1), 0, state);
+      return lines.join(loose === 0 ? '\n\n' : '\n');
+    });
+  /** A paragraph with what is being typed under it: a list item, a table row, a delimiter row. */
+  const paragraphThenTyping = fc
+    .tuple(paragraph, fc.oneof(typingState, fc.constantFrom('| a |\n|---|', '| a | b |\n| --- | :-: |\n| 1 | 2 |', '|a|\n|-|\nx')))
+    .map(([text, typed]) => `${text}\n${typed}`);
 
   const block = fc.oneof(
     { weight: 5, arbitrary: paragraph },
@@ -420,6 +526,8 @@ function documents(risky: boolean): fc.Arbitrary<string> {
     { weight: 1, arbitrary: other },
     { weight: 1, arbitrary: definitions },
     { weight: 1, arbitrary: longList },
+    { weight: 1, arbitrary: paragraphThenTyping },
+    { weight: 2, arbitrary: quote },
   );
   // Blocks mostly apart, sometimes touching; some documents in CRLF.
   const separator = fc.oneof({ weight: 12, arbitrary: fc.constantFrom('\n\n', '\n\n\n') }, { weight: 1, arbitrary: fc.constant('\n') });
@@ -456,7 +564,7 @@ const linkLine = fc
 /** Lines made of risky pieces, so that every construct meets every other. */
 const riskyLine = fc
   .array(
-    fc.constantFrom('- ', '* ', '1. ', '# ', '## ', '> ', '| ', ' | ', '|', '---', '***', '===', '```', '~~~', '<!--', '-->', '  ', '    ', '[ ] ', '[x] ', 'text', 'a', '*', '**', '_', '`', '[', ']', '(', ')', '@', 'w.', '#', ':', '-', '=', '~', '<', '>', '!', '\\', '&', ' ', '\r'),
+    fc.constantFrom('- ', '* ', '1. ', '# ', '## ', '> ', '| ', ' | ', '|', '---', '***', '===', '```', '~~~', '<!--', '-->', '  ', '    ', '[ ] ', '[x] ', 'text', 'a', '*', '**', '_', '`', '[', ']', '(', ')', '@', 'w.', '#', ':', '-', '=', '~', '<', '>', '!', '\\', '&', ' ', '\r', '\t', 'a\t', '\tb'),
     { maxLength: 6 },
   )
   .map((pieces) => pieces.join(''));

@@ -2,20 +2,31 @@
 // 1.3 MB/s, most of the CLI's time; this scanner builds the very mdast remark builds (same nodes,
 // same fields, same positions) for a conservative subset, and declines anything else.
 //
-// Read: front matter, ATX and setext headings, paragraphs, lists of one-paragraph items (nested,
-// tasks, blank lines between items), GFM tables, fenced code, HTML comments, thematic breaks;
-// link reference definitions (`[label]: url "title"`, one a line, at the top level); inline code,
-// `*` and `_` emphasis, backslash escapes, hard breaks, links with a plain destination, images
-// with a plain description, brackets that are no link (`[Owner Name]`, `[TBD]`, `[x]` in text)
-// and references to definitions (`[text][label]`, `[label][]`, `[label]`) resolved as micromark's
-// label end resolves them; GFM autolink literals (`https://…`, `www.…`, e-mail addresses) with
-// micromark's domain, path and trailing-punctuation rules.
+// Read: front matter, ATX and setext headings, paragraphs, lists (nested, tasks, blank lines
+// between items, loose items whose paragraphs, nested lists and thematic breaks stand after blank
+// lines, lazy continuation lines), GFM tables (also right under a paragraph), fenced code, HTML
+// comments, thematic breaks, block quotes of paragraphs at the top level (lazy lines too); link
+// reference definitions (`[label]: url "title"`, one a line, at the top level); inline code, `*`
+// and `_` emphasis, backslash escapes, character references (numeric, and the common names),
+// hard breaks, links with a plain destination, images with a plain description, brackets that are
+// no link (`[Owner Name]`, `[TBD]`, `[x]` in text) and references to definitions (`[text][label]`,
+// `[label][]`, `[label]`) resolved as micromark's label end resolves them; GFM autolink literals
+// (`https://…`, `www.…`, e-mail addresses) with micromark's domain, path and trailing-punctuation
+// rules; tabs in a line's text (after a letter, not at its end).
 //
-// Still declined, for the block that holds them: tabs, lone CRs and a byte order mark (for the
-// whole document), block quotes, HTML other than comments, `<…>` autolinks, character references,
-// strikethrough, footnotes, indented code, lazy lines, items with more than a paragraph and
-// nested lists, definitions over lines or inside containers, and literal autolinks where the
-// reading depends on more than the scanner looks at (in an open label, at a table cell's edge).
+// The lines a person passes through while typing are read as micromark reads them: empty items
+// (`-`, `1. `: they start a list where no paragraph is interrupted, and are text or a setext
+// underline under a paragraph), a box with nothing after it (`- [ ]`: text, no task), a thematic
+// break ending a list, `|` lines (lazy in a list, a table header over a delimiter row), a link
+// whose destination is being typed at the end of a paragraph (`[text](`, `[text](https://ex`).
+//
+// Still declined, for the block that holds them: lone CRs and a byte order mark (for the whole
+// document), tabs in indentation or after a marker, quotes nested or in lists or holding other
+// blocks, HTML other than comments, `<…>` autolinks, strikethrough, footnotes, indented code,
+// tables without a leading pipe, items holding headings, fences, tables or indented code, content
+// under an empty item, definitions over lines or inside containers, named character references
+// outside the common ones, and literal autolinks where the reading depends on more than the
+// scanner looks at (in an open label, at a table cell's edge).
 //
 // Definitions count across the document: the scanner reads with the labels a look at the lines
 // guesses, and the result stands only when they are those the parse found (fast blocks and
@@ -76,7 +87,7 @@ const MAX_REFUSED_SPLITS = 8;
 /**
  * The mdast of `text`, equal to the fallback parser's; sections the scanner declines are parsed
  * by `fallback`. `undefined` when the document as a whole is beyond the scanner (definitions,
- * tabs, a byte order mark, odd front matter), or without a fallback when a section is.
+ * lone carriage returns, a byte order mark, odd front matter), or without a fallback when a section is.
  */
 export function fastParse(text: string, fallback?: FallbackParser, observer?: FastParseObserver): Root | undefined {
   const why = documentDeclineReason(text);
@@ -124,7 +135,7 @@ function guessDefinitions(text: string): Map<string, string> {
   return found;
 }
 
-/** Why the whole document goes to the fallback: tabs, lone CRs and NULs change columns and text in ways the scanner does not model. */
+/** Why the whole document goes to the fallback: lone CRs and NULs change lines and text in ways the scanner does not model (tabs are looked at where they stand). */
 function documentDeclineReason(text: string): string | undefined {
   if (text.charCodeAt(0) === 0xfeff) return 'byte order mark';
   for (let i = 0; i < text.length; i++) {
@@ -132,7 +143,8 @@ function documentDeclineReason(text: string): string | undefined {
     if (c < 32) {
       if (c === 10) continue;
       if (c === 13 && text.charCodeAt(i + 1) === 10) continue;
-      return c === 9 ? 'tab' : c === 13 ? 'carriage return' : 'control character';
+      if (c === 9) continue;
+      return c === 13 ? 'carriage return' : 'control character';
     }
   }
   return undefined;
@@ -163,6 +175,7 @@ const UNDERSCORE = 95;
 const BACKTICK = 96;
 const PIPE = 124;
 const TILDE = 126;
+const TAB = 9;
 
 const isDigit = (c: number) => c >= 48 && c <= 57;
 const isAsciiLetter = (c: number) => (c >= 65 && c <= 90) || (c >= 97 && c <= 122);
@@ -247,13 +260,17 @@ interface Marker {
   /** Offset and column (0-based) where the item's content starts. */
   contentStart: number;
   contentColumn: number;
+  /** Nothing after the marker but spaces (`-`, `1. `): the item starts with a blank line, its content column is one past the marker. */
+  empty: boolean;
 }
 
-/** A marker, no marker, or a line that only looks like one (empty item, thematic break): the scanner declines those. */
-type MarkerLook = Marker | 'none' | 'odd';
+/** A marker, no marker, a thematic break (`- - -`, `***`), or a marker the scanner declines (content after five spaces or more). */
+type MarkerLook = Marker | 'none' | 'odd' | 'break';
+
+const isMarker = (look: MarkerLook): look is Marker => typeof look === 'object';
 
 /** Whether a marker may start a list in the middle of a paragraph (CommonMark: not empty, and ordered ones only at 1). */
-const canInterrupt = (marker: Marker) => !marker.ordered || marker.digits === '1';
+const canInterrupt = (marker: Marker) => !marker.empty && (!marker.ordered || marker.digits === '1');
 
 /** A `[` or `![` not yet closed, in the inline content being scanned. */
 interface Opener {
@@ -284,6 +301,8 @@ class Scanner {
   readonly foundFootnotes = new Map<string, string>();
   /** Whether the text has `]:`, without which there is no definition. */
   private readonly mayDefine: boolean;
+  /** Whether the text has a tab: only then are lines looked at for one. */
+  private readonly mayHaveTabs: boolean;
   /** Set when a definition made in a fallback parse cannot be told as written: the result does not stand. */
   unsure = false;
   /** Per line: offset of its start, and of its end (before the line ending). */
@@ -295,6 +314,7 @@ class Scanner {
     this.text = text;
     this.defined = defined;
     this.mayDefine = text.includes(']:');
+    this.mayHaveTabs = text.includes('\t');
     let start = 0;
     for (;;) {
       const nl = text.indexOf('\n', start);
@@ -335,6 +355,23 @@ class Scanner {
     return i - this.starts[line];
   }
 
+  /**
+   * Leading spaces of a line the scanner reads the structure of: a tab among them (or a line of
+   * whitespace with a tab) is declined, as the columns it makes are not modelled.
+   */
+  private indentOf(line: number): number {
+    const indent = this.indent(line);
+    if (this.code(this.starts[line] + indent) === TAB) decline('tab in indentation');
+    return indent;
+  }
+
+  /** Whether the line holds a tab. */
+  private hasTab(line: number): boolean {
+    if (!this.mayHaveTabs) return false;
+    const at = this.text.indexOf('\t', this.starts[line]);
+    return at >= 0 && at < this.ends[line];
+  }
+
   /** End of the line's content without trailing spaces, not before `from`. */
   private trimmedEnd(line: number, from: number): number {
     let end = this.ends[line];
@@ -358,17 +395,24 @@ class Scanner {
     // line the fallback started a block at). A block that interrupts a paragraph is not read
     // alone as in its place (micromark carries the interruption into it), so a declined block
     // goes to the fallback from the last fresh start, with the blocks it interrupted.
+    // (With how many definitions the scanner had found there: those it read in blocks the fallback
+    // then parses again are forgotten, as the fallback may not read them as definitions at all.)
     let freshLine = line;
     let freshChildren = children.length;
+    let freshFound = this.found.size;
     let previousFreshLine = line;
     let previousFreshChildren = children.length;
+    let previousFreshFound = freshFound;
     let fresh = true;
     while (line < this.lineCount) {
-      if (fresh || this.isBlank(line - 1)) {
+      // (Not at a blank line: indented code after one is read otherwise where a list ends, below.)
+      if (!this.isBlank(line) && (fresh || this.isBlank(line - 1))) {
         previousFreshLine = freshLine;
         previousFreshChildren = freshChildren;
+        previousFreshFound = freshFound;
         freshLine = line;
         freshChildren = children.length;
+        freshFound = this.found.size;
       }
       const before = children.length;
       try {
@@ -382,8 +426,10 @@ class Scanner {
         if (this.indent(freshLine) >= 4) {
           freshLine = previousFreshLine;
           freshChildren = previousFreshChildren;
+          freshFound = previousFreshFound;
         }
         children.length = freshChildren;
+        if (this.found.size > freshFound) [...this.found.keys()].slice(freshFound).forEach((key) => this.found.delete(key));
         if (!fallback) {
           observer?.declined(error.reason, this.starts[freshLine], this.text.length);
           return undefined;
@@ -530,7 +576,9 @@ class Scanner {
     if (this.ends[0] !== 3 || this.lineCount < 2) return -1;
     for (let line = 1; line < this.lineCount; line++) {
       const start = this.starts[line];
-      if (!this.text.startsWith('---', start) || this.trimmedEnd(line, start + 3) !== start + 3) continue;
+      if (!this.text.startsWith('---', start)) continue;
+      if (this.hasTab(line)) return -1;
+      if (this.trimmedEnd(line, start + 3) !== start + 3) continue;
       const value = line === 1 ? '' : this.text.slice(this.starts[1], this.ends[line - 1]);
       const node: Yaml = { type: 'yaml', value, position: this.position(0, 0, line, this.ends[line]) };
       children.push(node);
@@ -542,7 +590,7 @@ class Scanner {
   /** One top-level block starting at `line`; returns the line after it. */
   private block(line: number, out: RootContent[]): number {
     if (this.isBlank(line)) return line + 1;
-    const indent = this.indent(line);
+    const indent = this.indentOf(line);
     if (indent >= 4) decline('indented code');
     const at = this.starts[line] + indent;
     const c = this.code(at);
@@ -566,7 +614,7 @@ class Scanner {
         if (this.text.startsWith('<!--', at)) return this.htmlComment(line, at, out);
         return decline('html');
       case GREATER:
-        return decline('block quote');
+        return this.blockQuote(line, at, out);
       case PIPE:
         if (line + 1 < this.lineCount && this.isDelimiterLike(line + 1)) {
           if (indent) decline('indented table');
@@ -582,7 +630,7 @@ class Scanner {
       }
     }
     const marker = this.marker(line, at);
-    if (marker === 'odd') decline('odd list item');
+    if (marker === 'odd' || marker === 'break') decline('odd list item');
     if (marker !== 'none') {
       const { list, next } = this.list(line, marker, 0);
       out.push(list);
@@ -606,7 +654,7 @@ class Scanner {
       out.push(node);
       next++;
       if (next >= this.lineCount || this.isBlank(next)) return next;
-      const indent = this.indent(next);
+      const indent = this.indentOf(next);
       if (indent >= 4) decline('indented line after definition');
       start = this.starts[next] + indent;
       const kind = this.continuation(next, start, indent, true);
@@ -627,6 +675,7 @@ class Scanner {
     const text = this.text;
     const end = this.ends[line];
     if (text.charCodeAt(at) !== LEFT_BRACKET) return undefined;
+    if (this.hasTab(line)) decline('tab in definition');
     let i = at + 1;
     for (; i < end; i++) {
       const c = text.charCodeAt(i);
@@ -636,7 +685,7 @@ class Scanner {
     }
     if (i >= end) decline('label over lines');
     const label = text.slice(at + 1, i);
-    if (text.charCodeAt(i + 1) !== COLON || i + 1 >= end || !label.trim()) return undefined;
+    if (text.charCodeAt(i + 1) !== COLON || i + 1 >= end || !/[^\t\n\r ]/.test(label)) return undefined;
     if (label.charCodeAt(0) === CARET) decline('footnote definition');
     if (label.length > 999) decline('long label');
     let j = i + 2;
@@ -686,6 +735,8 @@ class Scanner {
     let i = at;
     while (i < end && text.charCodeAt(i) === HASH) i++;
     const depth = i - at;
+    // A tab after the marks or before closing ones is whitespace there: not followed.
+    if (depth <= 6 && this.hasTab(line)) decline('tab in heading');
     if (depth > 6 || (i < end && text.charCodeAt(i) !== SPACE)) return undefined;
     while (i < end && text.charCodeAt(i) === SPACE) i++;
     let contentEnd = this.trimmedEnd(line, i);
@@ -722,6 +773,7 @@ class Scanner {
     const size = i - start;
     const info = text.slice(i, end);
     if (info.includes('\\') || info.includes('&')) decline('escape or reference in fence info');
+    if (this.hasTab(line)) decline('tab in fence info');
     while (i < end && text.charCodeAt(i) === SPACE) i++;
     let lang: string | null = null;
     let meta: string | null = null;
@@ -739,6 +791,8 @@ class Scanner {
       let k = at;
       const closeEnd = this.ends[close];
       while (k < closeEnd && text.charCodeAt(k) === fenceChar) k++;
+      // Content lines are taken as they are, tabs too; a closing fence may be followed by a tab.
+      if (k - at >= size && this.hasTab(close)) decline('tab after a closing fence');
       if (k - at < size || this.trimmedEnd(close, k) !== k) continue;
       const value = close === line + 1 ? '' : text.slice(this.starts[line + 1], this.ends[close - 1]);
       const node: Code = { type: 'code', lang, meta, value, position: this.position(line, start, close, closeEnd) };
@@ -756,6 +810,7 @@ class Scanner {
     if (close < 0) decline('unclosed comment');
     let last = line;
     while (this.ends[last] < close + 3) last++;
+    if (this.mayHaveTabs && text.slice(this.starts[line], this.ends[last]).includes('\t')) decline('tab in html');
     const node: Html = { type: 'html', value: text.slice(this.starts[line], this.ends[last]), position: this.position(line, this.starts[line], last, this.ends[last]) };
     out.push(node);
     return last + 1;
@@ -773,10 +828,23 @@ class Scanner {
     return count >= 3;
   }
 
-  /** A line of only `|`, `:`, `-` and spaces with a `-`: a table's delimiter row, or close enough to one to decline. */
-  private isDelimiterLike(line: number): boolean {
+  /** Whether the line's content from `at` is dashes alone (and trailing spaces): a setext underline under a paragraph. */
+  private isDashUnderline(line: number, at: number): boolean {
+    let i = at;
+    while (i < this.ends[line] && this.code(i) === DASH) i++;
+    return i > at && this.trimmedEnd(line, i) === i;
+  }
+
+  /** Whether the line's content from `at` is a thematic break. */
+  private isThematicBreakAt(line: number, at: number): boolean {
+    const c = this.code(at);
+    return (c === DASH || c === STAR || c === UNDERSCORE) && this.isThematicBreak(line, at);
+  }
+
+  /** A line of only `|`, `:`, `-` and spaces with a `-` (from `from`): a table's delimiter row, or close enough to one to decline. */
+  private isDelimiterLike(line: number, from = this.starts[line]): boolean {
     let dash = false;
-    for (let i = this.starts[line], end = this.ends[line]; i < end; i++) {
+    for (let i = from, end = this.ends[line]; i < end; i++) {
       const c = this.code(i);
       if (c === DASH) dash = true;
       else if (c !== PIPE && c !== COLON && c !== SPACE) return false;
@@ -803,12 +871,16 @@ class Scanner {
       kind = d;
       i++;
     } else return 'none';
-    if (i === end) return 'odd';
-    if (text.charCodeAt(i) !== SPACE) return 'none';
-    if ((c === DASH || c === STAR) && this.isThematicBreak(line, at)) return 'odd';
+    // A tab after a marker counts to the next tab stop: not followed.
+    if (text.charCodeAt(i) === TAB && i < end) decline('tab after list marker');
+    if (i < end && text.charCodeAt(i) !== SPACE) return 'none';
+    if ((c === DASH || c === STAR) && this.isThematicBreak(line, at)) return 'break';
     let content = i;
     while (content < end && text.charCodeAt(content) === SPACE) content++;
-    if (content === end || content - i > 4) return 'odd';
+    if (text.charCodeAt(content) === TAB && content < end) decline('tab after list marker');
+    // An empty item (the marker, maybe spaces): its content column is one past the marker.
+    if (content === end) return { kind, ordered: digits !== '', digits, at, contentStart: end, contentColumn: i + 1 - this.starts[line], empty: true };
+    if (content - i > 4) return 'odd';
     return {
       kind,
       ordered: digits !== '',
@@ -816,6 +888,7 @@ class Scanner {
       at,
       contentStart: content,
       contentColumn: content - this.starts[line],
+      empty: false,
     };
   }
 
@@ -837,7 +910,7 @@ class Scanner {
       case LESS:
         return this.text.startsWith('<!--', at) ? 'interrupt' : decline('html after paragraph');
       case GREATER:
-        return decline('block quote after paragraph');
+        return topLevel ? 'interrupt' : decline('block quote after paragraph');
       case EQUALS:
       case DASH: {
         let i = at;
@@ -846,10 +919,11 @@ class Scanner {
         break;
       }
     }
+    // A thematic break (`***`, `- - -`: no delimiter row without a pipe or a colon) ends a paragraph.
+    if ((c === DASH || c === STAR || c === UNDERSCORE) && this.isThematicBreak(line, at)) return topLevel ? 'interrupt' : decline('thematic break after paragraph in list');
     if (this.isDelimiterLike(line)) decline('table delimiter after paragraph');
-    if ((c === STAR || c === UNDERSCORE) && this.isThematicBreak(line, at)) decline('thematic break after paragraph');
     const marker = this.marker(line, at);
-    if (marker === 'odd') decline('odd list item after paragraph');
+    if (marker === 'odd' || marker === 'break') decline('odd list item after paragraph');
     if (marker !== 'none' && canInterrupt(marker)) return 'interrupt';
     return 'continue';
   }
@@ -860,13 +934,71 @@ class Scanner {
     return i - at <= 6 && (i === end || this.code(i) === SPACE);
   }
 
+  /**
+   * A top-level block quote from `line` (its `>` at `at`) holding paragraphs: `>` lines (the
+   * marker and one space are its prefix; a `>` line with nothing else closes a paragraph), lazy
+   * lines that go on with the paragraph left open. Anything else in it (headings, lists, code,
+   * tables, nested quotes, setext underlines) is declined. Returns the next line.
+   */
+  private blockQuote(line: number, at: number, out: RootContent[]): number {
+    const children: Paragraph[] = [];
+    let segments: Segment[] | undefined;
+    const closeParagraph = () => {
+      if (segments) children.push(this.paragraphNode(segments, -1, true));
+      segments = undefined;
+    };
+    let lastLine = line;
+    let next = line;
+    for (; next < this.lineCount && !this.isBlank(next); next++) {
+      const indent = this.indentOf(next);
+      const start = this.starts[next] + indent;
+      const end = this.ends[next];
+      if (indent <= 3 && this.code(start) === GREATER) {
+        let prefixEnd = start + 1;
+        if (this.code(prefixEnd) === SPACE && prefixEnd < end) prefixEnd++;
+        let content = prefixEnd;
+        while (content < end && this.code(content) === SPACE) content++;
+        if (this.code(content) === TAB && content < end) decline('tab in block quote');
+        lastLine = next;
+        if (content === end) {
+          closeParagraph();
+          continue;
+        }
+        const relative = content - prefixEnd;
+        if (this.isDelimiterLike(next, content)) decline('table delimiter in block quote');
+        if (segments) {
+          if (this.continuation(next, content, relative, false) !== 'continue') decline('block in block quote');
+          segments.push({ line: next, start: content, end: this.trimmedEnd(next, content) });
+        } else {
+          if (relative >= 4) decline('indented code in block quote');
+          this.checkItemContent(next, content);
+          if (this.code(content) === LEFT_BRACKET && this.mayDefine) decline('possible definition in block quote');
+          segments = [{ line: next, start: content, end: this.trimmedEnd(next, content) }];
+        }
+        continue;
+      }
+      // A line without `>`: a lazy line of the paragraph left open, or the quote ends.
+      if (segments && this.lazyLine(next, start, indent) === 'continue') {
+        segments.push({ line: next, start, end: this.trimmedEnd(next, start) });
+        lastLine = next;
+        continue;
+      }
+      break;
+    }
+    closeParagraph();
+    out.push({ type: 'blockquote', children, position: this.position(line, at, lastLine, this.ends[lastLine]) });
+    return next;
+  }
+
   /** A top-level paragraph from `line` (content at `at`), or a setext heading. Returns the next line. */
   private paragraph(line: number, at: number, out: RootContent[]): number {
     const segments: Segment[] = [{ line, start: at, end: this.trimmedEnd(line, at) }];
     let next = line + 1;
     for (; next < this.lineCount && !this.isBlank(next); next++) {
-      const indent = this.indent(next);
+      const indent = this.indentOf(next);
       const start = this.starts[next] + indent;
+      // A table interrupts a paragraph: its header row is the line before the delimiter row (the table is read as a block, or declined).
+      if (indent === 0 && this.code(start) === PIPE && next + 1 < this.lineCount && this.isDelimiterLike(next + 1)) break;
       const kind = this.continuation(next, start, indent, true);
       if (kind === 'interrupt') break;
       if (kind === 1 || kind === 2) {
@@ -937,53 +1069,91 @@ class Scanner {
       const itemChildren: ListItem['children'] = [];
       const item: ListItem = { type: 'listItem', spread: false, checked: null, children: itemChildren, position: undefined };
       items.push(item);
-      // The item's first line: a paragraph, maybe a task.
-      this.checkItemContent(itemLine, content);
       const text = this.text;
       let taskAt = -1;
-      let segmentStart = content;
-      if (text.charCodeAt(content) === LEFT_BRACKET && text.charCodeAt(content + 2) === RIGHT_BRACKET) {
-        const box = text.charCodeAt(content + 1);
-        if (box === SPACE || box === 120 || box === 88) {
-          if (text.charCodeAt(content + 3) !== SPACE || this.trimmedEnd(itemLine, content + 3) === content + 3) decline('odd task item');
-          item.checked = box !== SPACE;
-          taskAt = content;
-          segmentStart = content + 3;
+      // A box with nothing after it on the line (`- [ ]`): a task only if the paragraph goes on (micromark wants
+      // something after it before the end), which the scanner declines.
+      let boxOnly = false;
+      let segments: Segment[] | undefined;
+      // The item's first line: a paragraph, maybe a task; or nothing (an empty item).
+      if (!marker.empty) {
+        this.checkItemContent(itemLine, content);
+        let segmentStart = content;
+        if (text.charCodeAt(content) === LEFT_BRACKET && text.charCodeAt(content + 2) === RIGHT_BRACKET) {
+          const box = text.charCodeAt(content + 1);
+          if (box === SPACE || box === 120 || box === 88) {
+            if (this.trimmedEnd(itemLine, content + 3) === content + 3) boxOnly = true;
+            else if (text.charCodeAt(content + 3) !== SPACE) decline('odd task item');
+            else {
+              item.checked = box !== SPACE;
+              taskAt = content;
+              segmentStart = content + 3;
+            }
+          }
         }
+        segments = [{ line: itemLine, start: segmentStart, end: this.trimmedEnd(itemLine, segmentStart) }];
       }
-      let segments: Segment[] | undefined = [{ line: itemLine, start: segmentStart, end: this.trimmedEnd(itemLine, segmentStart) }];
       const closeParagraph = () => {
-        if (segments) itemChildren.push(this.paragraphNode(segments, taskAt, true));
+        if (segments) {
+          if (boxOnly && segments.length > 1) decline('task box before a line ending');
+          itemChildren.push(this.paragraphNode(segments, taskAt, true));
+        }
         segments = undefined;
+        // Only the item's first paragraph may be a task.
+        taskAt = -1;
+        boxOnly = false;
       };
+      // Whether blank lines came before the line (they close the paragraph; content after them makes the item loose).
+      let afterBlank = false;
       let lastLine = itemLine;
       next = itemLine + 1;
       let sibling: Marker | undefined;
       while (next < this.lineCount) {
         if (this.isBlank(next)) {
-          // Blank lines between two items of this list make it loose (`spread`); before anything else
-          // they end it. Content of the item after them (a loose item) is declined.
+          // Blank lines between two items of this list make it loose (`spread`); between two blocks of
+          // the item, the item (a nested list's blank lines at its end are the item's); before
+          // anything else they end the list.
           let k = next + 1;
           while (k < this.lineCount && this.isBlank(k)) k++;
           if (k === this.lineCount) break;
-          const indent = this.indent(k);
-          if (indent >= column) decline('blank line in list item');
+          const indent = this.indentOf(k);
+          if (indent >= column) {
+            closeParagraph();
+            item.spread = true;
+            afterBlank = true;
+            next = k;
+            continue;
+          }
           const look = indent >= base && indent - base <= 3 ? this.marker(k, this.starts[k] + indent) : 'none';
           if (look === 'odd') decline('odd list item in list');
-          if (look !== 'none' && look.kind === marker.kind) {
+          if (isMarker(look) && look.kind === marker.kind) {
             list.spread = true;
             sibling = look;
             next = k;
           }
           break;
         }
-        const indent = this.indent(next);
+        const indent = this.indentOf(next);
         const at = this.starts[next] + indent;
+        const blankBefore = afterBlank;
+        afterBlank = false;
         if (indent >= column) {
+          // An empty item takes a line at its content column (`-\n  text`): not followed.
+          if (!segments && !itemChildren.length) decline('content after empty item');
           const relative = indent - column;
-          const inner = relative <= 3 ? this.marker(next, at) : 'none';
+          const inner = relative > 3 ? 'none' : this.isThematicBreakAt(next, at) ? 'break' : this.marker(next, at);
           if (inner === 'odd') decline('odd list item in list');
-          if (inner !== 'none' && canInterrupt(inner)) {
+          // A thematic break in the item; under the item's paragraph, `---` underlines it instead (read below).
+          if (inner === 'break' && !(segments && this.isDashUnderline(next, at))) {
+            closeParagraph();
+            const node: ThematicBreak = { type: 'thematicBreak', position: this.position(next, at, next, this.ends[next]) };
+            itemChildren.push(node);
+            lastLine = next;
+            next++;
+            continue;
+          }
+          // After a nested list no paragraph is interrupted: any marker starts a list (empty, or at 2).
+          if (isMarker(inner) && (canInterrupt(inner) || !segments)) {
             closeParagraph();
             const nested = this.list(next, inner, column);
             itemChildren.push(nested.list);
@@ -991,8 +1161,34 @@ class Scanner {
             next = nested.next;
             continue;
           }
-          if (!segments) decline('content after nested list');
-          const kind = this.continuation(next, at, relative, false);
+          if (!segments) {
+            // A paragraph after blank lines (indented code, a heading, a fence… declined).
+            if (!blankBefore) decline('content after nested list');
+            if (relative > 3) decline('indented code in list item');
+            this.checkItemContent(next, at);
+            segments = [{ line: next, start: at, end: this.trimmedEnd(next, at) }];
+            lastLine = next;
+            next++;
+            continue;
+          }
+          // (As at the top level, but for what interrupts the paragraph: declined.)
+          const kind = this.continuation(next, at, relative, true);
+          if (kind === 1 || kind === 2) {
+            // A setext underline in the item (`  -` typed under an item's text): the paragraph is a
+            // heading, and a task box at its start is text (micromark makes no task of it there).
+            if (taskAt >= 0) {
+              segments[0] = { ...segments[0], start: taskAt };
+              item.checked = null;
+              taskAt = -1;
+            }
+            boxOnly = false;
+            const heading: Heading = { type: 'heading', depth: kind, children: this.inline(segments, true), position: this.position(segments[0].line, segments[0].start, next, this.ends[next]) };
+            itemChildren.push(heading);
+            segments = undefined;
+            lastLine = next;
+            next++;
+            continue;
+          }
           if (kind !== 'continue') decline('block in list item');
           segments.push({ line: next, start: at, end: this.trimmedEnd(next, at) });
           lastLine = next;
@@ -1000,17 +1196,36 @@ class Scanner {
           continue;
         }
         // The line is not in this item.
-        const look = indent >= base && indent - base <= 3 ? this.marker(next, at) : 'none';
+        const look = indent < base || indent - base > 3 ? 'none' : this.isThematicBreakAt(next, at) ? 'break' : this.marker(next, at);
         if (look === 'odd') decline('odd list item in list');
-        if (look !== 'none' && look.kind === marker.kind) {
-          sibling = look;
+        // A thematic break ends the list (in a nested list, the item the list is in takes it).
+        if (look === 'break') break;
+        if (isMarker(look)) {
+          // An item of this list, or another list. The item did not go on, so nothing is interrupted:
+          // empty items and numbers other than 1 start one too (micromark sets `interrupt` only when
+          // every open container went on).
+          if (look.kind === marker.kind) sibling = look;
           break;
         }
+        // A lazy line: it goes on with the paragraph left open (a nested list's took it already).
+        if (segments && (indent <= 3 || indent >= base)) {
+          const lazy = this.lazyLine(next, at, indent >= base ? indent - base : indent);
+          if (lazy === 'continue') {
+            segments.push({ line: next, start: at, end: this.trimmedEnd(next, at) });
+            lastLine = next;
+            next++;
+            continue;
+          }
+          // A heading, a fence, a comment or another block ends it, and the list.
+          if (lazy === 'end' && base === 0) break;
+        }
+        // After an empty item the line is first given to the item's flow, where a `[ ]` reads as its task box: not followed.
+        if (!segments && this.code(at) === LEFT_BRACKET) decline('bracket after empty item');
         if (indent < base) break;
-        // Else the list ends here: the line must not continue the paragraph left open (lazily).
-        if (look !== 'none' && canInterrupt(look)) break;
+        // No paragraph open (an empty item's, or closed by a nested list that ended): the list ends.
+        if (!segments && base === 0) break;
         if (base === 0 && indent === 0 && this.isAtxCandidate(next)) break;
-        decline('lazy line after list');
+        decline('line after list');
       }
       closeParagraph();
       item.position = this.position(itemLine, marker.at, lastLine, this.ends[lastLine]);
@@ -1020,6 +1235,19 @@ class Scanner {
     const last = items[items.length - 1].position!;
     list.position = { start: { ...items[0].position!.start }, end: { ...last.end } };
     return { list, next };
+  }
+
+  /**
+   * What a line where no container goes on does to the paragraph left open: continues it (a lazy
+   * line), or ends it ('end': a container starts, or a block that interrupts a paragraph). `relative`
+   * is its indent past the containers that go on. Declines what the scanner does not follow there
+   * (setext-like lines, which are no underline when lazy; table delimiter rows; quotes; HTML).
+   */
+  private lazyLine(line: number, at: number, relative: number): 'continue' | 'end' {
+    if (relative < 4) {
+      if (this.isThematicBreakAt(line, at) || this.marker(line, at) !== 'none') return 'end';
+    }
+    return this.continuation(line, at, relative, false) === 'continue' ? 'continue' : 'end';
   }
 
   /** The first line of an item holds a paragraph: anything else (heading, fence, quote, nested marker…) is declined. */
@@ -1060,6 +1288,7 @@ class Scanner {
 
   private delimiterRow(line: number): AlignType[] {
     const text = this.text;
+    if (this.hasTab(line)) decline('tab in table');
     const start = this.starts[line];
     const end = this.trimmedEnd(line, start);
     if (text.charCodeAt(start) !== PIPE || end <= start + 1 || text.charCodeAt(end - 1) !== PIPE) decline('delimiter row without outer pipes');
@@ -1075,6 +1304,7 @@ class Scanner {
 
   private row(line: number): TableRow {
     const text = this.text;
+    if (this.hasTab(line)) decline('tab in table');
     const end = this.ends[line];
     // Cell dividers: pipes, but not `\|` (as micromark reads a row, a backslash takes a following `\` or `|` with it).
     const pipes: number[] = [];
@@ -1122,6 +1352,7 @@ class Scanner {
     this.tildeRuns = 0;
     for (let s = 0; s < segments.length; s++) {
       const segment = segments[s];
+      if (this.mayHaveTabs) this.checkTabs(segment);
       this.scanSegment(segments, s, items, inListItem);
       if (s + 1 < segments.length) {
         const line = segment.line;
@@ -1140,6 +1371,27 @@ class Scanner {
     // micromark did not take: after an escape, in a label…), making links without positions.
     checkAutolinkValues(children);
     return children;
+  }
+
+  /**
+   * A tab in a line's content is whitespace as a space is (emphasis, autolink literals, code spans
+   * keep it), but the block structure was read from the line's start without tabs: a tab is read
+   * only after a letter (so no marker, fence or underline is before it), and not at the content's
+   * end (trailing whitespace, hard breaks).
+   */
+  private checkTabs(segment: Segment): void {
+    const text = this.text;
+    const { start, end } = segment;
+    const tab = text.indexOf('\t', start);
+    if (tab < 0 || tab >= end) return;
+    if (this.inTable) decline('tab in table');
+    let letter = false;
+    for (let i = start; i < tab && !letter; i++) {
+      const c = text.charCodeAt(i);
+      letter = c >= 128 || isAsciiLetter(c);
+    }
+    if (!letter) decline('tab after a block marker');
+    if (text.charCodeAt(end - 1) === TAB) decline('tab at the end of a line');
   }
 
   /** Items of one line's content. */
@@ -1176,7 +1428,7 @@ class Scanner {
           flush(i);
           let value = text.slice(j, close);
           // One space comes off each side when both sides have one and something else is between.
-          if (value.length > 2 && value.charCodeAt(0) === SPACE && value.charCodeAt(value.length - 1) === SPACE && value.trim() !== '') value = value.slice(1, -1);
+          if (value.length > 2 && value.charCodeAt(0) === SPACE && value.charCodeAt(value.length - 1) === SPACE && /[^ ]/.test(value)) value = value.slice(1, -1);
           // In a table cell, mdast-util-gfm-table unescapes pipes in code.
           if (this.inTable && value.includes('\\|')) value = value.replace(/\\([\\|])/g, (all, escaped: string) => (escaped === '|' ? escaped : all));
           const node: InlineCode = { type: 'inlineCode', value, position: this.position(line, i, line, close + size) };
@@ -1236,7 +1488,7 @@ class Scanner {
           continue;
         }
         case RIGHT_BRACKET: {
-          const after = this.labelEnd(line, i, end, items, flush);
+          const after = this.labelEnd(line, i, end, items, flush, index + 1 === segments.length && end === this.trimmedEnd(line, start));
           if (after < 0) {
             i++;
             continue;
@@ -1260,10 +1512,18 @@ class Scanner {
           i++;
           continue;
         }
-        case AMPERSAND:
-          if (isCharacterReferenceLike(text, i + 1, end)) decline('character reference');
-          i++;
+        case AMPERSAND: {
+          // A character reference is text: its character, over the reference's span.
+          const reference = characterReference(text, i, end);
+          if (!reference) {
+            i++;
+            continue;
+          }
+          flush(i);
+          items.push({ kind: 0, value: reference.value, start: this.point(line, i), end: this.point(line, reference.end) });
+          i = plain = reference.end;
           continue;
+        }
         case BANG:
           if (text.charCodeAt(i + 1) === LEFT_BRACKET && i + 1 < end) {
             if (text.charCodeAt(i + 2) === CARET) decline('footnote call');
@@ -1313,7 +1573,7 @@ class Scanner {
    * the offset after it; or -1 when the `]` is text. Resources are read with a plain destination
    * and no title; what else follows a `](` is declined.
    */
-  private labelEnd(line: number, at: number, end: number, items: Item[], flush: (to: number) => void): number {
+  private labelEnd(line: number, at: number, end: number, items: Item[], flush: (to: number) => void, endsContent: boolean): number {
     const text = this.text;
     const opener = this.openers.pop();
     // No label is open, or the one open is in a link's text (`[a [b](c) d](e)`): text.
@@ -1322,19 +1582,26 @@ class Scanner {
     const rawLabel = sameLine ? text.slice(opener.at + 1, at) : undefined;
     // A label over lines is compared with its line prefixes folded: not followed when anything is defined.
     if (!sameLine && this.hasLinkDefinitions()) decline('label over lines');
+    // A label closed first thing on a line: the line ending before the `]` ends, in a list item,
+    // where micromark's data tokens end, which the scanner does not follow.
+    if (!sameLine && /^[ ]*$/.test(text.slice(this.starts[line], at))) decline('label closed at a line start');
     const key = rawLabel === undefined ? undefined : normalizeIdentifier(rawLabel);
     const defined = key !== undefined && this.isDefined(key);
     const next = at + 1 < end ? text.charCodeAt(at + 1) : -1;
     let url: string | undefined;
     let reference: { type: 'shortcut' | 'collapsed' | 'full'; label: string; key: string } | undefined;
     let after: number;
-    if (next === LEFT_PAREN) {
-      const urlStart = at + 2;
-      let j = urlStart;
-      while (j < end && isPlainUrlChar(text.charCodeAt(j))) j++;
-      if (j === urlStart || j >= end || text.charCodeAt(j) !== RIGHT_PAREN) decline('link destination');
-      url = text.slice(urlStart, j);
-      after = j + 1;
+    // A resource being typed (`[text](`, `[text](https://exa` at the end of a paragraph or a heading):
+    // micromark meets the end before a `)`, so there is no resource, and the label reads as if
+    // nothing followed it (a shortcut reference or text). `endsContent` tells that the segment is
+    // the last of the content and ends its line (no closing `#`s, no table cell).
+    let urlEnd = at + 2;
+    if (next === LEFT_PAREN) while (urlEnd < end && isPlainUrlChar(text.charCodeAt(urlEnd))) urlEnd++;
+    const unfinished = next === LEFT_PAREN && urlEnd >= end && endsContent && !this.inTable;
+    if (next === LEFT_PAREN && !unfinished) {
+      if (urlEnd === at + 2 || urlEnd >= end || text.charCodeAt(urlEnd) !== RIGHT_PAREN) decline('link destination');
+      url = text.slice(at + 2, urlEnd);
+      after = urlEnd + 1;
     } else if (next === LEFT_BRACKET) {
       if (at + 2 < end && text.charCodeAt(at + 2) === RIGHT_BRACKET) {
         // Collapsed: `[label][]`.
@@ -1354,7 +1621,7 @@ class Scanner {
         // `[` in the label, an empty or long label: no full reference, and `[text][` is no collapsed one.
         if (text.charCodeAt(k) === LEFT_BRACKET) return -1;
         const label = text.slice(at + 2, k);
-        if (label.length > 999 || !label.trim()) return -1;
+        if (label.length > 999 || !/[^\t\n\r ]/.test(label)) return -1;
         const fullKey = normalizeIdentifier(label);
         if (!this.isDefined(fullKey)) return -1;
         reference = { type: 'full', label, key: fullKey };
@@ -1625,13 +1892,62 @@ function checkAutolinkValues(nodes: PhrasingContent[]): void {
   }
 }
 
-/** Whether `&` followed by what starts at `at` may be a character reference (`&amp;`, `&#35;`): letters or digits and a `;`. */
-function isCharacterReferenceLike(text: string, at: number, end: number): boolean {
-  let i = at;
-  if (i < end && text.charCodeAt(i) === HASH) i++;
-  const first = i;
-  while (i < end && (isAsciiLetter(text.charCodeAt(i)) || isDigit(text.charCodeAt(i)))) i++;
-  return i > first && i < end && text.charCodeAt(i) === 59;
+/**
+ * Named character references the scanner knows, with their characters (as the HTML entity table
+ * decode-named-character-reference reads has them; the tests compare them with remark). Other
+ * names may be references too: declined.
+ */
+const NAMED_REFERENCES = new Map<string, string>([
+  ['amp', '&'], ['AMP', '&'], ['lt', '<'], ['gt', '>'], ['quot', '"'], ['apos', "'"], ['nbsp', '\u00a0'], ['mdash', '\u2014'], ['ndash', '\u2013'],
+  ['hellip', '\u2026'], ['copy', '\u00a9'], ['reg', '\u00ae'], ['trade', '\u2122'], ['rarr', '\u2192'], ['larr', '\u2190'], ['harr', '\u2194'],
+  ['times', '\u00d7'], ['middot', '\u00b7'], ['bull', '\u2022'], ['laquo', '\u00ab'], ['raquo', '\u00bb'], ['lsquo', '\u2018'], ['rsquo', '\u2019'],
+  ['ldquo', '\u201c'], ['rdquo', '\u201d'], ['deg', '\u00b0'], ['check', '\u2713'], ['ensp', '\u2002'], ['emsp', '\u2003'], ['thinsp', '\u2009'],
+]);
+
+const isHexDigit = (c: number) => isDigit(c) || (c >= 65 && c <= 70) || (c >= 97 && c <= 102);
+
+/**
+ * The character reference at `at` (`&amp;`, `&#8212;`, `&#x2014;`) as micromark reads it: its
+ * character and where it ends; undefined when the `&` is text. Numeric ones have at most 7 decimal
+ * or 6 hexadecimal digits; named ones at most 31 letters and digits, and only names in the entity
+ * table are references (those the scanner does not know are declined).
+ */
+function characterReference(text: string, at: number, end: number): { value: string; end: number } | undefined {
+  let i = at + 1;
+  if (text.charCodeAt(i) === HASH && i < end) {
+    i++;
+    const hex = text.charCodeAt(i) === 88 || text.charCodeAt(i) === 120;
+    if (hex) i++;
+    const digits = i;
+    const max = hex ? 6 : 7;
+    while (i < end && i - digits < max && (hex ? isHexDigit : isDigit)(text.charCodeAt(i))) i++;
+    if (i === digits || i >= end || text.charCodeAt(i) !== 59) return undefined;
+    return { value: decodeNumericReference(Number.parseInt(text.slice(digits, i), hex ? 16 : 10)), end: i + 1 };
+  }
+  const name = i;
+  while (i < end && i - name < 31 && isAsciiAlphanumeric(text.charCodeAt(i))) i++;
+  if (i === name || i >= end || text.charCodeAt(i) !== 59) return undefined;
+  const value = NAMED_REFERENCES.get(text.slice(name, i));
+  if (value === undefined) decline('character reference');
+  return { value, end: i + 1 };
+}
+
+/** micromark-util-decode-numeric-character-reference: controls, surrogates, noncharacters and what is past Unicode are U+FFFD. */
+function decodeNumericReference(code: number): string {
+  if (
+    code < 9 ||
+    code === 11 ||
+    (code > 13 && code < 32) ||
+    (code > 126 && code < 160) ||
+    (code > 55_295 && code < 57_344) ||
+    (code > 64_975 && code < 65_008) ||
+    (code & 65_535) === 65_535 ||
+    (code & 65_535) === 65_534 ||
+    code > 1_114_111
+  ) {
+    return '\uFFFD';
+  }
+  return String.fromCodePoint(code);
 }
 
 
