@@ -173,6 +173,9 @@ export function oneListRegister(targetBytes = 620 * KB, seed = SEED) {
   }
   out.push(...tail);
   const middle = Math.floor(ends.length / 2);
+  // Items around the middle, a few hundred apart: each mid-list trace types after its own, so that
+  // no trace meets text an earlier one made (the engine remembers parses by their text).
+  const around = Object.fromEntries([42, 46, 50, 54, 58, 62].map((pct) => [`mid${pct}`, ends[Math.floor((ends.length * pct) / 100)]]));
   return {
     text: out.text(),
     items: ends.length,
@@ -180,6 +183,7 @@ export function oneListRegister(targetBytes = 620 * KB, seed = SEED) {
       listStart: first,
       listEnd: ends.at(-1),
       listMiddle: ends[middle],
+      ...around,
       // An item with neither owner nor due date, from the middle on.
       bareMiddle: bare.find((line) => line >= ends[middle]) ?? bare.at(-1),
     },
