@@ -174,7 +174,7 @@ export function plan({ quick }) {
       { id: 'lazy', label: 'lazy continuation line, mid-list', edits: (text, pts) => typing(lineEnd(text, pts.mid46), t.lazy) },
       { id: 'blank-line', label: 'blank line then an item, mid-list', edits: (text, pts) => typing(lineEnd(text, pts.mid54), `\n\n${t.actionBlank}`) },
       { id: 'delete-line', label: `delete a line (×${t.deletes}), mid-list`, edits: (text, pts) => deletingLines(text, pts.mid58 + 1, t.deletes) },
-      { id: 'paste-200', label: 'paste 200 lines, then delete them', edits: (text, pts) => pasteAndDelete(text, pts.mid62, pts.listStart) },
+      { id: 'paste-200', label: 'paste 200 lines, then delete them (back to the text before)', edits: (text, pts) => pasteAndDelete(text, pts.mid62, pts.listStart) },
     ],
   };
   const table = {
