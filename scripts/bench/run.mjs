@@ -11,7 +11,7 @@
 // runs (typing.mjs: 5 fresh analyses per shape).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { availableParallelism, cpus, totalmem } from 'node:os';
+import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -229,6 +229,9 @@ function table(list) {
 
 async function main() {
   const runs = parseRuns(process.argv.slice(2));
+  // Other processes on the same cores slow some rows more than others (aar lint's workers more than
+  // markdownlint-cli2's one thread): the load around the run is written down with the results.
+  const loadBefore = loadavg()[0];
   log('Building…');
   const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('The build failed.');
@@ -259,7 +262,8 @@ async function main() {
   const lspTyping = await runLspTyping({ quick: runs === 1 });
 
   const list = rows(lint, edits, everyProblem, index);
-  const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'} (availableParallelism ${availableParallelism()}), ${mb(totalmem())} memory, Node ${process.version}`;
+  const load = `load average ${loadBefore.toFixed(1)} before the run, ${loadavg()[0].toFixed(1)} after`;
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'} (availableParallelism ${availableParallelism()}), ${mb(totalmem())} memory, Node ${process.version}; ${load}`;
   const text = [
     '# Benchmark results',
     '',
