@@ -230,24 +230,28 @@ function table(list) {
 async function main() {
   const runs = parseRuns(process.argv.slice(2));
   // Other processes on the same cores slow some rows more than others (aar lint's workers more than
-  // markdownlint-cli2's one thread): the load around the run is written down with the results.
-  const loadBefore = loadavg()[0];
+  // markdownlint-cli2's one thread): the load as each part starts is written down with the results.
+  const loads = [];
+  const phase = (name, message) => {
+    loads.push(`${name} ${loadavg()[0].toFixed(1)}`);
+    log(message);
+  };
   log('Building…');
   const build = spawnSync(process.execPath, [join(root, 'scripts', 'build.mjs')], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) throw new Error('The build failed.');
   const corpus = ensureCorpus(corpusDir, largeDir, log);
   log(`Corpus: ${corpus.reports} reports, ${Math.round(corpus.bytes / 1024)} KB; large report ${Math.round(corpus.largeBytes / 1024)} KB. ${runs} run(s).`);
 
-  log('Linting the corpus…');
+  phase('lint', 'Linting the corpus…');
   const lint = measureLint(runs);
-  log('Editing the large report in the language server…');
+  phase('edits', 'Editing the large report in the language server…');
   const edits = await measureEdits(runs, corpus.largeFile);
   log('… and with every problem sent…');
   const everyProblem = await measureEdits(runs, corpus.largeFile, { maxProblemsPerFile: 0 });
-  log('Starting the language server on the corpus, cold and warm…');
+  phase('index', 'Starting the language server on the corpus, cold and warm…');
   const index = await measureIndex(runs);
 
-  log('Typing into the new shapes, keystroke by keystroke (scripts/bench/typing.mjs)…');
+  phase('typing', 'Typing into the new shapes, keystroke by keystroke (scripts/bench/typing.mjs)…');
   const typingJson = join(benchDir, 'typing.json');
   rmSync(typingJson, { force: true });
   const typingRun = spawnSync(process.execPath, ['--expose-gc', join(root, 'scripts', 'bench', 'typing.mjs'), '--json', typingJson, ...(runs === 1 ? ['--quick'] : [])], {
@@ -258,11 +262,12 @@ async function main() {
   if (typingRun.status !== 0 && typingRun.status !== 1) throw new Error(`typing.mjs failed (exit ${typingRun.status}).`);
   const typing = JSON.parse(readFileSync(typingJson, 'utf8'));
   const typingFailures = failures(typing);
-  log('Typing into the one-list register in the language server (scripts/bench/lspTyping.mjs)…');
+  phase('server typing', 'Typing into the one-list register in the language server (scripts/bench/lspTyping.mjs)…');
   const lspTyping = await runLspTyping({ quick: runs === 1 });
 
   const list = rows(lint, edits, everyProblem, index);
-  const load = `load average ${loadBefore.toFixed(1)} before the run, ${loadavg()[0].toFixed(1)} after`;
+  loads.push(`end ${loadavg()[0].toFixed(1)}`);
+  const load = `load average (1 minute) as each part started: ${loads.join(', ')}`;
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'} (availableParallelism ${availableParallelism()}), ${mb(totalmem())} memory, Node ${process.version}; ${load}`;
   const text = [
     '# Benchmark results',
