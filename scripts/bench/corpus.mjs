@@ -14,7 +14,7 @@ export const TODAY = '2026-11-25';
 const SEED = 0x4aa2026;
 
 /** mulberry32: small, fast and good enough to pick words. */
-function prng(seed) {
+export function prng(seed) {
   let a = seed >>> 0;
   return () => {
     a = (a + 0x6d2b79f5) >>> 0;
@@ -25,7 +25,7 @@ function prng(seed) {
   };
 }
 
-class Picker {
+export class Picker {
   constructor(seed) {
     this.random = prng(seed);
   }
@@ -46,54 +46,54 @@ class Picker {
   }
 }
 
-const PEOPLE = [
+export const PEOPLE = [
   ['sam', 'Sam Lee'], ['kim', 'Kim Park'], ['dana', 'Dana Reyes'], ['lee', 'Lee Park'], ['priya', 'Priya Nair'],
   ['tom', 'Tom Ellis'], ['jo', 'Jo Martin'], ['amir', 'Amir Haddad'], ['bea', 'Bea Santos'], ['chen', 'Chen Wei'],
   ['maria', 'Maria Rossi'], ['omar', 'Omar Farouk'], ['wen', 'Wen Zhao'], ['ravi', 'Ravi Shah'], ['jonas', 'Jonas Berg'],
   ['ines', 'Ines Duarte'], ['kofi', 'Kofi Mensah'], ['lena', 'Lena Vogel'], ['mateo', 'Mateo Cruz'], ['nora', 'Nora Quinn'],
 ];
 /** Owners who are not on the roster (an unknown-owner finding). */
-const STRANGERS = [['wenn', 'Wenn Zhao'], ['kimp', 'Kim P.'], ['docbrown', 'Emmett Brown']];
+export const STRANGERS = [['wenn', 'Wenn Zhao'], ['kimp', 'Kim P.'], ['docbrown', 'Emmett Brown']];
 const PLACEHOLDERS = ['TBD', '?', 'n/a', 'unassigned', ''];
 
-const SYSTEMS = ['checkout', 'search', 'payments', 'the login service', 'the CDN', 'the message queue', 'the data warehouse',
+export const SYSTEMS = ['checkout', 'search', 'payments', 'the login service', 'the CDN', 'the message queue', 'the data warehouse',
   'the mobile app', 'billing', 'the API gateway', 'the nightly export', 'the recommendation service', 'the status page',
   'the build pipeline', 'staging', 'the feature flag service', 'the DNS zone', 'the object store', 'email delivery'];
-const CAUSES = ['a configuration change', 'an expired certificate', 'a schema migration', 'a dependency upgrade',
+export const CAUSES = ['a configuration change', 'an expired certificate', 'a schema migration', 'a dependency upgrade',
   'a traffic spike after a marketing email', 'a full disk', 'a leaked file descriptor', 'a retry storm',
   'a missing database index', 'a clock skew between hosts', 'an unreviewed feature flag', 'a stale cache entry'];
-const EFFECTS = ['returned errors for', 'slowed down for', 'dropped requests for', 'served stale data to',
+export const EFFECTS = ['returned errors for', 'slowed down for', 'dropped requests for', 'served stale data to',
   'timed out for', 'rejected logins for', 'double-charged'];
-const AUDIENCES = ['a third of customers', 'every user in Europe', 'mobile users', 'the support team', 'enterprise tenants',
+export const AUDIENCES = ['a third of customers', 'every user in Europe', 'mobile users', 'the support team', 'enterprise tenants',
   'new sign-ups', 'about 2% of requests', 'partners using the public API'];
-const VERBS = ['Add', 'Write', 'Automate', 'Document', 'Alert on', 'Rehearse', 'Split', 'Rotate', 'Review', 'Remove',
+export const VERBS = ['Add', 'Write', 'Automate', 'Document', 'Alert on', 'Rehearse', 'Split', 'Rotate', 'Review', 'Remove',
   'Load-test', 'Cap', 'Backfill', 'Publish', 'Schedule', 'Move', 'Tag', 'Migrate'];
-const OBJECTS = ['the rollback runbook', 'a canary stage for the release pipeline', 'queue depth over 1000 for 5 minutes',
+export const OBJECTS = ['the rollback runbook', 'a canary stage for the release pipeline', 'queue depth over 1000 for 5 minutes',
   'the on-call handover checklist', 'certificate expiry 30 days ahead', 'the staging credentials', 'the retry budget',
   'the release notes template', 'a smoke test after every deploy', 'the CDN configuration into the repository',
   'the database connection pool limit', 'a dashboard for p99 latency', 'the incident comms template',
   'the feature flag clean-up', 'a game day for regional failover', 'the capacity plan for Q1', 'the alert thresholds'];
-const VAGUE = ['Improve monitoring', 'Be more careful', 'Better communication', 'Keep an eye on it', 'Look into it'];
-const LESSONS = ['The alert fired but went to a channel nobody watches.', 'The runbook was two versions out of date.',
+export const VAGUE = ['Improve monitoring', 'Be more careful', 'Better communication', 'Keep an eye on it', 'Look into it'];
+export const LESSONS = ['The alert fired but went to a channel nobody watches.', 'The runbook was two versions out of date.',
   'Nobody owned the dependency upgrade.', 'Staging is much smaller than production, so timings mislead.',
   'The rollback took longer than the fix.', 'Support heard about the outage from customers first.',
   'The change skipped code review because it was "just config".', 'Two teams changed the same setting in one hour.',
   'Dashboards showed averages, which hid the slow tail.', 'The on-call engineer had no access to the logs.',
   'The deploy window overlapped with the batch jobs.', 'Feature flags were left on after the launch.'];
-const WENT_WELL = ['The rollback worked on the first try.', 'Support posted a status update within ten minutes.',
+export const WENT_WELL = ['The rollback worked on the first try.', 'Support posted a status update within ten minutes.',
   'The incident channel stayed focused.', 'Monitoring caught the error rate within two minutes.',
   'The fix was reviewed by two people before it shipped.'];
-const FILLER = ['Traffic stayed within normal bounds for the rest of the day.', 'The team met the next morning to go through the timeline.',
+export const FILLER = ['Traffic stayed within normal bounds for the rest of the day.', 'The team met the next morning to go through the timeline.',
   'Error rates returned to baseline once the change was reverted.', 'We kept customers informed on the status page throughout.',
   'Nothing in the logs pointed at the cause during the first hour.', 'The release train was paused until the fix was verified.',
   'Most of the time went into finding which change had caused it.', 'A second responder joined after thirty minutes.',
   'The affected service has no owner listed in the catalogue.', 'The same symptom had been seen once before, in March.'];
 const STATUSES = ['draft', 'in-review', 'approved', 'published'];
 const TRIGGERS = ['release', 'milestone', 'incident', 'learning'];
-const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+export const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-const pad = (n) => String(n).padStart(2, '0');
-const iso = (y, m, d) => `${y}-${pad(m)}-${pad(d)}`;
+export const pad = (n) => String(n).padStart(2, '0');
+export const iso = (y, m, d) => `${y}-${pad(m)}-${pad(d)}`;
 const slug = (s) => s.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '').slice(0, 48);
 
 /** One report's shared facts, from which each shape writes its text. */
@@ -274,7 +274,7 @@ const SHAPES = [
   { write: pagerDutyShape, folder: (f) => `docs/incidents/${f.year}`, name: (f) => `${f.date}-${slug(f.title)}.md` },
 ];
 
-const TEAM_CONFIG = `# The team that owns the reports of the benchmark corpus.
+export const TEAM_CONFIG = `# The team that owns the reports of the benchmark corpus.
 team:
 ${PEOPLE.map(([h, name]) => `  - "${name} (@${h})"`).join('\n')}
 rules:
@@ -296,8 +296,12 @@ export function corpusFiles() {
   return files;
 }
 
-/** One report that has collected seven years of actions: about 600 KB. */
-export function largeReport() {
+/**
+ * One report that has collected seven years of actions: about 600 KB, many sections each with its
+ * list (or, every fourth month, its table) of actions. `targetBytes` makes the same shape at other
+ * sizes (the size curve of scripts/bench/shapes.mjs); the default is the corpus' large report.
+ */
+export function largeReport(targetBytes = 600 * 1024) {
   const p = new Picker(SEED - 1);
   const out = [
     '---', 'type: after-action-report', 'title: Platform reliability actions 2019–2026', 'date: 2026-01-15', 'trigger: learning',
@@ -307,12 +311,14 @@ export function largeReport() {
     '## Outcomes', '', '- Mean time to recovery fell from 94 to 21 minutes.', '- Paging volume halved.', '', '## Improvements', '',
   ];
   let imp = 0;
-  for (let i = 0; i < 120; i++) out.push(`- IMP-${++imp}: ${p.pick(LESSONS)} (${p.pick(SYSTEMS)})`);
+  // 120 improvements at 600 KB, fewer in a smaller report so that it still holds actions.
+  const improvements = Math.min(120, Math.max(5, Math.round(targetBytes / 5120)));
+  for (let i = 0; i < improvements; i++) out.push(`- IMP-${++imp}: ${p.pick(LESSONS)} (${p.pick(SYSTEMS)})`);
   out.push('', '## Actions', '');
   let id = 0;
   const size = () => out.reduce((n, l) => n + l.length + 1, 0);
-  for (let year = 2019; size() < 600 * 1024; year++) {
-    for (let month = 1; month <= 12 && size() < 600 * 1024; month++) {
+  for (let year = 2019; size() < targetBytes; year++) {
+    for (let month = 1; month <= 12 && size() < targetBytes; month++) {
       out.push(`### ${MONTHS[month - 1]} ${year} review`, '', paragraph(p, { system: p.pick(SYSTEMS), cause: p.pick(CAUSES), team: PEOPLE }, 2), '');
       const useTable = month % 4 === 0;
       if (useTable) out.push('| ID | Action item | Owner | Due date | Status |', '|---|---|---|---|---|');

@@ -97,8 +97,17 @@ export class BenchClient {
 
   /** Resident memory of the server process, in bytes (Linux: /proc/<pid>/status VmRSS). */
   rss() {
+    return this.status('VmRSS');
+  }
+
+  /** The most resident memory the server process has had so far, in bytes (VmHWM). */
+  peakRss() {
+    return this.status('VmHWM');
+  }
+
+  status(field) {
     const status = readFileSync(`/proc/${this.child.pid}/status`, 'utf8');
-    const kb = /^VmRSS:\s+(\d+)\s+kB/m.exec(status);
+    const kb = new RegExp(`^${field}:\\s+(\\d+)\\s+kB`, 'm').exec(status);
     return kb ? Number(kb[1]) * 1024 : NaN;
   }
 

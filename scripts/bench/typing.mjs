@@ -1,0 +1,496 @@
+// Keystroke-by-keystroke traces at the engine level (issue 13: "Typing costs what it touches, on
+// every shape of report"). Each trace applies its edits one at a time, as a person types, and each
+// version is analysed by the same incremental analyzer (`createDocumentAnalyzer().analyze`), timed
+// with performance.now(). Each keystroke's cost is given as a ratio of a fresh `analyze` of the
+// document the trace starts from (median of several runs in the same process), with p50/p95/max.
+// At the end of every trace the incremental findings are compared with a fresh analysis of the
+// final text: a difference (or a crash) is reported loudly and makes the exit code 1.
+//
+//   node scripts/bench/typing.mjs [--quick] [--runs N] [--json out.json] [--only register,table,...]
+//
+// The engine is bundled with esbuild first (.bench/engine/engine.js), so that the timings are those
+// of bundled code, as in the language server. Runs itself again with --expose-gc when started
+// without it, to collect garbage between shapes and traces.
+//
+// --quick (the engine developers' loop, about 2 minutes here): shorter typed texts, 3 fresh runs,
+// no 1.5 MB point on the size curve, and a trace whose keystrokes together cost more than 0.03 of
+// a fresh analysis per planned keystroke (the p50 target: an engine that meets it types the whole
+// trace) and more than 1.5 s is stopped after 2 keystrokes at least; the tables say how many of
+// the planned keystrokes were typed.
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { availableParallelism, cpus, totalmem } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import { fileURLToPath } from 'node:url';
+import { TEAM_CONFIG, TODAY } from './corpus.mjs';
+import { actionTable, HOSTILE_KINDS, hostileReport, KB, manyLists, oneListRegister, SIZE_CURVE } from './shapes.mjs';
+
+const self = fileURLToPath(import.meta.url);
+const root = resolve(dirname(self), '..', '..');
+const engineFile = join(root, '.bench', 'engine', 'engine.js');
+
+/** Targets of issue 13, per keystroke as a ratio of a fresh analysis (reported, not enforced). */
+export const TARGETS = { p50: 0.03, p95: 0.05, max: 1.0 };
+const QUICK_MIN_KEYSTROKES = 2;
+const QUICK_BUDGET_RATIO = TARGETS.p50;
+/** …and never stopped before it has spent this long: small reports are cheap whatever the ratio. */
+const QUICK_BUDGET_FLOOR_MS = 1500;
+
+const log = (message) => process.stderr.write(`${message}\n`);
+
+const median = (values) => {
+  if (!values.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+/** Nearest-rank percentile. */
+const percentile = (values, p) => {
+  if (!values.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
+};
+
+/** Bundles the engine's facade (server/src/core/index.ts) the way dist/ is bundled, and loads it. */
+export async function loadEngine() {
+  const esbuild = await import('esbuild');
+  await esbuild.build({
+    entryPoints: [join(root, 'server', 'src', 'core', 'index.ts')],
+    outfile: engineFile,
+    bundle: true,
+    platform: 'node',
+    target: 'node18',
+    format: 'cjs',
+    sourcemap: true,
+    logLevel: 'warning',
+  });
+  const require = createRequire(import.meta.url);
+  delete require.cache[engineFile];
+  return require(engineFile);
+}
+
+// ---- edits -----------------------------------------------------------------------------------
+
+/** Offset just after the last character of line `line` (0-based): where Enter is pressed. */
+function lineEnd(text, line) {
+  let offset = 0;
+  for (let i = 0; i < line; i++) {
+    offset = text.indexOf('\n', offset) + 1;
+    if (offset === 0) throw new Error(`The text has no line ${line}.`);
+  }
+  const end = text.indexOf('\n', offset);
+  return end < 0 ? text.length : end;
+}
+
+function lineStart(text, line) {
+  let offset = 0;
+  for (let i = 0; i < line; i++) offset = text.indexOf('\n', offset) + 1;
+  return offset;
+}
+
+/** `typed` entered one character at a time at `offset` ('\n' is Enter). */
+function typing(offset, typed) {
+  const edits = [];
+  let at = offset;
+  for (const ch of typed) {
+    edits.push({ offset: at, remove: 0, insert: ch });
+    at += ch.length;
+  }
+  return edits;
+}
+
+const apply = (text, e) => text.slice(0, e.offset) + e.insert + text.slice(e.offset + e.remove);
+
+/** `count` times: the whole line at `line` removed in one edit (VS Code's Delete Line). */
+function deletingLines(text, line, count) {
+  const edits = [];
+  let current = text;
+  for (let i = 0; i < count; i++) {
+    const start = lineStart(current, line);
+    const end = current.indexOf('\n', start);
+    const edit = { offset: start, remove: end - start + 1, insert: '' };
+    edits.push(edit);
+    current = apply(current, edit);
+  }
+  return edits;
+}
+
+/** 200 lines of the document's own list pasted after `line` in one edit, then removed in one edit. */
+function pasteAndDelete(text, line, from, count = 200) {
+  const block = text.split('\n').slice(from, from + count).join('\n');
+  const at = lineEnd(text, line);
+  const insert = `\n${block}`;
+  return [{ offset: at, remove: 0, insert }, { offset: at, remove: insert.length, insert: '' }];
+}
+
+/**
+ * The texts people type, full and quick. Each trace on a shape types its own words in its own
+ * place: the engine keeps parses by their text, and a trace that met the text of an earlier one
+ * (undone since) would be measured against what it remembered.
+ */
+function texts(quick) {
+  return quick
+    ? {
+        action: '- [ ] Cap checkout retries @priya, due 2026-04-01',
+        actionMiddle: '- [ ] Split the refund job @omar, due 2026-04-01',
+        actionBlank: '- [ ] Tune search alerts @lena, due 2026-04-01',
+        ownerDue: ' - @kim, due 2026-05-15',
+        rowEnd: '\n| A-3001 | Cap retries | @kim | 2026-04-01 | Open |',
+        rowMiddle: '\n| A-1501b | Move the ledger | @wen | 2026-04-08 | Open |',
+        ordered: '\n1. Page the DBA @ravi\n2. Drill it @wen',
+        lazy: '\nVendor signs off first.',
+        deletes: 3,
+      }
+    : {
+        action: '- [ ] Add a retry budget to the checkout client @priya, due 2026-04-01',
+        actionMiddle: '- [ ] Move the refund job off the shared queue @omar, due 2026-04-01',
+        actionBlank: '- [ ] Review the alert thresholds for search @lena, due 2026-04-01',
+        ownerDue: ' - @kim, due 2026-05-15',
+        rowEnd: '\n| A-3001 | Add a canary stage for the ledger service | @kim | 2026-04-01 | Open |',
+        rowMiddle: '\n| A-1501b | Move the nightly export off the primary | @wen | 2026-04-08 | Open |',
+        ordered: '\n1. Page the database on-call @ravi, due 2026-04-02\n2. Write the failover checklist @wen, due 2026-04-09',
+        lazy: '\nThe vendor has to sign this off before it ships.',
+        deletes: 10,
+      };
+}
+
+const newAction = (t) => ({ id: 'new-action', label: 'new action, end of list', edits: (text, pts) => typing(lineEnd(text, pts.listEnd), `\n${t.action}`) });
+
+/** What runs: each shape, where its file would be (for detection), and its traces. */
+export function plan({ quick }) {
+  const t = texts(quick);
+  const register = {
+    id: 'register',
+    label: 'one-list register',
+    file: 'postmortems/actions-register.md',
+    make: () => oneListRegister(),
+    traces: [
+      { id: 'new-action-end', label: 'new action, end of list', edits: (text, pts) => typing(lineEnd(text, pts.listEnd), `\n${t.action}`) },
+      { id: 'new-action-middle', label: 'new action, middle of list', edits: (text, pts) => typing(lineEnd(text, pts.mid50), `\n${t.actionMiddle}`) },
+      { id: 'owner-due', label: 'owner and due into an item, mid-list', edits: (text, pts) => typing(lineEnd(text, pts.bareMiddle), t.ownerDue) },
+      { id: 'ordered', label: '`1.` ordered items, mid-list', edits: (text, pts) => typing(lineEnd(text, pts.mid42), t.ordered) },
+      { id: 'lazy', label: 'lazy continuation line, mid-list', edits: (text, pts) => typing(lineEnd(text, pts.mid46), t.lazy) },
+      { id: 'blank-line', label: 'blank line then an item, mid-list', edits: (text, pts) => typing(lineEnd(text, pts.mid54), `\n\n${t.actionBlank}`) },
+      { id: 'delete-line', label: `delete a line (×${t.deletes}), mid-list`, edits: (text, pts) => deletingLines(text, pts.mid58 + 1, t.deletes) },
+      { id: 'paste-200', label: 'paste 200 lines, then delete them (back to the text before)', edits: (text, pts) => pasteAndDelete(text, pts.mid62, pts.listStart) },
+    ],
+  };
+  const table = {
+    id: 'table',
+    label: '3,000-row action table',
+    file: 'postmortems/payments-action-tracker.md',
+    make: () => actionTable(),
+    traces: [
+      { id: 'row-end', label: 'new row, end of table', edits: (text, pts) => typing(lineEnd(text, pts.tableEnd), t.rowEnd) },
+      { id: 'row-middle', label: 'new row, middle of table', edits: (text, pts) => typing(lineEnd(text, pts.tableMiddle), t.rowMiddle) },
+    ],
+  };
+  const hostile = HOSTILE_KINDS.map((kind) => ({
+    id: `hostile-${kind}`,
+    label: `hostile: ${{ tabs: 'tabs', references: 'block quotes, reference links', inline: 'autolinks, HTML, entities' }[kind]}`,
+    file: `postmortems/escalations-${kind}.md`,
+    make: () => hostileReport(kind),
+    traces: [{ ...newAction(t), label: 'new action, end of a mid-report list' }],
+  }));
+  // The register is the one list's point at 600 KB.
+  const sizes = SIZE_CURVE.filter((s) => !quick || s < 1024 * KB);
+  const curve = [];
+  for (const size of sizes) {
+    const name = size >= 1024 * KB ? `${(size / (1024 * KB)).toFixed(1)} MB` : `${size / KB} KB`;
+    if (size !== 600 * KB) {
+      curve.push({
+        id: `one-list-${size / KB}k`,
+        label: `one list, ${name}`,
+        curve: { kind: 'one list', size },
+        file: `after-action-reports/one-list-${size / KB}k.md`,
+        make: () => oneListRegister(size),
+        traces: [newAction(t)],
+      });
+    }
+    curve.push({
+      id: `many-lists-${size / KB}k`,
+      label: `many lists, ${name}`,
+      curve: { kind: 'many lists', size },
+      file: `after-action-reports/many-lists-${size / KB}k.md`,
+      make: () => manyLists(size),
+      traces: [{ ...newAction(t), label: 'new action, end of a mid-report list' }],
+    });
+  }
+  register.curve = { kind: 'one list', size: 600 * KB };
+  return [register, table, ...hostile, ...curve];
+}
+
+// ---- measuring -------------------------------------------------------------------------------
+
+/** What the comparison looks at: each finding's rule, message and range, in order. */
+const findingsKey = (analysis) => analysis.findings.map((f) => ({ ruleId: f.ruleId, message: f.message, range: f.range }));
+
+function firstDifference(a, b) {
+  const n = Math.max(a.length, b.length);
+  for (let i = 0; i < n; i++) {
+    const x = JSON.stringify(a[i]);
+    const y = JSON.stringify(b[i]);
+    if (x !== y) return { index: i, incremental: a[i] ?? null, fresh: b[i] ?? null, counts: [a.length, b.length] };
+  }
+  return undefined;
+}
+
+/** The one edit that turns `from` back into `to` (VS Code's undo of the trace, in one step). */
+function undoEdit(from, to) {
+  let start = 0;
+  const max = Math.min(from.length, to.length);
+  while (start < max && from.charCodeAt(start) === to.charCodeAt(start)) start++;
+  let end = 0;
+  while (end < max - start && from.charCodeAt(from.length - 1 - end) === to.charCodeAt(to.length - 1 - end)) end++;
+  return { offset: start, remove: from.length - start - end, insert: to.slice(start, to.length - end) };
+}
+
+const gc = () => globalThis.gc?.();
+
+function warmUp(engine, options) {
+  const { text, points } = manyLists(50 * KB);
+  for (let i = 0; i < 3; i++) engine.analyze(text, options);
+  const analyzer = engine.createDocumentAnalyzer();
+  let current = text;
+  analyzer.analyze(current, options);
+  for (const edit of typing(lineEnd(text, points.listEnd), '\n- [ ] Warm up the engine @sam, due 2026-04-01')) {
+    current = apply(current, edit);
+    analyzer.analyze(current, options);
+  }
+}
+
+/** Runs one shape: its fresh analyses, then each trace on one analyzer, undone after it. */
+function runShape(engine, shape, { quick, runs, config }) {
+  const made = shape.make();
+  const start = made.text;
+  const options = { uri: `file:///bench/${shape.file}`, relativePath: shape.file, config, today: TODAY };
+  const result = { id: shape.id, label: shape.label, curve: shape.curve, bytes: Buffer.byteLength(start), lines: start.split('\n').length - 1, traces: [] };
+  gc();
+  let analyzer = engine.createDocumentAnalyzer();
+  let t0 = performance.now();
+  analyzer.analyze(start, options);
+  result.openMs = performance.now() - t0;
+  // Warm-up of this shape's paths, then the reference: a fresh analysis of the starting text.
+  if (!quick) engine.analyze(start, options);
+  const fresh = [];
+  let reference;
+  for (let r = 0; r < runs; r++) {
+    gc();
+    t0 = performance.now();
+    reference = engine.analyze(start, options);
+    fresh.push(performance.now() - t0);
+  }
+  result.fresh = { samples: fresh, median: median(fresh) };
+  result.actions = reference.report?.actions.length ?? 0;
+  result.findings = reference.findings.length;
+  log(`${shape.label}: ${Math.round(result.bytes / KB)} KB, ${result.actions.toLocaleString('en-US')} actions, fresh ${result.fresh.median.toFixed(0)} ms (open ${result.openMs.toFixed(0)} ms)`);
+
+  for (const [n, trace] of shape.traces.entries()) {
+    const lastTrace = n === shape.traces.length - 1;
+    gc();
+    const edits = trace.edits(start, made.points);
+    const out = { id: trace.id, label: trace.label, planned: edits.length, samples: [] };
+    const budget = quick ? Math.max(QUICK_BUDGET_FLOOR_MS, QUICK_BUDGET_RATIO * result.fresh.median * edits.length) : Infinity;
+    let text = start;
+    let spent = 0;
+    let last;
+    try {
+      for (let i = 0; i < edits.length; i++) {
+        text = apply(text, edits[i]);
+        t0 = performance.now();
+        last = analyzer.analyze(text, options);
+        const ms = performance.now() - t0;
+        out.samples.push(ms);
+        spent += ms;
+        if (i + 1 >= QUICK_MIN_KEYSTROKES && i + 1 < edits.length && spent > budget) {
+          out.stopped = true;
+          break;
+        }
+      }
+    } catch (e) {
+      out.crash = { at: out.samples.length, message: e.message, stack: e.stack };
+      log(`  CRASH in "${trace.label}" at edit ${out.samples.length + 1} of ${edits.length}: ${e.stack ?? e.message}`);
+    }
+    out.typed = out.samples.length;
+    out.ms = { p50: percentile(out.samples, 50), p95: percentile(out.samples, 95), max: out.samples.length ? Math.max(...out.samples) : NaN };
+    out.ratio = { p50: out.ms.p50 / result.fresh.median, p95: out.ms.p95 / result.fresh.median, max: out.ms.max / result.fresh.median };
+    if (!out.crash) {
+      const expected = engine.analyze(text, options);
+      const difference = firstDifference(findingsKey(last), findingsKey(expected));
+      out.check = difference ? 'different' : 'same';
+      if (difference) {
+        out.difference = difference;
+        log(`  MISMATCH after "${trace.label}": the incremental findings differ from a fresh analysis of the final text`);
+        log(`    first difference at finding ${difference.index} (incremental ${difference.counts[0]}, fresh ${difference.counts[1]}):`);
+        log(`    incremental: ${JSON.stringify(difference.incremental)}`);
+        log(`    fresh:       ${JSON.stringify(difference.fresh)}`);
+      }
+    } else {
+      out.check = 'crash';
+    }
+    // Undone in one edit, so that the next trace starts from the same text on the same analyzer.
+    if (!out.crash && !lastTrace) {
+      try {
+        const undo = undoEdit(text, start);
+        t0 = performance.now();
+        analyzer.analyze(apply(text, undo), options);
+        out.undoMs = performance.now() - t0;
+      } catch (e) {
+        out.undoCrash = e.message;
+        log(`  CRASH undoing "${trace.label}": ${e.stack ?? e.message}`);
+      }
+    }
+    if ((out.crash || out.undoCrash) && !lastTrace) {
+      // A fresh analyzer for the next trace: whatever the crash left behind is not measured.
+      analyzer = engine.createDocumentAnalyzer();
+      analyzer.analyze(start, options);
+    }
+    out.result = traceVerdict(out);
+    log(
+      `  ${trace.label}: ${out.typed}/${out.planned} edits, p50 ${fmtRatio(out.ratio.p50)} p95 ${fmtRatio(out.ratio.p95)} max ${fmtRatio(out.ratio.max)}` +
+        ` (${fmtMs(out.ms.p50)} / ${fmtMs(out.ms.p95)} / ${fmtMs(out.ms.max)}) ${out.result}`,
+    );
+    result.traces.push(out);
+  }
+  return result;
+}
+
+export function traceVerdict(trace) {
+  if (trace.crash || trace.undoCrash) return 'CRASH';
+  if (trace.check === 'different') return 'DIFFERENT';
+  const missed = ['p50', 'p95', 'max'].filter((k) => !(trace.ratio[k] <= TARGETS[k]));
+  return missed.length ? `MISS (${missed.join(', ')})` : 'PASS';
+}
+
+export async function runTyping({ quick = false, runs = quick ? 3 : 5, only } = {}) {
+  log('Bundling the engine…');
+  const engine = await loadEngine();
+  const config = engine.mergeConfig(engine.defaultConfig(), engine.parseTeamConfig(TEAM_CONFIG).layer);
+  const shapes = plan({ quick }).filter((s) => !only || only.some((o) => s.id === o || s.id.startsWith(o)));
+  log(`Warming up, then ${shapes.length} shapes${quick ? ' (quick)' : ''}, ${runs} fresh runs each…`);
+  const started = performance.now();
+  warmUp(engine, { uri: 'file:///bench/after-action-reports/warm-up.md', relativePath: 'after-action-reports/warm-up.md', config, today: TODAY });
+  const results = [];
+  for (const shape of shapes) results.push(runShape(engine, shape, { quick, runs, config }));
+  const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'} (availableParallelism ${availableParallelism()}), ${Math.round(totalmem() / 1024 ** 2)} MB memory, Node ${process.version}`;
+  return { date: new Date().toISOString(), machine, quick, runs, today: TODAY, targets: TARGETS, seconds: (performance.now() - started) / 1000, shapes: results };
+}
+
+// ---- tables ----------------------------------------------------------------------------------
+
+export const fmtMs = (v) => (Number.isNaN(v) || v === undefined ? 'n/a' : v >= 1000 ? `${(v / 1000).toFixed(2)} s` : `${v.toFixed(v < 10 ? 1 : 0)} ms`);
+export const fmtRatio = (v) => (Number.isNaN(v) || v === undefined ? 'n/a' : v.toFixed(v < 0.1 ? 3 : 2));
+const fmtSize = (bytes) => (bytes >= 1024 * KB ? `${(bytes / (1024 * KB)).toFixed(2)} MB` : `${Math.round(bytes / KB)} KB`);
+const edits = (t) => (t.typed === t.planned ? String(t.planned) : `${t.typed} of ${t.planned}${t.stopped ? ' (stopped)' : ''}`);
+const check = (t) => ({ same: 'same', different: '**DIFFERENT**', crash: '**CRASH**' })[t.check];
+
+const markdownTable = (header, rows) => [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
+
+/** Every trace of every shape but the size curve's, as a markdown table. */
+export function tracesTable(results) {
+  const rows = [];
+  for (const shape of results.shapes.filter((s) => !s.curve || s.id === 'register')) {
+    shape.traces.forEach((t, i) => {
+      rows.push([
+        i ? '' : `${shape.label} (${fmtSize(shape.bytes)}, ${shape.actions.toLocaleString('en-US')} actions)`,
+        i ? '' : fmtMs(shape.fresh.median),
+        t.label,
+        edits(t),
+        fmtRatio(t.ratio.p50),
+        fmtRatio(t.ratio.p95),
+        fmtRatio(t.ratio.max),
+        `${fmtMs(t.ms.p50)} / ${fmtMs(t.ms.p95)} / ${fmtMs(t.ms.max)}`,
+        check(t),
+        t.result.startsWith('PASS') ? 'PASS' : t.result,
+      ]);
+    });
+  }
+  return markdownTable(['shape', 'fresh', 'trace', 'edits', 'p50', 'p95', 'max', 'ms p50 / p95 / max', 'same as fresh', 'result'], rows);
+}
+
+/** The new-action trace along the size curve, one list and many lists side by side. */
+export function curveTable(results) {
+  const bySize = new Map();
+  for (const shape of results.shapes.filter((s) => s.curve)) {
+    const t = shape.traces.find((x) => x.id.startsWith('new-action'));
+    if (!bySize.has(shape.curve.size)) bySize.set(shape.curve.size, {});
+    bySize.get(shape.curve.size)[shape.curve.kind] = { shape, t };
+  }
+  const cells = (e) => (e ? [fmtSize(e.shape.bytes), fmtMs(e.shape.fresh.median), `${fmtRatio(e.t.ratio.p50)} / ${fmtRatio(e.t.ratio.p95)} / ${fmtRatio(e.t.ratio.max)}`, fmtMs(e.t.ms.p50), e.t.result.startsWith('PASS') ? 'PASS' : e.t.result] : ['', '', '', '', '']);
+  const rows = [...bySize.entries()].sort((a, b) => a[0] - b[0]).map(([, v]) => [...cells(v['one list']), ...cells(v['many lists'])]);
+  return markdownTable(['one list', 'fresh', 'p50 / p95 / max', 'ms p50', 'result', 'many lists', 'fresh', 'p50 / p95 / max', 'ms p50', 'result'], rows);
+}
+
+/** The same as the markdown tables, compact, for a terminal. */
+export function consoleTable(results) {
+  const header = ['shape', 'KB', 'fresh', 'trace', 'edits', 'p50', 'p95', 'max', 'p50 ms', 'max ms', 'result'];
+  const rows = [header];
+  for (const shape of results.shapes) {
+    shape.traces.forEach((t, i) => {
+      rows.push([
+        i ? '' : shape.label,
+        i ? '' : String(Math.round(shape.bytes / KB)),
+        i ? '' : fmtMs(shape.fresh.median),
+        t.label,
+        t.typed === t.planned ? String(t.planned) : `${t.typed}/${t.planned}`,
+        fmtRatio(t.ratio.p50),
+        fmtRatio(t.ratio.p95),
+        fmtRatio(t.ratio.max),
+        fmtMs(t.ms.p50),
+        fmtMs(t.ms.max),
+        t.result,
+      ]);
+    });
+  }
+  const widths = header.map((_, c) => Math.max(...rows.map((r) => r[c].length)));
+  const numeric = new Set([1, 2, 4, 5, 6, 7, 8, 9]);
+  return rows.map((r) => r.map((cell, c) => (numeric.has(c) ? cell.padStart(widths[c]) : cell.padEnd(widths[c]))).join('  ').trimEnd()).join('\n');
+}
+
+/** Traces whose findings differed from a fresh analysis, or that crashed the engine. */
+export function failures(results) {
+  return results.shapes.flatMap((s) => s.traces.filter((t) => t.check !== 'same' || t.undoCrash).map((t) => ({ shape: s.label, trace: t.label, check: t.check, crash: t.crash ?? t.undoCrash, difference: t.difference })));
+}
+
+// ---- command line ----------------------------------------------------------------------------
+
+function parseArgs(argv) {
+  const value = (name) => {
+    const i = argv.indexOf(name);
+    return i >= 0 ? argv[i + 1] : undefined;
+  };
+  const quick = argv.includes('--quick');
+  const runs = value('--runs') !== undefined ? Number(value('--runs')) : quick ? 3 : 5;
+  if (!Number.isInteger(runs) || runs < 3) throw new Error('--runs needs a whole number of at least 3');
+  return { quick, runs, json: value('--json'), only: value('--only')?.split(',') };
+}
+
+async function main() {
+  const args = parseArgs(process.argv.slice(2));
+  const results = await runTyping(args);
+  if (args.json) {
+    mkdirSync(dirname(resolve(args.json)), { recursive: true });
+    writeFileSync(resolve(args.json), `${JSON.stringify(results, null, 2)}\n`);
+  }
+  process.stdout.write(`\n${consoleTable(results)}\n\nTargets per keystroke, as a ratio of a fresh analysis: p50 ≤ ${TARGETS.p50}, p95 ≤ ${TARGETS.p95}, max ≤ ${TARGETS.max}. ${results.seconds.toFixed(0)} s.\n`);
+  const failed = failures(results);
+  if (failed.length) {
+    process.stdout.write(`\n${failed.length} trace(s) did NOT end with the findings of a fresh analysis, or crashed:\n`);
+    for (const f of failed) process.stdout.write(`  ${f.shape} / ${f.trace}: ${f.check}${f.crash ? ` (${f.crash.message ?? f.crash})` : ''}\n`);
+    process.exitCode = 1;
+  }
+}
+
+if (process.argv[1] && resolve(process.argv[1]) === self) {
+  if (!globalThis.gc && !process.execArgv.includes('--expose-gc')) {
+    // Again with --expose-gc: garbage of one shape is collected before the next is measured.
+    const child = spawnSync(process.execPath, ['--expose-gc', ...process.execArgv, self, ...process.argv.slice(2)], { stdio: 'inherit' });
+    process.exit(child.status ?? 1);
+  }
+  main().catch((e) => {
+    process.stderr.write(`typing: ${e.stack ?? e.message}\n`);
+    process.exitCode = 2;
+  });
+}
