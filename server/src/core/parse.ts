@@ -273,29 +273,14 @@ function parseChunk(source: string, layout: SourceLayout): ParsedChunk {
   }
   let endsBeforeHeading = layout.last;
   let tableStart: number | undefined;
-  if (!layout.last && layout.endsWith === 'item') {
-    // The next line must be an item of the chunk's last list, at the top level: the chunk's items are
-    // then closed, and the next chunk goes on with the list from a fresh start (place() joins them).
-    const list = children[children.length - 1];
-    const items = list?.type === 'list' ? list.children : [];
-    const next = items[items.length - 1];
-    endsBeforeHeading = items.length > 1 && next.position!.start.offset === chunkEnd;
-    if (endsBeforeHeading) {
-      const kept = items.slice(0, -1);
-      children[children.length - 1] = { ...(list as List), children: kept, position: { start: list.position!.start, end: kept[kept.length - 1].position!.end } };
-    }
-  } else if (!layout.last && layout.endsWith === 'row') {
-    // The next line must be a row of the chunk's last table, at the top level: the next chunk goes on
-    // with the table, parsed under its header (place() joins them).
-    const table = children[children.length - 1];
-    const rows = table?.type === 'table' ? table.children : [];
-    const next = rows[rows.length - 1];
-    endsBeforeHeading = rows.length > 1 && next.position!.start.offset === chunkEnd;
-    if (endsBeforeHeading) {
-      const kept = rows.slice(0, -1);
-      children[children.length - 1] = { ...(table as Table), children: kept, position: { start: table.position!.start, end: kept[kept.length - 1].position!.end } };
+  if (!layout.last && (layout.endsWith === 'item' || layout.endsWith === 'row')) {
+    // The next line must be an item of the chunk's last list (a row of its last table), at the top
+    // level: the chunk's items are then closed, and the next chunk goes on with the list from a fresh
+    // start (the table, parsed under its header); place() joins them.
+    endsBeforeHeading = cutBeforeNextLine(children, layout.endsWith === 'item' ? 'list' : 'table', chunkEnd);
+    if (endsBeforeHeading && layout.endsWith === 'row' && !layout.continuesTable) {
       // In the text's indexes: the parser does not count a byte order mark.
-      tableStart = layout.continuesTable ? undefined : table.position!.start.offset! - layout.prefixLength + (source.charCodeAt(0) === 0xfeff ? 1 : 0);
+      tableStart = children[children.length - 1].position!.start.offset! - layout.prefixLength + (source.charCodeAt(0) === 0xfeff ? 1 : 0);
     }
   } else if (!layout.last) {
     const next = tree.children.find((c) => c.position!.start.offset! >= chunkEnd);
@@ -322,6 +307,20 @@ function parseChunk(source: string, layout: SourceLayout): ParsedChunk {
     layoutKey: layoutKey(layout),
     lastUsed: 0,
   };
+}
+
+/**
+ * Whether the last of `children` is a list (table) whose last item (row) starts at `chunkEnd`, the
+ * next chunk's first line; if so, it is replaced by a copy without that item.
+ */
+function cutBeforeNextLine(children: RootContent[], type: 'list' | 'table', chunkEnd: number): boolean {
+  const last = children[children.length - 1];
+  if (last?.type !== type) return false;
+  const parts: Nodes[] = last.children;
+  if (parts.length < 2 || parts[parts.length - 1].position!.start.offset !== chunkEnd) return false;
+  const kept = parts.slice(0, -1);
+  children[children.length - 1] = { ...last, children: kept, position: { start: last.position!.start, end: kept[kept.length - 1].position!.end } } as List | Table;
+  return true;
 }
 
 /** What of a layout a parse depends on besides the source: the same source may be cut in two ways. */
