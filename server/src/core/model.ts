@@ -4,8 +4,8 @@ import { foldName, mergeRosters, parsePeople, parsePerson, uniqueFirstNames, typ
 import { readDate, slashDateEvidence, slashDateOrder, type DateOrder, type SlashDateEvidence } from './dates';
 import { emphasisStatus, plainText, readInlineFields, toDue, toLocated } from './fields';
 import { readFrontMatter } from './frontMatter';
-import { memoizeByObject, movedCopyOf } from './memo';
-import { actionMover, movedFrom, NO_MODEL_CACHE, positionFree, type BlockReading, type ModelCache } from './modelCache';
+import { movedCopyOf } from './memo';
+import { actionMover, memoizeByGroup, movedFrom, NO_MODEL_CACHE, type BlockReading, type ModelCache } from './modelCache';
 import { parseMarkdown, partsOf } from './parse';
 import { leadingByteOrderMarks, lineMapOf, type LineMap } from './text';
 import type {
@@ -969,12 +969,10 @@ function sameLookups<T>(lookedUp: Map<string, T>, now: { has(name: string): bool
 }
 
 /** Whether a list holds an action with no owner written, that its words might name. */
-const groupHasUnowned = (group: Action[]) => hasUnowned(positionFree(group));
-const hasUnowned = memoizeByObject((group: Action[]) => group.some((a) => !a.owner && !a.ownerPlaceholder && a.form !== 'table'));
+const groupHasUnowned = memoizeByGroup((group) => group.some((a) => !a.owner && !a.ownerPlaceholder && a.form !== 'table'));
 
 /** The owners and collaborators of a list, as known names (lower case, no `@`). */
-const groupOwnerNames = (group: Action[]) => ownerNames(positionFree(group));
-const ownerNames = memoizeByObject((group: Action[]): string[] => {
+const groupOwnerNames = memoizeByGroup((group): string[] => {
   const names = new Set<string>();
   for (const a of group) {
     for (const value of [a.owner?.value, ...a.collaborators.map((c) => c.value)]) {

@@ -3,7 +3,7 @@
 // same nodes for the chunks an edit did not touch, so what was read from them holds, moved by the
 // lines the edit added or removed above them.
 import type { RootContent } from 'mdast';
-import { movedCopyOf } from './memo';
+import { memoizeByObject, movedCopyOf } from './memo';
 import { leadingByteOrderMarks } from './text';
 import type { SlashDateEvidence } from './dates';
 import type { HeadingReading } from './headings';
@@ -151,8 +151,17 @@ export function movedFrom(group: Action[]): { from: Action[]; lines: number } | 
  * ids): the group it is a moved copy of, or itself. A line typed above a long list then does not
  * make every list below it work these out again.
  */
-export function positionFree(group: Action[]): Action[] {
+function positionFree(group: Action[]): Action[] {
   return movedGroups.get(group)?.from ?? group;
+}
+
+/**
+ * `fn` remembered per group of actions, and shared by the group's moved copies (see
+ * `positionFree`): so `fn` must not depend on positions.
+ */
+export function memoizeByGroup<R>(fn: (group: Action[]) => R): (group: Action[]) => R {
+  const memo = memoizeByObject(fn);
+  return (group) => memo(positionFree(group));
 }
 
 /**

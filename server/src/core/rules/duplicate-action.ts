@@ -1,5 +1,5 @@
 import { memoizeByObject, memoizeByObjectAnd } from '../memo';
-import { positionFree } from '../modelCache';
+import { memoizeByGroup } from '../modelCache';
 import type { Action, Report } from '../types';
 import { actionRule } from './rule';
 import { shortTextOf } from './words';
@@ -18,8 +18,7 @@ const messageOf = memoizeByObjectAnd(
 );
 
 /** The key of each action of a group, and its line: a keystroke changes one group, the others are not read again. */
-const groupKeysOf = (group: Action[]) => keysOf(positionFree(group));
-const keysOf = memoizeByObject((group: Action[]) => group.map(keyOf));
+const groupKeysOf = memoizeByGroup((group) => group.map(keyOf));
 const groupLinesOf = memoizeByObject((group: Action[]) => Int32Array.from(group, (action) => action.textRange.start.line));
 
 /**

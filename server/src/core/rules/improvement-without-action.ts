@@ -1,6 +1,6 @@
 import { createActionForImprovementFix } from '../fixes';
 import { memoizeByObject } from '../memo';
-import { positionFree } from '../modelCache';
+import { memoizeByGroup } from '../modelCache';
 import { closingOpenEnd } from '../openEnd';
 import type { Action, Improvement } from '../types';
 import type { Rule } from './rule';
@@ -9,8 +9,7 @@ import { shortTextOf, significantWords } from './words';
 const wordsOf = memoizeByObject((item: Action | Improvement): ReadonlySet<string> => significantWords(item.text));
 const refsOf = memoizeByObject((action: Action) => action.improvementRefs.map((r) => r.value.toUpperCase()));
 /** The improvement ids a list of actions points at, each once: a keystroke changes one list, the others are not read again. */
-const refsOfGroup = (group: Action[]) => refsOfUnmoved(positionFree(group));
-const refsOfUnmoved = memoizeByObject((group: Action[]) => [...new Set(group.flatMap(refsOf))]);
+const refsOfGroup = memoizeByGroup((group) => [...new Set(group.flatMap(refsOf))]);
 
 /**
  * Whether some action follows up an improvement: by its id when it has one, else by sharing two
