@@ -7,7 +7,7 @@ import { joinTouchingEdits } from './edits';
 import { readInlineFields } from './fields';
 import { splitTableLine, tableRowRanges } from './model';
 import { significantWords } from './rules/words';
-import { lineMapOf, rangesTouch, type LineMap } from './text';
+import { lineMapOf, rangeContains, rangesTouch, type LineMap } from './text';
 import {
   OPEN_STATUSES,
   REPORT_STATUSES,
@@ -539,9 +539,7 @@ function lastActionIn(doc: Doc, section: Section): Action | undefined {
   for (const group of report.actionGroups) {
     if (comparePositions(group[0].range.start, end) > 0 || comparePositions(group[group.length - 1].range.start, start) < 0) continue;
     for (const a of group) {
-      const p = a.range.start;
-      if (comparePositions(p, start) < 0 || comparePositions(p, end) > 0) continue;
-      if (!last || comparePositions(p, last.range.start) > 0) last = a;
+      if (rangeContains(section.range, a.range.start) && (!last || comparePositions(a.range.start, last.range.start) > 0)) last = a;
     }
   }
   known.set(section, last);

@@ -1293,8 +1293,21 @@ export function splitTableLine(line: string, base: number): Offsets[] {
 /**
  * Every row of the table an action stands in, below its header (the empty row over a header
  * written in the first body row included), so that a column can be added to all of them.
+ * Shared by the calls for one table of one report: not to be changed.
  */
 export function tableRowRanges(report: Report, info: TableRowInfo): Range[] {
+  // Once per table and report: each unowned row's fix adds a column to every row.
+  let byTable = rowRangesOf.get(report);
+  if (!byTable) rowRangesOf.set(report, (byTable = new Map()));
+  const key = `${info.delimiterRange.start.line} ${info.headerRange.start.line}`;
+  let ranges = byTable.get(key);
+  if (!ranges) byTable.set(key, (ranges = findTableRowRanges(report, info)));
+  return ranges;
+}
+
+const rowRangesOf = new WeakMap<Report, Map<string, Range[]>>();
+
+function findTableRowRanges(report: Report, info: TableRowInfo): Range[] {
   const firstLine = info.delimiterRange.start.line - 1;
   const lines = lineMapOf(report.text);
   // Lines as the model counts them (from offsets): the parser counts lone CRs otherwise.
