@@ -247,12 +247,16 @@ export function setOwnerEdits(report: Report, action: Action, ownerText: string)
 /** The owner fixes made for an action, and what they were made for: the same action, place and roster get the same fixes. */
 const ownerFixesMade = new WeakMap<Action, { key: string; fixes: Fix[] }>();
 const rosterKeys = new WeakMap<Report, string>();
+/** A roster as text, once per roster: the model hands the same roster to the versions that share it. */
+const rosterTexts = new WeakMap<Report['roster'], string>();
 
 /** What owner fixes offer besides the action: the report's URI, its roster and Delivery Owner, as one string. */
 export function ownerFixInputs(report: Report): string {
   let rosterKey = rosterKeys.get(report);
   if (rosterKey === undefined) {
-    rosterKey = JSON.stringify([report.uri, report.roster, report.metadata.deliveryOwner?.value ?? null]);
+    let roster = rosterTexts.get(report.roster);
+    if (roster === undefined) rosterTexts.set(report.roster, (roster = JSON.stringify(report.roster)));
+    rosterKey = JSON.stringify([report.uri, report.metadata.deliveryOwner?.value ?? null]) + roster;
     rosterKeys.set(report, rosterKey);
   }
   return rosterKey;

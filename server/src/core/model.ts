@@ -759,7 +759,22 @@ function typedMetadata(all: Record<string, MetadataField>): Metadata {
   return md;
 }
 
+/**
+ * The last roster worked out for each configured roster: a keystroke rarely changes who a report
+ * names, and merging rosters compares every person with every other.
+ */
+const rosterMemo = new WeakMap<Person[], { key: string; listed: Person[]; roster: Person[] }>();
+
 function rosterOf(all: Record<string, MetadataField>, configured: Person[], listed: Person[]): Person[] {
+  const key = JSON.stringify([all.delivery_owner?.value, all.team?.value, all.participants?.value]);
+  const last = rosterMemo.get(configured);
+  if (last && last.key === key && last.listed.length === listed.length && last.listed.every((p, i) => p === listed[i])) return last.roster;
+  const roster = workOutRoster(all, configured, listed);
+  rosterMemo.set(configured, { key, listed, roster });
+  return roster;
+}
+
+function workOutRoster(all: Record<string, MetadataField>, configured: Person[], listed: Person[]): Person[] {
   const own: Person[] = [];
   const dOwner = all.delivery_owner?.value;
   if (typeof dOwner === 'string' && !isPlaceholderOwner(dOwner)) {
@@ -886,15 +901,18 @@ function leadParagraph(
  * parentheses (`(Jenn to write issue)`); and organisations' codes before a colon (`FSA/NB: …`).
  * Actions are copied, never changed: the readings are shared with other versions of the report.
  */
-function ownersFromSubjects(actions: Action[], groups: Action[][], roster: Person[], text: string, lines: LineMap): { actions: Action[]; groups: Action[][] } {
-  // Worked out once per list of actions: a keystroke in a long report reads again only the list it touched.
-  if (!groups.some(groupHasUnowned)) return { actions, groups };
-  const known = new Set<string>();
+const rosterNamesMemo = new WeakMap<Person[], { names: Set<string>; fullNames: Map<string, string> }>();
+
+/** The folded names (handles, names, unique first names) an owner may be written as, per roster. */
+function rosterNames(roster: Person[]): { names: Set<string>; fullNames: Map<string, string> } {
+  let out = rosterNamesMemo.get(roster);
+  if (out) return out;
+  const names = new Set<string>();
   const addKnown = (value: string | undefined) => {
     if (!value) return;
     const v = foldName(value.trim().replace(/^@/, ''));
     if (!v || isPlaceholderOwner(v)) return;
-    known.add(v);
+    names.add(v);
   };
   for (const p of roster) {
     addKnown(p.handle);
@@ -904,8 +922,18 @@ function ownersFromSubjects(actions: Action[], groups: Action[][], roster: Perso
   const fullNames = new Map<string, string>();
   for (const [first, person] of uniqueFirstNames(roster)) {
     fullNames.set(first, person.name!);
-    known.add(first);
+    names.add(first);
   }
+  out = { names, fullNames };
+  rosterNamesMemo.set(roster, out);
+  return out;
+}
+
+function ownersFromSubjects(actions: Action[], groups: Action[][], roster: Person[], text: string, lines: LineMap): { actions: Action[]; groups: Action[][] } {
+  // Worked out once per list of actions: a keystroke in a long report reads again only the list it touched.
+  if (!groups.some(groupHasUnowned)) return { actions, groups };
+  const { names, fullNames } = rosterNames(roster);
+  const known = new Set(names);
   for (const group of groups) for (const name of groupOwnerNames(group)) known.add(name);
   let changed = false;
   const newGroups = groups.map((group) => {

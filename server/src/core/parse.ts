@@ -616,15 +616,17 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
 
   /** Definitions count for the whole document: a chunk that may use one made elsewhere is parsed again with them. */
   function resolveDefinitions(text: string, chunks: Chunk[]): void {
-    const definitions = new Set<string>();
-    const footnotes = new Set<string>();
+    const definitions = new Map<string, number>();
+    const footnotes = new Map<string, number>();
     for (const c of chunks) {
-      c.checked.definitions.forEach((label) => definitions.add(label));
-      c.checked.footnoteDefinitions.forEach((label) => footnotes.add(label));
+      c.checked.definitions.forEach((label) => definitions.has(label) || definitions.set(label, definitions.size));
+      c.checked.footnoteDefinitions.forEach((label) => footnotes.has(label) || footnotes.set(label, footnotes.size));
     }
     const none = !definitions.size && !footnotes.size;
-    const folded = new Map<string, string>();
-    const foldedLabel = (label: string) => folded.get(label) ?? folded.set(label, foldLabel(label)).get(label)!;
+    // Looked up from the labels a chunk names, not the other way: a report with a thousand
+    // definitions would otherwise compare each with each chunk on every keystroke.
+    const definitionsByFold = none ? undefined : byFoldedLabel(definitions);
+    const footnotesByFold = none ? undefined : byFoldedLabel(footnotes);
     chunks.forEach((chunk, k) => {
       if (chunk.parsed !== chunk.checked) {
         chunk.parsed = chunk.checked;
@@ -634,10 +636,20 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
       const chunkText = text.slice(chunk.start, chunk.end);
       if (!chunkText.includes('[')) return;
       // A label the chunk does not name in brackets cannot change it: only those it names are given to it.
-      const named = bracketedLabels(chunkText);
-      const needed = (all: Set<string>, own: string[]) => [...all].filter((label) => !own.includes(label) && named.has(foldedLabel(label)));
-      const defs = needed(definitions, chunk.checked.definitions);
-      const notes = needed(footnotes, chunk.checked.footnoteDefinitions);
+      const named = namedLabels(chunk.checked, chunkText);
+      const needed = (byFold: Map<string, string[]>, order: Map<string, number>, ownLabels: string[]) => {
+        const out: string[] = [];
+        let own: Set<string> | undefined;
+        for (const label of named) {
+          const defined = byFold.get(label);
+          if (!defined) continue;
+          own ??= setOf(ownLabels);
+          for (const d of defined) if (!own.has(d)) out.push(d);
+        }
+        return out.length > 1 ? out.sort((a, b) => order.get(a)! - order.get(b)!) : out;
+      };
+      const defs = needed(definitionsByFold!, definitions, chunk.checked.definitions);
+      const notes = needed(footnotesByFold!, footnotes, chunk.checked.footnoteDefinitions);
       if (!defs.length && !notes.length) return;
       const lines = definitionLines(defs, notes);
       if (chunk.last) {
@@ -651,6 +663,32 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
         chunk.parsed = get(`${chunk.source}\n\n${lines}`, chunk.layout);
       }
     });
+  }
+
+  /** Labels folded as the parser matches them, kept across versions (a report's labels rarely change). */
+  let foldedLabels = new Map<string, string>();
+  function byFoldedLabel(labels: Map<string, number>): Map<string, string[]> {
+    if (foldedLabels.size > 4 * labels.size + 1024) foldedLabels = new Map();
+    const out = new Map<string, string[]>();
+    for (const label of labels.keys()) {
+      let folded = foldedLabels.get(label);
+      if (folded === undefined) foldedLabels.set(label, (folded = foldLabel(label)));
+      const same = out.get(folded);
+      if (same) same.push(label);
+      else out.set(folded, [label]);
+    }
+    return out;
+  }
+  const labelSets = new WeakMap<string[], Set<string>>();
+  const setOf = (labels: string[]) => labelSets.get(labels) ?? labelSets.set(labels, new Set(labels)).get(labels)!;
+  /** The labels a chunk's text names in brackets, kept with the chunk's parse. */
+  const namedLabelsOf = new WeakMap<object, { text: string; labels: Set<string> }>();
+  function namedLabels(parse: object, chunkText: string): Set<string> {
+    const kept = namedLabelsOf.get(parse);
+    if (kept && kept.text === chunkText) return kept.labels;
+    const labels = bracketedLabels(chunkText);
+    namedLabelsOf.set(parse, { text: chunkText, labels });
+    return labels;
   }
 
   /** The document's tree: each chunk's nodes at the chunk's place. */
