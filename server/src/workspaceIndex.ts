@@ -85,7 +85,7 @@ export interface IndexJob {
 
 /** Runs in a worker thread or here: a file's summary, or null when it is not a report. */
 export function indexJob(job: IndexJob): IndexedReport | null {
-  const analysis = analyze(job.text, { uri: job.uri, relativePath: job.relativePath, config: job.config, today: job.today });
+  const analysis = analyze(job.text, { uri: job.uri, relativePath: job.relativePath, config: job.config, today: job.today, withoutFixes: true });
   return analysis.report ? summarise(analysis.report, job.today, analysis.findings) : null;
 }
 
@@ -355,7 +355,7 @@ export class WorkspaceIndex {
         return;
       }
       // The rules run too, as for an open document, so that the problem counts are the ones the user will see.
-      const analysis = analyze(read.text, { uri, relativePath: settings.relativePath, config: settings.config, today: settings.today });
+      const analysis = analyze(read.text, { uri, relativePath: settings.relativePath, config: settings.config, today: settings.today, withoutFixes: true });
       if (!analysis.report) {
         this.remove(uri);
         return;

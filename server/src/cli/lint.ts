@@ -75,7 +75,7 @@ export interface LintJob {
 
 /** Runs in a worker thread or here: the engine on one text. */
 export function lintJob(job: LintJob): LintFileResult {
-  const analysis = analyze(job.text, { uri: job.uri, relativePath: job.relativePath, config: job.config, today: job.today, force: job.force });
+  const analysis = analyze(job.text, { uri: job.uri, relativePath: job.relativePath, config: job.config, today: job.today, force: job.force, withoutFixes: true });
   if (!analysis.report && !analysis.skipped) return { report: false };
   return { report: true, findings: analysis.findings.map(({ ruleId, severity, message, range }) => ({ ruleId, severity, message, range })) };
 }

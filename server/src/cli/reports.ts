@@ -42,7 +42,7 @@ export type ListOutcome = { listed: ListedReport } | { skipped: string };
 
 /** Runs in a worker thread or here: one report as the listing verbs need it. */
 export function listJob(job: LintJob): FileOutcome<ListOutcome> {
-  const analysis = analyze(job.text, { uri: job.uri, relativePath: job.relativePath, config: job.config, today: job.today, force: job.force });
+  const analysis = analyze(job.text, { uri: job.uri, relativePath: job.relativePath, config: job.config, today: job.today, force: job.force, withoutFixes: true });
   if (analysis.skipped) return { report: true, skipped: analysis.skipped };
   const report = analysis.report;
   if (!report) return { report: false };

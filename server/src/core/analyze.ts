@@ -7,7 +7,7 @@ import type { ModelCache } from './modelCache';
 import { createChunkedParser, MAX_NESTING, NestingTooDeepError, parseMarkdown, tooDeepLine } from './parse';
 import { rules } from './rules';
 import { isActionRule, type ActionRule, type Rule, type RuleContext } from './rules/rule';
-import type { Action, Analysis, Finding, Range, Severity } from './types';
+import type { Action, Analysis, Finding, Fix, Range, Severity } from './types';
 
 export interface AnalyzeOptions {
   /** The document's URI (or path); used for detection by file name. */
@@ -19,6 +19,12 @@ export interface AnalyzeOptions {
   today?: string;
   /** Analyse even when detection says the file is not a report (e.g. `aar lint` on a named file). */
   force?: boolean;
+  /**
+   * Findings without their fixes, for hosts that never offer them (`aar lint`, the workspace
+   * index): making a fix can cost more than finding the problem (a Delivery Owner fix rewrites the
+   * front matter).
+   */
+  withoutFixes?: boolean;
 }
 
 export function localToday(now = new Date()): string {
@@ -91,6 +97,8 @@ export function analyzeWithParser(text: string, options: AnalyzeOptions, parse: 
   const findings: Finding[] = [];
   const tightened = report.metadata.status && ['approved', 'published'].includes(report.metadata.status.value.toLowerCase());
   const disabledOnLines = report.disable.lines;
+  const withoutFixes = !!options.withoutFixes;
+  const fixesOf = (fixes: Fix[] | (() => Fix[]) | undefined): Fix[] => (typeof fixes === 'function' ? (withoutFixes ? [] : fixes()) : (fixes ?? []));
   const active: { rule: ActionRule; inputs: string; ctx: RuleContext; collector: (into: Finding[], directives: boolean) => RuleContext['add'] }[] = [];
   for (const rule of rules) {
     const setting = config.severities[rule.id] ?? rule.defaultSeverity;
@@ -102,7 +110,7 @@ export function analyzeWithParser(text: string, options: AnalyzeOptions, parse: 
     /** Appends the rule's finding to `into`; unless a directive turns the rule off on its line, when `directives` says to look. */
     const collector = (into: Finding[], directives: boolean) => (f: Parameters<RuleContext['add']>[0]) => {
       if (directives && offOnLineOf(f, rule.id)) return;
-      const finding: Finding = { ruleId: rule.id, severity: forceError ? 'error' : (f.severity ?? severity), message: f.message, range: f.range, fixes: f.fixes ?? [] };
+      const finding: Finding = { ruleId: rule.id, severity: forceError ? 'error' : (f.severity ?? severity), message: f.message, range: f.range, fixes: fixesOf(f.fixes) };
       if (f.data) finding.data = f.data;
       into.push(finding);
     };
@@ -111,7 +119,7 @@ export function analyzeWithParser(text: string, options: AnalyzeOptions, parse: 
       rule.check(ctx);
       continue;
     }
-    let inputs = `${severity} ${rule.inputs?.(ctx) ?? ''}`;
+    let inputs = `${severity}${withoutFixes ? ' without fixes' : ''} ${rule.inputs?.(ctx) ?? ''}`;
     // The same inputs as last time are that very string, so that each group compares them in one step.
     if (inputs === lastInputs.get(rule)) inputs = lastInputs.get(rule)!;
     else lastInputs.set(rule, inputs);

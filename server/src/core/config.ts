@@ -168,18 +168,37 @@ export function uniqueFirstNames(roster: Person[]): Map<string, Person> {
 
 export function mergeRosters(first: Person[], second: Person[]): Person[] {
   const out = first.map((p) => ({ ...p }));
+  // Each person by every name they match (as `personMatches` compares them), so that merging
+  // rosters costs their lengths, not their product: a workspace roster meets every report's.
+  const byName = new Map<string, number[]>();
+  const index = (k: number) => {
+    const q = out[k];
+    for (const v of [q.handle, q.name, q.email, q.email?.split('@')[0]]) {
+      if (!v) continue;
+      const key = v.replace(/^@/, '').toLowerCase();
+      const at = byName.get(key);
+      if (!at) byName.set(key, [k]);
+      else if (!at.includes(k)) at.push(k);
+    }
+  };
+  out.forEach((_, k) => index(k));
   for (const p of second) {
-    const same = out.find(
-      (q) =>
-        (p.handle && personMatches(q, p.handle)) || (p.name && personMatches(q, p.name)) || (p.email && personMatches(q, p.email)),
-    );
-    if (same) {
+    let match = -1;
+    for (const written of [p.handle, p.name, p.email]) {
+      const key = written?.trim().replace(/^@/, '').toLowerCase();
+      if (!key) continue;
+      for (const k of byName.get(key) ?? []) if (match < 0 || k < match) match = k;
+    }
+    if (match >= 0) {
+      const same = out[match];
       same.handle ??= p.handle;
       same.name ??= p.name;
       same.email ??= p.email;
       same.deliveryOwner ||= p.deliveryOwner;
+      index(match);
     } else {
       out.push({ ...p });
+      index(out.length - 1);
     }
   }
   return out;

@@ -225,17 +225,17 @@ function cutSpans(text: string, spans: [number, number][]): string {
 
 /** Markdown marks removed, whitespace folded, dangling separators trimmed. */
 export function plainText(markdown: string): string {
-  return markdown
-    .replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]*)\]\([^)]*\)/g, '$1')
-    .replace(/\[([^\]]*)\]\[[^\]]*\]/g, '$1')
-    .replace(/<!--[\s\S]*?-->/g, ' ')
-    .replace(/<\/?[A-Za-z][^>]*>/g, ' ')
-    .replace(/(\*\*|__|~~)(.+?)\1/g, '$2')
-    .replace(/(^|[^\w*])[*_]([^*_\n]+)[*_](?![\w*])/g, '$1$2')
-    .replace(/`+([^`]*)`+/g, '$1')
-    .replace(/\\([\\`*_{}[\]()#+\-.!|])/g, '$1')
-    .replace(/\(\s*[,;]?\s*\)|\[\s*\]/g, ' ')
+  // Each mark is looked for only where its character is: most text has none, and this runs on every item and cell.
+  let s = markdown;
+  if (s.includes('](')) s = s.replace(/!\[([^\]]*)\]\([^)]*\)/g, '$1').replace(/\[([^\]]*)\]\([^)]*\)/g, '$1');
+  if (s.includes('][')) s = s.replace(/\[([^\]]*)\]\[[^\]]*\]/g, '$1');
+  if (s.includes('<')) s = s.replace(/<!--[\s\S]*?-->/g, ' ').replace(/<\/?[A-Za-z][^>]*>/g, ' ');
+  if (s.includes('**') || s.includes('__') || s.includes('~~')) s = s.replace(/(\*\*|__|~~)(.+?)\1/g, '$2');
+  if (s.includes('*') || s.includes('_')) s = s.replace(/(^|[^\w*])[*_]([^*_\n]+)[*_](?![\w*])/g, '$1$2');
+  if (s.includes('`')) s = s.replace(/`+([^`]*)`+/g, '$1');
+  if (s.includes('\\')) s = s.replace(/\\([\\`*_{}[\]()#+\-.!|])/g, '$1');
+  if (s.includes('(') || s.includes('[')) s = s.replace(/\(\s*[,;]?\s*\)|\[\s*\]/g, ' ');
+  return s
     .replace(/\s+/g, ' ')
     .replace(/\s+([,.;:!?])/g, '$1')
     .replace(/^[\s,;:—–-]+|[\s,;:—–(-]+$/g, '')

@@ -17,7 +17,7 @@ export const actionMissingOwner = actionRule({
     ctx.add({
       message: `Action "${shortTextOf(action)}" has no owner${why}: every action needs someone who does or coordinates it.`,
       range: placeholder?.range ?? action.textRange,
-      fixes: assignOwnerFixes(ctx.report, action, actionIndex),
+      fixes: () => assignOwnerFixes(ctx.report, action, actionIndex),
       data: { actionIndex },
     });
   },

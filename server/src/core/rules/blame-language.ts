@@ -8,10 +8,11 @@ const BLAME =
   /\bhuman errors?\b|\b[\p{L}]+['’]s fault\b|\bat fault\b|\bfault of\b|\bshould(?: have|'ve) known\b|\bcareless(?:ness|ly)?\b|\bnegligen(?:t|ce|tly)\b|\bscrewed up\b|\bblam(?:e|ed|es|ing)\b|\bincompeten(?:t|ce)\b|\bdropped the ball\b/giu;
 
 /**
- * A word every blaming phrase above contains, with the same flags: text without one has no match,
- * and the slow phrase search (its `\p{L}` part) runs only on the text that has one.
+ * What every blaming phrase above contains, with the same flags: text without it has no match, and
+ * the slow phrase search (its `\p{L}` part) runs only on the text that has it. Whole phrases, not
+ * words: "should" alone is in most reports.
  */
-const BLAME_WORD = /human|fault|should|careless|negligen|screwed|blam|incompeten|dropped/iu;
+const BLAME_WORD = /human error|fault|should(?: have|'ve) known|careless|negligen|screwed up|blam|incompeten|dropped the ball/iu;
 
 /** A blaming phrase in a block: where it starts, as an offset from the block's start, and what it is. */
 interface Phrase {

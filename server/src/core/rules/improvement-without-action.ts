@@ -63,13 +63,15 @@ export const improvementWithoutAction: Rule = {
     const isFollowedUp = followUpFinder(ctx.report.actions, ctx.report.actionGroups);
     for (const improvement of ctx.report.improvements) {
       if (isFollowedUp(improvement)) continue;
-      // Without an id or a meaningful word, no action could be matched to it: a fix would not make the finding go.
-      const fix = improvement.id || wordsOf(improvement).size ? createActionForImprovementFix(ctx.report, improvement) : undefined;
       const how = improvement.id ? `reference ${improvement.id.value} from an action` : 'add an action for it';
       ctx.add({
         message: `No action follows up the improvement "${shortTextOf(improvement)}": ${how}, or say why none is needed.`,
         range: improvement.range,
-        fixes: fix ? [closingOpenEnd(ctx.report, fix)] : [],
+        // Without an id or a meaningful word, no action could be matched to it: a fix would not make the finding go.
+        fixes: () => {
+          const fix = improvement.id || wordsOf(improvement).size ? createActionForImprovementFix(ctx.report, improvement) : undefined;
+          return fix ? [closingOpenEnd(ctx.report, fix)] : [];
+        },
       });
     }
   },

@@ -19,7 +19,7 @@ export const missingDeliveryOwner: Rule = {
     ctx.add({
       message: `No Delivery Owner (${what}): name the person accountable for this review and its communication.`,
       range: field?.range ?? (fm ? { start: fm.range.start, end: { line: fm.range.start.line, character: 3 } } : reportStartRange(ctx.report)),
-      fixes: addDeliveryOwnerFixes(ctx.report),
+      fixes: () => addDeliveryOwnerFixes(ctx.report),
     });
   },
 };

@@ -29,7 +29,7 @@ export const missingSection: Rule = {
         message: `No ${kind} section: add one for ${HINTS[kind]}.`,
         range: reportStartRange(ctx.report),
         severity,
-        fixes: [closingOpenEnd(ctx.report, addSectionFix(ctx.report, kind)), ...countHeadingAsFixes(ctx.report, kind)],
+        fixes: () => [closingOpenEnd(ctx.report, addSectionFix(ctx.report, kind)), ...countHeadingAsFixes(ctx.report, kind)],
         data: { kind },
       });
     }

@@ -7,8 +7,11 @@ export interface RuleContext {
   config: AarConfig;
   /** Today's date as ISO `YYYY-MM-DD`, handed in by the host so analysis is deterministic. */
   today: string;
-  /** Records a finding. Severity defaults to the rule's effective severity. */
-  add(finding: { message: string; range: Range; fixes?: Fix[]; data?: Record<string, unknown>; severity?: Severity }): void;
+  /**
+   * Records a finding. Severity defaults to the rule's effective severity. Fixes that take work to
+   * make are given as a function: hosts that show no fixes (`aar lint`, the workspace index) never call it.
+   */
+  add(finding: { message: string; range: Range; fixes?: Fix[] | (() => Fix[]); data?: Record<string, unknown>; severity?: Severity }): void;
 }
 
 export interface Rule {

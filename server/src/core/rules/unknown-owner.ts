@@ -67,7 +67,7 @@ export const unknownOwner = actionRule({
     ctx.add({
       message: `Owner "${owner.value}" is not on the team roster.${suggestion}`,
       range: owner.range,
-      fixes: replaceOwnerFixes(ctx.report, action, candidates),
+      fixes: () => replaceOwnerFixes(ctx.report, action, candidates),
       data: { actionIndex },
     });
   },
