@@ -108,6 +108,14 @@ describe('fast Markdown parse', function () {
       );
     });
 
+    it('on random strikethrough in paragraphs, headings, list items and cells', () => {
+      const places = [(t: string) => `${t}\n`, (t: string) => `# ${t}\n`, (t: string) => `- [x] ${t}\n  ${t}\n`, (t: string) => `| a |\n|---|\n| ${t} |\n`, (t: string) => `x\n${t}  \n${t}`];
+      fc.assert(
+        fc.property(strikethroughLine, fc.nat(places.length - 1), (line, place) => assertSameAsRemark(places[place](line))),
+        { numRuns: runs(3000) },
+      );
+    });
+
     it('on random autolink literals, brackets and references', () => {
       const places = [
         (t: string) => `${t}\n`,
@@ -162,6 +170,26 @@ describe('fast Markdown parse', function () {
         assert.deepEqual(fastParse(text), parseWithRemark(text), name);
       }
       assert.deepEqual(declines(largeReport()), []);
+    });
+
+    it('for actions struck through when done, as long registers keep them', () => {
+      const done = [
+        '- [x] ~~Rotate the signing keys~~ @sam, due 2026-01-15',
+        '- ~~Move the cron job to the queue~~ (done in #4123) @kim',
+        '- [x] ~~Add a retry budget~~ — superseded by IMP-7',
+        '| A-12 | ~~Cap retries~~ | @lee | ~~2026-02-01~~ 2026-03-01 | Done |',
+        '- [ ] Shorten the pager rota ~~to two people~~ to three people @omar ~1 day',
+        '- [x] ~Drop the legacy flag~ @sam see [the runbook](https://example.com/runbook)',
+        '- [x] ~~`kubectl drain` before patching~~ @kim',
+        '- [ ] Tune alerts ~~~ not struck ~~~ @lee',
+      ];
+      for (const line of done) {
+        const text = line.startsWith('|') ? `| ID | Action | Owner | Due | Status |\n|---|---|---|---|---|\n${line}\n` : `## Actions\n\n${line}\n- [ ] Next @sam\n`;
+        assert.deepEqual(declines(text), [], line);
+        assertSameAsRemark(text);
+      }
+      const struck = fastParse('- [x] ~~Rotate the keys~~ @sam\n')!;
+      assert.match(JSON.stringify(struck), /"type":"delete"/);
     });
 
     it('for the states a list item, a table row or a link passes through while it is typed', () => {
@@ -549,6 +577,14 @@ const emphasisLine = fc
   )
   .map((pieces) => `a${pieces.join('')}`.trimEnd());
 const reportDocument = documents(true);
+
+/** Tilde runs of every length among words, punctuation, code, links and escapes. */
+const strikethroughLine = fc
+  .array(
+    fc.constantFrom('~', '~~', '~~~', '~', '~~', 'a', 'b', ' ', ' ', '.', ',', '(', ')', '"', '—', 'é', '✅', '`x~`', '\\~', '[l](u)', '[~~l~~](u)', '[a ~b](u)', 'www.x.com', 'https://x.io/~a', '&amp;', '<!-- c -->', '\u00a0', '*', '_', '@sam', ':', '1'),
+    { minLength: 1, maxLength: 16 },
+  )
+  .map((pieces) => `a${pieces.join('')}`.trimEnd());
 
 /** URLs, addresses, brackets and references in pieces, with the punctuation around them. */
 const linkLine = fc

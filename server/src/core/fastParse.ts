@@ -237,7 +237,7 @@ interface NodeItem {
 }
 interface RunItem {
   kind: 2;
-  /** `*` or `_`. */
+  /** `*` or `_` (emphasis), or `~` (strikethrough). */
   marker: number;
   line: number;
   /** Offsets of what is left of the run. */
@@ -1340,16 +1340,12 @@ class Scanner {
   /** The phrasing content of these lines (a paragraph's, a heading's, a cell's). */
   /** Whether the inline content being scanned is a table cell's. */
   private inTable = false;
-  /** Runs of one or two tildes in the inline content being scanned. */
-  private tildeRuns = 0;
-
   /** Label starts not closed yet. */
   private openers: Opener[] = [];
 
   private inline(segments: Segment[], inListItem = false): PhrasingContent[] {
     const items: Item[] = [];
     this.openers = [];
-    this.tildeRuns = 0;
     for (let s = 0; s < segments.length; s++) {
       const segment = segments[s];
       if (this.mayHaveTabs) this.checkTabs(segment);
@@ -1365,7 +1361,7 @@ class Scanner {
         }
       }
     }
-    resolveEmphasis(items, this);
+    resolveRuns(items, this);
     const children = this.phrasing(items);
     // mdast-util-gfm-autolink-literal also looks for URLs and addresses in the text values (those
     // micromark did not take: after an escape, in a label…), making links without positions.
@@ -1458,11 +1454,27 @@ class Scanner {
           continue;
         }
         case TILDE: {
-          // GFM strikethrough pairs runs of one or two tildes; a lone run (or longer ones) stays text.
+          // GFM strikethrough pairs runs of one or two tildes; longer runs are text. Whether a run
+          // opens or closes is micromark's strikethrough tokenizer's call (no attention-marker rule).
           let j = i;
           while (j < end && text.charCodeAt(j) === TILDE) j++;
-          if (j - i <= 2 && ++this.tildeRuns > 1) decline('strikethrough');
-          i = j;
+          if (j - i > 2) {
+            i = j;
+            continue;
+          }
+          const before = classify(i > start ? text.charCodeAt(i - 1) : -1);
+          const after = classify(j < end ? text.charCodeAt(j) : -1);
+          flush(i);
+          items.push({
+            kind: 2,
+            marker: TILDE,
+            line,
+            start: i,
+            end: j,
+            open: after === OTHER || (after === PUNCTUATION && before !== OTHER),
+            close: before === OTHER || (before === PUNCTUATION && after !== OTHER),
+          });
+          i = plain = j;
           continue;
         }
         case BACKSLASH: {
@@ -1636,7 +1648,7 @@ class Scanner {
     flush(at);
     const inner = items.splice(opener.item);
     inner.shift();
-    resolveEmphasis(inner, this);
+    resolveRuns(inner, this);
     const children = this.phrasing(inner);
     const position = this.position(opener.line, opener.image ? opener.at - 1 : opener.at, line, after);
     let node: PhrasingContent;
@@ -1888,7 +1900,7 @@ function checkAutolinkValues(nodes: PhrasingContent[]): void {
   for (const node of nodes) {
     if (node.type === 'text') {
       if (/https?:\/\/|www\./i.test(node.value) || /[-.\w+]@/.test(node.value)) decline('autolink after escape');
-    } else if (node.type === 'emphasis' || node.type === 'strong') checkAutolinkValues(node.children);
+    } else if (node.type === 'emphasis' || node.type === 'strong' || node.type === 'delete') checkAutolinkValues(node.children);
   }
 }
 
@@ -1951,6 +1963,51 @@ function decodeNumericReference(code: number): string {
 }
 
 
+
+/**
+ * Pairs the runs of one text: `*` and `_` into emphasis, or `~` into strikethrough. Both in one
+ * text are declined: micromark resolves the two in the order they were first met, and spans of
+ * one may then cross spans of the other.
+ */
+function resolveRuns(items: Item[], scanner: Scanner): void {
+  let tildes = false;
+  let attention = false;
+  for (const item of items) {
+    if (item.kind !== 2) continue;
+    if (item.marker === TILDE) tildes = true;
+    else attention = true;
+  }
+  if (tildes && attention) decline('strikethrough with emphasis');
+  if (tildes) resolveStrikethrough(items, scanner);
+  else if (attention) resolveEmphasis(items, scanner);
+}
+
+/**
+ * Pairs tilde runs into strikethrough as micromark-extension-gfm-strikethrough does: each closing
+ * run, left to right, with the nearest opening run of its size before it; runs left over are text.
+ */
+function resolveStrikethrough(items: Item[], scanner: Scanner): void {
+  for (let index = 0; index < items.length; index++) {
+    const closer = items[index];
+    if (closer.kind !== 2 || !closer.close) continue;
+    const size = closer.end - closer.start;
+    for (let open = index - 1; open >= 0; open--) {
+      const opener = items[open];
+      if (opener.kind !== 2 || !opener.open || opener.end - opener.start !== size) continue;
+      const inner = items.slice(open + 1, index);
+      // A run left inside may still pair with one after the span, and micromark's spans then cross.
+      if (inner.some((item) => item.kind === 2)) decline('strikethrough inside strikethrough');
+      const node = {
+        type: 'delete',
+        children: scanner.phrasing(inner),
+        position: { start: scanner.point(opener.line, opener.start), end: scanner.point(closer.line, closer.end) },
+      } as PhrasingContent;
+      items.splice(open, index - open + 1, { kind: 1, node });
+      index = open;
+      break;
+    }
+  }
+}
 
 /**
  * Pairs `*` and `_` runs into emphasis and strong as micromark's attention resolver does
