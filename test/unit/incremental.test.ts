@@ -306,6 +306,24 @@ describe('incremental analysis', function () {
     }
   });
 
+  it('gives the problems of the lists below a new action their new action indexes, as the typing states of the new item come and go', () => {
+    // On one line `- `, `- [`, `- [ ]`, `- [ ] S` are by turns no action and an action: every
+    // action below changes its index (in the problems' data and in the Assign owner… command).
+    const items = Array.from({ length: 150 }, (_, i) => (i % 2 ? `- [ ] Rotate key ${i} @sam due:2026-0${(i % 9) + 1}-15` : `- [ ] Tidy runbook ${i} (owner: TBD)`));
+    const rows = Array.from({ length: 60 }, (_, i) => `| Check backup ${i} | ${i % 3 ? '@sam' : 'TBD'} | 2026-01-0${(i % 9) + 1} |`);
+    const base = `---\ntype: after-action-report\nteam: ["@sam", "@lee"]\n---\n# Register\n\n## Actions\n\n- [ ] First @sam\n<here>\n${items.join('\n')}\n\n## Follow-ups\n\n| Action | Owner | Due |\n|---|---|---|\n${rows.join('\n')}\n`;
+    const options = optionsOf({ today: 0, config: 1 });
+    const analyzer = createDocumentAnalyzer({ listChunkSize: 300 });
+    const counts = new Set<number>();
+    for (const state of ['- ', '- [', '- [ ]', '- [ ] S', '- [ ] Sh', '- [ ]', '- [', '- ', '-', '- [ ] Ship it @lee']) {
+      const text = base.replace('<here>', state);
+      const incremental = analyzer.analyze(text, options);
+      assert.equal(visible(incremental), visible(analyzeWithParser(text, options, parseMarkdown)), JSON.stringify(state));
+      counts.add(incremental.report!.actions.length);
+    }
+    assert.ok(counts.size > 1, 'some states are actions and some are not');
+  });
+
   it('keeps the actions it read from the parts of a long list and table that an edit left as they were', () => {
     const items = Array.from({ length: 200 }, (_, i) => `- [ ] Rotate key ${i} @sam due:2026-0${(i % 9) + 1}-15`);
     const rows = Array.from({ length: 200 }, (_, i) => `| Check backup ${i} | @sam |`);

@@ -2,11 +2,12 @@
 import type { Root } from 'mdast';
 import { defaultConfig, type AarConfig } from './config';
 import { detectReport } from './detect';
+import { concatAll } from './memo';
 import { buildReport } from './model';
 import type { ModelCache } from './modelCache';
 import { createChunkedParser, MAX_NESTING, NestingTooDeepError, parseMarkdown, tooDeepLine } from './parse';
 import { rules } from './rules';
-import { isActionRule, type ActionRule, type Rule, type RuleContext } from './rules/rule';
+import { isActionRule, reindexed, type ActionRule, type Rule, type RuleContext } from './rules/rule';
 import type { Action, Analysis, Finding, Fix, Range, Severity } from './types';
 
 export interface AnalyzeOptions {
@@ -58,7 +59,8 @@ export function unreadableReason(text: string, maxFileSize: number): string | un
   if (text.length > maxFileSize) return `Not analysed: the file is ${sizeText(text.length)}, over the ${sizeText(maxFileSize)} limit (${SIZE_LIMIT_SETTINGS}).`;
   if (text.includes('\u0000')) return 'Not analysed: the file holds NUL bytes, so it looks binary rather than Markdown.';
   // U+FFFD runs are what a UTF-8 decoder leaves of bytes that are not UTF-8.
-  const replacements = text.match(/\uFFFD/g)?.length ?? 0;
+  let replacements = 0;
+  for (let at = text.indexOf('\uFFFD'); at >= 0; at = text.indexOf('\uFFFD', at + 1)) replacements++;
   if (replacements > 8 && replacements > text.length / 200) {
     return 'Not analysed: the file is not valid UTF-8 text.';
   }
@@ -147,7 +149,11 @@ export function analyzeWithParser(text: string, options: AnalyzeOptions, parse: 
       const { rule, inputs, ctx, collector } = active[r];
       const groupInputs = rule.groupInputs?.(group, first, ctx) ?? NO_GROUP_INPUTS;
       let byRule = kept.byRule.get(rule);
-      if (!byRule || byRule.first !== first || byRule.inputs !== inputs || !sameNumbers(byRule.groupInputs, groupInputs)) {
+      if (byRule && byRule.first !== first && rule.indexOnlyInData && byRule.inputs === inputs && sameNumbers(byRule.groupInputs, groupInputs)) {
+        // Actions came or went above the group, nothing else changed: its findings follow their actions.
+        const by = first - byRule.first;
+        kept.byRule.set(rule, (byRule = { ...byRule, first, findings: byRule.findings.map((f) => reindexed(f, by)) }));
+      } else if (!byRule || byRule.first !== first || byRule.inputs !== inputs || !sameNumbers(byRule.groupInputs, groupInputs)) {
         const into: Finding[] = [];
         const groupCtx: RuleContext = { report, config, today, add: collector(into, false) };
         for (let i = 0; i < group.length; i++) rule.checkAction(group[i], first + i, groupCtx);
@@ -157,7 +163,7 @@ export function analyzeWithParser(text: string, options: AnalyzeOptions, parse: 
       found[r] = byRule.findings;
     }
     if (!kept.sorted || kept.from.length !== found.length || found.some((f, r) => f !== kept!.from[r])) {
-      kept.sorted = found.flat().sort(byPlace);
+      kept.sorted = concatAll(found).sort(byPlace);
       kept.from = found.slice();
     }
     // A rule that reports somewhere else than on its group's lines would break the order: then all is sorted.

@@ -245,7 +245,7 @@ export function setOwnerEdits(report: Report, action: Action, ownerText: string)
 }
 
 /** The owner fixes made for an action, and what they were made for: the same action, place and roster get the same fixes. */
-const ownerFixesMade = new WeakMap<Action, { key: string; fixes: Fix[] }>();
+const ownerFixesMade = new WeakMap<Action, { key: string; fixes: Fix[]; byIndex: { actionIndex: number; fixes: Fix[] } | undefined }>();
 const rosterKeys = new WeakMap<Report, string>();
 /** A roster as text, once per roster: the model hands the same roster to the versions that share it. */
 const rosterTexts = new WeakMap<Report['roster'], string>();
@@ -264,19 +264,26 @@ export function ownerFixInputs(report: Report): string {
 
 /** Quick fixes that assign an owner. The fixes may be shared with earlier calls, so they must not be changed. */
 export function assignOwnerFixes(report: Report, action: Action, actionIndex = actionIndexOf(report, action)): Fix[] {
-  const key = `${actionIndex} ${ownerFixInputs(report)}`;
-  const made = ownerFixesMade.get(action);
-  if (made?.key === key) return made.fixes;
-  const fixes = ownerFixes(report, action, actionIndex);
-  ownerFixesMade.set(action, { key, fixes });
-  return fixes;
+  // The edits are made once per action and roster: an action typed above it changes only its index,
+  // which only the command's arguments hold.
+  const key = ownerFixInputs(report);
+  let made = ownerFixesMade.get(action);
+  if (made?.key !== key) ownerFixesMade.set(action, (made = { key, fixes: personFixes(report, action), byIndex: undefined }));
+  if (made.byIndex?.actionIndex !== actionIndex) made.byIndex = { actionIndex, fixes: [...made.fixes, assignOwnerCommandFix(report, action, actionIndex)] };
+  return made.byIndex.fixes;
 }
 
-function ownerFixes(report: Report, action: Action, actionIndex: number): Fix[] {
+/** "Assign to …", a fix for each person on the roster (the Delivery Owner first). */
+function personFixes(report: Report, action: Action): Fix[] {
   const doc = docOf(report);
   const people = deliveryOwnerFirst(report);
   const fixes: Fix[] = people.map((p) => ({ title: `Assign to ${personLabel(p)}`, edits: ownerEdits(doc, action, p) }));
   if (fixes.length === 1) fixes[0].isPreferred = true;
+  return fixes;
+}
+
+/** "Assign owner…", which asks the host for a name. */
+function assignOwnerCommandFix(report: Report, action: Action, actionIndex: number): Fix {
   // Where the host's prompt should write, so its edit matches these (see client/src/ownerEdit.ts).
   const where: Record<string, unknown> = {};
   if (action.ownerPlaceholder && !(action.form === 'table' && action.table?.columns.owner !== undefined)) {
@@ -287,15 +294,14 @@ function ownerFixes(report: Report, action: Action, actionIndex: number): Fix[] 
   } else if (action.form !== 'table') {
     where.insertAt = action.ownerInsertAt;
   }
-  fixes.push({
+  return {
     title: 'Assign owner…',
     edits: [],
     command: {
       command: 'aar.assignOwner',
       arguments: [{ uri: report.uri, actionIndex, line: action.range.start.line, ...where }],
     },
-  });
-  return fixes;
+  };
 }
 
 export function replaceOwnerFixes(report: Report, action: Action, candidates: Person[]): Fix[] {

@@ -63,3 +63,13 @@ export function memoizeByObjectAnd<K extends object, A, R>(fn: (key: K, arg: A) 
     return result;
   };
 }
+
+/** The arrays' elements in one array: `Array.prototype.flat` is several times slower on long arrays. */
+export function concatAll<T>(arrays: readonly (readonly T[])[]): T[] {
+  let length = 0;
+  for (const array of arrays) length += array.length;
+  const out = new Array<T>(length);
+  let k = 0;
+  for (const array of arrays) for (let i = 0; i < array.length; i++) out[k++] = array[i];
+  return out;
+}

@@ -4,7 +4,7 @@ import { foldName, mergeRosters, parsePeople, parsePerson, uniqueFirstNames, typ
 import { readDate, slashDateEvidence, slashDateOrder, type DateOrder, type SlashDateEvidence } from './dates';
 import { emphasisStatus, plainText, readInlineFields, toDue, toLocated } from './fields';
 import { readFrontMatter } from './frontMatter';
-import { movedCopyOf } from './memo';
+import { concatAll, movedCopyOf } from './memo';
 import { actionMover, memoizeByGroup, movedFrom, NO_MODEL_CACHE, type BlockReading, type ModelCache } from './modelCache';
 import { parseMarkdown, partsOf } from './parse';
 import { leadingByteOrderMarks, lineMapOf, type LineMap } from './text';
@@ -404,7 +404,12 @@ export function buildReport(text: string, options: BuildOptions): Report {
     for (const person of reading.people) listed.push(person);
   }
   const roster = rosterOf(all, options.config.roster, listed);
-  const owned = ownersFromSubjects(actions, actionGroups, roster, text, lines);
+  let knownNames = cache === NO_MODEL_CACHE ? undefined : knownNamesOf.get(cache);
+  if (!knownNames) {
+    knownNames = new KnownNames();
+    if (cache !== NO_MODEL_CACHE) knownNamesOf.set(cache, knownNames);
+  }
+  const owned = ownersFromSubjects(actions, actionGroups, roster, text, lines, knownNames);
 
   return {
     uri: options.uri,
@@ -929,25 +934,71 @@ function rosterNames(roster: Person[]): { names: Set<string>; fullNames: Map<str
   return out;
 }
 
-function ownersFromSubjects(actions: Action[], groups: Action[][], roster: Person[], text: string, lines: LineMap): { actions: Action[]; groups: Action[][] } {
+/**
+ * The names a report's owners are known by: its roster's, and every owner and collaborator its
+ * lists write. Kept from version to version as counts, list by list, so that a keystroke costs the
+ * lists it changed; `version` moves when the names known may have changed.
+ */
+class KnownNames {
+  version = 0;
+  private roster: Set<string> | undefined;
+  private lists = new Map<string[], number>();
+  private readonly counts = new Map<string, number>();
+
+  update(lists: string[][], roster: Set<string>): void {
+    let changed = roster !== this.roster;
+    this.roster = roster;
+    const now = new Map<string[], number>();
+    for (const list of lists) now.set(list, (now.get(list) ?? 0) + 1);
+    // New lists counted in before old ones are counted out: a list typed in names the same people as before.
+    for (const [list, after] of now) for (let k = this.lists.get(list) ?? 0; k < after; k++) changed = this.count(list, 1) || changed;
+    for (const [list, before] of this.lists) for (let k = now.get(list) ?? 0; k < before; k++) changed = this.count(list, -1) || changed;
+    this.lists = now;
+    if (changed) this.version++;
+  }
+
+  has(name: string): boolean {
+    return !!this.roster?.has(name) || !!this.counts.get(name);
+  }
+
+  /** Counts a list's names in or out; whether a name came or went. */
+  private count(list: string[], by: 1 | -1): boolean {
+    let changed = false;
+    for (const name of list) {
+      const n = (this.counts.get(name) ?? 0) + by;
+      if (by > 0 ? n === 1 : n === 0) changed = true;
+      if (n) this.counts.set(name, n);
+      else this.counts.delete(name);
+    }
+    return changed;
+  }
+}
+const knownNamesOf = new WeakMap<ModelCache, KnownNames>();
+
+function ownersFromSubjects(actions: Action[], groups: Action[][], roster: Person[], text: string, lines: LineMap, known: KnownNames): { actions: Action[]; groups: Action[][] } {
   // Worked out once per list of actions: a keystroke in a long report reads again only the list it touched.
   if (!groups.some(groupHasUnowned)) return { actions, groups };
   const { names, fullNames } = rosterNames(roster);
-  const known = new Set(names);
-  for (const group of groups) for (const name of groupOwnerNames(group)) known.add(name);
+  known.update(groups.map(groupOwnerNames), names);
   let changed = false;
   const newGroups = groups.map((group) => {
     if (!groupHasUnowned(group)) return group;
     let memo = subjectGroupMemo.get(group) ?? movedSubjectMemo(group);
     // A group is read again only when a name its reading looked up is known differently now: typing
     // an owner in one list (`@s`, `@sa`, `@sam`: three names) does not read every other list again.
-    if (!memo || !sameLookups(memo.known, known) || !sameLookups(memo.fullNames, fullNames)) {
+    // The look-ups are checked again only when the names known may have changed since they were.
+    const checked = !!memo && memo.checkedBy === known && memo.checkedAt === known.version && memo.fullNamesOf === fullNames;
+    if (memo && !checked && sameLookups(memo.known, known) && sameLookups(memo.fullNames, fullNames)) {
+      memo.checkedBy = known;
+      memo.checkedAt = known.version;
+      memo.fullNamesOf = fullNames;
+    } else if (!memo || !checked) {
       const lookedUp = { known: new Map<string, boolean>(), fullNames: new Map<string, string | undefined>() };
       const knownView = { has: (name: string) => remember(lookedUp.known, name, known.has(name)) };
       const fullNamesView = { get: (name: string) => remember(lookedUp.fullNames, name, fullNames.get(name)) };
       const read = group.map((a) => withSubjectOwner(a, knownView, fullNamesView, text, lines));
       const unchanged = read.every((a, i) => a === group[i]);
-      memo = { ...lookedUp, group: unchanged ? group : read };
+      memo = { ...lookedUp, group: unchanged ? group : read, checkedBy: known, checkedAt: known.version, fullNamesOf: fullNames };
       subjectGroupMemo.set(group, memo);
       const moved = movedFrom(group);
       subjectMemoOfOriginal.set(moved?.from ?? group, { ...memo, lines: moved?.lines ?? 0, unchanged, source: group });
@@ -956,13 +1007,17 @@ function ownersFromSubjects(actions: Action[], groups: Action[][], roster: Perso
     return memo.group;
   });
   if (!changed) return { actions, groups };
-  return { actions: newGroups.flat(), groups: newGroups };
+  return { actions: concatAll(newGroups), groups: newGroups };
 }
 
 interface SubjectMemo {
   known: Map<string, boolean>;
   fullNames: Map<string, string | undefined>;
   group: Action[];
+  /** The names and roster its look-ups were last found to hold for. */
+  checkedBy?: KnownNames;
+  checkedAt?: number;
+  fullNamesOf?: Map<string, string>;
 }
 const subjectGroupMemo = new WeakMap<Action[], SubjectMemo>();
 
@@ -977,7 +1032,7 @@ function movedSubjectMemo(group: Action[]): SubjectMemo | undefined {
   // An action the reading left as it was is this group's own copy; one it gave an owner is moved.
   const move = actionMover(moved.lines - memo.lines);
   const read = memo.unchanged ? group : memo.lines === moved.lines ? memo.group : memo.group.map((a, i) => (a === memo.source[i] ? group[i] : move(a)));
-  const result: SubjectMemo = { known: memo.known, fullNames: memo.fullNames, group: read };
+  const result: SubjectMemo = { known: memo.known, fullNames: memo.fullNames, group: read, checkedBy: memo.checkedBy, checkedAt: memo.checkedAt, fullNamesOf: memo.fullNamesOf };
   subjectGroupMemo.set(group, result);
   return result;
 }

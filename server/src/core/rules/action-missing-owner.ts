@@ -9,6 +9,8 @@ export const actionMissingOwner = actionRule({
   tags: ['actions', 'owners'],
   // The fixes offer the roster.
   inputs: (ctx) => ownerFixInputs(ctx.report),
+  // The index is only in the findings' data (and commands): kept findings follow their actions.
+  indexOnlyInData: true,
   checkAction(action, actionIndex, ctx) {
     // A cancelled action will not be done, so nobody needs to own it.
     if (action.owner || action.status === 'cancelled') return;

@@ -57,6 +57,8 @@ export const duplicateAction = actionRule({
   tags: ['actions'],
   // Which earlier action each one repeats, and where that one stands, may change in another group.
   groupInputs: (group, firstIndex, ctx) => repeatsOf(ctx.report).subarray(2 * firstIndex, 2 * (firstIndex + group.length)),
+  // The index is only in the findings' data (and commands): kept findings follow their actions.
+  indexOnlyInData: true,
   checkAction(action, actionIndex, ctx) {
     const repeats = repeatsOf(ctx.report);
     const firstActionIndex = repeats[2 * actionIndex];

@@ -6,6 +6,8 @@ export const invalidDueDate = actionRule({
   defaultSeverity: 'error',
   description: 'An action has a due date that cannot be read or does not exist.',
   tags: ['actions', 'dates'],
+  // The index is only in the findings' data (and commands): kept findings follow their actions.
+  indexOnlyInData: true,
   checkAction(action, actionIndex, ctx) {
     const due = action.due;
     if (!due?.problem) return;

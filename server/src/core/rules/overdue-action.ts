@@ -19,6 +19,8 @@ export const overdueAction = actionRule({
   description: 'An open action is past its due date.',
   tags: ['actions', 'dates', 'follow-up'],
   inputs: (ctx) => ctx.today,
+  // The index is only in the findings' data (and commands): kept findings follow their actions.
+  indexOnlyInData: true,
   checkAction(action, actionIndex, ctx) {
     // Most actions are done or have no date: no need to look up what was worked out about them.
     if (!action.due?.iso || !OPEN_STATUSES.includes(action.status)) return;

@@ -41,6 +41,26 @@ export interface ActionRule extends Rule {
    * groups' actions), as numbers: the group's findings are kept while they are the same.
    */
   groupInputs?(group: Action[], firstIndex: number, ctx: RuleContext): Int32Array;
+  /**
+   * Set when the action's index shows only as `actionIndex` in a finding's data and in its fixes'
+   * command arguments: when actions come or go above a group, its kept findings are given their new
+   * indexes (`reindexed`) instead of the group being checked again.
+   */
+  indexOnlyInData?: boolean;
+}
+
+/** A kept finding whose actions moved `by` places in the report's list of actions: new data and commands, the rest shared. */
+export function reindexed(finding: Finding, by: number): Finding {
+  const shift = <T>(value: T): T => {
+    const index = (value as { actionIndex?: unknown } | undefined)?.actionIndex;
+    return typeof index === 'number' ? { ...value, actionIndex: index + by } : value;
+  };
+  const moved: Finding = { ...finding };
+  if (finding.data) moved.data = shift(finding.data);
+  if (finding.fixes.some((fix) => fix.command)) {
+    moved.fixes = finding.fixes.map((fix) => (fix.command ? { ...fix, command: { ...fix.command, arguments: fix.command.arguments?.map(shift) } } : fix));
+  }
+  return moved;
 }
 
 /** An action rule whose `check` runs `checkAction` over every action (for callers without the engine's cache). */

@@ -5,8 +5,19 @@ import type { Action, Person, Report } from '../types';
 import { actionRule } from './rule';
 import { editDistance } from './words';
 
+/** The nearest roster members to each name written, per roster: a name is often written many times. */
+const closestMemo = new WeakMap<Person[], Map<string, Person[]>>();
+
 /** The roster members whose handle or name is nearest to what was written, best first. */
-function closest(roster: Person[], written: string, count = 3): Person[] {
+function closest(roster: Person[], written: string): Person[] {
+  let byName = closestMemo.get(roster);
+  if (!byName) closestMemo.set(roster, (byName = new Map()));
+  let found = byName.get(written);
+  if (!found) byName.set(written, (found = nearest(roster, written)));
+  return found;
+}
+
+function nearest(roster: Person[], written: string, count = 3): Person[] {
   const w = written.replace(/^@/, '').toLowerCase();
   const score = (p: Person) =>
     Math.min(...[p.handle, p.name, p.email?.split('@')[0]].filter((v): v is string => !!v).map((v) => editDistance(w, v.toLowerCase())));
@@ -58,6 +69,8 @@ export const unknownOwner = actionRule({
   tags: ['actions', 'owners', 'roster'],
   // The roster decides, and the fixes offer its nearest names.
   inputs: (ctx) => `${hasTeam(ctx.report, ctx.config)} ${ownerFixInputs(ctx.report)}`,
+  // The index is only in the findings' data (and commands): kept findings follow their actions.
+  indexOnlyInData: true,
   checkAction(action, actionIndex, ctx) {
     const owner = action.owner;
     const { roster } = ctx.report;

@@ -42,6 +42,8 @@ export const vagueAction = actionRule({
   defaultSeverity: 'hint',
   description: 'An action whose wording has no verifiable result ("be more careful", "improve monitoring").',
   tags: ['actions', 'wording'],
+  // The index is only in the findings' data (and commands): kept findings follow their actions.
+  indexOnlyInData: true,
   checkAction(action, actionIndex, ctx) {
     const phrase = vaguePhrase(action);
     if (phrase === undefined) return;
