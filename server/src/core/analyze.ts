@@ -4,10 +4,10 @@ import { defaultConfig, type AarConfig } from './config';
 import { detectReport } from './detect';
 import { concatAll } from './memo';
 import { buildReport } from './model';
-import type { ModelCache } from './modelCache';
+import { movedFrom, type ModelCache } from './modelCache';
 import { createChunkedParser, MAX_NESTING, NestingTooDeepError, parseMarkdown, tooDeepLine } from './parse';
 import { rules } from './rules';
-import { isActionRule, reindexed, type ActionRule, type Rule, type RuleContext } from './rules/rule';
+import { isActionRule, movedFinding, reindexed, type ActionRule, type Rule, type RuleContext } from './rules/rule';
 import type { Action, Analysis, Finding, Fix, Range, Severity } from './types';
 
 export interface AnalyzeOptions {
@@ -144,7 +144,7 @@ export function analyzeWithParser(text: string, options: AnalyzeOptions, parse: 
   const found: Finding[][] = new Array(active.length);
   for (const group of report.actionGroups) {
     let kept = groupFindings.get(group);
-    if (!kept) groupFindings.set(group, (kept = { byRule: new Map(), sorted: undefined, from: [] }));
+    if (!kept) groupFindings.set(group, (kept = movedFindingsOf(group) ?? { byRule: new Map(), sorted: undefined, from: [] }));
     for (let r = 0; r < active.length; r++) {
       const { rule, inputs, ctx, collector } = active[r];
       const groupInputs = rule.groupInputs?.(group, first, ctx) ?? NO_GROUP_INPUTS;
@@ -217,15 +217,37 @@ function tooDeepNote(line: number): string {
  * action and which inputs (`ActionRule`), before directives that turn rules off on lines. The
  * findings are shared by the analyses of successive versions: never changed.
  */
-const groupFindings = new WeakMap<
-  Action[],
-  {
-    byRule: Map<Rule, { first: number; inputs: string; groupInputs: Int32Array; findings: Finding[] }>;
-    /** Every rule's findings in the group in place order, and the rules' arrays they were made from. */
-    sorted: Finding[] | undefined;
-    from: Finding[][];
+interface KeptFindings {
+  byRule: Map<Rule, { first: number; inputs: string; groupInputs: Int32Array; findings: Finding[] }>;
+  /** Every rule's findings in the group in place order, and the rules' arrays they were made from. */
+  sorted: Finding[] | undefined;
+  from: Finding[][];
+}
+const groupFindings = new WeakMap<Action[], KeptFindings>();
+
+/**
+ * For a group that is a moved copy of another (a line typed or deleted above it), the findings
+ * kept for the original, moved with it: the rules' checks then only compare their inputs. A rule
+ * whose findings point outside the group's lines is left to check the group again.
+ */
+function movedFindingsOf(group: Action[]): KeptFindings | undefined {
+  const moved = movedFrom(group);
+  const original = moved && groupFindings.get(moved.from);
+  if (!moved || !original || !moved.from.length) return undefined;
+  const first = moved.from[0].range.start.line;
+  const last = moved.from[moved.from.length - 1].range.end.line;
+  const byRule: KeptFindings['byRule'] = new Map();
+  for (const [rule, entry] of original.byRule) {
+    const findings: Finding[] = [];
+    for (const finding of entry.findings) {
+      const at = movedFinding(finding, moved.lines, first, last);
+      if (!at) break;
+      findings.push(at);
+    }
+    if (findings.length === entry.findings.length) byRule.set(rule, { ...entry, findings });
   }
->();
+  return { byRule, sorted: undefined, from: [] };
+}
 const NO_GROUP_INPUTS = new Int32Array(0);
 
 function sameNumbers(a: Int32Array, b: Int32Array): boolean {

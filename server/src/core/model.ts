@@ -5,7 +5,7 @@ import { readDate, slashDateEvidence, slashDateOrder, type DateOrder, type Slash
 import { emphasisStatus, plainText, readInlineFields, toDue, toLocated } from './fields';
 import { readFrontMatter } from './frontMatter';
 import { concatAll, movedCopyOf } from './memo';
-import { actionMover, memoizeByGroup, movedFrom, NO_MODEL_CACHE, type BlockReading, type ModelCache } from './modelCache';
+import { actionMover, memoizeByGroup, movedFrom, NO_MODEL_CACHE, recordMovedGroup, type BlockReading, type ModelCache } from './modelCache';
 import { parseMarkdown, partsOf } from './parse';
 import { leadingByteOrderMarks, lineMapOf, type LineMap } from './text';
 import type {
@@ -1031,7 +1031,13 @@ function movedSubjectMemo(group: Action[]): SubjectMemo | undefined {
   if (!moved || !memo) return undefined;
   // An action the reading left as it was is this group's own copy; one it gave an owner is moved.
   const move = actionMover(moved.lines - memo.lines);
-  const read = memo.unchanged ? group : memo.lines === moved.lines ? memo.group : memo.group.map((a, i) => (a === memo.source[i] ? group[i] : move(a)));
+  let read = memo.group;
+  if (memo.unchanged) read = group;
+  else if (memo.lines !== moved.lines) {
+    read = memo.group.map((a, i) => (a === memo.source[i] ? group[i] : move(a)));
+    // The reading moved: what was found in it (the rules' findings) moves with it.
+    recordMovedGroup(read, memo.group, moved.lines - memo.lines);
+  }
   const result: SubjectMemo = { known: memo.known, fullNames: memo.fullNames, group: read, checkedBy: memo.checkedBy, checkedAt: memo.checkedAt, fullNamesOf: memo.fullNamesOf };
   subjectGroupMemo.set(group, result);
   return result;

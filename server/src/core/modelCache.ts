@@ -133,9 +133,14 @@ const movedGroups = new WeakMap<Action[], { from: Action[]; lines: number }>();
 
 function movedGroup(group: Action[], lines: number, move: (action: Action) => Action): Action[] {
   const moved = group.map(move);
-  const earlier = movedGroups.get(group);
-  movedGroups.set(moved, { from: earlier?.from ?? group, lines: (earlier?.lines ?? 0) + lines });
+  recordMovedGroup(moved, group, lines);
   return moved;
+}
+
+/** Records `copy` as `group` moved down by `lines` (made elsewhere than by `movedGroup`). */
+export function recordMovedGroup(copy: Action[], group: Action[], lines: number): void {
+  const earlier = movedGroups.get(group);
+  movedGroups.set(copy, { from: earlier?.from ?? group, lines: (earlier?.lines ?? 0) + lines });
 }
 
 /**

@@ -1,6 +1,6 @@
 // What every rule is: metadata a reader can see on one screen, and a check over the report model.
 import type { AarConfig } from '../config';
-import type { Action, Finding, Fix, Range, Report, Severity } from '../types';
+import type { Action, Finding, Fix, Position, Range, Report, Severity } from '../types';
 
 export interface RuleContext {
   report: Report;
@@ -77,4 +77,39 @@ export function isActionRule(rule: Rule): rule is ActionRule {
   return 'checkAction' in rule;
 }
 
+
+/**
+ * A kept finding of a group whose lines, `first` to `last`, moved `by` lines (a line typed above
+ * it): the same finding at the new lines. Undefined when the finding or its fixes point somewhere
+ * outside those lines (a table's header, say), which may not have moved with them. Command
+ * arguments give lines as `line` and places as ranges or positions, as the host reads them.
+ */
+export function movedFinding(finding: Finding, by: number, first: number, last: number): Finding | undefined {
+  let outside = false;
+  const line = (l: number) => {
+    if (l < first || l > last) outside = true;
+    return l + by;
+  };
+  const position = (p: Position): Position => ({ line: line(p.line), character: p.character });
+  const range = (r: Range): Range => ({ start: position(r.start), end: position(r.end) });
+  const isPosition = (v: unknown): v is Position => !!v && typeof (v as Position).line === 'number' && typeof (v as Position).character === 'number';
+  const isRange = (v: unknown): v is Range => !!v && isPosition((v as Range).start) && isPosition((v as Range).end);
+  const argument = (value: unknown): unknown => {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) out[key] = key === 'line' && typeof v === 'number' ? line(v) : isRange(v) ? range(v) : isPosition(v) ? position(v) : v;
+    return out;
+  };
+  const moved: Finding = { ...finding, range: range(finding.range) };
+  if (finding.fixes.length) {
+    moved.fixes = finding.fixes.map((fix) => {
+      const out: Fix = { ...fix, edits: fix.edits.map((edit) => ({ ...edit, range: range(edit.range) })) };
+      if (fix.command) out.command = { ...fix.command, arguments: fix.command.arguments.map(argument) };
+      return out;
+    });
+  }
+  return outside ? undefined : moved;
+}
+
 export type { Finding };
+
