@@ -25,10 +25,18 @@ function readsBackAs(scalar: string, value: string): boolean {
   }
 }
 
+/** Scalars written so far: a report's fixes write the same few names on every keystroke, and each costs three YAML parses. */
+let scalars = new Map<string, string>();
+
 /** `value` as a mapping value or block sequence item that reads back as the same string: plain when it can be, quoted when it must. */
 export function yamlScalar(value: string): string {
-  const written = stringify(value, { lineWidth: 0 }).trimEnd();
-  return !written.includes('\n') && readsBackAs(written, value) ? written : doubleQuoted(value);
+  let written = scalars.get(value);
+  if (written !== undefined) return written;
+  written = stringify(value, { lineWidth: 0 }).trimEnd();
+  if (written.includes('\n') || !readsBackAs(written, value)) written = doubleQuoted(value);
+  if (scalars.size >= 4096) scalars = new Map();
+  scalars.set(value, written);
+  return written;
 }
 
 /** `value` inside a flow collection (`[a, b]`), where commas, brackets and `#` need quotes too. */
