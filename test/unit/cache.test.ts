@@ -169,7 +169,7 @@ parentPort.on('message', ({ id, kind, jobs }) => {
 
   type Squared = { value: number; kind?: string; thread?: number };
 
-  function analyser(options: { threads: number; workerScript?: string; onWorkerError?: (e: Error) => void; heavyJobBytes?: number }) {
+  function analyser(options: { threads: number; workerScript?: string; onWorkerError?: (e: Error) => void; heavyJobBytes?: number; analyseHereToo?: boolean }) {
     return new BatchAnalyser<number, Squared>({
       kind: 'square',
       analyse: (n) => ({ value: n * n }),
@@ -189,6 +189,19 @@ parentPort.on('message', ({ id, kind, jobs }) => {
     assert.deepEqual(values.map((v) => v.value), jobs.map((n) => n * n));
     assert.equal(batches.workersStarted, 3);
     assert.ok(values.every((v) => v.kind === 'square' && typeof v.thread === 'number'), 'every job ran in a worker');
+  });
+
+  it('analyses here too, as one of its threads, when asked to (the CLI): one worker fewer, every job answered', async () => {
+    const batches = analyser({ threads: 2, workerScript: squareWorker(), analyseHereToo: true });
+    const jobs = Array.from({ length: 200 }, (_, i) => i);
+    const results = jobs.map((n) => batches.submit(n));
+    batches.flush();
+    const values = await Promise.all(results);
+    await batches.close();
+    assert.deepEqual(values.map((v) => v.value), jobs.map((n) => n * n));
+    assert.equal(batches.workersStarted, 1);
+    assert.ok(values.some((v) => typeof v.thread === 'number'), 'the worker analysed some');
+    assert.ok(values.some((v) => v.thread === undefined), 'this thread analysed some');
   });
 
   it('keeps a few jobs in this thread: no worker is started for them', async () => {

@@ -1,7 +1,7 @@
 // Reading Markdown from disk for the hosts (CLI, language server's workspace index). The engine
 // never touches the file system; this is the one place that does.
 import { createHash } from 'node:crypto';
-import { close, fstat, open, promises as fs, read as readInto, statSync, type Dirent } from 'node:fs';
+import { close, closeSync, fstat, fstatSync, open, openSync, promises as fs, read as readInto, readSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { promisify } from 'node:util';
 import * as path from 'node:path';
 import { SIZE_LIMIT_SETTINGS, sizeText } from '../core/analyze';
@@ -194,21 +194,20 @@ export async function readTextFile(file: string, maxBytes: number): Promise<Read
   return read;
 }
 
-/** `readTextFile`, with the size and time from the open file's own stat and (unless `hash` is false: no cache to check) a hash of its bytes. */
-// File descriptors rather than `FileHandle`s: reading thousands of small reports, a handle's
-// promises cost six times the reading itself (2,000 files: 190 ms against 30 ms read in one go).
-const openFile = promisify(open);
-const statFile = promisify(fstat);
-const readFile = promisify(readInto);
-const closeFile = promisify(close);
+/**
+ * The file system calls a read makes, as steps: the same steps run with promises (the language
+ * server, which must keep answering) or blocking (the CLI, which has nothing else to do: reading
+ * 2,000 small reports takes 30 ms blocking, against 190 ms through promises).
+ */
+type ReadStep = { op: 'open' } | { op: 'stat'; fd: number } | { op: 'read'; fd: number; buffer: Buffer; offset: number } | { op: 'close'; fd: number };
 
-export async function readTextFileInfo(file: string, maxBytes: number, { hash = true } = {}): Promise<ReadInfo> {
+function* readSteps(maxBytes: number, hash: boolean): Generator<ReadStep, ReadInfo, unknown> {
   let fd: number | undefined;
   let size = -1;
   let mtimeMs = -1;
   try {
-    fd = await openFile(file, 'r');
-    const stat = await statFile(fd);
+    fd = (yield { op: 'open' }) as number;
+    const stat = (yield { op: 'stat', fd }) as Stats;
     size = stat.size;
     mtimeMs = stat.mtimeMs;
     const unread = (skipped: string): ReadInfo => ({ skipped, size, mtimeMs, hash: '' });
@@ -220,7 +219,7 @@ export async function readTextFileInfo(file: string, maxBytes: number, { hash = 
     const buffer = Buffer.alloc(Math.min(stat.size, maxBytes) + 1);
     let length = 0;
     while (length < buffer.length) {
-      const { bytesRead } = await readFile(fd, buffer, length, buffer.length - length, length);
+      const bytesRead = (yield { op: 'read', fd, buffer, offset: length }) as number;
       if (bytesRead === 0) break;
       length += bytesRead;
     }
@@ -238,8 +237,66 @@ export async function readTextFileInfo(file: string, maxBytes: number, { hash = 
   } catch (e) {
     return { skipped: unreadableMessage(e as NodeJS.ErrnoException), size, mtimeMs, hash: '' };
   } finally {
-    if (fd !== undefined) await closeFile(fd).catch(() => undefined);
+    if (fd !== undefined) {
+      try {
+        yield { op: 'close', fd };
+      } catch {
+        // Closing a file only read from: nothing was lost.
+      }
+    }
   }
+}
+
+// File descriptors rather than `FileHandle`s: a handle's promises cost six times the reading itself.
+const openFile = promisify(open);
+const statFile = promisify(fstat);
+const readFromFile = promisify(readInto);
+const closeFile = promisify(close);
+
+/** `readTextFile`, with the size and time from the open file's own stat and (unless `hash` is false: no cache to check) a hash of its bytes. */
+export async function readTextFileInfo(file: string, maxBytes: number, { hash = true } = {}): Promise<ReadInfo> {
+  const steps = readSteps(maxBytes, hash);
+  let next = steps.next();
+  while (!next.done) {
+    const step = next.value;
+    try {
+      const value =
+        step.op === 'open'
+          ? await openFile(file, 'r')
+          : step.op === 'stat'
+            ? await statFile(step.fd)
+            : step.op === 'read'
+              ? (await readFromFile(step.fd, step.buffer, step.offset, step.buffer.length - step.offset, step.offset)).bytesRead
+              : await closeFile(step.fd);
+      next = steps.next(value);
+    } catch (e) {
+      next = steps.throw(e);
+    }
+  }
+  return next.value;
+}
+
+/** `readTextFileInfo` blocking: for the CLI. */
+export function readTextFileInfoSync(file: string, maxBytes: number, { hash = true } = {}): ReadInfo {
+  const steps = readSteps(maxBytes, hash);
+  let next = steps.next();
+  while (!next.done) {
+    const step = next.value;
+    try {
+      const value =
+        step.op === 'open'
+          ? openSync(file, 'r')
+          : step.op === 'stat'
+            ? fstatSync(step.fd)
+            : step.op === 'read'
+              ? readSync(step.fd, step.buffer, step.offset, step.buffer.length - step.offset, step.offset)
+              : closeSync(step.fd);
+      next = steps.next(value);
+    } catch (e) {
+      next = steps.throw(e);
+    }
+  }
+  return next.value;
 }
 
 /**

@@ -99,6 +99,12 @@ export class WorkerPool {
     return this.slots.length;
   }
 
+  /** Takes the next task no worker has started, to run it elsewhere (the calling thread). */
+  takeQueued(): { kind: string; jobs: unknown[]; resolve(results: unknown[]): void; reject(error: Error): void } | undefined {
+    const task = this.queue.shift();
+    return task && { kind: task.message.kind, jobs: task.message.jobs, resolve: task.resolve, reject: task.reject };
+  }
+
   /** Runs `jobs` with the worker handler of `kind`; the results in the jobs' order. */
   run(kind: string, jobs: unknown[]): Promise<unknown[]> {
     if (this.closed || !this.slots.some((s) => s.alive)) return Promise.reject(new Error('The worker pool is closed.'));
@@ -153,6 +159,12 @@ export interface BatchAnalyserOptions<Job, Result> {
    * do, and leaves it unset).
    */
   heavyJobBytes?: number;
+  /**
+   * The calling thread analyses too, as one of `threads` (which then starts one worker fewer),
+   * taking batches no worker has started: for the CLI, whose thread has little else to do. Threads
+   * beyond the cores only take turns, and each worker costs a bundle load and its own warm-up.
+   */
+  analyseHereToo?: boolean;
   /** Called once if workers are started. */
   onWorkersStarted?(count: number): void;
   /** Called when a worker failed and its jobs ran in the calling thread instead. */
@@ -212,7 +224,36 @@ export class BatchAnalyser<Job, Result> {
   }
 
   private get workersAllowed(): boolean {
-    return !!this.options.workerScript && this.options.threads > 1 && !this.poolFailed;
+    return !!this.options.workerScript && this.workerThreads > 0 && !this.poolFailed;
+  }
+
+  private get workerThreads(): number {
+    const threads = Math.max(1, this.options.threads);
+    return this.options.analyseHereToo ? threads - 1 : threads > 1 ? threads : 0;
+  }
+
+  /** Whether the calling thread is taking batches from the pool's queue now. */
+  private helping = false;
+
+  /** With `analyseHereToo`: runs here, one per turn of the event loop, the batches no worker has started. */
+  private helpHere(): void {
+    if (!this.options.analyseHereToo || this.helping || !this.pool) return;
+    this.helping = true;
+    const pool = this.pool;
+    const next = () => {
+      const task = this.cancelled ? undefined : pool.takeQueued();
+      if (!task) {
+        this.helping = false;
+        return;
+      }
+      try {
+        task.resolve(task.jobs.map((job) => this.options.analyse(job as Job)));
+      } catch (e) {
+        task.reject(e as Error);
+      }
+      setImmediate(next);
+    };
+    setImmediate(next);
   }
 
   /** Resolves once fewer than `count` jobs wait for their results (so a caller can hold back). */
@@ -296,7 +337,7 @@ export class BatchAnalyser<Job, Result> {
 
   private startPool(): void {
     try {
-      this.pool = new WorkerPool(this.options.workerScript!, this.options.threads);
+      this.pool = new WorkerPool(this.options.workerScript!, this.workerThreads);
       this.options.onWorkersStarted?.(this.pool.size);
     } catch (e) {
       this.poolFailed = true;
@@ -334,6 +375,7 @@ export class BatchAnalyser<Job, Result> {
       this.sent.add(done);
       void done.finally(() => this.sent.delete(done));
     }
+    this.helpHere();
   }
 
   /** Runs jobs in this thread, one per turn of the event loop, in the order they came. */
