@@ -998,7 +998,8 @@ class Scanner {
       const indent = this.indentOf(next);
       const start = this.starts[next] + indent;
       // A table interrupts a paragraph: its header row is the line before the delimiter row (the table is read as a block, or declined).
-      if (indent === 0 && this.code(start) === PIPE && next + 1 < this.lineCount && this.isDelimiterLike(next + 1)) break;
+      // Not when this line is a delimiter row itself: the paragraph's line above may be the header (declined below).
+      if (indent === 0 && this.code(start) === PIPE && next + 1 < this.lineCount && this.isDelimiterLike(next + 1) && !this.isDelimiterLike(next)) break;
       const kind = this.continuation(next, start, indent, true);
       if (kind === 'interrupt') break;
       if (kind === 1 || kind === 2) {
