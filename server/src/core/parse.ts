@@ -636,7 +636,7 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
       const chunkText = text.slice(chunk.start, chunk.end);
       if (!chunkText.includes('[')) return;
       // A label the chunk does not name in brackets cannot change it: only those it names are given to it.
-      const named = namedLabels(chunk.checked, chunkText);
+      const named = namedLabels(chunk.checked, chunk.head.length, chunkText);
       const needed = (byFold: Map<string, string[]>, order: Map<string, number>, ownLabels: string[]) => {
         const out: string[] = [];
         let own: Set<string> | undefined;
@@ -681,13 +681,17 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
   }
   const labelSets = new WeakMap<string[], Set<string>>();
   const setOf = (labels: string[]) => labelSets.get(labels) ?? labelSets.set(labels, new Set(labels)).get(labels)!;
-  /** The labels a chunk's text names in brackets, kept with the chunk's parse. */
-  const namedLabelsOf = new WeakMap<object, { text: string; labels: Set<string> }>();
-  function namedLabels(parse: object, chunkText: string): Set<string> {
+  /**
+   * The labels a chunk's text names in brackets, kept with the chunk's parse: the parse is of the
+   * head and the text, so the same parse and head length mean the same text. (Keeping the text
+   * itself would keep the whole version of the document it is a slice of.)
+   */
+  const namedLabelsOf = new WeakMap<object, { headLength: number; labels: Set<string> }>();
+  function namedLabels(parse: object, headLength: number, chunkText: string): Set<string> {
     const kept = namedLabelsOf.get(parse);
-    if (kept && kept.text === chunkText) return kept.labels;
+    if (kept && kept.headLength === headLength) return kept.labels;
     const labels = bracketedLabels(chunkText);
-    namedLabelsOf.set(parse, { text: chunkText, labels });
+    namedLabelsOf.set(parse, { headLength, labels });
     return labels;
   }
 

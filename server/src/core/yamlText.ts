@@ -25,6 +25,9 @@ function readsBackAs(scalar: string, value: string): boolean {
   }
 }
 
+/** A string that holds no other: `' ' + s` is flattened into a new string before it is sliced. */
+const ownCopy = (s: string): string => (' ' + s).slice(1);
+
 /** Scalars written so far: a report's fixes write the same few names on every keystroke, and each costs three YAML parses. */
 let scalars = new Map<string, string>();
 
@@ -35,7 +38,8 @@ export function yamlScalar(value: string): string {
   written = stringify(value, { lineWidth: 0 }).trimEnd();
   if (written.includes('\n') || !readsBackAs(written, value)) written = doubleQuoted(value);
   if (scalars.size >= 4096) scalars = new Map();
-  scalars.set(value, written);
+  // Copies: the value may be a slice of a version of a document, which the cache would keep alive.
+  scalars.set(ownCopy(value), ownCopy(written));
   return written;
 }
 

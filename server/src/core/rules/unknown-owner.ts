@@ -1,22 +1,18 @@
 import { foldName, uniqueFirstNames, type AarConfig } from '../config';
 import { ownerFixInputs, replaceOwnerFixes } from '../fixes';
-import { memoizeByObject } from '../memo';
+import { memoizeByObject, memoizeByObjectAnd } from '../memo';
 import type { Action, Person, Report } from '../types';
 import { actionRule } from './rule';
 import { editDistance } from './words';
 
-/** The nearest roster members to each name written, per roster: a name is often written many times. */
-const closestMemo = new WeakMap<Person[], Map<string, Person[]>>();
+/**
+ * The nearest roster members to an action's owner, kept with the action (and its moved copies) for
+ * the last roster. Not kept by the name written: that string is a slice of one version of the
+ * document, and would keep the whole version alive.
+ */
+const closestTo = memoizeByObjectAnd((action: Action, roster: Person[]) => nearest(roster, action.owner!.value));
 
 /** The roster members whose handle or name is nearest to what was written, best first. */
-function closest(roster: Person[], written: string): Person[] {
-  let byName = closestMemo.get(roster);
-  if (!byName) closestMemo.set(roster, (byName = new Map()));
-  let found = byName.get(written);
-  if (!found) byName.set(written, (found = nearest(roster, written)));
-  return found;
-}
-
 function nearest(roster: Person[], written: string, count = 3): Person[] {
   const w = written.replace(/^@/, '').toLowerCase();
   const score = (p: Person) =>
@@ -75,7 +71,7 @@ export const unknownOwner = actionRule({
     const owner = action.owner;
     const { roster } = ctx.report;
     if (!owner || !hasTeam(ctx.report, ctx.config) || onRoster(roster, action)) return;
-    const candidates = closest(roster, owner.value);
+    const candidates = closestTo(action, roster);
     const suggestion = candidates[0] ? ` Did you mean ${candidates[0].handle ? '@' + candidates[0].handle : candidates[0].name}?` : '';
     ctx.add({
       message: `Owner "${owner.value}" is not on the team roster.${suggestion}`,
