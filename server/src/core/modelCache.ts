@@ -177,7 +177,8 @@ export function memoizeByGroup<R>(fn: (group: Action[]) => R): (group: Action[])
 export function actionMover(lines: number): (action: Action) => Action {
   const at = (p: Position): Position => ({ line: p.line + lines, character: p.character });
   const range = (r: Range): Range => ({ start: at(r.start), end: at(r.end) });
-  const located = <T>(l: Located<T> | undefined): Located<T> | undefined => l && { ...l, range: range(l.range) };
+  // A literal, not a spread: thousands are made when a line is typed above a long list.
+  const located = <T>(l: Located<T> | undefined): Located<T> | undefined => l && { value: l.value, range: range(l.range) };
   const shared = new Map<object, unknown>();
   const once = <T extends object>(value: T, move: (value: T) => T): T => {
     let moved = shared.get(value) as T | undefined;
