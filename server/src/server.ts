@@ -616,7 +616,8 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
       if (wants(CodeActionKind.QuickFix)) {
         state.analysis.findings.forEach((finding) => {
-          if (!finding.fixes.length || !rangesTouch(finding.range, params.range)) return;
+          // The range first: kept findings make their fixes only when asked for them.
+          if (!rangesTouch(finding.range, params.range) || !finding.fixes.length) return;
           const diagnostic = sentDiagnostic(params.context.diagnostics, finding) ?? toDiagnostic(finding, docsBase);
           for (const fix of finding.fixes) {
             const action: CodeAction = {

@@ -7,7 +7,7 @@ import { buildReport } from './model';
 import { movedFrom, type ModelCache } from './modelCache';
 import { createChunkedParser, MAX_NESTING, NestingTooDeepError, parseMarkdown, tooDeepLine } from './parse';
 import { rules } from './rules';
-import { isActionRule, movedFinding, reindexed, type ActionRule, type Rule, type RuleContext } from './rules/rule';
+import { findingWithin, isActionRule, movedFinding, reindexed, type ActionRule, type Rule, type RuleContext } from './rules/rule';
 import type { Action, Analysis, Finding, Fix, Range, Severity } from './types';
 
 export interface AnalyzeOptions {
@@ -218,7 +218,8 @@ function tooDeepNote(line: number): string {
  * findings are shared by the analyses of successive versions: never changed.
  */
 interface KeptFindings {
-  byRule: Map<Rule, { first: number; inputs: string; groupInputs: Int32Array; findings: Finding[] }>;
+  /** `movable`: whether the findings stay within the group's lines (worked out when a copy is first moved). */
+  byRule: Map<Rule, { first: number; inputs: string; groupInputs: Int32Array; findings: Finding[]; movable?: boolean }>;
   /** Every rule's findings in the group in place order, and the rules' arrays they were made from. */
   sorted: Finding[] | undefined;
   from: Finding[][];
@@ -238,13 +239,9 @@ function movedFindingsOf(group: Action[]): KeptFindings | undefined {
   const last = moved.from[moved.from.length - 1].range.end.line;
   const byRule: KeptFindings['byRule'] = new Map();
   for (const [rule, entry] of original.byRule) {
-    const findings: Finding[] = [];
-    for (const finding of entry.findings) {
-      const at = movedFinding(finding, moved.lines, first, last);
-      if (!at) break;
-      findings.push(at);
-    }
-    if (findings.length === entry.findings.length) byRule.set(rule, { ...entry, findings });
+    // Whether the findings stay within the group's lines: the same for every copy of the original.
+    entry.movable ??= entry.findings.every((finding) => findingWithin(finding, first, last));
+    if (entry.movable) byRule.set(rule, { ...entry, movable: undefined, findings: entry.findings.map((finding) => movedFinding(finding, moved.lines)) });
   }
   return { byRule, sorted: undefined, from: [] };
 }

@@ -55,12 +55,25 @@ export function reindexed(finding: Finding, by: number): Finding {
     const index = (value as { actionIndex?: unknown } | undefined)?.actionIndex;
     return typeof index === 'number' ? { ...value, actionIndex: index + by } : value;
   };
-  const moved: Finding = { ...finding };
+  const moved = findingLike(finding, finding.range);
   if (finding.data) moved.data = shift(finding.data);
-  if (finding.fixes.some((fix) => fix.command)) {
-    moved.fixes = finding.fixes.map((fix) => (fix.command ? { ...fix, command: { ...fix.command, arguments: fix.command.arguments?.map(shift) } } : fix));
-  }
+  withFixesWhenAsked(moved, () => finding.fixes.map((fix) => (fix.command ? { ...fix, command: { ...fix.command, arguments: fix.command.arguments?.map(shift) } } : fix)));
   return moved;
+}
+
+/** A new finding with another range, its properties in the order a finding made by a rule has them (so the two print the same). */
+function findingLike(finding: Finding, range: Range): Finding {
+  return { ruleId: finding.ruleId, severity: finding.severity, message: finding.message, range, fixes: [] };
+}
+
+/**
+ * Gives a kept finding its fixes when they are first asked for: the editor asks for one line's at a
+ * time, and a roster of twenty makes twenty fixes for every action without an owner. Enumerable,
+ * so that copies, JSON and comparisons see the fixes as any other finding's.
+ */
+function withFixesWhenAsked(finding: Finding, make: () => Fix[]): void {
+  let fixes: Fix[] | undefined;
+  Object.defineProperty(finding, 'fixes', { enumerable: true, configurable: true, get: () => (fixes ??= make()) });
 }
 
 /** An action rule whose `check` runs `checkAction` over every action (for callers without the engine's cache). */
@@ -78,37 +91,53 @@ export function isActionRule(rule: Rule): rule is ActionRule {
 }
 
 
+const isPosition = (v: unknown): v is Position => !!v && typeof (v as Position).line === 'number' && typeof (v as Position).character === 'number';
+const isRange = (v: unknown): v is Range => !!v && isPosition((v as Range).start) && isPosition((v as Range).end);
+
 /**
- * A kept finding of a group whose lines, `first` to `last`, moved `by` lines (a line typed above
- * it): the same finding at the new lines. Undefined when the finding or its fixes point somewhere
- * outside those lines (a table's header, say), which may not have moved with them. Command
- * arguments give lines as `line` and places as ranges or positions, as the host reads them.
+ * Whether a finding and its fixes point only at lines `first` to `last` (a group's): then, when
+ * those lines move, `movedFinding` moves it with them. Something outside (a table's header, say)
+ * may not have moved with them. Command arguments give lines as `line` and places as ranges or
+ * positions, as the host reads them.
  */
-export function movedFinding(finding: Finding, by: number, first: number, last: number): Finding | undefined {
-  let outside = false;
-  const line = (l: number) => {
-    if (l < first || l > last) outside = true;
-    return l + by;
+export function findingWithin(finding: Finding, first: number, last: number): boolean {
+  const inside = (l: number) => l >= first && l <= last;
+  const rangeInside = (r: Range) => inside(r.start.line) && inside(r.end.line);
+  const argumentInside = (value: unknown): boolean => {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return true;
+    for (const [key, v] of Object.entries(value)) {
+      if (key === 'line' && typeof v === 'number' ? !inside(v) : isRange(v) ? !rangeInside(v) : isPosition(v) ? !inside(v.line) : false) return false;
+    }
+    return true;
   };
-  const position = (p: Position): Position => ({ line: line(p.line), character: p.character });
+  if (!rangeInside(finding.range)) return false;
+  for (const fix of finding.fixes) {
+    if (!fix.edits.every((edit) => rangeInside(edit.range))) return false;
+    if (fix.command && !fix.command.arguments.every(argumentInside)) return false;
+  }
+  return true;
+}
+
+/** A kept finding (see `findingWithin`) moved `by` lines with its group. */
+export function movedFinding(finding: Finding, by: number): Finding {
+  const position = (p: Position): Position => ({ line: p.line + by, character: p.character });
   const range = (r: Range): Range => ({ start: position(r.start), end: position(r.end) });
-  const isPosition = (v: unknown): v is Position => !!v && typeof (v as Position).line === 'number' && typeof (v as Position).character === 'number';
-  const isRange = (v: unknown): v is Range => !!v && isPosition((v as Range).start) && isPosition((v as Range).end);
   const argument = (value: unknown): unknown => {
     if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
     const out: Record<string, unknown> = {};
-    for (const [key, v] of Object.entries(value)) out[key] = key === 'line' && typeof v === 'number' ? line(v) : isRange(v) ? range(v) : isPosition(v) ? position(v) : v;
+    for (const [key, v] of Object.entries(value)) out[key] = key === 'line' && typeof v === 'number' ? v + by : isRange(v) ? range(v) : isPosition(v) ? position(v) : v;
     return out;
   };
-  const moved: Finding = { ...finding, range: range(finding.range) };
-  if (finding.fixes.length) {
-    moved.fixes = finding.fixes.map((fix) => {
+  const moved = findingLike(finding, range(finding.range));
+  if (finding.data) moved.data = finding.data;
+  withFixesWhenAsked(moved, () =>
+    finding.fixes.map((fix) => {
       const out: Fix = { ...fix, edits: fix.edits.map((edit) => ({ ...edit, range: range(edit.range) })) };
       if (fix.command) out.command = { ...fix.command, arguments: fix.command.arguments.map(argument) };
       return out;
-    });
-  }
-  return outside ? undefined : moved;
+    }),
+  );
+  return moved;
 }
 
 export type { Finding };
