@@ -167,7 +167,7 @@ export function plan({ quick }) {
     file: 'postmortems/actions-register.md',
     make: () => oneListRegister(),
     traces: [
-      { id: 'new-action-end', label: 'new action, end of list', edits: (text, pts) => typing(lineEnd(text, pts.listEnd), `\n${t.action}`) },
+      { ...newAction(t), id: 'new-action-end' },
       { id: 'new-action-middle', label: 'new action, middle of list', edits: (text, pts) => typing(lineEnd(text, pts.mid50), `\n${t.actionMiddle}`) },
       { id: 'owner-due', label: 'owner and due into an item, mid-list', edits: (text, pts) => typing(lineEnd(text, pts.bareMiddle), t.ownerDue) },
       { id: 'ordered', label: '`1.` ordered items, mid-list', edits: (text, pts) => typing(lineEnd(text, pts.mid42), t.ordered) },

@@ -247,31 +247,46 @@ function* readSteps(maxBytes: number, hash: boolean): Generator<ReadStep, ReadIn
   }
 }
 
-// File descriptors rather than `FileHandle`s: a handle's promises cost six times the reading itself.
+/** The calls a step needs, blocking or with promises (file descriptors, not `FileHandle`s: a handle's promises cost six times the reading itself). */
+interface FileCalls {
+  open(file: string): unknown;
+  stat(fd: number): unknown;
+  read(fd: number, buffer: Buffer, offset: number): unknown;
+  close(fd: number): unknown;
+}
+
+const blockingCalls: FileCalls = {
+  open: (file) => openSync(file, 'r'),
+  stat: (fd) => fstatSync(fd),
+  read: (fd, buffer, offset) => readSync(fd, buffer, offset, buffer.length - offset, offset),
+  close: (fd) => closeSync(fd),
+};
+
 const openFile = promisify(open);
-const statFile = promisify(fstat);
 const readFromFile = promisify(readInto);
-const closeFile = promisify(close);
+const promisedCalls: FileCalls = {
+  open: (file) => openFile(file, 'r'),
+  stat: promisify(fstat),
+  read: async (fd, buffer, offset) => (await readFromFile(fd, buffer, offset, buffer.length - offset, offset)).bytesRead,
+  close: promisify(close),
+};
+
+function call(calls: FileCalls, file: string, step: ReadStep): unknown {
+  if (step.op === 'open') return calls.open(file);
+  if (step.op === 'stat') return calls.stat(step.fd);
+  if (step.op === 'read') return calls.read(step.fd, step.buffer, step.offset);
+  return calls.close(step.fd);
+}
 
 /** `readTextFile`, with the size and time from the open file's own stat and (unless `hash` is false: no cache to check) a hash of its bytes. */
 export async function readTextFileInfo(file: string, maxBytes: number, { hash = true } = {}): Promise<ReadInfo> {
   const steps = readSteps(maxBytes, hash);
   let next = steps.next();
   while (!next.done) {
-    const step = next.value;
-    try {
-      const value =
-        step.op === 'open'
-          ? await openFile(file, 'r')
-          : step.op === 'stat'
-            ? await statFile(step.fd)
-            : step.op === 'read'
-              ? (await readFromFile(step.fd, step.buffer, step.offset, step.buffer.length - step.offset, step.offset)).bytesRead
-              : await closeFile(step.fd);
-      next = steps.next(value);
-    } catch (e) {
-      next = steps.throw(e);
-    }
+    next = await Promise.resolve(call(promisedCalls, file, next.value)).then(
+      (value) => steps.next(value),
+      (error: unknown) => steps.throw(error),
+    );
   }
   return next.value;
 }
@@ -281,20 +296,14 @@ export function readTextFileInfoSync(file: string, maxBytes: number, { hash = tr
   const steps = readSteps(maxBytes, hash);
   let next = steps.next();
   while (!next.done) {
-    const step = next.value;
+    let value: unknown;
     try {
-      const value =
-        step.op === 'open'
-          ? openSync(file, 'r')
-          : step.op === 'stat'
-            ? fstatSync(step.fd)
-            : step.op === 'read'
-              ? readSync(step.fd, step.buffer, step.offset, step.buffer.length - step.offset, step.offset)
-              : closeSync(step.fd);
-      next = steps.next(value);
-    } catch (e) {
-      next = steps.throw(e);
+      value = call(blockingCalls, file, next.value);
+    } catch (error) {
+      next = steps.throw(error);
+      continue;
     }
+    next = steps.next(value);
   }
   return next.value;
 }
