@@ -192,22 +192,29 @@ export function actionMover(lines: number): (action: Action) => Action {
     delimiterRange: once(t.delimiterRange, range),
   });
   return (a) => {
-    const m: Action = { ...a };
-    m.range = range(a.range);
-    m.textRange = range(a.textRange);
-    m.owner = located(a.owner);
-    m.ownerPlaceholder = located(a.ownerPlaceholder);
-    m.collaborators = a.collaborators.length ? a.collaborators.map((c) => located(c)!) : a.collaborators;
-    if (a.due) m.due = { ...a.due, range: range(a.due.range) };
-    m.statusRaw = located(a.statusRaw);
-    m.checkbox = a.checkbox && range(a.checkbox);
-    m.id = located(a.id);
-    m.improvementRefs = a.improvementRefs.length ? a.improvementRefs.map((r) => located(r)!) : a.improvementRefs;
-    m.ticket = located(a.ticket);
-    m.priority = located(a.priority);
-    m.type = located(a.type);
-    m.table = a.table && table(a.table);
-    m.ownerInsertAt = at(a.ownerInsertAt);
+    // A literal in `newAction`'s field order, not a spread: the spread of an action that carries
+    // memoized results takes V8's slow path, and thousands are made when a line is typed above a long list.
+    const m: Action = {
+      text: a.text,
+      rawText: a.rawText,
+      form: a.form,
+      range: range(a.range),
+      textRange: range(a.textRange),
+      owner: located(a.owner),
+      ownerPlaceholder: located(a.ownerPlaceholder),
+      collaborators: a.collaborators.length ? a.collaborators.map((c) => located(c)!) : a.collaborators,
+      due: a.due && { ...a.due, range: range(a.due.range) },
+      status: a.status,
+      statusRaw: located(a.statusRaw),
+      checkbox: a.checkbox && range(a.checkbox),
+      id: located(a.id),
+      improvementRefs: a.improvementRefs.length ? a.improvementRefs.map((r) => located(r)!) : a.improvementRefs,
+      ticket: located(a.ticket),
+      priority: located(a.priority),
+      type: located(a.type),
+      table: a.table && table(a.table),
+      ownerInsertAt: at(a.ownerInsertAt),
+    };
     movedCopyOf(m, a);
     return m;
   };

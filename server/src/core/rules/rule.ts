@@ -51,29 +51,86 @@ export interface ActionRule extends Rule {
 
 /** A kept finding whose actions moved `by` places in the report's list of actions: new data and commands, the rest shared. */
 export function reindexed(finding: Finding, by: number): Finding {
-  const shift = <T>(value: T): T => {
-    const index = (value as { actionIndex?: unknown } | undefined)?.actionIndex;
-    return typeof index === 'number' ? { ...value, actionIndex: index + by } : value;
-  };
-  const moved = findingLike(finding, finding.range);
-  if (finding.data) moved.data = shift(finding.data);
-  withFixesWhenAsked(moved, () => finding.fixes.map((fix) => (fix.command ? { ...fix, command: { ...fix.command, arguments: fix.command.arguments?.map(shift) } } : fix)));
-  return moved;
-}
-
-/** A new finding with another range, its properties in the order a finding made by a rule has them (so the two print the same). */
-function findingLike(finding: Finding, range: Range): Finding {
-  return { ruleId: finding.ruleId, severity: finding.severity, message: finding.message, range, fixes: [] };
+  return KeptFinding.of(finding, finding.range, 0, by);
 }
 
 /**
- * Gives a kept finding its fixes when they are first asked for: the editor asks for one line's at a
- * time, and a roster of twenty makes twenty fixes for every action without an owner. Enumerable,
- * so that copies, JSON and comparisons see the fixes as any other finding's.
+ * A kept finding moved to other lines or other action indexes than the one it was made as. Its
+ * fixes are made from the original's when first asked for: the editor asks for one line's at a
+ * time, and a roster of twenty makes twenty fixes for every action without an owner. The getter is
+ * the class's, not each finding's: an accessor defined on each of thousands of findings costs
+ * twenty times the finding. Every copy points at the first finding, not at the copy it was made
+ * from, so a long editing session keeps no chain of versions alive. `toJSON` writes it as any
+ * other finding.
  */
-function withFixesWhenAsked(finding: Finding, make: () => Fix[]): void {
-  let fixes: Fix[] | undefined;
-  Object.defineProperty(finding, 'fixes', { enumerable: true, configurable: true, get: () => (fixes ??= make()) });
+class KeptFinding implements Finding {
+  ruleId: string;
+  severity: Finding['severity'];
+  message: string;
+  range: Range;
+  data?: Record<string, unknown>;
+  #made: Fix[] | undefined;
+  readonly #original: Finding;
+  readonly #lines: number;
+  readonly #indexes: number;
+
+  private constructor(original: Finding, range: Range, lines: number, indexes: number) {
+    this.ruleId = original.ruleId;
+    this.severity = original.severity;
+    this.message = original.message;
+    this.range = range;
+    this.data = original.data && (indexes ? withIndexMoved(original.data, indexes) : original.data);
+    this.#original = original;
+    this.#lines = lines;
+    this.#indexes = indexes;
+  }
+
+  /** `finding` moved `lines` down and `indexes` places on, with `range` as its new range. */
+  static of(finding: Finding, range: Range, lines: number, indexes: number): KeptFinding {
+    if (finding instanceof KeptFinding) return new KeptFinding(finding.#original, range, finding.#lines + lines, finding.#indexes + indexes);
+    return new KeptFinding(finding, range, lines, indexes);
+  }
+
+  get fixes(): Fix[] {
+    return (this.#made ??= movedFixes(this.#original.fixes, this.#lines, this.#indexes));
+  }
+
+  set fixes(fixes: Fix[]) {
+    this.#made = fixes;
+  }
+
+  /** The fields in the order a rule's finding has them, so that the two print the same. */
+  toJSON(): Finding {
+    const out: Finding = { ruleId: this.ruleId, severity: this.severity, message: this.message, range: this.range, fixes: this.fixes };
+    if (this.data) out.data = this.data;
+    return out;
+  }
+}
+
+/** A finding's data or a command argument with its `actionIndex` moved on by `indexes`. */
+function withIndexMoved<T>(value: T, indexes: number): T {
+  const index = (value as { actionIndex?: unknown } | undefined)?.actionIndex;
+  return typeof index === 'number' ? { ...value, actionIndex: index + indexes } : value;
+}
+
+/** Fixes moved `lines` down (edits, and lines, ranges and positions in command arguments) and `indexes` actions on. */
+function movedFixes(fixes: Fix[], lines: number, indexes: number): Fix[] {
+  if (!lines && !indexes) return fixes;
+  const position = (p: Position): Position => ({ line: p.line + lines, character: p.character });
+  const range = (r: Range): Range => ({ start: position(r.start), end: position(r.end) });
+  const argument = (value: unknown): unknown => {
+    if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
+    const out: Record<string, unknown> = {};
+    for (const [key, v] of Object.entries(value)) {
+      out[key] = key === 'line' && typeof v === 'number' ? v + lines : key === 'actionIndex' && typeof v === 'number' ? v + indexes : isRange(v) ? range(v) : isPosition(v) ? position(v) : v;
+    }
+    return out;
+  };
+  return fixes.map((fix) => {
+    const out: Fix = lines ? { ...fix, edits: fix.edits.map((edit) => ({ ...edit, range: range(edit.range) })) } : { ...fix };
+    if (fix.command) out.command = { ...fix.command, arguments: fix.command.arguments.map(argument) };
+    return out;
+  });
 }
 
 /** An action rule whose `check` runs `checkAction` over every action (for callers without the engine's cache). */
@@ -120,24 +177,8 @@ export function findingWithin(finding: Finding, first: number, last: number): bo
 
 /** A kept finding (see `findingWithin`) moved `by` lines with its group. */
 export function movedFinding(finding: Finding, by: number): Finding {
-  const position = (p: Position): Position => ({ line: p.line + by, character: p.character });
-  const range = (r: Range): Range => ({ start: position(r.start), end: position(r.end) });
-  const argument = (value: unknown): unknown => {
-    if (!value || typeof value !== 'object' || Array.isArray(value)) return value;
-    const out: Record<string, unknown> = {};
-    for (const [key, v] of Object.entries(value)) out[key] = key === 'line' && typeof v === 'number' ? v + by : isRange(v) ? range(v) : isPosition(v) ? position(v) : v;
-    return out;
-  };
-  const moved = findingLike(finding, range(finding.range));
-  if (finding.data) moved.data = finding.data;
-  withFixesWhenAsked(moved, () =>
-    finding.fixes.map((fix) => {
-      const out: Fix = { ...fix, edits: fix.edits.map((edit) => ({ ...edit, range: range(edit.range) })) };
-      if (fix.command) out.command = { ...fix.command, arguments: fix.command.arguments.map(argument) };
-      return out;
-    }),
-  );
-  return moved;
+  const r = finding.range;
+  return KeptFinding.of(finding, { start: { line: r.start.line + by, character: r.start.character }, end: { line: r.end.line + by, character: r.end.character } }, by, 0);
 }
 
 export type { Finding };
