@@ -7,7 +7,7 @@ import { buildReport } from './model';
 import { movedFrom, type ModelCache } from './modelCache';
 import { createChunkedParser, MAX_NESTING, NestingTooDeepError, parseMarkdown, tooDeepLine } from './parse';
 import { rules } from './rules';
-import { findingWithin, isActionRule, movedFinding, reindexed, type ActionRule, type Rule, type RuleContext } from './rules/rule';
+import { findingWithin, isActionRule, shiftedFinding, type ActionRule, type Rule, type RuleContext } from './rules/rule';
 import type { Action, Analysis, Finding, Fix, Range, Severity } from './types';
 
 export interface AnalyzeOptions {
@@ -149,14 +149,17 @@ export function analyzeWithParser(text: string, options: AnalyzeOptions, parse: 
       const { rule, inputs, ctx, collector } = active[r];
       const groupInputs = rule.groupInputs?.(group, first, ctx) ?? NO_GROUP_INPUTS;
       let byRule = kept.byRule.get(rule);
-      if (byRule && byRule.first !== first && rule.indexOnlyInData && byRule.inputs === inputs && sameNumbers(byRule.groupInputs, groupInputs)) {
-        // Actions came or went above the group, nothing else changed: its findings follow their actions.
+      if (byRule && (byRule.first === first || rule.indexOnlyInData) && byRule.inputs === inputs && sameNumbers(byRule.groupInputs, groupInputs)) {
+        // Lines or actions came or went above the group, nothing else changed: its findings follow their actions.
+        const lines = byRule.lines ?? 0;
         const by = first - byRule.first;
-        kept.byRule.set(rule, (byRule = { ...byRule, first, findings: byRule.findings.map((f) => reindexed(f, by)) }));
+        if (lines || by) kept.byRule.set(rule, (byRule = { first, inputs, groupInputs: byRule.groupInputs, findings: byRule.findings.map((f) => shiftedFinding(f, lines, by)) }));
       } else if (!byRule || byRule.first !== first || byRule.inputs !== inputs || !sameNumbers(byRule.groupInputs, groupInputs)) {
         const into: Finding[] = [];
         const groupCtx: RuleContext = { report, config, today, add: collector(into, false) };
-        for (let i = 0; i < group.length; i++) rule.checkAction(group[i], first + i, groupCtx);
+        const candidates = rule.candidates?.(group, first, ctx);
+        if (candidates) for (const i of candidates) rule.checkAction(group[i], first + i, groupCtx);
+        else for (let i = 0; i < group.length; i++) rule.checkAction(group[i], first + i, groupCtx);
         // A copy: the inputs may be a view of a larger array, which the group would otherwise keep alive.
         kept.byRule.set(rule, (byRule = { first, inputs, groupInputs: groupInputs.slice(), findings: into }));
       }
@@ -218,8 +221,12 @@ function tooDeepNote(line: number): string {
  * findings are shared by the analyses of successive versions: never changed.
  */
 interface KeptFindings {
-  /** `movable`: whether the findings stay within the group's lines (worked out when a copy is first moved). */
-  byRule: Map<Rule, { first: number; inputs: string; groupInputs: Int32Array; findings: Finding[]; movable?: boolean }>;
+  /**
+   * `movable`: whether the findings stay within the group's lines (worked out when a copy is first
+   * moved); `lines`: how far down the findings are still to be moved (a moved copy's, taken from
+   * the group it copies).
+   */
+  byRule: Map<Rule, { first: number; inputs: string; groupInputs: Int32Array; findings: Finding[]; movable?: boolean; lines?: number }>;
   /** Every rule's findings in the group in place order, and the rules' arrays they were made from. */
   sorted: Finding[] | undefined;
   from: Finding[][];
@@ -241,7 +248,8 @@ function movedFindingsOf(group: Action[]): KeptFindings | undefined {
   for (const [rule, entry] of original.byRule) {
     // Whether the findings stay within the group's lines: the same for every copy of the original.
     entry.movable ??= entry.findings.every((finding) => findingWithin(finding, first, last));
-    if (entry.movable) byRule.set(rule, { ...entry, movable: undefined, findings: entry.findings.map((finding) => movedFinding(finding, moved.lines)) });
+    // Moved when the group's loop has seen whether the rule's inputs still hold, together with any new indexes.
+    if (entry.movable) byRule.set(rule, { first: entry.first, inputs: entry.inputs, groupInputs: entry.groupInputs, findings: entry.findings, lines: moved.lines });
   }
   return { byRule, sorted: undefined, from: [] };
 }

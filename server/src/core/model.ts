@@ -5,7 +5,7 @@ import { readDate, slashDateEvidence, slashDateOrder, type DateOrder, type Slash
 import { emphasisStatus, plainText, readInlineFields, toDue, toLocated } from './fields';
 import { readFrontMatter } from './frontMatter';
 import { concatAll, movedCopyOf } from './memo';
-import { actionMover, memoizeByGroup, movedFrom, NO_MODEL_CACHE, recordMovedGroup, type BlockReading, type ModelCache } from './modelCache';
+import { actionMover, lazyGroup, lineOfAction, memoizeByGroup, movedFrom, NO_MODEL_CACHE, recordMovedGroup, type BlockReading, type ModelCache } from './modelCache';
 import { parseMarkdown, partsOf } from './parse';
 import { leadingByteOrderMarks, lineMapOf, type LineMap } from './text';
 import type {
@@ -338,7 +338,6 @@ export function buildReport(text: string, options: BuildOptions): Report {
   for (const item of inlineItems) (item.section === 'outcomes' ? outcomes : improvements).push(item);
   const improvementIds = new Set(improvements.map((i) => i.id?.value.toUpperCase()).filter((v): v is string => !!v));
 
-  const actions: Action[] = [];
   const actionGroups: Action[][] = [];
   /** Which ids a reading asked about: another improvement id list reads the block again only if one of those changed. */
   const readActions = (collect: (found: Action[], ctx: Ctx) => void) => {
@@ -358,7 +357,6 @@ export function buildReport(text: string, options: BuildOptions): Report {
   const addGroup = (group: Action[], under: Heading | undefined, inActions: boolean) => {
     // What the heading above says of every action under it: `### Immediate actions (Completed)`, `### Long-term (Q2 2026)`.
     const noted = inActions && under?.reading?.ignored.length ? withHeadingNotes(group, under, year, dateOrder, lines) : group;
-    for (const action of noted) actions.push(action);
     if (noted.length) actionGroups.push(noted);
   };
   for (const b of blocks) {
@@ -384,7 +382,7 @@ export function buildReport(text: string, options: BuildOptions): Report {
         read.head = head;
         if (inActions) reading.actions = read;
         else reading.markedActions = read;
-      } else if (headLine !== undefined && read!.actions.length && read!.actions[0].table!.delimiterRange.start.line !== headLine + 1) {
+      } else if (headLine !== undefined && read!.actions.length && lineOfAction(read!.actions, 0, delimiterLine) !== headLine + 1) {
         // The part moved apart from its table's header (a row typed above it): its actions, moved with
         // the part, are told where the header stands now.
         read = { ...read!, actions: withTableHead(read!.actions, headLine, lines) };
@@ -409,7 +407,9 @@ export function buildReport(text: string, options: BuildOptions): Report {
     knownNames = new KnownNames();
     if (cache !== NO_MODEL_CACHE) knownNamesOf.set(cache, knownNames);
   }
-  const owned = ownersFromSubjects(actions, actionGroups, roster, text, lines, knownNames);
+  const groups = ownersFromSubjects(actionGroups, roster, text, lines, knownNames);
+  // Made when first asked for: the groups a keystroke did not touch may be lazy copies (see lazyGroup).
+  let actions: Action[] | undefined;
 
   return {
     uri: options.uri,
@@ -423,8 +423,13 @@ export function buildReport(text: string, options: BuildOptions): Report {
     summary: summaryParts.filter(Boolean).join('\n\n') || undefined,
     outcomes,
     improvements,
-    actions: owned.actions,
-    actionGroups: owned.groups,
+    get actions(): Action[] {
+      return (actions ??= concatAll(groups));
+    },
+    set actions(value: Action[]) {
+      actions = value;
+    },
+    actionGroups: groups,
     blocks: tree.children.filter((node) => node.type !== 'yaml'),
     roster,
     teamListed: listed.length > 0 && headings.some(isAttendeesHeading),
@@ -975,9 +980,9 @@ class KnownNames {
 }
 const knownNamesOf = new WeakMap<ModelCache, KnownNames>();
 
-function ownersFromSubjects(actions: Action[], groups: Action[][], roster: Person[], text: string, lines: LineMap, known: KnownNames): { actions: Action[]; groups: Action[][] } {
+function ownersFromSubjects(groups: Action[][], roster: Person[], text: string, lines: LineMap, known: KnownNames): Action[][] {
   // Worked out once per list of actions: a keystroke in a long report reads again only the list it touched.
-  if (!groups.some(groupHasUnowned)) return { actions, groups };
+  if (!groups.some(groupHasUnowned)) return groups;
   const { names, fullNames } = rosterNames(roster);
   known.update(groups.map(groupOwnerNames), names);
   let changed = false;
@@ -1006,8 +1011,7 @@ function ownersFromSubjects(actions: Action[], groups: Action[][], roster: Perso
     if (memo.group !== group) changed = true;
     return memo.group;
   });
-  if (!changed) return { actions, groups };
-  return { actions: concatAll(newGroups), groups: newGroups };
+  return changed ? newGroups : groups;
 }
 
 interface SubjectMemo {
@@ -1030,11 +1034,12 @@ function movedSubjectMemo(group: Action[]): SubjectMemo | undefined {
   const memo = moved && subjectMemoOfOriginal.get(moved.from);
   if (!moved || !memo) return undefined;
   // An action the reading left as it was is this group's own copy; one it gave an owner is moved.
-  const move = actionMover(moved.lines - memo.lines);
   let read = memo.group;
   if (memo.unchanged) read = group;
   else if (memo.lines !== moved.lines) {
-    read = memo.group.map((a, i) => (a === memo.source[i] ? group[i] : move(a)));
+    const { source, group: subjectGroup } = memo;
+    const move = actionMover(moved.lines - memo.lines);
+    read = lazyGroup(group.length, (i) => (subjectGroup[i] === source[i] ? group[i] : move(subjectGroup[i])));
     // The reading moved: what was found in it (the rules' findings) moves with it.
     recordMovedGroup(read, memo.group, moved.lines - memo.lines);
   }
@@ -1427,6 +1432,8 @@ function withTableHead(actions: Action[], firstLine: number, lines: LineMap): Ac
     return copy;
   });
 }
+
+const delimiterLine = (action: Action) => action.table!.delimiterRange.start.line;
 
 /** A table's header, delimiter and first body row (which may hold the header): what reading any of its rows depends on besides the row. */
 function tableHeadText(table: Table, text: string, at: (n: Nodes) => Offsets): string {

@@ -109,13 +109,12 @@ export function movedDown<T>(value: T, lines: number): T {
 
 /** A reading moved down by `lines`; its actions, items and heading are recorded as moved copies of the originals. */
 function movedReading(reading: BlockReading, lines: number, line: number): BlockReading {
-  // Actions are most of what a long report holds: moved by a mover made for them (a line typed at
-  // the top of a long list moves thousands), the rest by the general one.
+  // Actions are most of what a long report holds: moved lazily (a line typed at the top of a long
+  // list moves thousands), the rest by the general mover.
   const { actions, markedActions, ...rest } = reading;
   const moved: BlockReading = { ...movedDown(rest, lines), actions: undefined, markedActions: undefined, line };
-  const move = actionMover(lines);
-  if (actions) moved.actions = { ...actions, actions: movedGroup(actions.actions, lines, move) };
-  if (markedActions) moved.markedActions = { ...markedActions, actions: movedGroup(markedActions.actions, lines, move) };
+  if (actions) moved.actions = { ...actions, actions: movedGroup(actions.actions, lines) };
+  if (markedActions) moved.markedActions = { ...markedActions, actions: movedGroup(markedActions.actions, lines) };
   const pairs: [object[] | undefined, object[] | undefined][] = [
     [moved.items?.items, reading.items?.items],
     [moved.heading && [moved.heading], reading.heading && [reading.heading]],
@@ -131,16 +130,96 @@ function movedReading(reading: BlockReading, lines: number, line: number): Block
  */
 const movedGroups = new WeakMap<Action[], { from: Action[]; lines: number }>();
 
-function movedGroup(group: Action[], lines: number, move: (action: Action) => Action): Action[] {
-  const moved = group.map(move);
-  recordMovedGroup(moved, group, lines);
+/** `group` moved down by `lines`: the original itself when that is where it stood, else a lazy copy of it. */
+function movedGroup(group: Action[], lines: number): Action[] {
+  const earlier = movedGroups.get(group);
+  const from = earlier?.from ?? group;
+  const total = (earlier?.lines ?? 0) + lines;
+  if (total === 0) return from;
+  const move = actionMover(total);
+  const moved = lazyGroup(group.length, (i) => move(from[i]));
+  movedGroups.set(moved, { from, lines: total });
   return moved;
+}
+
+/**
+ * An array of `length` actions, each made by `make` when it is first read. A line typed or deleted
+ * above a long list moves thousands of actions, and a keystroke seldom reads them: the rules keep
+ * their findings, which move by themselves (see analyze.ts), and a host reads the actions when it
+ * asks for them (an outline, a hover). Reading the length, or the memoized results kept under a
+ * symbol (memo.ts), makes nothing. `make` must not read lazy groups of earlier versions (move from
+ * the original): a chain of them would keep every version alive.
+ */
+export function lazyGroup(length: number, make: (index: number) => Action): Action[] {
+  const actions: Action[] = new Array<Action>(length);
+  let made = 0;
+  const makeAt = (index: number) => {
+    if (actions[index] === undefined) {
+      actions[index] = make(index);
+      made++;
+    }
+  };
+  const makeAll = () => {
+    for (let i = 0; made < length && i < length; i++) makeAt(i);
+  };
+  /** Before `key` is read: its action made, or all of them when `key` could reach any. */
+  const before = (key: string | symbol) => {
+    if (made === length || typeof key === 'symbol' || key === 'length') return;
+    const index = arrayIndex(key);
+    if (index >= 0 && index < length) makeAt(index);
+    else if (index < 0) makeAll();
+  };
+  // Symbols are let through: iteration and the array's methods read the elements through the proxy.
+  return new Proxy(actions, {
+    get(target, key, receiver) {
+      before(key);
+      return Reflect.get(target, key, receiver);
+    },
+    has(target, key) {
+      before(key);
+      return Reflect.has(target, key);
+    },
+    ownKeys(target) {
+      makeAll();
+      return Reflect.ownKeys(target);
+    },
+    getOwnPropertyDescriptor(target, key) {
+      before(key);
+      return Reflect.getOwnPropertyDescriptor(target, key);
+    },
+    set(target, key, value, receiver) {
+      before(key);
+      return Reflect.set(target, key, value, receiver);
+    },
+    defineProperty(target, key, descriptor) {
+      before(key);
+      return Reflect.defineProperty(target, key, descriptor);
+    },
+    deleteProperty(target, key) {
+      before(key);
+      return Reflect.deleteProperty(target, key);
+    },
+  });
+}
+
+/** The array index a property key names (`"12"`), or -1. */
+function arrayIndex(key: string): number {
+  const code = key.charCodeAt(0);
+  if (code < 48 || code > 57) return -1;
+  const index = Number(key);
+  return Number.isInteger(index) && String(index) === key ? index : -1;
 }
 
 /** Records `copy` as `group` moved down by `lines` (made elsewhere than by `movedGroup`). */
 export function recordMovedGroup(copy: Action[], group: Action[], lines: number): void {
   const earlier = movedGroups.get(group);
   movedGroups.set(copy, { from: earlier?.from ?? group, lines: (earlier?.lines ?? 0) + lines });
+}
+
+/** A line (0-based) of a group's `index`th action, as `lineOf` reads it, without making a lazy group's actions. */
+export function lineOfAction(group: Action[], index: number, lineOf: (action: Action) => number): number {
+  const moved = movedGroups.get(group);
+  return moved ? lineOf(moved.from[index]) + moved.lines : lineOf(group[index]);
 }
 
 /**
@@ -156,7 +235,7 @@ export function movedFrom(group: Action[]): { from: Action[]; lines: number } | 
  * ids): the group it is a moved copy of, or itself. A line typed above a long list then does not
  * make every list below it work these out again.
  */
-function positionFree(group: Action[]): Action[] {
+export function positionFree(group: Action[]): Action[] {
   return movedGroups.get(group)?.from ?? group;
 }
 

@@ -1,6 +1,6 @@
 import { createActionForImprovementFix } from '../fixes';
-import { memoizeByObject } from '../memo';
-import { memoizeByGroup } from '../modelCache';
+import { concatAll, memoizeByObject } from '../memo';
+import { memoizeByGroup, positionFree } from '../modelCache';
 import { closingOpenEnd } from '../openEnd';
 import type { Action, Improvement } from '../types';
 import type { Rule } from './rule';
@@ -16,9 +16,12 @@ const refsOfGroup = memoizeByGroup((group) => [...new Set(group.flatMap(refsOf))
  * meaningful words with it (all of them, when one of the two has fewer: "Be more careful"). Each action's words are read once, not once per improvement: long
  * reports have hundreds of both.
  */
-function followUpFinder(actions: Action[], groups: Action[][]): (improvement: Improvement) => boolean {
+function followUpFinder(groups: Action[][]): (improvement: Improvement) => boolean {
   const referenced = new Set<string>();
   for (const group of groups) for (const ref of refsOfGroup(group)) referenced.add(ref);
+  // Words do not depend on positions: the groups' originals have them, and a lazy copy moved to
+  // other lines (see lazyGroup) is not made for them.
+  const actions = concatAll(groups.map(positionFree));
   let actionsByWord: Map<string, number[]> | undefined;
   const wordIndex = () => {
     const index = new Map<string, number[]>();
@@ -60,7 +63,7 @@ export const improvementWithoutAction: Rule = {
   description: 'An improvement that no action points at.',
   tags: ['improvements', 'actions', 'follow-up'],
   check(ctx) {
-    const isFollowedUp = followUpFinder(ctx.report.actions, ctx.report.actionGroups);
+    const isFollowedUp = followUpFinder(ctx.report.actionGroups);
     for (const improvement of ctx.report.improvements) {
       if (isFollowedUp(improvement)) continue;
       const how = improvement.id ? `reference ${improvement.id.value} from an action` : 'add an action for it';

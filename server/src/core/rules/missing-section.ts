@@ -23,7 +23,7 @@ export const missingSection: Rule = {
     for (const kind of SECTION_KINDS) {
       if (present.has(kind)) continue;
       // Actions marked where they arose (`**[Action Item]** …` under the feedback) are the report's actions.
-      if (kind === 'actions' && ctx.report.actions.length) continue;
+      if (kind === 'actions' && ctx.report.actionGroups.some((group) => group.length)) continue;
       const severity: Severity = configured && configured !== 'off' ? configured : kind === 'summary' ? 'warning' : 'error';
       ctx.add({
         message: `No ${kind} section: add one for ${HINTS[kind]}.`,

@@ -42,6 +42,12 @@ export interface ActionRule extends Rule {
    */
   groupInputs?(group: Action[], firstIndex: number, ctx: RuleContext): Int32Array;
   /**
+   * The indexes in the group of the only actions that may have a finding, when the rule can tell
+   * without reading the others: they are not read (the actions of a group moved to other lines are
+   * made when first read, see lazyGroup).
+   */
+  candidates?(group: Action[], firstIndex: number, ctx: RuleContext): Iterable<number>;
+  /**
    * Set when the action's index shows only as `actionIndex` in a finding's data and in its fixes'
    * command arguments: when actions come or go above a group, its kept findings are given their new
    * indexes (`reindexed`) instead of the group being checked again.
@@ -49,9 +55,14 @@ export interface ActionRule extends Rule {
   indexOnlyInData?: boolean;
 }
 
-/** A kept finding whose actions moved `by` places in the report's list of actions: new data and commands, the rest shared. */
-export function reindexed(finding: Finding, by: number): Finding {
-  return KeptFinding.of(finding, finding.range, 0, by);
+/**
+ * A kept finding whose actions moved `lines` down (see `findingWithin`) and `indexes` places on in
+ * the report's list of actions: its range, data and fixes follow; its fixes are made when asked for.
+ */
+export function shiftedFinding(finding: Finding, lines: number, indexes: number): Finding {
+  const r = finding.range;
+  const range = lines ? { start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } } : r;
+  return KeptFinding.of(finding, range, lines, indexes);
 }
 
 /**
@@ -153,7 +164,7 @@ const isRange = (v: unknown): v is Range => !!v && isPosition((v as Range).start
 
 /**
  * Whether a finding and its fixes point only at lines `first` to `last` (a group's): then, when
- * those lines move, `movedFinding` moves it with them. Something outside (a table's header, say)
+ * those lines move, `shiftedFinding` moves it with them. Something outside (a table's header, say)
  * may not have moved with them. Command arguments give lines as `line` and places as ranges or
  * positions, as the host reads them.
  */
@@ -173,12 +184,6 @@ export function findingWithin(finding: Finding, first: number, last: number): bo
     if (fix.command && !fix.command.arguments.every(argumentInside)) return false;
   }
   return true;
-}
-
-/** A kept finding (see `findingWithin`) moved `by` lines with its group. */
-export function movedFinding(finding: Finding, by: number): Finding {
-  const r = finding.range;
-  return KeptFinding.of(finding, { start: { line: r.start.line + by, character: r.start.character }, end: { line: r.end.line + by, character: r.end.character } }, by, 0);
 }
 
 export type { Finding };
