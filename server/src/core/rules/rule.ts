@@ -173,15 +173,18 @@ export function findingWithin(finding: Finding, first: number, last: number): bo
   const rangeInside = (r: Range) => inside(r.start.line) && inside(r.end.line);
   const argumentInside = (value: unknown): boolean => {
     if (!value || typeof value !== 'object' || Array.isArray(value)) return true;
-    for (const [key, v] of Object.entries(value)) {
+    const record = value as Record<string, unknown>;
+    for (const key in record) {
+      const v = record[key];
       if (key === 'line' && typeof v === 'number' ? !inside(v) : isRange(v) ? !rangeInside(v) : isPosition(v) ? !inside(v.line) : false) return false;
     }
     return true;
   };
   if (!rangeInside(finding.range)) return false;
+  // Loops, not callbacks: the first line typed above a long list checks every fix of every finding below it.
   for (const fix of finding.fixes) {
-    if (!fix.edits.every((edit) => rangeInside(edit.range))) return false;
-    if (fix.command && !fix.command.arguments.every(argumentInside)) return false;
+    for (const edit of fix.edits) if (!rangeInside(edit.range)) return false;
+    if (fix.command) for (const argument of fix.command.arguments) if (!argumentInside(argument)) return false;
   }
   return true;
 }
