@@ -1,5 +1,5 @@
 import { memoizeByObject, memoizeByObjectAnd } from '../memo';
-import { lineOfAction, memoizeByGroup } from '../modelCache';
+import { lineOfAction, memoizeByGroup, positionFree } from '../modelCache';
 import type { Action, Report } from '../types';
 import { actionRule } from './rule';
 import { shortTextOf } from './words';
@@ -19,8 +19,46 @@ const messageOf = memoizeByObjectAnd(
 
 const textLine = (action: Action) => action.textRange.start.line;
 
-/** The key of each action of a group: a keystroke changes one group, the others are not read again. */
-const groupKeysOf = memoizeByGroup((group) => group.map(keyOf));
+/**
+ * Action keys as small numbers: a report's repeats are then found in typed arrays, not in a map of
+ * thousands of long strings built again on every keystroke. Keys typed and gone pile up in the
+ * table, so it starts again when it grows past a limit; numbers given before then are not used after.
+ */
+const keyIds = {
+  ids: new Map<string, number>(),
+  generation: 0,
+  idOf(key: string): number {
+    if (!key) return -1;
+    let id = this.ids.get(key);
+    if (id === undefined) this.ids.set(key, (id = this.ids.size));
+    return id;
+  },
+};
+const KEY_IDS_LIMIT = 200_000;
+
+/** The key of each action of a group, as a number (-1: no key): a keystroke changes one group, the others are not read again. */
+const groupKeyIdsOf = memoizeByGroup((): { generation: number; ids: Int32Array } => ({ generation: -1, ids: new Int32Array(0) }));
+function keyIdsOf(group: Action[]): Int32Array {
+  const memo = groupKeyIdsOf(group);
+  if (memo.generation !== keyIds.generation) {
+    // The original's keys (see memoizeByGroup): a lazy copy moved to other lines is not made for them.
+    const original = positionFree(group);
+    memo.ids = Int32Array.from(original, (action) => keyIds.idOf(keyOf(action)));
+    memo.generation = keyIds.generation;
+  }
+  return memo.ids;
+}
+
+/**
+ * Per key number: in which pass it was last seen, and at which action index and in which group
+ * first in that pass; in which pass that action's line was looked up, and the line.
+ */
+let seenIn = new Int32Array(1024);
+let firstAt = new Int32Array(1024);
+let firstGroup = new Int32Array(1024);
+let lineIn = new Int32Array(1024);
+let firstLine = new Int32Array(1024);
+let pass = 0;
 
 /**
  * Two numbers for each action of a report: the index of the first action with the same text (-1:
@@ -29,27 +67,53 @@ const groupKeysOf = memoizeByGroup((group) => group.map(keyOf));
  * thousands of actions, and few repeat.
  */
 const repeatsOf = memoizeByObject((report: Report): Int32Array => {
+  if (keyIds.ids.size > KEY_IDS_LIMIT || pass === 0x7fffffff) {
+    keyIds.ids.clear();
+    keyIds.generation++;
+    seenIn.fill(0);
+    lineIn.fill(0);
+    pass = 0;
+  }
+  pass++;
+  const groupIds = report.actionGroups.map(keyIdsOf);
+  if (seenIn.length < keyIds.ids.size) {
+    const size = Math.max(keyIds.ids.size, 2 * seenIn.length);
+    const grown = (stamps: Int32Array) => {
+      const copy = new Int32Array(size);
+      copy.set(stamps);
+      return copy;
+    };
+    seenIn = grown(seenIn);
+    lineIn = grown(lineIn);
+    firstAt = new Int32Array(size);
+    firstGroup = new Int32Array(size);
+    firstLine = new Int32Array(size);
+  }
   let count = 0;
-  for (const group of report.actionGroups) count += group.length;
+  for (const ids of groupIds) count += ids.length;
   const repeats = new Int32Array(2 * count).fill(-1);
-  const firstByKey = new Map<string, number>();
   const groupStarts: number[] = [];
   let index = 0;
-  for (const [g, group] of report.actionGroups.entries()) {
+  for (let g = 0; g < groupIds.length; g++) {
     groupStarts.push(index);
-    const keys = groupKeysOf(group);
-    for (let i = 0; i < keys.length; i++, index++) {
-      const key = keys[i];
-      if (!key) continue;
-      const first = firstByKey.get(key);
-      if (first === undefined) {
-        firstByKey.set(key, index);
-      } else {
-        let k = g;
-        while (groupStarts[k] > first) k--;
-        repeats[2 * index] = first;
-        repeats[2 * index + 1] = lineOfAction(report.actionGroups[k], first - groupStarts[k], textLine);
+    const ids = groupIds[g];
+    for (let i = 0; i < ids.length; i++, index++) {
+      const id = ids[i];
+      if (id < 0) continue;
+      if (seenIn[id] !== pass) {
+        seenIn[id] = pass;
+        firstAt[id] = index;
+        firstGroup[id] = g;
+        continue;
       }
+      const first = firstAt[id];
+      if (lineIn[id] !== pass) {
+        lineIn[id] = pass;
+        const k = firstGroup[id];
+        firstLine[id] = lineOfAction(report.actionGroups[k], first - groupStarts[k], textLine);
+      }
+      repeats[2 * index] = first;
+      repeats[2 * index + 1] = firstLine[id];
     }
   }
   return repeats;
