@@ -153,7 +153,11 @@ export function analyzeWithParser(text: string, options: AnalyzeOptions, parse: 
         // Lines or actions came or went above the group, nothing else changed: its findings follow their actions.
         const lines = byRule.lines ?? 0;
         const by = first - byRule.first;
-        if (lines || by) kept.byRule.set(rule, (byRule = { first, inputs, groupInputs: byRule.groupInputs, findings: byRule.findings.map((f) => shiftedFinding(f, lines, by)) }));
+        if (lines || by) {
+          const findings = byRule.findings.map((f) => shiftedFinding(f, lines, by));
+          // New indexes leave the findings on their lines: whether they can move holds.
+          kept.byRule.set(rule, (byRule = { first, inputs, groupInputs: byRule.groupInputs, findings, movable: lines ? undefined : byRule.movable }));
+        }
       } else if (!byRule || byRule.first !== first || byRule.inputs !== inputs || !sameNumbers(byRule.groupInputs, groupInputs)) {
         const into: Finding[] = [];
         const groupCtx: RuleContext = { report, config, today, add: collector(into, false) };
@@ -162,6 +166,9 @@ export function analyzeWithParser(text: string, options: AnalyzeOptions, parse: 
         else for (let i = 0; i < group.length; i++) rule.checkAction(group[i], first + i, groupCtx);
         // A copy: the inputs may be a view of a larger array, which the group would otherwise keep alive.
         kept.byRule.set(rule, (byRule = { first, inputs, groupInputs: groupInputs.slice(), findings: into }));
+        // Whether they can move with the group, worked out now for an original group of a document
+        // being edited: else the first line typed above a long list checks every finding below it.
+        if (cache && group.length && !movedFrom(group)) byRule.movable = movableIn(group, into);
       }
       found[r] = byRule.findings;
     }
@@ -242,17 +249,22 @@ function movedFindingsOf(group: Action[]): KeptFindings | undefined {
   const moved = movedFrom(group);
   const original = moved && groupFindings.get(moved.from);
   if (!moved || !original || !moved.from.length) return undefined;
-  const first = moved.from[0].range.start.line;
-  const last = moved.from[moved.from.length - 1].range.end.line;
   const byRule: KeptFindings['byRule'] = new Map();
   for (const [rule, entry] of original.byRule) {
     // Whether the findings stay within the group's lines: the same for every copy of the original.
-    entry.movable ??= entry.findings.every((finding) => findingWithin(finding, first, last));
+    entry.movable ??= movableIn(moved.from, entry.findings);
     // Moved when the group's loop has seen whether the rule's inputs still hold, together with any new indexes.
     if (entry.movable) byRule.set(rule, { first: entry.first, inputs: entry.inputs, groupInputs: entry.groupInputs, findings: entry.findings, lines: moved.lines });
   }
   return { byRule, sorted: undefined, from: [] };
 }
+/** Whether findings of a group stay within its lines (see `findingWithin`). */
+function movableIn(group: Action[], findings: Finding[]): boolean {
+  const first = group[0].range.start.line;
+  const last = group[group.length - 1].range.end.line;
+  return findings.every((finding) => findingWithin(finding, first, last));
+}
+
 const NO_GROUP_INPUTS = new Int32Array(0);
 
 function sameNumbers(a: Int32Array, b: Int32Array): boolean {
