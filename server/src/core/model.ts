@@ -5,7 +5,7 @@ import { readDate, slashDateEvidence, slashDateOrder, type DateOrder, type Slash
 import { emphasisStatus, plainText, readInlineFields, toDue, toLocated } from './fields';
 import { readFrontMatter } from './frontMatter';
 import { concatAll, movedCopyOf } from './memo';
-import { actionMover, lazyGroup, lineOfAction, memoizeByGroup, movedFrom, NO_MODEL_CACHE, recordMovedGroup, type BlockReading, type ModelCache } from './modelCache';
+import { actionMover, lazyGroup, lineOfAction, memoizeByGroup, movedFrom, NO_MODEL_CACHE, recordMovedGroup, type BlockReading, type ItemReading, type ModelCache } from './modelCache';
 import { parseMarkdown, partsOf } from './parse';
 import { leadingByteOrderMarks, lineMapOf, type LineMap } from './text';
 import type {
@@ -350,7 +350,7 @@ export function buildReport(text: string, options: BuildOptions): Report {
       },
     };
     const found: Action[] = [];
-    collect(found, { text, lines, at, range, year, dateOrder, improvementIds: askedIds });
+    collect(found, { items: cache.itemActions, text, lines, at, range, year, dateOrder, improvementIds: askedIds });
     return { year, dateOrder, asked, actions: found, head: undefined as string | undefined };
   };
   const fresh = (read: BlockReading['actions']) => !!read && read.year === year && read.dateOrder === dateOrder && sameAnswers(read.asked, improvementIds);
@@ -1123,6 +1123,8 @@ function withSubjectOwner(action: Action, known: { has(name: string): boolean },
 
 
 type Ctx = {
+  /** List items read before, in this document's earlier versions. */
+  items?: Map<string, ItemReading>;
   text: string;
   lines: LineMap;
   at: (n: Nodes) => Offsets;
@@ -1179,7 +1181,7 @@ function itemsOf(node: RootContent, kind: SectionKind, text: string, at: (n: Nod
 /** Items marked as actions (`**[Action Item]** …`) at any depth of a list outside the actions sections. */
 function collectMarkedActions(list: List, out: Action[], ctx: Ctx): void {
   for (const li of list.children) {
-    const action = listItemAction(li, ctx, true);
+    const action = itemActionOf(li, ctx, true);
     if (action) out.push(action);
     for (const child of li.children) if (child.type === 'list') collectMarkedActions(child, out, ctx);
   }
@@ -1199,7 +1201,7 @@ function collectListActions(list: List, out: Action[], ctx: Ctx): void {
       for (const l of nested) collectListActions(l, out, ctx);
       continue;
     }
-    const action = listItemAction(li, ctx);
+    const action = itemActionOf(li, ctx);
     if (action) out.push(action);
   }
 }
@@ -1257,6 +1259,42 @@ const NOTHING_TO_DO = /^(?:none|n\/a|nothing(?: to do)?|no actions?(?: items?)?|
 const FIELD_LINE =
   /^[ \t]*(?:\*\*|__)?[ \t]*(owners?|assignee|assigned to|responsible|who|due(?: date)?|deadline|target(?: date| completion(?: date)?)?|eta|status|state|priority|ticket|issue|link|tracking|jira|success criteria|acceptance criteria|notes?|context|why|description)[ \t]*(?:\*\*|__)?[ \t]*:/i;
 const READ_FIELD = /^(?:owners?|assignee|assigned to|responsible|who|due(?: date)?|deadline|target(?: date| completion(?: date)?)?|eta|status|state|priority|ticket|issue|link|tracking|jira)$/i;
+
+/** Past this many, the list items read before are forgotten: each keystroke in an item adds one. */
+const ITEM_READINGS_LIMIT = 50_000;
+
+/**
+ * `listItemAction`, from what an earlier version read of an item with the same text at the same
+ * column (moved to its line): what it reads depends on nothing else but the year, the date order
+ * and the improvement ids it asks about. A keystroke re-reads the part of a list it fell in, and
+ * most of that part's items are as they were; the very same action comes back when it stands on
+ * the same line, so what the rules worked out about it holds too.
+ */
+function itemActionOf(li: ListItem, ctx: Ctx, marked = false): Action | undefined {
+  const items = ctx.items;
+  if (!items) return listItemAction(li, ctx, marked);
+  const o = ctx.at(li);
+  const start = ctx.lines.positionAt(o.start);
+  const key = `${marked ? 'marked' : 'item'} ${ctx.year} ${ctx.dateOrder ?? ''} ${start.character} ${ctx.text.slice(o.start, o.end)}`;
+  const known = items.get(key);
+  if (known && known.asked.every(([id, was]) => ctx.improvementIds.has(id) === was)) {
+    if (!known.action || known.line === start.line) return known.action;
+    return actionMover(start.line - known.line)(known.action);
+  }
+  const asked: [string, boolean][] = [];
+  const improvementIds = {
+    has(id: string) {
+      const is = ctx.improvementIds.has(id);
+      asked.push([id, is]);
+      return is;
+    },
+  };
+  const action = listItemAction(li, { ...ctx, improvementIds }, marked);
+  if (items.size >= ITEM_READINGS_LIMIT) items.clear();
+  // A copy of the key: a slice of the text would keep this version of the whole document alive.
+  items.set((' ' + key).slice(1), { action, line: start.line, asked });
+  return action;
+}
 
 function listItemAction(li: ListItem, ctx: Ctx, marked = false): Action | undefined {
   const { text, lines, at, range } = ctx;

@@ -44,6 +44,15 @@ export interface ModelCache {
   startVersion(text: string): ModelCache;
   /** What was read from the node so far, at the line it stands on now. Fill in what is missing. */
   readingOf(node: RootContent): BlockReading;
+  /** List items read as actions, by what their reading depends on (see `itemActionOf` in model.ts); undefined without a cache. */
+  readonly itemActions: Map<string, ItemReading> | undefined;
+}
+
+/** What reading a list item gave, at which line, and which improvement ids it asked about (and the answers). */
+export interface ItemReading {
+  action: Action | undefined;
+  line: number;
+  asked: [string, boolean][];
 }
 
 const LONE_CR = /\r(?!\n)/;
@@ -53,11 +62,13 @@ export function createModelCache(): ModelCache {
   let readings = new WeakMap<RootContent, BlockReading>();
   let marks = 0;
   return {
+    itemActions: new Map(),
     startVersion(text) {
       // `indexOf` first: it is far quicker than the expression on a long text, and most texts have no `\r`.
       if (text.indexOf('\r') >= 0 && LONE_CR.test(text)) return NO_MODEL_CACHE;
       if (leadingByteOrderMarks(text) !== marks) {
         readings = new WeakMap();
+        this.itemActions?.clear();
         marks = leadingByteOrderMarks(text);
       }
       return this;
@@ -80,6 +91,7 @@ export function createModelCache(): ModelCache {
 
 /** No cache: every block is read afresh. */
 export const NO_MODEL_CACHE: ModelCache = {
+  itemActions: undefined,
   startVersion: () => NO_MODEL_CACHE,
   readingOf: (node) => newReading(node.position?.start.line ?? 0),
 };
