@@ -81,7 +81,8 @@ describe('fast Markdown parse', function () {
     it('on shapes the random documents found', () => {
       // Indented code after blank lines where a list ends; a definition that is a table's header row.
       // A header without a leading pipe over two delimiter-like rows: the table starts at the header.
-      for (const text of ['   - Search\n\n\n\n    Search\n    Search\nSearch\n\n', '[ref]: /u\n|---', '[ref]: /u\n|---\n\n[ref]\n', '- [ ] ](u)][][\n  ](u)][][\n', 'x Task | Who |\n| --- | --- |\n| --- | --- |', 'Intro\n| a | b |\n|---|---|\n|---|---|\n']) {
+      // Code indented by a tab between lists: the remark fallback does not start at the code.
+      for (const text of ['- \n\n\tb\n- ', '   - Search\n\n\n\n    Search\n    Search\nSearch\n\n', '[ref]: /u\n|---', '[ref]: /u\n|---\n\n[ref]\n', '- [ ] ](u)][][\n  ](u)][][\n', 'x Task | Who |\n| --- | --- |\n| --- | --- |', 'Intro\n| a | b |\n|---|---|\n|---|---|\n']) {
         assertSameAsRemark(text);
         assert.deepEqual(parseMarkdown(text), parseWithRemark(text));
       }

@@ -476,7 +476,10 @@ class Scanner {
   private isFreshStartCandidate(line: number): boolean {
     if (this.isBlank(line)) return false;
     if (this.isAtxCandidate(line)) return true;
-    return this.isBlank(line - 1) && this.code(this.starts[line]) !== SPACE;
+    // Not a line indented by a tab: indented code, which micromark may read otherwise after a list
+    // (`- \n\n\tb\n- ` ends in a list item there, in a paragraph alone).
+    const first = this.code(this.starts[line]);
+    return this.isBlank(line - 1) && first !== SPACE && first !== TAB;
   }
 
   /**
