@@ -7,7 +7,7 @@ import { buildReport } from './model';
 import { movedFrom, type ModelCache } from './modelCache';
 import { createChunkedParser, MAX_NESTING, NestingTooDeepError, parseMarkdown, tooDeepLine } from './parse';
 import { rules } from './rules';
-import { findingWithin, isActionRule, shiftedFinding, type ActionRule, type Rule, type RuleContext } from './rules/rule';
+import { FindingWithLazyFixes, findingWithin, isActionRule, shiftedFinding, type ActionRule, type Rule, type RuleContext } from './rules/rule';
 import type { Action, Analysis, Finding, Fix, Range, Severity } from './types';
 
 export interface AnalyzeOptions {
@@ -112,7 +112,11 @@ export function analyzeWithParser(text: string, options: AnalyzeOptions, parse: 
     /** Appends the rule's finding to `into`; unless a directive turns the rule off on its line, when `directives` says to look. */
     const collector = (into: Finding[], directives: boolean) => (f: Parameters<RuleContext['add']>[0]) => {
       if (directives && offOnLineOf(f, rule.id)) return;
-      const finding: Finding = { ruleId: rule.id, severity: forceError ? 'error' : (f.severity ?? severity), message: f.message, range: f.range, fixes: fixesOf(f.fixes) };
+      const findingSeverity = forceError ? 'error' : (f.severity ?? severity);
+      const finding: Finding =
+        typeof f.fixes === 'function' && !withoutFixes
+          ? new FindingWithLazyFixes(rule.id, findingSeverity, f.message, f.range, f.fixes)
+          : { ruleId: rule.id, severity: findingSeverity, message: f.message, range: f.range, fixes: fixesOf(f.fixes) };
       if (f.data) finding.data = f.data;
       into.push(finding);
     };
@@ -166,9 +170,10 @@ export function analyzeWithParser(text: string, options: AnalyzeOptions, parse: 
         else for (let i = 0; i < group.length; i++) rule.checkAction(group[i], first + i, groupCtx);
         // A copy: the inputs may be a view of a larger array, which the group would otherwise keep alive.
         kept.byRule.set(rule, (byRule = { first, inputs, groupInputs: groupInputs.slice(), findings: into }));
-        // Whether they can move with the group, worked out now for an original group of a document
-        // being edited: else the first line typed above a long list checks every finding below it.
-        if (cache && group.length && !movedFrom(group)) byRule.movable = movableIn(group, into);
+        // Whether they can move with the group, worked out now for an original list of a document
+        // being edited (it costs little): else the first line typed above a long list checks every
+        // finding below it. A table's is worked out when it first moves (it makes the fixes).
+        if (cache && group.length && !movedFrom(group) && group[0].form !== 'table') byRule.movable = movableIn(group, into);
       }
       found[r] = byRule.findings;
     }
@@ -258,10 +263,15 @@ function movedFindingsOf(group: Action[]): KeptFindings | undefined {
   }
   return { byRule, sorted: undefined, from: [] };
 }
-/** Whether findings of a group stay within its lines (see `findingWithin`). */
+/**
+ * Whether findings of an original group stay within its lines, fixes included (see
+ * `findingWithin`). An action rule's fixes for a list item edit only the item (a test holds every
+ * rule to it), so a list's are not made to be looked at: they are made when the editor asks.
+ */
 function movableIn(group: Action[], findings: Finding[]): boolean {
   const first = group[0].range.start.line;
   const last = group[group.length - 1].range.end.line;
+  if (group[0].form !== 'table') return findings.every((finding) => finding.range.start.line >= first && finding.range.end.line <= last);
   return findings.every((finding) => findingWithin(finding, first, last));
 }
 

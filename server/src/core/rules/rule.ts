@@ -118,6 +118,50 @@ class KeptFinding implements Finding {
   }
 }
 
+/**
+ * A finding whose fixes are made when first asked for, by the rule's function: the editor asks for
+ * one line's at a time, and a roster of twenty makes twenty fixes for every action without an
+ * owner. On opening a long report that was most of the work, and of the memory.
+ */
+export class FindingWithLazyFixes implements Finding {
+  ruleId: string;
+  severity: Finding['severity'];
+  message: string;
+  range: Range;
+  data?: Record<string, unknown>;
+  #made: Fix[] | undefined;
+  #make: (() => Fix[]) | undefined;
+
+  constructor(ruleId: string, severity: Finding['severity'], message: string, range: Range, make: () => Fix[]) {
+    this.ruleId = ruleId;
+    this.severity = severity;
+    this.message = message;
+    this.range = range;
+    this.data = undefined;
+    this.#make = make;
+  }
+
+  get fixes(): Fix[] {
+    if (this.#made === undefined) {
+      this.#made = this.#make!();
+      this.#make = undefined;
+    }
+    return this.#made;
+  }
+
+  set fixes(fixes: Fix[]) {
+    this.#made = fixes;
+    this.#make = undefined;
+  }
+
+  /** The fields in the order a rule's finding has them, so that the two print the same. */
+  toJSON(): Finding {
+    const out: Finding = { ruleId: this.ruleId, severity: this.severity, message: this.message, range: this.range, fixes: this.fixes };
+    if (this.data) out.data = this.data;
+    return out;
+  }
+}
+
 /** A finding's data or a command argument with its `actionIndex` moved on by `indexes`. */
 function withIndexMoved<T>(value: T, indexes: number): T {
   const index = (value as { actionIndex?: unknown } | undefined)?.actionIndex;
