@@ -125,6 +125,10 @@ export function analyzeWithParser(text: string, options: AnalyzeOptions, parse: 
       rule.check(ctx);
       continue;
     }
+    if (!cache) {
+      active.push({ rule, inputs: '', ctx, collector });
+      continue;
+    }
     let inputs = `${severity}${withoutFixes ? ' without fixes' : ''} ${rule.inputs?.(ctx) ?? ''}`;
     // The same inputs as last time are that very string, so that each group compares them in one step.
     if (inputs === lastInputs.get(rule)) inputs = lastInputs.get(rule)!;
@@ -134,6 +138,15 @@ export function analyzeWithParser(text: string, options: AnalyzeOptions, parse: 
   function offOnLineOf(finding: { range: Range }, ruleId: string): boolean {
     const off = disabledOnLines.size ? disabledOnLines.get(finding.range.start.line) : undefined;
     return !!off && isDisabled(off, ruleId);
+  }
+  if (!cache) {
+    // A one-off analysis (`aar lint`, the index) keeps nothing for a next version: each action rule
+    // runs over every action, and everything is sorted once. The sort is stable, so the findings
+    // come in the order the kept groups below give them.
+    const actions = report.actions;
+    for (const { rule, ctx } of active) for (let i = 0; i < actions.length; i++) rule.checkAction(actions[i], i, ctx);
+    findings.sort(byPlace);
+    return { report, findings };
   }
   findings.sort(byPlace);
 
