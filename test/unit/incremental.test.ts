@@ -227,7 +227,13 @@ describe('incremental analysis', function () {
           assertRangesInside(current, fresh);
         }
       }),
-      { numRuns: runs(700) },
+      {
+        numRuns: runs(700),
+        examples: [
+          // A list moved down under another configuration: its owner fixes read the document where the action stands now.
+          [{ text: '# 2. Next steps\n- search @TBD', eol: '\n' }, [[{ at: 0, remove: 0, insert: '\n<?php\n# x\n?>\n' }, { today: 0, config: 1 }]], { today: 0, config: 0 }, 0],
+        ],
+      },
     );
   });
 

@@ -176,17 +176,34 @@ export function analyzeWithParser(text: string, options: AnalyzeOptions, parse: 
           kept.byRule.set(rule, (byRule = { first, inputs, groupInputs: byRule.groupInputs, findings, movable: lines ? undefined : byRule.movable }));
         }
       } else if (!byRule || byRule.first !== first || byRule.inputs !== inputs || !sameNumbers(byRule.groupInputs, groupInputs)) {
-        const into: Finding[] = [];
-        const groupCtx: RuleContext = { report, config, today, add: collector(into, false) };
-        const candidates = rule.candidates?.(group, first, ctx);
-        if (candidates) for (const i of candidates) rule.checkAction(group[i], first + i, groupCtx);
-        else for (let i = 0; i < group.length; i++) rule.checkAction(group[i], first + i, groupCtx);
+        const check = (actions: Action[]): Finding[] => {
+          const into: Finding[] = [];
+          const groupCtx: RuleContext = { report, config, today, add: collector(into, false) };
+          const candidates = rule.candidates?.(group, first, ctx);
+          if (candidates) for (const i of candidates) rule.checkAction(actions[i], first + i, groupCtx);
+          else for (let i = 0; i < actions.length; i++) rule.checkAction(actions[i], first + i, groupCtx);
+          return into;
+        };
+        // A group moved to other lines is checked as its original stands, and what is found is
+        // moved with it, when it lies on the group's lines (a list's always does: a fixture test
+        // holds every action rule to it) and has no fixes (they read the document where their
+        // action stands): the moved actions are then not made (see lazyGroup). A line typed above
+        // a long list changes where the first of each repeated action below it stands, and so
+        // duplicate-action's messages there.
+        const moved = movedFrom(group);
+        let into = check(moved?.lines ? moved.from : group);
+        let findings = into;
+        if (moved?.lines) {
+          const shiftable = into.every(hasNoFixes) && (moved.from[0].form !== 'table' || movableIn(moved.from, into));
+          if (shiftable) findings = into.map((f) => shiftedFinding(f, moved.lines, 0));
+          else findings = into = check(group);
+        }
         // A copy: the inputs may be a view of a larger array, which the group would otherwise keep alive.
-        kept.byRule.set(rule, (byRule = { first, inputs, groupInputs: groupInputs.slice(), findings: into }));
+        kept.byRule.set(rule, (byRule = { first, inputs, groupInputs: groupInputs.slice(), findings }));
         // Whether they can move with the group, worked out now for an original list of a document
         // being edited (it costs little): else the first line typed above a long list checks every
         // finding below it. A table's is worked out when it first moves (it makes the fixes).
-        if (cache && group.length && !movedFrom(group) && group[0].form !== 'table') byRule.movable = movableIn(group, into);
+        if (cache && group.length && !moved && group[0].form !== 'table') byRule.movable = movableIn(group, into);
       }
       found[r] = byRule.findings;
     }
@@ -276,6 +293,11 @@ function movedFindingsOf(group: Action[]): KeptFindings | undefined {
   }
   return { byRule, sorted: undefined, from: [] };
 }
+/** Whether a finding has no fixes, without making them. */
+function hasNoFixes(finding: Finding): boolean {
+  return !(finding instanceof FindingWithLazyFixes) && finding.fixes.length === 0;
+}
+
 /**
  * Whether findings of an original group stay within its lines, fixes included (see
  * `findingWithin`). An action rule's fixes for a list item edit only the item (a test holds every
