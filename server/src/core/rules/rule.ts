@@ -66,44 +66,32 @@ export function shiftedFinding(finding: Finding, lines: number, indexes: number)
 }
 
 /**
- * A kept finding moved to other lines or other action indexes than the one it was made as. Its
- * fixes are made from the original's when first asked for: the editor asks for one line's at a
- * time, and a roster of twenty makes twenty fixes for every action without an owner. The getter is
- * the class's, not each finding's: an accessor defined on each of thousands of findings costs
- * twenty times the finding. Every copy points at the first finding, not at the copy it was made
- * from, so a long editing session keeps no chain of versions alive. `toJSON` writes it as any
- * other finding.
+ * A finding whose fixes are made when first asked for: the editor asks for one line's at a time,
+ * and a roster of twenty makes twenty fixes for every action without an owner (on opening a long
+ * report that was most of the work, and of the memory). The getter is the class's, not each
+ * finding's: an accessor defined on each of thousands of findings costs twenty times the finding.
+ * `toJSON` writes it as any other finding.
  */
-class KeptFinding implements Finding {
+abstract class FindingWithFixesWhenAsked implements Finding {
   ruleId: string;
   severity: Finding['severity'];
   message: string;
   range: Range;
   data?: Record<string, unknown>;
   #made: Fix[] | undefined;
-  readonly #original: Finding;
-  readonly #lines: number;
-  readonly #indexes: number;
 
-  private constructor(original: Finding, range: Range, lines: number, indexes: number) {
-    this.ruleId = original.ruleId;
-    this.severity = original.severity;
-    this.message = original.message;
+  constructor(ruleId: string, severity: Finding['severity'], message: string, range: Range, data: Record<string, unknown> | undefined) {
+    this.ruleId = ruleId;
+    this.severity = severity;
+    this.message = message;
     this.range = range;
-    this.data = original.data && (indexes ? withIndexMoved(original.data, indexes) : original.data);
-    this.#original = original;
-    this.#lines = lines;
-    this.#indexes = indexes;
+    this.data = data;
   }
 
-  /** `finding` moved `lines` down and `indexes` places on, with `range` as its new range. */
-  static of(finding: Finding, range: Range, lines: number, indexes: number): KeptFinding {
-    if (finding instanceof KeptFinding) return new KeptFinding(finding.#original, range, finding.#lines + lines, finding.#indexes + indexes);
-    return new KeptFinding(finding, range, lines, indexes);
-  }
+  protected abstract makeFixes(): Fix[];
 
   get fixes(): Fix[] {
-    return (this.#made ??= movedFixes(this.#original.fixes, this.#lines, this.#indexes));
+    return (this.#made ??= this.makeFixes());
   }
 
   set fixes(fixes: Fix[]) {
@@ -119,46 +107,47 @@ class KeptFinding implements Finding {
 }
 
 /**
- * A finding whose fixes are made when first asked for, by the rule's function: the editor asks for
- * one line's at a time, and a roster of twenty makes twenty fixes for every action without an
- * owner. On opening a long report that was most of the work, and of the memory.
+ * A kept finding moved to other lines or other action indexes than the one it was made as, its
+ * fixes made from the original's. Every copy points at the first finding, not at the copy it was
+ * made from, so a long editing session keeps no chain of versions alive.
  */
-export class FindingWithLazyFixes implements Finding {
-  ruleId: string;
-  severity: Finding['severity'];
-  message: string;
-  range: Range;
-  data?: Record<string, unknown>;
-  #made: Fix[] | undefined;
+class KeptFinding extends FindingWithFixesWhenAsked {
+  readonly #original: Finding;
+  readonly #lines: number;
+  readonly #indexes: number;
+
+  private constructor(original: Finding, range: Range, lines: number, indexes: number) {
+    super(original.ruleId, original.severity, original.message, range, original.data && (indexes ? withIndexMoved(original.data, indexes) : original.data));
+    this.#original = original;
+    this.#lines = lines;
+    this.#indexes = indexes;
+  }
+
+  /** `finding` moved `lines` down and `indexes` places on, with `range` as its new range. */
+  static of(finding: Finding, range: Range, lines: number, indexes: number): KeptFinding {
+    if (finding instanceof KeptFinding) return new KeptFinding(finding.#original, range, finding.#lines + lines, finding.#indexes + indexes);
+    return new KeptFinding(finding, range, lines, indexes);
+  }
+
+  protected makeFixes(): Fix[] {
+    return movedFixes(this.#original.fixes, this.#lines, this.#indexes);
+  }
+}
+
+/** A rule's finding whose fixes the rule gave as a function, called when they are first asked for. */
+export class FindingWithLazyFixes extends FindingWithFixesWhenAsked {
   #make: (() => Fix[]) | undefined;
 
   constructor(ruleId: string, severity: Finding['severity'], message: string, range: Range, make: () => Fix[]) {
-    this.ruleId = ruleId;
-    this.severity = severity;
-    this.message = message;
-    this.range = range;
-    this.data = undefined;
+    super(ruleId, severity, message, range, undefined);
     this.#make = make;
   }
 
-  get fixes(): Fix[] {
-    if (this.#made === undefined) {
-      this.#made = this.#make!();
-      this.#make = undefined;
-    }
-    return this.#made;
-  }
-
-  set fixes(fixes: Fix[]) {
-    this.#made = fixes;
+  protected makeFixes(): Fix[] {
+    const fixes = this.#make!();
+    // What the function holds on to (the report it was made for) is let go.
     this.#make = undefined;
-  }
-
-  /** The fields in the order a rule's finding has them, so that the two print the same. */
-  toJSON(): Finding {
-    const out: Finding = { ruleId: this.ruleId, severity: this.severity, message: this.message, range: this.range, fixes: this.fixes };
-    if (this.data) out.data = this.data;
-    return out;
+    return fixes;
   }
 }
 
