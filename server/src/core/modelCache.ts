@@ -182,6 +182,7 @@ export function lazyGroup(length: number, make: (index: number) => Action): Acti
     else if (index < 0) makeAll();
   };
   // Symbols are let through: iteration and the array's methods read the elements through the proxy.
+  // Writes need no trap of their own: an assignment asks for the property's descriptor first.
   return new Proxy(actions, {
     get(target, key, receiver) {
       before(key);
@@ -198,18 +199,6 @@ export function lazyGroup(length: number, make: (index: number) => Action): Acti
     getOwnPropertyDescriptor(target, key) {
       before(key);
       return Reflect.getOwnPropertyDescriptor(target, key);
-    },
-    set(target, key, value, receiver) {
-      before(key);
-      return Reflect.set(target, key, value, receiver);
-    },
-    defineProperty(target, key, descriptor) {
-      before(key);
-      return Reflect.defineProperty(target, key, descriptor);
-    },
-    deleteProperty(target, key) {
-      before(key);
-      return Reflect.deleteProperty(target, key);
     },
   });
 }
