@@ -19,11 +19,12 @@ const refsOfGroup = memoizeByGroup((group) => [...new Set(group.flatMap(refsOf))
 function followUpFinder(groups: Action[][]): (improvement: Improvement) => boolean {
   const referenced = new Set<string>();
   for (const group of groups) for (const ref of refsOfGroup(group)) referenced.add(ref);
-  // Words do not depend on positions: the groups' originals have them, and a lazy copy moved to
-  // other lines (see lazyGroup) is not made for them.
-  const actions = concatAll(groups.map(positionFree));
-  let actionsByWord: Map<string, number[]> | undefined;
-  const wordIndex = () => {
+  /** What improvements without an id are matched by, made for the first of them (most reports give ids or have none). */
+  let byWord: { actions: Action[]; index: Map<string, number[]>; metBy: Int32Array; metCount: Int32Array } | undefined;
+  const wordMatching = () => {
+    // Words do not depend on positions: the groups' originals have them, and a lazy copy moved to
+    // other lines (see lazyGroup) is not made for them.
+    const actions = concatAll(groups.map(positionFree));
     const index = new Map<string, number[]>();
     actions.forEach((action, i) => {
       for (const word of wordsOf(action)) {
@@ -32,15 +33,13 @@ function followUpFinder(groups: Action[][]): (improvement: Improvement) => boole
         else index.set(word, [i]);
       }
     });
-    return index;
+    // Which improvement last met each action, and by how many of its words.
+    return { actions, index, metBy: new Int32Array(actions.length), metCount: new Int32Array(actions.length) };
   };
-  // Which improvement last met each action, and by how many of its words.
-  const metBy = new Int32Array(actions.length);
-  const metCount = new Int32Array(actions.length);
   let asked = 0;
   return (improvement) => {
     if (improvement.id) return referenced.has(improvement.id.value.toUpperCase());
-    actionsByWord ??= wordIndex();
+    const { actions, index: actionsByWord, metBy, metCount } = (byWord ??= wordMatching());
     asked++;
     const words = wordsOf(improvement);
     for (const word of words) {
