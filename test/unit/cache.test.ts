@@ -179,13 +179,19 @@ parentPort.on('message', ({ id, kind, jobs }) => {
     });
   }
 
-  it('answers every job with its own result, in workers when there are many, whatever order they finish in', async () => {
-    const batches = analyser({ threads: 3, workerScript: squareWorker() });
-    const jobs = Array.from({ length: 100 }, (_, i) => i);
+  /** Submits every job, says no more are coming, and waits for every answer and for the workers to stop. */
+  async function answersTo(batches: ReturnType<typeof analyser>, jobs: number[]): Promise<Squared[]> {
     const results = jobs.map((n) => batches.submit(n));
     batches.flush();
     const values = await Promise.all(results);
     await batches.close();
+    return values;
+  }
+
+  it('answers every job with its own result, in workers when there are many, whatever order they finish in', async () => {
+    const batches = analyser({ threads: 3, workerScript: squareWorker() });
+    const jobs = Array.from({ length: 100 }, (_, i) => i);
+    const values = await answersTo(batches, jobs);
     assert.deepEqual(values.map((v) => v.value), jobs.map((n) => n * n));
     assert.equal(batches.workersStarted, 3);
     assert.ok(values.every((v) => v.kind === 'square' && typeof v.thread === 'number'), 'every job ran in a worker');
@@ -194,10 +200,7 @@ parentPort.on('message', ({ id, kind, jobs }) => {
   it('analyses here too, as one of its threads, when asked to (the CLI): one worker fewer, every job answered', async () => {
     const batches = analyser({ threads: 2, workerScript: squareWorker(), analyseHereToo: true });
     const jobs = Array.from({ length: 200 }, (_, i) => i);
-    const results = jobs.map((n) => batches.submit(n));
-    batches.flush();
-    const values = await Promise.all(results);
-    await batches.close();
+    const values = await answersTo(batches, jobs);
     assert.deepEqual(values.map((v) => v.value), jobs.map((n) => n * n));
     assert.equal(batches.workersStarted, 1);
     assert.ok(values.some((v) => typeof v.thread === 'number'), 'the worker analysed some');
@@ -235,10 +238,7 @@ parentPort.on('message', ({ id, kind, jobs }) => {
   it('runs everything in this thread with one thread or without a worker bundle', async () => {
     for (const options of [{ threads: 1, workerScript: squareWorker() }, { threads: 4 }]) {
       const batches = analyser(options);
-      const results = Array.from({ length: 50 }, (_, i) => batches.submit(i));
-      batches.flush();
-      const values = await Promise.all(results);
-      await batches.close();
+      const values = await answersTo(batches, Array.from({ length: 50 }, (_, i) => i));
       assert.equal(batches.workersStarted, 0);
       assert.deepEqual(values, Array.from({ length: 50 }, (_, i) => ({ value: i * i })));
     }
@@ -248,10 +248,7 @@ parentPort.on('message', ({ id, kind, jobs }) => {
     const errors: Error[] = [];
     const batches = analyser({ threads: 2, workerScript: squareWorker(), onWorkerError: (e) => errors.push(e) });
     const jobs = Array.from({ length: 60 }, (_, i) => (i === 30 ? -5 : i));
-    const results = jobs.map((n) => batches.submit(n));
-    batches.flush();
-    const values = await Promise.all(results);
-    await batches.close();
+    const values = await answersTo(batches, jobs);
     assert.deepEqual(values.map((v) => v.value), jobs.map((n) => n * n));
     assert.equal(errors.length, 1);
     assert.match(errors[0].message, /exit code 3/);
