@@ -82,7 +82,8 @@ describe('fast Markdown parse', function () {
       // Indented code after blank lines where a list ends; a definition that is a table's header row.
       // A header without a leading pipe over two delimiter-like rows: the table starts at the header.
       // Code indented by a tab between lists: the remark fallback does not start at the code.
-      for (const text of ['- \n\n\tb\n- ', '   - Search\n\n\n\n    Search\n    Search\nSearch\n\n', '[ref]: /u\n|---', '[ref]: /u\n|---\n\n[ref]\n', '- [ ] ](u)][][\n  ](u)][][\n', 'x Task | Who |\n| --- | --- |\n| --- | --- |', 'Intro\n| a | b |\n|---|---|\n|---|---|\n']) {
+      // A reference label opened before a hard break in a quote or an item: the break ends after the next line's prefix.
+      for (const text of ['x\n>][][  \n>][][', '- [a][  \n  b', '- \n\n\tb\n- ', '   - Search\n\n\n\n    Search\n    Search\nSearch\n\n', '[ref]: /u\n|---', '[ref]: /u\n|---\n\n[ref]\n', '- [ ] ](u)][][\n  ](u)][][\n', 'x Task | Who |\n| --- | --- |\n| --- | --- |', 'Intro\n| a | b |\n|---|---|\n|---|---|\n']) {
         assertSameAsRemark(text);
         assert.deepEqual(parseMarkdown(text), parseWithRemark(text));
       }

@@ -1359,6 +1359,10 @@ class Scanner {
         const lineEnd = this.ends[line];
         const nextStart = this.starts[line + 1];
         if (lineEnd - segment.end >= 2) {
+          // After a label closed right before another opens (`[a][`), micromark looks for the
+          // reference past the line's end, and the hard break then ends after the next line's
+          // container prefix (`>`, a list item's indent) instead of at its start.
+          if (segments[s + 1].start > nextStart && this.text.slice(segment.start, segment.end).includes('][')) decline('reference label across a hard break in a container');
           items.push({ kind: 1, node: { type: 'break', position: this.position(line, segment.end, line + 1, nextStart) } });
         } else {
           items.push({ kind: 0, value: this.text.slice(lineEnd, nextStart), start: this.point(line, lineEnd), end: this.point(line + 1, nextStart) });
