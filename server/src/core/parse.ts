@@ -17,6 +17,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { fastParse } from './fastParse';
+import { detached } from './text';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 
@@ -87,6 +88,8 @@ interface ParsedChunk {
   rootChecked?: boolean | null;
   /** The parse of the document that last used it, for pruning the cache. */
   lastUsed: number;
+  /** What was parsed: a string of its own, not a slice of a version of the document. */
+  source: string;
 }
 
 /** A line that may start a top-level ATX heading. */
@@ -306,6 +309,7 @@ function parseChunk(source: string, layout: SourceLayout): ParsedChunk {
     rootChecked: 'checked' in tree ? (tree as { checked?: boolean | null }).checked : undefined,
     layoutKey: layoutKey(layout),
     lastUsed: 0,
+    source,
   };
 }
 
@@ -471,6 +475,8 @@ const LIST_CHUNK_SIZE = 4096;
  * typing states such as `-` or `- [` may send the chunk to the slower parser (remark).
  */
 const EDITED_LIST_CHUNK_SIZE = 512;
+/** Chunks only earlier versions used, kept past this many no more: each keystroke parses one or two that no later text has. */
+const STALE_CHUNKS = 16;
 
 export function createChunkedParser(options: ChunkedParserOptions = {}): ChunkedParser {
   const listChunkSize = options.listChunkSize ?? LIST_CHUNK_SIZE;
@@ -484,8 +490,10 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
   const get = (source: string, layout: SourceLayout): ParsedChunk => {
     let chunk = cache.get(source);
     if (!chunk || chunk.layoutKey !== layoutKey(layout)) {
-      chunk = parseChunk(source, layout);
-      cache.set(source, chunk);
+      // The parse's strings are slices of its source: of a copy, not of this version of the document.
+      const own = detached(source);
+      chunk = parseChunk(own, layout);
+      cache.set(own, chunk);
       stats.parsed++;
     }
     chunk.lastUsed = parses;
@@ -509,9 +517,9 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
       throw e;
     }
     for (const c of chunks) c.checked.lastUsed = c.parsed.lastUsed = parses;
-    // The cache holds what this version uses, and what earlier ones used until it grows past twice that.
-    if (cache.size > 2 * chunks.length + 64) {
-      for (const [source, chunk] of cache) if (chunk.lastUsed !== parses) cache.delete(source);
+    // The cache holds what this version and the last one use, and a few more from earlier ones.
+    if (cache.size > chunks.length + STALE_CHUNKS) {
+      for (const [source, chunk] of cache) if (chunk.lastUsed < parses - 1) cache.delete(source);
     }
     previous = { text, chunks, frontMatterEnd: fmEnd };
     stats.chunks = chunks.length;
@@ -582,7 +590,7 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
         continue;
       }
       refused = 0;
-      chunks.push(newChunk(start, split.offset, startLine, false, source, checked, split.offset + split.text.length, layout, continues, head));
+      chunks.push(newChunk(start, split.offset, startLine, false, checked, split.offset + split.text.length, layout, continues, head));
       // The next chunk goes on with this one's list or table; a table's rows are parsed under its header.
       if (split.kind === 'row' && checked.tableStart !== undefined) head = tableHead(text, start + checked.tableStart);
       else if (split.kind !== 'row') head = '';
@@ -606,12 +614,12 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
     }
     const chunkText = text.slice(start);
     const layout: SourceLayout = { ...headLayout(head, continues === 'row'), length: chunkText.length, last: true };
-    chunks.push(newChunk(start, text.length, startLine, true, head + chunkText, get(head + chunkText, layout), text.length, layout, continues, head));
+    chunks.push(newChunk(start, text.length, startLine, true, get(head + chunkText, layout), text.length, layout, continues, head));
     return chunks;
   }
 
-  function newChunk(start: number, end: number, line: number, last: boolean, source: string, checked: ParsedChunk, sourceEnd: number, layout: SourceLayout, continues: Chunk['continues'], head: string): Chunk {
-    return { start, end, line, last, source, checked, sourceEnd, parsed: checked, layout, lineShift: 0, offsetShift: 0, continues, head };
+  function newChunk(start: number, end: number, line: number, last: boolean, checked: ParsedChunk, sourceEnd: number, layout: SourceLayout, continues: Chunk['continues'], head: string): Chunk {
+    return { start, end, line, last, source: checked.source, checked, sourceEnd, parsed: checked, layout, lineShift: 0, offsetShift: 0, continues, head };
   }
 
   /** Definitions count for the whole document: a chunk that may use one made elsewhere is parsed again with them. */
