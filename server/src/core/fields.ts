@@ -235,12 +235,18 @@ export function plainText(markdown: string): string {
   if (s.includes('`')) s = s.replace(/`+([^`]*)`+/g, '$1');
   if (s.includes('\\')) s = s.replace(/\\([\\`*_{}[\]()#+\-.!|])/g, '$1');
   if (s.includes('(') || s.includes('[')) s = s.replace(/\(\s*[,;]?\s*\)|\[\s*\]/g, ' ');
-  return s
-    .replace(/\s+/g, ' ')
-    .replace(/\s+([,.;:!?])/g, '$1')
-    .replace(/^[\s,;:—–-]+|[\s,;:—–(-]+$/g, '')
-    .trim();
+  // Most text has single spaces only, no space before its punctuation and nothing to trim.
+  if (FOLDABLE_SPACE.test(s)) s = s.replace(/\s+/g, ' ');
+  if (SPACE_BEFORE_PUNCTUATION.test(s)) s = s.replace(/\s+([,.;:!?])/g, '$1');
+  if (DANGLING_START.test(s) || DANGLING_END.test(s)) s = s.replace(/^[\s,;:—–-]+|[\s,;:—–(-]+$/g, '');
+  return s;
 }
+
+/** Whitespace that folding to one space changes: a character other than a space, or two in a row. */
+const FOLDABLE_SPACE = /[^\S ]| {2}/;
+const SPACE_BEFORE_PUNCTUATION = /\s[,.;:!?]/;
+const DANGLING_START = /^[\s,;:—–-]/;
+const DANGLING_END = /[\s,;:—–(-]$/;
 
 export function toLocated(span: Span, base: number, range: (start: number, end: number) => Range): Located {
   return { value: span.value, range: range(base + span.start, base + span.end) };
