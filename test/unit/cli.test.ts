@@ -5,6 +5,7 @@ import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFil
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { JsonFinding } from '../../server/src/cli/format';
+import { defaultJobs } from '../../server/src/cli/options';
 import { analyze } from '../../server/src/core';
 import { version } from '../../package.json';
 import { cli, useCliWorkspace } from './helpers/cliWorkspace';
@@ -384,6 +385,10 @@ describe('aar lint (dist/cli.js)', function () {
       const run = lintWith(['--jobs', '4']);
       assert.equal(run.status, 1);
       assert.match(run.stderr, /2 analysed in this thread/);
+    });
+
+    it('leaves one core to V8 by default: one thread on two cores, three on four, never more than eight', () => {
+      assert.deepEqual([1, 2, 4, 9, 64].map((cores) => defaultJobs(cores)), [1, 1, 3, 8, 8]);
     });
 
     it('exits 2 for a --jobs that is not a whole number from 1', () => {

@@ -36,7 +36,7 @@ Options:
                           endColumn, rule, severity, message); or SARIF 2.1.0 for code scanning
   --config FILE           use this configuration instead of each folder's .aar.yml
   --today YYYY-MM-DD      the date overdue actions are measured against (default: today)
-  --jobs N                threads that analyse reports at once (default: one per core, up to 8; 1: no worker threads)
+  --jobs N                threads that analyse reports at once (default: one fewer than the cores, at least 1, up to 8; 1: no worker threads)
   --cache[=DIR]           keep results between runs and re-check only files that changed, in DIR
                           (default: .aar-cache/ in the repository root, else the current folder)
   --max-file-size SIZE    skip reports larger than this, with a note (default: 2MB; e.g. 500KB, 10MB,

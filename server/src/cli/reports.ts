@@ -68,7 +68,7 @@ export function listJob(job: LintJob): FileOutcome<ListOutcome> {
 
 export const READ_OPTIONS_HELP = `  --config FILE           use this configuration instead of each folder's .aar.yml
   --today YYYY-MM-DD      the date overdue actions are measured against (default: today)
-  --jobs N                threads that analyse reports at once (default: one per core, up to 8)
+  --jobs N                threads that analyse reports at once (default: one fewer than the cores, at least 1, up to 8)
   --max-file-size SIZE    skip reports larger than this, with a warning (default: 2MB)`;
 
 export interface ReportListing {
