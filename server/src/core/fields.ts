@@ -1,6 +1,7 @@
 // Inline fields of a list-item action: `@owner`, `owner: Name`, `due:2026-12-05`, ids, status.
 import { DATE_PATTERN_SOURCE, readDate, type DateOrder } from './dates';
 import type { ActionStatus, DueDate, Located, Range } from './types';
+import { detached } from './text';
 import { isPlaceholderOwner, readStatus } from './vocabulary';
 
 /** A match found in a piece of text, by offsets relative to that text. */
@@ -239,7 +240,9 @@ export function plainText(markdown: string): string {
   if (FOLDABLE_SPACE.test(s)) s = s.replace(/\s+/g, ' ');
   if (SPACE_BEFORE_PUNCTUATION.test(s)) s = s.replace(/\s+([,.;:!?])/g, '$1');
   if (DANGLING_START.test(s) || DANGLING_END.test(s)) s = s.replace(/^[\s,;:—–-]+|[\s,;:—–(-]+$/g, '');
-  return s;
+  // Unchanged, it may be a slice of the whole document, which it would keep alive as long as the
+  // model keeps it (V8 points a slice at its parent): an action's text outlives many versions.
+  return s === markdown ? detached(s) : s;
 }
 
 /** Whitespace that folding to one space changes: a character other than a space, or two in a row. */
