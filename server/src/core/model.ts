@@ -7,7 +7,7 @@ import { readFrontMatter } from './frontMatter';
 import { concatAll, movedCopyOf } from './memo';
 import { actionMover, lazyGroup, lineOfAction, memoizeByGroup, movedFrom, NO_MODEL_CACHE, recordMovedGroup, type BlockReading, type ItemReading, type ModelCache } from './modelCache';
 import { parseMarkdown, partsOf } from './parse';
-import { leadingByteOrderMarks, lineMapOf, type LineMap } from './text';
+import { detached, leadingByteOrderMarks, lineMapOf, type LineMap } from './text';
 import type {
   Action,
   ActionStatus,
@@ -1292,7 +1292,7 @@ function itemActionOf(li: ListItem, ctx: Ctx, marked = false): Action | undefine
   const action = listItemAction(li, { ...ctx, improvementIds }, marked);
   if (items.size >= ITEM_READINGS_LIMIT) items.clear();
   // A copy of the key: a slice of the text would keep this version of the whole document alive.
-  items.set((' ' + key).slice(1), { action, line: start.line, asked });
+  items.set(detached(key), { action, line: start.line, asked });
   return action;
 }
 

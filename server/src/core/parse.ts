@@ -354,8 +354,7 @@ interface Chunk {
   end: number;
   line: number;
   last: boolean;
-  /** The chunk and the next chunk's heading line, as parsed to check the split. */
-  source: string;
+  /** The parse of the chunk and the next chunk's heading line (its `source`), which checked the split. */
   checked: ParsedChunk;
   /** Where the next chunk's heading line ends: an edit before it leaves this chunk as it was. */
   sourceEnd: number;
@@ -619,7 +618,7 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
   }
 
   function newChunk(start: number, end: number, line: number, last: boolean, checked: ParsedChunk, sourceEnd: number, layout: SourceLayout, continues: Chunk['continues'], head: string): Chunk {
-    return { start, end, line, last, source: checked.source, checked, sourceEnd, parsed: checked, layout, lineShift: 0, offsetShift: 0, continues, head };
+    return { start, end, line, last, checked, sourceEnd, parsed: checked, layout, lineShift: 0, offsetShift: 0, continues, head };
   }
 
   /** Definitions count for the whole document: a chunk that may use one made elsewhere is parsed again with them. */
@@ -668,7 +667,7 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
         chunk.parsed = get(prefix + chunkText, chunk.layout);
       } else {
         // After the next heading line, which closes every block of the chunk.
-        chunk.parsed = get(`${chunk.source}\n\n${lines}`, chunk.layout);
+        chunk.parsed = get(`${chunk.checked.source}\n\n${lines}`, chunk.layout);
       }
     });
   }

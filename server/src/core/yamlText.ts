@@ -3,6 +3,7 @@
 // and line endings, so that an edit adds and never rewrites. Shared by the fixes, new reviews,
 // the count-heading quick fix and `aar init`.
 import { isScalar, isSeq, parse, stringify, type Node, type Pair, type YAMLMap, type YAMLSeq } from 'yaml';
+import { detached } from './text';
 
 /** A YAML double-quoted scalar: every character YAML may not print raw is escaped, so any string survives. */
 export function doubleQuoted(value: string): string {
@@ -25,9 +26,6 @@ function readsBackAs(scalar: string, value: string): boolean {
   }
 }
 
-/** A string that holds no other: `' ' + s` is flattened into a new string before it is sliced. */
-const ownCopy = (s: string): string => (' ' + s).slice(1);
-
 /** Scalars written so far: a report's fixes write the same few names on every keystroke, and each costs three YAML parses. */
 let scalars = new Map<string, string>();
 
@@ -39,7 +37,7 @@ export function yamlScalar(value: string): string {
   if (written.includes('\n') || !readsBackAs(written, value)) written = doubleQuoted(value);
   if (scalars.size >= 4096) scalars = new Map();
   // Copies: the value may be a slice of a version of a document, which the cache would keep alive.
-  scalars.set(ownCopy(value), ownCopy(written));
+  scalars.set(detached(value), detached(written));
   return written;
 }
 
