@@ -148,6 +148,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   /** Used when the client cannot answer `workspace/configuration`: what `didChangeConfiguration` carried. */
   let pushedSettings: AarSettings = defaultSettings();
   const settingsRequests = new Map<string, Promise<AarSettings>>();
+  const answeredSettings = new Map<string, AarSettings>();
   const teamConfigs = new Map<string, Promise<LoadedConfig>>();
   const states = new Map<string, DocumentState>();
   const analysing = new Map<string, Promise<DocumentState | undefined>>();
@@ -162,15 +163,22 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   function settingsFor(scopeUri: string | undefined): Promise<AarSettings> {
     if (!client.configuration) return Promise.resolve(pushedSettings);
     const key = scopeUri ?? '';
+    const answered = answeredSettings.get(key);
+    // Asked once per folder and then for each of its files: once answered, no timer per file.
+    if (answered) return Promise.resolve(answered);
     let request = settingsRequests.get(key);
     if (!request) {
-      request = connection.workspace
+      const asked: Promise<AarSettings> = connection.workspace
         .getConfiguration({ scopeUri, section: 'aar' })
         .then(readSettings, (e: Error) => {
           logError(`Reading the aar settings failed, using defaults: ${e.message}`);
           return defaultSettings();
+        })
+        .then((settings) => {
+          if (settingsRequests.get(key) === asked) answeredSettings.set(key, settings);
+          return settings;
         });
-      settingsRequests.set(key, request);
+      settingsRequests.set(key, (request = asked));
     }
     let timer: ReturnType<typeof setTimeout> | undefined;
     const timeout = new Promise<AarSettings>((resolve) => {
@@ -181,8 +189,17 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   function folderOf(uri: string): string | undefined {
     const parsed = URI.parse(uri);
-    if (parsed.scheme !== 'file') return undefined;
-    const file = parsed.fsPath;
+    return parsed.scheme === 'file' ? folderOfFile(parsed.fsPath) : undefined;
+  }
+
+  const folderUris = new Map<string, string>();
+  const folderUri = (folder: string) => {
+    let uri = folderUris.get(folder);
+    if (uri === undefined) folderUris.set(folder, (uri = URI.file(folder).toString()));
+    return uri;
+  };
+
+  function folderOfFile(file: string): string | undefined {
     return folders
       .filter((f) => file === f || file.startsWith(f.endsWith(path.sep) ? f : f + path.sep))
       .sort((a, b) => b.length - a.length)[0];
@@ -272,9 +289,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   /** Configuration for a file: defaults, then its folder's `.aar.yml`, then the user's settings. */
   async function fileSettings(uri: string, scopeUri: string = uri): Promise<FileSettings> {
-    const folder = folderOf(uri);
+    const parsed = URI.parse(uri);
+    const file = parsed.scheme === 'file' ? parsed.fsPath : undefined;
+    const folder = file && folderOfFile(file);
     const [settings, team] = await Promise.all([settingsFor(scopeUri), folder ? teamConfig(folder) : defaultConfig()]);
-    const relativePath = folder ? toPosixRelative(URI.parse(uri).fsPath, folder) : undefined;
+    const relativePath = file && folder ? toPosixRelative(file, folder) : undefined;
     return { config: mergedConfig(team, settings), today: settings.today ?? localToday(), relativePath, maxProblems: settings.maxProblemsPerFile ?? DEFAULT_MAX_PROBLEMS };
   }
 
@@ -282,7 +301,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     // One configuration request per folder rather than per file.
     settingsFor: (uri) => {
       const folder = folderOf(uri);
-      return fileSettings(uri, folder ? URI.file(folder).toString() : uri);
+      return fileSettings(uri, folder ? folderUri(folder) : uri);
     },
     log,
     changed: scheduleIndexChanged,
@@ -419,6 +438,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   function settingsChanged(): void {
     generation++;
     settingsRequests.clear();
+    answeredSettings.clear();
     void index.rebuild();
     revalidateOpenDocuments();
   }
