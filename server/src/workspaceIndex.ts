@@ -13,7 +13,7 @@ import { analyze, detectReport, OPEN_STATUSES, personMatches, type AarConfig, ty
 import { addDays, readDate } from './core/dates';
 import { ownerAsWritten } from './core/features/owners';
 import { lineMapOf } from './core/text';
-import { engineFingerprint, FileResultCache, hashOf, type DayWindow } from './node/fileCache';
+import { engineFingerprint, FileResultCache, hashOf, type DayWindow, type ResultCodec } from './node/fileCache';
 import { readTextFile, readTextFileInfo, walkMarkdownEntries, type MarkdownEntry } from './node/files';
 import { BatchAnalyser, bundledWorkerScript, concurrencyLimit, nextTurn } from './node/workerPool';
 import type { OpenAction, OpenActionsParams, OpenActionStatus, ReportInfo } from './protocol';
@@ -171,7 +171,7 @@ export class WorkspaceIndex {
     const workerScript = this.workerScript();
     // The summaries are made by this bundle or the worker bundle: a rebuilt one trusts neither's old ones.
     const engine = await engineFingerprint(version, [__filename, ...(workerScript ? [workerScript] : [])]);
-    const { cache, status } = await FileResultCache.load(file, 'index', engine, isIndexResult);
+    const { cache, status } = await FileResultCache.load(file, 'index', engine, indexCodec);
     return { cache, note: status === 'loaded' ? undefined : status === 'missing' ? 'no cache yet' : 'the cache was unreadable or from another version, so it was ignored' };
   }
 
@@ -182,11 +182,13 @@ export class WorkspaceIndex {
   private async build(generation: number, onProgress?: (done: number, total: number) => void): Promise<BuildStats | undefined> {
     const started = Date.now();
     const superseded = () => generation !== this.buildGeneration;
+    // The cache is read while the folders are walked: neither needs the other.
+    const loading = this.loadCache();
     const entries: MarkdownEntry[] = [];
     const onUnreadableFolder = (folder: string, e: NodeJS.ErrnoException) => this.env.log(`Cannot read the folder ${folder} (${e.code ?? e.message}): the reports in it are not indexed.`);
     for await (const entry of walkMarkdownEntries(this.folders, { onUnreadableFolder })) entries.push(entry);
     if (superseded()) return undefined;
-    const { cache, note } = await this.loadCache();
+    const { cache, note } = await loading;
     const stats: BuildStats = { files: entries.length, fromCache: 0, analysed: 0, workers: 0, ms: 0, ...(note ? { cacheNote: note } : {}) };
     const analyser = new BatchAnalyser<IndexJob, IndexedReport | null>({
       kind: 'index',
@@ -382,8 +384,8 @@ export class WorkspaceIndex {
     }
     return out.sort(
       (a, b) =>
-        (a.due ?? '9999-99-99').localeCompare(b.due ?? '9999-99-99') ||
-        a.uri.localeCompare(b.uri) ||
+        compareText(a.due ?? '9999-99-99', b.due ?? '9999-99-99') ||
+        compareText(a.uri, b.uri) ||
         a.range.start.line - b.range.start.line,
     );
   }
@@ -409,7 +411,7 @@ export class WorkspaceIndex {
     await this.settled();
     return this.all()
       .map((r) => r.info)
-      .sort((a, b) => (b.date ?? '').localeCompare(a.date ?? '') || a.report.localeCompare(b.report) || a.uri.localeCompare(b.uri));
+      .sort((a, b) => compareText(b.date ?? '', a.date ?? '') || compareText(a.report, b.report) || compareText(a.uri, b.uri));
   }
 
   /** The counts `aar/indexChanged` carries. */
@@ -433,6 +435,9 @@ export class WorkspaceIndex {
   }
 }
 
+/** `localeCompare`'s order, with the collator made once rather than on each of a sort's many calls. */
+const compareText = new Intl.Collator().compare;
+
 const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 const isRange = (v: unknown) =>
   isRecord(v) && isRecord(v.start) && isRecord(v.end) && [v.start.line, v.start.character, v.end.line, v.end.character].every((n) => typeof n === 'number');
@@ -444,7 +449,16 @@ export function isIndexResult(value: unknown): value is IndexedReport | null {
   const { openActions, counts, roster, info } = value;
   return (
     Array.isArray(openActions) &&
-    openActions.every((a) => isRecord(a) && typeof a.uri === 'string' && typeof a.text === 'string' && typeof a.status === 'string' && isRange(a.range) && Array.isArray(a.collaborators)) &&
+    openActions.every(
+      (a) =>
+        isRecord(a) &&
+        typeof a.uri === 'string' &&
+        typeof a.text === 'string' &&
+        typeof a.status === 'string' &&
+        isRange(a.range) &&
+        Array.isArray(a.collaborators) &&
+        (a.ownerPerson === undefined || isRecord(a.ownerPerson)),
+    ) &&
     isRecord(counts) &&
     ['actions', 'open', 'overdue'].every((k) => typeof counts[k] === 'number') &&
     Array.isArray(roster) &&
@@ -455,6 +469,43 @@ export function isIndexResult(value: unknown): value is IndexedReport | null {
     isRecord(info.actions)
   );
 }
+
+/**
+ * Summaries as the index keeps them on disk, in half the space (and half the time a warm start
+ * spends reading them): an open action's uri and report name are its report's, so they are not
+ * repeated; a range is four numbers; and people, the same in report after report, are written once.
+ */
+export const indexCodec: ResultCodec<IndexedReport | null> = {
+  encode: (summary, share) =>
+    summary && {
+      ...summary,
+      roster: summary.roster.map(share),
+      openActions: summary.openActions.map((action) => {
+        const stored: Record<string, unknown> = {};
+        // Key by key, so that what is read back has the keys in the order `summarise` gives them.
+        for (const [key, value] of Object.entries(action)) {
+          if ((key === 'uri' && value === summary.uri) || (key === 'report' && value === summary.report)) continue;
+          stored[key] = key === 'ownerPerson' ? share(value) : key === 'range' ? [action.range.start.line, action.range.start.character, action.range.end.line, action.range.end.character] : value;
+        }
+        return stored;
+      }),
+    },
+  decode: (stored, shared) => {
+    if (stored === null) return null;
+    if (!isRecord(stored) || !Array.isArray(stored.roster) || !Array.isArray(stored.openActions)) return undefined;
+    const openActions = stored.openActions.map((a: unknown) => {
+      if (!isRecord(a)) return a;
+      // Spread, then replaced in place: the keys keep the order they were written in.
+      const action: Record<string, unknown> = { uri: stored.uri, report: stored.report, ...a };
+      if (typeof a.ownerPerson === 'number') action.ownerPerson = shared[a.ownerPerson];
+      const range = a.range;
+      if (Array.isArray(range)) action.range = { start: { line: range[0], character: range[1] }, end: { line: range[2], character: range[3] } };
+      return action;
+    });
+    const summary = { ...stored, roster: stored.roster.map((i: unknown) => shared[i as number]), openActions };
+    return isIndexResult(summary) ? summary : undefined;
+  },
+};
 
 function isOwner(actionOwner: string | undefined, wanted: string, person: Person | undefined): boolean {
   if (!actionOwner) return false;

@@ -4,7 +4,10 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { analyze } from '../../server/src/core/analyze';
+import { defaultConfig, mergeConfig, parsePeople } from '../../server/src/core/config';
 import { engineFingerprint, FileResultCache } from '../../server/src/node/fileCache';
+import { indexCodec, type IndexedReport, summarise } from '../../server/src/workspaceIndex';
 import { BatchAnalyser, WorkerPool } from '../../server/src/node/workerPool';
 
 type Result = { findings: number };
@@ -13,6 +16,7 @@ const isResult = (v: unknown): v is Result => !!v && typeof (v as Result).findin
 /** A file last modified an hour before it was read: its stamp alone is trusted. */
 const READ_AT = Date.parse('2026-11-25T12:00:00Z');
 const OLD = { size: 120, mtimeMs: READ_AT - 3600_000 };
+const TODAY_FOR_INDEX = '2026-11-25';
 
 describe('FileResultCache', () => {
   let dir: string;
@@ -101,6 +105,47 @@ describe('FileResultCache', () => {
     assert.equal(cache.size, 1);
     assert.deepEqual(cache.unchanged('/r/a.md', OLD, 'inputs'), { findings: 3 });
     assert.equal(cache.unchanged('/r/b.md', OLD, 'inputs'), undefined);
+  });
+
+  it('gives back index summaries exactly as they were made, writing people shared by reports once', async () => {
+    const config = mergeConfig(defaultConfig(), {
+      roster: parsePeople(['@sam', { handle: 'kim', name: 'Kim Park', email: 'kim@example.com' }, { name: 'Lee Wong' }], 'workspace'),
+    });
+    const reportText = (i: number) => `---
+type: after-action-report
+title: Review ${i}
+date: 2026-10-0${i}
+delivery_owner: "@dana"
+participants: ["@ola${i}"]
+---
+# Review ${i}
+
+## Actions
+
+- [ ] AI-${i}: Update the checklist @kim due:2026-11-2${i}
+- [ ] Rotate the keys owner: Lee Wong, with @sam due:2026-12-0${i}
+- [ ] Nobody owns this one yet
+- [x] Done already @sam
+`;
+    const summaries = [1, 2, 3].map((i) => summarise(analyze(reportText(i), { uri: `file:///r/${i}.md`, config, today: TODAY_FOR_INDEX }).report!, TODAY_FOR_INDEX));
+    assert.ok(summaries.every((s) => s.openActions.some((a) => a.ownerPerson) && s.openActions.some((a) => a.id) && s.openActions.some((a) => a.collaborators.length)));
+    const index = FileResultCache.empty<IndexedReport | null>(file, 'index', 'engine-1', indexCodec);
+    summaries.forEach((summary, i) => index.set(`file:///r/${i + 1}.md`, OLD, `h${i}`, 'inputs', READ_AT, summary));
+    index.set('file:///r/notes.md', OLD, 'h-notes', 'inputs', READ_AT, null);
+    await index.save();
+
+    const { cache } = await FileResultCache.load(file, 'index', 'engine-1', indexCodec);
+    summaries.forEach((summary, i) => {
+      const back = cache.unchanged(`file:///r/${i + 1}.md`, OLD, 'inputs');
+      // As JSON keeps it (no undefined fields), and with the keys in the same order: the views get the same.
+      assert.equal(JSON.stringify(back), JSON.stringify(summary));
+      assert.deepEqual(back, JSON.parse(JSON.stringify(summary)));
+    });
+    assert.equal(cache.unchanged('file:///r/notes.md', OLD, 'inputs'), null);
+    const written = readFileSync(file, 'utf8');
+    // Once in the roster's form and once as an owner, for all three reports.
+    assert.equal(written.split('"Kim Park"').length - 1, 2, 'a person is written once for all reports');
+    assert.equal(written.split('file:///r/1.md').length - 1, 3, 'the report’s uri: its key, its summary and its info, not once per action');
   });
 
   it('writes through a temporary file and a rename: two writers leave one whole file, no temporaries', async () => {

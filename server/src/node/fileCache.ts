@@ -12,7 +12,7 @@ import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 
 /** Bumped when the file's layout changes. */
-const FORMAT_VERSION = 1;
+const FORMAT_VERSION = 2;
 const FORMAT = 'aar-file-cache';
 /** Modification times closer than this to the moment the file was read are not trusted alone (coarse file system clocks). */
 const RACY_MS = 2000;
@@ -48,6 +48,21 @@ const holdsOn = (entry: CacheEntry<unknown>, today: string | undefined) =>
 
 export type CacheLoadStatus = 'missing' | 'loaded' | 'ignored';
 
+/**
+ * How results are written to the file and read back. Values many results share (a team's roster)
+ * are written once: `encode` asks `share` for a value's place in the file's shared list, and
+ * `decode` finds it there. `decode` also checks the shape: undefined drops the entry.
+ */
+export interface ResultCodec<T> {
+  encode(result: T, share: (value: unknown) => number): unknown;
+  decode(stored: unknown, shared: readonly unknown[]): T | undefined;
+}
+
+/** Results written as they are, checked by `isResult` when read back. */
+function plainCodec<T>(isResult: (value: unknown) => value is T): ResultCodec<T> {
+  return { encode: (result) => result, decode: (stored) => (isResult(stored) ? stored : undefined) };
+}
+
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 export class FileResultCache<T> {
@@ -59,11 +74,12 @@ export class FileResultCache<T> {
     readonly file: string,
     private readonly kind: string,
     private readonly engine: string,
+    private readonly codec: ResultCodec<T>,
   ) {}
 
   /** An empty cache that will be written to `file`. */
-  static empty<T>(file: string, kind: string, engine: string): FileResultCache<T> {
-    return new FileResultCache<T>(file, kind, engine);
+  static empty<T>(file: string, kind: string, engine: string, isResult: ((value: unknown) => value is T) | ResultCodec<T>): FileResultCache<T> {
+    return new FileResultCache<T>(file, kind, engine, typeof isResult === 'function' ? plainCodec(isResult) : isResult);
   }
 
   /**
@@ -74,9 +90,9 @@ export class FileResultCache<T> {
     file: string,
     kind: string,
     engine: string,
-    isResult: (value: unknown) => value is T,
+    isResult: ((value: unknown) => value is T) | ResultCodec<T>,
   ): Promise<{ cache: FileResultCache<T>; status: CacheLoadStatus }> {
-    const cache = new FileResultCache<T>(file, kind, engine);
+    const cache = FileResultCache.empty<T>(file, kind, engine, isResult);
     let text: string;
     try {
       text = await fs.readFile(file, 'utf8');
@@ -89,7 +105,7 @@ export class FileResultCache<T> {
     } catch {
       return { cache, status: 'ignored' };
     }
-    const header = data as { format?: unknown; version?: unknown; kind?: unknown; engine?: unknown; entries?: unknown };
+    const header = data as { format?: unknown; version?: unknown; kind?: unknown; engine?: unknown; shared?: unknown; entries?: unknown };
     if (
       !data ||
       typeof data !== 'object' ||
@@ -97,10 +113,12 @@ export class FileResultCache<T> {
       header.version !== FORMAT_VERSION ||
       header.kind !== kind ||
       header.engine !== engine ||
+      !Array.isArray(header.shared) ||
       !Array.isArray(header.entries)
     ) {
       return { cache, status: 'ignored' };
     }
+    const shared = header.shared as unknown[];
     for (const item of header.entries) {
       if (!Array.isArray(item) || item.length !== 2 || typeof item[0] !== 'string') continue;
       const entry = item[1] as Partial<CacheEntry<unknown>> | null;
@@ -112,12 +130,13 @@ export class FileResultCache<T> {
         !isFiniteNumber(entry.checkedAt) ||
         typeof entry.hash !== 'string' ||
         typeof entry.inputs !== 'string' ||
-        (entry.days !== undefined && !isDayWindow(entry.days)) ||
-        !isResult(entry.result)
+        (entry.days !== undefined && !isDayWindow(entry.days))
       ) {
         continue;
       }
-      cache.entries.set(item[0], entry as CacheEntry<T>);
+      const result = cache.codec.decode(entry.result, shared);
+      if (result === undefined) continue;
+      cache.entries.set(item[0], { ...(entry as CacheEntry<unknown>), result });
     }
     return { cache, status: 'loaded' };
   }
@@ -175,7 +194,16 @@ export class FileResultCache<T> {
    */
   async save(): Promise<boolean> {
     if (!this.changed) return false;
-    const data = { format: FORMAT, version: FORMAT_VERSION, kind: this.kind, engine: this.engine, entries: [...this.entries] };
+    const shared: unknown[] = [];
+    const places = new Map<string, number>();
+    const share = (value: unknown) => {
+      const key = JSON.stringify(value);
+      let place = places.get(key);
+      if (place === undefined) places.set(key, (place = shared.push(value) - 1));
+      return place;
+    };
+    const entries = [...this.entries].map(([key, entry]) => [key, { ...entry, result: this.codec.encode(entry.result, share) }]);
+    const data = { format: FORMAT, version: FORMAT_VERSION, kind: this.kind, engine: this.engine, shared, entries };
     await writeFileAtomically(this.file, JSON.stringify(data));
     this.changed = false;
     return true;
