@@ -7,7 +7,7 @@ import { readFrontMatter } from './frontMatter';
 import { concatAll, movedCopyOf } from './memo';
 import { actionMover, lazyGroup, lineOfAction, memoizeByGroup, movedFrom, NO_MODEL_CACHE, recordMovedGroup, type BlockReading, type ItemReading, type ModelCache } from './modelCache';
 import { parseMarkdown, partsOf } from './parse';
-import { detached, leadingByteOrderMarks, lineMapOf, type LineMap } from './text';
+import { detached, detachStrings, leadingByteOrderMarks, lineMapOf, type LineMap } from './text';
 import type {
   Action,
   ActionStatus,
@@ -1291,8 +1291,9 @@ function itemActionOf(li: ListItem, ctx: Ctx, marked = false): Action | undefine
   };
   const action = listItemAction(li, { ...ctx, improvementIds }, marked);
   if (items.size >= ITEM_READINGS_LIMIT) items.clear();
-  // A copy of the key: a slice of the text would keep this version of the whole document alive.
-  items.set(detached(key), { action, line: start.line, asked });
+  // Copies of the key and of the action's strings: a slice of the text would keep this version of
+  // the whole document alive for as long as the reading is kept (thousands of keystrokes).
+  items.set(detached(key), { action: detachStrings(action), line: start.line, asked: asked.map(([id, is]) => [detached(id), is]) });
   return action;
 }
 

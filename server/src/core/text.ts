@@ -68,6 +68,26 @@ export function detached(slice: string): string {
   return slice.length < 13 ? slice : (' ' + slice).slice(1);
 }
 
+/**
+ * `detached` for every string in a value made from one version of a document (an action read from
+ * a list item, with its located fields), in place: a value kept for later versions then keeps no
+ * version of the document alive. Plain objects and arrays only; the value is one the caller made.
+ */
+export function detachStrings<T>(value: T): T {
+  const visit = (v: unknown, seen: Set<object>) => {
+    if (!v || typeof v !== 'object' || seen.has(v)) return;
+    seen.add(v);
+    const record = v as Record<string, unknown>;
+    for (const key of Object.keys(record)) {
+      const field = record[key];
+      if (typeof field === 'string') record[key] = detached(field);
+      else visit(field, seen);
+    }
+  };
+  visit(value, new Set());
+  return value;
+}
+
 /** The few texts whose line maps were asked for last: the model, fixes and features of one version share one map. */
 const recentLineMaps: LineMap[] = [];
 const RECENT_LINE_MAPS = 4;
