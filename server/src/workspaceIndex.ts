@@ -181,6 +181,8 @@ export class WorkspaceIndex {
 
   private async build(generation: number, onProgress?: (done: number, total: number) => void): Promise<BuildStats | undefined> {
     const started = Date.now();
+    // Updates numbered after this were announced while the build ran: they are newer than its walk.
+    const startedAt = this.sequence;
     const superseded = () => generation !== this.buildGeneration;
     // The cache is read while the folders are walked: neither needs the other.
     const loading = this.loadCache();
@@ -275,8 +277,10 @@ export class WorkspaceIndex {
     stats.workers = analyser.workersStarted;
     if (superseded()) return undefined;
 
+    // What the walk did not find is gone, unless the watcher announced it after the build started
+    // (a report created meanwhile, perhaps in a folder the walk had passed): that news is newer.
     for (const uri of [...this.reports.keys()]) {
-      if (!seen.has(uri) && !this.live.has(uri)) this.remove(uri);
+      if (!seen.has(uri) && !this.live.has(uri) && (this.latest.get(uri) ?? 0) <= startedAt) this.remove(uri);
     }
     if (cache) {
       cache.retain((uri) => seen.has(uri));

@@ -1,0 +1,134 @@
+// The workspace index while files change under it: what the file watcher announces during a build
+// (reports created, rewritten, deleted) is in the index once the build and the reads have settled,
+// as a fresh index of the final tree has it. Real folders, real reads, the index as the server runs it.
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import fc from 'fast-check';
+import { URI } from 'vscode-uri';
+import { defaultConfig } from '../../server/src/core/config';
+import { nextTurn } from '../../server/src/node/workerPool';
+import { WorkspaceIndex } from '../../server/src/workspaceIndex';
+
+const TODAY = '2026-11-25';
+const config = defaultConfig();
+
+function reportText(name: string, variant: number): string {
+  return `---
+type: after-action-report
+title: ${name} review
+date: 2026-10-01
+---
+# ${name} review
+
+## Summary
+
+Version ${variant} of this review.
+
+## Actions
+
+- [ ] Fix ${name}, take ${variant} @sam due:2026-12-0${1 + (variant % 9)}
+${variant % 2 ? `- [ ] Write the ${name} runbook\n` : ''}`;
+}
+
+function indexOf(folder: string): WorkspaceIndex {
+  return new WorkspaceIndex(
+    {
+      settingsFor: async (uri) => ({ config, today: TODAY, relativePath: URI.parse(uri).fsPath.slice(folder.length + 1) }),
+      log: () => undefined,
+    },
+    [folder],
+    { threads: 1 },
+  );
+}
+
+/** What the views show: each open action by report and text, each report by name. */
+async function viewsOf(index: WorkspaceIndex) {
+  const actions = (await index.openActions()).map((a) => `${a.uri} ${a.text} ${a.range.start.line}`).sort();
+  const reports = (await index.reportInfos()).map((r) => `${r.uri} ${r.report} ${r.actions.open}`).sort();
+  return { actions, reports };
+}
+
+describe('workspace index: file events during a build', function () {
+  this.timeout(120_000);
+  let folder: string;
+
+  beforeEach(() => {
+    folder = mkdtempSync(join(tmpdir(), 'aar-index-events-'));
+    mkdirSync(join(folder, 'reviews'));
+  });
+
+  afterEach(() => rmSync(folder, { recursive: true, force: true }));
+
+  const file = (name: string) => join(folder, 'reviews', `${name}.md`);
+  const uriOf = (name: string) => URI.file(file(name)).toString();
+
+  it('keeps a report created and announced while the build walks the workspace', async () => {
+    for (let i = 0; i < 300; i++) writeFileSync(file(`old-${i}`), reportText(`old-${i}`, i));
+    const index = indexOf(folder);
+    let announced: Promise<void> | undefined;
+    const building = index.rebuild(() => {
+      // The walk is over and the build reads what it found: the new report is written and announced now.
+      if (announced) return;
+      writeFileSync(file('created'), reportText('created', 1));
+      announced = index.fileChanged(uriOf('created'));
+    });
+    await building;
+    await announced;
+    const { reports } = await viewsOf(index);
+    assert.equal(reports.length, 301);
+    assert.ok(reports.some((r) => r.startsWith(`${uriOf('created')} created review`)), 'the report created during the build is listed');
+  });
+
+  it('ends, whatever the order of builds and announced changes, as a fresh index of the final files', async () => {
+    const names = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const operation = fc.oneof(
+      fc.record({ kind: fc.constant('write' as const), name: fc.constantFrom(...names), variant: fc.nat(20), delay: fc.nat(6) }),
+      fc.record({ kind: fc.constant('delete' as const), name: fc.constantFrom(...names), delay: fc.nat(6) }),
+      fc.record({ kind: fc.constant('rebuild' as const) }),
+      fc.record({ kind: fc.constant('wait' as const), turns: fc.nat(8) }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(fc.constantFrom(...names), { maxLength: 6 }), fc.array(operation, { minLength: 1, maxLength: 30 }), async (initial, operations) => {
+        rmSync(join(folder, 'reviews'), { recursive: true, force: true });
+        mkdirSync(join(folder, 'reviews'));
+        for (const name of initial) writeFileSync(file(name), reportText(name, 0));
+        // Reports nothing touches, so that a build spans many turns in which the others change.
+        for (let i = 0; i < 40; i++) writeFileSync(join(folder, 'reviews', `steady-${i}.md`), reportText(`steady-${i}`, i));
+        const index = indexOf(folder);
+        const work: Promise<unknown>[] = [index.rebuild()];
+        /** The watcher announces a change some turns after it happened, as a real one does. */
+        const announce = (delay: number, event: () => Promise<void> | void) =>
+          work.push(
+            (async () => {
+              for (let t = 0; t < delay; t++) await nextTurn();
+              await event();
+            })(),
+          );
+        for (const op of operations) {
+          if (op.kind === 'write') {
+            writeFileSync(file(op.name), reportText(op.name, op.variant));
+            announce(op.delay, () => index.fileChanged(uriOf(op.name)));
+          } else if (op.kind === 'delete') {
+            try {
+              unlinkSync(file(op.name));
+            } catch {
+              continue; // nothing there: nothing to announce
+            }
+            announce(op.delay, () => index.fileDeleted(uriOf(op.name)));
+          } else if (op.kind === 'rebuild') {
+            work.push(index.rebuild());
+          } else {
+            for (let t = 0; t < op.turns; t++) await nextTurn();
+          }
+        }
+        await Promise.all(work);
+        const fresh = indexOf(folder);
+        await fresh.rebuild();
+        assert.deepEqual(await viewsOf(index), await viewsOf(fresh));
+      }),
+      { numRuns: Number(process.env.AAR_FUZZ_RUNS ?? 40) },
+    );
+  });
+});
