@@ -1,7 +1,8 @@
 // The persisted per-file results (server/src/node/fileCache.ts) and the batches of analyses
 // (server/src/node/workerPool.ts), on real temporary folders and real worker threads.
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, utimesSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { analyze } from '../../server/src/core/analyze';
@@ -161,6 +162,32 @@ participants: ["@ola${i}"]
     const findings = new Set(Array.from({ length: 200 }, (_, i) => cache.unchanged(`/r/${i}.md`, OLD, 'inputs')?.findings));
     assert.equal(findings.size, 1, 'the file is one writer’s, not a mix');
     assert.deepEqual(readdirSync(join(dir, 'nested')), ['lint.json']);
+  });
+
+  it('removes the temporary files of runs killed while writing, and keeps those that may still be written', async () => {
+    await saved([['/r/a.md', OLD, 'hash-a', 'inputs', { findings: 3 }]]);
+    const folder = join(dir, 'nested');
+    // A process that has ended: its pid names no running writer.
+    const gone = spawnSync(process.execPath, ['-e', '']).pid!;
+    const leftover = (name: string, minutesOld: number) => {
+      const path = join(folder, name);
+      writeFileSync(path, 'x'.repeat(1024));
+      const when = new Date(Date.now() - minutesOld * 60_000);
+      utimesSync(path, when, when);
+    };
+    leftover(`lint.json.${gone}.0a1b2c3d4e5f.tmp`, 2); // killed two minutes ago: removed
+    leftover(`lint.json.${gone}.00112233aabb.tmp`, 0.1); // just written, maybe from another machine: kept
+    leftover(`lint.json.${process.pid}.ffeeddccbbaa.tmp`, 5); // this process is writing it: kept
+    leftover(`lint.json.1.abcdefabcdef.tmp`, 11); // far older than any write takes: removed, whoever wrote it
+    leftover(`index.json.${gone}.0a1b2c3d4e5f.tmp`, 30); // another cache's: left to it
+    const { cache } = await load();
+    assert.deepEqual(cache.unchanged('/r/a.md', OLD, 'inputs'), { findings: 3 });
+    assert.deepEqual(readdirSync(folder).sort(), [
+      `index.json.${gone}.0a1b2c3d4e5f.tmp`,
+      'lint.json',
+      `lint.json.${gone}.00112233aabb.tmp`,
+      `lint.json.${process.pid}.ffeeddccbbaa.tmp`,
+    ].sort());
   });
 
   it('writes nothing when nothing changed, and forgets what it is told to', async () => {

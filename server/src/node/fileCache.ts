@@ -93,6 +93,7 @@ export class FileResultCache<T> {
     isResult: ((value: unknown) => value is T) | ResultCodec<T>,
   ): Promise<{ cache: FileResultCache<T>; status: CacheLoadStatus }> {
     const cache = FileResultCache.empty<T>(file, kind, engine, isResult);
+    await removeStaleTemporaries(file);
     let text: string;
     try {
       text = await fs.readFile(file, 'utf8');
@@ -220,6 +221,53 @@ export async function writeFileAtomically(file: string, text: string): Promise<v
   } catch (e) {
     await fs.rm(temporary, { force: true }).catch(() => undefined);
     throw e;
+  }
+}
+
+/** A temporary file younger than this may be another run's write in progress (even on another machine sharing the folder). */
+const TEMPORARY_IN_USE_MS = 10 * 60_000;
+
+/**
+ * Removes what runs killed while writing `file` left behind (`writeFileAtomically`'s temporary
+ * files, tens of megabytes each for a large cache): those whose process is gone, once they are a
+ * minute old, and any older than ten minutes. A run still writing keeps its own.
+ */
+export async function removeStaleTemporaries(file: string, now = Date.now()): Promise<string[]> {
+  const folder = path.dirname(file);
+  const prefix = `${path.basename(file)}.`;
+  let names: string[];
+  try {
+    names = await fs.readdir(folder);
+  } catch {
+    return [];
+  }
+  const removed: string[] = [];
+  for (const name of names) {
+    const match = name.startsWith(prefix) ? /^(\d+)\.[0-9a-f]+\.tmp$/.exec(name.slice(prefix.length)) : null;
+    if (!match) continue;
+    const temporary = path.join(folder, name);
+    try {
+      const age = now - (await fs.stat(temporary)).mtimeMs;
+      const pid = Number(match[1]);
+      const writerGone = pid !== process.pid && !processExists(pid);
+      if (age > TEMPORARY_IN_USE_MS || (writerGone && age > 60_000)) {
+        await fs.rm(temporary, { force: true });
+        removed.push(temporary);
+      }
+    } catch {
+      // Gone already, or not ours to remove: the next run looks again.
+    }
+  }
+  return removed;
+}
+
+function processExists(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    // EPERM: it exists, under another user.
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
   }
 }
 
