@@ -1,7 +1,8 @@
 // Entry of the bundled CLI (dist/cli.js): the engine of the editor for the command line and CI.
 // Each verb is a `Command` in cli/; they share the exit codes: 0 success (for `aar lint`: no
-// finding is an error), 1 error-level findings (`aar lint`), 2 bad usage or a path that cannot be
-// read, with the message on stderr and nothing on stdout.
+// finding is an error), 1 error-level findings (`aar lint`), 2 bad usage, a path that cannot be
+// read or output that cannot be written, with the message on stderr; 141 when the reader of the
+// output went away (`| head`), as for a program stopped by SIGPIPE.
 import { isMainThread, workerData } from 'node:worker_threads';
 import { version } from '../../package.json';
 import { actionsCommand } from './cli/actions';
@@ -10,6 +11,7 @@ import { lintCommand } from './cli/lintCommand';
 import { newReviewCommand } from './cli/newReview';
 import { initCommand } from './cli/init';
 import { fail, UsageError } from './cli/options';
+import { guardOutput } from './cli/output';
 import { reviewsCommand } from './cli/reviews';
 import { summaryCommand } from './cli/summary';
 import { serveWorker } from './cli/worker';
@@ -27,7 +29,8 @@ ${COMMANDS.map((c) => `  ${c.synopsis.padEnd(width)}  ${c.summary}`).join('\n')}
   ${'aar --help | --version'.padEnd(width)}  this help; the version
 
 Exit status: 0 on success (aar lint: no finding is an error), 1 when aar lint finds an error (aar
-init: when --write would change an existing .aar.yml), 2 for bad usage or a path that cannot be read.
+init: when --write would change an existing .aar.yml), 2 for bad usage, a path that cannot be read
+or output that cannot be written (a full disk), 141 when the reader of the output stopped (| head).
 `;
 }
 
@@ -55,6 +58,7 @@ async function main(argv: string[]): Promise<number> {
 }
 
 function runCli(): void {
+  guardOutput();
   main(process.argv.slice(2)).then(
     (code) => {
       process.exitCode = code;

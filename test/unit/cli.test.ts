@@ -1,7 +1,7 @@
 // `aar lint` as a CI pipeline runs it: the bundled dist/cli.js in a child process, on real folders.
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { spawn, spawnSync } from 'node:child_process';
+import { closeSync, existsSync, mkdirSync, openSync, readdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { JsonFinding } from '../../server/src/cli/format';
@@ -493,6 +493,44 @@ describe('aar lint (dist/cli.js)', function () {
       assert.equal(run.status, 1);
       assert.deepEqual(run.findings, lintJson([]).findings);
       assert.match(run.stderr, /^aar: warning: the cache could not be written to .*not-a-folder.*lint\.json/m);
+    });
+  });
+
+  describe('output that cannot be written', () => {
+    /** `aar` with its stdout on a device that is always full: every write fails with ENOSPC. */
+    function intoFullDisk(args: string[]) {
+      const full = openSync('/dev/full', 'w');
+      try {
+        return spawnSync(process.execPath, [cli, ...args], { cwd: workspace, stdio: ['ignore', full, 'pipe'], encoding: 'utf8', timeout: 30_000 });
+      } finally {
+        closeSync(full);
+      }
+    }
+
+    for (const args of [
+      ['lint', '--format', 'json'],
+      ['lint', '--format', 'sarif'],
+      ['actions', '--format', 'csv'],
+    ]) {
+      it(`aar ${args.join(' ')} on a full disk fails with status 2 and says why, not as a run that found errors`, function () {
+        if (!existsSync('/dev/full')) this.skip(); // Linux's always-full device: the fault to inject
+        write('reviews/q3-wash-up.md', WASH_UP);
+        const run = intoFullDisk([...args, '--today', TODAY]);
+        assert.equal(run.status, 2);
+        assert.equal(run.stderr, 'aar: cannot write the output: no space left on the device (ENOSPC). What was written is incomplete.\n');
+      });
+    }
+
+    it('stops quietly when the reader goes away (aar lint | head -1), with the status of a closed pipe', async () => {
+      write('reviews/q3-wash-up.md', WASH_UP);
+      const child = spawn(process.execPath, [cli, 'lint', '--today', TODAY], { cwd: workspace, stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      child.stderr.on('data', (chunk) => (stderr += chunk));
+      // The reader has had what it wanted and closed its end before aar writes its findings.
+      child.stdout.destroy();
+      const status = await new Promise((resolve) => child.on('exit', (code) => resolve(code)));
+      assert.equal(stderr, '');
+      assert.equal(status, 141);
     });
   });
 });

@@ -115,9 +115,13 @@ async function createUnique(folder: string, stem: string, text: string): Promise
     }
     try {
       await handle.writeFile(text, 'utf8');
-    } finally {
+    } catch (e) {
+      // A review cut short by a full disk would look like a review: it goes, and the run says why.
       await handle.close();
+      await fs.rm(file, { force: true });
+      fail(`Cannot write ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): nothing was created.`);
     }
+    await handle.close();
     return file;
   }
   fail(`Could not find a free name for the review in ${folder}: ${MAX_ATTEMPTS} files named ${stem}-N.md exist.`);
