@@ -44,7 +44,8 @@ export class BenchClient {
   }
 
   /** Sends `initialize`; `initialized` is left to the caller, which may want to time from it. */
-  async initialize(folderPath, { settings = {}, initializationOptions } = {}) {
+  async initialize(folderPath, { settings = {}, initializationOptions = { cacheDir: false } } = {}) {
+    // No persisted index unless the caller gives a folder: each measure starts from the same state.
     this.settings = settings;
     const uri = pathToFileURL(folderPath).href;
     return this.connection.sendRequest('initialize', {

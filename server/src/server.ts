@@ -48,6 +48,7 @@ import { REPORT_STATUSES, type ReportStatus, type SectionKind } from './core/typ
 import { rangesTouch } from './core/text';
 import { isPlaceholderOwner } from './core/vocabulary';
 import { DIAGNOSTIC_SOURCE, toCompletionItem, toDiagnostic, toDocumentSymbol, toHover, toWorkspaceEdit } from './convert';
+import { indexCacheDir } from './node/cacheDir';
 import { CONFIG_FILE_NAMES, loadWorkspaceConfig, teamConfigFromText, type LoadedConfig } from './node/config';
 import { teamSectionEdit, type TeamConfigTarget } from './teamConfigEdits';
 import { readSetupFiles, readTextFile, toPosixRelative } from './node/files';
@@ -510,9 +511,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     folders = roots.map((u) => URI.parse(u)).filter((u) => u.scheme === 'file').map((u) => u.fsPath);
     if (!roots.length && params.rootPath) folders = [params.rootPath];
     index.setFolders(folders);
-    // Where the index is kept between starts: the editor's storage for this workspace.
-    const cacheDir = (params.initializationOptions as { cacheDir?: unknown } | null | undefined)?.cacheDir;
-    index.setCacheDir(typeof cacheDir === 'string' && path.isAbsolute(cacheDir) ? cacheDir : undefined);
+    index.setCacheDir(indexCacheDir((params.initializationOptions as { cacheDir?: unknown } | null | undefined)?.cacheDir));
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,

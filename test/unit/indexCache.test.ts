@@ -74,7 +74,8 @@ describe('persisted workspace index (dist/server.js)', function () {
   }
 
   /** Starts a server on the workspace, waits for its index, and returns what the views would show. */
-  async function start(withCache: string | undefined, { settingsPushed = false, today = TODAY } = {}) {
+  /** `withCache`: the folder the editor gives; undefined: none given (the platform's cache folder); false: no persisted index. */
+  async function start(withCache: string | false | undefined, { settingsPushed = false, today = TODAY } = {}) {
     const client = LspClient.start(server);
     clients.push(client);
     client.settings = { today };
@@ -83,7 +84,7 @@ describe('persisted workspace index (dist/server.js)', function () {
       processId: process.pid,
       rootUri: folder.uri,
       workspaceFolders: [folder],
-      initializationOptions: withCache ? { cacheDir: withCache } : undefined,
+      initializationOptions: withCache === undefined ? undefined : { cacheDir: withCache },
       capabilities: { workspace: { configuration: true, workspaceFolders: true }, window: { workDoneProgress: true } },
     });
     await client.notify('initialized', {});
@@ -128,7 +129,7 @@ describe('persisted workspace index (dist/server.js)', function () {
     write('after-action-reports/review-07.md', report(7).replace('Review 7', 'Review seven').replace('- [x]', '- [ ] Page the owner of train 7 due:2026-11-01\n- [x]'));
     const third = await start(cacheDir);
     assert.match(third.indexed, /31 Markdown files, 30 from the cache, 1 analysed/);
-    const fresh = await start(undefined);
+    const fresh = await start(false);
     assert.deepEqual(third.openActions, fresh.openActions);
     assert.deepEqual(third.reports, fresh.reports);
     const changed = third.reports.find((r) => r.uri.endsWith('review-07.md'));
@@ -145,7 +146,7 @@ describe('persisted workspace index (dist/server.js)', function () {
     const nextDay = '2026-11-26';
     const tomorrow = await start(cacheDir, { today: nextDay });
     assert.match(tomorrow.indexed, /31 Markdown files, 30 from the cache, 1 analysed/);
-    const fresh = await start(undefined, { today: nextDay });
+    const fresh = await start(false, { today: nextDay });
     assert.deepEqual(tomorrow.openActions, fresh.openActions);
     assert.deepEqual(tomorrow.reports, fresh.reports);
     const fellDue = tomorrow.openActions.find((a) => a.uri.endsWith('review-15.md'));
@@ -160,7 +161,7 @@ describe('persisted workspace index (dist/server.js)', function () {
 
   it('answers with the whole index when a settings change restarts the build it was waiting for', async () => {
     for (let i = 0; i < 40; i++) write(`after-action-reports/review-${String(i).padStart(2, '0')}.md`, report(i));
-    const plain = await start(undefined);
+    const plain = await start(false);
     for (const cache of [cacheDir, cacheDir]) {
       const restarted = await start(cache, { settingsPushed: true });
       assert.deepEqual(restarted.openActions, plain.openActions);
@@ -182,14 +183,33 @@ describe('persisted workspace index (dist/server.js)', function () {
     assert.match(second.indexed, /4 Markdown files, 3 from the cache, 1 analysed/);
   });
 
-  it('indexes as before when the cache cannot be used: corrupt, or no folder given', async () => {
+  it('keeps the index in the platform cache folder when the editor names none ($XDG_CACHE_HOME on Linux)', async function () {
+    if (process.platform !== 'linux') this.skip(); // the folder checked is Linux's; macOS and Windows have their own
+    const cacheHome = join(base, 'xdg-cache');
+    const before = process.env.XDG_CACHE_HOME;
+    process.env.XDG_CACHE_HOME = cacheHome; // the servers started here inherit it
+    try {
+      for (let i = 0; i < 3; i++) write(`after-action-reports/review-${i}.md`, report(i));
+      const first = await start(undefined);
+      assert.match(first.indexed, /0 from the cache \(no cache yet\), 3 analysed/);
+      assert.equal(readdirSync(join(cacheHome, 'after-action-reports')).filter((f) => /^index-[0-9a-f]+\.json$/.test(f)).length, 1);
+      const second = await start(undefined);
+      assert.match(second.indexed, /3 from the cache, 0 analysed/);
+      assert.deepEqual(second.openActions, first.openActions);
+    } finally {
+      if (before === undefined) delete process.env.XDG_CACHE_HOME;
+      else process.env.XDG_CACHE_HOME = before;
+    }
+  });
+
+  it('indexes as before when the cache cannot be used: corrupt, or turned off (cacheDir: false)', async () => {
     for (let i = 0; i < 3; i++) write(`after-action-reports/review-${i}.md`, report(i));
     const first = await start(cacheDir);
     for (const file of readdirSync(cacheDir)) writeFileSync(join(cacheDir, file), '{"format":"aar-file-cache","entries":[[');
     const corrupt = await start(cacheDir);
     assert.match(corrupt.indexed, /0 from the cache \(the cache was unreadable or from another version, so it was ignored\), 3 analysed/);
     assert.deepEqual(corrupt.reports, first.reports);
-    const none = await start(undefined);
+    const none = await start(false);
     assert.match(none.indexed, /0 from the cache \(no cache folder\)/);
     assert.deepEqual(none.openActions, first.openActions);
     assert.ok(existsSync(cacheDir));
