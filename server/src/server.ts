@@ -704,7 +704,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     guarded('Hover', async (params) => {
       const state = await stateOf(params.textDocument.uri);
       flushIndexUpdates();
-      const result = state && hover(state.analysis.report, params.position, index.currentOpenActions());
+      const result = state && hover(state.analysis.report, params.position, (owners) => index.openActionsOwnedBy(owners));
       return result ? toHover(result) : null;
     }),
   );

@@ -11,6 +11,7 @@ import { URI } from 'vscode-uri';
 import { version } from '../../package.json';
 import { analyze, detectReport, OPEN_STATUSES, personMatches, type AarConfig, type Analysis, type Finding, type Person, type Report } from './core';
 import { addDays, readDate } from './core/dates';
+import { ownerKey } from './core/features/hover';
 import { ownerAsWritten } from './core/features/owners';
 import { lineMapOf } from './core/text';
 import { engineFingerprint, FileResultCache, hashOf, type DayWindow, type ResultCodec } from './node/fileCache';
@@ -106,6 +107,8 @@ const FILES_PER_TURN = 16;
 
 export class WorkspaceIndex {
   private readonly reports = new Map<string, IndexedReport>();
+  /** Per owner as written (`ownerKey`), the reports with an open action of theirs: a hover asks for one owner's. */
+  private readonly byOwner = new Map<string, Set<string>>();
   /** Documents open in the editor: the server feeds their live analyses; the disk is ignored for them. */
   private readonly live = new Set<string>();
   /** Per URI, the latest update started, so that a slow read finishing late cannot overwrite a newer one. */
@@ -305,12 +308,48 @@ export class WorkspaceIndex {
   /** Stores a report's summary; tells the host only when something a listener shows has changed. */
   private put(uri: string, indexed: IndexedReport): void {
     const before = this.reports.get(uri);
+    if (before) this.listOwners(uri, before, false);
     this.reports.set(uri, indexed);
+    this.listOwners(uri, indexed, true);
     if (!before || fingerprint(before) !== fingerprint(indexed)) this.env.changed?.();
   }
 
   private remove(uri: string): void {
-    if (this.reports.delete(uri)) this.env.changed?.();
+    const before = this.reports.get(uri);
+    if (!before) return;
+    this.listOwners(uri, before, false);
+    this.reports.delete(uri);
+    this.env.changed?.();
+  }
+
+  private listOwners(uri: string, indexed: IndexedReport, listed: boolean): void {
+    for (const action of indexed.openActions) {
+      if (!action.owner) continue;
+      const key = ownerKey(action.owner);
+      let uris = this.byOwner.get(key);
+      if (listed) {
+        if (!uris) this.byOwner.set(key, (uris = new Set()));
+        uris.add(uri);
+      } else if (uris) {
+        uris.delete(uri);
+        if (!uris.size) this.byOwner.delete(key);
+      }
+    }
+  }
+
+  /**
+   * The open actions whose owner, as written, is one of `owners` (compared by `ownerKey`), in the
+   * order of `currentOpenActions`, without waiting for the build: only those owners' reports are read.
+   */
+  openActionsOwnedBy(owners: readonly string[]): OpenAction[] {
+    const keys = new Set(owners.map(ownerKey));
+    const uris = new Set<string>();
+    for (const key of keys) for (const uri of this.byOwner.get(key) ?? []) uris.add(uri);
+    const out: OpenAction[] = [];
+    for (const uri of uris) {
+      for (const action of this.reports.get(uri)?.openActions ?? []) if (action.owner && keys.has(ownerKey(action.owner))) out.push(action);
+    }
+    return out.sort(byDueThenPlace);
   }
 
   /** A file changed or was created on disk. Ignored while the document is open: its live text wins. */
@@ -386,12 +425,7 @@ export class WorkspaceIndex {
         out.push(action);
       }
     }
-    return out.sort(
-      (a, b) =>
-        compareText(a.due ?? '9999-99-99', b.due ?? '9999-99-99') ||
-        compareText(a.uri, b.uri) ||
-        a.range.start.line - b.range.start.line,
-    );
+    return out.sort(byDueThenPlace);
   }
 
   /** Resolves once the workspace has been read and reads in flight have landed. */
@@ -441,6 +475,11 @@ export class WorkspaceIndex {
 
 /** `localeCompare`'s order, with the collator made once rather than on each of a sort's many calls. */
 const compareText = new Intl.Collator().compare;
+
+/** Open actions by due date (none last), then report, then line. */
+function byDueThenPlace(a: OpenAction, b: OpenAction): number {
+  return compareText(a.due ?? '9999-99-99', b.due ?? '9999-99-99') || compareText(a.uri, b.uri) || a.range.start.line - b.range.start.line;
+}
 
 const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 const isRange = (v: unknown) =>

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { defaultConfig, mergeConfig, type AarConfig } from '../../server/src/core/config';
 import { detectReport } from '../../server/src/core/detect';
 import { completions, type Completion } from '../../server/src/core/features/completion';
-import { hover, type WorkspaceAction } from '../../server/src/core/features/hover';
+import { hover, ownerKey, type WorkspaceAction } from '../../server/src/core/features/hover';
 import { documentSymbols, type OutlineSymbol } from '../../server/src/core/features/symbols';
 import { buildReport } from '../../server/src/core/model';
 import type { Position, Report } from '../../server/src/core/types';
@@ -144,18 +144,21 @@ describe('completion', () => {
 });
 
 describe('hover', () => {
+  /** The host's answer: the open actions whose owner, as written, is one of the names asked for. */
+  const ownedBy = (open: WorkspaceAction[]) => (owners: readonly string[]) => open.filter((a) => a.owner && owners.map(ownerKey).includes(ownerKey(a.owner)));
+  const noOpenActions = () => [];
   const release = () => reportOf(fixture('release-2.4.aar.md'), 'file:///ws/release-2.4.aar.md');
   const lineOf = (report: Report, prefix: string) => report.text.split('\n').findIndex((l) => l.startsWith(prefix));
 
   it('says what belongs in a section on its heading', () => {
     const report = release();
     const line = lineOf(report, '## Actions');
-    const result = hover(report, { line, character: 5 }, []);
+    const result = hover(report, { line, character: 5 }, noOpenActions);
     assert.ok(result);
     assert.match(result.contents, /Actions section/);
     assert.match(result.contents, /owner/);
     assert.deepEqual(result.range, { start: { line, character: 3 }, end: { line, character: 10 } });
-    const improvements = hover(report, { line: lineOf(report, '## Improvements'), character: 4 }, []);
+    const improvements = hover(report, { line: lineOf(report, '## Improvements'), character: 4 }, noOpenActions);
     assert.match(improvements?.contents ?? '', /IMP-2/);
   });
 
@@ -168,7 +171,7 @@ describe('hover', () => {
       { uri: 'file:///ws/q3.md', report: 'Q3 wash-up', text: 'Write success criteria', owner: 'sam', due: '2026-11-01', overdue: true },
       { uri: 'file:///ws/q3.md', report: 'Q3 wash-up', text: 'Keep an eye on it', owner: '@dana', overdue: false },
     ];
-    const result = hover(report, { line, character }, open);
+    const result = hover(report, { line, character }, ownedBy(open));
     assert.ok(result);
     assert.match(result.contents, /\*\*@sam\*\*/);
     assert.match(result.contents, /2 open actions in the workspace, 1 overdue/);
@@ -182,9 +185,11 @@ describe('hover', () => {
     const report = reportOf(fixture('sprint-31-retro.md'), 'file:///ws/retros/sprint-31-retro.md');
     const line = lineOf(report, '| Tidy the sprint board');
     const character = report.text.split('\n')[line].indexOf('Ravi') + 1;
-    const result = hover(report, { line, character }, [
-      { uri: 'file:///ws/other.md', report: 'Other', text: 'Rotate the keys', owner: '@ravi', overdue: false },
-    ]);
+    const result = hover(
+      report,
+      { line, character },
+      ownedBy([{ uri: 'file:///ws/other.md', report: 'Other', text: 'Rotate the keys', owner: '@ravi', overdue: false }]),
+    );
     assert.match(result?.contents ?? '', /1 open action in the workspace:/);
     assert.match(result?.contents ?? '', /Rotate the keys/);
   });
@@ -192,7 +197,7 @@ describe('hover', () => {
   it('says how a heading was read: which section, from which words, and what it did not read', () => {
     const text = '# Review\n\n## Action Items (should be achievable in the short term):\n\n- [ ] Rotate keys @sam\n\n### Monitoring\n\n- [ ] Alert on lag @kim\n\n## Wobbles\n\n- Stale runbook\n';
     const report = reportOf(text, 'file:///ws/reviews/r.md');
-    const at = (line: number) => hover(report, { line, character: 5 }, [])?.contents ?? '';
+    const at = (line: number) => hover(report, { line, character: 5 }, noOpenActions)?.contents ?? '';
     assert.match(at(2), /\*\*Actions section\*\*/);
     assert.match(at(2), /“Action Items” is one of the actions headings\. Not read: “\(should be achievable in the short term\)”/);
     assert.match(at(6), /\*\*Part of the Actions section\*\*/);
@@ -217,7 +222,7 @@ describe('hover', () => {
 
   it('has nothing to say on plain text', () => {
     const report = release();
-    assert.equal(hover(report, { line: lineOf(report, 'Release 2.4 shipped'), character: 3 }, []), undefined);
+    assert.equal(hover(report, { line: lineOf(report, 'Release 2.4 shipped'), character: 3 }, noOpenActions), undefined);
   });
 });
 

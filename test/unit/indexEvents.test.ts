@@ -1,6 +1,6 @@
 // The workspace index while files change under it: what the file watcher announces during a build
 // (reports created, rewritten, deleted) is in the index once the build and the reads have settled,
-// as a fresh index of the final tree has it. Real folders, real reads, the index as the server runs it.
+// as a fresh index of the final tree has it, and so are its lists of each owner's actions. Real folders, real reads, the index as the server runs it.
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { URI } from 'vscode-uri';
 import { defaultConfig } from '../../server/src/core/config';
+import { ownerKey } from '../../server/src/core/features/hover';
 import { nextTurn } from '../../server/src/node/workerPool';
 import { WorkspaceIndex } from '../../server/src/workspaceIndex';
 
@@ -28,8 +29,8 @@ Version ${variant} of this review.
 
 ## Actions
 
-- [ ] Fix ${name}, take ${variant} @sam due:2026-12-0${1 + (variant % 9)}
-${variant % 2 ? `- [ ] Write the ${name} runbook\n` : ''}`;
+- [ ] Fix ${name}, take ${variant} @${['sam', 'kim', 'lee'][variant % 3]} due:2026-12-0${1 + (variant % 9)}
+${variant % 2 ? `- [ ] Write the ${name} runbook\n` : `- [ ] Rotate the ${name} keys @sam\n`}`;
 }
 
 function indexOf(folder: string): WorkspaceIndex {
@@ -127,6 +128,15 @@ describe('workspace index: file events during a build', function () {
         const fresh = indexOf(folder);
         await fresh.rebuild();
         assert.deepEqual(await viewsOf(index), await viewsOf(fresh));
+        // An owner's actions, as a hover asks for them, are those of the whole list.
+        const all = await index.openActions();
+        for (const owner of ['sam', '@Kim', ' LEE ']) {
+          const key = ownerKey(owner);
+          assert.deepEqual(
+            index.openActionsOwnedBy([owner]),
+            all.filter((a) => a.owner && ownerKey(a.owner) === key),
+          );
+        }
       }),
       { numRuns: Number(process.env.AAR_FUZZ_RUNS ?? 40) },
     );

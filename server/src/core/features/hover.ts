@@ -18,6 +18,18 @@ export interface WorkspaceAction {
   overdue: boolean;
 }
 
+/**
+ * The workspace's open actions whose owner, as written, is one of `owners` (compared as
+ * `ownerKey` compares them), by due date: the host keeps them by owner, so that a hover costs
+ * the same in a workspace of 20,000 reports as in one of 1,000.
+ */
+export type OpenActionsOf = (owners: readonly string[]) => readonly WorkspaceAction[];
+
+/** An owner as written, the way owners are compared: without spaces around or a leading `@`, in lower case. */
+export function ownerKey(owner: string): string {
+  return owner.trim().replace(/^@/, '').toLowerCase();
+}
+
 export interface HoverResult {
   /** Markdown. */
   contents: string;
@@ -34,7 +46,7 @@ const SECTION_NAMES: Record<SectionKind, string> = {
 /** How many of an owner's actions a hover lists before it says how many more there are. */
 const MAX_LISTED = 10;
 
-export function hover(report: Report | undefined, position: Position, openActions: readonly WorkspaceAction[]): HoverResult | undefined {
+export function hover(report: Report | undefined, position: Position, openActions: OpenActionsOf): HoverResult | undefined {
   if (!report) return undefined;
   const section = report.sections.find((s) => rangeContains(s.heading.range, position));
   if (section) {
@@ -117,16 +129,17 @@ function offsetOfLine(text: string, line: number): number | undefined {
 
 function sameOwner(person: Person | undefined, written: string, other: string | undefined): boolean {
   if (!other) return false;
-  const norm = (s: string) => s.trim().replace(/^@/, '').toLowerCase();
-  if (norm(written) === norm(other)) return true;
+  if (ownerKey(written) === ownerKey(other)) return true;
   return !!person && personMatches(person, other);
 }
 
-function ownerHover(report: Report, written: string, openActions: readonly WorkspaceAction[]): string {
+function ownerHover(report: Report, written: string, openActions: OpenActionsOf): string {
   const person = report.roster.find((p) => personMatches(p, written));
   const detail = person ? personDetail(person, written) : 'not on the roster';
   const lines = [`**${written}**${detail ? ` · ${detail}` : ''}`, ''];
-  const theirs = openActions.filter((a) => sameOwner(person, written, a.owner));
+  // The owner as written and every name the roster knows the person by (see personMatches).
+  const names = [written, ...(person ? [person.handle, person.name, person.email, person.email?.split('@')[0]] : [])].filter((n): n is string => !!n);
+  const theirs = openActions(names).filter((a) => sameOwner(person, written, a.owner));
   if (!theirs.length) {
     lines.push('No open actions in the workspace.');
     return lines.join('\n');
