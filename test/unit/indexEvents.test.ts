@@ -99,14 +99,20 @@ describe('workspace index: file events during a build', function () {
         for (let i = 0; i < 40; i++) writeFileSync(join(folder, 'reviews', `steady-${i}.md`), reportText(`steady-${i}`, i));
         const index = indexOf(folder);
         const work: Promise<unknown>[] = [index.rebuild()];
-        /** The watcher announces a change some turns after it happened, as a real one does. */
-        const announce = (delay: number, event: () => Promise<void> | void) =>
-          work.push(
-            (async () => {
-              for (let t = 0; t < delay; t++) await nextTurn();
-              await event();
-            })(),
-          );
+        /**
+         * The watcher announces a change some turns after it happened, as a real one does, and in
+         * the order the changes happened (a file deleted and written again is not announced deleted last).
+         */
+        let announced: Promise<void> = Promise.resolve();
+        const announce = (delay: number, event: () => Promise<void> | void) => {
+          const told = announced.then(async () => {
+            for (let t = 0; t < delay; t++) await nextTurn();
+            // Told, not awaited: the next change may be announced while this one is read.
+            work.push(Promise.resolve(event()));
+          });
+          announced = told;
+          work.push(told);
+        };
         for (const op of operations) {
           if (op.kind === 'write') {
             writeFileSync(file(op.name), reportText(op.name, op.variant));
@@ -124,7 +130,12 @@ describe('workspace index: file events during a build', function () {
             for (let t = 0; t < op.turns; t++) await nextTurn();
           }
         }
-        await Promise.all(work);
+        // Reads announced while waiting are waited for too.
+        for (let waited = 0; waited < work.length; ) {
+          const batch = work.slice(waited);
+          waited = work.length;
+          await Promise.all(batch);
+        }
         const fresh = indexOf(folder);
         await fresh.rebuild();
         assert.deepEqual(await viewsOf(index), await viewsOf(fresh));
