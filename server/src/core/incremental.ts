@@ -22,6 +22,7 @@ export function createDocumentAnalyzer(options: ChunkedParserOptions = {}): Docu
   const parser = createChunkedParser(options);
   const cache = createModelCache();
   return {
-    analyze: (text, options) => analyzeWithParser(text, options, parser.parse, cache),
+    // The parser parses only texts found readable here: what it last parsed holds no NUL.
+    analyze: (text, options) => analyzeWithParser(text, options, parser.parse, cache, parser.changedPart),
   };
 }

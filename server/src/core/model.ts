@@ -7,7 +7,7 @@ import { readFrontMatter } from './frontMatter';
 import { concatAll, movedCopyOf } from './memo';
 import { actionMover, lazyGroup, lineOfAction, memoizeByGroup, movedFrom, NO_MODEL_CACHE, recordMovedGroup, type BlockReading, type ItemReading, type ModelCache } from './modelCache';
 import { parseMarkdown, partsOf } from './parse';
-import { detached, detachStrings, leadingByteOrderMarks, lineMapOf, type LineMap } from './text';
+import { detached, detachStrings, leadingByteOrderMarks, lineMapOf, type LineMap, type TextChange } from './text';
 import type {
   Action,
   ActionStatus,
@@ -39,6 +39,8 @@ export interface BuildOptions {
   parse?: (markdown: string) => Root;
   /** What earlier versions of the document read from the blocks this version still has. */
   cache?: ModelCache;
+  /** Where the text differs from the version before it, when known: its line map is made from that one's. */
+  change?: TextChange;
 }
 
 /** Front-matter keys people use for the same thing, mapped to the canonical key. */
@@ -81,7 +83,7 @@ type Offsets = { start: number; end: number };
 export function buildReport(text: string, options: BuildOptions): Report {
   // Every byte order mark at the start goes: the parser would skip one more without counting it in its offsets.
   const bom = leadingByteOrderMarks(text);
-  const lines = lineMapOf(text);
+  const lines = lineMapOf(text, options.change);
   const tree = (options.parse ?? parseMarkdown)(bom ? text.slice(bom) : text);
   const at = (node: { position?: { start: { offset?: number }; end: { offset?: number } } }): Offsets => ({
     start: (node.position?.start.offset ?? 0) + bom,

@@ -17,7 +17,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { fastParse } from './fastParse';
-import { detached } from './text';
+import { detached, type TextChange } from './text';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 
@@ -400,6 +400,11 @@ export interface ChunkedParser {
    * parsed again. The tree is valid until the next call: later calls move its positions.
    */
   parse(text: string): Root;
+  /**
+   * Where `text` differs from the last text parsed: `[start, end)` of `text`, outside of which the
+   * two are the same; undefined before the first parse. Worked out once for the next parse too.
+   */
+  changedPart(text: string): TextChange | undefined;
   /** How many chunks the last parse had, and how many of them were parsed (not taken from the cache). */
   readonly stats: { chunks: number; parsed: number };
 }
@@ -499,6 +504,22 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
     return chunk;
   };
 
+  /** The common start and end of the last parse's text and the one asked about last. */
+  let compared: { old: string; text: string; same: number; suffix: number } | undefined;
+  function compare(old: string, text: string): { same: number; suffix: number } {
+    if (compared?.old !== old || compared.text !== text) {
+      const same = commonPrefix(old, text);
+      compared = { old, text, same, suffix: commonSuffix(old, text, same) };
+    }
+    return compared;
+  }
+
+  function changedPart(text: string): TextChange | undefined {
+    if (!previous) return undefined;
+    const { same, suffix } = compare(previous.text, text);
+    return { before: previous.text, start: same, end: text.length - suffix };
+  }
+
   function parse(text: string): Root {
     parses++;
     stats.parsed = 0;
@@ -521,6 +542,8 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
       for (const [source, chunk] of cache) if (chunk.lastUsed < parses - 1) cache.delete(source);
     }
     previous = { text, chunks, frontMatterEnd: fmEnd };
+    // It would keep the version before this one alive.
+    compared = undefined;
     stats.chunks = chunks.length;
     return root;
   }
@@ -537,7 +560,7 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
     let continues: Chunk['continues'];
     let head = '';
     if (old) {
-      const same = commonPrefix(old.text, text);
+      const { same, suffix } = compare(old.text, text);
       if (same === text.length && same === old.text.length) {
         // The same text: every chunk as it was.
         return old.chunks;
@@ -558,7 +581,7 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
         head = next.head;
       }
       delta = text.length - old.text.length;
-      suffixStart = old.text.length - commonSuffix(old.text, text, same);
+      suffixStart = old.text.length - suffix;
     }
     // Front matter is the one construct decided by a line far ahead (its closing fence): no split inside it.
     let scanFrom = from;
@@ -768,5 +791,5 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
     };
   }
 
-  return { parse, stats };
+  return { parse, changedPart, stats };
 }

@@ -5,10 +5,34 @@ export class LineMap {
   /** Offset where each line starts. */
   private readonly starts: number[];
 
-  constructor(readonly text: string) {
-    const starts = [0];
-    for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+  constructor(
+    readonly text: string,
+    starts?: number[],
+  ) {
+    if (!starts) {
+      starts = [0];
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    }
     this.starts = starts;
+  }
+
+  /**
+   * The map of `text`, which is `before.text` but for `[start, end)` of `text`: the lines of the
+   * common start are `before`'s, those of the common end are `before`'s moved, and only the
+   * changed part is read. A keystroke in a 600 KB report reads a line, not the report.
+   */
+  static edited(before: LineMap, text: string, start: number, end: number): LineMap {
+    const old = before.starts;
+    const beforeEnd = before.text.length - (text.length - end);
+    const delta = text.length - before.text.length;
+    const starts: number[] = [];
+    let i = 0;
+    // A line starts after the break before it: kept while that break lies in the common start.
+    for (; i < old.length && old[i] - 1 < start; i++) starts.push(old[i]);
+    for (let at = text.indexOf('\n', start); at >= 0 && at < end; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
+    while (i < old.length && old[i] - 1 < beforeEnd) i++;
+    for (; i < old.length; i++) starts.push(old[i] + delta);
+    return new LineMap(text, starts);
   }
 
   get lineCount(): number {
@@ -92,10 +116,21 @@ export function detachStrings<T>(value: T): T {
 const recentLineMaps: LineMap[] = [];
 const RECENT_LINE_MAPS = 4;
 
-/** The line map of a text, built once however many callers ask for it. */
-export function lineMapOf(text: string): LineMap {
+/** Where a text differs from the one before it: `[start, end)` of the text; outside, the two are the same. */
+export interface TextChange {
+  before: string;
+  start: number;
+  end: number;
+}
+
+/**
+ * The line map of a text, built once however many callers ask for it; from the map of the text
+ * before it when `change` says where they differ and that map is still at hand.
+ */
+export function lineMapOf(text: string, change?: TextChange): LineMap {
   for (const map of recentLineMaps) if (map.text === text) return map;
-  const map = new LineMap(text);
+  const before = change && recentLineMaps.find((m) => m.text === change.before);
+  const map = before ? LineMap.edited(before, text, change!.start, change!.end) : new LineMap(text);
   recentLineMaps.unshift(map);
   if (recentLineMaps.length > RECENT_LINE_MAPS) recentLineMaps.pop();
   return map;
