@@ -2,7 +2,6 @@
 // `proposeSetup` (core/setup.ts) decides everything; this verb walks the Markdown and reads the tags
 // for it, prints what it found and proposes, and writes `.aar.yml` only when asked and only when
 // there is none: an existing file gets a diff, never a rewrite.
-import { randomBytes } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { createTwoFilesPatch } from 'diff';
@@ -10,6 +9,7 @@ import { DEFAULT_MAX_FILE_SIZE, parseTeamConfig } from '../core/config';
 import { localToday } from '../core/analyze';
 import { proposeSetup, type ProblemCount, type SetupProposal } from '../core/setup';
 import { CONFIG_FILE_NAMES } from '../node/config';
+import { writeNewFile } from '../node/fileCache';
 import { readSetupFiles, toPosixRelative } from '../node/files';
 import { readGitTags } from '../node/gitTags';
 import type { Command } from './command';
@@ -63,40 +63,6 @@ async function existingConfig(root: string): Promise<{ file: string; text: strin
     }
   }
   return undefined;
-}
-
-/**
- * Creates `file` with `text`, never over an existing one: the text goes to a temporary file in the
- * same folder, which is then linked to the name (a link, unlike a rename, fails when the name is
- * taken, so a file made meanwhile is not replaced). False when the name was taken.
- */
-async function writeNew(file: string, text: string): Promise<boolean> {
-  const temporary = path.join(path.dirname(file), `${path.basename(file)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-  try {
-    await fs.writeFile(temporary, text, { flag: 'wx' });
-  } catch (e) {
-    fail(`Cannot write ${temporary} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
-  }
-  try {
-    await fs.link(temporary, file);
-    return true;
-  } catch (e) {
-    const code = (e as NodeJS.ErrnoException).code;
-    if (code === 'EEXIST') return false;
-    // File systems without hard links: a rename, once more making sure that nothing is there.
-    if (code === 'EPERM' || code === 'ENOTSUP' || code === 'EOPNOTSUPP' || code === 'ENOSYS') {
-      try {
-        await fs.lstat(file);
-        return false;
-      } catch {
-        await fs.rename(temporary, file);
-        return true;
-      }
-    }
-    fail(`Cannot write ${file} (${code ?? (e as Error).message}).`);
-  } finally {
-    await fs.rm(temporary, { force: true });
-  }
 }
 
 const column = (rows: [string, string][], indent: string) => {
@@ -220,7 +186,13 @@ async function run(args: string[]): Promise<number> {
       out.write(`Nothing was written. Run "aar init${given === '.' ? '' : ` ${given}`} --write" to write ${shownTarget}.\n`);
       return 0;
     }
-    if (!(await writeNew(target, file.proposed))) {
+    let written: boolean;
+    try {
+      written = await writeNewFile(target, file.proposed);
+    } catch (e) {
+      fail(`Cannot write ${target} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
+    }
+    if (!written) {
       out.write(`${shownTarget} appeared meanwhile: it was left as it is. Run aar init again to see a diff.\n`);
       return 1;
     }

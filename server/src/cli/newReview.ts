@@ -7,6 +7,7 @@ import { DEFAULT_REVIEW_TEMPLATE, renderReviewTemplate, reviewFileName, reviewFi
 import { localToday } from '../core/analyze';
 import { reviewTrigger, tagMatches } from '../core/triggers';
 import { findMarkedRoot } from '../node/config';
+import { writeNewFile } from '../node/fileCache';
 import type { Command } from './command';
 import { isInside } from './lint';
 import { fail, parseVerbLine, readDateOption, teamConfig, warn } from './options';
@@ -97,7 +98,7 @@ function deliveryOwnerOf(config: AarConfig): string {
   return person?.handle ? `@${person.handle}` : (person?.name ?? '');
 }
 
-/** Creates `<stem>.md`, else `<stem>-2.md`, …: each with an exclusive create, which refuses an existing file (or link). */
+/** Creates `<stem>.md`, else `<stem>-2.md`, …: never over an existing file (or link), never half written. */
 async function createUnique(folder: string, stem: string, text: string): Promise<string> {
   try {
     await fs.mkdir(folder, { recursive: true });
@@ -106,22 +107,13 @@ async function createUnique(folder: string, stem: string, text: string): Promise
   }
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     const file = path.join(folder, reviewFileName(stem, attempt));
-    let handle;
+    let created: boolean;
     try {
-      handle = await fs.open(file, 'wx');
+      created = await writeNewFile(file, text);
     } catch (e) {
-      if ((e as NodeJS.ErrnoException).code === 'EEXIST') continue;
-      fail(`Cannot create ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
+      fail(`Cannot create ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): nothing was created.`);
     }
-    try {
-      await handle.writeFile(text, 'utf8');
-    } catch (e) {
-      // A review cut short by a full disk would look like a review: it goes, and the run says why.
-      await handle.close();
-      await fs.rm(file, { force: true });
-      fail(`Cannot write ${file} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}): nothing was created.`);
-    }
-    await handle.close();
+    if (!created) continue;
     return file;
   }
   fail(`Could not find a free name for the review in ${folder}: ${MAX_ATTEMPTS} files named ${stem}-N.md exist.`);

@@ -7,7 +7,7 @@ import { pathToFileURL } from 'node:url';
 import { analyze, stakeholderSummary, stakeholderSummaryHtml, stakeholderSummaryMarkdown, actionsChartSvg, type SummaryInput } from '../core';
 import { localToday } from '../core/analyze';
 import { findMarkedRoot } from '../node/config';
-import { writeFileAtomically } from '../node/fileCache';
+import { writeFileAtomically, writeNewFile } from '../node/fileCache';
 import { readTextFile, toPosixRelative } from '../node/files';
 import type { Command } from './command';
 import { checkPathReadable, fail, parseVerbLine, readConfigOption, readFormat, readToday, teamConfig, warn } from './options';
@@ -52,19 +52,6 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
-/** Creates `file` (an exclusive create); when its text cannot all be written, removes it: no half file is left looking whole. */
-async function writeNewFile(file: string, text: string): Promise<void> {
-  const handle = await fs.open(file, 'wx');
-  try {
-    await handle.writeFile(text, 'utf8');
-  } catch (e) {
-    await handle.close();
-    await fs.rm(file, { force: true });
-    throw e;
-  }
-  await handle.close();
-}
-
 /** Writes each file with an exclusive create unless `force`; on a failure, removes what this call created. */
 async function writeAll(files: { file: string; text: string }[], force: boolean, cwd: string): Promise<void> {
   if (!force) {
@@ -76,7 +63,7 @@ async function writeAll(files: { file: string; text: string }[], force: boolean,
       await fs.mkdir(path.dirname(file), { recursive: true });
       // Replaced through a temporary file and a rename: a full disk leaves the old file, not half a new one.
       if (force) await writeFileAtomically(file, text);
-      else await writeNewFile(file, text);
+      else if (!(await writeNewFile(file, text))) throw Object.assign(new Error('exists'), { code: 'EEXIST' });
       created.push(file);
     }
   } catch (e) {

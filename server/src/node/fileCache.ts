@@ -211,10 +211,15 @@ export class FileResultCache<T> {
   }
 }
 
+/** A temporary file beside `file`, named for this process (see `removeStaleTemporaries`). */
+function temporaryFor(file: string): string {
+  return `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+}
+
 /** Writes `text` to `file` through a temporary file and a rename; creates the folder. */
 export async function writeFileAtomically(file: string, text: string): Promise<void> {
   await fs.mkdir(path.dirname(file), { recursive: true });
-  const temporary = `${file}.${process.pid}.${randomBytes(6).toString('hex')}.tmp`;
+  const temporary = temporaryFor(file);
   try {
     await fs.writeFile(temporary, text);
     await fs.rename(temporary, file);
@@ -224,12 +229,43 @@ export async function writeFileAtomically(file: string, text: string): Promise<v
   }
 }
 
+/**
+ * Creates `file` with `text`, never over an existing one and never half written: the text goes to a
+ * temporary file in the same folder, which is then linked to the name (a link, unlike a rename,
+ * fails when the name is taken, so a file made meanwhile is not replaced). False when the name was
+ * taken; a failure to write (a full disk) leaves nothing behind and is thrown.
+ */
+export async function writeNewFile(file: string, text: string): Promise<boolean> {
+  const temporary = temporaryFor(file);
+  try {
+    await fs.writeFile(temporary, text, { flag: 'wx' });
+    try {
+      await fs.link(temporary, file);
+      return true;
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') return false;
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EOPNOTSUPP' && code !== 'ENOSYS') throw e;
+      // File systems without hard links: a rename, once more making sure that nothing is there.
+      try {
+        await fs.lstat(file);
+        return false;
+      } catch {
+        await fs.rename(temporary, file);
+        return true;
+      }
+    }
+  } finally {
+    await fs.rm(temporary, { force: true });
+  }
+}
+
 /** A temporary file younger than this may be another run's write in progress (even on another machine sharing the folder). */
 const TEMPORARY_IN_USE_MS = 10 * 60_000;
 
 /**
- * Removes what runs killed while writing `file` left behind (`writeFileAtomically`'s temporary
- * files, tens of megabytes each for a large cache): those whose process is gone, once they are a
+ * Removes what runs killed while writing `file` left behind (`temporaryFor`'s files, tens of
+ * megabytes each for a large cache): those whose process is gone, once they are a
  * minute old, and any older than ten minutes. A run still writing keeps its own.
  */
 export async function removeStaleTemporaries(file: string, now = Date.now()): Promise<string[]> {
