@@ -10,8 +10,8 @@ import * as path from 'node:path';
 import { URI } from 'vscode-uri';
 import { version } from '../../package.json';
 import { analyze, detectReport, OPEN_STATUSES, personMatches, type AarConfig, type Analysis, type Finding, type Person, type Report } from './core';
+import { ownerKey } from './core/config';
 import { addDays, readDate } from './core/dates';
-import { ownerKey } from './core/features/hover';
 import { ownerAsWritten } from './core/features/owners';
 import { lineMapOf } from './core/text';
 import { engineFingerprint, FileResultCache, hashOf, type DayWindow, type ResultCodec } from './node/fileCache';
@@ -552,8 +552,7 @@ export const indexCodec: ResultCodec<IndexedReport | null> = {
 
 function isOwner(actionOwner: string | undefined, wanted: string, person: Person | undefined): boolean {
   if (!actionOwner) return false;
-  const norm = (s: string) => s.trim().replace(/^@/, '').toLowerCase();
-  return norm(actionOwner) === norm(wanted) || (!!person && personMatches(person, actionOwner));
+  return ownerKey(actionOwner) === ownerKey(wanted) || (!!person && personMatches(person, actionOwner));
 }
 
 export function reportName(report: Report): string {

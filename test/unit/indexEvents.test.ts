@@ -7,8 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { URI } from 'vscode-uri';
-import { defaultConfig } from '../../server/src/core/config';
-import { ownerKey } from '../../server/src/core/features/hover';
+import { defaultConfig, ownerKey } from '../../server/src/core/config';
 import { nextTurn } from '../../server/src/node/workerPool';
 import { WorkspaceIndex } from '../../server/src/workspaceIndex';
 

@@ -1,6 +1,6 @@
 // `aar actions`: every action of the reports, with its owner, due date and status, filtered by
 // owner (or no owner), open or overdue; as a table for people, or JSON, CSV or Markdown for other tools.
-import { OPEN_STATUSES, personMatches } from '../core';
+import { OPEN_STATUSES, ownerKey, personMatches } from '../core';
 import type { Command } from './command';
 import { fail, parseVerbLine, readFormat } from './options';
 import { listReports, READ_OPTIONS, READ_OPTIONS_HELP, type ListedAction } from './reports';
@@ -49,8 +49,7 @@ Exit status: 0, also when no action matches; 2 for bad usage or unreadable paths
 /** Whether `wanted` (`@maya`, `maya`, `Maya Okafor`) owns the action, as written or through the roster. */
 export function ownedBy(action: ListedAction, wanted: string): boolean {
   if (!action.owner) return false;
-  const norm = (s: string) => s.trim().replace(/^@/, '').toLowerCase();
-  return norm(action.owner) === norm(wanted) || (!!action.ownerPerson && personMatches({ ...action.ownerPerson, source: 'workspace' }, wanted));
+  return ownerKey(action.owner) === ownerKey(wanted) || (!!action.ownerPerson && personMatches({ ...action.ownerPerson, source: 'workspace' }, wanted));
 }
 
 const dueShown = (a: ListedAction) => a.due ?? (a.dueWritten ? `${a.dueWritten} (cannot be read)` : '');

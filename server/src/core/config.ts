@@ -135,9 +135,14 @@ export function personKey(p: Person): string {
   return (p.handle ?? p.name ?? p.email ?? '').toLowerCase();
 }
 
+/** An owner as written, the way owners are compared: without spaces around or a leading `@`, in lower case. */
+export function ownerKey(owner: string): string {
+  return owner.trim().replace(/^@/, '').toLowerCase();
+}
+
 /** Is `owner` (as written: `@sam`, `Sam Lee`, `sam@example.com`) this person? */
 export function personMatches(p: Person, owner: string): boolean {
-  const o = owner.trim().replace(/^@/, '').toLowerCase();
+  const o = ownerKey(owner);
   if (!o) return false;
   return [p.handle, p.name, p.email, p.email?.split('@')[0]]
     .filter((v): v is string => !!v)
@@ -185,7 +190,7 @@ export function mergeRosters(first: Person[], second: Person[]): Person[] {
   for (const p of second) {
     let match = -1;
     for (const written of [p.handle, p.name, p.email]) {
-      const key = written?.trim().replace(/^@/, '').toLowerCase();
+      const key = written && ownerKey(written);
       if (!key) continue;
       for (const k of byName.get(key) ?? []) if (match < 0 || k < match) match = k;
     }

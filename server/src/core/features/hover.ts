@@ -1,6 +1,6 @@
 // Hover in a report: what belongs in a section (on its heading), and an owner's open actions
 // across the workspace (on `@handle` or an owner cell). Pure: the host hands in the open actions.
-import { personMatches } from '../config';
+import { ownerKey, personMatches } from '../config';
 import { rangeContains } from '../text';
 import { explainReading } from '../headings';
 import { SECTION_KINDS, type Heading, type Person, type Position, type Range, type Report, type SectionKind } from '../types';
@@ -24,11 +24,6 @@ export interface WorkspaceAction {
  * the same in a workspace of 20,000 reports as in one of 1,000.
  */
 export type OpenActionsOf = (owners: readonly string[]) => readonly WorkspaceAction[];
-
-/** An owner as written, the way owners are compared: without spaces around or a leading `@`, in lower case. */
-export function ownerKey(owner: string): string {
-  return owner.trim().replace(/^@/, '').toLowerCase();
-}
 
 export interface HoverResult {
   /** Markdown. */

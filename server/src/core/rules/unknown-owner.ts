@@ -1,4 +1,4 @@
-import { foldName, uniqueFirstNames, type AarConfig } from '../config';
+import { foldName, ownerKey, uniqueFirstNames, type AarConfig } from '../config';
 import { ownerFixInputs, replaceOwnerFixes } from '../fixes';
 import { memoizeByObject, memoizeByObjectAnd } from '../memo';
 import type { Action, Person, Report } from '../types';
@@ -25,7 +25,7 @@ function nearest(roster: Person[], written: string, count = 3): Person[] {
 }
 
 /** An action's owner as `personMatches` compares it, worked out once per action. */
-const ownerKey = memoizeByObject((action: Action) => action.owner?.value.trim().replace(/^@/, '').toLowerCase() ?? '');
+const ownerKeyOf = memoizeByObject((action: Action) => (action.owner ? ownerKey(action.owner.value) : ''));
 
 /** Whether the owner of an action is someone on the roster, as `personMatches` says, in one lookup. */
 function rosterLookup(roster: Person[]): (action: Action) => boolean {
@@ -36,7 +36,7 @@ function rosterLookup(roster: Person[]): (action: Action) => boolean {
   // `Joe` is Joe Whitlock when the roster has one Joe.
   const firstNames = uniqueFirstNames(roster);
   return (action) => {
-    const o = ownerKey(action);
+    const o = ownerKeyOf(action);
     return !!o && (known.has(o) || firstNames.has(foldName(o)));
   };
 }
