@@ -107,6 +107,8 @@ const FILES_PER_TURN = 16;
 
 export class WorkspaceIndex {
   private readonly reports = new Map<string, IndexedReport>();
+  /** What summaries repeat (the roster, owners, dates, statuses), kept once. */
+  private readonly shared = new SharedValues();
   /** Per owner as written (`ownerKey`), the reports with an open action of theirs: a hover asks for one owner's. */
   private readonly byOwner = new Map<string, Set<string>>();
   /** Documents open in the editor: the server feeds their live analyses; the disk is ignored for them. */
@@ -174,7 +176,7 @@ export class WorkspaceIndex {
     const workerScript = this.workerScript();
     // The summaries are made by this bundle or the worker bundle: a rebuilt one trusts neither's old ones.
     const engine = await engineFingerprint(version, [__filename, ...(workerScript ? [workerScript] : [])]);
-    const { cache, status } = await FileResultCache.load(file, 'index', engine, indexCodec);
+    const { cache, status } = await FileResultCache.load(file, 'index', engine, indexCodecSharing(this.shared));
     return { cache, note: status === 'loaded' ? undefined : status === 'missing' ? 'no cache yet' : 'the cache was unreadable or from another version, so it was ignored' };
   }
 
@@ -261,7 +263,7 @@ export class WorkspaceIndex {
         ready
           .then(async (p) => {
             if (!p) return;
-            const summary = 'summary' in p ? p.summary : p.store(await analyser.submit(p.job));
+            const summary = 'summary' in p ? p.summary : p.store(this.shared.summaryOrNull(await analyser.submit(p.job)));
             accept(uri, sequence, summary);
           })
           .catch((e: Error) => {
@@ -292,6 +294,8 @@ export class WorkspaceIndex {
         await cache.save();
       } catch (e) {
         this.env.log(`The index could not be saved to ${cache.file}: ${(e as Error).message}`);
+      } finally {
+        await cache.close();
       }
     }
     stats.ms = Date.now() - started;
@@ -306,7 +310,8 @@ export class WorkspaceIndex {
   }
 
   /** Stores a report's summary; tells the host only when something a listener shows has changed. */
-  private put(uri: string, indexed: IndexedReport): void {
+  private put(uri: string, summary: IndexedReport): void {
+    const indexed = this.shared.summary(summary);
     const before = this.reports.get(uri);
     if (before) this.listOwners(uri, before, false);
     this.reports.set(uri, indexed);
@@ -473,6 +478,72 @@ export class WorkspaceIndex {
   }
 }
 
+/** Distinct values the shared tables may hold before they are started afresh (a long session types many owners). */
+const MAX_SHARED_VALUES = 100_000;
+
+/**
+ * One copy of what report after report repeats. A summary arrives from a worker thread or the
+ * cache with copies of its own: every report's roster (the team's dozen people, again and again),
+ * owners, due dates and statuses. At 20,000 reports the copies were three quarters of the index's
+ * strings and a third of its objects.
+ */
+export class SharedValues {
+  private strings = new Map<string, string>();
+  private objects = new Map<string, object>();
+  /** The objects handed out (kept ones, and summaries made here), so that meeting one again costs nothing. */
+  private made = new WeakSet<object>();
+
+  text<T extends string | undefined>(value: T): T {
+    if (value === undefined) return value;
+    const known = this.strings.get(value);
+    if (known !== undefined) return known as T;
+    if (this.strings.size >= MAX_SHARED_VALUES) this.strings = new Map();
+    this.strings.set(value, value);
+    return value;
+  }
+
+  /** An equal object met before, or this one from now on; never changed by the index (summaries are replaced whole). */
+  object<T extends object>(value: T): T {
+    if (this.made.has(value)) return value;
+    const key = JSON.stringify(value);
+    const known = this.objects.get(key);
+    if (known) return known as T;
+    if (this.objects.size >= MAX_SHARED_VALUES) {
+      this.objects = new Map();
+      this.made = new WeakSet();
+    }
+    this.objects.set(key, value);
+    this.made.add(value);
+    return value;
+  }
+
+  summaryOrNull(indexed: IndexedReport | null): IndexedReport | null {
+    return indexed && this.summary(indexed);
+  }
+
+  /** The summary with its repeated values shared: a new object, or this one when it was made here. */
+  summary(indexed: IndexedReport): IndexedReport {
+    if (this.made.has(indexed)) return indexed;
+    const { uri, report } = indexed;
+    const roster = this.object(indexed.roster.map((p) => this.object(p)));
+    const openActions = indexed.openActions.map((a) => {
+      const action: OpenAction = { ...a, uri, report, status: this.text(a.status) };
+      if (a.owner !== undefined) action.owner = this.text(a.owner);
+      if (a.ownerPerson) action.ownerPerson = this.object(a.ownerPerson);
+      if (a.due !== undefined) action.due = this.text(a.due);
+      action.collaborators = a.collaborators.length ? a.collaborators.map((c) => this.text(c)) : NO_COLLABORATORS;
+      return action;
+    });
+    const info = { ...indexed.info, uri };
+    for (const key of ['status', 'date', 'milestone', 'trigger'] as const) if (info[key] !== undefined) info[key] = this.text(info[key]);
+    const shared = { ...indexed, roster, openActions, info, ...(indexed.deliveryOwner !== undefined ? { deliveryOwner: this.text(indexed.deliveryOwner) } : {}) };
+    this.made.add(shared);
+    return shared;
+  }
+}
+
+const NO_COLLABORATORS: string[] = [];
+
 /** `localeCompare`'s order, with the collator made once rather than on each of a sort's many calls. */
 const compareText = new Intl.Collator().compare;
 
@@ -518,7 +589,7 @@ export function isIndexResult(value: unknown): value is IndexedReport | null {
  * spends reading them): an open action's uri and report name are its report's, so they are not
  * repeated; a range is four numbers; and people, the same in report after report, are written once.
  */
-export const indexCodec: ResultCodec<IndexedReport | null> = {
+export const indexCodecSharing = (values?: SharedValues): ResultCodec<IndexedReport | null> => ({
   encode: (summary, share) =>
     summary && {
       ...summary,
@@ -546,9 +617,12 @@ export const indexCodec: ResultCodec<IndexedReport | null> = {
       return action;
     });
     const summary = { ...stored, roster: stored.roster.map((i: unknown) => shared[i as number]), openActions };
-    return isIndexResult(summary) ? summary : undefined;
+    return isIndexResult(summary) ? (values?.summary(summary) ?? summary) : undefined;
   },
-};
+});
+
+/** Summaries as the index keeps them on disk (`indexCodecSharing`), read back without sharing values. */
+export const indexCodec = indexCodecSharing();
 
 function isOwner(actionOwner: string | undefined, wanted: string, person: Person | undefined): boolean {
   if (!actionOwner) return false;
