@@ -84,7 +84,10 @@ describe('FileResultCache', () => {
     assert.equal((await load('engine-2')).status, 'ignored');
     assert.equal((await load('engine-2')).cache.size, 0);
     assert.equal((await load('engine-1', 'index')).status, 'ignored');
-    for (const foreign of ['{"format":"aar-file-cache",', '\u0000\u0001binary', '[]', 'null', JSON.stringify({ ...JSON.parse(valid), version: 99 })]) {
+    const [header, ...rest] = valid.split('\n');
+    const otherVersion = [JSON.stringify({ ...JSON.parse(header), version: 99 }), ...rest].join('\n');
+    const cutShort = valid.slice(0, valid.lastIndexOf('{"shared"'));
+    for (const foreign of ['{"format":"aar-file-cache",', '\u0000\u0001binary', '[]', 'null', otherVersion, cutShort, `${valid}${rest[0]}\n`]) {
       writeFileSync(file, foreign);
       const { cache, status } = await load();
       assert.equal(status, 'ignored', foreign);
@@ -96,16 +99,59 @@ describe('FileResultCache', () => {
     await saved([
       ['/r/a.md', OLD, 'hash-a', 'inputs', { findings: 3 }],
       ['/r/b.md', OLD, 'hash-b', 'inputs', { findings: 1 }],
+      ['/r/c.md', OLD, 'hash-c', 'inputs', { findings: 2 }],
     ]);
-    const data = JSON.parse(readFileSync(file, 'utf8'));
-    data.entries[1][1].result = { findings: 'none' };
-    data.entries.push(['/r/c.md', { size: '1' }], 'junk');
-    writeFileSync(file, JSON.stringify(data));
+    const lines = readFileSync(file, 'utf8').split('\n');
+    const at = (key: string) => lines.findIndex((l) => l.startsWith(`["${key}"`));
+    lines[at('/r/b.md')] = lines[at('/r/b.md')].replace('{"findings":1}', '{"findings":"none"}');
+    lines[at('/r/c.md')] = lines[at('/r/c.md')].replace(/^\["\/r\/c\.md",120,/, '["/r/c.md","120",');
+    lines.splice(2, 0, 'junk', '["/r/d.md"]\t{"findings":1}');
+    writeFileSync(file, lines.join('\n'));
     const { cache, status } = await load();
     assert.equal(status, 'loaded');
-    assert.equal(cache.size, 1);
     assert.deepEqual(cache.unchanged('/r/a.md', OLD, 'inputs'), { findings: 3 });
-    assert.equal(cache.unchanged('/r/b.md', OLD, 'inputs'), undefined);
+    assert.equal(cache.unchanged('/r/b.md', OLD, 'inputs'), undefined, 'a result of the wrong shape');
+    assert.equal(cache.unchanged('/r/c.md', OLD, 'inputs'), undefined, 'a stamp of the wrong shape');
+    assert.equal(cache.unchanged('/r/d.md', OLD, 'inputs'), undefined);
+    assert.equal(cache.size, 1, 'what was found wrong is forgotten');
+    await cache.close();
+  });
+
+  it('reads a result only when it is asked for, from the file as loaded even when another run replaces it meanwhile', async () => {
+    await saved([['/r/a.md', OLD, 'hash-a', 'inputs', { findings: 3 }]]);
+    const { cache } = await load();
+    // Another run saves its own cache over this one's file.
+    const other = (await load()).cache;
+    other.set('/r/a.md', OLD, 'hash-a', 'inputs', READ_AT, { findings: 9 });
+    await other.save();
+    await other.close();
+    assert.deepEqual(cache.unchanged('/r/a.md', OLD, 'inputs'), { findings: 3 });
+    await cache.close();
+    assert.deepEqual((await load()).cache.unchanged('/r/a.md', OLD, 'inputs'), { findings: 9 });
+  });
+
+  it('keeps unchanged results and their shared values when it saves new ones beside them, and stays usable after', async () => {
+    const person = (handle: string) => ({ handle, source: 'workspace' });
+    type People = { people: { handle: string }[] };
+    const codec = {
+      encode: (r: People, share: (v: unknown) => number) => ({ people: r.people.map(share) }),
+      decode: (stored: unknown, shared: readonly unknown[]) => ({ people: (stored as { people: number[] }).people.map((i) => shared[i]) }) as People,
+    };
+    const first = FileResultCache.empty<People>(file, 'lint', 'engine-1', codec);
+    first.set('/r/a.md', OLD, 'h-a', 'inputs', READ_AT, { people: [person('sam'), person('kim')] });
+    await first.save();
+    await first.close();
+    const { cache } = await FileResultCache.load(file, 'lint', 'engine-1', codec);
+    cache.set('/r/b.md', OLD, 'h-b', 'inputs', READ_AT, { people: [person('lee'), person('sam')] });
+    await cache.save();
+    // After its save, results (old and new) come from the file it wrote.
+    assert.deepEqual(cache.unchanged('/r/b.md', OLD, 'inputs'), { people: [person('lee'), person('sam')] });
+    await cache.close();
+    const back = (await FileResultCache.load(file, 'lint', 'engine-1', codec)).cache;
+    assert.deepEqual(back.unchanged('/r/a.md', OLD, 'inputs'), { people: [person('sam'), person('kim')] });
+    assert.deepEqual(back.unchanged('/r/b.md', OLD, 'inputs'), { people: [person('lee'), person('sam')] });
+    await back.close();
+    assert.equal(readFileSync(file, 'utf8').split('"sam"').length - 1, 1, 'a shared value is written once');
   });
 
   it('gives back index summaries exactly as they were made, writing people shared by reports once', async () => {

@@ -457,6 +457,19 @@ describe('aar lint (dist/cli.js)', function () {
       assert.ok(!rulesOf(configured.findings).some((r) => r.endsWith(':overdue-action')));
     });
 
+    it('prints every report in order when a few changed ones are analysed among many more from the cache than wait to be printed', () => {
+      // Results from the cache outrun the printing, so the walk pauses; the changed files' analyses must not wait for it.
+      const name = (i: number) => `reviews/${String(i).padStart(4, '0')}-shard.md`;
+      for (let i = 0; i < 1300; i++) write(name(i), `${WASH_UP}${i % 3 ? '' : `- [ ] Check the backups of shard ${i}\n`}`);
+      lintCached(['--today', TODAY, '--cache', '--jobs', '2']);
+      for (const i of [3, 1250]) write(name(i), `${WASH_UP}- [ ] Page the owner of shard ${i}\n`);
+      const run = lintCached(['--today', TODAY, '--cache', '--jobs', '2']);
+      assert.equal(run.fromCache, 1298);
+      assert.equal(run.status, 1);
+      assert.deepEqual(run.findings, lintJson([]).findings);
+      assert.ok(run.findings.some((f) => f.file === name(1250) && f.line === WASH_UP.split('\n').length));
+    });
+
     it('ignores a corrupt cache and one made by another build, and replaces them', () => {
       write('reviews/q3-wash-up.md', WASH_UP);
       const expected = lintJson([]);
@@ -467,14 +480,17 @@ describe('aar lint (dist/cli.js)', function () {
       assert.deepEqual(afterCorrupt.findings, expected.findings);
       assert.equal(afterCorrupt.status, 1);
       // Another build claims the report is clean: not trusted.
-      const forged = JSON.parse(readFileSync(cacheFile, 'utf8'));
-      forged.engine = 'another-build';
-      for (const entry of forged.entries) entry[1].result = { report: false };
-      writeFileSync(cacheFile, JSON.stringify(forged));
+      // The cache's first line says who made it; then one line per file: its stamp, a tab, its result.
+      const [header, ...entries] = readFileSync(cacheFile, 'utf8').split('\n');
+      const forged = [
+        JSON.stringify({ ...JSON.parse(header), engine: 'another-build' }),
+        ...entries.map((line) => (line.includes('\t') ? `${line.slice(0, line.indexOf('\t'))}\t{"report":false}` : line)),
+      ];
+      writeFileSync(cacheFile, forged.join('\n'));
       const afterForged = lintCached(['--today', TODAY, '--cache']);
       assert.equal(afterForged.fromCache, 0);
       assert.deepEqual(afterForged.findings, expected.findings);
-      assert.notEqual(JSON.parse(readFileSync(cacheFile, 'utf8')).engine, 'another-build');
+      assert.notEqual(JSON.parse(readFileSync(cacheFile, 'utf8').split('\n')[0]).engine, 'another-build');
     });
 
     it('puts the cache where --cache=DIR says, and leaves no temporary files', () => {

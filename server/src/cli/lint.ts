@@ -47,7 +47,6 @@ export interface LintedFile extends FileFindings {
 }
 
 export interface LintResult {
-  files: LintedFile[];
   reportsChecked: number;
   filesLooked: number;
   /** Every Markdown file the walk looked at (absolute paths), reports or not. */
@@ -107,6 +106,8 @@ export function isLintFileResult(value: unknown): value is LintFileResult {
 const READ_CONCURRENCY = 32;
 /** Texts read and waiting for their analysis, at most. */
 const MAX_WAITING_ANALYSES = 256;
+/** Files walked whose results are not given out yet, at most (results wait for those before them). */
+const MAX_WAITING_RESULTS = 1024;
 /**
  * Enough of a file to find its front matter `type:` as detection does (it looks at the first 64K
  * characters), when the whole file is not read.
@@ -171,36 +172,38 @@ export interface CollectedReport<T> {
 }
 
 export interface Collected<T> {
-  /** The reports in the walk's order. */
+  /** The reports in the walk's order (none when they were given to `onReport` instead). */
   reports: CollectedReport<T>[];
+  reportsChecked: number;
   filesLooked: number;
   /** Every Markdown file looked at (absolute paths), in the walk's order. */
   lookedAt: string[];
 }
 
-export async function lint(options: LintOptions): Promise<LintResult> {
+/**
+ * Checks the reports and gives each one's findings to `onFile` as soon as it and those before it
+ * in the walk's order are done: nothing is held for the end, so memory does not grow with the workspace.
+ */
+export async function lint(options: LintOptions, onFile: (file: LintedFile) => void | Promise<void>): Promise<LintResult> {
   const { cache, ...rest } = options;
-  const collected = await collectReports<{ findings: LintFinding[] }>({
-    ...rest,
-    kind: 'lint',
-    analyse: lintJob,
-    skipped: (reason) => ({ findings: [{ ruleId: 'file-skipped', severity: 'info', message: reason, range: START }] }),
-    cache: cache && { ...cache, isResult: isLintFileResult },
-  });
-  return {
-    files: collected.reports.map((report) => ({
-      path: report.path,
-      file: report.file,
-      findings: report.result.findings.map((f) => ({ ...f, fixes: [] })),
-    })),
-    reportsChecked: collected.reports.length,
-    filesLooked: collected.filesLooked,
-    lookedAt: collected.lookedAt,
-  };
+  const collected = await collectReports<{ findings: LintFinding[] }>(
+    {
+      ...rest,
+      kind: 'lint',
+      analyse: lintJob,
+      skipped: (reason) => ({ findings: [{ ruleId: 'file-skipped', severity: 'info', message: reason, range: START }] }),
+      cache: cache && { ...cache, isResult: isLintFileResult },
+    },
+    (report) => onFile({ path: report.path, file: report.file, findings: report.result.findings.map((f) => ({ ...f, fixes: [] })) }),
+  );
+  return { reportsChecked: collected.reportsChecked, filesLooked: collected.filesLooked, lookedAt: collected.lookedAt };
 }
 
-/** Walks the paths and gives each report's analysis by `options.analyse`, in the walk's order. */
-export async function collectReports<T>(options: CollectOptions<T>): Promise<Collected<T>> {
+/**
+ * Walks the paths and gives each report's analysis by `options.analyse`, in the walk's order: to
+ * `onReport` as soon as it and every file before it are done, else all together at the end.
+ */
+export async function collectReports<T>(options: CollectOptions<T>, onReport?: (report: CollectedReport<T>) => void | Promise<void>): Promise<Collected<T>> {
   type Result = FileOutcome<T>;
   const cwd = path.resolve(options.cwd);
   const roots = options.paths.map((p) => path.resolve(cwd, p));
@@ -289,25 +292,87 @@ export async function collectReports<T>(options: CollectOptions<T>): Promise<Col
   }
 
   const limit = concurrencyLimit(READ_CONCURRENCY);
-  const prepared: Promise<Prepared>[] = [];
-  const results: Promise<Result>[] = [];
+  // Counted, not kept: a prepared job holds its file's text until it is analysed, and no longer.
+  let preparing = 0;
+  let allPrepared: (() => void) | undefined;
+  let prepareFailed: unknown;
+  /** Each file's result in the walk's order, let go of once given out. */
+  const results: (Promise<Result> | undefined)[] = [];
   const files: string[] = [];
-  let settled: Result[];
+  const out: Collected<T> = { reports: [], reportsChecked: 0, filesLooked: 0, lookedAt: files };
+  const give = onReport ?? ((report: CollectedReport<T>) => void out.reports.push(report));
+  let walked = false;
+  let wake: (() => void) | undefined;
+  /** How many results have been given out; the walk waits (`caughtUp`) while too many wait behind them. */
+  let given = 0;
+  let caughtUp: (() => void) | undefined;
+  // Gives out the results in order while the walk goes on; what finished early waits for those before it.
+  const givingOut = (async () => {
+    for (let i = 0; ; i++) {
+      while (i >= results.length) {
+        if (walked) return;
+        await new Promise<void>((resolve) => (wake = resolve));
+      }
+      const result = await results[i]!;
+      results[i] = undefined;
+      given = i + 1;
+      if (caughtUp && results.length - given < MAX_WAITING_RESULTS / 2) {
+        caughtUp();
+        caughtUp = undefined;
+      }
+      if (!result.report) continue;
+      out.reportsChecked++;
+      await give({ path: files[i], file: toPosixRelative(files[i], cwd), result });
+    }
+  })();
+  // Its failure is awaited below; until then it must not count as unhandled.
+  givingOut.catch(() => undefined);
+  const more = () => {
+    const resolve = wake;
+    wake = undefined;
+    resolve?.();
+  };
   try {
     const onUnreadableFolder = (folder: string, e: NodeJS.ErrnoException) =>
       options.onWarning?.(`cannot read the folder ${toPosixRelative(folder, cwd)} (${e.code ?? e.message}): the reports in it are not checked`);
     for await (const entry of walkMarkdownEntries(roots, { onUnreadableFolder })) {
       files.push(entry.file);
       const ready = limit(() => prepare(entry.file, entry));
-      prepared.push(ready);
-      results.push(ready.then((p) => ('result' in p ? p.result : analyser.submit(p.job).then(p.store))));
+      preparing++;
+      ready.then(
+        () => --preparing || allPrepared?.(),
+        (e: unknown) => {
+          prepareFailed ??= e;
+          if (!--preparing) allPrepared?.();
+        },
+      );
+      const result = ready.then((p) => {
+        if ('result' in p) return p.result;
+        const analysed = analyser.submit(p.job).then(p.store);
+        // While the walk waits for the results to be given out, none may wait for a batch to fill.
+        if (caughtUp) analyser.flush();
+        return analysed;
+      });
+      result.catch(() => undefined);
+      results.push(result);
+      more();
+      // Results from the cache come faster than they can be printed: they must not pile up.
+      if (results.length - given >= MAX_WAITING_RESULTS) {
+        const resumed = new Promise<void>((resolve) => (caughtUp = resolve));
+        analyser.flush();
+        await resumed;
+      }
     }
+    walked = true;
+    more();
     // Every file has been read and its analysis submitted: what waits for company may run now.
-    await Promise.all(prepared);
+    if (preparing) await new Promise<void>((resolve) => (allPrepared = resolve));
+    if (prepareFailed) throw prepareFailed;
     analyser.flush();
-    settled = await Promise.all(results);
+    await givingOut;
   } catch (e) {
     analyser.cancel();
+    await cache?.close();
     throw e;
   } finally {
     // Worker threads keep the process alive: they stop even when something failed.
@@ -322,15 +387,13 @@ export async function collectReports<T>(options: CollectOptions<T>): Promise<Col
       await cache.save();
     } catch (e) {
       options.onWarning?.(`the cache could not be written to ${cache.file}: ${(e as Error).message}`);
+    } finally {
+      await cache.close();
     }
   }
   options.onDebug?.(
     `${files.length} Markdown files; ${fromCache} from the cache; ${analysed} analysed in this thread${analyser.workersStarted ? ` and ${analyser.workersStarted} worker thread${analyser.workersStarted === 1 ? '' : 's'}` : ''}`,
   );
-
-  const out: Collected<T> = { reports: [], filesLooked: files.length, lookedAt: files };
-  settled.forEach((result, i) => {
-    if (result.report) out.reports.push({ path: files[i], file: toPosixRelative(files[i], cwd), result });
-  });
+  out.filesLooked = files.length;
   return out;
 }

@@ -1,5 +1,6 @@
 // `aar lint`: the editor's checks for CI. Exit 0 when no finding is an error, 1 when one is
 // (one the suppressions file does not hold back).
+import { once } from 'node:events';
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
 import { version } from '../../../package.json';
@@ -9,10 +10,10 @@ import { engineFingerprint } from '../node/fileCache';
 import { toPosixRelative } from '../node/files';
 import { bundledWorkerScript } from '../node/workerPool';
 import type { Command } from './command';
-import { FORMATS, formatJson, formatStylish, type FileFindings } from './format';
-import { isInside, lint, type LintResult } from './lint';
+import { FORMATS, jsonWriter, stylishWriter, type FileFindings } from './format';
+import { isInside, lint, type LintedFile, type LintResult } from './lint';
 import { fail, parseVerbLine, READ_OPTIONS, readFormat, readReadingOptions, warn } from './options';
-import { formatSarif } from './sarif';
+import { sarifWriter } from './sarif';
 import {
   applySuppressions,
   countRecorded,
@@ -177,7 +178,7 @@ async function run(allArgs: string[]): Promise<number> {
   }
   const debug = /\bworkers\b|\bcache\b|\ball\b/.test(process.env.AAR_DEBUG ?? '');
 
-  const result = await lint({
+  const options = {
     paths,
     cwd,
     config,
@@ -188,14 +189,58 @@ async function run(allArgs: string[]): Promise<number> {
     cache,
     onConfigWarning: warn,
     onWarning: warn,
-    onDebug: debug ? (message) => process.stderr.write(`aar: debug: ${message}\n`) : undefined,
-  });
-
+    onDebug: debug ? (message: string) => process.stderr.write(`aar: debug: ${message}\n`) : undefined,
+  };
+  const writer =
+    format === 'json'
+      ? jsonWriter()
+      : format === 'sarif'
+        ? sarifWriter({ version, suppressionsFile: loaded.shown })
+        : stylishWriter({ color: !!process.stdout.isTTY && !process.env.NO_COLOR, suppressionsFile: loaded.shown });
+  let errors = false;
+  const print = async (file: FileFindings) => {
+    errors ||= file.findings.some((f) => f.severity === 'error');
+    await write(writer.file(file));
+  };
   // Suppression works on the findings, after the analysis: the cache and the threads never see it.
   const folder = path.dirname(loaded.file);
-  const checked = result.files.map((f) => ({ key: toPosixRelative(f.path, folder), findings: f.findings }));
-  const covers = await coverageOf(loaded.suppressions, folder, paths.map((p) => path.resolve(cwd, p)), result);
-  let active = loaded.suppressions;
+  const keyOf = (file: LintedFile) => toPosixRelative(file.path, folder);
+  const roots = paths.map((p) => path.resolve(cwd, p));
+
+  if (mode.kind === 'read') {
+    // Each file is printed as it is checked; what the suppressions file holds for it is applied to it alone.
+    const recorded = loaded.suppressions;
+    let fixed = 0;
+    const result = await lint(options, async (file) => {
+      if (!recorded) return print(file);
+      const checked = { key: keyOf(file), findings: file.findings };
+      const mine = recorded.get(checked.key);
+      if (mine) fixed += countRecorded(new Map([[checked.key, mine]])).problems - countRecorded(pruneSuppressions(new Map([[checked.key, mine]]), [checked], () => false)).problems;
+      const [split] = applySuppressions([checked], recorded);
+      await print({ file: file.file, findings: split.shown, suppressed: split.suppressed });
+    });
+    if (recorded) {
+      // Files under the paths checked that are gone: what was recorded for them is fixed too.
+      const looked = new Set(result.lookedAt.map((f) => toPosixRelative(f, folder)));
+      const notLooked = new Map([...recorded].filter(([key]) => !looked.has(key)));
+      const covers = await coverageOf(notLooked, folder, roots, result);
+      fixed += countRecorded(notLooked).problems - countRecorded(pruneSuppressions(notLooked, [], covers)).problems;
+    }
+    await write(writer.end(result));
+    if (fixed) {
+      // Left in the file, a fixed problem could come back unseen (an action losing its owner again).
+      const occur = fixed === 1 ? 'no longer occurs' : 'no longer occur';
+      process.stderr.write(`aar: ${plural(fixed, 'problem')} recorded in ${loaded.shown} ${occur}; "aar lint --prune-suppressions" takes ${fixed === 1 ? 'it' : 'them'} out.\n`);
+    }
+    return errors ? 1 : 0;
+  }
+
+  // Recording or pruning needs every file's findings before the suppressions file is written.
+  const files: LintedFile[] = [];
+  const result = await lint(options, (file) => void files.push(file));
+  const checked = files.map((f) => ({ key: keyOf(f), findings: f.findings }));
+  const covers = await coverageOf(loaded.suppressions, folder, roots, result);
+  let active: Suppressions | undefined;
   if (mode.kind === 'record') {
     active = recordSuppressions(loaded.suppressions ?? new Map(), checked, covers, mode.rules);
     await save(loaded.file, loaded.shown, active);
@@ -206,38 +251,25 @@ async function run(allArgs: string[]): Promise<number> {
   } else if (loaded.suppressions) {
     const pruned = pruneSuppressions(loaded.suppressions, checked, covers);
     const fixed = countRecorded(loaded.suppressions).problems - countRecorded(pruned).problems;
-    if (mode.kind === 'prune') {
-      if (serializeSuppressions(pruned) !== serializeSuppressions(loaded.suppressions)) await save(loaded.file, loaded.shown, pruned);
-      active = pruned;
-      process.stderr.write(
-        fixed
-          ? `aar: ${plural(fixed, 'fixed problem')} taken out of ${loaded.shown}; ${plural(countRecorded(pruned).problems, 'problem')} still recorded.\n`
-          : `aar: nothing to prune in ${loaded.shown}.\n`,
-      );
-    } else if (fixed) {
-      // Left in the file, a fixed problem could come back unseen (an action losing its owner again).
-      const occur = fixed === 1 ? 'no longer occurs' : 'no longer occur';
-      process.stderr.write(`aar: ${plural(fixed, 'problem')} recorded in ${loaded.shown} ${occur}; "aar lint --prune-suppressions" takes ${fixed === 1 ? 'it' : 'them'} out.\n`);
-    }
-  } else if (mode.kind === 'prune') {
+    if (serializeSuppressions(pruned) !== serializeSuppressions(loaded.suppressions)) await save(loaded.file, loaded.shown, pruned);
+    active = pruned;
+    process.stderr.write(
+      fixed
+        ? `aar: ${plural(fixed, 'fixed problem')} taken out of ${loaded.shown}; ${plural(countRecorded(pruned).problems, 'problem')} still recorded.\n`
+        : `aar: nothing to prune in ${loaded.shown}.\n`,
+    );
+  } else {
     process.stderr.write(`aar: no ${loaded.shown} to prune.\n`);
   }
   const split = active ? applySuppressions(checked, active) : undefined;
-  const files: FileFindings[] = result.files.map((f, i) => (split ? { file: f.file, findings: split[i].shown, suppressed: split[i].suppressed } : f));
+  for (const [i, f] of files.entries()) await print(split ? { file: f.file, findings: split[i].shown, suppressed: split[i].suppressed } : f);
+  await write(writer.end(result));
+  return errors ? 1 : 0;
+}
 
-  process.stdout.write(
-    format === 'json'
-      ? formatJson(files)
-      : format === 'sarif'
-        ? formatSarif(files, { version, suppressionsFile: loaded.shown })
-        : formatStylish(files, {
-            color: !!process.stdout.isTTY && !process.env.NO_COLOR,
-            reportsChecked: result.reportsChecked,
-            filesLooked: result.filesLooked,
-            suppressionsFile: loaded.shown,
-          }),
-  );
-  return files.some((f) => f.findings.some((finding) => finding.severity === 'error')) ? 1 : 0;
+/** Writes to stdout, waiting when the reader is slower than the checks (a pipe on some systems). */
+async function write(text: string): Promise<void> {
+  if (text && !process.stdout.write(text)) await once(process.stdout, 'drain');
 }
 
 export const lintCommand: Command = {

@@ -1,7 +1,8 @@
 // `aar lint --format sarif`: SARIF 2.1.0, the format code-scanning services (GitHub, Azure DevOps,
-// GitLab) read, so findings show up on pull requests. Pure: findings per file in, JSON text out.
+// GitLab) read, so findings show up on pull requests. Pure: findings one file at a time in, JSON
+// text out (see LintWriter).
 import { rules, type Finding, type Severity } from '../core';
-import type { FileFindings } from './format';
+import { indented, type LintWriter } from './format';
 
 /** Findings that come from the hosts, not from a rule of the engine. */
 const HOST_RULES: { id: string; description: string; defaultSeverity: Severity }[] = [
@@ -25,21 +26,18 @@ export interface SarifOptions {
   suppressionsFile?: string;
 }
 
-export function formatSarif(results: FileFindings[], options: SarifOptions): string {
+/** Where the results go in the log as `JSON.stringify(…, null, 2)` lays it out. */
+const RESULTS_MARK = '\u0000results\u0000';
+
+export function sarifWriter(options: SarifOptions): LintWriter {
   const known = [...rules.map((r) => ({ id: r.id, description: r.description, defaultSeverity: r.defaultSeverity })), ...HOST_RULES];
-  const byId = new Map<string, (typeof known)[number]>();
-  for (const rule of known) if (!byId.has(rule.id)) byId.set(rule.id, rule);
-  // A finding of a rule this build does not list (should not happen) still gets a descriptor.
-  for (const { findings, suppressed = [] } of results) {
-    for (const f of [...findings, ...suppressed]) {
-      if (!byId.has(f.ruleId)) byId.set(f.ruleId, { id: f.ruleId, description: f.ruleId, defaultSeverity: f.severity });
-    }
-  }
-  const descriptors = [...byId.values()];
+  const descriptors: typeof known = [];
+  for (const rule of known) if (!descriptors.some((d) => d.id === rule.id)) descriptors.push(rule);
   const index = new Map(descriptors.map((d, i) => [d.id, i]));
   const resultOf = (file: string, f: Finding) => ({
     ruleId: f.ruleId,
-    ruleIndex: index.get(f.ruleId)!,
+    // A rule this build does not list (should not happen) is named by its id alone.
+    ...(index.has(f.ruleId) ? { ruleIndex: index.get(f.ruleId) } : {}),
     level: LEVEL[f.severity],
     message: { text: f.message },
     locations: [
@@ -83,15 +81,35 @@ export function formatSarif(results: FileFindings[], options: SarifOptions): str
         // Findings the suppressions file holds back are kept, marked as suppressed in an external
         // store (SARIF 2.1.0 §3.35, kind "external"), so that a viewer that honours it shows them
         // as suppressed rather than open, and nothing set aside is lost from the log.
-        results: results.flatMap(({ file, findings, suppressed = [] }) => [
-          ...findings.map((f) => resultOf(file, f)),
-          ...suppressed.map((f) => ({
-            ...resultOf(file, f),
-            suppressions: [{ kind: 'external', justification: `Recorded in ${options.suppressionsFile ?? 'the suppressions file'} by aar lint --suppress-all.` }],
-          })),
-        ]),
+        results: [RESULTS_MARK],
       },
     ],
   };
-  return `${JSON.stringify(sarif, null, 2)}\n`;
+  // The log around its results: the results are printed between, as the files are checked.
+  const log = JSON.stringify(sarif, null, 2);
+  const mark = log.indexOf(JSON.stringify(RESULTS_MARK));
+  const lineStart = log.lastIndexOf('\n', mark) + 1;
+  const indent = log.slice(lineStart, mark);
+  const head = log.slice(0, log.lastIndexOf('[', lineStart));
+  const tail = log.slice(log.indexOf(']', mark) + 1);
+  let first = true;
+  const result = (value: object) => {
+    const text = `${first ? `${head}[\n` : ',\n'}${indented(JSON.stringify(value, null, 2), indent)}`;
+    first = false;
+    return text;
+  };
+  return {
+    file({ file, findings, suppressed = [] }) {
+      let out = '';
+      for (const f of findings) out += result(resultOf(file, f));
+      for (const f of suppressed) {
+        out += result({
+          ...resultOf(file, f),
+          suppressions: [{ kind: 'external', justification: `Recorded in ${options.suppressionsFile ?? 'the suppressions file'} by aar lint --suppress-all.` }],
+        });
+      }
+      return out;
+    },
+    end: () => `${first ? `${head}[]` : `\n${indent.slice(2)}]`}${tail}\n`,
+  };
 }

@@ -8,21 +8,26 @@
 // alone cannot prove the content is what was read). The cache file as a whole is used only when it
 // was written by the same engine for the same purpose; anything else in it is ignored, never trusted.
 import { createHash, randomBytes } from 'node:crypto';
-import { promises as fs } from 'node:fs';
+import { promises as fs, readSync } from 'node:fs';
 import * as path from 'node:path';
 
 /** Bumped when the file's layout changes. */
-const FORMAT_VERSION = 2;
+const FORMAT_VERSION = 3;
 const FORMAT = 'aar-file-cache';
 /** Modification times closer than this to the moment the file was read are not trusted alone (coarse file system clocks). */
 const RACY_MS = 2000;
+/** Bytes read or written at a time. */
+const CHUNK_BYTES = 1024 * 1024;
+const NEWLINE = 0x0a;
+const TAB = 0x09;
+const SHARED_LINE_START = '{"shared":';
 
 export interface FileStamp {
   size: number;
   mtimeMs: number;
 }
 
-interface CacheEntry<T> extends FileStamp {
+interface EntryMeta extends FileStamp {
   /** SHA-1 of the bytes the result was made from, hex; empty when the file was not read (too large, unreadable). */
   hash: string;
   /** What else the result depends on: configuration, date, relative path. */
@@ -31,7 +36,17 @@ interface CacheEntry<T> extends FileStamp {
   checkedAt: number;
   /** The days (ISO dates, both included) the result holds for; always, when absent. */
   days?: DayWindow;
-  result: T;
+}
+
+/**
+ * An entry's result is not held: it is either on disk, in the open cache file (`at`, `length`), or,
+ * when made in this run, held encoded until the next save. Results are decoded one at a time when
+ * asked for, so memory does not grow with the cache (20,000 reports' findings are tens of megabytes).
+ */
+interface CacheEntry extends EntryMeta {
+  at?: number;
+  length?: number;
+  encoded?: string;
 }
 
 /** The first and last day, as ISO dates, on which a result made on one day is still the same. */
@@ -43,7 +58,7 @@ export interface DayWindow {
 const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 const isDayWindow = (v: unknown): v is DayWindow =>
   !!v && typeof v === 'object' && ISO_DATE.test(String((v as DayWindow).from)) && ISO_DATE.test(String((v as DayWindow).until));
-const holdsOn = (entry: CacheEntry<unknown>, today: string | undefined) =>
+const holdsOn = (entry: EntryMeta, today: string | undefined) =>
   !entry.days || (today !== undefined && entry.days.from <= today && today <= entry.days.until);
 
 export type CacheLoadStatus = 'missing' | 'loaded' | 'ignored';
@@ -65,9 +80,54 @@ function plainCodec<T>(isResult: (value: unknown) => value is T): ResultCodec<T>
 
 const isFiniteNumber = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
+/** An entry's line before its result: `[key, size, mtimeMs, hash, inputs, checkedAt, days?]`. */
+function metaOf(line: unknown): { key: string; meta: EntryMeta } | undefined {
+  if (!Array.isArray(line) || line.length < 6 || line.length > 7) return undefined;
+  const [key, size, mtimeMs, hash, inputs, checkedAt, days] = line as unknown[];
+  if (typeof key !== 'string' || !isFiniteNumber(size) || !isFiniteNumber(mtimeMs) || !isFiniteNumber(checkedAt)) return undefined;
+  if (typeof hash !== 'string' || typeof inputs !== 'string' || (days !== undefined && !isDayWindow(days))) return undefined;
+  return { key, meta: { size, mtimeMs, hash, inputs, checkedAt, ...(days ? { days } : {}) } };
+}
+
+const metaLine = (key: string, e: EntryMeta) => JSON.stringify([key, e.size, e.mtimeMs, e.hash, e.inputs, e.checkedAt, ...(e.days ? [e.days] : [])]);
+
+/** Each complete line of an open file as its byte range, read a chunk at a time (a line may span chunks). */
+async function* linesOf(handle: fs.FileHandle): AsyncGenerator<{ at: number; bytes: Buffer }> {
+  let carried: Buffer = Buffer.alloc(0);
+  let carriedAt = 0;
+  const chunk = Buffer.allocUnsafe(CHUNK_BYTES);
+  for (let position = 0; ; ) {
+    const { bytesRead } = await handle.read(chunk, 0, CHUNK_BYTES, position);
+    if (!bytesRead) break;
+    const data = carried.length ? Buffer.concat([carried, chunk.subarray(0, bytesRead)]) : chunk.subarray(0, bytesRead);
+    const dataAt = carried.length ? carriedAt : position;
+    position += bytesRead;
+    let start = 0;
+    for (let end = data.indexOf(NEWLINE, start); end >= 0; end = data.indexOf(NEWLINE, start)) {
+      yield { at: dataAt + start, bytes: data.subarray(start, end) };
+      start = end + 1;
+    }
+    // Copied: the chunk is read into again.
+    carried = Buffer.from(data.subarray(start));
+    carriedAt = dataAt + start;
+  }
+  if (carried.length) yield { at: carriedAt, bytes: carried };
+}
+
+/**
+ * Results of analyses per file, keyed by path or URI, kept in one file. The file is a header line,
+ * a line per entry (its stamp as JSON, a tab, its result as JSON: JSON never holds a raw tab or
+ * newline) and a last line with the values results share. Loading reads the stamps only; a result
+ * is read from the file when it is asked for, and saving copies unchanged results byte for byte.
+ */
 export class FileResultCache<T> {
-  private readonly entries = new Map<string, CacheEntry<T>>();
+  private readonly entries = new Map<string, CacheEntry>();
   private changed = false;
+  /** The cache file as loaded (or as last saved), for results not yet read. */
+  private handle: fs.FileHandle | undefined;
+  /** Values shared by results (see ResultCodec): those of the file, then those of new results. */
+  private shared: unknown[] = [];
+  private places: Map<string, number> | undefined;
 
   private constructor(
     /** The cache file. */
@@ -84,7 +144,8 @@ export class FileResultCache<T> {
 
   /**
    * The cache in `file`, or an empty one when there is none, it cannot be parsed, or it was made by
-   * another engine or for another kind of result. Entries whose shape is wrong are dropped one by one.
+   * another engine or for another kind of result. Entries whose stamp is malformed are dropped, and
+   * so is, when it is read, a result of the wrong shape. Holds the file open until `close` or `save`.
    */
   static async load<T>(
     file: string,
@@ -94,56 +155,73 @@ export class FileResultCache<T> {
   ): Promise<{ cache: FileResultCache<T>; status: CacheLoadStatus }> {
     const cache = FileResultCache.empty<T>(file, kind, engine, isResult);
     await removeStaleTemporaries(file);
-    let text: string;
+    let handle: fs.FileHandle;
     try {
-      text = await fs.readFile(file, 'utf8');
+      handle = await fs.open(file, 'r');
     } catch {
       return { cache, status: 'missing' };
     }
-    let data: unknown;
+    const ignored = async () => {
+      await handle.close().catch(() => undefined);
+      cache.entries.clear();
+      cache.shared = [];
+      return { cache, status: 'ignored' as const };
+    };
     try {
-      data = JSON.parse(text);
-    } catch {
-      return { cache, status: 'ignored' };
-    }
-    const header = data as { format?: unknown; version?: unknown; kind?: unknown; engine?: unknown; shared?: unknown; entries?: unknown };
-    if (
-      !data ||
-      typeof data !== 'object' ||
-      header.format !== FORMAT ||
-      header.version !== FORMAT_VERSION ||
-      header.kind !== kind ||
-      header.engine !== engine ||
-      !Array.isArray(header.shared) ||
-      !Array.isArray(header.entries)
-    ) {
-      return { cache, status: 'ignored' };
-    }
-    const shared = header.shared as unknown[];
-    for (const item of header.entries) {
-      if (!Array.isArray(item) || item.length !== 2 || typeof item[0] !== 'string') continue;
-      const entry = item[1] as Partial<CacheEntry<unknown>> | null;
-      if (
-        !entry ||
-        typeof entry !== 'object' ||
-        !isFiniteNumber(entry.size) ||
-        !isFiniteNumber(entry.mtimeMs) ||
-        !isFiniteNumber(entry.checkedAt) ||
-        typeof entry.hash !== 'string' ||
-        typeof entry.inputs !== 'string' ||
-        (entry.days !== undefined && !isDayWindow(entry.days))
-      ) {
-        continue;
+      let header = true;
+      let shared: unknown;
+      for await (const { at, bytes } of linesOf(handle)) {
+        if (shared !== undefined) return await ignored(); // something after the last line
+        if (header) {
+          const data = parseJson(bytes.toString('utf8')) as { format?: unknown; version?: unknown; kind?: unknown; engine?: unknown } | undefined;
+          if (!data || data.format !== FORMAT || data.version !== FORMAT_VERSION || data.kind !== kind || data.engine !== engine) return await ignored();
+          header = false;
+          continue;
+        }
+        const tab = bytes.indexOf(TAB);
+        if (tab < 0) {
+          // The last line; another line without a tab is not an entry, and is skipped.
+          const text = bytes.toString('utf8');
+          if (!text.startsWith(SHARED_LINE_START)) continue;
+          shared = (parseJson(text) as { shared?: unknown } | undefined)?.shared;
+          if (!Array.isArray(shared)) return await ignored();
+          continue;
+        }
+        const entry = metaOf(parseJson(bytes.toString('utf8', 0, tab)));
+        if (entry) cache.entries.set(entry.key, { ...entry.meta, at: at + tab + 1, length: bytes.length - tab - 1 });
       }
-      const result = cache.codec.decode(entry.result, shared);
-      if (result === undefined) continue;
-      cache.entries.set(item[0], { ...(entry as CacheEntry<unknown>), result });
+      // Without its last line the file was cut short (or is not ours): none of it is trusted.
+      if (!Array.isArray(shared)) return await ignored();
+      cache.shared = shared;
+      cache.handle = handle;
+      return { cache, status: 'loaded' };
+    } catch {
+      return await ignored();
     }
-    return { cache, status: 'loaded' };
   }
 
   get size(): number {
     return this.entries.size;
+  }
+
+  /** The entry's result, read and decoded now; an unreadable or malformed one is forgotten. */
+  private resultOf(key: string, entry: CacheEntry): T | undefined {
+    let text = entry.encoded;
+    if (text === undefined && this.handle && entry.at !== undefined && entry.length !== undefined) {
+      const bytes = Buffer.allocUnsafe(entry.length);
+      try {
+        // Synchronous: a few kilobytes, asked for by callers that decide there and then.
+        text = readSync(this.handle.fd, bytes, 0, entry.length, entry.at) === entry.length ? bytes.toString('utf8') : undefined;
+      } catch {
+        text = undefined;
+      }
+    }
+    const result = text === undefined ? undefined : this.codec.decode(parseJson(text, undefined), this.shared);
+    if (result === undefined) {
+      this.entries.delete(key);
+      this.changed = true;
+    }
+    return result;
   }
 
   /**
@@ -155,7 +233,7 @@ export class FileResultCache<T> {
     if (!entry || entry.inputs !== inputs || entry.size !== stamp.size || entry.mtimeMs !== stamp.mtimeMs) return undefined;
     if (!holdsOn(entry, today)) return undefined;
     if (entry.mtimeMs + RACY_MS > entry.checkedAt) return undefined;
-    return entry.result;
+    return this.resultOf(key, entry);
   }
 
   /**
@@ -166,16 +244,31 @@ export class FileResultCache<T> {
     const entry = this.entries.get(key);
     if (!entry || !hash || entry.inputs !== inputs || entry.hash !== hash || entry.size !== stamp.size) return undefined;
     if (!holdsOn(entry, today)) return undefined;
-    if (entry.mtimeMs !== stamp.mtimeMs || entry.checkedAt !== checkedAt) {
+    const result = this.resultOf(key, entry);
+    if (result !== undefined && (entry.mtimeMs !== stamp.mtimeMs || entry.checkedAt !== checkedAt)) {
       this.entries.set(key, { ...entry, mtimeMs: stamp.mtimeMs, checkedAt });
       this.changed = true;
     }
-    return entry.result;
+    return result;
   }
+
+  /** Where `value` is in the shared list, adding it when it is new. */
+  private share = (value: unknown): number => {
+    if (!this.places) {
+      this.places = new Map();
+      this.shared.forEach((v, i) => this.places!.set(JSON.stringify(v), i));
+    }
+    const key = JSON.stringify(value);
+    let place = this.places.get(key);
+    if (place === undefined) this.places.set(key, (place = this.shared.push(value) - 1));
+    return place;
+  };
 
   /** Records the result made from the file as read at `checkedAt` (taken before reading), holding on `days` (always, when absent). */
   set(key: string, stamp: FileStamp, hash: string, inputs: string, checkedAt: number, result: T, days?: DayWindow): void {
-    this.entries.set(key, { size: stamp.size, mtimeMs: stamp.mtimeMs, hash, inputs, checkedAt, ...(days ? { days } : {}), result });
+    // Encoded now: a string of the result's JSON is a fraction of the result's objects.
+    const encoded = JSON.stringify(this.codec.encode(result, this.share));
+    this.entries.set(key, { size: stamp.size, mtimeMs: stamp.mtimeMs, hash, inputs, checkedAt, ...(days ? { days } : {}), encoded });
     this.changed = true;
   }
 
@@ -191,23 +284,82 @@ export class FileResultCache<T> {
 
   /**
    * Writes the cache if anything changed: to a temporary file in the same folder, then renamed over
-   * the old one, so that a reader never sees half a file and two writers never mix theirs.
+   * the old one, so that a reader never sees half a file and two writers never mix theirs. The
+   * cache stays usable, reading its results from the file just written.
    */
   async save(): Promise<boolean> {
     if (!this.changed) return false;
-    const shared: unknown[] = [];
-    const places = new Map<string, number>();
-    const share = (value: unknown) => {
-      const key = JSON.stringify(value);
-      let place = places.get(key);
-      if (place === undefined) places.set(key, (place = shared.push(value) - 1));
-      return place;
-    };
-    const entries = [...this.entries].map(([key, entry]) => [key, { ...entry, result: this.codec.encode(entry.result, share) }]);
-    const data = { format: FORMAT, version: FORMAT_VERSION, kind: this.kind, engine: this.engine, shared, entries };
-    await writeFileAtomically(this.file, JSON.stringify(data));
+    await fs.mkdir(path.dirname(this.file), { recursive: true });
+    const temporary = temporaryFor(this.file);
+    const written = await fs.open(temporary, 'wx+');
+    const places = new Map<string, { at: number; length: number }>();
+    try {
+      let position = 0;
+      let pending: Buffer[] = [];
+      let pendingBytes = 0;
+      const flush = async () => {
+        if (!pendingBytes) return;
+        const bytes = pending.length === 1 ? pending[0] : Buffer.concat(pending, pendingBytes);
+        pending = [];
+        pendingBytes = 0;
+        for (let done = 0; done < bytes.length; ) done += (await written.write(bytes, done, bytes.length - done, position + done)).bytesWritten;
+        position += bytes.length;
+      };
+      let offset = 0;
+      const put = async (bytes: Buffer) => {
+        pending.push(bytes);
+        pendingBytes += bytes.length;
+        offset += bytes.length;
+        if (pendingBytes >= CHUNK_BYTES) await flush();
+      };
+      await put(Buffer.from(`${JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, kind: this.kind, engine: this.engine })}\n`));
+      for (const [key, entry] of this.entries) {
+        let result: Buffer | undefined;
+        if (entry.encoded !== undefined) result = Buffer.from(entry.encoded);
+        else if (this.handle && entry.at !== undefined && entry.length !== undefined) {
+          // Unchanged: copied as it is, its shared values keep their places (the list only grows).
+          result = Buffer.allocUnsafe(entry.length);
+          if ((await this.handle.read(result, 0, entry.length, entry.at)).bytesRead !== entry.length) result = undefined;
+        }
+        if (!result) continue;
+        await put(Buffer.from(`${metaLine(key, entry)}\t`));
+        places.set(key, { at: offset, length: result.length });
+        await put(result);
+        await put(Buffer.from('\n'));
+      }
+      await put(Buffer.from(`${JSON.stringify({ shared: this.shared })}\n`));
+      await flush();
+      await fs.rename(temporary, this.file);
+    } catch (e) {
+      await written.close().catch(() => undefined);
+      await fs.rm(temporary, { force: true }).catch(() => undefined);
+      throw e;
+    }
+    // From now on results are read from the file just written (open still, whatever replaces it).
+    await this.handle?.close().catch(() => undefined);
+    this.handle = written;
+    for (const [key, entry] of this.entries) {
+      const place = places.get(key);
+      if (place) this.entries.set(key, { ...entry, ...place, encoded: undefined });
+      else this.entries.delete(key);
+    }
     this.changed = false;
     return true;
+  }
+
+  /** Lets go of the cache file; what was not saved is lost. */
+  async close(): Promise<void> {
+    const handle = this.handle;
+    this.handle = undefined;
+    await handle?.close().catch(() => undefined);
+  }
+}
+
+function parseJson(text: string, fallback: unknown = undefined): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return fallback;
   }
 }
 
