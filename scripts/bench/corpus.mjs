@@ -281,11 +281,11 @@ rules:
   blame-language: warning
 `;
 
-/** The files of the corpus, path relative to its root → text. */
-export function corpusFiles() {
+/** The files of the corpus, path relative to its root → text; `count` reports (the scale curve asks for more). */
+export function corpusFiles(count = REPORT_COUNT) {
   const files = new Map();
   files.set('.aar.yml', TEAM_CONFIG);
-  for (let n = 0; n < REPORT_COUNT; n++) {
+  for (let n = 0; n < count; n++) {
     const p = new Picker(SEED + n);
     const f = facts(p, n);
     const shape = SHAPES[n % SHAPES.length];
@@ -376,4 +376,34 @@ export function ensureCorpus(corpusDir, largeDir, log = () => undefined) {
   const written = { version: GENERATOR_VERSION, reports, bytes, largeBytes: Buffer.byteLength(large) };
   writeFileSync(stampFile, `${JSON.stringify(written, null, 2)}\n`);
   return { corpusDir, largeFile, reports, bytes, largeBytes: written.largeBytes, generated: true };
+}
+
+/**
+ * A workspace of `count` reports in the corpus' shapes (the first 2,000 are the corpus' own), for
+ * the scale curve of scripts/bench/scale.mjs; regenerated only when missing or older.
+ */
+export function ensureScaleCorpus(dir, count, log = () => undefined) {
+  const stampFile = join(dir, '.generated.json');
+  try {
+    const stamp = JSON.parse(readFileSync(stampFile, 'utf8'));
+    if (stamp.version === GENERATOR_VERSION && stamp.reports === count) return { dir, ...stamp, generated: false };
+  } catch {
+    // not there yet
+  }
+  log(`Generating ${count.toLocaleString('en-US')} reports…`);
+  rmSync(dir, { recursive: true, force: true });
+  let bytes = 0;
+  let reports = 0;
+  for (const [relative, text] of corpusFiles(count)) {
+    const full = join(dir, relative);
+    mkdirSync(dirname(full), { recursive: true });
+    writeFileSync(full, text);
+    if (relative.endsWith('.md')) {
+      bytes += Buffer.byteLength(text);
+      reports++;
+    }
+  }
+  const written = { version: GENERATOR_VERSION, reports, bytes };
+  writeFileSync(stampFile, `${JSON.stringify(written, null, 2)}\n`);
+  return { dir, ...written, generated: true };
 }

@@ -9,8 +9,9 @@ import protocol from 'vscode-languageserver-protocol/node.js';
 const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = protocol;
 
 export class BenchClient {
-  constructor(serverScript) {
-    this.child = spawn(process.execPath, [serverScript, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+  /** `nodeArgs`: options for Node before the script (`--expose-gc`, `--require` a probe) when profiling. */
+  constructor(serverScript, { nodeArgs = [] } = {}) {
+    this.child = spawn(process.execPath, [...nodeArgs, serverScript, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.stderr = [];
     this.child.stderr.on('data', (chunk) => this.stderr.push(chunk.toString()));
     this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));
