@@ -176,7 +176,7 @@ export class WorkspaceIndex {
     const workerScript = this.workerScript();
     // The summaries are made by this bundle or the worker bundle: a rebuilt one trusts neither's old ones.
     const engine = await engineFingerprint(version, [__filename, ...(workerScript ? [workerScript] : [])]);
-    const { cache, status } = await FileResultCache.load(file, 'index', engine, indexCodecSharing(this.shared));
+    const { cache, status } = await FileResultCache.load(file, 'index', engine, indexCodecSharing(this.shared), { eager: true });
     return { cache, note: status === 'loaded' ? undefined : status === 'missing' ? 'no cache yet' : 'the cache was unreadable or from another version, so it was ignored' };
   }
 
@@ -490,8 +490,9 @@ const MAX_SHARED_VALUES = 100_000;
 export class SharedValues {
   private strings = new Map<string, string>();
   private objects = new Map<string, object>();
-  /** The objects handed out (kept ones, and summaries made here), so that meeting one again costs nothing. */
-  private made = new WeakSet<object>();
+  /** Each object handed out (kept ones, and summaries made here), with a number that names it in `rosterKey`. */
+  private made = new WeakMap<object, number>();
+  private counter = 0;
 
   text<T extends string | undefined>(value: T): T {
     if (value === undefined) return value;
@@ -502,43 +503,57 @@ export class SharedValues {
     return value;
   }
 
-  /** An equal object met before, or this one from now on; never changed by the index (summaries are replaced whole). */
-  object<T extends object>(value: T): T {
-    if (this.made.has(value)) return value;
-    const key = JSON.stringify(value);
+  /** An object equal to `value` (same `key`) met before, or `value` from now on; never changed by the index. */
+  private keep<T extends object>(value: T, key: string): T {
     const known = this.objects.get(key);
     if (known) return known as T;
     if (this.objects.size >= MAX_SHARED_VALUES) {
       this.objects = new Map();
-      this.made = new WeakSet();
+      this.made = new WeakMap();
     }
     this.objects.set(key, value);
-    this.made.add(value);
+    this.made.set(value, ++this.counter);
     return value;
+  }
+
+  object<T extends object>(value: T): T {
+    return this.made.has(value) ? value : this.keep(value, JSON.stringify(value));
+  }
+
+  /** A roster met before: its people are shared first, then the list is known by theirs. */
+  private roster(people: Person[]): Person[] {
+    if (this.made.has(people)) return people;
+    const shared = people.map((p) => this.object(p));
+    return this.keep(shared, `roster:${shared.map((p) => this.made.get(p)).join(',')}`);
   }
 
   summaryOrNull(indexed: IndexedReport | null): IndexedReport | null {
     return indexed && this.summary(indexed);
   }
 
-  /** The summary with its repeated values shared: a new object, or this one when it was made here. */
+  /**
+   * The summary with its repeated values shared, changed in place: summaries reach the index fresh
+   * (from a worker, the cache's decoder or `summarise`) and nothing else holds them.
+   */
   summary(indexed: IndexedReport): IndexedReport {
     if (this.made.has(indexed)) return indexed;
     const { uri, report } = indexed;
-    const roster = this.object(indexed.roster.map((p) => this.object(p)));
-    const openActions = indexed.openActions.map((a) => {
-      const action: OpenAction = { ...a, uri, report, status: this.text(a.status) };
-      if (a.owner !== undefined) action.owner = this.text(a.owner);
-      if (a.ownerPerson) action.ownerPerson = this.object(a.ownerPerson);
-      if (a.due !== undefined) action.due = this.text(a.due);
-      action.collaborators = a.collaborators.length ? a.collaborators.map((c) => this.text(c)) : NO_COLLABORATORS;
-      return action;
-    });
-    const info = { ...indexed.info, uri };
+    indexed.roster = this.roster(indexed.roster);
+    for (const action of indexed.openActions) {
+      action.uri = uri;
+      action.report = report;
+      action.status = this.text(action.status);
+      if (action.owner !== undefined) action.owner = this.text(action.owner);
+      if (action.ownerPerson) action.ownerPerson = this.object(action.ownerPerson);
+      if (action.due !== undefined) action.due = this.text(action.due);
+      action.collaborators = action.collaborators.length ? action.collaborators.map((c) => this.text(c)) : NO_COLLABORATORS;
+    }
+    const info = indexed.info;
+    info.uri = uri;
     for (const key of ['status', 'date', 'milestone', 'trigger'] as const) if (info[key] !== undefined) info[key] = this.text(info[key]);
-    const shared = { ...indexed, roster, openActions, info, ...(indexed.deliveryOwner !== undefined ? { deliveryOwner: this.text(indexed.deliveryOwner) } : {}) };
-    this.made.add(shared);
-    return shared;
+    if (indexed.deliveryOwner !== undefined) indexed.deliveryOwner = this.text(indexed.deliveryOwner);
+    this.made.set(indexed, 0);
+    return indexed;
   }
 }
 
@@ -547,9 +562,13 @@ const NO_COLLABORATORS: string[] = [];
 /** `localeCompare`'s order, with the collator made once rather than on each of a sort's many calls. */
 const compareText = new Intl.Collator().compare;
 
-/** Open actions by due date (none last), then report, then line. */
+const NO_DUE = '9999-99-99';
+
+/** Open actions by due date (none last), then report, then line. Due dates are ISO: compared as they are. */
 function byDueThenPlace(a: OpenAction, b: OpenAction): number {
-  return compareText(a.due ?? '9999-99-99', b.due ?? '9999-99-99') || compareText(a.uri, b.uri) || a.range.start.line - b.range.start.line;
+  const due = a.due ?? NO_DUE;
+  const other = b.due ?? NO_DUE;
+  return due < other ? -1 : due > other ? 1 : compareText(a.uri, b.uri) || a.range.start.line - b.range.start.line;
 }
 
 const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);

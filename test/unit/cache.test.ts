@@ -86,8 +86,8 @@ describe('FileResultCache', () => {
     assert.equal((await load('engine-1', 'index')).status, 'ignored');
     const [header, ...rest] = valid.split('\n');
     const otherVersion = [JSON.stringify({ ...JSON.parse(header), version: 99 }), ...rest].join('\n');
-    const cutShort = valid.slice(0, valid.lastIndexOf('{"shared"'));
-    for (const foreign of ['{"format":"aar-file-cache",', '\u0000\u0001binary', '[]', 'null', otherVersion, cutShort, `${valid}${rest[0]}\n`]) {
+    const cutShort = valid.slice(0, valid.lastIndexOf('{"end"'));
+    for (const foreign of ['{"format":"aar-file-cache",', '\u0000\u0001binary', '[]', 'null', otherVersion, cutShort, `${valid}${rest[0]}\n`, valid.replace(/\n[^\n]*\t[^\n]*\n/, '\n')]) {
       writeFileSync(file, foreign);
       const { cache, status } = await load();
       assert.equal(status, 'ignored', foreign);
@@ -106,7 +106,8 @@ describe('FileResultCache', () => {
     lines[at('/r/b.md')] = lines[at('/r/b.md')].replace('{"findings":1}', '{"findings":"none"}');
     lines[at('/r/c.md')] = lines[at('/r/c.md')].replace(/^\["\/r\/c\.md",120,/, '["/r/c.md","120",');
     lines.splice(2, 0, 'junk', '["/r/d.md"]\t{"findings":1}');
-    writeFileSync(file, lines.join('\n'));
+    // The last line counts the entry lines, this malformed one too.
+    writeFileSync(file, lines.join('\n').replace('{"end":3}', '{"end":4}'));
     const { cache, status } = await load();
     assert.equal(status, 'loaded');
     assert.deepEqual(cache.unchanged('/r/a.md', OLD, 'inputs'), { findings: 3 });
@@ -115,6 +116,12 @@ describe('FileResultCache', () => {
     assert.equal(cache.unchanged('/r/d.md', OLD, 'inputs'), undefined);
     assert.equal(cache.size, 1, 'what was found wrong is forgotten');
     await cache.close();
+    // Decoded as it loads (the server's index), the same entries survive.
+    const eager = (await FileResultCache.load(file, 'lint', 'engine-1', isResult, { eager: true })).cache;
+    assert.equal(eager.size, 1);
+    assert.deepEqual(eager.unchanged('/r/a.md', OLD, 'inputs'), { findings: 3 });
+    assert.deepEqual(eager.unchanged('/r/a.md', OLD, 'inputs'), { findings: 3 }, 'asked again: read from the file');
+    await eager.close();
   });
 
   it('reads a result only when it is asked for, from the file as loaded even when another run replaces it meanwhile', async () => {

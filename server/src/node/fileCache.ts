@@ -18,9 +18,11 @@ const FORMAT = 'aar-file-cache';
 const RACY_MS = 2000;
 /** Bytes read or written at a time. */
 const CHUNK_BYTES = 1024 * 1024;
+/** Bytes of results read at a time. */
+const READ_WINDOW_BYTES = 64 * 1024;
 const NEWLINE = 0x0a;
 const TAB = 0x09;
-const SHARED_LINE_START = '{"shared":';
+const END_LINE_START = '{"end":';
 
 export interface FileStamp {
   size: number;
@@ -47,6 +49,16 @@ interface CacheEntry extends EntryMeta {
   at?: number;
   length?: number;
   encoded?: string;
+  /** Decoded at load, when loaded `eager`ly; given out once, then let go. */
+  result?: unknown;
+}
+
+export interface LoadOptions {
+  /**
+   * Decode every result while loading (the language server's index, which keeps every result and
+   * loads while it walks the folders); otherwise a result is read when it is asked for.
+   */
+  eager?: boolean;
 }
 
 /** The first and last day, as ISO dates, on which a result made on one day is still the same. */
@@ -115,16 +127,19 @@ async function* linesOf(handle: fs.FileHandle): AsyncGenerator<{ at: number; byt
 }
 
 /**
- * Results of analyses per file, keyed by path or URI, kept in one file. The file is a header line,
- * a line per entry (its stamp as JSON, a tab, its result as JSON: JSON never holds a raw tab or
- * newline) and a last line with the values results share. Loading reads the stamps only; a result
- * is read from the file when it is asked for, and saving copies unchanged results byte for byte.
+ * Results of analyses per file, keyed by path or URI, kept in one file. The file is a header line
+ * (with the values results share), a line per entry (its stamp as JSON, a tab, its result as JSON:
+ * JSON never holds a raw tab or newline) and a last line with the number of entries, without which
+ * the file was cut short. Loading reads the stamps only, unless asked to decode eagerly; a result
+ * is otherwise read from the file when asked for, and saving copies unchanged results byte for byte.
  */
 export class FileResultCache<T> {
   private readonly entries = new Map<string, CacheEntry>();
   private changed = false;
   /** The cache file as loaded (or as last saved), for results not yet read. */
   private handle: fs.FileHandle | undefined;
+  /** The part of the file read last (see `bytesAt`). */
+  private window: { at: number; bytes: Buffer } | undefined;
   /** Values shared by results (see ResultCodec): those of the file, then those of new results. */
   private shared: unknown[] = [];
   private places: Map<string, number> | undefined;
@@ -152,6 +167,7 @@ export class FileResultCache<T> {
     kind: string,
     engine: string,
     isResult: ((value: unknown) => value is T) | ResultCodec<T>,
+    { eager = false }: LoadOptions = {},
   ): Promise<{ cache: FileResultCache<T>; status: CacheLoadStatus }> {
     const cache = FileResultCache.empty<T>(file, kind, engine, isResult);
     await removeStaleTemporaries(file);
@@ -168,31 +184,58 @@ export class FileResultCache<T> {
       return { cache, status: 'ignored' as const };
     };
     try {
-      let header = true;
-      let shared: unknown;
+      let line = 0;
+      let entryLines = 0;
+      let ended = false;
+      // Eagerly, entries are decoded a megabyte at a time: one JSON.parse of many lines costs far
+      // less than one per line (a warm start of the index decodes thousands).
+      let eagerLines: { at: number; tab: number; bytes: Buffer }[] = [];
+      let eagerBytes = 0;
+      const decodeEagerLines = () => {
+        const lines = eagerLines;
+        eagerLines = [];
+        eagerBytes = 0;
+        for (const [i, parsed] of parseLines(lines).entries()) {
+          const { at, tab, bytes } = lines[i];
+          const entry = metaOf(parsed?.[0]);
+          if (!entry) continue;
+          const result = cache.codec.decode(parsed![1], cache.shared);
+          if (result === undefined) continue;
+          cache.entries.set(entry.key, { ...entry.meta, at: at + tab + 1, length: bytes.length - tab - 1, result });
+        }
+      };
       for await (const { at, bytes } of linesOf(handle)) {
-        if (shared !== undefined) return await ignored(); // something after the last line
-        if (header) {
-          const data = parseJson(bytes.toString('utf8')) as { format?: unknown; version?: unknown; kind?: unknown; engine?: unknown } | undefined;
-          if (!data || data.format !== FORMAT || data.version !== FORMAT_VERSION || data.kind !== kind || data.engine !== engine) return await ignored();
-          header = false;
+        if (ended) return await ignored(); // something after the last line
+        if (line++ === 0) {
+          const data = parseJson(bytes.toString('utf8')) as { format?: unknown; version?: unknown; kind?: unknown; engine?: unknown; shared?: unknown } | undefined;
+          if (!data || data.format !== FORMAT || data.version !== FORMAT_VERSION || data.kind !== kind || data.engine !== engine || !Array.isArray(data.shared)) {
+            return await ignored();
+          }
+          cache.shared = data.shared;
           continue;
         }
         const tab = bytes.indexOf(TAB);
         if (tab < 0) {
-          // The last line; another line without a tab is not an entry, and is skipped.
+          // The last line says how many entries there were; another line without a tab is skipped.
           const text = bytes.toString('utf8');
-          if (!text.startsWith(SHARED_LINE_START)) continue;
-          shared = (parseJson(text) as { shared?: unknown } | undefined)?.shared;
-          if (!Array.isArray(shared)) return await ignored();
+          if (!text.startsWith(END_LINE_START)) continue;
+          if ((parseJson(text) as { end?: unknown } | undefined)?.end !== entryLines) return await ignored();
+          ended = true;
+          continue;
+        }
+        entryLines++;
+        if (eager) {
+          eagerLines.push({ at, tab, bytes: Buffer.from(bytes) });
+          eagerBytes += bytes.length + 3;
+          if (eagerBytes >= CHUNK_BYTES) decodeEagerLines();
           continue;
         }
         const entry = metaOf(parseJson(bytes.toString('utf8', 0, tab)));
         if (entry) cache.entries.set(entry.key, { ...entry.meta, at: at + tab + 1, length: bytes.length - tab - 1 });
       }
-      // Without its last line the file was cut short (or is not ours): none of it is trusted.
-      if (!Array.isArray(shared)) return await ignored();
-      cache.shared = shared;
+      decodeEagerLines();
+      // Without its last line the file was cut short: none of it is trusted.
+      if (!ended) return await ignored();
       cache.handle = handle;
       return { cache, status: 'loaded' };
     } catch {
@@ -204,14 +247,35 @@ export class FileResultCache<T> {
     return this.entries.size;
   }
 
+  /**
+   * `length` bytes of the open file from `at`. Read a window at a time: results are mostly asked for
+   * in the order they were written, so one read serves many (a warm start asks for thousands).
+   */
+  private bytesAt(at: number, length: number): Buffer | undefined {
+    const window = this.window;
+    if (window && at >= window.at && at + length <= window.at + window.bytes.length) return window.bytes.subarray(at - window.at, at - window.at + length);
+    if (!this.handle) return undefined;
+    const size = Math.max(length, READ_WINDOW_BYTES);
+    const bytes = Buffer.allocUnsafe(size);
+    // Synchronous: callers decide there and then, and a read of the page cache takes microseconds.
+    const read = readSync(this.handle.fd, bytes, 0, size, at);
+    if (read < length) return undefined;
+    this.window = { at, bytes: bytes.subarray(0, read) };
+    return this.window.bytes.subarray(0, length);
+  }
+
   /** The entry's result, read and decoded now; an unreadable or malformed one is forgotten. */
   private resultOf(key: string, entry: CacheEntry): T | undefined {
+    if (entry.result !== undefined) {
+      const result = entry.result as T;
+      // Given once: the caller keeps it, and a second ask decodes anew (the caller may have changed it).
+      entry.result = undefined;
+      return result;
+    }
     let text = entry.encoded;
-    if (text === undefined && this.handle && entry.at !== undefined && entry.length !== undefined) {
-      const bytes = Buffer.allocUnsafe(entry.length);
+    if (text === undefined && entry.at !== undefined && entry.length !== undefined) {
       try {
-        // Synchronous: a few kilobytes, asked for by callers that decide there and then.
-        text = readSync(this.handle.fd, bytes, 0, entry.length, entry.at) === entry.length ? bytes.toString('utf8') : undefined;
+        text = this.bytesAt(entry.at, entry.length)?.toString('utf8');
       } catch {
         text = undefined;
       }
@@ -233,7 +297,18 @@ export class FileResultCache<T> {
     if (!entry || entry.inputs !== inputs || entry.size !== stamp.size || entry.mtimeMs !== stamp.mtimeMs) return undefined;
     if (!holdsOn(entry, today)) return undefined;
     if (entry.mtimeMs + RACY_MS > entry.checkedAt) return undefined;
-    return this.resultOf(key, entry);
+    const result = this.resultOf(key, entry);
+    if (result !== undefined) this.touch(key, entry);
+    return result;
+  }
+
+  /**
+   * Moves the entry to the end: the file is written in the order entries were last used, which is
+   * the order the next run asks for them in, so that its reads go forward through the file.
+   */
+  private touch(key: string, entry: CacheEntry): void {
+    this.entries.delete(key);
+    this.entries.set(key, entry);
   }
 
   /**
@@ -245,10 +320,11 @@ export class FileResultCache<T> {
     if (!entry || !hash || entry.inputs !== inputs || entry.hash !== hash || entry.size !== stamp.size) return undefined;
     if (!holdsOn(entry, today)) return undefined;
     const result = this.resultOf(key, entry);
-    if (result !== undefined && (entry.mtimeMs !== stamp.mtimeMs || entry.checkedAt !== checkedAt)) {
-      this.entries.set(key, { ...entry, mtimeMs: stamp.mtimeMs, checkedAt });
+    if (result === undefined) return undefined;
+    if (entry.mtimeMs !== stamp.mtimeMs || entry.checkedAt !== checkedAt) {
+      this.touch(key, { ...entry, mtimeMs: stamp.mtimeMs, checkedAt });
       this.changed = true;
-    }
+    } else this.touch(key, entry);
     return result;
   }
 
@@ -268,6 +344,7 @@ export class FileResultCache<T> {
   set(key: string, stamp: FileStamp, hash: string, inputs: string, checkedAt: number, result: T, days?: DayWindow): void {
     // Encoded now: a string of the result's JSON is a fraction of the result's objects.
     const encoded = JSON.stringify(this.codec.encode(result, this.share));
+    this.entries.delete(key);
     this.entries.set(key, { size: stamp.size, mtimeMs: stamp.mtimeMs, hash, inputs, checkedAt, ...(days ? { days } : {}), encoded });
     this.changed = true;
   }
@@ -312,7 +389,9 @@ export class FileResultCache<T> {
         offset += bytes.length;
         if (pendingBytes >= CHUNK_BYTES) await flush();
       };
-      await put(Buffer.from(`${JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, kind: this.kind, engine: this.engine })}\n`));
+      // Every result is encoded by now, so the shared values are all known: they go first, for a reader that decodes as it reads.
+      await put(Buffer.from(`${JSON.stringify({ format: FORMAT, version: FORMAT_VERSION, kind: this.kind, engine: this.engine, shared: this.shared })}\n`));
+      let count = 0;
       for (const [key, entry] of this.entries) {
         let result: Buffer | undefined;
         if (entry.encoded !== undefined) result = Buffer.from(entry.encoded);
@@ -322,12 +401,13 @@ export class FileResultCache<T> {
           if ((await this.handle.read(result, 0, entry.length, entry.at)).bytesRead !== entry.length) result = undefined;
         }
         if (!result) continue;
+        count++;
         await put(Buffer.from(`${metaLine(key, entry)}\t`));
         places.set(key, { at: offset, length: result.length });
         await put(result);
         await put(Buffer.from('\n'));
       }
-      await put(Buffer.from(`${JSON.stringify({ shared: this.shared })}\n`));
+      await put(Buffer.from(`${JSON.stringify({ end: count })}\n`));
       await flush();
       await fs.rename(temporary, this.file);
     } catch (e) {
@@ -338,9 +418,10 @@ export class FileResultCache<T> {
     // From now on results are read from the file just written (open still, whatever replaces it).
     await this.handle?.close().catch(() => undefined);
     this.handle = written;
+    this.window = undefined;
     for (const [key, entry] of this.entries) {
       const place = places.get(key);
-      if (place) this.entries.set(key, { ...entry, ...place, encoded: undefined });
+      if (place) this.entries.set(key, { ...entry, ...place, encoded: undefined, result: undefined });
       else this.entries.delete(key);
     }
     this.changed = false;
@@ -351,8 +432,37 @@ export class FileResultCache<T> {
   async close(): Promise<void> {
     const handle = this.handle;
     this.handle = undefined;
+    this.window = undefined;
     await handle?.close().catch(() => undefined);
   }
+}
+
+/**
+ * Each entry line (`stamp<TAB>result`) parsed as `[stamp, result]`, by one JSON.parse of them all
+ * as an array (a raw tab becomes a comma: JSON has none of its own); line by line when that fails,
+ * so that one malformed line costs only itself (undefined in its place).
+ */
+function parseLines(lines: { tab: number; bytes: Buffer }[]): ([unknown, unknown] | undefined)[] {
+  if (!lines.length) return [];
+  const size = lines.reduce((n, l) => n + l.bytes.length + 3, 1);
+  const all = Buffer.allocUnsafe(size);
+  let at = 0;
+  all[at++] = 0x5b; // [
+  for (const [i, { tab, bytes }] of lines.entries()) {
+    if (i) all[at++] = 0x2c; // ,
+    all[at++] = 0x5b;
+    bytes.copy(all, at);
+    all[at + tab] = 0x2c;
+    at += bytes.length;
+    all[at++] = 0x5d; // ]
+  }
+  all[at++] = 0x5d;
+  const parsed = parseJson(all.toString('utf8', 0, at));
+  if (Array.isArray(parsed) && parsed.length === lines.length) return parsed as [unknown, unknown][];
+  return lines.map(({ tab, bytes }) => {
+    const one = parseJson(`[${bytes.toString('utf8', 0, tab)},${bytes.toString('utf8', tab + 1)}]`);
+    return Array.isArray(one) && one.length === 2 ? (one as [unknown, unknown]) : undefined;
+  });
 }
 
 function parseJson(text: string, fallback: unknown = undefined): unknown {
