@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
 import {
   ActionEditRequest,
+  ActionGroupsRequest,
   EffectiveConfigRequest,
   IndexChangedNotification,
   OpenActionsRequest,
@@ -14,6 +15,8 @@ import {
   StakeholderSummaryRequest,
   type ActionEditParams,
   type ActionEditResult,
+  type ActionGroupsParams,
+  type ActionGroupsResult,
   type EffectiveConfig,
   type OpenAction,
   type OpenActionsParams,
@@ -65,6 +68,10 @@ export class AarServer implements vscode.Disposable {
 
   openActions(params: OpenActionsParams = {}): Promise<OpenAction[]> {
     return this.client.sendRequest(OpenActionsRequest.type, params);
+  }
+
+  actionGroups(params: ActionGroupsParams): Promise<ActionGroupsResult> {
+    return this.client.sendRequest(ActionGroupsRequest.type, params);
   }
 
   reports(): Promise<ReportInfo[]> {

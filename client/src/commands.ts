@@ -11,7 +11,7 @@ import { moveReviewStatus, saveStakeholderSummary, showEffectiveConfig, showStak
 import type { ReleaseDue, ReviewStatus } from '../../server/src/protocol';
 import { newReviewArgsFor, type ReleasesDueView } from './views/releasesDueView';
 import type { ActionsView } from './views/actionsView';
-import type { GroupBy } from './views/actionGroups';
+import type { GroupBy } from '../../server/src/actionGroups';
 import type { ReviewsView } from './views/reviewsView';
 
 export interface CommandContext {
@@ -92,6 +92,7 @@ export const commands: Record<string, CommandFactory> = {
     if (me) await ctx.actions.setMineOnly(true);
   },
   'aar.actions.showEveryone': (ctx) => () => ctx.actions.setMineOnly(false),
+  'aar.actions.showMore': (ctx) => (groupId?: string) => (typeof groupId === 'string' ? ctx.actions.showMore(groupId) : undefined),
   'aar.actions.showOverdue': (ctx) => () => ctx.actions.setOverdueOnly(true),
   'aar.actions.showAllDue': (ctx) => () => ctx.actions.setOverdueOnly(false),
 };

@@ -9,9 +9,12 @@ import protocol from 'vscode-languageserver-protocol/node.js';
 const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = protocol;
 
 export class BenchClient {
-  /** `nodeArgs`: options for Node before the script (`--expose-gc`, `--require` a probe) when profiling. */
+  /**
+   * Started as the VS Code client starts it (`--expose-gc`); `nodeArgs`: more options for Node
+   * before the script (`--require` a probe) when profiling.
+   */
   constructor(serverScript, { nodeArgs = [] } = {}) {
-    this.child = spawn(process.execPath, [...nodeArgs, serverScript, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, ['--expose-gc', ...nodeArgs, serverScript, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.stderr = [];
     this.child.stderr.on('data', (chunk) => this.stderr.push(chunk.toString()));
     this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));

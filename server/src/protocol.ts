@@ -1,6 +1,7 @@
 // Custom requests between the VS Code client and the language server, declared once and imported
 // by both sides (as vscode-eslint does in `$shared/customMessages.ts`).
 import { NotificationType, RequestType, type Range } from 'vscode-languageserver-protocol';
+import type { ActionGroupKind, GroupBy } from './actionGroups';
 
 export type OpenActionStatus = 'open' | 'in-progress' | 'blocked';
 
@@ -31,6 +32,16 @@ export interface OpenActionsParams {
   /** Only the actions of this owner (`@sam`, `sam`, a name or an email). */
   owner?: string;
   overdueOnly?: boolean;
+  /**
+   * Only the actions of one group of the Open Actions view (an id from `aar/actionGroups`, with
+   * the same `groupBy` and `today`), in the view's order; with `offset` and `limit`, one page of it.
+   */
+  group?: string;
+  groupBy?: GroupBy;
+  /** ISO date the due-date groups are measured from (the view's today); the server's when absent. */
+  today?: string;
+  offset?: number;
+  limit?: number;
 }
 
 // An object rather than a namespace (the lint config bans namespaces); used the same way:
@@ -38,6 +49,36 @@ export interface OpenActionsParams {
 export const OpenActionsRequest = {
   method: 'aar/openActions',
   type: new RequestType<OpenActionsParams, OpenAction[], void>('aar/openActions'),
+} as const;
+
+export interface ActionGroupsParams {
+  groupBy: GroupBy;
+  owner?: string;
+  overdueOnly?: boolean;
+  /** ISO date the due-date groups are measured from (the view's today); the server's when absent. */
+  today?: string;
+}
+
+/** One group of the Open Actions view, without its rows (`aar/openActions` with `group` pages them). */
+export interface ActionGroupInfo {
+  id: string;
+  label: string;
+  kind: ActionGroupKind;
+  count: number;
+  overdue: number;
+}
+
+export interface ActionGroupsResult {
+  groups: ActionGroupInfo[];
+  /** Open actions in all groups, and how many are overdue. */
+  total: number;
+  overdue: number;
+}
+
+/** The sidebar's first request: its groups and their counts, in its order; rows come per group. */
+export const ActionGroupsRequest = {
+  method: 'aar/actionGroups',
+  type: new RequestType<ActionGroupsParams, ActionGroupsResult, void>('aar/actionGroups'),
 } as const;
 
 /** A report of the workspace, for the Reviews view. */

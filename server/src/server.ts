@@ -58,6 +58,7 @@ import {
   ActionEditRequest,
   EffectiveConfigRequest,
   IndexChangedNotification,
+  ActionGroupsRequest,
   OpenActionsRequest,
   ReleasesDueRequest,
   ReportsRequest,
@@ -704,7 +705,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     guarded('Hover', async (params) => {
       const state = await stateOf(params.textDocument.uri);
       flushIndexUpdates();
-      const result = state && hover(state.analysis.report, params.position, (owners) => index.openActionsOwnedBy(owners));
+      const result = state && hover(state.analysis.report, params.position, (owners, first) => index.openActionsOwnedBy(owners, first));
       return result ? toHover(result) : null;
     }),
   );
@@ -719,6 +720,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onRequest(
     OpenActionsRequest.type,
     guarded('Open actions', (params) => (flushIndexUpdates(), index.openActions(params ?? {}))),
+  );
+
+  connection.onRequest(
+    ActionGroupsRequest.type,
+    guarded('Action groups', (params) => (flushIndexUpdates(), index.actionGroups(params))),
   );
 
   connection.onRequest(

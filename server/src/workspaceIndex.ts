@@ -12,12 +12,15 @@ import { version } from '../../package.json';
 import { analyze, detectReport, OPEN_STATUSES, personMatches, type AarConfig, type Analysis, type Finding, type Person, type Report } from './core';
 import { ownerKey } from './core/config';
 import { addDays, readDate } from './core/dates';
+import type { OwnedActions } from './core/features/hover';
 import { ownerAsWritten } from './core/features/owners';
 import { lineMapOf } from './core/text';
 import { engineFingerprint, FileResultCache, hashOf, type DayWindow, type ResultCodec } from './node/fileCache';
 import { readTextFile, readTextFileInfo, walkMarkdownEntries, type MarkdownEntry } from './node/files';
 import { BatchAnalyser, bundledWorkerScript, concurrencyLimit, nextTurn } from './node/workerPool';
-import type { OpenAction, OpenActionsParams, OpenActionStatus, ReportInfo } from './protocol';
+import { byViewOrder, groupActions, sortInViewOrder, type ActionGroup, type GroupBy } from './actionGroups';
+import { localToday } from './core/analyze';
+import type { ActionGroupsParams, ActionGroupsResult, OpenAction, OpenActionsParams, OpenActionStatus, ReportInfo } from './protocol';
 
 export interface IndexedReport {
   uri: string;
@@ -111,6 +114,22 @@ export class WorkspaceIndex {
   private readonly shared = new SharedValues();
   /** Per owner as written (`ownerKey`), the reports with an open action of theirs: a hover asks for one owner's. */
   private readonly byOwner = new Map<string, Set<string>>();
+  /**
+   * Per owner as written, their open actions in `byViewOrder` order with the overdue ones
+   * counted: made when a hover first asks, then kept in order as reports change (not while a
+   * build stores thousands of reports: they are made afresh after it).
+   */
+  private readonly ownerLists = new Map<string, { actions: OpenAction[]; overdue: number }>();
+  private buildsRunning = 0;
+  /** Counts what listeners may see change (a report stored differently, or gone): keeps `grouping` honest. */
+  private changes = 0;
+  private grouping: { key: string; changes: number; groups: ActionGroup[] } | undefined;
+  /**
+   * Every open action in the view's order (`byViewOrder`): sorted when first asked for, then kept
+   * in order as reports change (a change merges its report's actions in: linear, where sorting
+   * again would cost a hundred milliseconds at 20,000 reports). Dropped while a build runs.
+   */
+  private ordered: OpenAction[] | undefined;
   /** Documents open in the editor: the server feeds their live analyses; the disk is ignored for them. */
   private readonly live = new Set<string>();
   /** Per URI, the latest update started, so that a slow read finishing late cannot overwrite a newer one. */
@@ -150,7 +169,10 @@ export class WorkspaceIndex {
   rebuild(onProgress?: (done: number, total: number) => void): Promise<BuildStats | undefined> {
     const generation = ++this.buildGeneration;
     this.analyses?.cancel();
-    const build = this.build(generation, onProgress);
+    this.buildsRunning++;
+    this.ownerLists.clear();
+    this.ordered = undefined;
+    const build = this.build(generation, onProgress).finally(() => this.buildsRunning--);
     const logged = build.catch((e: Error) => {
       this.env.log(`Indexing the workspace failed: ${e.stack ?? e.message}`);
       return undefined;
@@ -306,6 +328,7 @@ export class WorkspaceIndex {
     this.env.log(`Indexed ${this.reports.size} reports in ${this.folders.length} folder(s) in ${stats.ms} ms: ${stats.files} Markdown files, ${how.join(', ')}.`);
     // Even when nothing differs, a finished build is news: listeners waiting for the first one can ask now.
     this.env.changed?.();
+    if (stats.files >= LARGE_BUILD_FILES) releaseBuildGarbage();
     return stats;
   }
 
@@ -313,10 +336,45 @@ export class WorkspaceIndex {
   private put(uri: string, summary: IndexedReport): void {
     const indexed = this.shared.summary(summary);
     const before = this.reports.get(uri);
-    if (before) this.listOwners(uri, before, false);
+    const same = !!before && fingerprint(before) === fingerprint(indexed);
+    // Open actions that read the same are kept as they were: the owners' lists hold them.
+    if (same) indexed.openActions = before.openActions;
+    else if (before) this.listOwners(uri, before, false);
     this.reports.set(uri, indexed);
+    if (same) return;
     this.listOwners(uri, indexed, true);
-    if (!before || fingerprint(before) !== fingerprint(indexed)) this.env.changed?.();
+    this.reorder(before?.openActions ?? [], indexed.openActions);
+    this.changes++;
+    this.env.changed?.();
+  }
+
+  /** Keeps `ordered` in order: `gone` out, `added` merged in. */
+  private reorder(gone: readonly OpenAction[], added: readonly OpenAction[]): void {
+    if (!this.ordered) return;
+    if (this.buildsRunning) {
+      this.ordered = undefined;
+      return;
+    }
+    const leaving = new Set(gone);
+    const kept = leaving.size ? this.ordered.filter((a) => !leaving.has(a)) : this.ordered;
+    const coming = [...added].sort(byViewOrder);
+    const merged: OpenAction[] = [];
+    let i = 0;
+    let j = 0;
+    while (i < kept.length && j < coming.length) merged.push(byViewOrder(coming[j], kept[i]) < 0 ? coming[j++] : kept[i++]);
+    while (i < kept.length) merged.push(kept[i++]);
+    while (j < coming.length) merged.push(coming[j++]);
+    this.ordered = merged;
+  }
+
+  /** Every open action, in the view's order. */
+  private inViewOrder(): OpenAction[] {
+    if (this.ordered) return this.ordered;
+    const all: OpenAction[] = [];
+    for (const indexed of this.reports.values()) for (const action of indexed.openActions) all.push(action);
+    const ordered = sortInViewOrder(all);
+    if (!this.buildsRunning) this.ordered = ordered;
+    return ordered;
   }
 
   private remove(uri: string): void {
@@ -324,6 +382,8 @@ export class WorkspaceIndex {
     if (!before) return;
     this.listOwners(uri, before, false);
     this.reports.delete(uri);
+    this.reorder(before.openActions, []);
+    this.changes++;
     this.env.changed?.();
   }
 
@@ -339,22 +399,49 @@ export class WorkspaceIndex {
         uris.delete(uri);
         if (!uris.size) this.byOwner.delete(key);
       }
+      const list = this.ownerLists.get(key);
+      if (list) {
+        if (listed) insertInOrder(list.actions, action);
+        else removeInOrder(list.actions, action);
+        if (action.overdue) list.overdue += listed ? 1 : -1;
+      }
     }
   }
 
-  /**
-   * The open actions whose owner, as written, is one of `owners` (compared by `ownerKey`), in the
-   * order of `currentOpenActions`, without waiting for the build: only those owners' reports are read.
-   */
-  openActionsOwnedBy(owners: readonly string[]): OpenAction[] {
-    const keys = new Set(owners.map(ownerKey));
-    const uris = new Set<string>();
-    for (const key of keys) for (const uri of this.byOwner.get(key) ?? []) uris.add(uri);
-    const out: OpenAction[] = [];
-    for (const uri of uris) {
-      for (const action of this.reports.get(uri)?.openActions ?? []) if (action.owner && keys.has(ownerKey(action.owner))) out.push(action);
+  /** One owner's open actions in order (`ownerLists`), made from their reports when not kept. */
+  private ownerList(key: string): { actions: OpenAction[]; overdue: number } {
+    const kept = this.ownerLists.get(key);
+    if (kept) return kept;
+    const actions: OpenAction[] = [];
+    for (const uri of this.byOwner.get(key) ?? []) {
+      for (const action of this.reports.get(uri)?.openActions ?? []) if (action.owner && ownerKey(action.owner) === key) actions.push(action);
     }
-    return out.sort(byDueThenPlace);
+    const list = { actions: actions.sort(byViewOrder), overdue: actions.filter((a) => a.overdue).length };
+    if (!this.buildsRunning) this.ownerLists.set(key, list);
+    return list;
+  }
+
+  /**
+   * How many open actions have an owner who, as written, is one of `owners` (compared by
+   * `ownerKey`), how many are overdue, and the first `first` in the order of `currentOpenActions`;
+   * without waiting for the build, and at a cost that does not grow with the workspace.
+   */
+  openActionsOwnedBy(owners: readonly string[], first: number): OwnedActions {
+    const lists = [...new Set(owners.map(ownerKey))].map((key) => this.ownerList(key).actions);
+    let overdue = 0;
+    for (const key of new Set(owners.map(ownerKey))) overdue += this.ownerList(key).overdue;
+    // The lists are in order: the first few of all of them are merged from their heads.
+    const heads = lists.map(() => 0);
+    const out: OpenAction[] = [];
+    while (out.length < first) {
+      let best = -1;
+      for (let i = 0; i < lists.length; i++) {
+        if (heads[i] < lists[i].length && (best < 0 || byViewOrder(lists[i][heads[i]], lists[best][heads[best]]) < 0)) best = i;
+      }
+      if (best < 0) break;
+      out.push(lists[best][heads[best]++]);
+    }
+    return { total: lists.reduce((n, l) => n + l.length, 0), overdue, first: out };
   }
 
   /** A file changed or was created on disk. Ignored while the document is open: its live text wins. */
@@ -418,19 +505,45 @@ export class WorkspaceIndex {
     }
   }
 
-  /** Open actions as known now, without waiting for the build (hover must not block). */
+  /** Open actions as known now, in the view's order, without waiting for the build. */
   currentOpenActions(params: OpenActionsParams = {}): OpenAction[] {
+    const ordered = this.inViewOrder();
     const owner = params.owner?.trim();
-    const out: OpenAction[] = [];
-    for (const indexed of this.reports.values()) {
-      const person = owner ? indexed.roster.find((p) => personMatches(p, owner)) : undefined;
-      for (const action of indexed.openActions) {
-        if (params.overdueOnly && !action.overdue) continue;
-        if (owner && !isOwner(action.owner, owner, person)) continue;
-        out.push(action);
-      }
+    if (!owner && !params.overdueOnly) return ordered;
+    // The owner is matched against each report's roster (`@priya` there may be Priya Raman).
+    const personIn = new Map<string, Person | undefined>();
+    const person = (uri: string) => {
+      if (!personIn.has(uri)) personIn.set(uri, this.reports.get(uri)?.roster.find((p) => personMatches(p, owner!)));
+      return personIn.get(uri);
+    };
+    return ordered.filter((a) => (!params.overdueOnly || a.overdue) && (!owner || isOwner(a.owner, owner, owner && a.owner ? person(a.uri) : undefined)));
+  }
+
+  /**
+   * The Open Actions view's groups for these filters, each with its rows in order. Kept until the
+   * index changes: the sidebar asks for the groups, then a page of each group it opens, and a
+   * workspace of 100,000 open actions is grouped once for all of those requests.
+   */
+  private groupsFor(params: { groupBy: GroupBy; owner?: string; overdueOnly?: boolean; today?: string }): ActionGroup[] {
+    const today = params.today ?? localToday();
+    const key = JSON.stringify([params.groupBy, params.owner?.trim() ?? '', !!params.overdueOnly, today]);
+    if (this.grouping?.key === key && this.grouping.changes === this.changes) return this.grouping.groups;
+    const groups = groupActions(this.currentOpenActions(params), params.groupBy, today, { inViewOrder: true });
+    this.grouping = { key, changes: this.changes, groups };
+    return groups;
+  }
+
+  /** The view's groups and their counts, once the workspace has been read (`aar/actionGroups`). */
+  async actionGroups(params: ActionGroupsParams): Promise<ActionGroupsResult> {
+    await this.settled();
+    const groups = this.groupsFor(params);
+    let total = 0;
+    let overdue = 0;
+    for (const g of groups) {
+      total += g.actions.length;
+      overdue += g.overdue;
     }
-    return out.sort(byDueThenPlace);
+    return { groups: groups.map((g) => ({ id: g.id, label: g.label, kind: g.kind, count: g.actions.length, overdue: g.overdue })), total, overdue };
   }
 
   /** Resolves once the workspace has been read and reads in flight have landed. */
@@ -446,7 +559,13 @@ export class WorkspaceIndex {
   /** Open actions once the workspace has been read (`aar/openActions`). */
   async openActions(params: OpenActionsParams = {}): Promise<OpenAction[]> {
     await this.settled();
-    return this.currentOpenActions(params);
+    const page = (all: OpenAction[]) => {
+      const from = Math.max(0, Math.floor(params.offset ?? 0));
+      return params.limit === undefined && !from ? all : all.slice(from, params.limit === undefined ? undefined : from + Math.max(0, Math.floor(params.limit)));
+    };
+    if (params.group === undefined) return page([...this.currentOpenActions(params)]);
+    const group = this.groupsFor({ ...params, groupBy: params.groupBy ?? 'owner' }).find((g) => g.id === params.group);
+    return group ? page(group.actions) : [];
   }
 
   /** Every report once the workspace has been read, newest first, then by name (`aar/reports`). */
@@ -476,6 +595,26 @@ export class WorkspaceIndex {
   all(): IndexedReport[] {
     return [...this.reports.values()];
   }
+}
+
+/** A build of this many files leaves enough garbage to collect at once (see releaseBuildGarbage). */
+const LARGE_BUILD_FILES = 1000;
+let collectTimer: NodeJS.Timeout | undefined;
+
+/**
+ * A build of a large workspace leaves most of what it allocated as garbage (at 20,000 reports the
+ * heap holds 210 MB, 70 of them alive), and V8 collects it only when something else allocates
+ * enough, which an idle editor does not: the server would keep 320 MB. One full collection soon
+ * after the build lets V8's memory reducer hand the rest back (150 MB some 25 seconds later). Only
+ * where the process was started with --expose-gc (the VS Code client does; see the README for
+ * other editors); a collection takes 60 ms at 20,000 reports, once, off the typing path.
+ */
+function releaseBuildGarbage(): void {
+  const gc = (globalThis as { gc?: () => void }).gc;
+  if (typeof gc !== 'function') return;
+  clearTimeout(collectTimer);
+  collectTimer = setTimeout(() => gc(), 2000);
+  collectTimer.unref();
 }
 
 /** Distinct values the shared tables may hold before they are started afresh (a long session types many owners). */
@@ -562,14 +701,32 @@ const NO_COLLABORATORS: string[] = [];
 /** `localeCompare`'s order, with the collator made once rather than on each of a sort's many calls. */
 const compareText = new Intl.Collator().compare;
 
-const NO_DUE = '9999-99-99';
-
-/** Open actions by due date (none last), then report, then line. Due dates are ISO: compared as they are. */
-function byDueThenPlace(a: OpenAction, b: OpenAction): number {
-  const due = a.due ?? NO_DUE;
-  const other = b.due ?? NO_DUE;
-  return due < other ? -1 : due > other ? 1 : compareText(a.uri, b.uri) || a.range.start.line - b.range.start.line;
+/** Where `action` goes in a list in `byViewOrder` order: after every action that comes before it. */
+function placeOf(list: readonly OpenAction[], action: OpenAction): number {
+  let low = 0;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >>> 1;
+    if (byViewOrder(list[mid], action) < 0) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
+
+function insertInOrder(list: OpenAction[], action: OpenAction): void {
+  list.splice(placeOf(list, action), 0, action);
+}
+
+function removeInOrder(list: OpenAction[], action: OpenAction): void {
+  // Among actions that compare equal (none, unless two share a line), the very one.
+  for (let i = placeOf(list, action); i < list.length && byViewOrder(list[i], action) === 0; i++) {
+    if (list[i] === action) {
+      list.splice(i, 1);
+      return;
+    }
+  }
+}
+
 
 const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 const isRange = (v: unknown) =>

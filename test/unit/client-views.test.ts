@@ -1,7 +1,8 @@
 // What the sidebar rows say, tested on plain Node: due dates in words, grouping, row texts.
 import assert from 'node:assert/strict';
-import { actionDescription, groupActions } from '../../client/src/views/actionGroups';
-import { dueBucket, dueInWords } from '../../client/src/views/dueWords';
+import { actionDescription } from '../../client/src/views/actionRows';
+import { dueInWords } from '../../client/src/views/dueWords';
+import { dueBucket, groupActions } from '../../server/src/actionGroups';
 import { reportDescription } from '../../client/src/views/reportRows';
 import type { OpenAction, ReportInfo } from '../../server/src/protocol';
 
@@ -69,7 +70,8 @@ describe('grouping open actions', () => {
         ['Unowned', ['Page the on-call'], 0],
         ['Kim Park', ['Rotate keys'], 0],
         ['@priya (Priya Raman)', ['Alert on saturation', 'Agree the ledger contract'], 0],
-        ['@sam', ['Write the runbook', 'Add a canary stage'], 1],
+        // Labelled as the group's first action writes the owner.
+        ['@Sam', ['Write the runbook', 'Add a canary stage'], 1],
       ],
     );
   });

@@ -6,7 +6,7 @@ import { defaultConfig, mergeConfig, type AarConfig } from '../../server/src/cor
 import { detectReport } from '../../server/src/core/detect';
 import { completions, type Completion } from '../../server/src/core/features/completion';
 import { ownerKey } from '../../server/src/core/config';
-import { hover, type WorkspaceAction } from '../../server/src/core/features/hover';
+import { hover, ownedActions, type WorkspaceAction } from '../../server/src/core/features/hover';
 import { documentSymbols, type OutlineSymbol } from '../../server/src/core/features/symbols';
 import { buildReport } from '../../server/src/core/model';
 import type { Position, Report } from '../../server/src/core/types';
@@ -146,8 +146,12 @@ describe('completion', () => {
 
 describe('hover', () => {
   /** The host's answer: the open actions whose owner, as written, is one of the names asked for. */
-  const ownedBy = (open: WorkspaceAction[]) => (owners: readonly string[]) => open.filter((a) => a.owner && owners.map(ownerKey).includes(ownerKey(a.owner)));
-  const noOpenActions = () => [];
+  const ownedBy = (open: WorkspaceAction[]) => (owners: readonly string[], first: number) =>
+    ownedActions(
+      open.filter((a) => a.owner && owners.map(ownerKey).includes(ownerKey(a.owner))),
+      first,
+    );
+  const noOpenActions = () => ownedActions([], 0);
   const release = () => reportOf(fixture('release-2.4.aar.md'), 'file:///ws/release-2.4.aar.md');
   const lineOf = (report: Report, prefix: string) => report.text.split('\n').findIndex((l) => l.startsWith(prefix));
 

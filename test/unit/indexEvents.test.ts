@@ -10,6 +10,7 @@ import { URI } from 'vscode-uri';
 import { defaultConfig, ownerKey } from '../../server/src/core/config';
 import { nextTurn } from '../../server/src/node/workerPool';
 import { WorkspaceIndex } from '../../server/src/workspaceIndex';
+import { ownedActions } from '../../server/src/core/features/hover';
 
 const TODAY = '2026-11-25';
 const config = defaultConfig();
@@ -28,7 +29,7 @@ Version ${variant} of this review.
 
 ## Actions
 
-- [ ] Fix ${name}, take ${variant} @${['sam', 'kim', 'lee'][variant % 3]} due:2026-12-0${1 + (variant % 9)}
+- [ ] Fix ${name}, take ${variant} @${['sam', 'kim', 'lee'][variant % 3]} due:2026-11-${20 + (variant % 9)}
 ${variant % 2 ? `- [ ] Write the ${name} runbook\n` : `- [ ] Rotate the ${name} keys @sam\n`}`;
 }
 
@@ -81,6 +82,42 @@ describe('workspace index: file events during a build', function () {
     assert.ok(reports.some((r) => r.startsWith(`${uriOf('created')} created review`)), 'the report created during the build is listed');
   });
 
+  it('keeps each owner’s actions in order, counted, as reports change after a hover made their lists', async () => {
+    const names = ['a', 'b', 'c', 'd', 'e', 'f'];
+    const change = fc.oneof(
+      fc.record({ kind: fc.constant('write' as const), name: fc.constantFrom(...names), variant: fc.nat(20) }),
+      fc.record({ kind: fc.constant('delete' as const), name: fc.constantFrom(...names) }),
+      fc.record({ kind: fc.constant('hover' as const), owner: fc.constantFrom('sam', '@Kim', 'lee') }),
+    );
+    await fc.assert(
+      fc.asyncProperty(fc.array(change, { minLength: 1, maxLength: 25 }), async (changes) => {
+        rmSync(join(folder, 'reviews'), { recursive: true, force: true });
+        mkdirSync(join(folder, 'reviews'));
+        for (const [i, name] of names.entries()) writeFileSync(file(name), reportText(name, i));
+        const index = indexOf(folder);
+        await index.rebuild();
+        for (const owner of ['sam', 'kim', 'lee']) index.openActionsOwnedBy([owner], 1);
+        for (const c of changes) {
+          if (c.kind === 'write') {
+            writeFileSync(file(c.name), reportText(c.name, c.variant));
+            await index.fileChanged(uriOf(c.name));
+          } else if (c.kind === 'delete') {
+            rmSync(file(c.name), { force: true });
+            index.fileDeleted(uriOf(c.name));
+          } else {
+            index.openActionsOwnedBy([c.owner], 2);
+          }
+          const all = await index.openActions();
+          for (const owners of [['sam'], ['@Kim'], ['lee', 'sam']]) {
+            const keys = owners.map(ownerKey);
+            assert.deepEqual(index.openActionsOwnedBy(owners, 4), ownedActions(all.filter((a) => a.owner && keys.includes(ownerKey(a.owner))), 4));
+          }
+        }
+      }),
+      { numRuns: Number(process.env.AAR_FUZZ_RUNS ?? 40) },
+    );
+  });
+
   it('ends, whatever the order of builds and announced changes, as a fresh index of the final files', async () => {
     const names = ['a', 'b', 'c', 'd', 'e', 'f'];
     const operation = fc.oneof(
@@ -88,6 +125,8 @@ describe('workspace index: file events during a build', function () {
       fc.record({ kind: fc.constant('delete' as const), name: fc.constantFrom(...names), delay: fc.nat(6) }),
       fc.record({ kind: fc.constant('rebuild' as const) }),
       fc.record({ kind: fc.constant('wait' as const), turns: fc.nat(8) }),
+      // A hover: the owners' lists are made then, and kept in order through what follows.
+      fc.record({ kind: fc.constant('hover' as const), owner: fc.constantFrom('sam', '@Kim', 'lee') }),
     );
     await fc.assert(
       fc.asyncProperty(fc.array(fc.constantFrom(...names), { maxLength: 6 }), fc.array(operation, { minLength: 1, maxLength: 30 }), async (initial, operations) => {
@@ -125,6 +164,8 @@ describe('workspace index: file events during a build', function () {
             announce(op.delay, () => index.fileDeleted(uriOf(op.name)));
           } else if (op.kind === 'rebuild') {
             work.push(index.rebuild());
+          } else if (op.kind === 'hover') {
+            index.openActionsOwnedBy([op.owner], 5);
           } else {
             for (let t = 0; t < op.turns; t++) await nextTurn();
           }
@@ -138,14 +179,13 @@ describe('workspace index: file events during a build', function () {
         const fresh = indexOf(folder);
         await fresh.rebuild();
         assert.deepEqual(await viewsOf(index), await viewsOf(fresh));
-        // An owner's actions, as a hover asks for them, are those of the whole list.
+        // An owner's actions, as a hover asks for them, are those of the whole list, in its order.
         const all = await index.openActions();
-        for (const owner of ['sam', '@Kim', ' LEE ']) {
-          const key = ownerKey(owner);
-          assert.deepEqual(
-            index.openActionsOwnedBy([owner]),
-            all.filter((a) => a.owner && ownerKey(a.owner) === key),
-          );
+        for (const owners of [['sam'], ['@Kim'], [' LEE '], ['sam', 'kim', '@Sam']]) {
+          const keys = owners.map(ownerKey);
+          const theirs = all.filter((a) => a.owner && keys.includes(ownerKey(a.owner)));
+          assert.deepEqual(index.openActionsOwnedBy(owners, 3), ownedActions(theirs, 3));
+          assert.deepEqual(index.openActionsOwnedBy(owners, 1000), ownedActions(theirs, 1000));
         }
       }),
       { numRuns: Number(process.env.AAR_FUZZ_RUNS ?? 40) },

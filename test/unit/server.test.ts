@@ -18,7 +18,8 @@ import type {
 } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
-import type { ActionEditResult, EffectiveConfig, OpenAction, ReportInfo, SetupProposal } from '../../server/src/protocol';
+import type { ActionEditResult, ActionGroupsResult, EffectiveConfig, OpenAction, ReportInfo, SetupProposal } from '../../server/src/protocol';
+import { groupActions } from '../../server/src/actionGroups';
 import { applyTextEdits, LspClient } from './helpers/lspClient';
 
 const root = join(__dirname, '..', '..');
@@ -251,6 +252,35 @@ describe('language server over stdio', function () {
     const sams = await client.request<OpenAction[]>('aar/openActions', { owner: 'sam' });
     assert.ok(sams.length >= 2);
     assert.ok(sams.every((a) => a.owner === '@sam'));
+  });
+
+  it('groups the open actions for the sidebar and pages a group’s rows, in the order of the whole list', async () => {
+    const all = await client.request<OpenAction[]>('aar/openActions', {});
+    for (const groupBy of ['owner', 'report', 'due'] as const) {
+      const { groups, total, overdue } = await client.request<ActionGroupsResult>('aar/actionGroups', { groupBy, today: TODAY });
+      const expected = groupActions(all, groupBy, TODAY);
+      assert.deepEqual(
+        groups.map((g) => [g.id, g.label, g.count, g.overdue]),
+        expected.map((g) => [g.id, g.label, g.actions.length, g.overdue]),
+      );
+      assert.equal(total, all.length);
+      assert.equal(overdue, all.filter((a) => a.overdue).length);
+      for (const group of expected) {
+        const rows = await client.request<OpenAction[]>('aar/openActions', { groupBy, today: TODAY, group: group.id });
+        assert.deepEqual(rows, group.actions, `${groupBy}: ${group.label}`);
+        // Page by page, the same rows.
+        const pages: OpenAction[] = [];
+        for (let offset = 0; offset < group.actions.length; offset += 2) {
+          pages.push(...(await client.request<OpenAction[]>('aar/openActions', { groupBy, today: TODAY, group: group.id, offset, limit: 2 })));
+        }
+        assert.deepEqual(pages, group.actions);
+      }
+    }
+    assert.ok((await client.request<ActionGroupsResult>('aar/actionGroups', { groupBy: 'owner', today: TODAY })).groups.length > 2);
+    const mine = await client.request<ActionGroupsResult>('aar/actionGroups', { groupBy: 'due', owner: '@sam', overdueOnly: true, today: TODAY });
+    assert.equal(mine.total, all.filter((a) => a.owner === '@sam' && a.overdue).length);
+    assert.deepEqual(mine.groups.map((g) => g.label), mine.total ? ['Overdue'] : []);
+    assert.deepEqual(await client.request<OpenAction[]>('aar/openActions', { groupBy: 'owner', today: TODAY, group: 'owner:nobody-at-all' }), []);
   });
 
   it('re-reads its settings on a configuration change and checks open documents again', async () => {

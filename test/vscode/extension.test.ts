@@ -173,6 +173,30 @@ describe('After Action Reports in VS Code', function () {
     assert.ok(allRows(await api.actions.snapshot()).length > 0, 'every open action is back');
   });
 
+  it('shows a long group a page at a time, and "Show more" shows the rest', async () => {
+    const backlog = fileUri('after-action-reports/2026-11-30-platform-backlog.md');
+    const lines = Array.from({ length: 230 }, (_, i) => `- [ ] Retire legacy job ${i + 1} @lena due:2027-0${1 + (i % 9)}-15`);
+    const text = `---\ntype: after-action-report\ntitle: Platform backlog\ndate: 2026-11-30\n---\n# Platform backlog\n\n## Summary\n\nJobs to retire.\n\n## Actions\n\n${lines.join('\n')}\n`;
+    await vscode.workspace.fs.writeFile(backlog, Buffer.from(text));
+    try {
+      const lena = await waitFor('the backlog in the view', async () => (await api.actions.snapshot()).groups.find((g) => g.label.startsWith('@lena') && g.description.startsWith('230 open')));
+      assert.equal(lena.actions.length, 200, 'the first page');
+      assert.equal(lena.more, 30);
+      await vscode.commands.executeCommand('aar.actions.showMore', lena.id);
+      const all = (await api.actions.snapshot()).groups.find((g) => g.id === lena.id)!;
+      assert.equal(all.actions.length, 230);
+      assert.equal(all.more, 0);
+      // By due date, then line, across the pages.
+      const expected = Array.from({ length: 230 }, (_, i) => i)
+        .sort((a, b) => (a % 9) - (b % 9) || a - b)
+        .map((i) => `Retire legacy job ${i + 1}`);
+      assert.deepEqual(all.actions.map((a) => a.label), expected);
+    } finally {
+      await vscode.workspace.fs.delete(backlog);
+    }
+    await waitFor('the backlog to leave the view', async () => !(await api.actions.snapshot()).groups.some((g) => g.label.startsWith('@lena') && g.description.startsWith('230')));
+  });
+
   it('a click on an action opens its report at its line', async () => {
     const rows = allRows(await api.actions.snapshot());
     const lock = rows.find((r) => r.label.startsWith('Add a lock'))!;

@@ -1,15 +1,17 @@
 // The "Open Actions" view: every open action of every report, grouped by owner, report or due
-// date, with filters for "mine" and "overdue". The server does the reading and the filtering
-// (aar/openActions); this only arranges and draws.
+// date, with filters for "mine" and "overdue". The server reads, filters, groups and pages
+// (aar/actionGroups, then aar/openActions for a group's rows): a workspace of 100,000 open actions
+// sends its groups first and a page of rows per group opened. This only arranges and draws.
 import * as vscode from 'vscode';
-import type { OpenAction } from '../../../server/src/protocol';
+import { daysBetween, GROUP_BYS, type GroupBy } from '../../../server/src/actionGroups';
+import type { ActionGroupInfo, ActionGroupsResult, OpenAction } from '../../../server/src/protocol';
 import type { AarServer } from '../aarServer';
-import { actionDescription, groupActions, GROUP_BYS, type ActionGroup, type GroupBy } from './actionGroups';
-import { daysBetween, dueInWords, todayIso } from './dueWords';
+import { actionDescription } from './actionRows';
+import { dueInWords, todayIso } from './dueWords';
 
 export interface GroupNode {
   type: 'group';
-  group: ActionGroup;
+  group: ActionGroupInfo;
 }
 
 export interface ActionNode {
@@ -17,17 +19,36 @@ export interface ActionNode {
   action: OpenAction;
 }
 
-export type ActionsTreeNode = GroupNode | ActionNode;
+/** The last row of a group that has more rows than it shows: clicking it shows the next page. */
+export interface MoreNode {
+  type: 'more';
+  group: ActionGroupInfo;
+  shown: number;
+}
+
+export type ActionsTreeNode = GroupNode | ActionNode | MoreNode;
 
 /** What the view shows, row by row: for tests and for anyone scripting the extension. */
 export interface ActionsViewSnapshot {
   groupBy: GroupBy;
   mineOnly: boolean;
   overdueOnly: boolean;
-  groups: { label: string; description: string; actions: { label: string; description: string; icon: string; uri: string; line: number }[] }[];
+  groups: {
+    /** The group's id (`aar.actions.showMore` takes it). */
+    id: string;
+    label: string;
+    description: string;
+    /** The rows loaded: all of a group's, or its first pages (`more` says how many are not). */
+    actions: { label: string; description: string; icon: string; uri: string; line: number }[];
+    more: number;
+  }[];
 }
 
 const STATE_KEYS = { groupBy: 'aar.actions.groupBy', mine: 'aar.actions.mineOnly', overdue: 'aar.actions.overdueOnly' } as const;
+/** Rows of a group fetched at a time. */
+export const ACTIONS_PAGE = 200;
+/** Up to this many open actions in all, every group opens expanded; beyond, they open collapsed and load when opened. */
+const EXPAND_ALL_UP_TO = 1000;
 
 export function currentToday(): string {
   return todayIso(vscode.workspace.getConfiguration('aar').get<string>('today'));
@@ -42,7 +63,14 @@ export class ActionsView implements vscode.TreeDataProvider<ActionsTreeNode>, vs
   readonly onDidChangeTreeData = this.changed.event;
   readonly view: vscode.TreeView<ActionsTreeNode>;
   private readonly disposables: vscode.Disposable[] = [this.changed];
-  private groups: Promise<ActionGroup[]> | undefined;
+  private groups: Promise<ActionGroupsResult> | undefined;
+  /** Each group's rows as fetched since the last refresh. */
+  private readonly rows = new Map<string, Promise<OpenAction[]>>();
+  /** How many rows of a group to show: a page, and another each time "Show more" is clicked. */
+  private readonly shown = new Map<string, number>();
+  private readonly groupNodes = new Map<string, GroupNode>();
+  /** Open actions in all groups, as last fetched. */
+  private total = 0;
   private refreshTimer: NodeJS.Timeout | undefined;
 
   constructor(
@@ -76,6 +104,7 @@ export class ActionsView implements vscode.TreeDataProvider<ActionsTreeNode>, vs
   async setGroupBy(groupBy: GroupBy): Promise<void> {
     await this.state.update(STATE_KEYS.groupBy, groupBy);
     await this.updateContext();
+    this.shown.clear();
     this.refresh();
   }
 
@@ -91,6 +120,14 @@ export class ActionsView implements vscode.TreeDataProvider<ActionsTreeNode>, vs
     this.refresh();
   }
 
+  /** Shows another page of a group's rows ("Show more" at the end of the group). */
+  showMore(groupId: string): void {
+    this.shown.set(groupId, (this.shown.get(groupId) ?? ACTIONS_PAGE) + ACTIONS_PAGE);
+    this.rows.delete(groupId);
+    const node = this.groupNodes.get(groupId);
+    this.changed.fire(node);
+  }
+
   /** Context keys that pick which toolbar buttons show (menus in package.json). */
   private async updateContext(): Promise<void> {
     await vscode.commands.executeCommand('setContext', 'aar.actions.groupBy', this.groupBy);
@@ -101,6 +138,7 @@ export class ActionsView implements vscode.TreeDataProvider<ActionsTreeNode>, vs
   refresh(): void {
     clearTimeout(this.refreshTimer);
     this.groups = undefined;
+    this.rows.clear();
     this.changed.fire(undefined);
   }
 
@@ -110,47 +148,86 @@ export class ActionsView implements vscode.TreeDataProvider<ActionsTreeNode>, vs
     this.refreshTimer = setTimeout(() => this.refresh(), 250);
   }
 
-  private load(): Promise<ActionGroup[]> {
-    this.groups ??= this.fetch();
+  /** The filters as the server takes them. */
+  private filters() {
+    const me = myHandle();
+    const mine = this.mineOnly && !!me;
+    return { groupBy: this.groupBy, ...(mine ? { owner: me } : {}), overdueOnly: this.overdueOnly, today: currentToday() };
+  }
+
+  private loadGroups(): Promise<ActionGroupsResult> {
+    this.groups ??= this.fetchGroups();
     return this.groups;
   }
 
-  private async fetch(): Promise<ActionGroup[]> {
-    if (!this.server.running) return [];
-    const me = myHandle();
-    const mine = this.mineOnly && !!me;
-    const actions = await this.server.openActions({ ...(mine ? { owner: me } : {}), overdueOnly: this.overdueOnly }).catch(() => [] as OpenAction[]);
-    const groups = groupActions(actions, this.groupBy, currentToday());
-    this.describeView(actions, mine);
-    return groups;
+  private async fetchGroups(): Promise<ActionGroupsResult> {
+    const none: ActionGroupsResult = { groups: [], total: 0, overdue: 0 };
+    if (!this.server.running) return none;
+    const result = await this.server.actionGroups(this.filters()).catch(() => none);
+    this.total = result.total;
+    this.describeView(result);
+    return result;
   }
 
-  private describeView(actions: OpenAction[], mine: boolean): void {
-    const filters = [mine ? `mine (@${myHandle()?.replace(/^@/, '')})` : '', this.overdueOnly ? 'overdue' : ''].filter(Boolean);
+  private loadRows(group: ActionGroupInfo): Promise<OpenAction[]> {
+    let rows = this.rows.get(group.id);
+    if (!rows) {
+      const limit = this.shown.get(group.id) ?? ACTIONS_PAGE;
+      rows = this.server.running ? this.server.openActions({ ...this.filters(), group: group.id, offset: 0, limit }).catch(() => [] as OpenAction[]) : Promise.resolve([]);
+      this.rows.set(group.id, rows);
+    }
+    return rows;
+  }
+
+  private describeView(result: ActionGroupsResult): void {
+    const filters = [this.mineOnly && myHandle() ? `mine (@${myHandle()?.replace(/^@/, '')})` : '', this.overdueOnly ? 'overdue' : ''].filter(Boolean);
     this.view.description = [`by ${this.groupBy === 'due' ? 'due date' : this.groupBy}`, ...filters].join(' · ');
-    const overdue = actions.filter((a) => a.overdue).length;
-    this.view.badge = actions.length
-      ? { value: actions.length, tooltip: `${actions.length} open action${actions.length === 1 ? '' : 's'}${overdue ? `, ${overdue} overdue` : ''}` }
+    this.view.badge = result.total
+      ? { value: result.total, tooltip: `${result.total} open action${result.total === 1 ? '' : 's'}${result.overdue ? `, ${result.overdue} overdue` : ''}` }
       : undefined;
   }
 
   async getChildren(node?: ActionsTreeNode): Promise<ActionsTreeNode[]> {
-    if (!node) return (await this.load()).map((group) => ({ type: 'group', group }));
-    if (node.type === 'group') return node.group.actions.map((action) => ({ type: 'action', action }));
-    return [];
+    if (!node) {
+      const { groups } = await this.loadGroups();
+      this.groupNodes.clear();
+      return groups.map((group) => {
+        const groupNode: GroupNode = { type: 'group', group };
+        this.groupNodes.set(group.id, groupNode);
+        return groupNode;
+      });
+    }
+    if (node.type !== 'group') return [];
+    const rows = await this.loadRows(node.group);
+    const children: ActionsTreeNode[] = rows.map((action) => ({ type: 'action', action }));
+    if (node.group.count > rows.length) children.push({ type: 'more', group: node.group, shown: rows.length });
+    return children;
   }
 
   getTreeItem(node: ActionsTreeNode): vscode.TreeItem {
-    return node.type === 'group' ? this.groupItem(node.group) : this.actionItem(node.action);
+    if (node.type === 'group') return this.groupItem(node.group);
+    if (node.type === 'more') return this.moreItem(node);
+    return this.actionItem(node.action);
   }
 
-  private groupItem(group: ActionGroup): vscode.TreeItem {
-    const item = new vscode.TreeItem(group.label, vscode.TreeItemCollapsibleState.Expanded);
+  private groupItem(group: ActionGroupInfo): vscode.TreeItem {
+    const expanded = this.total <= EXPAND_ALL_UP_TO;
+    const item = new vscode.TreeItem(group.label, expanded ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed);
     item.id = `${this.groupBy}/${group.id}`;
-    const count = `${group.actions.length} open`;
+    const count = `${group.count} open`;
     item.description = group.overdue && group.kind !== 'overdue' ? `${count} · ${group.overdue} overdue` : count;
     item.iconPath = groupIcon(group);
     item.contextValue = group.kind === 'report' ? 'aarGroup.report' : 'aarGroup';
+    return item;
+  }
+
+  private moreItem(node: MoreNode): vscode.TreeItem {
+    const next = Math.min(ACTIONS_PAGE, node.group.count - node.shown);
+    const item = new vscode.TreeItem(`Show ${next} more…`, vscode.TreeItemCollapsibleState.None);
+    item.id = `${this.groupBy}/${node.group.id}/more`;
+    item.description = `${node.shown} of ${node.group.count} shown`;
+    item.iconPath = new vscode.ThemeIcon('ellipsis');
+    item.command = { command: 'aar.actions.showMore', title: 'Show More Actions', arguments: [node.group.id] };
     return item;
   }
 
@@ -168,30 +245,35 @@ export class ActionsView implements vscode.TreeDataProvider<ActionsTreeNode>, vs
     return item;
   }
 
-  /** The rows as a user sees them. */
+  /** The rows as a user sees them, each group's loaded pages included (as if every group were open). */
   async snapshot(): Promise<ActionsViewSnapshot> {
-    const groups = await this.load();
+    const { groups } = await this.loadGroups();
     return {
       groupBy: this.groupBy,
       mineOnly: this.mineOnly,
       overdueOnly: this.overdueOnly,
-      groups: groups.map((group) => {
-        const item = this.groupItem(group);
-        return {
-          label: String(item.label),
-          description: String(item.description ?? ''),
-          actions: group.actions.map((action) => {
-            const row = this.actionItem(action);
-            return {
-              label: String(row.label),
-              description: String(row.description ?? ''),
-              icon: (row.iconPath as vscode.ThemeIcon).id,
-              uri: action.uri,
-              line: action.range.start.line,
-            };
-          }),
-        };
-      }),
+      groups: await Promise.all(
+        groups.map(async (group) => {
+          const item = this.groupItem(group);
+          const rows = await this.loadRows(group);
+          return {
+            id: group.id,
+            label: String(item.label),
+            description: String(item.description ?? ''),
+            actions: rows.map((action) => {
+              const row = this.actionItem(action);
+              return {
+                label: String(row.label),
+                description: String(row.description ?? ''),
+                icon: (row.iconPath as vscode.ThemeIcon).id,
+                uri: action.uri,
+                line: action.range.start.line,
+              };
+            }),
+            more: group.count - rows.length,
+          };
+        }),
+      ),
     };
   }
 
@@ -210,7 +292,7 @@ function actionIcon(action: OpenAction, today: string): vscode.ThemeIcon {
   return new vscode.ThemeIcon('circle-large-outline');
 }
 
-function groupIcon(group: ActionGroup): vscode.ThemeIcon {
+function groupIcon(group: ActionGroupInfo): vscode.ThemeIcon {
   switch (group.kind) {
     case 'unowned':
       return new vscode.ThemeIcon('person-add', new vscode.ThemeColor('list.warningForeground'));

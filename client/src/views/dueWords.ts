@@ -1,11 +1,6 @@
 // Due dates in words, as the sidebar shows them ("due in 3 days", "2 days overdue"). Pure, so it
 // is tested on plain Node.
-
-/** Whole days from `today` to `due`, both ISO `YYYY-MM-DD` (negative when `due` is past). */
-export function daysBetween(today: string, due: string): number {
-  const day = (iso: string) => Date.UTC(Number(iso.slice(0, 4)), Number(iso.slice(5, 7)) - 1, Number(iso.slice(8, 10)));
-  return Math.round((day(due) - day(today)) / 86_400_000);
-}
+import { daysBetween } from '../../../server/src/actionGroups';
 
 function span(days: number): string {
   if (days < 14) return days === 1 ? '1 day' : `${days} days`;
@@ -26,22 +21,6 @@ export function dueInWords(due: string | undefined, today: string): string {
   if (days === 1) return 'due tomorrow';
   if (days > 0) return `due in ${span(days)}`;
   return `${span(-days)} overdue`;
-}
-
-export type DueBucket = 'overdue' | 'this-week' | 'later' | 'none';
-
-export const DUE_BUCKET_LABELS: Record<DueBucket, string> = {
-  overdue: 'Overdue',
-  'this-week': 'Due within 7 days',
-  later: 'Due later',
-  none: 'No due date',
-};
-
-export function dueBucket(due: string | undefined, today: string): DueBucket {
-  if (!due) return 'none';
-  const days = daysBetween(today, due);
-  if (days < 0) return 'overdue';
-  return days <= 7 ? 'this-week' : 'later';
 }
 
 /** Today in the local time zone, as ISO; `override` (the hidden `aar.today` setting) wins, for tests and demos. */

@@ -138,8 +138,9 @@ export class FileResultCache<T> {
   private changed = false;
   /** The cache file as loaded (or as last saved), for results not yet read. */
   private handle: fs.FileHandle | undefined;
-  /** The part of the file read last (see `bytesAt`). */
+  /** The part of the file read last (see `bytesAt`), in `windowBuffer`. */
   private window: { at: number; bytes: Buffer } | undefined;
+  private windowBuffer: Buffer | undefined;
   /** Values shared by results (see ResultCodec): those of the file, then those of new results. */
   private shared: unknown[] = [];
   private places: Map<string, number> | undefined;
@@ -255,12 +256,13 @@ export class FileResultCache<T> {
     const window = this.window;
     if (window && at >= window.at && at + length <= window.at + window.bytes.length) return window.bytes.subarray(at - window.at, at - window.at + length);
     if (!this.handle) return undefined;
-    const size = Math.max(length, READ_WINDOW_BYTES);
-    const bytes = Buffer.allocUnsafe(size);
+    // One buffer, read into again and again (callers decode what they get before they ask again):
+    // results asked for out of order must not allocate a window each.
+    if (!this.windowBuffer || this.windowBuffer.length < length) this.windowBuffer = Buffer.allocUnsafe(Math.max(length, READ_WINDOW_BYTES));
     // Synchronous: callers decide there and then, and a read of the page cache takes microseconds.
-    const read = readSync(this.handle.fd, bytes, 0, size, at);
+    const read = readSync(this.handle.fd, this.windowBuffer, 0, this.windowBuffer.length, at);
     if (read < length) return undefined;
-    this.window = { at, bytes: bytes.subarray(0, read) };
+    this.window = { at, bytes: this.windowBuffer.subarray(0, read) };
     return this.window.bytes.subarray(0, length);
   }
 

@@ -1,9 +1,9 @@
 // Hover in a report: what belongs in a section (on its heading), and an owner's open actions
 // across the workspace (on `@handle` or an owner cell). Pure: the host hands in the open actions.
-import { ownerKey, personMatches } from '../config';
+import { personMatches } from '../config';
 import { rangeContains } from '../text';
 import { explainReading } from '../headings';
-import { SECTION_KINDS, type Heading, type Person, type Position, type Range, type Report, type SectionKind } from '../types';
+import { SECTION_KINDS, type Heading, type Position, type Range, type Report, type SectionKind } from '../types';
 import { personDetail, SECTION_PURPOSE } from './completion';
 import { ownerAsWritten } from './owners';
 
@@ -18,12 +18,25 @@ export interface WorkspaceAction {
   overdue: boolean;
 }
 
+/** How many open actions an owner has, how many are overdue, and the first few by due date. */
+export interface OwnedActions {
+  total: number;
+  overdue: number;
+  first: readonly WorkspaceAction[];
+}
+
 /**
  * The workspace's open actions whose owner, as written, is one of `owners` (compared as
- * `ownerKey` compares them), by due date: the host keeps them by owner, so that a hover costs
- * the same in a workspace of 20,000 reports as in one of 1,000.
+ * `ownerKey` compares them), counted, with the first `first` of them by due date: the host keeps
+ * them by owner, in order, so that a hover costs the same in a workspace of 20,000 reports as in
+ * one of 1,000.
  */
-export type OpenActionsOf = (owners: readonly string[]) => readonly WorkspaceAction[];
+export type OpenActionsOf = (owners: readonly string[], first: number) => OwnedActions;
+
+/** `OwnedActions` of a list already in due-date order and filtered to the owner. */
+export function ownedActions(actions: readonly WorkspaceAction[], first: number): OwnedActions {
+  return { total: actions.length, overdue: actions.filter((a) => a.overdue).length, first: actions.slice(0, first) };
+}
 
 export interface HoverResult {
   /** Markdown. */
@@ -122,33 +135,27 @@ function offsetOfLine(text: string, line: number): number | undefined {
   return offset;
 }
 
-function sameOwner(person: Person | undefined, written: string, other: string | undefined): boolean {
-  if (!other) return false;
-  if (ownerKey(written) === ownerKey(other)) return true;
-  return !!person && personMatches(person, other);
-}
-
 function ownerHover(report: Report, written: string, openActions: OpenActionsOf): string {
   const person = report.roster.find((p) => personMatches(p, written));
   const detail = person ? personDetail(person, written) : 'not on the roster';
   const lines = [`**${written}**${detail ? ` · ${detail}` : ''}`, ''];
-  // The owner as written and every name the roster knows the person by (see personMatches).
+  // The owner as written and every name the roster knows the person by: an owner whose key is one
+  // of these is, by personMatches, this person.
   const names = [written, ...(person ? [person.handle, person.name, person.email, person.email?.split('@')[0]] : [])].filter((n): n is string => !!n);
-  const theirs = openActions(names).filter((a) => sameOwner(person, written, a.owner));
-  if (!theirs.length) {
+  const theirs = openActions(names, MAX_LISTED);
+  if (!theirs.total) {
     lines.push('No open actions in the workspace.');
     return lines.join('\n');
   }
-  const overdue = theirs.filter((a) => a.overdue).length;
   lines.push(
-    `${theirs.length} open action${theirs.length === 1 ? '' : 's'} in the workspace${overdue ? `, ${overdue} overdue` : ''}:`,
+    `${theirs.total} open action${theirs.total === 1 ? '' : 's'} in the workspace${theirs.overdue ? `, ${theirs.overdue} overdue` : ''}:`,
     '',
   );
-  for (const a of theirs.slice(0, MAX_LISTED)) {
+  for (const a of theirs.first.slice(0, MAX_LISTED)) {
     const due = a.due ? ` — due ${a.due}${a.overdue ? ' **(overdue)**' : ''}` : '';
     lines.push(`- ${escapeMarkdown(a.text)} — *${escapeMarkdown(a.report)}*${due}`);
   }
-  if (theirs.length > MAX_LISTED) lines.push(`- … and ${theirs.length - MAX_LISTED} more`);
+  if (theirs.total > MAX_LISTED) lines.push(`- … and ${theirs.total - MAX_LISTED} more`);
   return lines.join('\n');
 }
 
