@@ -2,8 +2,9 @@
 // side by side in one run and prints a table of ratios against the issue's targets. Then types, key
 // by key, into the shapes of scripts/bench/shapes.mjs: at the engine level (typing.mjs, ratios of
 // a fresh analysis) and in the language server (lspTyping.mjs: completion, hover and code action
-// latency, 500 pipelined edits, peak memory). Writes bench/results.md (for the README and the
-// repository) and .bench/results.json (every sample).
+// latency, 500 pipelined edits, peak memory). Then the scale curve (scale.mjs: 1,000 to 20,000
+// reports). Writes bench/results.md (for the README and the repository) and .bench/results.json
+// (every sample).
 //
 //   npm run bench [-- --quick] [-- --runs N]
 //
@@ -18,6 +19,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureCorpus, TODAY } from './corpus.mjs';
 import { BenchClient } from './lsp.mjs';
 import { lspTable, runLspTyping } from './lspTyping.mjs';
+import { runScale, scaleTable } from './scale.mjs';
 import { curveTable, failures, TARGETS, tracesTable } from './typing.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -264,6 +266,8 @@ async function main() {
   const typingFailures = failures(typing);
   phase('server typing', 'Typing into the one-list register in the language server (scripts/bench/lspTyping.mjs)…');
   const lspTyping = await runLspTyping({ quick: runs === 1 });
+  phase('scale', 'Workspaces of 1,000, 5,000 and 20,000 reports (scripts/bench/scale.mjs)…');
+  const scale = await runScale({ quick: runs === 1 });
 
   const list = rows(lint, edits, everyProblem, index);
   loads.push(`end ${loadavg()[0].toFixed(1)}`);
@@ -299,14 +303,20 @@ async function main() {
     '',
     lspTable(lspTyping),
     '',
+    '## Large workspaces',
+    '',
+    `Made by \`node scripts/bench/scale.mjs${scale.repeats === 10 ? ' --quick' : ''}\` (called by \`npm run bench\`): the corpus' shapes at 1,000, 5,000 and 20,000 reports. \`aar lint --format json\` wall time and peak memory (GNU time's maximum resident set size, worker threads included); the language server started as VS Code starts it, its index cold and from its persisted index, its memory 3 s after indexing and once idle (V8 hands back what indexing used some seconds after the collection the server makes after a large build), and requests once indexed (${scale.repeats} of each; hover and completion in an open report; the Open Actions view's requests). Targets are those of issue 14, checked at 20,000 reports.`,
+    '',
+    scaleTable(scale),
+    '',
   ].join('\n');
   mkdirSync(join(root, 'bench'), { recursive: true });
   writeFileSync(join(root, 'bench', 'results.md'), text);
   writeFileSync(
     join(benchDir, 'results.json'),
-    `${JSON.stringify({ date: new Date().toISOString(), machine, runs, corpus, lint, edits, everyProblem, index, rows: list.map((r) => ({ ...r, result: verdict(r) })), typing, lspTyping }, null, 2)}\n`,
+    `${JSON.stringify({ date: new Date().toISOString(), machine, runs, corpus, lint, edits, everyProblem, index, rows: list.map((r) => ({ ...r, result: verdict(r) })), typing, lspTyping, scale }, null, 2)}\n`,
   );
-  process.stdout.write(`\n${table(list)}\n\n${tracesTable(typing)}\n\n${curveTable(typing)}\n\n${lspTable(lspTyping)}\n\nWritten to bench/results.md and .bench/results.json.\n`);
+  process.stdout.write(`\n${table(list)}\n\n${tracesTable(typing)}\n\n${curveTable(typing)}\n\n${lspTable(lspTyping)}\n\n${scaleTable(scale)}\n\nWritten to bench/results.md and .bench/results.json.\n`);
   if (typingFailures.length) {
     process.stdout.write(`\n${typingFailures.length} typing trace(s) did NOT end with the findings of a fresh analysis, or crashed the engine: see bench/results.md.\n`);
     process.exitCode = 1;

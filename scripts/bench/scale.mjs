@@ -13,7 +13,7 @@
 //
 // --quick repeats each request 10 times instead of 30.
 import { spawnSync } from 'node:child_process';
-import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -26,6 +26,7 @@ const benchDir = join(root, '.bench');
 const cli = join(root, 'dist', 'cli.js');
 const server = join(root, 'dist', 'server.js');
 export const SCALE_SIZES = [1000, 5000, 20000];
+const GNU_TIME = '/usr/bin/time';
 /** Issue 14's targets, at the largest size. */
 export const SCALE_TARGETS = {
   lintPeak: 250 * 1024 * 1024,
@@ -46,8 +47,9 @@ const percentile = (values, p) => {
 
 /** Wall time and peak RSS (bytes) of one CLI run; exit codes 0 and 1 (findings) are fine. */
 function runCli(label, args, cwd) {
+  if (!existsSync(GNU_TIME)) throw new Error(`The scale curve measures peak memory with GNU time, which is not at ${GNU_TIME} (Debian and Ubuntu: apt install time).`);
   const started = performance.now();
-  const run = spawnSync('/usr/bin/time', ['-f', 'peak-kb %M', process.execPath, cli, ...args], {
+  const run = spawnSync(GNU_TIME, ['-f', 'peak-kb %M', process.execPath, cli, ...args], {
     cwd,
     stdio: ['ignore', 'pipe', 'pipe'],
     maxBuffer: 1024 * 1024 * 1024,
