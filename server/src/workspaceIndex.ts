@@ -336,14 +336,33 @@ export class WorkspaceIndex {
   private put(uri: string, summary: IndexedReport): void {
     const indexed = this.shared.summary(summary);
     const before = this.reports.get(uri);
-    const same = !!before && fingerprint(before) === fingerprint(indexed);
-    // Open actions that read the same are kept as they were: the owners' lists hold them.
-    if (same) indexed.openActions = before.openActions;
-    else if (before) this.listOwners(uri, before, false);
+    // Actions that read exactly as before keep their objects: the owners' lists and the view's
+    // order hold those, and only what changed moves (typing in a 7,000-action register changes one).
+    let gone: OpenAction[] = [];
+    let added: OpenAction[] = indexed.openActions;
+    let same = false;
+    if (before) {
+      // Found by where they start (one action a line), then compared field by field.
+      const waiting = new Map<string, OpenAction>();
+      for (const action of before.openActions) waiting.set(`${action.range.start.line}:${action.range.start.character}`, action);
+      added = [];
+      indexed.openActions = indexed.openActions.map((action) => {
+        const place = `${action.range.start.line}:${action.range.start.character}`;
+        const kept = waiting.get(place);
+        if (kept && sameAction(kept, action)) {
+          waiting.delete(place);
+          return kept;
+        }
+        added.push(action);
+        return action;
+      });
+      gone = [...waiting.values()];
+      same = !added.length && !gone.length && JSON.stringify(before.info) === JSON.stringify(indexed.info);
+    }
     this.reports.set(uri, indexed);
     if (same) return;
-    this.listOwners(uri, indexed, true);
-    this.reorder(before?.openActions ?? [], indexed.openActions);
+    this.listOwners(uri, before?.openActions ?? [], indexed.openActions, gone, added);
+    this.reorder(gone, added);
     this.changes++;
     this.env.changed?.();
   }
@@ -380,27 +399,36 @@ export class WorkspaceIndex {
   private remove(uri: string): void {
     const before = this.reports.get(uri);
     if (!before) return;
-    this.listOwners(uri, before, false);
+    this.listOwners(uri, before.openActions, [], before.openActions, []);
     this.reports.delete(uri);
     this.reorder(before.openActions, []);
     this.changes++;
     this.env.changed?.();
   }
 
-  private listOwners(uri: string, indexed: IndexedReport, listed: boolean): void {
-    for (const action of indexed.openActions) {
-      if (!action.owner) continue;
-      const key = ownerKey(action.owner);
+  /**
+   * Keeps the owners' reports (`byOwner`) and lists (`ownerLists`) as the report's open actions
+   * went from `before` to `now`: `gone` left the lists, `added` joined them.
+   */
+  private listOwners(uri: string, before: readonly OpenAction[], now: readonly OpenAction[], gone: readonly OpenAction[], added: readonly OpenAction[]): void {
+    const keysOf = (actions: readonly OpenAction[]) => new Set(actions.flatMap((a) => (a.owner ? [ownerKey(a.owner)] : [])));
+    const had = keysOf(before);
+    const has = keysOf(now);
+    for (const key of had) {
+      if (has.has(key)) continue;
+      const uris = this.byOwner.get(key);
+      uris?.delete(uri);
+      if (uris && !uris.size) this.byOwner.delete(key);
+    }
+    for (const key of has) {
       let uris = this.byOwner.get(key);
-      if (listed) {
-        if (!uris) this.byOwner.set(key, (uris = new Set()));
-        uris.add(uri);
-      } else if (uris) {
-        uris.delete(uri);
-        if (!uris.size) this.byOwner.delete(key);
-      }
-      const list = this.ownerLists.get(key);
-      if (list) {
+      if (!uris) this.byOwner.set(key, (uris = new Set()));
+      uris.add(uri);
+    }
+    for (const [actions, listed] of [[gone, false], [added, true]] as const) {
+      for (const action of actions) {
+        const list = action.owner ? this.ownerLists.get(ownerKey(action.owner)) : undefined;
+        if (!list) continue;
         if (listed) insertInOrder(list.actions, action);
         else removeInOrder(list.actions, action);
         if (action.overdue) list.overdue += listed ? 1 : -1;
@@ -701,6 +729,34 @@ const NO_COLLABORATORS: string[] = [];
 /** `localeCompare`'s order, with the collator made once rather than on each of a sort's many calls. */
 const compareText = new Intl.Collator().compare;
 
+const COMPARED_FIELDS = { uri: true, report: true, text: true, owner: true, ownerPerson: true, collaborators: true, due: true, overdue: true, status: true, id: true, range: true } as const;
+
+/**
+ * Whether two open actions read the same in every field (`ownerPerson` is shared by SharedValues:
+ * the same person is the same object).
+ */
+function sameAction(a: OpenAction, b: OpenAction): boolean {
+  // Every field of OpenAction is compared below: a new field fails to compile here until it is.
+  void (COMPARED_FIELDS satisfies Record<keyof OpenAction, true>);
+  return (
+    a.text === b.text &&
+    a.owner === b.owner &&
+    a.ownerPerson === b.ownerPerson &&
+    a.due === b.due &&
+    a.overdue === b.overdue &&
+    a.status === b.status &&
+    a.id === b.id &&
+    a.uri === b.uri &&
+    a.report === b.report &&
+    a.range.start.line === b.range.start.line &&
+    a.range.start.character === b.range.start.character &&
+    a.range.end.line === b.range.end.line &&
+    a.range.end.character === b.range.end.character &&
+    a.collaborators.length === b.collaborators.length &&
+    a.collaborators.every((c, i) => c === b.collaborators[i])
+  );
+}
+
 /** Where `action` goes in a list in `byViewOrder` order: after every action that comes before it. */
 function placeOf(list: readonly OpenAction[], action: OpenAction): number {
   let low = 0;
@@ -836,10 +892,6 @@ export function daysSummaryHolds(summary: IndexedReport, today: string): DayWind
   return { from, until };
 }
 
-/** What listeners show of a report; two summaries with the same fingerprint look the same in every view. */
-function fingerprint(indexed: IndexedReport): string {
-  return JSON.stringify([indexed.info, indexed.openActions]);
-}
 
 /** Findings of the rules as run for the file, counted by severity. */
 function countProblems(findings: Finding[]): ReportInfo['problems'] {
