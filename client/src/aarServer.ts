@@ -2,9 +2,12 @@
 // for "the reports changed" that the views, the status bar and the tests listen to.
 import * as vscode from 'vscode';
 import { State, type LanguageClient } from 'vscode-languageclient/node';
+import type { Person } from '../../server/src/core/types';
 import {
   ActionEditRequest,
   ActionGroupsRequest,
+  AssignablePeopleRequest,
+  NewReviewTextRequest,
   EffectiveConfigRequest,
   IndexChangedNotification,
   OpenActionsRequest,
@@ -17,6 +20,8 @@ import {
   type ActionEditResult,
   type ActionGroupsParams,
   type ActionGroupsResult,
+  type NewReviewTextParams,
+  type NewReviewTextResult,
   type EffectiveConfig,
   type OpenAction,
   type OpenActionsParams,
@@ -72,6 +77,14 @@ export class AarServer implements vscode.Disposable {
 
   actionGroups(params: ActionGroupsParams): Promise<ActionGroupsResult> {
     return this.client.sendRequest(ActionGroupsRequest.type, params);
+  }
+
+  newReviewText(params: NewReviewTextParams): Promise<NewReviewTextResult> {
+    return this.client.sendRequest(NewReviewTextRequest.type, params);
+  }
+
+  assignablePeople(uri: vscode.Uri): Promise<Person[]> {
+    return this.client.sendRequest(AssignablePeopleRequest.type, { uri: uri.toString() });
   }
 
   reports(): Promise<ReportInfo[]> {

@@ -2,13 +2,6 @@
 // date and the title. It never overwrites: a second review with the same title gets its own file.
 // With an argument object it runs without prompts and returns the new file's Uri.
 import * as vscode from 'vscode';
-import {
-  DEFAULT_REVIEW_TEMPLATE,
-  renderReviewTemplate,
-  reviewFileName,
-  reviewFileStem,
-  summaryCursor,
-} from '../../server/src/core/newReview';
 import type { EffectiveConfig } from '../../server/src/protocol';
 import type { AarServer } from './aarServer';
 import { currentToday, myHandle } from './views/actionsView';
@@ -56,12 +49,13 @@ export function folderInside(root: vscode.Uri, folder: string): vscode.Uri | und
   return parts.length ? vscode.Uri.joinPath(root, ...parts) : root;
 }
 
-async function readTemplate(root: vscode.Uri, template: string | undefined, log: (m: string) => void): Promise<string> {
-  if (!template) return DEFAULT_REVIEW_TEMPLATE;
+/** The team's template, or undefined for the built-in one (the server has it). */
+async function readTemplate(root: vscode.Uri, template: string | undefined, log: (m: string) => void): Promise<string | undefined> {
+  if (!template) return undefined;
   const uri = folderInside(root, template);
   if (!uri) {
     log(`[newReview] the template ${template} is outside the workspace folder; using the built-in template.`);
-    return DEFAULT_REVIEW_TEMPLATE;
+    return undefined;
   }
   try {
     const bytes = await vscode.workspace.fs.readFile(uri);
@@ -69,7 +63,7 @@ async function readTemplate(root: vscode.Uri, template: string | undefined, log:
     return new TextDecoder().decode(bytes);
   } catch (error) {
     void vscode.window.showWarningMessage(`The review template ${template} could not be read (${(error as Error).message}); the built-in template was used.`);
-    return DEFAULT_REVIEW_TEMPLATE;
+    return undefined;
   }
 }
 
@@ -118,7 +112,12 @@ export async function newReview(server: AarServer, args: NewReviewArgs | undefin
     void vscode.window.showErrorMessage('Open a folder first: a new review is created inside the workspace.');
     return undefined;
   }
-  const config: ReviewConfig = server.running ? await server.effectiveConfig(workspaceFolder.uri).catch(() => DEFAULT_CONFIG) : DEFAULT_CONFIG;
+  if (!server.running) {
+    // The server renders the template: without it there is no review to write.
+    void vscode.window.showErrorMessage('The After Action Reports language server is not running: run "AAR: Restart Language Server", then try again.');
+    return undefined;
+  }
+  const config: ReviewConfig = await server.effectiveConfig(workspaceFolder.uri).catch(() => DEFAULT_CONFIG);
   const answers = args?.title?.trim() ? { title: args.title.trim(), trigger: args.trigger ?? '', milestone: args.milestone ?? '' } : await ask(config, args);
   if (!answers) return undefined;
 
@@ -131,20 +130,22 @@ export async function newReview(server: AarServer, args: NewReviewArgs | undefin
   const date = currentToday();
   const deliveryOwner = config.roster.find((p) => p.deliveryOwner);
   const me = myHandle();
-  const text = renderReviewTemplate(await readTemplate(workspaceFolder.uri, config.template, log), {
+  const template = await readTemplate(workspaceFolder.uri, config.template, log);
+  const draft = await server.newReviewText({
+    ...(template === undefined ? {} : { template }),
     title: answers.title,
     date,
     trigger: answers.trigger,
     milestone: answers.milestone,
     deliveryOwner: deliveryOwner?.handle ? `@${deliveryOwner.handle}` : (deliveryOwner?.name ?? (me ? `@${me.replace(/^@/, '')}` : '')),
   });
+  const text = draft.text;
 
-  const uri = await createUnique(folder, reviewFileStem(date, answers.title), text);
+  const uri = await createUnique(folder, draft.fileStem, text);
   if (!uri) return undefined;
   log(`[newReview] created ${vscode.workspace.asRelativePath(uri)}`);
   if (args?.open !== false) {
-    const cursor = summaryCursor(text);
-    const position = new vscode.Position(cursor.line, cursor.character);
+    const position = new vscode.Position(draft.cursor.line, draft.cursor.character);
     await vscode.window.showTextDocument(uri, { selection: new vscode.Range(position, position), preview: false });
   }
   return uri;
@@ -154,7 +155,7 @@ export async function newReview(server: AarServer, args: NewReviewArgs | undefin
 async function createUnique(folder: vscode.Uri, stem: string, text: string): Promise<vscode.Uri | undefined> {
   const contents = new TextEncoder().encode(text);
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const uri = vscode.Uri.joinPath(folder, reviewFileName(stem, attempt));
+    const uri = vscode.Uri.joinPath(folder, `${stem}${attempt > 1 ? `-${attempt}` : ''}.md`);
     if (await exists(uri)) continue;
     const edit = new vscode.WorkspaceEdit();
     edit.createFile(uri, { overwrite: false, ignoreIfExists: false, contents });

@@ -1,6 +1,7 @@
 // Custom requests between the VS Code client and the language server, declared once and imported
 // by both sides (as vscode-eslint does in `$shared/customMessages.ts`).
-import { NotificationType, RequestType, type Range } from 'vscode-languageserver-protocol';
+import { NotificationType, RequestType, type Position, type Range } from 'vscode-languageserver-protocol';
+import type { Person } from './core/types';
 import type { ActionGroupKind, GroupBy } from './actionGroups';
 
 export type OpenActionStatus = 'open' | 'in-progress' | 'blocked';
@@ -262,4 +263,38 @@ export interface SetupProposal {
 export const SetupProposalRequest = {
   method: 'aar/setupProposal',
   type: new RequestType<SetupProposalParams, SetupProposal, void>('aar/setupProposal'),
+} as const;
+
+/** A new review's text from the team's template (the built-in one when `template` is absent). */
+export interface NewReviewTextParams {
+  template?: string;
+  title: string;
+  /** ISO date of the review. */
+  date: string;
+  trigger: string;
+  milestone: string;
+  deliveryOwner: string;
+}
+
+export interface NewReviewTextResult {
+  text: string;
+  /** The file name without `.md` (`2026-11-30-checkout-latency`); `-2`, `-3` … when it is taken. */
+  fileStem: string;
+  /** Where the writing starts: the summary's first line. */
+  cursor: Position;
+}
+
+export const NewReviewTextRequest = {
+  method: 'aar/newReviewText',
+  type: new RequestType<NewReviewTextParams, NewReviewTextResult, void>('aar/newReviewText'),
+} as const;
+
+/** The people an action in this open report can be given to (Assign Owner's list). */
+export interface AssignablePeopleParams {
+  uri: string;
+}
+
+export const AssignablePeopleRequest = {
+  method: 'aar/assignablePeople',
+  type: new RequestType<AssignablePeopleParams, Person[], void>('aar/assignablePeople'),
 } as const;

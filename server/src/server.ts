@@ -49,6 +49,7 @@ import { rangesTouch } from './core/text';
 import { isPlaceholderOwner } from './core/vocabulary';
 import { DIAGNOSTIC_SOURCE, toCompletionItem, toDiagnostic, toDocumentSymbol, toHover, toWorkspaceEdit } from './convert';
 import { indexCacheDir } from './node/cacheDir';
+import { assignablePeople, newReviewText } from './reviewDrafts';
 import { CONFIG_FILE_NAMES, loadWorkspaceConfig, teamConfigFromText, type LoadedConfig } from './node/config';
 import { teamSectionEdit, type TeamConfigTarget } from './teamConfigEdits';
 import { readSetupFiles, readTextFile, toPosixRelative } from './node/files';
@@ -59,6 +60,8 @@ import {
   EffectiveConfigRequest,
   IndexChangedNotification,
   ActionGroupsRequest,
+  AssignablePeopleRequest,
+  NewReviewTextRequest,
   OpenActionsRequest,
   ReleasesDueRequest,
   ReportsRequest,
@@ -740,6 +743,20 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   connection.onRequest(
     EffectiveConfigRequest.type,
     guarded('Effective configuration', (params) => effectiveConfig(params.uri)),
+  );
+
+  connection.onRequest(
+    NewReviewTextRequest.type,
+    guarded('New review text', async (params) => newReviewText(params)),
+  );
+
+  connection.onRequest(
+    AssignablePeopleRequest.type,
+    guarded('Assignable people', async (params) => {
+      const open = documents.get(params.uri);
+      const text = open ? open.getText() : await readTextFile(URI.parse(params.uri).fsPath, Number.MAX_SAFE_INTEGER).then((r) => ('text' in r ? r.text : ''), () => '');
+      return assignablePeople(text, (await effectiveConfig(params.uri)).roster as Person[]);
+    }),
   );
 
   connection.onRequest(

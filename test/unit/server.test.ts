@@ -18,7 +18,8 @@ import type {
 } from 'vscode-languageserver-protocol';
 import { URI } from 'vscode-uri';
 import { DiagnosticSeverity } from 'vscode-languageserver-protocol';
-import type { ActionEditResult, ActionGroupsResult, EffectiveConfig, OpenAction, ReportInfo, SetupProposal } from '../../server/src/protocol';
+import type { ActionEditResult, ActionGroupsResult, EffectiveConfig, NewReviewTextResult, OpenAction, ReportInfo, SetupProposal } from '../../server/src/protocol';
+import type { Person } from '../../server/src/core/types';
 import { groupActions } from '../../server/src/actionGroups';
 import { applyTextEdits, LspClient } from './helpers/lspClient';
 
@@ -281,6 +282,23 @@ describe('language server over stdio', function () {
     assert.equal(mine.total, all.filter((a) => a.owner === '@sam' && a.overdue).length);
     assert.deepEqual(mine.groups.map((g) => g.label), mine.total ? ['Overdue'] : []);
     assert.deepEqual(await client.request<OpenAction[]>('aar/openActions', { groupBy: 'owner', today: TODAY, group: 'owner:nobody-at-all' }), []);
+  });
+
+  it('drafts a new review and lists who an action can be assigned to, for a client without the engine', async () => {
+    const draft = await client.request<NewReviewTextResult>('aar/newReviewText', { title: 'Release 9: checkout', date: TODAY, trigger: 'release', milestone: 'v9.0.0', deliveryOwner: '@sam' });
+    assert.ok(draft.text.startsWith(`---\ntype: after-action-report\ntitle: "Release 9: checkout"\ndate: ${TODAY}\n`), draft.text);
+    assert.match(draft.text, /delivery_owner: "?@sam"?/);
+    assert.equal(draft.fileStem, `${TODAY}-release-9-checkout`);
+    const lines = draft.text.split('\n');
+    const headingAbove = lines.slice(0, draft.cursor.line + 1).reverse().find((l) => l.startsWith('#'));
+    assert.equal(headingAbove, '## Summary', 'the cursor is in the summary');
+    const custom = await client.request<NewReviewTextResult>('aar/newReviewText', { template: '# {{title}}\n\n## Summary\n\n', title: 'Wash-up', date: TODAY, trigger: '', milestone: '', deliveryOwner: '' });
+    assert.equal(custom.text, '# Wash-up\n\n## Summary\n\n');
+
+    const people = await client.request<Person[]>('aar/assignablePeople', { uri: uriOf('release-2.4.aar.md') });
+    assert.ok(people[0]?.deliveryOwner, 'the report’s Delivery Owner first');
+    assert.equal(people[0].source, 'report');
+    assert.ok(people.some((p) => p.handle === 'alex' && p.source === 'workspace'), 'then the workspace roster (settings aar.roster)');
   });
 
   it('re-reads its settings on a configuration change and checks open documents again', async () => {
