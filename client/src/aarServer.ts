@@ -7,6 +7,7 @@ import {
   ActionEditRequest,
   ActionGroupsRequest,
   AssignablePeopleRequest,
+  GitFoldersRequest,
   NewReviewTextRequest,
   EffectiveConfigRequest,
   IndexChangedNotification,
@@ -20,6 +21,7 @@ import {
   type ActionEditResult,
   type ActionGroupsParams,
   type ActionGroupsResult,
+  type GitFolder,
   type NewReviewTextParams,
   type NewReviewTextResult,
   type EffectiveConfig,
@@ -109,6 +111,10 @@ export class AarServer implements vscode.Disposable {
 
   setupProposal(folder: vscode.Uri): Promise<SetupProposal> {
     return this.client.sendRequest(SetupProposalRequest.type, { folder: folder.toString() });
+  }
+
+  gitFolders(): Promise<GitFolder[]> {
+    return this.client.sendRequest(GitFoldersRequest.type, {});
   }
 
   releasesDue(): Promise<ReleaseDue[]> {

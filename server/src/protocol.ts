@@ -235,6 +235,17 @@ export const ReleasesDueRequest = {
   type: new RequestType<Record<string, never> | undefined, ReleaseDue[], void>('aar/releasesDue'),
 } as const;
 
+/** Per workspace folder, whether it lies in a git repository whose tags can be read (none in a virtual workspace). */
+export interface GitFolder {
+  folderUri: string;
+  repository: boolean;
+}
+
+export const GitFoldersRequest = {
+  method: 'aar/gitFolders',
+  type: new RequestType<Record<string, never> | undefined, GitFolder[], void>('aar/gitFolders'),
+} as const;
+
 export interface SetupProposalParams {
   /** The folder to set up (a workspace folder's URI); the first workspace folder when absent. */
   folder?: string;

@@ -54,13 +54,15 @@ import { CONFIG_FILE_NAMES, loadWorkspaceConfig, teamConfigFromText, type Loaded
 import { teamSectionEdit, type TeamConfigTarget } from './teamConfigEdits';
 import { readSetupFiles, readTextFile, toPosixRelative } from './node/files';
 import { proposeSetup } from './core/setup';
-import { readGitTags } from './node/gitTags';
+import { findGitRepository, readGitTags } from './node/gitTags';
 import {
   ActionEditRequest,
   EffectiveConfigRequest,
   IndexChangedNotification,
   ActionGroupsRequest,
   AssignablePeopleRequest,
+  GitFoldersRequest,
+  type GitFolder,
   NewReviewTextRequest,
   OpenActionsRequest,
   ReleasesDueRequest,
@@ -746,6 +748,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   );
 
   connection.onRequest(
+    GitFoldersRequest.type,
+    guarded('Git folders', () => gitFolders()),
+  );
+
+  connection.onRequest(
     NewReviewTextRequest.type,
     guarded('New review text', async (params) => newReviewText(params)),
   );
@@ -925,6 +932,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       markdown: stakeholderSummaryMarkdown(input),
       chartSvg: actionsChartSvg(input),
     };
+  }
+
+  /** Which workspace folders lie in a git repository: the Reviews Due view says why it is empty. */
+  async function gitFolders(): Promise<GitFolder[]> {
+    return Promise.all(folders.map(async (folder) => ({ folderUri: URI.file(folder).toString(), repository: !!(await findGitRepository(folder).catch(() => undefined)) })));
   }
 
   async function releasesDue(): Promise<ReleaseDue[]> {

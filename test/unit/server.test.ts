@@ -301,6 +301,17 @@ describe('language server over stdio', function () {
     assert.ok(people.some((p) => p.handle === 'alex' && p.source === 'workspace'), 'then the workspace roster (settings aar.roster)');
   });
 
+  it('says whether each workspace folder is in a git repository, so that an empty Reviews Due can say why', async () => {
+    const folder = URI.file(workspace).toString();
+    assert.deepEqual(await client.request('aar/gitFolders', {}), [{ folderUri: folder, repository: false }]);
+    execFileSync('git', ['init', '-q', workspace]);
+    try {
+      assert.deepEqual(await client.request('aar/gitFolders', {}), [{ folderUri: folder, repository: true }]);
+    } finally {
+      rmSync(join(workspace, '.git'), { recursive: true, force: true });
+    }
+  });
+
   it('re-reads its settings on a configuration change and checks open documents again', async () => {
     const uri = uriOf('release-2.4.aar.md');
     const before = await client.diagnostics(uri);

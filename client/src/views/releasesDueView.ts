@@ -54,13 +54,27 @@ export class ReleasesDueView implements vscode.TreeDataProvider<ReleaseDue>, vsc
   }
 
   private load(): Promise<ReleaseDue[]> {
-    this.releases ??= this.server.running ? this.server.releasesDue().catch(() => []) : Promise.resolve([]);
+    if (!this.releases) {
+      this.releases = this.server.running ? this.server.releasesDue().catch(() => []) : Promise.resolve([]);
+      void this.sayWhetherTagsCanBeRead();
+    }
     return this.releases.then((releases) => {
       // In the view's title, not a badge: VS Code adds every view's badge into the activity-bar
       // icon's, which would then count releases as if they were open actions.
       this.view.description = releases.length ? `${releases.length} awaiting a review` : undefined;
       return releases;
     });
+  }
+
+  /**
+   * Outside a git repository (or in a virtual workspace such as github.dev) there are no tags to
+   * list: the empty view says so, instead of saying that every tag is covered (package.json,
+   * viewsWelcome, on `aar.releasesDue.noRepository`).
+   */
+  private async sayWhetherTagsCanBeRead(): Promise<void> {
+    const folders = this.server.running ? await this.server.gitFolders().catch(() => undefined) : undefined;
+    const noRepository = !!folders && !folders.some((f) => f.repository);
+    await vscode.commands.executeCommand('setContext', 'aar.releasesDue.noRepository', noRepository);
   }
 
   async getChildren(node?: ReleaseDue): Promise<ReleaseDue[]> {
