@@ -2,6 +2,7 @@
 // shared: the server groups (and pages) for the sidebar, so that a workspace of 100,000 actions
 // sends a handful of groups first and a group's rows when it is opened; the client imports the
 // types and the due-date words. No engine, no vscode.
+import { ownerKey } from './core/ownerKey';
 import type { OpenAction } from './protocol';
 
 export type GroupBy = 'owner' | 'report' | 'due';
@@ -43,8 +44,6 @@ export interface ActionGroup {
 
 const compareText = new Intl.Collator().compare;
 const NO_DUE = '9999-99-99';
-
-const ownerKey = (owner: string) => owner.trim().replace(/^@/, '').toLowerCase();
 
 /** The group an action falls in: its id, label and kind. */
 export function groupOf(action: OpenAction, groupBy: GroupBy, today: string): { id: string; label: string; kind: ActionGroupKind } {

@@ -1,6 +1,7 @@
 // Team configuration: `.aar.yml` in the workspace, overridden by editor settings. Pure: hosts
 // read the files and hand their text to `parseTeamConfig`.
 import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
+import { ownerKey } from './ownerKey';
 import { tagPatternProblem } from './triggers';
 import { SECTION_KINDS, type Person, type SectionKind, type SeveritySetting } from './types';
 
@@ -131,13 +132,10 @@ export function mergeConfig(base: AarConfig, ...layers: (ConfigLayer | undefined
   return out;
 }
 
+export { ownerKey };
+
 export function personKey(p: Person): string {
   return (p.handle ?? p.name ?? p.email ?? '').toLowerCase();
-}
-
-/** An owner as written, the way owners are compared: without spaces around or a leading `@`, in lower case. */
-export function ownerKey(owner: string): string {
-  return owner.trim().replace(/^@/, '').toLowerCase();
 }
 
 /** Is `owner` (as written: `@sam`, `Sam Lee`, `sam@example.com`) this person? */
