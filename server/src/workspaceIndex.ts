@@ -369,11 +369,8 @@ export class WorkspaceIndex {
 
   /** Keeps `ordered` in order: `gone` out, `added` merged in. */
   private reorder(gone: readonly OpenAction[], added: readonly OpenAction[]): void {
+    // None is kept while a build runs (rebuild drops it, inViewOrder keeps none): nothing to do.
     if (!this.ordered) return;
-    if (this.buildsRunning) {
-      this.ordered = undefined;
-      return;
-    }
     const leaving = new Set(gone);
     const kept = leaving.size ? this.ordered.filter((a) => !leaving.has(a)) : this.ordered;
     const coming = [...added].sort(byViewOrder);
@@ -455,9 +452,9 @@ export class WorkspaceIndex {
    * without waiting for the build, and at a cost that does not grow with the workspace.
    */
   openActionsOwnedBy(owners: readonly string[], first: number): OwnedActions {
-    const lists = [...new Set(owners.map(ownerKey))].map((key) => this.ownerList(key).actions);
-    let overdue = 0;
-    for (const key of new Set(owners.map(ownerKey))) overdue += this.ownerList(key).overdue;
+    const owned = [...new Set(owners.map(ownerKey))].map((key) => this.ownerList(key));
+    const lists = owned.map((o) => o.actions);
+    const overdue = owned.reduce((n, o) => n + o.overdue, 0);
     // The lists are in order: the first few of all of them are merged from their heads.
     const heads = lists.map(() => 0);
     const out: OpenAction[] = [];
@@ -544,7 +541,7 @@ export class WorkspaceIndex {
       if (!personIn.has(uri)) personIn.set(uri, this.reports.get(uri)?.roster.find((p) => personMatches(p, owner!)));
       return personIn.get(uri);
     };
-    return ordered.filter((a) => (!params.overdueOnly || a.overdue) && (!owner || isOwner(a.owner, owner, owner && a.owner ? person(a.uri) : undefined)));
+    return ordered.filter((a) => (!params.overdueOnly || a.overdue) && (!owner || isOwner(a.owner, owner, a.owner ? person(a.uri) : undefined)));
   }
 
   /**
@@ -657,7 +654,7 @@ const MAX_SHARED_VALUES = 100_000;
 export class SharedValues {
   private strings = new Map<string, string>();
   private objects = new Map<string, object>();
-  /** Each object handed out (kept ones, and summaries made here), with a number that names it in `rosterKey`. */
+  /** Each object handed out (kept ones, and summaries made here), with a number that names it in a roster's key. */
   private made = new WeakMap<object, number>();
   private counter = 0;
 
@@ -783,7 +780,6 @@ function removeInOrder(list: OpenAction[], action: OpenAction): void {
   }
 }
 
-
 const isRecord = (v: unknown): v is Record<string, unknown> => !!v && typeof v === 'object' && !Array.isArray(v);
 const isRange = (v: unknown) =>
   isRecord(v) && isRecord(v.start) && isRecord(v.end) && [v.start.line, v.start.character, v.end.line, v.end.character].every((n) => typeof n === 'number');
@@ -891,7 +887,6 @@ export function daysSummaryHolds(summary: IndexedReport, today: string): DayWind
   }
   return { from, until };
 }
-
 
 /** Findings of the rules as run for the file, counted by severity. */
 function countProblems(findings: Finding[]): ReportInfo['problems'] {

@@ -151,7 +151,7 @@ function ownerHover(report: Report, written: string, openActions: OpenActionsOf)
     `${theirs.total} open action${theirs.total === 1 ? '' : 's'} in the workspace${theirs.overdue ? `, ${theirs.overdue} overdue` : ''}:`,
     '',
   );
-  for (const a of theirs.first.slice(0, MAX_LISTED)) {
+  for (const a of theirs.first) {
     const due = a.due ? ` — due ${a.due}${a.overdue ? ' **(overdue)**' : ''}` : '';
     lines.push(`- ${escapeMarkdown(a.text)} — *${escapeMarkdown(a.report)}*${due}`);
   }
