@@ -340,6 +340,22 @@ export function largeReport(targetBytes = 600 * 1024) {
   return `${out.join('\n')}\n`;
 }
 
+/** Writes `files` (path relative to `dir` → text) under `dir`; how many reports, and their bytes. */
+function writeFiles(dir, files) {
+  let bytes = 0;
+  let reports = 0;
+  for (const [relative, text] of files) {
+    const full = join(dir, relative);
+    mkdirSync(dirname(full), { recursive: true });
+    writeFileSync(full, text);
+    if (relative.endsWith('.md')) {
+      bytes += Buffer.byteLength(text);
+      reports++;
+    }
+  }
+  return { bytes, reports };
+}
+
 /**
  * Writes the corpus into `corpusDir` and the large report into `largeDir` unless both are there
  * from this generator version already. Returns what was written.
@@ -359,17 +375,7 @@ export function ensureCorpus(corpusDir, largeDir, log = () => undefined) {
   log(`Generating the corpus (generator version ${GENERATOR_VERSION})…`);
   rmSync(corpusDir, { recursive: true, force: true });
   rmSync(largeDir, { recursive: true, force: true });
-  let bytes = 0;
-  let reports = 0;
-  for (const [relative, text] of corpusFiles()) {
-    const full = join(corpusDir, relative);
-    mkdirSync(dirname(full), { recursive: true });
-    writeFileSync(full, text);
-    if (relative.endsWith('.md')) {
-      bytes += Buffer.byteLength(text);
-      reports++;
-    }
-  }
+  const { bytes, reports } = writeFiles(corpusDir, corpusFiles());
   const large = largeReport();
   mkdirSync(dirname(largeFile), { recursive: true });
   writeFileSync(largeFile, large);
@@ -392,18 +398,7 @@ export function ensureScaleCorpus(dir, count, log = () => undefined) {
   }
   log(`Generating ${count.toLocaleString('en-US')} reports…`);
   rmSync(dir, { recursive: true, force: true });
-  let bytes = 0;
-  let reports = 0;
-  for (const [relative, text] of corpusFiles(count)) {
-    const full = join(dir, relative);
-    mkdirSync(dirname(full), { recursive: true });
-    writeFileSync(full, text);
-    if (relative.endsWith('.md')) {
-      bytes += Buffer.byteLength(text);
-      reports++;
-    }
-  }
-  const written = { version: GENERATOR_VERSION, reports, bytes };
+  const written = { version: GENERATOR_VERSION, ...writeFiles(dir, corpusFiles(count)) };
   writeFileSync(stampFile, `${JSON.stringify(written, null, 2)}\n`);
   return { dir, ...written, generated: true };
 }

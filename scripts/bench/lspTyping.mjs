@@ -22,6 +22,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { TEAM_CONFIG, TODAY } from './corpus.mjs';
 import { BenchClient } from './lsp.mjs';
 import { oneListRegister } from './shapes.mjs';
+import { log, percentile, sleep } from './stats.mjs';
 
 const self = fileURLToPath(import.meta.url);
 const root = resolve(dirname(self), '..', '..');
@@ -47,14 +48,6 @@ const LINES = {
 const PIPELINED_LINE = '- [ ] Rehearse the regional failover with support @chen, due 2026-05-01';
 /** How long the pipelined requests may take to be answered before the measure gives up. */
 const PIPELINED_TIMEOUT_MS = 900_000;
-
-const log = (message) => process.stderr.write(`${message}\n`);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const percentile = (values, p) => {
-  if (!values.length) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-};
 
 function positionAt(text, offset) {
   let line = 0;

@@ -21,6 +21,7 @@ import { BenchClient } from './lsp.mjs';
 import { lspTable, runLspTyping } from './lspTyping.mjs';
 import { runScale, scaleTable } from './scale.mjs';
 import { curveTable, failures, TARGETS, tracesTable } from './typing.mjs';
+import { log, median, sleep } from './stats.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const benchDir = join(root, '.bench');
@@ -38,14 +39,6 @@ function parseRuns(argv) {
   if (!Number.isInteger(n) || n < 1) throw new Error('--runs needs a whole number of at least 1');
   return n;
 }
-
-const median = (values) => {
-  if (!values.length) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-const log = (message) => process.stderr.write(`${message}\n`);
 
 /** Wall time of a whole process, in ms; fails on exit codes other than the expected ones. */
 function timeProcess(label, args, { cwd, okCodes = [0, 1] }) {
@@ -133,8 +126,6 @@ async function measureEdits(runs, largeFile, settings = {}) {
   }
   return samples;
 }
-
-const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** One server start on the corpus: ms from `initialized` to the first `aar/openActions` answer, then memory. */
 async function startOnCorpus(cacheDir) {

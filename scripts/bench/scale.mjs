@@ -19,6 +19,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureScaleCorpus, TODAY } from './corpus.mjs';
 import { BenchClient } from './lsp.mjs';
+import { log, percentile, sleep } from './stats.mjs';
 
 const self = fileURLToPath(import.meta.url);
 const root = resolve(dirname(self), '..', '..');
@@ -35,14 +36,6 @@ export const SCALE_TARGETS = {
   requestMs: 100,
   /** Hover, completion and code actions at the largest size ÷ at the smallest: "the same". */
   flatRatio: 1.5,
-};
-
-const log = (message) => process.stderr.write(`${message}\n`);
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-const percentile = (values, p) => {
-  if (!values.length) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
 };
 
 /** Wall time and peak RSS (bytes) of one CLI run; exit codes 0 and 1 (findings) are fine. */

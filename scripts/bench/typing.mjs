@@ -26,6 +26,7 @@ import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { TEAM_CONFIG, TODAY } from './corpus.mjs';
 import { actionTable, HOSTILE_KINDS, hostileReport, KB, manyLists, oneListRegister, SIZE_CURVE } from './shapes.mjs';
+import { log, median, percentile } from './stats.mjs';
 
 const self = fileURLToPath(import.meta.url);
 const root = resolve(dirname(self), '..', '..');
@@ -37,21 +38,6 @@ const QUICK_MIN_KEYSTROKES = 2;
 const QUICK_BUDGET_RATIO = TARGETS.p50;
 /** …and never stopped before it has spent this long: small reports are cheap whatever the ratio. */
 const QUICK_BUDGET_FLOOR_MS = 1500;
-
-const log = (message) => process.stderr.write(`${message}\n`);
-
-const median = (values) => {
-  if (!values.length) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
-};
-/** Nearest-rank percentile. */
-const percentile = (values, p) => {
-  if (!values.length) return NaN;
-  const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1))];
-};
 
 /** Bundles the engine's facade (server/src/core/index.ts) the way dist/ is bundled, and loads it. */
 export async function loadEngine() {
