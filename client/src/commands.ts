@@ -92,7 +92,8 @@ export const commands: Record<string, CommandFactory> = {
     if (me) await ctx.actions.setMineOnly(true);
   },
   'aar.actions.showEveryone': (ctx) => () => ctx.actions.setMineOnly(false),
-  'aar.actions.showMore': (ctx) => (groupId?: string) => (typeof groupId === 'string' ? ctx.actions.showMore(groupId) : undefined),
+  // With a group's id, that group's next rows; without, the next groups.
+  'aar.actions.showMore': (ctx) => (groupId?: string) => (typeof groupId === 'string' ? ctx.actions.showMore(groupId) : ctx.actions.showMoreGroups()),
   'aar.actions.showOverdue': (ctx) => () => ctx.actions.setOverdueOnly(true),
   'aar.actions.showAllDue': (ctx) => () => ctx.actions.setOverdueOnly(false),
 };

@@ -82,12 +82,28 @@ export function byViewOrder(a: OpenAction, b: OpenAction): number {
  * actions does not compare names by locale a million times.
  */
 export function sortInViewOrder(actions: readonly OpenAction[]): OpenAction[] {
-  const names = [...new Set(actions.map((a) => a.report))].sort(compareText);
-  const rank = new Map<string, number>();
-  names.forEach((name, i) => rank.set(name, i && compareText(names[i - 1], name) === 0 ? rank.get(names[i - 1])! : i));
+  const rank = ranksOf(actions.map((a) => a.report), compareText);
   const keyed = actions.map((action) => ({ action, due: action.due ?? NO_DUE, report: rank.get(action.report)!, line: action.range.start.line, uri: action.uri }));
   keyed.sort((a, b) => (a.due < b.due ? -1 : a.due > b.due ? 1 : a.report - b.report || a.line - b.line || (a.uri < b.uri ? -1 : a.uri > b.uri ? 1 : 0)));
   return keyed.map((k) => k.action);
+}
+
+/**
+ * A rank for each distinct string, in `compare`'s order; strings that compare equal share one. Each
+ * distinct string is compared, not each occurrence: 20,000 reports have a few thousand names.
+ */
+export function ranksOf(values: readonly string[], compare: (a: string, b: string) => number): Map<string, number> {
+  const distinct = [...new Set(values)].sort(compare);
+  const rank = new Map<string, number>();
+  distinct.forEach((value, i) => rank.set(value, i && compare(distinct[i - 1], value) === 0 ? rank.get(distinct[i - 1])! : i));
+  return rank;
+}
+
+/** The first of `actions` in the view's order. */
+export function firstInViewOrder(actions: readonly OpenAction[]): OpenAction {
+  let first = actions[0];
+  for (let i = 1; i < actions.length; i++) if (byViewOrder(actions[i], first) < 0) first = actions[i];
+  return first;
 }
 
 /**
@@ -120,13 +136,18 @@ export function groupActions(actions: readonly OpenAction[], groupBy: GroupBy, t
   const groups = [...buckets.values()];
   if (groupBy === 'due') return groups.sort((a, b) => DUE_ORDER.indexOf(a.kind as DueBucket) - DUE_ORDER.indexOf(b.kind as DueBucket));
   // Unowned actions are the ones that need someone now: they come first; the others by label, `@` aside.
-  const labelled = groups.map((group) => ({ group, unowned: group.kind === 'unowned', label: group.label.replace(/^@/, '') }));
-  labelled.sort((a, b) => Number(b.unowned) - Number(a.unowned) || compareLabels(a.label, b.label));
+  const labelled = groups.map((group) => ({ group, unowned: group.kind === 'unowned', label: labelKey(group.label) }));
+  labelled.sort((a, b) => Number(b.unowned) - Number(a.unowned) || compareGroupLabels(a.label, b.label));
   return labelled.map((l) => l.group);
 }
 
-/** Group labels compared as people read them: case and accents aside. */
-const compareLabels = new Intl.Collator(undefined, { sensitivity: 'base' }).compare;
+/** Group labels compared as people read them: case and accents aside (on `labelKey`s). */
+export const compareGroupLabels = new Intl.Collator(undefined, { sensitivity: 'base' }).compare;
+
+/** What a group's label is sorted by: `@sam` among the names as `sam`. */
+export function labelKey(label: string): string {
+  return label.charCodeAt(0) === 64 ? label.slice(1) : label;
+}
 
 /** The ISO date `days` after `iso`. */
 function addDaysIso(iso: string, days: number): string {

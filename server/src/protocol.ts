@@ -58,6 +58,9 @@ export interface ActionGroupsParams {
   overdueOnly?: boolean;
   /** ISO date the due-date groups are measured from (the view's today); the server's when absent. */
   today?: string;
+  /** One page of the groups: grouped by report, a large workspace has one group per report. */
+  offset?: number;
+  limit?: number;
 }
 
 /** One group of the Open Actions view, without its rows (`aar/openActions` with `group` pages them). */
@@ -70,7 +73,10 @@ export interface ActionGroupInfo {
 }
 
 export interface ActionGroupsResult {
+  /** The groups asked for: all of them, or the page `offset` and `limit` chose. */
   groups: ActionGroupInfo[];
+  /** How many groups there are in all. */
+  groupCount: number;
   /** Open actions in all groups, and how many are overdue. */
   total: number;
   overdue: number;

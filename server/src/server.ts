@@ -7,6 +7,7 @@ import {
   DidChangeWatchedFilesNotification,
   ErrorCodes,
   FileChangeType,
+  WatchKind,
   LSPErrorCodes,
   ResponseError,
   TextDocuments,
@@ -52,7 +53,7 @@ import { indexCacheDir } from './node/cacheDir';
 import { assignablePeople, newReviewText } from './reviewDrafts';
 import { CONFIG_FILE_NAMES, loadWorkspaceConfig, teamConfigFromText, type LoadedConfig } from './node/config';
 import { teamSectionEdit, type TeamConfigTarget } from './teamConfigEdits';
-import { readSetupFiles, readTextFile, toPosixRelative } from './node/files';
+import { MARKDOWN, readSetupFiles, readTextFile, toPosixRelative } from './node/files';
 import { proposeSetup } from './core/setup';
 import { findGitRepository, readGitTags } from './node/gitTags';
 import {
@@ -110,6 +111,11 @@ const INDEX_UPDATE_DELAY_MS = 250;
 const VERSION_WAIT_MS = 1000;
 /** Files the server watches: reports, and the team configuration. */
 export const WATCHED_GLOBS = ['**/*.md', '**/*.markdown', ...CONFIG_FILE_NAMES.map((name) => `**/${name}`)];
+/**
+ * Every path, for creation and deletion only: a watcher may announce a folder deleted or created
+ * with its reports as one event for the folder (VS Code does, by design: microsoft/vscode#109754).
+ */
+const FOLDER_WATCHER = { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete };
 
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.aar`;
 
@@ -537,7 +543,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     if (client.dynamicWatchers) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: WATCHED_GLOBS.map((globPattern) => ({ globPattern })),
+        watchers: [...WATCHED_GLOBS.map((globPattern) => ({ globPattern })), FOLDER_WATCHER],
       });
     }
     if (client.workspaceFolders) {
@@ -595,18 +601,26 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onDidChangeWatchedFiles(({ changes }) => {
     let teamConfigChanged = false;
+    // Other paths: folders, perhaps, deleted or created with the reports in them (one event each).
+    const deleted: string[] = [];
+    const created: string[] = [];
     for (const change of changes) {
       const file = URI.parse(change.uri);
       if (CONFIG_FILE_NAMES.includes(path.posix.basename(file.path))) {
         const folder = path.dirname(file.fsPath);
         teamConfigs.delete(folder);
         teamConfigChanged = true;
+      } else if (!MARKDOWN.test(file.path)) {
+        if (change.type === FileChangeType.Deleted) deleted.push(change.uri);
+        else if (change.type === FileChangeType.Created) created.push(change.uri);
       } else if (change.type === FileChangeType.Deleted) {
         index.fileDeleted(change.uri);
       } else {
         index.fileChanged(change.uri).catch((e: Error) => logError(`Re-reading ${change.uri} failed: ${e.message}`));
       }
     }
+    if (deleted.length) index.pathsDeleted(deleted);
+    if (created.length) index.pathsCreated(created).catch((e: Error) => logError(`Reading created folders failed: ${e.message}`));
     if (teamConfigChanged) settingsChanged();
   });
 

@@ -5,6 +5,7 @@
 // start stats every file and reads only those whose size, time, configuration or date changed.
 // What must be analysed is analysed in worker threads when there is enough of it; the build yields
 // to the event loop as it goes, so requests are answered while it runs.
+import { statSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import * as path from 'node:path';
 import { URI } from 'vscode-uri';
@@ -16,11 +17,11 @@ import type { OwnedActions } from './core/features/hover';
 import { ownerAsWritten } from './core/features/owners';
 import { lineMapOf } from './core/text';
 import { engineFingerprint, FileResultCache, hashOf, type DayWindow, type ResultCodec } from './node/fileCache';
-import { readTextFile, readTextFileInfo, walkMarkdownEntries, type MarkdownEntry } from './node/files';
+import { readTextFile, readTextFileInfo, walkMarkdownEntries, walkReaches, type MarkdownEntry } from './node/files';
 import { BatchAnalyser, bundledWorkerScript, concurrencyLimit, nextTurn } from './node/workerPool';
-import { byViewOrder, groupActions, sortInViewOrder, type ActionGroup, type GroupBy } from './actionGroups';
+import { byViewOrder, compareGroupLabels, firstInViewOrder, groupActions, groupOf, labelKey, ranksOf, sortInViewOrder, type ActionGroup, type GroupBy } from './actionGroups';
 import { localToday } from './core/analyze';
-import type { ActionGroupsParams, ActionGroupsResult, OpenAction, OpenActionsParams, OpenActionStatus, ReportInfo } from './protocol';
+import type { ActionGroupInfo, ActionGroupsParams, ActionGroupsResult, OpenAction, OpenActionsParams, OpenActionStatus, ReportInfo } from './protocol';
 
 export interface IndexedReport {
   uri: string;
@@ -125,6 +126,14 @@ export class WorkspaceIndex {
   private changes = 0;
   private grouping: { key: string; changes: number; groups: ActionGroup[] } | undefined;
   /**
+   * The reports with open actions in the order of the view's groups by report, kept in order as
+   * reports change (none while a build runs): a workspace of 20,000 reports has 20,000 such groups,
+   * and a change moves one.
+   */
+  private reportsInGroupOrder: IndexedReport[] | undefined;
+  /** Each report's open actions in the view's order, made when first asked (`put` stores a new object). */
+  private readonly viewOrders = new WeakMap<IndexedReport, OpenAction[]>();
+  /**
    * Every open action in the view's order (`byViewOrder`): sorted when first asked for, then kept
    * in order as reports change (a change merges its report's actions in: linear, where sorting
    * again would cost a hundred milliseconds at 20,000 reports). Dropped while a build runs.
@@ -172,6 +181,7 @@ export class WorkspaceIndex {
     this.buildsRunning++;
     this.ownerLists.clear();
     this.ordered = undefined;
+    this.reportsInGroupOrder = undefined;
     const build = this.build(generation, onProgress).finally(() => this.buildsRunning--);
     const logged = build.catch((e: Error) => {
       this.env.log(`Indexing the workspace failed: ${e.stack ?? e.message}`);
@@ -360,9 +370,14 @@ export class WorkspaceIndex {
       same = !added.length && !gone.length && JSON.stringify(before.info) === JSON.stringify(indexed.info);
     }
     this.reports.set(uri, indexed);
-    if (same) return;
+    if (same) {
+      // Read again as it was (a watcher announces a file twice): it sorts where the old one did.
+      this.replaceInGroupOrder(before!, indexed);
+      return;
+    }
     this.listOwners(uri, before?.openActions ?? [], indexed.openActions, gone, added);
     this.reorder(gone, added);
+    this.placeReport(before, indexed);
     this.changes++;
     this.env.changed?.();
   }
@@ -399,6 +414,7 @@ export class WorkspaceIndex {
     this.listOwners(uri, before.openActions, [], before.openActions, []);
     this.reports.delete(uri);
     this.reorder(before.openActions, []);
+    this.placeReport(before, undefined);
     this.changes++;
     this.env.changed?.();
   }
@@ -489,6 +505,48 @@ export class WorkspaceIndex {
     if (!this.live.has(uri)) this.remove(uri);
   }
 
+  /**
+   * Paths that are not Markdown files were deleted: folders, perhaps. A file watcher may announce a
+   * folder deleted with its reports in it as one event for the folder (VS Code does, by design),
+   * so the reports under a deleted path go too.
+   */
+  pathsDeleted(uris: readonly string[]): void {
+    const gone = new Set(uris.map((uri) => uri.replace(/\/+$/, '')));
+    // Every file known, read or being read: a read in flight must not bring a deleted report back.
+    for (const uri of [...this.latest.keys()]) {
+      for (let cut = uri.lastIndexOf('/'); cut > 0; cut = uri.lastIndexOf('/', cut - 1)) {
+        if (!gone.has(uri.slice(0, cut))) continue;
+        this.fileDeleted(uri);
+        break;
+      }
+    }
+  }
+
+  /**
+   * Paths that are not Markdown files were created: folders, perhaps, announced as one event with
+   * the reports in them (a folder moved or checked out). Their reports are read.
+   */
+  pathsCreated(uris: readonly string[]): Promise<void> {
+    const folders: string[] = [];
+    for (const uri of uris) {
+      const file = URI.parse(uri);
+      if (file.scheme !== 'file' || !this.folders.some((root) => walkReaches(root, file.fsPath))) continue;
+      try {
+        if (statSync(file.fsPath).isDirectory()) folders.push(file.fsPath);
+      } catch {
+        // gone again already: nothing to read
+      }
+    }
+    if (!folders.length) return Promise.resolve();
+    return this.track(
+      (async () => {
+        const reads: Promise<void>[] = [];
+        for await (const entry of walkMarkdownEntries(folders)) reads.push(this.fileChanged(URI.file(entry.file).toString()));
+        await Promise.all(reads);
+      })(),
+    );
+  }
+
   /** The live analysis of an open document (no report: the document is not one). */
   setLive(uri: string, analysis: Analysis, today: string): void {
     this.live.add(uri);
@@ -533,15 +591,105 @@ export class WorkspaceIndex {
   /** Open actions as known now, in the view's order, without waiting for the build. */
   currentOpenActions(params: OpenActionsParams = {}): OpenAction[] {
     const ordered = this.inViewOrder();
+    const wanted = this.filterOf(params);
+    return wanted ? ordered.filter(wanted) : ordered;
+  }
+
+  /** Which open actions the view's filters keep; undefined when they keep all. */
+  private filterOf(params: { owner?: string; overdueOnly?: boolean }): ((action: OpenAction) => boolean) | undefined {
     const owner = params.owner?.trim();
-    if (!owner && !params.overdueOnly) return ordered;
+    if (!owner && !params.overdueOnly) return undefined;
     // The owner is matched against each report's roster (`@priya` there may be Priya Raman).
     const personIn = new Map<string, Person | undefined>();
     const person = (uri: string) => {
       if (!personIn.has(uri)) personIn.set(uri, this.reports.get(uri)?.roster.find((p) => personMatches(p, owner!)));
       return personIn.get(uri);
     };
-    return ordered.filter((a) => (!params.overdueOnly || a.overdue) && (!owner || isOwner(a.owner, owner, a.owner ? person(a.uri) : undefined)));
+    return (a) => (!params.overdueOnly || a.overdue) && (!owner || isOwner(a.owner, owner, a.owner ? person(a.uri) : undefined));
+  }
+
+  /** A report's open actions in the view's order: by due date, then line. */
+  private inViewOrderOf(indexed: IndexedReport): OpenAction[] {
+    let actions = this.viewOrders.get(indexed);
+    if (!actions) this.viewOrders.set(indexed, (actions = [...indexed.openActions].sort(byViewOrder)));
+    return actions;
+  }
+
+  /** The order of the groups by report, as `groupActions` has it: by label, then by first action. */
+  private compareReportGroups(a: IndexedReport, b: IndexedReport): number {
+    return compareGroupLabels(labelKey(a.report), labelKey(b.report)) || byViewOrder(this.inViewOrderOf(a)[0], this.inViewOrderOf(b)[0]);
+  }
+
+  /** Reports with open actions in the order of their groups; sorted when first asked after a build. */
+  private reportsByGroupOrder(): IndexedReport[] {
+    if (this.reportsInGroupOrder) return this.reportsInGroupOrder;
+    const keyed: { indexed: IndexedReport; label: string; rank: number; first: OpenAction }[] = [];
+    for (const indexed of this.reports.values()) {
+      if (indexed.openActions.length) keyed.push({ indexed, label: labelKey(indexed.report), rank: 0, first: firstInViewOrder(indexed.openActions) });
+    }
+    // Names are ranked once each: reports of a recurring meeting share one ("Sprint review").
+    const ranks = ranksOf(keyed.map((k) => k.label), compareGroupLabels);
+    for (const k of keyed) k.rank = ranks.get(k.label)!;
+    keyed.sort((a, b) => a.rank - b.rank || byViewOrder(a.first, b.first));
+    const sorted = keyed.map((k) => k.indexed);
+    if (!this.buildsRunning) this.reportsInGroupOrder = sorted;
+    return sorted;
+  }
+
+  /** Keeps `reportsInGroupOrder` in order as a report went from `before` to `now`. */
+  private placeReport(before: IndexedReport | undefined, now: IndexedReport | undefined): void {
+    const sorted = this.reportsInGroupOrder;
+    if (!sorted) return;
+    if (before?.openActions.length) {
+      const at = this.indexInGroupOrder(sorted, before);
+      if (at >= 0) sorted.splice(at, 1);
+    }
+    if (now?.openActions.length) sorted.splice(this.placeAmong(sorted, now), 0, now);
+  }
+
+  /** Where `indexed` is in `sorted`, or -1. */
+  private indexInGroupOrder(sorted: readonly IndexedReport[], indexed: IndexedReport): number {
+    const at = this.placeAmong(sorted, indexed);
+    // Found where it sorts; else (it cannot be elsewhere, but a lost report must not stay) looked for.
+    return sorted[at] === indexed ? at : sorted.indexOf(indexed);
+  }
+
+  /** `now` takes the place of `before`, which sorts the same. */
+  private replaceInGroupOrder(before: IndexedReport, now: IndexedReport): void {
+    const sorted = this.reportsInGroupOrder;
+    const at = sorted && before.openActions.length ? this.indexInGroupOrder(sorted, before) : -1;
+    if (at >= 0) sorted![at] = now;
+  }
+
+  /** The first place in `sorted` whose report does not sort before `indexed`. */
+  private placeAmong(sorted: readonly IndexedReport[], indexed: IndexedReport): number {
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const middle = (low + high) >>> 1;
+      if (this.compareReportGroups(sorted[middle], indexed) < 0) low = middle + 1;
+      else high = middle;
+    }
+    return low;
+  }
+
+  /** The view's groups by report for these filters, in order (what `groupActions` makes, from the reports). */
+  private groupsByReport(params: { owner?: string; overdueOnly?: boolean }): ActionGroup[] {
+    const wanted = this.filterOf(params);
+    const groups: ActionGroup[] = [];
+    for (const indexed of this.reportsByGroupOrder()) {
+      const actions = wanted ? this.inViewOrderOf(indexed).filter(wanted) : this.inViewOrderOf(indexed);
+      if (actions.length) groups.push(this.reportGroup(indexed, actions, !!wanted));
+    }
+    // A filter may change a group's first action: reports whose names read the same are ordered again.
+    if (wanted) groups.sort((a, b) => compareGroupLabels(labelKey(a.label), labelKey(b.label)) || byViewOrder(a.actions[0], b.actions[0]));
+    return groups;
+  }
+
+  /** A report's group: `actions` are its open actions in view order, or those a filter kept. */
+  private reportGroup(indexed: IndexedReport, actions: OpenAction[], filtered: boolean): ActionGroup {
+    const overdue = filtered ? actions.reduce((n, a) => n + (a.overdue ? 1 : 0), 0) : indexed.counts.overdue;
+    return { ...groupOf(actions[0], 'report', ''), actions, overdue };
   }
 
   /**
@@ -553,22 +701,33 @@ export class WorkspaceIndex {
     const today = params.today ?? localToday();
     const key = JSON.stringify([params.groupBy, params.owner?.trim() ?? '', !!params.overdueOnly, today]);
     if (this.grouping?.key === key && this.grouping.changes === this.changes) return this.grouping.groups;
-    const groups = groupActions(this.currentOpenActions(params), params.groupBy, today, { inViewOrder: true });
+    const groups = params.groupBy === 'report' ? this.groupsByReport(params) : groupActions(this.currentOpenActions(params), params.groupBy, today, { inViewOrder: true });
     this.grouping = { key, changes: this.changes, groups };
     return groups;
   }
 
-  /** The view's groups and their counts, once the workspace has been read (`aar/actionGroups`). */
+  /** The view's groups and their counts, or a page of them, once the workspace has been read (`aar/actionGroups`). */
   async actionGroups(params: ActionGroupsParams): Promise<ActionGroupsResult> {
     await this.settled();
-    const groups = this.groupsFor(params);
+    const info = (g: ActionGroup): ActionGroupInfo => ({ id: g.id, label: g.label, kind: g.kind, count: g.actions.length, overdue: g.overdue });
     let total = 0;
     let overdue = 0;
+    if (params.groupBy === 'report' && !this.filterOf(params)) {
+      // By report, unfiltered, the groups are the reports in their order: only the page is made.
+      const sorted = this.reportsByGroupOrder();
+      for (const indexed of sorted) {
+        total += indexed.counts.open;
+        overdue += indexed.counts.overdue;
+      }
+      const page = pageOf(sorted, params).map((indexed) => info(this.reportGroup(indexed, this.inViewOrderOf(indexed), false)));
+      return { groups: page, groupCount: sorted.length, total, overdue };
+    }
+    const groups = this.groupsFor(params);
     for (const g of groups) {
       total += g.actions.length;
       overdue += g.overdue;
     }
-    return { groups: groups.map((g) => ({ id: g.id, label: g.label, kind: g.kind, count: g.actions.length, overdue: g.overdue })), total, overdue };
+    return { groups: pageOf(groups, params).map(info), groupCount: groups.length, total, overdue };
   }
 
   /** Resolves once the workspace has been read and reads in flight have landed. */
@@ -584,13 +743,15 @@ export class WorkspaceIndex {
   /** Open actions once the workspace has been read (`aar/openActions`). */
   async openActions(params: OpenActionsParams = {}): Promise<OpenAction[]> {
     await this.settled();
-    const page = (all: OpenAction[]) => {
-      const from = Math.max(0, Math.floor(params.offset ?? 0));
-      return params.limit === undefined && !from ? all : all.slice(from, params.limit === undefined ? undefined : from + Math.max(0, Math.floor(params.limit)));
-    };
-    if (params.group === undefined) return page([...this.currentOpenActions(params)]);
+    if (params.group === undefined) return pageOf(this.currentOpenActions(params), params);
+    if (params.groupBy === 'report') {
+      // A report's group is its own open actions: found by its id, without grouping the workspace.
+      const indexed = params.group.startsWith('report:') ? this.reports.get(params.group.slice('report:'.length)) : undefined;
+      const wanted = this.filterOf(params);
+      return indexed ? pageOf(wanted ? this.inViewOrderOf(indexed).filter(wanted) : this.inViewOrderOf(indexed), params) : [];
+    }
     const group = this.groupsFor({ ...params, groupBy: params.groupBy ?? 'owner' }).find((g) => g.id === params.group);
-    return group ? page(group.actions) : [];
+    return group ? pageOf(group.actions, params) : [];
   }
 
   /** Every report once the workspace has been read, newest first, then by name (`aar/reports`). */
@@ -945,4 +1106,10 @@ export function summarise(report: Report, today: string, findings: Finding[] = [
     info,
     ...(metadata.deliveryOwner?.value.trim() ? { deliveryOwner: metadata.deliveryOwner.value.trim() } : {}),
   };
+}
+
+/** The items from `offset`, at most `limit` of them (all, without a limit); a copy either way. */
+function pageOf<T>(items: readonly T[], { offset, limit }: { offset?: number; limit?: number }): T[] {
+  const from = Math.max(0, Math.floor(offset ?? 0));
+  return items.slice(from, limit === undefined ? undefined : from + Math.max(0, Math.floor(limit)));
 }

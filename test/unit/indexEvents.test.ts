@@ -11,14 +11,18 @@ import { defaultConfig, ownerKey } from '../../server/src/core/config';
 import { nextTurn } from '../../server/src/node/workerPool';
 import { WorkspaceIndex } from '../../server/src/workspaceIndex';
 import { ownedActions } from '../../server/src/core/features/hover';
+import { groupActions, type ActionGroup } from '../../server/src/actionGroups';
 
 const TODAY = '2026-11-25';
 const config = defaultConfig();
 
 function reportText(name: string, variant: number): string {
+  // Later variants share a title, as reports of a recurring meeting do ("Sprint review"), written
+  // either way: the view by report orders such reports by their first action.
+  const title = variant < 12 ? name : variant % 2 ? 'Shared' : 'shared';
   return `---
 type: after-action-report
-title: ${name} review
+title: ${title} review
 date: 2026-10-01
 ---
 # ${name} review
@@ -42,6 +46,26 @@ function indexOf(folder: string): WorkspaceIndex {
     [folder],
     { threads: 1 },
   );
+}
+
+/**
+ * The sidebar grouped by report, as the index serves it (kept in order as reports change), is what
+ * grouping every open action makes: the groups, a page of them, each group's rows; for everyone, and
+ * for one owner.
+ */
+async function assertReportGroups(index: WorkspaceIndex): Promise<void> {
+  for (const owner of [undefined, 'sam']) {
+    const all = await index.openActions({ owner });
+    const expected = groupActions(all, 'report', TODAY);
+    const served = await index.actionGroups({ groupBy: 'report', today: TODAY, owner });
+    const info = (g: ActionGroup) => ({ id: g.id, label: g.label, kind: g.kind, count: g.actions.length, overdue: g.overdue });
+    assert.deepEqual(served.groups, expected.map(info), `grouped by report${owner ? ` for ${owner}` : ''}`);
+    assert.equal(served.groupCount, expected.length);
+    assert.equal(served.total, all.length);
+    const page = await index.actionGroups({ groupBy: 'report', today: TODAY, owner, offset: 1, limit: 2 });
+    assert.deepEqual(page.groups, expected.slice(1, 3).map(info));
+    for (const group of expected) assert.deepEqual(await index.openActions({ groupBy: 'report', today: TODAY, owner, group: group.id }), group.actions);
+  }
 }
 
 /** What the views show: each open action by report and text, each report by name. */
@@ -87,6 +111,8 @@ describe('workspace index: file events during a build', function () {
     const change = fc.oneof(
       fc.record({ kind: fc.constant('write' as const), name: fc.constantFrom(...names), variant: fc.nat(20) }),
       fc.record({ kind: fc.constant('delete' as const), name: fc.constantFrom(...names) }),
+      // Announced again, unchanged, as watchers do.
+      fc.record({ kind: fc.constant('again' as const), name: fc.constantFrom(...names) }),
       fc.record({ kind: fc.constant('hover' as const), owner: fc.constantFrom('sam', '@Kim', 'lee') }),
     );
     await fc.assert(
@@ -97,6 +123,8 @@ describe('workspace index: file events during a build', function () {
         const index = indexOf(folder);
         await index.rebuild();
         for (const owner of ['sam', 'kim', 'lee']) index.openActionsOwnedBy([owner], 1);
+        // Asked once, the view by report is kept in order from then on.
+        await index.actionGroups({ groupBy: 'report', today: TODAY });
         for (const c of changes) {
           if (c.kind === 'write') {
             writeFileSync(file(c.name), reportText(c.name, c.variant));
@@ -104,6 +132,8 @@ describe('workspace index: file events during a build', function () {
           } else if (c.kind === 'delete') {
             rmSync(file(c.name), { force: true });
             index.fileDeleted(uriOf(c.name));
+          } else if (c.kind === 'again') {
+            await index.fileChanged(uriOf(c.name));
           } else {
             index.openActionsOwnedBy([c.owner], 2);
           }
@@ -112,6 +142,7 @@ describe('workspace index: file events during a build', function () {
             const keys = owners.map(ownerKey);
             assert.deepEqual(index.openActionsOwnedBy(owners, 4), ownedActions(all.filter((a) => a.owner && keys.includes(ownerKey(a.owner))), 4));
           }
+          await assertReportGroups(index);
         }
       }),
       { numRuns: Number(process.env.AAR_FUZZ_RUNS ?? 40) },
@@ -127,6 +158,7 @@ describe('workspace index: file events during a build', function () {
       fc.record({ kind: fc.constant('wait' as const), turns: fc.nat(8) }),
       // A hover: the owners' lists are made then, and kept in order through what follows.
       fc.record({ kind: fc.constant('hover' as const), owner: fc.constantFrom('sam', '@Kim', 'lee') }),
+      fc.record({ kind: fc.constant('sidebar' as const) }),
     );
     await fc.assert(
       fc.asyncProperty(fc.array(fc.constantFrom(...names), { maxLength: 6 }), fc.array(operation, { minLength: 1, maxLength: 30 }), async (initial, operations) => {
@@ -166,6 +198,9 @@ describe('workspace index: file events during a build', function () {
             work.push(index.rebuild());
           } else if (op.kind === 'hover') {
             index.openActionsOwnedBy([op.owner], 5);
+          } else if (op.kind === 'sidebar') {
+            // Told, not awaited, as a request arrives while reads are in flight: it makes the view by report.
+            work.push(index.actionGroups({ groupBy: 'report', today: TODAY }));
           } else {
             for (let t = 0; t < op.turns; t++) await nextTurn();
           }
@@ -187,6 +222,7 @@ describe('workspace index: file events during a build', function () {
           assert.deepEqual(index.openActionsOwnedBy(owners, 3), ownedActions(theirs, 3));
           assert.deepEqual(index.openActionsOwnedBy(owners, 1000), ownedActions(theirs, 1000));
         }
+        await assertReportGroups(index);
       }),
       { numRuns: Number(process.env.AAR_FUZZ_RUNS ?? 40) },
     );

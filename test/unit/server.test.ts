@@ -257,6 +257,7 @@ describe('language server over stdio', function () {
 
   it('groups the open actions for the sidebar and pages a group’s rows, in the order of the whole list', async () => {
     const all = await client.request<OpenAction[]>('aar/openActions', {});
+    assert.ok(all.length > 2, `open actions in the workspace: ${all.length}`);
     for (const groupBy of ['owner', 'report', 'due'] as const) {
       const { groups, total, overdue } = await client.request<ActionGroupsResult>('aar/actionGroups', { groupBy, today: TODAY });
       const expected = groupActions(all, groupBy, TODAY);
@@ -277,6 +278,16 @@ describe('language server over stdio', function () {
         assert.deepEqual(pages, group.actions);
       }
     }
+    // The groups themselves page too (one per report, grouped by report): page by page, the same groups.
+    const everyReport = await client.request<ActionGroupsResult>('aar/actionGroups', { groupBy: 'report', today: TODAY });
+    assert.equal(everyReport.groupCount, everyReport.groups.length);
+    const groupPages: ActionGroupsResult[] = [];
+    for (let offset = 0; offset < everyReport.groupCount; offset++) {
+      groupPages.push(await client.request<ActionGroupsResult>('aar/actionGroups', { groupBy: 'report', today: TODAY, offset, limit: 1 }));
+    }
+    assert.ok(groupPages.length > 1, 'more than one page of reports');
+    assert.deepEqual(groupPages.flatMap((p) => p.groups), everyReport.groups);
+    assert.ok(groupPages.every((p) => p.groupCount === everyReport.groupCount && p.total === everyReport.total && p.overdue === everyReport.overdue), 'every page counts all groups');
     assert.ok((await client.request<ActionGroupsResult>('aar/actionGroups', { groupBy: 'owner', today: TODAY })).groups.length > 2);
     const mine = await client.request<ActionGroupsResult>('aar/actionGroups', { groupBy: 'due', owner: '@sam', overdueOnly: true, today: TODAY });
     assert.equal(mine.total, all.filter((a) => a.owner === '@sam' && a.overdue).length);
@@ -332,7 +343,7 @@ describe('language server over stdio', function () {
     const watchers = client.registrations.find((r) => r.method === 'workspace/didChangeWatchedFiles');
     assert.ok(watchers, 'a watcher was registered');
     const globs = (watchers.registerOptions as { watchers: { globPattern: string }[] }).watchers.map((w) => w.globPattern);
-    assert.deepEqual(globs.sort(), ['**/*.md', '**/*.markdown', '**/.aar.yml', '**/.aar.yaml'].sort());
+    assert.deepEqual(globs.sort(), ['**/*', '**/*.md', '**/*.markdown', '**/.aar.yml', '**/.aar.yaml'].sort());
 
     const { reports } = await client.notification<IndexCounts>('aar/indexChanged');
     const file = join(workspace, 'reviews', '2026-12-launch.md');
@@ -353,6 +364,22 @@ describe('language server over stdio', function () {
     const afterDelete = await client.request<OpenAction[]>('aar/openActions', { owner: '@sam' });
     assert.equal(afterDelete.some((a) => a.text === 'Archive the launch dashboards'), false);
     await client.notification<IndexCounts>('aar/indexChanged', (c) => c.reports === reports, { onlyNew: true });
+  });
+
+  it('reads a folder of reports announced as one event, and forgets it when it is deleted as one', async () => {
+    // VS Code announces a folder moved in, checked out or deleted as one event for the folder.
+    const folder = join(workspace, 'archive', '2025');
+    mkdirSync(join(folder, 'q4'), { recursive: true });
+    for (const name of ['q4/outage', 'launch']) {
+      writeFileSync(join(folder, `${name}.md`), `---\ntype: after-action-report\n---\n# Archived ${name}\n\n## Summary\n\nOld news.\n\n## Actions\n\n- [ ] Close the ${name} follow-up @kim due:2027-01-10\n`);
+    }
+    const archived = async () => (await client.request<OpenAction[]>('aar/openActions', { owner: '@kim' })).filter((a) => a.text.startsWith('Close the ')).map((a) => a.text).sort();
+    const folderUri = URI.file(join(workspace, 'archive')).toString();
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: folderUri, type: 1 }] });
+    assert.deepEqual(await archived(), ['Close the launch follow-up', 'Close the q4/outage follow-up']);
+    rmSync(join(workspace, 'archive'), { recursive: true });
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: folderUri, type: 3 }] });
+    assert.deepEqual(await archived(), []);
   });
 
   it('reloads the team configuration when .aar.yml changes and checks open documents again', async () => {

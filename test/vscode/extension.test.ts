@@ -197,6 +197,44 @@ describe('After Action Reports in VS Code', function () {
     await waitFor('the backlog to leave the view', async () => !(await api.actions.snapshot()).groups.some((g) => g.label.startsWith('@lena') && g.description.startsWith('230')));
   });
 
+  it('grouped by report, shows 200 reports at a time, "Show more" the next, and forgets a deleted folder of them', async () => {
+    // One group per report: a workspace of thousands of reports sends its groups a page at a time.
+    const pile = fileUri('after-action-reports/pile');
+    for (let i = 1; i <= 210; i++) {
+      const n = String(i).padStart(3, '0');
+      const text = `---\ntype: after-action-report\ntitle: Pile ${n}\ndate: 2026-10-01\n---\n# Pile ${n}\n\n## Summary\n\nA small release.\n\n## Actions\n\n- [ ] Tidy job ${n} @lena due:2027-01-15\n`;
+      await vscode.workspace.fs.writeFile(vscode.Uri.joinPath(pile, `pile-${n}.md`), Buffer.from(text));
+    }
+    await vscode.commands.executeCommand('aar.actions.groupByReport');
+    try {
+      const first = await waitFor('a page of reports', async () => {
+        const snapshot = await api.actions.snapshot();
+        return snapshot.moreGroups >= 210 - 200 ? snapshot : undefined;
+      });
+      assert.equal(first.groups.length, 200);
+      await vscode.commands.executeCommand('aar.actions.showMore');
+      const all = await api.actions.snapshot();
+      assert.equal(all.moreGroups, 0);
+      assert.equal(all.groups.length, 200 + first.moreGroups);
+      assert.deepEqual(all.groups.slice(0, 200).map((g) => g.id), first.groups.map((g) => g.id), 'the next page follows the first');
+      const piles = all.groups.filter((g) => g.label.startsWith('Pile '));
+      assert.equal(piles.length, 210);
+      assert.deepEqual(piles.map((g) => g.label), piles.map((g) => g.label).sort(), 'in the order of their names');
+      // Deleted as a folder: the file watcher announces the folder, not each report in it.
+      await vscode.workspace.fs.delete(pile, { recursive: true });
+      let left: string[] = [];
+      const after = await waitFor('the deleted reports to leave the view', async () => {
+        const snapshot = await api.actions.snapshot();
+        left = snapshot.groups.filter((g) => g.label.startsWith('Pile ')).map((g) => g.label);
+        return left.length ? undefined : snapshot;
+      }).catch((e: Error) => assert.fail(`${e.message}; still in the view: ${left.join(', ')}`));
+      assert.equal(after.moreGroups, 0);
+    } finally {
+      await vscode.workspace.fs.delete(pile, { recursive: true }).then(undefined, () => undefined);
+      await vscode.commands.executeCommand('aar.actions.groupByOwner');
+    }
+  });
+
   it('a click on an action opens its report at its line', async () => {
     const rows = allRows(await api.actions.snapshot());
     const lock = rows.find((r) => r.label.startsWith('Add a lock'))!;

@@ -26,7 +26,14 @@ export interface MoreNode {
   shown: number;
 }
 
-export type ActionsTreeNode = GroupNode | ActionNode | MoreNode;
+/** The last row of the view when there are more groups than it shows (one per report, grouped by report). */
+export interface MoreGroupsNode {
+  type: 'moreGroups';
+  shown: number;
+  count: number;
+}
+
+export type ActionsTreeNode = GroupNode | ActionNode | MoreNode | MoreGroupsNode;
 
 /** What the view shows, row by row: for tests and for anyone scripting the extension. */
 export interface ActionsViewSnapshot {
@@ -42,11 +49,15 @@ export interface ActionsViewSnapshot {
     actions: { label: string; description: string; icon: string; uri: string; line: number }[];
     more: number;
   }[];
+  /** Groups not loaded yet (`aar.actions.showMore` without a group loads the next page). */
+  moreGroups: number;
 }
 
 const STATE_KEYS = { groupBy: 'aar.actions.groupBy', mine: 'aar.actions.mineOnly', overdue: 'aar.actions.overdueOnly' } as const;
 /** Rows of a group fetched at a time. */
 export const ACTIONS_PAGE = 200;
+/** Groups fetched at a time. */
+export const GROUPS_PAGE = 200;
 /** Up to this many open actions in all, every group opens expanded; beyond, they open collapsed and load when opened. */
 const EXPAND_ALL_UP_TO = 1000;
 
@@ -68,6 +79,8 @@ export class ActionsView implements vscode.TreeDataProvider<ActionsTreeNode>, vs
   private readonly rows = new Map<string, Promise<OpenAction[]>>();
   /** How many rows of a group to show: a page, and another each time "Show more" is clicked. */
   private readonly shown = new Map<string, number>();
+  /** How many groups to show: a page, and another each time "Show more groups" is clicked. */
+  private groupsShown = GROUPS_PAGE;
   private readonly groupNodes = new Map<string, GroupNode>();
   /** Open actions in all groups, as last fetched. */
   private total = 0;
@@ -105,6 +118,7 @@ export class ActionsView implements vscode.TreeDataProvider<ActionsTreeNode>, vs
     await this.state.update(STATE_KEYS.groupBy, groupBy);
     await this.updateContext();
     this.shown.clear();
+    this.groupsShown = GROUPS_PAGE;
     this.refresh();
   }
 
@@ -117,6 +131,12 @@ export class ActionsView implements vscode.TreeDataProvider<ActionsTreeNode>, vs
   async setOverdueOnly(on: boolean): Promise<void> {
     await this.state.update(STATE_KEYS.overdue, on);
     await this.updateContext();
+    this.refresh();
+  }
+
+  /** Shows another page of groups ("Show more groups" at the end of the view). */
+  showMoreGroups(): void {
+    this.groupsShown += GROUPS_PAGE;
     this.refresh();
   }
 
@@ -161,9 +181,9 @@ export class ActionsView implements vscode.TreeDataProvider<ActionsTreeNode>, vs
   }
 
   private async fetchGroups(): Promise<ActionGroupsResult> {
-    const none: ActionGroupsResult = { groups: [], total: 0, overdue: 0 };
+    const none: ActionGroupsResult = { groups: [], groupCount: 0, total: 0, overdue: 0 };
     if (!this.server.running) return none;
-    const result = await this.server.actionGroups(this.filters()).catch(() => none);
+    const result = await this.server.actionGroups({ ...this.filters(), offset: 0, limit: this.groupsShown }).catch(() => none);
     this.total = result.total;
     this.describeView(result);
     return result;
@@ -189,13 +209,15 @@ export class ActionsView implements vscode.TreeDataProvider<ActionsTreeNode>, vs
 
   async getChildren(node?: ActionsTreeNode): Promise<ActionsTreeNode[]> {
     if (!node) {
-      const { groups } = await this.loadGroups();
+      const { groups, groupCount } = await this.loadGroups();
       this.groupNodes.clear();
-      return groups.map((group) => {
+      const children: ActionsTreeNode[] = groups.map((group) => {
         const groupNode: GroupNode = { type: 'group', group };
         this.groupNodes.set(group.id, groupNode);
         return groupNode;
       });
+      if (groupCount > groups.length) children.push({ type: 'moreGroups', shown: groups.length, count: groupCount });
+      return children;
     }
     if (node.type !== 'group') return [];
     const rows = await this.loadRows(node.group);
@@ -207,6 +229,7 @@ export class ActionsView implements vscode.TreeDataProvider<ActionsTreeNode>, vs
   getTreeItem(node: ActionsTreeNode): vscode.TreeItem {
     if (node.type === 'group') return this.groupItem(node.group);
     if (node.type === 'more') return this.moreItem(node);
+    if (node.type === 'moreGroups') return this.moreGroupsItem(node);
     return this.actionItem(node.action);
   }
 
@@ -231,6 +254,16 @@ export class ActionsView implements vscode.TreeDataProvider<ActionsTreeNode>, vs
     return item;
   }
 
+  private moreGroupsItem(node: MoreGroupsNode): vscode.TreeItem {
+    const next = Math.min(GROUPS_PAGE, node.count - node.shown);
+    const item = new vscode.TreeItem(`Show ${next} more ${this.groupBy === 'report' ? 'reports' : 'groups'}…`, vscode.TreeItemCollapsibleState.None);
+    item.id = `${this.groupBy}/more`;
+    item.description = `${node.shown} of ${node.count} shown`;
+    item.iconPath = new vscode.ThemeIcon('ellipsis');
+    item.command = { command: 'aar.actions.showMore', title: 'Show More Actions', arguments: [] };
+    return item;
+  }
+
   private actionItem(action: OpenAction): vscode.TreeItem {
     const today = currentToday();
     const label = action.id ? `${action.id}: ${action.text}` : action.text;
@@ -247,7 +280,7 @@ export class ActionsView implements vscode.TreeDataProvider<ActionsTreeNode>, vs
 
   /** The rows as a user sees them, each group's loaded pages included (as if every group were open). */
   async snapshot(): Promise<ActionsViewSnapshot> {
-    const { groups } = await this.loadGroups();
+    const { groups, groupCount } = await this.loadGroups();
     return {
       groupBy: this.groupBy,
       mineOnly: this.mineOnly,
@@ -274,6 +307,7 @@ export class ActionsView implements vscode.TreeDataProvider<ActionsTreeNode>, vs
           };
         }),
       ),
+      moreGroups: groupCount - groups.length,
     };
   }
 

@@ -7,11 +7,18 @@ import * as path from 'node:path';
 import { SIZE_LIMIT_SETTINGS, sizeText } from '../core/analyze';
 import type { SetupFile } from '../core/setup';
 
-const MARKDOWN = /\.(?:md|markdown)$/i;
+export const MARKDOWN = /\.(?:md|markdown)$/i;
 
 /** Folders never worth walking: dependencies and dot folders (`.git`, `.vscode`, ...). */
 function skipFolder(name: string): boolean {
   return name === 'node_modules' || name.startsWith('.');
+}
+
+/** Whether a walk of `root` reaches `folder`: it lies inside, and no folder on the way is skipped. */
+export function walkReaches(root: string, folder: string): boolean {
+  const relative = path.relative(root, folder);
+  if (relative.startsWith('..') || path.isAbsolute(relative)) return false;
+  return !relative || !relative.split(path.sep).some(skipFolder);
 }
 
 async function isPlainFolder(p: string): Promise<boolean> {
