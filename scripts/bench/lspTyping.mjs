@@ -209,9 +209,10 @@ async function pipelined(client, editor, points) {
     }
   }
   const lastEdit = performance.now();
-  const timeout = sleep(PIPELINED_TIMEOUT_MS).then(() => 'timeout');
+  // Guards: once the answers are in, they must not hold `npm run bench` open for 15 minutes.
+  const timeout = sleep(PIPELINED_TIMEOUT_MS, { guard: true }).then(() => 'timeout');
   const answers = await Promise.race([Promise.all(requests), timeout]);
-  const diagnostics = await Promise.race([finalDiagnostics.then(() => performance.now(), () => NaN), sleep(answers === 'timeout' ? 0 : PIPELINED_TIMEOUT_MS).then(() => NaN)]);
+  const diagnostics = await Promise.race([finalDiagnostics.then(() => performance.now(), () => NaN), sleep(answers === 'timeout' ? 0 : PIPELINED_TIMEOUT_MS, { guard: true }).then(() => NaN)]);
   clearInterval(poll);
   const peak = Math.max(peakPolled, client.peakRss());
   if (answers === 'timeout') {

@@ -3,7 +3,12 @@
 
 export const log = (message) => process.stderr.write(`${message}\n`);
 
-export const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
+/** Resolves after `ms`. `guard`: a time limit raced against the work, which must not keep the process alive once the work is done. */
+export const sleep = (ms, { guard = false } = {}) =>
+  new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    if (guard) timer.unref();
+  });
 
 export const median = (values) => {
   if (!values.length) return NaN;
