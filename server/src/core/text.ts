@@ -2,16 +2,19 @@
 import type { Position, Range } from './types';
 
 export class LineMap {
-  /** Offset where each line starts. */
-  private readonly starts: number[];
+  /** Offset where each line starts: one typed array, made at its size (a keystroke in a long report makes one). */
+  private readonly starts: Int32Array;
 
   constructor(
     readonly text: string,
-    starts?: number[],
+    starts?: Int32Array,
   ) {
     if (!starts) {
-      starts = [0];
-      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+      let lines = 1;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+      starts = new Int32Array(lines);
+      let line = 1;
+      for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) starts[line++] = i + 1;
     }
     this.starts = starts;
   }
@@ -25,13 +28,16 @@ export class LineMap {
     const old = before.starts;
     const beforeEnd = before.text.length - (text.length - end);
     const delta = text.length - before.text.length;
-    const starts: number[] = [];
-    let i = 0;
-    // A line starts after the break before it: kept while that break lies in the common start.
-    for (; i < old.length && old[i] - 1 < start; i++) starts.push(old[i]);
-    for (let at = text.indexOf('\n', start); at >= 0 && at < end; at = text.indexOf('\n', at + 1)) starts.push(at + 1);
-    while (i < old.length && old[i] - 1 < beforeEnd) i++;
-    for (; i < old.length; i++) starts.push(old[i] + delta);
+    // A line starts after the break before it: kept while that break lies in the common start,
+    // moved while it lies in the common end.
+    const kept = firstAtOrAfter(old, start + 1);
+    const moved = Math.max(kept, firstAtOrAfter(old, beforeEnd + 1));
+    const added: number[] = [];
+    for (let at = text.indexOf('\n', start); at >= 0 && at < end; at = text.indexOf('\n', at + 1)) added.push(at + 1);
+    const starts = new Int32Array(kept + added.length + old.length - moved);
+    starts.set(old.subarray(0, kept));
+    starts.set(added, kept);
+    for (let i = moved, to = kept + added.length; i < old.length; i++, to++) starts[to] = old[i] + delta;
     return new LineMap(text, starts);
   }
 
@@ -110,6 +116,18 @@ export function detachStrings<T>(value: T): T {
   };
   visit(value, new Set());
   return value;
+}
+
+/** The first index of ascending `values` whose value is `value` or more (their length if none is). */
+function firstAtOrAfter(values: Int32Array, value: number): number {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = (low + high) >>> 1;
+    if (values[middle] < value) low = middle + 1;
+    else high = middle;
+  }
+  return low;
 }
 
 /** The few texts whose line maps were asked for last: the model, fixes and features of one version share one map. */
