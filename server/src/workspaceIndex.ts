@@ -16,6 +16,7 @@ import { addDays, readDate } from './core/dates';
 import type { OwnedActions } from './core/features/hover';
 import { ownerAsWritten } from './core/features/owners';
 import { lineMapOf } from './core/text';
+import { plural } from './core/words';
 import { engineFingerprint, FileResultCache, hashOf, type DayWindow, type ResultCodec } from './node/fileCache';
 import { readTextFile, readTextFileInfo, walkMarkdownEntries, walkReaches, type MarkdownEntry } from './node/files';
 import { BatchAnalyser, bundledWorkerScript, concurrencyLimit, nextTurn } from './node/workerPool';
@@ -333,9 +334,9 @@ export class WorkspaceIndex {
     stats.ms = Date.now() - started;
     const how = [
       `${stats.fromCache} from the cache${stats.cacheNote ? ` (${stats.cacheNote})` : ''}`,
-      `${stats.analysed} analysed${stats.workers ? ` in ${stats.workers} worker threads` : ''}`,
+      `${stats.analysed} analysed${stats.workers ? ` in ${plural(stats.workers, 'worker thread')}` : ''}`,
     ];
-    this.env.log(`Indexed ${this.reports.size} reports in ${this.folders.length} folder(s) in ${stats.ms} ms: ${stats.files} Markdown files, ${how.join(', ')}.`);
+    this.env.log(`Indexed ${plural(this.reports.size, 'report')} in ${plural(this.folders.length, 'folder')} in ${stats.ms} ms: ${plural(stats.files, 'Markdown file')}, ${how.join(', ')}.`);
     // Even when nothing differs, a finished build is news: listeners waiting for the first one can ask now.
     this.env.changed?.();
     if (stats.files >= LARGE_BUILD_FILES) releaseBuildGarbage();

@@ -1,9 +1,6 @@
 // What a row of the Reviews view says about a report. Pure (no vscode).
 import type { ReportInfo } from '../../../server/src/protocol';
-
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
-}
+import { plural } from '../../../server/src/core/words';
 
 /** "draft · 2 errors, 1 warning · 3 open actions": what a row says after the title. */
 export function reportDescription(report: ReportInfo): string {

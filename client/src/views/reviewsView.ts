@@ -3,6 +3,7 @@
 import * as vscode from 'vscode';
 import type { ReportInfo } from '../../../server/src/protocol';
 import type { AarServer } from '../aarServer';
+import { plural } from '../../../server/src/core/words';
 import { reportDescription } from './reportRows';
 
 export interface ReviewsViewSnapshot {
@@ -66,7 +67,7 @@ export class ReviewsView implements vscode.TreeDataProvider<ReportInfo>, vscode.
       report.milestone && `Milestone: ${report.milestone}`,
       `Status: ${report.status ?? 'not set'}`,
       `Actions: ${report.actions.total} (${report.actions.open} open, ${report.actions.overdue} overdue, ${report.actions.unowned} unowned)`,
-      `Problems: ${report.problems.error} errors, ${report.problems.warning} warnings, ${report.problems.info} info`,
+      `Problems: ${plural(report.problems.error, 'error')}, ${plural(report.problems.warning, 'warning')}, ${report.problems.info} info`,
       vscode.workspace.asRelativePath(uri),
     ].filter(Boolean) as string[];
     for (const fact of facts) md.appendMarkdown(`- ${fact.replace(/[\\`*_[\]<>]/g, '\\$&')}\n`);

@@ -5,6 +5,7 @@ import type { Command } from './command';
 import { fail, parseVerbLine, readFormat } from './options';
 import { listReports, READ_OPTIONS, READ_OPTIONS_HELP, type ListedAction } from './reports';
 import { alignedTable, csvTable, markdownTable } from './tables';
+import { plural } from '../core/words';
 
 const FORMATS = ['table', 'json', 'csv', 'markdown'] as const;
 
@@ -53,7 +54,6 @@ export function ownedBy(action: ListedAction, wanted: string): boolean {
 }
 
 const dueShown = (a: ListedAction) => a.due ?? (a.dueWritten ? `${a.dueWritten} (cannot be read)` : '');
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 const OPTIONS = {
   owner: { type: 'string' },

@@ -3,6 +3,7 @@
 // and gives the text to print for it, then the text that closes the output, so that the CLI prints
 // each file as it is checked instead of holding every finding of a large workspace.
 import type { Finding, Severity } from '../core';
+import { plural } from '../core/words';
 
 export interface FileFindings {
   /** The file as shown to the user: relative to the current folder, `/`-separated. */
@@ -72,7 +73,6 @@ export function jsonWriter(): LintWriter {
 
 export type SeverityCounts = Record<Severity, number>;
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 const ANSI = { red: 31, yellow: 33, blue: 34, gray: 90, bold: 1, underline: 4, green: 32 } as const;
 type Style = keyof typeof ANSI;

@@ -14,6 +14,7 @@ import { FileResultCache, hashOf, type FileStamp } from '../node/fileCache';
 import { readHead, readTextFileInfoSync, toPosixRelative, walkMarkdownEntries } from '../node/files';
 import { BatchAnalyser, concurrencyLimit } from '../node/workerPool';
 import type { FileFindings } from './format';
+import { plural } from '../core/words';
 
 export interface LintOptions {
   /** Files and folders as given on the command line. */
@@ -392,7 +393,7 @@ export async function collectReports<T>(options: CollectOptions<T>, onReport?: (
     }
   }
   options.onDebug?.(
-    `${files.length} Markdown files; ${fromCache} from the cache; ${analysed} analysed in this thread${analyser.workersStarted ? ` and ${analyser.workersStarted} worker thread${analyser.workersStarted === 1 ? '' : 's'}` : ''}`,
+    `${plural(files.length, 'Markdown file')}; ${fromCache} from the cache; ${analysed} analysed in this thread${analyser.workersStarted ? ` and ${plural(analyser.workersStarted, 'worker thread')}` : ''}`,
   );
   out.filesLooked = files.length;
   return out;

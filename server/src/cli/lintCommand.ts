@@ -26,6 +26,7 @@ import {
   writeSuppressionsFile,
   type Suppressions,
 } from './suppressions';
+import { plural } from '../core/words';
 
 const HELP = `Usage: aar lint [paths...] [options]
 
@@ -147,7 +148,6 @@ async function coverageOf(suppressions: Suppressions | undefined, folder: string
   return (key) => gone.has(key) || looked.has(path.resolve(folder, key));
 }
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 /** Writes the suppressions file; a file that cannot be written is a usage error (exit 2, nothing on stdout yet). */
 async function save(file: string, shown: string, suppressions: Suppressions): Promise<void> {

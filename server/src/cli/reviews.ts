@@ -9,6 +9,7 @@ import type { Command } from './command';
 import { checkPathReadable, fail, parseVerbLine, readConfigOption, readFormat, teamConfig, warn } from './options';
 import { listReports, READ_OPTIONS, READ_OPTIONS_HELP, type ReadValues, type ReportListing } from './reports';
 import { alignedTable } from './tables';
+import { plural } from '../core/words';
 
 const FORMATS = ['table', 'json'] as const;
 
@@ -56,7 +57,6 @@ Exit status: 0; 1 with --due --exit-code when a release awaits a review; 2 for b
 unreadable paths, or --due outside a git repository.
 `;
 
-const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
 
 function problemsText(p: JsonReview['problems']): string {
   const parts = [plural(p.error, 'error'), plural(p.warning, 'warning'), plural(p.info, 'info'), plural(p.hint, 'hint')].filter((s) => !s.startsWith('0 '));

@@ -66,6 +66,7 @@ import {
   type SequenceItem,
   type YamlInsertion,
 } from './yamlText';
+import { plural } from './words';
 
 export interface SetupFile {
   /** `/`-separated, relative to the repository's root. */
@@ -218,7 +219,6 @@ const KIND_ORDER: Record<SectionKind, number> = { summary: 0, outcomes: 1, impro
 const baseName = (path: string) => path.slice(path.lastIndexOf('/') + 1);
 const folderOf = (path: string) => (path.includes('/') ? path.slice(0, path.lastIndexOf('/')) : '');
 const shown = (folder: string) => (folder ? `${folder}/` : 'the root');
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 const byPath = <T extends { path: string }>(a: T, b: T) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0);
 
 /** One file as looked at: a report with its analysis, or left out. */

@@ -7,6 +7,7 @@ import { ownerAsWritten } from './features/owners';
 import { lineMapOf } from './text';
 import { OPEN_STATUSES, type Action, type ActionStatus, type Finding, type Person, type Report } from './types';
 import { isPlaceholderOwner } from './vocabulary';
+import { plural } from './words';
 
 export interface SummaryInput {
   report: Report;
@@ -81,7 +82,6 @@ const STATUS_WORDS: Record<ActionStatus, string> = {
   cancelled: 'cancelled',
 };
 
-const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
 
 /** What a stakeholder reads for each kind of finding, by rule id. */
 const PROBLEM_PHRASES: Record<string, (n: number) => string> = {
