@@ -35,7 +35,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
       output.appendLine(
         result.action === CloseAction.Restart
           ? '[client] the language server stopped unexpectedly; restarting it.'
-          : '[client] the language server stopped unexpectedly too often; not restarting. Run "AAR: Restart Language Server" to try again.',
+          : '[client] the language server stopped unexpectedly too often; not restarting. Run "After Action Reports: Restart Language Server" to try again.',
       );
       return result;
     },

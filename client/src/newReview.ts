@@ -114,7 +114,7 @@ export async function newReview(server: AarServer, args: NewReviewArgs | undefin
   }
   if (!server.running) {
     // The server renders the template: without it there is no review to write.
-    void vscode.window.showErrorMessage('The After Action Reports language server is not running: run "AAR: Restart Language Server", then try again.');
+    void vscode.window.showErrorMessage('The After Action Reports language server is not running: run "After Action Reports: Restart Language Server", then try again.');
     return undefined;
   }
   const config: ReviewConfig = await server.effectiveConfig(workspaceFolder.uri).catch(() => DEFAULT_CONFIG);

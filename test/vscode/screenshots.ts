@@ -78,11 +78,16 @@ export async function typeInWindow(text: string, press = 'Enter'): Promise<void>
  * The text the window's side bar shows now, as the browser renders it: what VS Code makes of the
  * extension's contributions (a welcome view, say), which no API returns.
  */
-export async function sideBarText(): Promise<string> {
-  const dir = harnessDir('sideBarText');
+export function sideBarText(): Promise<string> {
+  return windowText('.part.sidebar');
+}
+
+/** The text the first element matching the CSS `selector` shows now (the Command Palette's list, say). */
+export async function windowText(selector: string): Promise<string> {
+  const dir = harnessDir('windowText');
   const name = `text-${++requests}`;
-  if (!(await askHarness(path.join(dir, `${name}${TEXT_REQUEST_SUFFIX}`), { selector: '.part.sidebar' }))) {
-    throw new Error(`the harness did not read the side bar within ${WAIT_MS / 1000} s`);
+  if (!(await askHarness(path.join(dir, `${name}${TEXT_REQUEST_SUFFIX}`), { selector }))) {
+    throw new Error(`the harness did not read ${selector} within ${WAIT_MS / 1000} s`);
   }
   const answer = path.join(dir, `${name}.txt`);
   const text = readFileSync(answer, 'utf8');
