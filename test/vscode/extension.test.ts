@@ -481,6 +481,42 @@ describe('After Action Reports in VS Code', function () {
     }
   });
 
+  it('offers each snippet once, and an inserted action or action table is no error until it is filled in', async () => {
+    const draft = fileUri('after-action-reports/2026-12-02-snippets.md');
+    const head = '---\ntype: after-action-report\ntitle: Snippets\ndate: 2026-11-20\n---\n# Snippets\n\n## Summary\n\nTried.\n\n## Actions\n\n';
+    await vscode.workspace.fs.writeFile(draft, Buffer.from(`${head}aar\n`));
+    try {
+      const editor = await vscode.window.showTextDocument(await vscode.workspace.openTextDocument(draft));
+      const typed = new vscode.Position(13, 3);
+      const items = (await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', draft, typed)).items;
+      const snippets = items.filter((i) => i.kind === vscode.CompletionItemKind.Snippet).map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+      assert.deepEqual([...snippets].sort(), ['aar-action', 'aar-action-table', 'aar-improvement', 'aar-outcome', 'aar-report']);
+
+      // The snippets as inserted, tab stops at their defaults: what a person sees before typing over them.
+      await editor.edit((edit) => edit.delete(new vscode.Range(13, 0, 13, 3)));
+      editor.selection = new vscode.Selection(13, 0, 13, 0);
+      await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'markdown', name: 'AAR action' });
+      await vscode.commands.executeCommand('leaveSnippet');
+      await vscode.commands.executeCommand('cursorBottom');
+      await vscode.commands.executeCommand('type', { text: '\n\n' });
+      await vscode.commands.executeCommand('editor.action.insertSnippet', { langId: 'markdown', name: 'AAR action table' });
+      await vscode.commands.executeCommand('leaveSnippet');
+      const text = editor.document.getText();
+      assert.match(text, /^- \[ \] action @owner due:\d{4}-\d{2}-\d{2}$/m);
+      assert.match(text, /^\| action \| @owner \| \d{4}-\d{2}-\d{2} \| open \|$/m);
+      const problems = await waitFor('the inserted snippets checked', async () => {
+        const found = aarDiagnostics(draft);
+        return found.some((d) => codeOf(d) === 'duplicate-action') ? found : undefined;
+      });
+      // The two actions repeat each other (a warning, which says the analysis ran); nothing on their lines is an error.
+      const errors = problems.filter((d) => d.severity === vscode.DiagnosticSeverity.Error && d.range.start.line >= 13);
+      assert.deepEqual(errors.map((d) => `${d.range.start.line + 1} ${codeOf(d)}: ${d.message}`), []);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
+      await vscode.workspace.fs.delete(draft);
+    }
+  });
+
   it('fix all fixes what can be fixed without a choice and keeps every word', async () => {
     const editor = await open(BETA);
     const uri = editor.document.uri;
