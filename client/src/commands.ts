@@ -81,7 +81,7 @@ export const commands: Record<string, CommandFactory> = {
   'aar.moveReviewAlong': (ctx) => (arg?: unknown, to?: ReviewStatus) => moveReviewStatus(ctx.server, arg, to),
   'aar.showStakeholderSummary': (ctx) => (arg?: unknown) => showStakeholderSummary(ctx.server, arg),
   'aar.saveStakeholderSummary': (ctx) => (arg?: unknown, target?: vscode.Uri) => saveStakeholderSummary(ctx.server, arg, target),
-  'aar.showEffectiveConfig': (ctx) => (arg?: unknown) => showEffectiveConfig(ctx.server, arg),
+  'aar.showEffectiveConfig': () => (arg?: unknown) => showEffectiveConfig(arg),
   'aar.setUpRepository': (ctx) => (args?: SetUpArgs) => setUpRepository(ctx.server, args),
   'aar.actions.groupByOwner': (ctx) => () => ctx.actions.setGroupBy('owner'),
   'aar.actions.groupByReport': (ctx) => () => ctx.actions.setGroupBy('report'),

@@ -4,6 +4,7 @@ import * as vscode from 'vscode';
 import type { LanguageClient } from 'vscode-languageclient/node';
 import { AarServer } from './aarServer';
 import { registerCommands } from './commands';
+import { registerEffectiveConfigDocuments } from './reviewCommands';
 import { registerEmptyDocuments } from './setUpRepository';
 import { CLIENT_NAME, createLanguageClient } from './languageClient';
 import { ActionsStatusBar } from './statusBar';
@@ -35,6 +36,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<AarExt
   context.subscriptions.push(server, actions, reviews, releasesDue, statusBar);
   registerCommands(context, { client, server, output, actions, reviews, releasesDue });
   registerEmptyDocuments(context);
+  registerEffectiveConfigDocuments(context, server);
   try {
     await client.start();
   } catch (error) {

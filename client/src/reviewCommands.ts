@@ -164,14 +164,42 @@ export function effectiveConfigMarkdown(config: EffectiveConfig, where: string):
   return lines.join('\n');
 }
 
-export async function showEffectiveConfig(server: AarServer, arg?: unknown): Promise<vscode.TextDocument | undefined> {
-  const uri = reportUriOf(arg) ?? vscode.workspace.workspaceFolders?.[0]?.uri;
-  if (!uri) {
+/**
+ * Effective configurations are read-only documents of their own scheme, made when opened: closing
+ * one asks nothing, and nobody edits what is computed from `.aar.yml` and the settings. The query
+ * is the report or folder they are about.
+ */
+const EFFECTIVE_CONFIG_SCHEME = 'aar-config';
+
+export function registerEffectiveConfigDocuments(context: vscode.ExtensionContext, server: AarServer): void {
+  const changed = new vscode.EventEmitter<vscode.Uri>();
+  effectiveConfigChanged = changed;
+  context.subscriptions.push(
+    changed,
+    vscode.workspace.registerTextDocumentContentProvider(EFFECTIVE_CONFIG_SCHEME, {
+      onDidChange: changed.event,
+      async provideTextDocumentContent(uri) {
+        const about = vscode.Uri.parse(uri.query);
+        return effectiveConfigMarkdown(await server.effectiveConfig(about), vscode.workspace.asRelativePath(about));
+      },
+    }),
+  );
+}
+
+let effectiveConfigChanged: vscode.EventEmitter<vscode.Uri> | undefined;
+
+export async function showEffectiveConfig(arg?: unknown): Promise<vscode.TextDocument | undefined> {
+  const about = reportUriOf(arg) ?? vscode.workspace.workspaceFolders?.[0]?.uri;
+  if (!about) {
     void vscode.window.showInformationMessage('Open a folder or a report first.');
     return undefined;
   }
-  const config = await server.effectiveConfig(uri);
-  const document = await vscode.workspace.openTextDocument({ language: 'markdown', content: effectiveConfigMarkdown(config, vscode.workspace.asRelativePath(uri)) });
+  const name = `Effective configuration of ${vscode.workspace.asRelativePath(about).replace(/[\\/]/g, ' › ')}.md`;
+  const uri = vscode.Uri.from({ scheme: EFFECTIVE_CONFIG_SCHEME, path: `/${name}`, query: about.toString() });
+  // Shown again, it is computed again: the configuration may have changed since.
+  effectiveConfigChanged?.fire(uri);
+  // Markdown by its name's extension: the preview and the outline work on it.
+  const document = await vscode.workspace.openTextDocument(uri);
   await vscode.window.showTextDocument(document, { preview: true });
   return document;
 }

@@ -726,6 +726,17 @@ describe('After Action Reports in VS Code', function () {
     assert.match(text, /^\| vague-action \| warning \|$/m);
     const folder = (await vscode.commands.executeCommand<vscode.TextDocument>('aar.showEffectiveConfig', root)).getText();
     assert.match(folder, /^- Maya Okafor @maya <maya\.okafor@example\.com> — Delivery Owner$/m);
+    // A read-only Markdown document, not an unsaved one that asks to be saved when closed.
+    assert.equal(document.languageId, 'markdown');
+    assert.equal(document.isUntitled, false);
+    assert.equal(document.isDirty, false);
+    // Typed into, the editor refuses: closing it then asks nothing.
+    const shown = vscode.window.activeTextEditor!;
+    assert.equal(shown.document.uri.scheme, 'aar-config');
+    const before = shown.document.getText();
+    await vscode.commands.executeCommand('type', { text: 'typed over ' });
+    assert.equal(shown.document.getText(), before);
+    assert.equal(shown.document.isDirty, false);
   });
 
   it('the Reviews view lists each report with its status and problems', async () => {
