@@ -165,6 +165,8 @@ describe('After Action Reports in VS Code', function () {
         return shown?.includes('No open actions match the filters.') ? shown : undefined;
       });
       assert.ok(text.includes('Show All Open Actions'), text);
+      // Welcome texts render links and plain words only: no Markdown code marks left showing.
+      assert.ok(!text.includes('`'), text);
       assert.ok(!text.includes('No After Action Reports in this workspace yet.'), 'the workspace has reports');
     } finally {
       await vscode.commands.executeCommand('aar.actions.showEveryone');
