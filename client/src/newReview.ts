@@ -2,7 +2,7 @@
 // date and the title. It never overwrites: a second review with the same title gets its own file.
 // With an argument object it runs without prompts and returns the new file's Uri.
 import * as vscode from 'vscode';
-import type { EffectiveConfig } from '../../server/src/protocol';
+import type { EffectiveConfig, ReleaseDue } from '../../server/src/protocol';
 import type { AarServer } from './aarServer';
 import { currentToday, myHandle } from './views/actionsView';
 
@@ -74,6 +74,7 @@ async function readTemplate(root: vscode.Uri, template: string | undefined, log:
 async function ask(
   config: Pick<EffectiveConfig, 'triggers'>,
   preset: Pick<NewReviewArgs, 'trigger' | 'milestone'> = {},
+  releasesDue: Promise<ReleaseDue[]> = Promise.resolve([]),
 ): Promise<Required<Pick<NewReviewArgs, 'title' | 'trigger'>> & { milestone: string } | undefined> {
   if (preset.trigger && preset.milestone) {
     const title = await vscode.window.showInputBox({
@@ -97,13 +98,39 @@ async function ask(
     validateInput: (value) => (value.trim() ? undefined : 'A title is needed: it names the report and its file.'),
   });
   if (!title?.trim()) return undefined;
-  const milestone = await vscode.window.showInputBox({
-    title: 'New After Action Review (3/3)',
-    prompt: 'Which milestone, release or tag does it cover? (optional)',
-    placeHolder: trigger.label === 'release' ? 'e.g. v2.5.0' : 'leave empty if none',
-  });
+  const milestone = await pickMilestone(trigger.label, await releasesDue);
   if (milestone === undefined) return undefined;
-  return { title: title.trim(), trigger: trigger.label, milestone: milestone.trim() };
+  return { title: title.trim(), trigger: trigger.label, milestone };
+}
+
+/**
+ * The milestone: a release tag that awaits a review (as Reviews Due lists them, newest first), none,
+ * or whatever is typed. For a release the newest tag comes first; for anything else, none does.
+ */
+function pickMilestone(trigger: string, releasesDue: ReleaseDue[]): Promise<string | undefined> {
+  const none: vscode.QuickPickItem = { label: 'No milestone', description: 'the review covers no release or tag' };
+  const tags = releasesDue.map((r) => ({ label: r.tag, description: `${r.date ? `tagged ${r.date.slice(0, 10)} · ` : ''}awaits a review` }));
+  const offered = releasesDue.some((r) => r.trigger === trigger) ? [...tags, none] : [none, ...tags];
+  const pick = vscode.window.createQuickPick();
+  pick.title = 'New After Action Review (3/3)';
+  pick.placeholder = 'Which milestone, release or tag does it cover? Pick one, or type it';
+  pick.items = offered;
+  pick.onDidChangeValue((value) => {
+    const typed = value.trim();
+    pick.items = typed && !offered.some((item) => item.label === typed) ? [{ label: typed, description: 'as typed' }, ...offered] : offered;
+  });
+  return new Promise((resolve) => {
+    pick.onDidAccept(() => {
+      const chosen = pick.selectedItems[0];
+      resolve(!chosen || chosen === none ? '' : chosen.label);
+      pick.hide();
+    });
+    pick.onDidHide(() => {
+      resolve(undefined);
+      pick.dispose();
+    });
+    pick.show();
+  });
 }
 
 export async function newReview(server: AarServer, args: NewReviewArgs | undefined, log: (m: string) => void): Promise<vscode.Uri | undefined> {
@@ -118,7 +145,9 @@ export async function newReview(server: AarServer, args: NewReviewArgs | undefin
     return undefined;
   }
   const config: ReviewConfig = await server.effectiveConfig(workspaceFolder.uri).catch(() => DEFAULT_CONFIG);
-  const answers = args?.title?.trim() ? { title: args.title.trim(), trigger: args.trigger ?? '', milestone: args.milestone ?? '' } : await ask(config, args);
+  const answers = args?.title?.trim()
+    ? { title: args.title.trim(), trigger: args.trigger ?? '', milestone: args.milestone ?? '' }
+    : await ask(config, args, server.releasesDue().catch(() => []));
   if (!answers) return undefined;
 
   const folderSetting = args?.folder ?? config.reviewsFolder ?? DEFAULT_CONFIG.reviewsFolder;

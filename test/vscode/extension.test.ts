@@ -643,6 +643,34 @@ describe('After Action Reports in VS Code', function () {
     }
   });
 
+  it('aar.newReview offers the release tags that await a review as milestones, newest first', async function () {
+    if (!canTypeInWindow()) {
+      // Under @vscode/test-electron no browser holds the window: nothing can type into a quick pick.
+      console.log('      skipped: typing into the quick input needs the browser harness (npm run test:vscode)');
+      this.skip();
+    }
+    const created = vscode.commands.executeCommand<vscode.Uri | undefined>('aar.newReview');
+    await sleep(800);
+    await typeInWindow('release');
+    await typeInWindow('Release 2.6 of the checkout');
+    // (3/3) the milestone: the tags awaiting a review are offered; Enter takes the first.
+    const offered = await windowText('.quick-input-widget .quick-input-list');
+    assert.match(offered, /v2\.6\.0/);
+    assert.match(offered, /No milestone/);
+    await typeInWindow('');
+    const uri = await created;
+    assert.ok(uri, 'a review was created');
+    try {
+      const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(uri));
+      assert.match(text, /^milestone: "?v2\.6\.0"?(\s+#.*)?$/m);
+    } finally {
+      await vscode.commands.executeCommand('workbench.action.closeActiveEditor');
+      await vscode.workspace.fs.delete(uri);
+    }
+    // The tests below start from v2.6.0 awaiting its review again.
+    await waitFor('v2.6.0 awaiting a review again', async () => (await api.server.releasesDue()).some((r) => r.tag === 'v2.6.0'));
+  });
+
   it('Reviews Due lists the release tags no report covers, and Start Review creates one for it', async () => {
     // v2.4.0 is the release report's milestone and v2.5.0 the new review's (test above); nightly-1 matches no trigger.
     const due = await waitFor('v2.6.0 alone awaiting a review', async () => {
