@@ -501,9 +501,14 @@ export class WorkspaceIndex {
     return update;
   }
 
+  /**
+   * A file was deleted from disk: its report leaves the views, even while the editor keeps its
+   * document (VS Code keeps a closed editor's document for minutes, and sends no close meanwhile).
+   * An edit of that document brings it back, as a document being written.
+   */
   fileDeleted(uri: string): void {
     this.latest.set(uri, ++this.sequence);
-    if (!this.live.has(uri)) this.remove(uri);
+    this.remove(uri);
   }
 
   /**

@@ -366,6 +366,20 @@ describe('language server over stdio', function () {
     await client.notification<IndexCounts>('aar/indexChanged', (c) => c.reports === reports, { onlyNew: true });
   });
 
+  it('forgets a report deleted from disk while its document is still open', async () => {
+    // VS Code keeps a closed editor's document for minutes: the file is gone, the document not yet.
+    const file = join(workspace, 'reviews', '2026-12-gone.md');
+    const text = '---\ntype: after-action-report\n---\n# Gone\n\n## Summary\n\nSoon deleted.\n\n## Actions\n\n- [ ] Archive the gone dashboards @kim due:2027-01-10\n';
+    writeFileSync(file, text);
+    const { uri } = await open('reviews/2026-12-gone.md');
+    const listed = async () => (await client.request<OpenAction[]>('aar/openActions', { owner: '@kim' })).some((a) => a.text === 'Archive the gone dashboards');
+    assert.equal(await listed(), true, 'listed while it exists');
+    rmSync(file);
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 3 }] });
+    assert.equal(await listed(), false, 'gone from the open actions once deleted');
+    await client.notify('textDocument/didClose', { textDocument: { uri } });
+  });
+
   it('reads a folder of reports announced as one event, and forgets it when it is deleted as one', async () => {
     // VS Code announces a folder moved in, checked out or deleted as one event for the folder.
     const folder = join(workspace, 'archive', '2025');
