@@ -49,13 +49,11 @@ import { REPORT_STATUSES, type ReportStatus, type SectionKind } from './core/typ
 import { rangesTouch } from './core/text';
 import { isPlaceholderOwner } from './core/vocabulary';
 import { DIAGNOSTIC_SOURCE, toCompletionItem, toDiagnostic, toDocumentSymbol, toHover, toWorkspaceEdit } from './convert';
-import { indexCacheDir } from './node/cacheDir';
 import { assignablePeople, newReviewText } from './reviewDrafts';
-import { CONFIG_FILE_NAMES, loadWorkspaceConfig, teamConfigFromText, type LoadedConfig } from './node/config';
+import { CONFIG_FILE_NAMES, teamConfigFromText, type LoadedConfig } from './node/config';
 import { teamSectionEdit, type TeamConfigTarget } from './teamConfigEdits';
-import { MARKDOWN, readSetupFiles, readTextFile, toPosixRelative } from './node/files';
+import { MARKDOWN, toPosixRelative } from './node/files';
 import { proposeSetup } from './core/setup';
-import { findGitRepository, readGitTags } from './node/gitTags';
 import {
   ActionEditRequest,
   EffectiveConfigRequest,
@@ -84,12 +82,16 @@ import {
 import { DEFAULT_MAX_PROBLEMS, problemLimitNote, shownFindings } from './problemLimit';
 import { defaultSettings, readSettings, settingsLayer, type AarSettings } from './settings';
 import { WorkspaceIndex, type FileSettings } from './workspaceIndex';
+import type { ServerHost } from './host';
+import { nodeHost } from './node/host';
 
 export interface ServerOptions {
   /** Where the rule pages are (a URL or file URI ending in `/`); defaults to `<extension>/docs/rules/` next to the bundle. */
   docsBase?: string;
   /** Reported in `serverInfo`. */
   version?: string;
+  /** Files, cache, worker threads and git where the server runs; defaults to Node's. */
+  host?: ServerHost;
 }
 
 /** Typing pauses shorter than this do not trigger a new analysis of a document that is slow to analyse. */
@@ -137,14 +139,10 @@ interface DocumentState {
   indexed: boolean;
 }
 
-function defaultDocsBase(): string {
-  // The bundle is dist/server.js; the rule pages ship in docs/rules beside dist.
-  return `${URI.file(path.resolve(__dirname, '..', 'docs', 'rules')).toString()}/`;
-}
-
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const documents = new TextDocuments(TextDocument);
-  const docsBase = options.docsBase ?? defaultDocsBase();
+  const host = options.host ?? nodeHost;
+  const docsBase = options.docsBase ?? host.ruleDocsBase;
   const log = (message: string) => connection.console.log(message);
   const logError = (message: string) => connection.console.error(message);
 
@@ -242,7 +240,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     let loaded = teamConfigs.get(folder);
     if (!loaded) {
       const open = openTeamConfig(folder);
-      const reading = open ? Promise.resolve(teamConfigFromText(URI.parse(open.uri).fsPath, open.getText())) : loadWorkspaceConfig(folder);
+      const reading = open ? Promise.resolve(teamConfigFromText(URI.parse(open.uri).fsPath, open.getText())) : host.loadTeamConfig(folder);
       loaded = reading.then(
         (result) => {
           for (const error of result.errors) logError(`${result.file ?? folder}:${error.line + 1}: ${error.message}`);
@@ -310,15 +308,19 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     return { config: mergedConfig(team, settings), today: settings.today ?? localToday(), relativePath, maxProblems: settings.maxProblemsPerFile ?? DEFAULT_MAX_PROBLEMS };
   }
 
-  const index = new WorkspaceIndex({
-    // One configuration request per folder rather than per file.
-    settingsFor: (uri) => {
-      const folder = folderOf(uri);
-      return fileSettings(uri, folder ? folderUri(folder) : uri);
+  const index = new WorkspaceIndex(
+    {
+      // One configuration request per folder rather than per file.
+      settingsFor: (uri) => {
+        const folder = folderOf(uri);
+        return fileSettings(uri, folder ? folderUri(folder) : uri);
+      },
+      log,
+      changed: scheduleIndexChanged,
     },
-    log,
-    changed: scheduleIndexChanged,
-  });
+    [],
+    host.workerThreads ? {} : { threads: 1 },
+  );
 
   /** Tells the client (debounced) that reports, open actions or problem counts may have changed. */
   function scheduleIndexChanged(): void {
@@ -478,7 +480,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const folder = teamConfigFolder(document.uri);
     if (!folder) return;
     openedTeamConfigs.set(document.uri, document.version);
-    readTextFile(URI.parse(document.uri).fsPath, Number.MAX_SAFE_INTEGER).then(
+    host.readTextFile(URI.parse(document.uri).fsPath, Number.MAX_SAFE_INTEGER).then(
       (read) => {
         if (!('text' in read) || read.text !== document.getText()) teamConfigEdited(folder);
       },
@@ -523,7 +525,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     folders = roots.map((u) => URI.parse(u)).filter((u) => u.scheme === 'file').map((u) => u.fsPath);
     if (!roots.length && params.rootPath) folders = [params.rootPath];
     index.setFolders(folders);
-    index.setCacheDir(indexCacheDir((params.initializationOptions as { cacheDir?: unknown } | null | undefined)?.cacheDir));
+    index.setCacheDir(host.indexCacheDir((params.initializationOptions as { cacheDir?: unknown } | null | undefined)?.cacheDir));
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -679,7 +681,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       if (teamFixes.length) {
         const target = await teamConfigTarget(uri);
         for (const { action, kind, heading } of teamFixes) {
-          const change = target && (await teamSectionEdit(target, kind, heading, client));
+          const change = target && (await teamSectionEdit(target, kind, heading, client, host.readTeamConfigText));
           if (!change) continue;
           action.edit = change;
           actions.push(action);
@@ -775,7 +777,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     AssignablePeopleRequest.type,
     guarded('Assignable people', async (params) => {
       const open = documents.get(params.uri);
-      const text = open ? open.getText() : await readTextFile(URI.parse(params.uri).fsPath, Number.MAX_SAFE_INTEGER).then((r) => ('text' in r ? r.text : ''), () => '');
+      const text = open ? open.getText() : await host.readTextFile(URI.parse(params.uri).fsPath, Number.MAX_SAFE_INTEGER).then((r) => ('text' in r ? r.text : ''), () => '');
       return assignablePeople(text, (await effectiveConfig(params.uri)).roster as Person[]);
     }),
   );
@@ -793,9 +795,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const loaded = await teamConfigFile(folder);
     const configFile = loaded.file ?? path.join(folder, CONFIG_FILE_NAMES[0]);
     const open = documents.get(URI.file(configFile).toString());
-    const existing = open ? open.getText() : loaded.file ? (await readTextFile(loaded.file, Number.MAX_SAFE_INTEGER).then((r) => ('text' in r ? r.text : undefined), () => undefined)) : undefined;
-    const files = await readSetupFiles(folder, settings.config.maxFileSize, (unreadable, e) => logError(`Set-up: cannot read the folder ${unreadable} (${e.code ?? e.message}).`));
-    const tags = await readGitTags(folder).catch((e: Error) => {
+    const existing = open ? open.getText() : loaded.file ? (await host.readTextFile(loaded.file, Number.MAX_SAFE_INTEGER).then((r) => ('text' in r ? r.text : undefined), () => undefined)) : undefined;
+    const files = await host.readSetupFiles(folder, settings.config.maxFileSize, (unreadable, e) => logError(`Set-up: cannot read the folder ${unreadable} (${e.code ?? e.message}).`));
+    const tags = await host.readGitTags(folder).catch((e: Error) => {
       logError(`Set-up: cannot read the git tags of ${folder}: ${e.message}`);
       return [];
     });
@@ -871,7 +873,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const file = URI.parse(uri);
     if (file.scheme !== 'file') return { reason: 'The document is not open and is not a file on disk.', version: null };
     const settings = await fileSettings(uri);
-    const read = await readTextFile(file.fsPath, settings.config.maxFileSize);
+    const read = await host.readTextFile(file.fsPath, settings.config.maxFileSize);
     if (!('text' in read)) return { reason: read.skipped, version: null };
     const analysis = analyze(read.text, { uri, relativePath: settings.relativePath, config: settings.config, today: settings.today });
     return { analysis, version: null };
@@ -950,7 +952,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   /** Which workspace folders lie in a git repository: the Reviews Due view says why it is empty. */
   async function gitFolders(): Promise<GitFolder[]> {
-    return Promise.all(folders.map(async (folder) => ({ folderUri: URI.file(folder).toString(), repository: !!(await findGitRepository(folder).catch(() => undefined)) })));
+    return Promise.all(folders.map(async (folder) => ({ folderUri: URI.file(folder).toString(), repository: await host.inGitRepository(folder).catch(() => false) })));
   }
 
   async function releasesDue(): Promise<ReleaseDue[]> {
@@ -961,7 +963,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const folderUri = URI.file(folder).toString();
       const { config } = await fileSettings(folderUri);
       if (!config.tagTriggers.length) continue;
-      const tags = await readGitTags(folder, { dates: (name) => config.tagTriggers.some((t) => tagMatches(t.tag, name)) });
+      const tags = await host.readGitTags(folder, { dates: (name) => config.tagTriggers.some((t) => tagMatches(t.tag, name)) });
       const here = reports.filter((r) => folderOf(r.uri) === folder);
       for (const due of releasesAwaitingReview(tags, config.tagTriggers, here)) {
         out.push({ folderUri, tag: due.tag, pattern: due.trigger.tag, trigger: reviewTrigger(due.trigger), ...(due.date ? { date: due.date } : {}) });
