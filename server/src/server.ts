@@ -3,14 +3,12 @@
 import * as path from 'node:path';
 import {
   CodeActionKind,
-  DidChangeConfigurationNotification,
   DidChangeWatchedFilesNotification,
   ErrorCodes,
   FileChangeType,
   WatchKind,
   LSPErrorCodes,
   ResponseError,
-  TextDocuments,
   TextDocumentSyncKind,
   type CodeAction,
   type Connection,
@@ -23,9 +21,7 @@ import {
   actionCodeActions,
   analyze,
   createDocumentAnalyzer,
-  defaultConfig,
   fixAllEdits,
-  mergeConfig,
   parsePerson,
   personMatches,
   rules,
@@ -37,7 +33,6 @@ import {
   type Person,
   type Range,
 } from './core';
-import { localToday } from './core/analyze';
 import { completions } from './core/features/completion';
 import { hover } from './core/features/hover';
 import { documentSymbols } from './core/features/symbols';
@@ -50,9 +45,9 @@ import { rangesTouch } from './core/text';
 import { isPlaceholderOwner } from './core/vocabulary';
 import { DIAGNOSTIC_SOURCE, toCompletionItem, toDiagnostic, toDocumentSymbol, toHover, toWorkspaceEdit } from './convert';
 import { assignablePeople, newReviewText } from './reviewDrafts';
-import { CONFIG_FILE_NAMES, teamConfigFromText, type LoadedConfig } from './node/config';
-import { teamSectionEdit, type TeamConfigTarget } from './teamConfigEdits';
-import { MARKDOWN, toPosixRelative } from './node/files';
+import { CONFIG_FILE_NAMES } from './node/config';
+import { teamSectionEdit } from './teamConfigEdits';
+import { MARKDOWN } from './node/files';
 import { proposeSetup } from './core/setup';
 import {
   ActionEditRequest,
@@ -80,10 +75,12 @@ import {
   type StakeholderSummaryResult,
 } from './protocol';
 import { DEFAULT_MAX_PROBLEMS, problemLimitNote, shownFindings } from './problemLimit';
-import { defaultSettings, readSettings, settingsLayer, type AarSettings } from './settings';
-import { WorkspaceIndex, type FileSettings } from './workspaceIndex';
+import { settingsLayer } from './settings';
+import { WorkspaceIndex } from './workspaceIndex';
 import type { ServerHost } from './host';
 import { nodeHost } from './node/host';
+import { registerConfiguration } from './features/configuration';
+import { createContext, setClientSupport } from './features/context';
 
 export interface ServerOptions {
   /** Where the rule pages are (a URL or file URI ending in `/`); defaults to `<extension>/docs/rules/` next to the bundle. */
@@ -101,12 +98,8 @@ const DEBOUNCE_MS = 150;
  * far are in: typing leaves such a server mostly idle (an edit of a 600 KB report takes 15-35 ms).
  */
 const CHEAP_ANALYSIS_MS = 50;
-/** A client that never answers `workspace/configuration` (some editors) must not hold diagnostics back. */
-const CONFIGURATION_TIMEOUT_MS = 2000;
 /** `aar/indexChanged` waits for changes to settle this long, so a burst of them is one notification. */
 const INDEX_CHANGED_DEBOUNCE_MS = 300;
-/** After typing in an open `.aar.yml` pauses this long, reports are checked against what it says. */
-const TEAM_CONFIG_EDIT_DEBOUNCE_MS = 300;
 /** A pause in typing this long lets the index hear of the document's latest version (sidebar, status bar). */
 const INDEX_UPDATE_DELAY_MS = 250;
 /** How long an action edit waits for the document version the client says it holds to arrive. */
@@ -140,27 +133,12 @@ interface DocumentState {
 }
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
-  const documents = new TextDocuments(TextDocument);
   const host = options.host ?? nodeHost;
+  const ctx = createContext(connection, host);
+  const { documents, client, log, logError, guarded } = ctx;
   const docsBase = options.docsBase ?? host.ruleDocsBase;
-  const log = (message: string) => connection.console.log(message);
-  const logError = (message: string) => connection.console.error(message);
-
-  const client = {
-    configuration: false,
-    dynamicConfiguration: false,
-    dynamicWatchers: false,
-    workspaceFolders: false,
-    documentChanges: false,
-    createFiles: false,
-  };
-  let folders: string[] = [];
-  let generation = 0;
-  /** Used when the client cannot answer `workspace/configuration`: what `didChangeConfiguration` carried. */
-  let pushedSettings: AarSettings = defaultSettings();
-  const settingsRequests = new Map<string, Promise<AarSettings>>();
-  const answeredSettings = new Map<string, AarSettings>();
-  const teamConfigs = new Map<string, Promise<LoadedConfig>>();
+  const configuration = registerConfiguration(ctx);
+  const { fileSettings, folderOf, settingsFor, teamConfigFile, teamConfigFolder, teamConfigTarget } = configuration;
   const states = new Map<string, DocumentState>();
   const analysing = new Map<string, Promise<DocumentState | undefined>>();
   /** One incremental analyzer per open document: an edit re-reads only the part of the text it touched. */
@@ -169,144 +147,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   const pending = new Map<string, () => void>();
   let indexChangedTimer: ReturnType<typeof setTimeout> | undefined;
 
-  // ---- settings and configuration -------------------------------------------------------------
-
-  function settingsFor(scopeUri: string | undefined): Promise<AarSettings> {
-    if (!client.configuration) return Promise.resolve(pushedSettings);
-    const key = scopeUri ?? '';
-    const answered = answeredSettings.get(key);
-    // Asked once per folder and then for each of its files: once answered, no timer per file.
-    if (answered) return Promise.resolve(answered);
-    let request = settingsRequests.get(key);
-    if (!request) {
-      const asked: Promise<AarSettings> = connection.workspace
-        .getConfiguration({ scopeUri, section: 'aar' })
-        .then(readSettings, (e: Error) => {
-          logError(`Reading the aar settings failed, using defaults: ${e.message}`);
-          return defaultSettings();
-        })
-        .then((settings) => {
-          if (settingsRequests.get(key) === asked) answeredSettings.set(key, settings);
-          return settings;
-        });
-      settingsRequests.set(key, (request = asked));
-    }
-    let timer: ReturnType<typeof setTimeout> | undefined;
-    const timeout = new Promise<AarSettings>((resolve) => {
-      timer = setTimeout(() => resolve(defaultSettings()), CONFIGURATION_TIMEOUT_MS);
-    });
-    return Promise.race([request, timeout]).finally(() => clearTimeout(timer));
-  }
-
-  function folderOf(uri: string): string | undefined {
-    const parsed = URI.parse(uri);
-    return parsed.scheme === 'file' ? folderOfFile(parsed.fsPath) : undefined;
-  }
-
   const folderUris = new Map<string, string>();
   const folderUri = (folder: string) => {
     let uri = folderUris.get(folder);
     if (uri === undefined) folderUris.set(folder, (uri = URI.file(folder).toString()));
     return uri;
   };
-
-  function folderOfFile(file: string): string | undefined {
-    return folders
-      .filter((f) => file === f || file.startsWith(f.endsWith(path.sep) ? f : f + path.sep))
-      .sort((a, b) => b.length - a.length)[0];
-  }
-
-  /** The team configuration a report's folder has, or where a new one goes, and its open buffer. */
-  async function teamConfigTarget(uri: string): Promise<TeamConfigTarget | undefined> {
-    const folder = folderOf(uri);
-    if (!folder) return undefined;
-    const loaded = await teamConfigFile(folder);
-    const file = loaded.file ?? path.join(folder, CONFIG_FILE_NAMES[0]);
-    const open = documents.get(URI.file(file).toString());
-    return { file, open: open && { text: open.getText(), version: open.version } };
-  }
-
-  /** The team configuration file open in the editor for this folder, whose buffer counts before it is saved. */
-  function openTeamConfig(folder: string): TextDocument | undefined {
-    for (const name of CONFIG_FILE_NAMES) {
-      const open = documents.get(URI.file(path.join(folder, name)).toString());
-      if (open) return open;
-    }
-    return undefined;
-  }
-
-  /** The folder's `.aar.yml` as read: from its open buffer, else from disk (cached until either changes). */
-  function teamConfigFile(folder: string): Promise<LoadedConfig> {
-    let loaded = teamConfigs.get(folder);
-    if (!loaded) {
-      const open = openTeamConfig(folder);
-      const reading = open ? Promise.resolve(teamConfigFromText(URI.parse(open.uri).fsPath, open.getText())) : host.loadTeamConfig(folder);
-      loaded = reading.then(
-        (result) => {
-          for (const error of result.errors) logError(`${result.file ?? folder}:${error.line + 1}: ${error.message}`);
-          publishTeamConfigProblems(folder, result);
-          return result;
-        },
-        (e: Error) => {
-          logError(`Reading the team configuration of ${folder} failed: ${e.message}`);
-          return { config: defaultConfig(), errors: [{ message: e.message, line: 0 }] };
-        },
-      );
-      teamConfigs.set(folder, loaded);
-    }
-    return loaded;
-  }
-
-  /** The `.aar.yml` each folder's problems were last published for. */
-  const teamConfigProblemFiles = new Map<string, string>();
-
-  /**
-   * Mistakes in `.aar.yml` show in the editor's Problems on the file itself, at their line, whether
-   * or not a YAML extension is installed; fixed or deleted, they go.
-   */
-  function publishTeamConfigProblems(folder: string, loaded: LoadedConfig): void {
-    const previous = teamConfigProblemFiles.get(folder);
-    const uri = loaded.file ? URI.file(loaded.file).toString() : undefined;
-    if (previous && previous !== uri) void connection.sendDiagnostics({ uri: previous, diagnostics: [] });
-    if (!uri) {
-      teamConfigProblemFiles.delete(folder);
-      return;
-    }
-    teamConfigProblemFiles.set(folder, uri);
-    const diagnostics: Diagnostic[] = loaded.errors.map((error) => ({
-      range: { start: { line: error.line, character: 0 }, end: { line: error.line + 1, character: 0 } },
-      severity: 2,
-      source: DIAGNOSTIC_SOURCE,
-      code: 'team-config',
-      message: error.message,
-    }));
-    void connection.sendDiagnostics({ uri, diagnostics });
-  }
-
-  function teamConfig(folder: string): Promise<AarConfig> {
-    return teamConfigFile(folder).then((loaded) => loaded.config);
-  }
-
-  /** Merged configurations by team configuration and settings as read: one object for every file they apply to. */
-  const mergedConfigs = new WeakMap<AarConfig, WeakMap<AarSettings, AarConfig>>();
-
-  function mergedConfig(team: AarConfig, settings: AarSettings): AarConfig {
-    let bySettings = mergedConfigs.get(team);
-    if (!bySettings) mergedConfigs.set(team, (bySettings = new WeakMap()));
-    let config = bySettings.get(settings);
-    if (!config) bySettings.set(settings, (config = mergeConfig(team, settingsLayer(settings))));
-    return config;
-  }
-
-  /** Configuration for a file: defaults, then its folder's `.aar.yml`, then the user's settings. */
-  async function fileSettings(uri: string, scopeUri: string = uri): Promise<FileSettings> {
-    const parsed = URI.parse(uri);
-    const file = parsed.scheme === 'file' ? parsed.fsPath : undefined;
-    const folder = file && folderOfFile(file);
-    const [settings, team] = await Promise.all([settingsFor(scopeUri), folder ? teamConfig(folder) : defaultConfig()]);
-    const relativePath = file && folder ? toPosixRelative(file, folder) : undefined;
-    return { config: mergedConfig(team, settings), today: settings.today ?? localToday(), relativePath, maxProblems: settings.maxProblemsPerFile ?? DEFAULT_MAX_PROBLEMS };
-  }
 
   const index = new WorkspaceIndex(
     {
@@ -321,6 +167,11 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     [],
     host.workerThreads ? {} : { threads: 1 },
   );
+  // Folders, settings or a team configuration changed: read the workspace again.
+  configuration.onSettingsChanged(() => {
+    index.setFolders(configuration.folders());
+    void index.rebuild();
+  });
 
   /** Tells the client (debounced) that reports, open actions or problem counts may have changed. */
   function scheduleIndexChanged(): void {
@@ -340,9 +191,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     const cached = states.get(uri);
     const current = documents.get(uri);
     if (!current) return Promise.resolve(undefined);
-    if (cached && cached.version === current.version && cached.generation === generation) return Promise.resolve(cached);
+    if (cached && cached.version === current.version && cached.generation === configuration.generation()) return Promise.resolve(cached);
     // Diagnostics, code actions and completion often ask for the same version at once: analyse it once.
-    const key = `${uri}#${current.version}#${generation}`;
+    const key = `${uri}#${current.version}#${configuration.generation()}`;
     let running = analysing.get(key);
     if (!running) {
       running = analyse(uri).finally(() => analysing.delete(key));
@@ -352,7 +203,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   }
 
   async function analyse(uri: string): Promise<DocumentState | undefined> {
-    const settingsGeneration = generation;
+    const settingsGeneration = configuration.generation();
     const settings = await fileSettings(uri);
     // The text may have moved on while settings were read: analyse what is there now.
     const doc = documents.get(uri);
@@ -373,7 +224,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       cost,
       indexed: !known,
     };
-    if (settingsGeneration === generation) states.set(uri, state);
+    if (settingsGeneration === configuration.generation()) states.set(uri, state);
     // A document just opened is the index's business at once (the file on disk no longer counts);
     // while it is typed in, the index hears of each version after its diagnostics are out.
     if (!known) index.setLive(uri, analysis, settings.today);
@@ -449,57 +300,13 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   function revalidateOpenDocuments(): void {
     for (const doc of documents.all()) scheduleValidation(doc.uri, 0);
   }
+  configuration.onSettingsChanged(revalidateOpenDocuments);
 
-  function settingsChanged(): void {
-    generation++;
-    settingsRequests.clear();
-    answeredSettings.clear();
-    void index.rebuild();
-    revalidateOpenDocuments();
-  }
-
-  /** The folder whose team configuration `uri` is, when it is one (`.aar.yml` is synchronised so edits to it can be versioned). */
-  function teamConfigFolder(uri: string): string | undefined {
-    const file = URI.parse(uri);
-    return file.scheme === 'file' && CONFIG_FILE_NAMES.includes(path.posix.basename(file.path)) ? path.dirname(file.fsPath) : undefined;
-  }
-
-  let teamConfigEditTimer: ReturnType<typeof setTimeout> | undefined;
-
-  /** Edits in an open `.aar.yml` count as the team's configuration at once, after a pause in typing. */
-  function teamConfigEdited(folder: string): void {
-    teamConfigs.delete(folder);
-    clearTimeout(teamConfigEditTimer);
-    teamConfigEditTimer = setTimeout(settingsChanged, TEAM_CONFIG_EDIT_DEBOUNCE_MS);
-  }
-
-  /** Open `.aar.yml` buffers by the text they were opened with: opening one changes nothing unless it differs from disk. */
-  const openedTeamConfigs = new Map<string, number>();
-
-  documents.onDidOpen(({ document }) => {
-    const folder = teamConfigFolder(document.uri);
-    if (!folder) return;
-    openedTeamConfigs.set(document.uri, document.version);
-    host.readTextFile(URI.parse(document.uri).fsPath, Number.MAX_SAFE_INTEGER).then(
-      (read) => {
-        if (!('text' in read) || read.text !== document.getText()) teamConfigEdited(folder);
-      },
-      () => teamConfigEdited(folder),
-    );
-  });
   documents.onDidChangeContent(({ document }) => {
-    const folder = teamConfigFolder(document.uri);
-    if (!folder) scheduleValidation(document.uri);
-    else if (openedTeamConfigs.get(document.uri) !== document.version) teamConfigEdited(folder);
+    if (!teamConfigFolder(document.uri)) scheduleValidation(document.uri);
   });
   documents.onDidClose(({ document }) => {
-    const folder = teamConfigFolder(document.uri);
-    if (folder) {
-      // Closed unsaved, the file on disk is the configuration again.
-      openedTeamConfigs.delete(document.uri);
-      teamConfigEdited(folder);
-      return;
-    }
+    if (teamConfigFolder(document.uri)) return;
     const update = indexUpdates.get(document.uri);
     if (update) clearTimeout(update.timer);
     indexUpdates.delete(document.uri);
@@ -514,17 +321,9 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   // ---- lifecycle ------------------------------------------------------------------------------
 
   connection.onInitialize((params): InitializeResult => {
-    const caps = params.capabilities;
-    client.configuration = !!caps.workspace?.configuration;
-    client.dynamicConfiguration = !!caps.workspace?.didChangeConfiguration?.dynamicRegistration;
-    client.dynamicWatchers = !!caps.workspace?.didChangeWatchedFiles?.dynamicRegistration;
-    client.workspaceFolders = !!caps.workspace?.workspaceFolders;
-    client.documentChanges = !!caps.workspace?.workspaceEdit?.documentChanges;
-    client.createFiles = !!caps.workspace?.workspaceEdit?.resourceOperations?.includes('create');
-    const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-    folders = roots.map((u) => URI.parse(u)).filter((u) => u.scheme === 'file').map((u) => u.fsPath);
-    if (!roots.length && params.rootPath) folders = [params.rootPath];
-    index.setFolders(folders);
+    setClientSupport(client, params.capabilities);
+    configuration.initialize(params);
+    index.setFolders(configuration.folders());
     index.setCacheDir(host.indexCacheDir((params.initializationOptions as { cacheDir?: unknown } | null | undefined)?.cacheDir));
     return {
       capabilities: {
@@ -540,22 +339,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
   });
 
   connection.onInitialized(() => {
-    if (client.dynamicConfiguration) {
-      void connection.client.register(DidChangeConfigurationNotification.type, { section: 'aar' });
-    }
+    configuration.initialized();
     if (client.dynamicWatchers) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [...WATCHED_GLOBS.map((globPattern) => ({ globPattern })), FOLDER_WATCHER],
-      });
-    }
-    if (client.workspaceFolders) {
-      connection.workspace.onDidChangeWorkspaceFolders((event) => {
-        const removed = new Set(event.removed.map((f) => URI.parse(f.uri).fsPath));
-        const added = event.added.map((f) => URI.parse(f.uri)).filter((u) => u.scheme === 'file').map((u) => u.fsPath);
-        folders = [...folders.filter((f) => !removed.has(f)), ...added];
-        index.setFolders(folders);
-        for (const f of removed) teamConfigs.delete(f);
-        settingsChanged();
       });
     }
     void buildIndex();
@@ -593,14 +380,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   // ---- notifications from the client -----------------------------------------------------------
 
-  connection.onDidChangeConfiguration((params) => {
-    if (!client.configuration) {
-      const settings = (params.settings as { aar?: unknown } | null | undefined)?.aar;
-      pushedSettings = readSettings(settings);
-    }
-    settingsChanged();
-  });
-
   connection.onDidChangeWatchedFiles(({ changes }) => {
     let teamConfigChanged = false;
     // Other paths: folders, perhaps, deleted or created with the reports in them (one event each).
@@ -609,8 +388,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     for (const change of changes) {
       const file = URI.parse(change.uri);
       if (CONFIG_FILE_NAMES.includes(path.posix.basename(file.path))) {
-        const folder = path.dirname(file.fsPath);
-        teamConfigs.delete(folder);
+        configuration.forgetTeamConfig(path.dirname(file.fsPath));
         teamConfigChanged = true;
       } else if (!MARKDOWN.test(file.path)) {
         if (change.type === FileChangeType.Deleted) deleted.push(change.uri);
@@ -623,25 +401,10 @@ export function startServer(connection: Connection, options: ServerOptions = {})
     }
     if (deleted.length) index.pathsDeleted(deleted);
     if (created.length) index.pathsCreated(created).catch((e: Error) => logError(`Reading created folders failed: ${e.message}`));
-    if (teamConfigChanged) settingsChanged();
+    if (teamConfigChanged) configuration.settingsChanged();
   });
 
   // ---- requests -------------------------------------------------------------------------------
-
-  /** A handler that throws answers an error and logs it; the server keeps running. */
-  function guarded<P, R>(name: string, handler: (params: P) => Promise<R>): (params: P) => Promise<R> {
-    return async (params) => {
-      try {
-        return await handler(params);
-      } catch (e) {
-        // A request the client got wrong is answered as such.
-        if (e instanceof ResponseError) throw e;
-        const error = e as Error;
-        logError(`${name} failed: ${error.stack ?? error.message}`);
-        throw new ResponseError(ErrorCodes.InternalError, `${name} failed: ${error.message}`);
-      }
-    };
-  }
 
   connection.onCodeAction(
     guarded('Code actions', async (params) => {
@@ -789,7 +552,7 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   /** What `aar init` proposes for a workspace folder, against its `.aar.yml` as the editor has it. */
   async function setupProposal(folderUri: string | undefined): Promise<SetupProposal> {
-    const folder = folderUri ? URI.parse(folderUri).fsPath : folders[0];
+    const folder = folderUri ? URI.parse(folderUri).fsPath : configuration.folders()[0];
     if (!folder) throw new ResponseError(ErrorCodes.InvalidParams, 'No folder to set up: open the folder of the repository first.');
     const settings = await fileSettings(URI.file(folder).toString());
     const loaded = await teamConfigFile(folder);
@@ -952,14 +715,14 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   /** Which workspace folders lie in a git repository: the Reviews Due view says why it is empty. */
   async function gitFolders(): Promise<GitFolder[]> {
-    return Promise.all(folders.map(async (folder) => ({ folderUri: URI.file(folder).toString(), repository: await host.inGitRepository(folder).catch(() => false) })));
+    return Promise.all(configuration.folders().map(async (folder) => ({ folderUri: URI.file(folder).toString(), repository: await host.inGitRepository(folder).catch(() => false) })));
   }
 
   async function releasesDue(): Promise<ReleaseDue[]> {
     flushIndexUpdates();
     const reports = await index.reportInfos();
     const out: ReleaseDue[] = [];
-    for (const folder of folders) {
+    for (const folder of configuration.folders()) {
       const folderUri = URI.file(folder).toString();
       const { config } = await fileSettings(folderUri);
       if (!config.tagTriggers.length) continue;
