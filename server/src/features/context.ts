@@ -19,6 +19,8 @@ export interface ServerContext {
   readonly connection: Connection;
   readonly documents: TextDocuments<TextDocument>;
   readonly host: ServerHost;
+  /** Where the rule pages are (a URI ending in `/`), for the links of diagnostics. */
+  readonly docsBase: string;
   /** Nothing until the client initializes (`setClientSupport`). */
   readonly client: ClientSupport;
   log(message: string): void;
@@ -27,12 +29,13 @@ export interface ServerContext {
   guarded<P, R>(name: string, handler: (params: P) => Promise<R>): (params: P) => Promise<R>;
 }
 
-export function createContext(connection: Connection, host: ServerHost): ServerContext {
+export function createContext(connection: Connection, host: ServerHost, docsBase: string): ServerContext {
   const logError = (message: string) => connection.console.error(message);
   return {
     connection,
     documents: new TextDocuments(TextDocument),
     host,
+    docsBase,
     client: { configuration: false, dynamicConfiguration: false, dynamicWatchers: false, workspaceFolders: false, documentChanges: false, createFiles: false },
     log: (message) => connection.console.log(message),
     logError,
