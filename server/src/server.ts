@@ -3,10 +3,7 @@
 import * as path from 'node:path';
 import {
   CodeActionKind,
-  DidChangeWatchedFilesNotification,
   ErrorCodes,
-  FileChangeType,
-  WatchKind,
   LSPErrorCodes,
   ResponseError,
   TextDocumentSyncKind,
@@ -44,20 +41,15 @@ import { DIAGNOSTIC_SOURCE, toCompletionItem, toDiagnostic, toDocumentSymbol, to
 import { assignablePeople, newReviewText } from './reviewDrafts';
 import { CONFIG_FILE_NAMES } from './node/config';
 import { teamSectionEdit } from './teamConfigEdits';
-import { MARKDOWN } from './node/files';
 import { proposeSetup } from './core/setup';
 import {
   ActionEditRequest,
   EffectiveConfigRequest,
-  IndexChangedNotification,
-  ActionGroupsRequest,
   AssignablePeopleRequest,
   GitFoldersRequest,
   type GitFolder,
   NewReviewTextRequest,
-  OpenActionsRequest,
   ReleasesDueRequest,
-  ReportsRequest,
   ReviewStatusRequest,
   SetupProposalRequest,
   type SetupProposal,
@@ -72,11 +64,11 @@ import {
   type StakeholderSummaryResult,
 } from './protocol';
 import { settingsLayer } from './settings';
-import { WorkspaceIndex } from './workspaceIndex';
 import type { ServerHost } from './host';
 import { nodeHost } from './node/host';
 import { registerConfiguration } from './features/configuration';
 import { registerDocuments } from './features/documents';
+import { registerWorkspaceIndex, registerWorkspaceRequests } from './features/workspaceRequests';
 import { createContext, setClientSupport } from './features/context';
 
 export interface ServerOptions {
@@ -88,72 +80,28 @@ export interface ServerOptions {
   host?: ServerHost;
 }
 
-/** `aar/indexChanged` waits for changes to settle this long, so a burst of them is one notification. */
-const INDEX_CHANGED_DEBOUNCE_MS = 300;
 /** How long an action edit waits for the document version the client says it holds to arrive. */
 const VERSION_WAIT_MS = 1000;
-/** Files the server watches: reports, and the team configuration. */
-export const WATCHED_GLOBS = ['**/*.md', '**/*.markdown', ...CONFIG_FILE_NAMES.map((name) => `**/${name}`)];
-/**
- * Every path, for creation and deletion only: a watcher may announce a folder deleted or created
- * with its reports as one event for the folder (VS Code does, by design: microsoft/vscode#109754).
- */
-const FOLDER_WATCHER = { globPattern: '**/*', kind: WatchKind.Create | WatchKind.Delete };
-
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.aar`;
 
 export function startServer(connection: Connection, options: ServerOptions = {}): void {
   const host = options.host ?? nodeHost;
   const ctx = createContext(connection, host, options.docsBase ?? host.ruleDocsBase);
-  const { documents, client, docsBase, log, logError, guarded } = ctx;
+  const { documents, client, docsBase, logError, guarded } = ctx;
   const configuration = registerConfiguration(ctx);
   const { fileSettings, folderOf, settingsFor, teamConfigFile, teamConfigTarget } = configuration;
-  let indexChangedTimer: ReturnType<typeof setTimeout> | undefined;
-
-  const folderUris = new Map<string, string>();
-  const folderUri = (folder: string) => {
-    let uri = folderUris.get(folder);
-    if (uri === undefined) folderUris.set(folder, (uri = URI.file(folder).toString()));
-    return uri;
-  };
-
-  const index = new WorkspaceIndex(
-    {
-      // One configuration request per folder rather than per file.
-      settingsFor: (uri) => {
-        const folder = folderOf(uri);
-        return fileSettings(uri, folder ? folderUri(folder) : uri);
-      },
-      log,
-      changed: scheduleIndexChanged,
-    },
-    [],
-    host.workerThreads ? {} : { threads: 1 },
-  );
-  // Folders, settings or a team configuration changed: read the workspace again.
-  configuration.onSettingsChanged(() => {
-    index.setFolders(configuration.folders());
-    void index.rebuild();
-  });
+  const workspace = registerWorkspaceIndex(ctx, configuration);
+  const { index } = workspace;
   const openDocuments = registerDocuments(ctx, configuration, index);
   const { stateOf, flushIndexUpdates } = openDocuments;
-
-  /** Tells the client (debounced) that reports, open actions or problem counts may have changed. */
-  function scheduleIndexChanged(): void {
-    clearTimeout(indexChangedTimer);
-    indexChangedTimer = setTimeout(() => {
-      indexChangedTimer = undefined;
-      void connection.sendNotification(IndexChangedNotification.type, index.totals());
-    }, INDEX_CHANGED_DEBOUNCE_MS);
-  }
+  registerWorkspaceRequests(ctx, index, openDocuments);
 
   // ---- lifecycle ------------------------------------------------------------------------------
 
   connection.onInitialize((params): InitializeResult => {
     setClientSupport(client, params.capabilities);
     configuration.initialize(params);
-    index.setFolders(configuration.folders());
-    index.setCacheDir(host.indexCacheDir((params.initializationOptions as { cacheDir?: unknown } | null | undefined)?.cacheDir));
+    workspace.initialize(params);
     return {
       capabilities: {
         textDocumentSync: TextDocumentSyncKind.Incremental,
@@ -169,67 +117,12 @@ export function startServer(connection: Connection, options: ServerOptions = {})
 
   connection.onInitialized(() => {
     configuration.initialized();
-    if (client.dynamicWatchers) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [...WATCHED_GLOBS.map((globPattern) => ({ globPattern })), FOLDER_WATCHER],
-      });
-    }
-    void buildIndex();
+    workspace.initialized();
   });
-
-  async function buildIndex(): Promise<void> {
-    // The build starts before anything is awaited, so that a request for open actions made right
-    // after `initialized` waits for it.
-    const shown: { progress?: Awaited<ReturnType<typeof connection.window.createWorkDoneProgress>>; percent: number } = { percent: -1 };
-    let reached = { done: 0, total: 0 };
-    const showProgress = () => {
-      const percent = reached.total ? Math.floor((reached.done * 100) / reached.total) : 0;
-      if (!shown.progress || percent === shown.percent) return;
-      shown.percent = percent;
-      shown.progress.report(percent, `${reached.done} of ${reached.total} Markdown files`);
-    };
-    const building = index.rebuild((done, total) => {
-      reached = { done, total };
-      showProgress();
-    });
-    const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
-    progress?.begin('Reading After Action Reports', 0, undefined, false);
-    shown.progress = progress;
-    showProgress();
-    // The index logs what each build did.
-    await building;
-    progress?.done();
-  }
 
   connection.onShutdown(() => {
     openDocuments.shutdown();
-    clearTimeout(indexChangedTimer);
-  });
-
-  // ---- notifications from the client -----------------------------------------------------------
-
-  connection.onDidChangeWatchedFiles(({ changes }) => {
-    let teamConfigChanged = false;
-    // Other paths: folders, perhaps, deleted or created with the reports in them (one event each).
-    const deleted: string[] = [];
-    const created: string[] = [];
-    for (const change of changes) {
-      const file = URI.parse(change.uri);
-      if (CONFIG_FILE_NAMES.includes(path.posix.basename(file.path))) {
-        configuration.forgetTeamConfig(path.dirname(file.fsPath));
-        teamConfigChanged = true;
-      } else if (!MARKDOWN.test(file.path)) {
-        if (change.type === FileChangeType.Deleted) deleted.push(change.uri);
-        else if (change.type === FileChangeType.Created) created.push(change.uri);
-      } else if (change.type === FileChangeType.Deleted) {
-        index.fileDeleted(change.uri);
-      } else {
-        index.fileChanged(change.uri).catch((e: Error) => logError(`Re-reading ${change.uri} failed: ${e.message}`));
-      }
-    }
-    if (deleted.length) index.pathsDeleted(deleted);
-    if (created.length) index.pathsCreated(created).catch((e: Error) => logError(`Reading created folders failed: ${e.message}`));
-    if (teamConfigChanged) configuration.settingsChanged();
+    workspace.shutdown();
   });
 
   // ---- requests -------------------------------------------------------------------------------
@@ -327,21 +220,6 @@ export function startServer(connection: Connection, options: ServerOptions = {})
       const state = await stateOf(params.textDocument.uri);
       return state ? documentSymbols(state.analysis.report).map(toDocumentSymbol) : [];
     }),
-  );
-
-  connection.onRequest(
-    OpenActionsRequest.type,
-    guarded('Open actions', (params) => (flushIndexUpdates(), index.openActions(params ?? {}))),
-  );
-
-  connection.onRequest(
-    ActionGroupsRequest.type,
-    guarded('Action groups', (params) => (flushIndexUpdates(), index.actionGroups(params))),
-  );
-
-  connection.onRequest(
-    ReportsRequest.type,
-    guarded('Reports', () => (flushIndexUpdates(), index.reportInfos())),
   );
 
   connection.onRequest(
