@@ -1,25 +1,22 @@
 // Configuration: the user's settings per resource, the workspace folders, and each folder's team
-// configuration (`.aar.yml`, from its open buffer or from disk, its problems shown on the file).
-// A change to any of them is one `settingsChanged`: analyses made before it are stale.
+// configuration (teamConfigs.ts), merged per file. A change to any of them is one
+// `settingsChanged`: analyses made before it are stale.
 import * as path from 'node:path';
-import { DidChangeConfigurationNotification, type Diagnostic, type InitializeParams } from 'vscode-languageserver';
-import type { TextDocument } from 'vscode-languageserver-textdocument';
+import { DidChangeConfigurationNotification, type InitializeParams } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { defaultConfig, mergeConfig, type AarConfig } from '../core';
 import { localToday } from '../core/analyze';
-import { DIAGNOSTIC_SOURCE } from '../convert';
-import { CONFIG_FILE_NAMES, teamConfigFromText, type LoadedConfig } from '../node/config';
+import type { LoadedConfig } from '../node/config';
 import { toPosixRelative } from '../node/files';
 import { DEFAULT_MAX_PROBLEMS } from '../problemLimit';
 import { defaultSettings, readSettings, settingsLayer, type AarSettings } from '../settings';
 import type { TeamConfigTarget } from '../teamConfigEdits';
 import type { FileSettings } from '../workspaceIndex';
 import type { ServerContext } from './context';
+import { createTeamConfigs } from './teamConfigs';
 
 /** A client that never answers `workspace/configuration` (some editors) must not hold diagnostics back. */
 const CONFIGURATION_TIMEOUT_MS = 2000;
-/** After typing in an open `.aar.yml` pauses this long, reports are checked against what it says. */
-const TEAM_CONFIG_EDIT_DEBOUNCE_MS = 300;
 
 export interface Configuration {
   /** The workspace folders, as file system paths. */
@@ -34,7 +31,7 @@ export interface Configuration {
   teamConfigFile(folder: string): Promise<LoadedConfig>;
   /** The team configuration a report's folder has, or where a new one goes, and its open buffer. */
   teamConfigTarget(uri: string): Promise<TeamConfigTarget | undefined>;
-  /** The folder whose team configuration `uri` is, when it is one (`.aar.yml` is synchronised so edits to it can be versioned). */
+  /** The folder whose team configuration `uri` is, when it is one. */
   teamConfigFolder(uri: string): string | undefined;
   /** Drops what was read of the folder's `.aar.yml`, which changed on disk; `settingsChanged` makes it count. */
   forgetTeamConfig(folder: string): void;
@@ -51,15 +48,15 @@ export interface Configuration {
 }
 
 export function registerConfiguration(ctx: ServerContext): Configuration {
-  const { connection, documents, client, host, logError } = ctx;
+  const { connection, client, logError } = ctx;
   let folders: string[] = [];
   let generation = 0;
   /** Used when the client cannot answer `workspace/configuration`: what `didChangeConfiguration` carried. */
   let pushedSettings: AarSettings = defaultSettings();
   const settingsRequests = new Map<string, Promise<AarSettings>>();
   const answeredSettings = new Map<string, AarSettings>();
-  const teamConfigs = new Map<string, Promise<LoadedConfig>>();
   const listeners: (() => void)[] = [];
+  const teamConfigs = createTeamConfigs(ctx, settingsChanged);
 
   function settingsFor(scopeUri: string | undefined): Promise<AarSettings> {
     if (!client.configuration) return Promise.resolve(pushedSettings);
@@ -99,71 +96,6 @@ export function registerConfiguration(ctx: ServerContext): Configuration {
       .sort((a, b) => b.length - a.length)[0];
   }
 
-  async function teamConfigTarget(uri: string): Promise<TeamConfigTarget | undefined> {
-    const folder = folderOf(uri);
-    if (!folder) return undefined;
-    const loaded = await teamConfigFile(folder);
-    const file = loaded.file ?? path.join(folder, CONFIG_FILE_NAMES[0]);
-    const open = documents.get(URI.file(file).toString());
-    return { file, open: open && { text: open.getText(), version: open.version } };
-  }
-
-  /** The team configuration file open in the editor for this folder, whose buffer counts before it is saved. */
-  function openTeamConfig(folder: string): TextDocument | undefined {
-    for (const name of CONFIG_FILE_NAMES) {
-      const open = documents.get(URI.file(path.join(folder, name)).toString());
-      if (open) return open;
-    }
-    return undefined;
-  }
-
-  function teamConfigFile(folder: string): Promise<LoadedConfig> {
-    let loaded = teamConfigs.get(folder);
-    if (!loaded) {
-      const open = openTeamConfig(folder);
-      const reading = open ? Promise.resolve(teamConfigFromText(URI.parse(open.uri).fsPath, open.getText())) : host.loadTeamConfig(folder);
-      loaded = reading.then(
-        (result) => {
-          for (const error of result.errors) logError(`${result.file ?? folder}:${error.line + 1}: ${error.message}`);
-          publishTeamConfigProblems(folder, result);
-          return result;
-        },
-        (e: Error) => {
-          logError(`Reading the team configuration of ${folder} failed: ${e.message}`);
-          return { config: defaultConfig(), errors: [{ message: e.message, line: 0 }] };
-        },
-      );
-      teamConfigs.set(folder, loaded);
-    }
-    return loaded;
-  }
-
-  /** The `.aar.yml` each folder's problems were last published for. */
-  const teamConfigProblemFiles = new Map<string, string>();
-
-  /**
-   * Mistakes in `.aar.yml` show in the editor's Problems on the file itself, at their line, whether
-   * or not a YAML extension is installed; fixed or deleted, they go.
-   */
-  function publishTeamConfigProblems(folder: string, loaded: LoadedConfig): void {
-    const previous = teamConfigProblemFiles.get(folder);
-    const uri = loaded.file ? URI.file(loaded.file).toString() : undefined;
-    if (previous && previous !== uri) void connection.sendDiagnostics({ uri: previous, diagnostics: [] });
-    if (!uri) {
-      teamConfigProblemFiles.delete(folder);
-      return;
-    }
-    teamConfigProblemFiles.set(folder, uri);
-    const diagnostics: Diagnostic[] = loaded.errors.map((error) => ({
-      range: { start: { line: error.line, character: 0 }, end: { line: error.line + 1, character: 0 } },
-      severity: 2,
-      source: DIAGNOSTIC_SOURCE,
-      code: 'team-config',
-      message: error.message,
-    }));
-    void connection.sendDiagnostics({ uri, diagnostics });
-  }
-
   /** Merged configurations by team configuration and settings as read: one object for every file they apply to. */
   const mergedConfigs = new WeakMap<AarConfig, WeakMap<AarSettings, AarConfig>>();
 
@@ -179,7 +111,7 @@ export function registerConfiguration(ctx: ServerContext): Configuration {
     const parsed = URI.parse(uri);
     const file = parsed.scheme === 'file' ? parsed.fsPath : undefined;
     const folder = file && folderOfFile(file);
-    const [settings, team] = await Promise.all([settingsFor(scopeUri), folder ? teamConfigFile(folder).then((loaded) => loaded.config) : defaultConfig()]);
+    const [settings, team] = await Promise.all([settingsFor(scopeUri), folder ? teamConfigs.file(folder).then((loaded) => loaded.config) : defaultConfig()]);
     const relativePath = file && folder ? toPosixRelative(file, folder) : undefined;
     return { config: mergedConfig(team, settings), today: settings.today ?? localToday(), relativePath, maxProblems: settings.maxProblemsPerFile ?? DEFAULT_MAX_PROBLEMS };
   }
@@ -190,46 +122,6 @@ export function registerConfiguration(ctx: ServerContext): Configuration {
     answeredSettings.clear();
     for (const listener of listeners) listener();
   }
-
-  function teamConfigFolder(uri: string): string | undefined {
-    const file = URI.parse(uri);
-    return file.scheme === 'file' && CONFIG_FILE_NAMES.includes(path.posix.basename(file.path)) ? path.dirname(file.fsPath) : undefined;
-  }
-
-  let teamConfigEditTimer: ReturnType<typeof setTimeout> | undefined;
-
-  /** Edits in an open `.aar.yml` count as the team's configuration at once, after a pause in typing. */
-  function teamConfigEdited(folder: string): void {
-    teamConfigs.delete(folder);
-    clearTimeout(teamConfigEditTimer);
-    teamConfigEditTimer = setTimeout(settingsChanged, TEAM_CONFIG_EDIT_DEBOUNCE_MS);
-  }
-
-  /** Open `.aar.yml` buffers by the text they were opened with: opening one changes nothing unless it differs from disk. */
-  const openedTeamConfigs = new Map<string, number>();
-
-  documents.onDidOpen(({ document }) => {
-    const folder = teamConfigFolder(document.uri);
-    if (!folder) return;
-    openedTeamConfigs.set(document.uri, document.version);
-    host.readTextFile(URI.parse(document.uri).fsPath, Number.MAX_SAFE_INTEGER).then(
-      (read) => {
-        if (!('text' in read) || read.text !== document.getText()) teamConfigEdited(folder);
-      },
-      () => teamConfigEdited(folder),
-    );
-  });
-  documents.onDidChangeContent(({ document }) => {
-    const folder = teamConfigFolder(document.uri);
-    if (folder && openedTeamConfigs.get(document.uri) !== document.version) teamConfigEdited(folder);
-  });
-  documents.onDidClose(({ document }) => {
-    const folder = teamConfigFolder(document.uri);
-    if (!folder) return;
-    // Closed unsaved, the file on disk is the configuration again.
-    openedTeamConfigs.delete(document.uri);
-    teamConfigEdited(folder);
-  });
 
   connection.onDidChangeConfiguration((params) => {
     if (!client.configuration) {
@@ -244,10 +136,13 @@ export function registerConfiguration(ctx: ServerContext): Configuration {
     folderOf,
     settingsFor,
     fileSettings,
-    teamConfigFile,
-    teamConfigTarget,
-    teamConfigFolder,
-    forgetTeamConfig: (folder) => void teamConfigs.delete(folder),
+    teamConfigFile: teamConfigs.file,
+    async teamConfigTarget(uri) {
+      const folder = folderOf(uri);
+      return folder ? teamConfigs.target(folder) : undefined;
+    },
+    teamConfigFolder: teamConfigs.folderOf,
+    forgetTeamConfig: teamConfigs.forget,
     generation: () => generation,
     settingsChanged,
     onSettingsChanged: (listener) => void listeners.push(listener),
@@ -265,7 +160,7 @@ export function registerConfiguration(ctx: ServerContext): Configuration {
         const removed = new Set(event.removed.map((f) => URI.parse(f.uri).fsPath));
         const added = event.added.map((f) => URI.parse(f.uri)).filter((u) => u.scheme === 'file').map((u) => u.fsPath);
         folders = [...folders.filter((f) => !removed.has(f)), ...added];
-        for (const f of removed) teamConfigs.delete(f);
+        for (const f of removed) teamConfigs.forget(f);
         settingsChanged();
       });
     },

@@ -58,7 +58,6 @@ export function registerDocuments(
   /** The validation each document waits for, as the way to cancel it. */
   const pending = new Map<string, () => void>();
 
-
   function stateOf(uri: string): Promise<DocumentState | undefined> {
     // `.aar.yml` is synchronised for versioned edits to it; it is not a report.
     if (configuration.teamConfigFolder(uri)) return Promise.resolve(undefined);
@@ -166,6 +165,7 @@ export function registerDocuments(
     index.setLive(uri, state.analysis, state.today);
   }
 
+  // Analyses made with the old configuration are stale: check every open document again at once.
   configuration.onSettingsChanged(() => {
     for (const doc of documents.all()) scheduleValidation(doc.uri, 0);
   });
