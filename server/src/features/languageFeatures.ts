@@ -15,6 +15,7 @@ import type { Configuration } from './configuration';
 import type { ServerContext } from './context';
 import type { OpenDocuments } from './documents';
 
+/** The fix-all code action's kind: offered only when asked for (on save, or the Source Action menu). */
 export const FIX_ALL_KIND = `${CodeActionKind.SourceFixAll}.aar`;
 
 export function registerLanguageFeatures(
