@@ -21,7 +21,7 @@ export interface ServerContext {
   readonly host: ServerHost;
   /** Where the rule pages are (a URI ending in `/`), for the links of diagnostics. */
   readonly docsBase: string;
-  /** Nothing until the client initializes (`setClientSupport`). */
+  /** All false until `setClientSupport` reads the client's `initialize` request. */
   readonly client: ClientSupport;
   log(message: string): void;
   logError(message: string): void;
