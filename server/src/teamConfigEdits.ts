@@ -2,7 +2,6 @@
 // outcomes section"): one workspace edit that creates the file when there is none (never replacing
 // one that appeared meanwhile) or inserts into it, versioned against the open buffer when the
 // editor has it open, so that an unsaved change is never overwritten.
-import { promises as fs } from 'node:fs';
 import {
   CreateFile,
   OptionalVersionedTextDocumentIdentifier,
@@ -29,16 +28,23 @@ export interface EditCapabilities {
 /**
  * The edit that adds `heading` to `sections.<kind>`, or undefined when the client cannot apply it
  * (no versioned edits, or no file creation where a file is needed) or the file cannot be read as
- * a configuration (it is never rewritten then). Throws nothing.
+ * a configuration (it is never rewritten then). `readSaved` reads the file when it is not open:
+ * undefined when there is none, throwing when it cannot be read. Throws nothing.
  */
-export async function teamSectionEdit(target: TeamConfigTarget, kind: SectionKind, heading: string, can: EditCapabilities): Promise<WorkspaceEdit | undefined> {
+export async function teamSectionEdit(
+  target: TeamConfigTarget,
+  kind: SectionKind,
+  heading: string,
+  can: EditCapabilities,
+  readSaved: (file: string) => Promise<string | undefined>,
+): Promise<WorkspaceEdit | undefined> {
   if (!can.documentChanges) return undefined;
   let text = target.open?.text;
   if (text === undefined) {
     try {
-      text = await fs.readFile(target.file, 'utf8');
-    } catch (e) {
-      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') return undefined;
+      text = await readSaved(target.file);
+    } catch {
+      return undefined;
     }
   }
   let edits;

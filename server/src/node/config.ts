@@ -47,6 +47,16 @@ export function teamConfigFromText(file: string, text: string, overrides?: Confi
   return { config: mergeConfig(defaultConfig(), parsed.layer, overrides), file, errors: parsed.errors, layer: parsed.layer, raw: parsed.raw };
 }
 
+/** A configuration file's text: undefined when there is no such file; throws when it cannot be read. */
+export async function readConfigText(file: string): Promise<string | undefined> {
+  try {
+    return await fs.readFile(file, 'utf8');
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw e;
+  }
+}
+
 /** The workspace folder's `.aar.yml` (or `.aar.yaml`) over the defaults, then `overrides`. */
 export async function loadWorkspaceConfig(folder: string, overrides?: ConfigLayer): Promise<LoadedConfig> {
   for (const name of CONFIG_FILE_NAMES) {
