@@ -127,13 +127,22 @@ async function measureEdits(runs, largeFile, settings = {}) {
   return samples;
 }
 
-/** One server start on the corpus: ms from `initialized` to the first `aar/openActions` answer, then memory. */
+/**
+ * One server start on the corpus: ms from `initialized` to the sidebar's first answer (a page of
+ * its groups, `aar/actionGroups`, which waits for the index), then memory. Servers from before the
+ * sidebar paged (issue 14) are timed to their first `aar/openActions` answer, which sent every action.
+ */
 async function startOnCorpus(cacheDir) {
   const client = new BenchClient(server);
   try {
     await client.initialize(corpusDir, { settings: { today: TODAY }, initializationOptions: { cacheDir } });
     const started = performance.now();
     await client.initialized();
+    let sidebarAnswered = NaN;
+    const paged = await client.request('aar/actionGroups', { groupBy: 'owner', today: TODAY, offset: 0, limit: 200 }).then(
+      () => ((sidebarAnswered = performance.now()), true),
+      () => false,
+    );
     let actions = await client.request('aar/openActions', {});
     // An older server answered before its index was built: then the first notification that the
     // index changed is when it was ready.
@@ -142,7 +151,8 @@ async function startOnCorpus(cacheDir) {
       await client.nextIndexChange();
       actions = await client.request('aar/openActions', {});
     }
-    const ms = performance.now() - started;
+    // Every open action is asked for above to count them; a paging server is timed without that answer.
+    const ms = (paged ? sidebarAnswered : performance.now()) - started;
     // Memory once the build has settled (workers, if any, gone), and the peak on the way.
     await sleep(1000);
     const rss = client.rss();
@@ -197,7 +207,7 @@ function rows(lint, edits, everyProblem, index) {
       ratio: median(everyProblem.edit) / median(everyProblem.full),
       target: undefined,
     },
-    { measure: 'workspace index warm ÷ cold start, 2,000 reports', value: ms(warm), baseline: ms(cold), ratio: warm / cold, target: 0.1 },
+    { measure: 'workspace index warm ÷ cold start, 2,000 reports (to the sidebar\'s first page of groups)', value: ms(warm), baseline: ms(cold), ratio: warm / cold, target: 0.1 },
     { measure: 'server memory (RSS) with the corpus indexed', value: mb(rss), baseline: '', ratio: undefined, rss, target: 250 * 1024 * 1024 },
   ];
 }
