@@ -100,8 +100,6 @@ export function toHover(h: HoverResult): Hover {
 }
 
 const SYMBOL_KIND: Record<OutlineKind, SymbolKind> = {
-  heading: SymbolKind.String,
-  section: SymbolKind.Namespace,
   action: SymbolKind.Event,
 };
 

@@ -257,6 +257,23 @@ describe('After Action Reports in VS Code', function () {
     assert.match(listed['After Action Reports: Show Effective'], /After Action Reports: Show Effective Configuration/);
   });
 
+  it('adds the actions to the outline beside the Markdown headings, without repeating a heading', async () => {
+    const editor = await open(SEARCH_OUTAGE);
+    await waitFor('the search outage analysed', () => findings(editor.document.uri).length > 0);
+    const names: string[] = [];
+    const walk = (symbols: (vscode.DocumentSymbol | vscode.SymbolInformation)[]) => {
+      for (const symbol of symbols) {
+        names.push(symbol.name);
+        if ('children' in symbol) walk(symbol.children);
+      }
+    };
+    walk(await waitFor('the outline', async () => await vscode.commands.executeCommand<(vscode.DocumentSymbol | vscode.SymbolInformation)[]>('vscode.executeDocumentSymbolProvider', editor.document.uri)));
+    // VS Code's Markdown outline has the headings; ours adds the actions.
+    assert.equal(names.filter((n) => /Product search returned no results/.test(n)).length, 1, names.join(' | '));
+    assert.equal(names.filter((n) => /Root Cause/.test(n)).length, 1, names.join(' | '));
+    assert.ok(names.includes('Add a lock so only one re-index job runs at a time'), names.join(' | '));
+  });
+
   it('a click on an action opens its report at its line', async () => {
     const rows = allRows(await api.actions.snapshot());
     const lock = rows.find((r) => r.label.startsWith('Add a lock'))!;
