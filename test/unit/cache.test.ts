@@ -28,9 +28,20 @@ describe('FileResultCache', () => {
     file = join(dir, 'nested', 'lint.json');
   });
 
-  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+  /** Every cache a test loaded: closed after it, as the CLI and the server close theirs (an open file each). */
+  const opened: { close(): Promise<void> }[] = [];
+  async function track<R extends { cache: { close(): Promise<void> } }>(loading: Promise<R>): Promise<R> {
+    const loaded = await loading;
+    opened.push(loaded.cache);
+    return loaded;
+  }
 
-  const load = (engine = 'engine-1', kind = 'lint') => FileResultCache.load(file, kind, engine, isResult);
+  afterEach(async () => {
+    await Promise.all(opened.splice(0).map((cache) => cache.close()));
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  const load = (engine = 'engine-1', kind = 'lint') => track(FileResultCache.load(file, kind, engine, isResult));
 
   async function saved(entries: [string, typeof OLD, string, string, Result][]): Promise<void> {
     const { cache } = await load();
@@ -117,7 +128,7 @@ describe('FileResultCache', () => {
     assert.equal(cache.size, 1, 'what was found wrong is forgotten');
     await cache.close();
     // Decoded as it loads (the server's index), the same entries survive.
-    const eager = (await FileResultCache.load(file, 'lint', 'engine-1', isResult, { eager: true })).cache;
+    const eager = (await track(FileResultCache.load(file, 'lint', 'engine-1', isResult, { eager: true }))).cache;
     assert.equal(eager.size, 1);
     assert.deepEqual(eager.unchanged('/r/a.md', OLD, 'inputs'), { findings: 3 });
     assert.deepEqual(eager.unchanged('/r/a.md', OLD, 'inputs'), { findings: 3 }, 'asked again: read from the file');
@@ -148,13 +159,13 @@ describe('FileResultCache', () => {
     first.set('/r/a.md', OLD, 'h-a', 'inputs', READ_AT, { people: [person('sam'), person('kim')] });
     await first.save();
     await first.close();
-    const { cache } = await FileResultCache.load(file, 'lint', 'engine-1', codec);
+    const { cache } = await track(FileResultCache.load(file, 'lint', 'engine-1', codec));
     cache.set('/r/b.md', OLD, 'h-b', 'inputs', READ_AT, { people: [person('lee'), person('sam')] });
     await cache.save();
     // After its save, results (old and new) come from the file it wrote.
     assert.deepEqual(cache.unchanged('/r/b.md', OLD, 'inputs'), { people: [person('lee'), person('sam')] });
     await cache.close();
-    const back = (await FileResultCache.load(file, 'lint', 'engine-1', codec)).cache;
+    const back = (await track(FileResultCache.load(file, 'lint', 'engine-1', codec))).cache;
     assert.deepEqual(back.unchanged('/r/a.md', OLD, 'inputs'), { people: [person('sam'), person('kim')] });
     assert.deepEqual(back.unchanged('/r/b.md', OLD, 'inputs'), { people: [person('lee'), person('sam')] });
     await back.close();
@@ -184,11 +195,12 @@ participants: ["@ola${i}"]
     const summaries = [1, 2, 3].map((i) => summarise(analyze(reportText(i), { uri: `file:///r/${i}.md`, config, today: TODAY_FOR_INDEX }).report!, TODAY_FOR_INDEX));
     assert.ok(summaries.every((s) => s.openActions.some((a) => a.ownerPerson) && s.openActions.some((a) => a.id) && s.openActions.some((a) => a.collaborators.length)));
     const index = FileResultCache.empty<IndexedReport | null>(file, 'index', 'engine-1', indexCodec);
+    opened.push(index);
     summaries.forEach((summary, i) => index.set(`file:///r/${i + 1}.md`, OLD, `h${i}`, 'inputs', READ_AT, summary));
     index.set('file:///r/notes.md', OLD, 'h-notes', 'inputs', READ_AT, null);
     await index.save();
 
-    const { cache } = await FileResultCache.load(file, 'index', 'engine-1', indexCodec);
+    const { cache } = await track(FileResultCache.load(file, 'index', 'engine-1', indexCodec));
     summaries.forEach((summary, i) => {
       const back = cache.unchanged(`file:///r/${i + 1}.md`, OLD, 'inputs');
       // As JSON keeps it (no undefined fields), and with the keys in the same order: the views get the same.
