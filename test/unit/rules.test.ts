@@ -131,6 +131,13 @@ describe('unknown-owner', () => {
     assert.equal(found[0].data?.actionIndex, 1);
   });
 
+  it('asks "did you mean" only of a near miss', () => {
+    const text = report('- [ ] Pin deps @alex\n- [ ] Add canary @tomm', 'team: ["@sam", "@tom"]');
+    const [alex, tomm] = of(run(text), 'unknown-owner');
+    assert.equal(alex.message, 'Owner "alex" is not on the team roster.');
+    assert.equal(tomm.message, 'Owner "tomm" is not on the team roster. Did you mean @tom?');
+  });
+
   it('checks owners against the workspace roster', () => {
     const found = of(run(report(actions), { roster: [{ handle: 'sam', source: 'workspace' }] }), 'unknown-owner');
     assert.deepEqual(found.map((f) => f.data?.actionIndex), [1]);

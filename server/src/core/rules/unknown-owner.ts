@@ -12,13 +12,21 @@ import { editDistance } from './words';
  */
 const closestTo = memoizeByObjectAnd((action: Action, roster: Person[]) => nearest(roster, action.owner!.value));
 
+/** How many edits turn what was written into the person's handle, name or email name, whichever is nearest. */
+function distanceTo(p: Person, written: string): number {
+  const w = written.replace(/^@/, '').toLowerCase();
+  return Math.min(...[p.handle, p.name, p.email?.split('@')[0]].filter((v): v is string => !!v).map((v) => editDistance(w, v.toLowerCase())));
+}
+
+/** Whether what was written reads as a slip for the person's handle or name: a third of it at most is wrong. */
+function looksLikeSlipFor(p: Person, written: string): boolean {
+  return distanceTo(p, written) <= Math.max(1, Math.floor(written.replace(/^@/, '').length / 3));
+}
+
 /** The roster members whose handle or name is nearest to what was written, best first. */
 function nearest(roster: Person[], written: string, count = 3): Person[] {
-  const w = written.replace(/^@/, '').toLowerCase();
-  const score = (p: Person) =>
-    Math.min(...[p.handle, p.name, p.email?.split('@')[0]].filter((v): v is string => !!v).map((v) => editDistance(w, v.toLowerCase())));
   return roster
-    .map((p, i) => ({ p, i, d: score(p) }))
+    .map((p, i) => ({ p, i, d: distanceTo(p, written) }))
     .sort((a, b) => a.d - b.d || a.i - b.i)
     .slice(0, count)
     .map((x) => x.p);
@@ -72,7 +80,10 @@ export const unknownOwner = actionRule({
     const { roster } = ctx.report;
     if (!owner || !hasTeam(ctx.report, ctx.config) || onRoster(roster, action)) return;
     const candidates = closestTo(action, roster);
-    const suggestion = candidates[0] ? ` Did you mean ${candidates[0].handle ? '@' + candidates[0].handle : candidates[0].name}?` : '';
+    // Asked only of a near miss (`@kimp` for Kim Park): `@alex` is nobody's typo for `@tom`. The
+    // fixes offer the nearest members either way.
+    const meant = candidates[0] && looksLikeSlipFor(candidates[0], owner.value) ? candidates[0] : undefined;
+    const suggestion = meant ? ` Did you mean ${meant.handle ? '@' + meant.handle : meant.name}?` : '';
     ctx.add({
       message: `Owner "${owner.value}" is not on the team roster.${suggestion}`,
       range: owner.range,
