@@ -5,7 +5,8 @@ import assert from 'node:assert/strict';
 import { chmodSync, closeSync, existsSync, mkdirSync, mkdtempSync, openSync, readdirSync, readFileSync, readSync, rmSync, statSync, truncateSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { findGitRepository, readGitTags, type GitTag } from '../../server/src/node/gitTags';
+import type { GitTag } from '../../server/src/host';
+import { findGitRepository, readGitTags } from '../../server/src/node/gitTags';
 import { git as gitIn } from './helpers/git';
 
 let scratch: string;

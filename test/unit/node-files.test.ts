@@ -4,7 +4,8 @@ import { mkdirSync, mkdtempSync, openSync, closeSync, ftruncateSync, rmSync, sym
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { findConfigRoot, loadWorkspaceConfig } from '../../server/src/node/config';
-import { readTextFile, toPosixRelative, walkMarkdownFiles } from '../../server/src/node/files';
+import { readTextFile, walkMarkdownFiles } from '../../server/src/node/files';
+import { toPosixRelative } from '../../server/src/workspaceFiles';
 
 let base: string;
 

@@ -8,7 +8,8 @@ import { analyze, stakeholderSummary, stakeholderSummaryHtml, stakeholderSummary
 import { localToday } from '../core/analyze';
 import { findMarkedRoot } from '../node/config';
 import { writeFileAtomically, writeNewFile } from '../node/fileCache';
-import { readTextFile, toPosixRelative } from '../node/files';
+import { readTextFile } from '../node/files';
+import { toPosixRelative } from '../workspaceFiles';
 import type { Command } from './command';
 import { checkPathReadable, fail, parseVerbLine, readConfigOption, readFormat, readToday, teamConfig, warn } from './options';
 

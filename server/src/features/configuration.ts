@@ -6,8 +6,8 @@ import { DidChangeConfigurationNotification, type InitializeParams } from 'vscod
 import { URI } from 'vscode-uri';
 import { defaultConfig, mergeConfig, type AarConfig } from '../core';
 import { localToday } from '../core/analyze';
-import type { LoadedConfig } from '../node/config';
-import { toPosixRelative } from '../node/files';
+import type { LoadedConfig } from '../workspaceFiles';
+import { toPosixRelative } from '../workspaceFiles';
 import { DEFAULT_MAX_PROBLEMS } from '../problemLimit';
 import { defaultSettings, readSettings, settingsLayer, type AarSettings } from '../settings';
 import type { TeamConfigTarget } from '../teamConfigEdits';

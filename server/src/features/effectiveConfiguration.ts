@@ -6,7 +6,7 @@ import { URI } from 'vscode-uri';
 import { parsePerson, personMatches, rules, type Person } from '../core';
 import { proposeSetup } from '../core/setup';
 import { isPlaceholderOwner } from '../core/vocabulary';
-import { CONFIG_FILE_NAMES } from '../node/config';
+import { CONFIG_FILE_NAMES } from '../workspaceFiles';
 import { AssignablePeopleRequest, EffectiveConfigRequest, SetupProposalRequest, type EffectiveConfig, type SetupProposal } from '../protocol';
 import { assignablePeople } from '../reviewDrafts';
 import { settingsLayer } from '../settings';

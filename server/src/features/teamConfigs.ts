@@ -7,7 +7,7 @@ import type { TextDocument } from 'vscode-languageserver-textdocument';
 import { URI } from 'vscode-uri';
 import { defaultConfig } from '../core';
 import { DIAGNOSTIC_SOURCE } from '../convert';
-import { CONFIG_FILE_NAMES, teamConfigFromText, type LoadedConfig } from '../node/config';
+import { CONFIG_FILE_NAMES, teamConfigFromText, type LoadedConfig } from '../workspaceFiles';
 import type { TeamConfigTarget } from '../teamConfigEdits';
 import type { ServerContext } from './context';
 

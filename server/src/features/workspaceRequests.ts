@@ -4,8 +4,7 @@
 import * as path from 'node:path';
 import { DidChangeWatchedFilesNotification, FileChangeType, WatchKind, type InitializeParams } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
-import { CONFIG_FILE_NAMES } from '../node/config';
-import { MARKDOWN } from '../node/files';
+import { CONFIG_FILE_NAMES, MARKDOWN } from '../workspaceFiles';
 import { ActionGroupsRequest, IndexChangedNotification, OpenActionsRequest, ReportsRequest } from '../protocol';
 import { WorkspaceIndex } from '../workspaceIndex';
 import type { Configuration } from './configuration';

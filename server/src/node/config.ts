@@ -1,26 +1,8 @@
 // Finding and reading a team's `.aar.yml` from disk; the engine parses and merges it.
 import { promises as fs } from 'node:fs';
 import * as path from 'node:path';
-import { defaultConfig, mergeConfig, parseTeamConfig, type AarConfig, type ConfigLayer } from '../core/config';
-
-export const CONFIG_FILE_NAMES = ['.aar.yml', '.aar.yaml'];
-
-export interface ConfigError {
-  message: string;
-  /** 0-based line in the configuration file. */
-  line: number;
-}
-
-export interface LoadedConfig {
-  config: AarConfig;
-  /** The configuration file read, when there was one. */
-  file?: string;
-  errors: ConfigError[];
-  /** What the file itself set, so that a host can say where each value came from. */
-  layer?: ConfigLayer;
-  /** The file's whole content, keys the engine does not use included. */
-  raw?: Record<string, unknown>;
-}
+import { defaultConfig, mergeConfig, parseTeamConfig, type ConfigLayer } from '../core/config';
+import { CONFIG_FILE_NAMES, teamConfigFromText, type LoadedConfig } from '../workspaceFiles';
 
 async function exists(p: string): Promise<boolean> {
   try {
@@ -39,12 +21,6 @@ export async function loadConfigFile(file: string, overrides?: ConfigLayer): Pro
   const text = await fs.readFile(file, 'utf8');
   const parsed = parseTeamConfig(text);
   return { config: mergeConfig(defaultConfig(), parsed.layer, overrides), file, errors: parsed.errors };
-}
-
-/** A team configuration from its text (an editor's open buffer of `file`), as `loadWorkspaceConfig` reads it from disk. */
-export function teamConfigFromText(file: string, text: string, overrides?: ConfigLayer): LoadedConfig {
-  const parsed = parseTeamConfig(text);
-  return { config: mergeConfig(defaultConfig(), parsed.layer, overrides), file, errors: parsed.errors, layer: parsed.layer, raw: parsed.raw };
 }
 
 /** A configuration file's text: undefined when there is no such file; throws when it cannot be read. */

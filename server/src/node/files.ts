@@ -6,8 +6,9 @@ import { promisify } from 'node:util';
 import * as path from 'node:path';
 import { SIZE_LIMIT_SETTINGS, sizeText } from '../core/analyze';
 import type { SetupFile } from '../core/setup';
+import type { ReadResult } from '../host';
+import { MARKDOWN, toPosixRelative } from '../workspaceFiles';
 
-export const MARKDOWN = /\.(?:md|markdown)$/i;
 
 /** Folders never worth walking: dependencies and dot folders (`.git`, `.vscode`, ...). */
 function skipFolder(name: string): boolean {
@@ -164,7 +165,6 @@ export async function* walkMarkdownEntries(roots: string[], options: WalkOptions
   }
 }
 
-export type ReadResult = { text: string } | { skipped: string };
 
 function unreadableMessage(error: NodeJS.ErrnoException): string {
   switch (error.code) {
@@ -333,11 +333,6 @@ export async function readHead(file: string, bytes = 8 * 1024): Promise<string> 
   }
 }
 
-/** `file` relative to `root` with `/` separators, as the report globs expect (`.` for the root itself). */
-export function toPosixRelative(file: string, root: string): string {
-  const relative = path.relative(path.resolve(root), path.resolve(file));
-  return relative === '' ? '.' : relative.split(path.sep).join('/');
-}
 
 /**
  * The Markdown under `root` as the set-up proposal (`aar init`, Set Up This Repository) takes it:

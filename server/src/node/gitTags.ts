@@ -6,6 +6,7 @@ import { promises as fs } from 'node:fs';
 import type { FileHandle } from 'node:fs/promises';
 import * as path from 'node:path';
 import { inflateSync } from 'node:zlib';
+import type { GitTag, ReadGitTagsOptions } from '../host';
 
 export interface GitRepository {
   /** The working tree's top folder (the one holding `.git`). */
@@ -14,24 +15,6 @@ export interface GitRepository {
   gitDir: string;
   /** Where refs and objects shared by all worktrees live (`commondir`), usually `gitDir` itself. */
   commonDir: string;
-}
-
-export interface GitTag {
-  /** Without `refs/tags/`, e.g. `v2.4.0` or `release/2024-q1`. */
-  name: string;
-  /** The object the tag points at (a tag object for annotated tags), as hex. */
-  object: string;
-  /**
-   * When the tag was made, as ISO 8601 with the author's UTC offset (`2026-11-20T14:03:00+01:00`):
-   * the tagger's date of an annotated tag, the committer's date of the commit a lightweight tag
-   * points at (what `git for-each-ref` calls `creatordate`). Undefined when it cannot be read.
-   */
-  date?: string;
-}
-
-export interface ReadGitTagsOptions {
-  /** Which tags to read dates for (reading objects costs file reads): all (default), none, or those a test accepts. */
-  dates?: boolean | ((tag: string) => boolean);
 }
 
 const HEX = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
