@@ -134,6 +134,8 @@ export class WorkspaceIndex {
   private reportsInGroupOrder: IndexedReport[] | undefined;
   /** Each report's open actions in the view's order, made when first asked (`put` stores a new object). */
   private readonly viewOrders = new WeakMap<IndexedReport, OpenAction[]>();
+  /** Each report's first open action in the view's order, which places its group: found once, not sorted for. */
+  private readonly firstActions = new WeakMap<IndexedReport, OpenAction>();
   /**
    * Every open action in the view's order (`byViewOrder`): sorted when first asked for, then kept
    * in order as reports change (a change merges its report's actions in: linear, where sorting
@@ -621,17 +623,23 @@ export class WorkspaceIndex {
     return actions;
   }
 
-  /** The order of the groups by report, as `groupActions` has it: by label, then by first action. */
-  private compareReportGroups(a: IndexedReport, b: IndexedReport): number {
-    return compareGroupLabels(labelKey(a.report), labelKey(b.report)) || byViewOrder(this.inViewOrderOf(a)[0], this.inViewOrderOf(b)[0]);
+  /** A report's first open action in the view's order (it has one). */
+  private firstActionOf(indexed: IndexedReport): OpenAction {
+    let first = this.firstActions.get(indexed);
+    if (!first) this.firstActions.set(indexed, (first = firstInViewOrder(indexed.openActions)));
+    return first;
   }
+
+  /** The order of the groups by report, as `groupActions` has it: by label, then by first action. */
+  private compareReportGroups = (a: IndexedReport, b: IndexedReport): number =>
+    compareGroupLabels(labelKey(a.report), labelKey(b.report)) || byViewOrder(this.firstActionOf(a), this.firstActionOf(b));
 
   /** Reports with open actions in the order of their groups; sorted when first asked after a build. */
   private reportsByGroupOrder(): IndexedReport[] {
     if (this.reportsInGroupOrder) return this.reportsInGroupOrder;
     const keyed: { indexed: IndexedReport; label: string; rank: number; first: OpenAction }[] = [];
     for (const indexed of this.reports.values()) {
-      if (indexed.openActions.length) keyed.push({ indexed, label: labelKey(indexed.report), rank: 0, first: firstInViewOrder(indexed.openActions) });
+      if (indexed.openActions.length) keyed.push({ indexed, label: labelKey(indexed.report), rank: 0, first: this.firstActionOf(indexed) });
     }
     // Names are ranked once each: reports of a recurring meeting share one ("Sprint review").
     const ranks = ranksOf(keyed.map((k) => k.label), compareGroupLabels);
@@ -650,12 +658,12 @@ export class WorkspaceIndex {
       const at = this.indexInGroupOrder(sorted, before);
       if (at >= 0) sorted.splice(at, 1);
     }
-    if (now?.openActions.length) sorted.splice(this.placeAmong(sorted, now), 0, now);
+    if (now?.openActions.length) sorted.splice(firstNotBefore(sorted, now, this.compareReportGroups), 0, now);
   }
 
   /** Where `indexed` is in `sorted`, or -1. */
   private indexInGroupOrder(sorted: readonly IndexedReport[], indexed: IndexedReport): number {
-    const at = this.placeAmong(sorted, indexed);
+    const at = firstNotBefore(sorted, indexed, this.compareReportGroups);
     // Found where it sorts; else (it cannot be elsewhere, but a lost report must not stay) looked for.
     return sorted[at] === indexed ? at : sorted.indexOf(indexed);
   }
@@ -665,18 +673,6 @@ export class WorkspaceIndex {
     const sorted = this.reportsInGroupOrder;
     const at = sorted && before.openActions.length ? this.indexInGroupOrder(sorted, before) : -1;
     if (at >= 0) sorted![at] = now;
-  }
-
-  /** The first place in `sorted` whose report does not sort before `indexed`. */
-  private placeAmong(sorted: readonly IndexedReport[], indexed: IndexedReport): number {
-    let low = 0;
-    let high = sorted.length;
-    while (low < high) {
-      const middle = (low + high) >>> 1;
-      if (this.compareReportGroups(sorted[middle], indexed) < 0) low = middle + 1;
-      else high = middle;
-    }
-    return low;
   }
 
   /** The view's groups by report for these filters, in order (what `groupActions` makes, from the reports). */
@@ -921,25 +917,25 @@ function sameAction(a: OpenAction, b: OpenAction): boolean {
   );
 }
 
-/** Where `action` goes in a list in `byViewOrder` order: after every action that comes before it. */
-function placeOf(list: readonly OpenAction[], action: OpenAction): number {
+/** The first place in `sorted` (in `compare`'s order) whose item does not come before `item`: where it goes. */
+function firstNotBefore<T>(sorted: readonly T[], item: T, compare: (a: T, b: T) => number): number {
   let low = 0;
-  let high = list.length;
+  let high = sorted.length;
   while (low < high) {
-    const mid = (low + high) >>> 1;
-    if (byViewOrder(list[mid], action) < 0) low = mid + 1;
-    else high = mid;
+    const middle = (low + high) >>> 1;
+    if (compare(sorted[middle], item) < 0) low = middle + 1;
+    else high = middle;
   }
   return low;
 }
 
 function insertInOrder(list: OpenAction[], action: OpenAction): void {
-  list.splice(placeOf(list, action), 0, action);
+  list.splice(firstNotBefore(list, action, byViewOrder), 0, action);
 }
 
 function removeInOrder(list: OpenAction[], action: OpenAction): void {
   // Among actions that compare equal (none, unless two share a line), the very one.
-  for (let i = placeOf(list, action); i < list.length && byViewOrder(list[i], action) === 0; i++) {
+  for (let i = firstNotBefore(list, action, byViewOrder); i < list.length && byViewOrder(list[i], action) === 0; i++) {
     if (list[i] === action) {
       list.splice(i, 1);
       return;
