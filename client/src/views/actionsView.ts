@@ -137,7 +137,10 @@ export class ActionsView implements vscode.TreeDataProvider<ActionsTreeNode>, vs
   /** Shows another page of groups ("Show more groups" at the end of the view). */
   showMoreGroups(): void {
     this.groupsShown += GROUPS_PAGE;
-    this.refresh();
+    // Only the groups are asked for again: the rows of those shown already still hold (a change
+    // since then has its own refresh coming).
+    this.groups = undefined;
+    this.changed.fire(undefined);
   }
 
   /** Shows another page of a group's rows ("Show more" at the end of the group). */
