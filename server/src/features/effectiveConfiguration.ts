@@ -31,8 +31,7 @@ export function registerEffectiveConfiguration(
   connection.onRequest(
     AssignablePeopleRequest.type,
     guarded('Assignable people', async (params) => {
-      const open = documents.get(params.uri);
-      const text = open ? open.getText() : await host.readTextFile(URI.parse(params.uri).fsPath, Number.MAX_SAFE_INTEGER).then((r) => ('text' in r ? r.text : ''), () => '');
+      const text = (await textAsEdited(params.uri)) ?? '';
       return assignablePeople(text, (await effectiveConfig(params.uri)).roster as Person[]);
     }),
   );
@@ -100,6 +99,14 @@ export function registerEffectiveConfiguration(
     };
   }
 
+  /** A document's text as the editor has it: the open document's, else the saved file's; undefined when there is none to read. */
+  async function textAsEdited(uri: string): Promise<string | undefined> {
+    const open = documents.get(uri);
+    if (open) return open.getText();
+    const read = await host.readTextFile(URI.parse(uri).fsPath, Number.MAX_SAFE_INTEGER).catch(() => undefined);
+    return read && 'text' in read ? read.text : undefined;
+  }
+
   /** What `aar init` proposes for a workspace folder, against its `.aar.yml` as the editor has it. */
   async function setupProposal(folderUri: string | undefined): Promise<SetupProposal> {
     const folder = folderUri ? URI.parse(folderUri).fsPath : configuration.folders()[0];
@@ -107,8 +114,7 @@ export function registerEffectiveConfiguration(
     const settings = await configuration.fileSettings(URI.file(folder).toString());
     const loaded = await configuration.teamConfigFile(folder);
     const configFile = loaded.file ?? path.join(folder, CONFIG_FILE_NAMES[0]);
-    const open = documents.get(URI.file(configFile).toString());
-    const existing = open ? open.getText() : loaded.file ? (await host.readTextFile(loaded.file, Number.MAX_SAFE_INTEGER).then((r) => ('text' in r ? r.text : undefined), () => undefined)) : undefined;
+    const existing = await textAsEdited(URI.file(configFile).toString());
     const files = await host.readSetupFiles(folder, settings.config.maxFileSize, (unreadable, e) => logError(`Set-up: cannot read the folder ${unreadable} (${e.code ?? e.message}).`));
     const tags = await host.readGitTags(folder).catch((e: Error) => {
       logError(`Set-up: cannot read the git tags of ${folder}: ${e.message}`);
