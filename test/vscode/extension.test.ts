@@ -49,6 +49,16 @@ async function quietScreenshot(name: string, settleMs = 800): Promise<void> {
   await screenshot(name);
 }
 
+/**
+ * Skips a test that types into the window or reads what it renders, saying why, where no browser
+ * holds the window to do it (under @vscode/test-electron); `npm run test:vscode` has one.
+ */
+function needsBrowserHarness(test: Mocha.Context, what: string): void {
+  if (canTypeInWindow()) return;
+  console.log(`      skipped: ${what} needs the browser harness (npm run test:vscode)`);
+  test.skip();
+}
+
 function allRows(snapshot: ActionsViewSnapshot) {
   return snapshot.groups.flatMap((g) => g.actions.map((a) => ({ group: g.label, ...a })));
 }
@@ -150,11 +160,7 @@ describe('After Action Reports in VS Code', function () {
   });
 
   it('an empty Open Actions view says why and offers the way back', async function () {
-    if (!canTypeInWindow()) {
-      // Under @vscode/test-electron no browser holds the window: nothing can read what it renders.
-      console.log('      skipped: reading the rendered welcome view needs the browser harness (npm run test:vscode)');
-      this.skip();
-    }
+    needsBrowserHarness(this, 'reading the rendered welcome view');
     await vscode.commands.executeCommand('aar.actions.focus');
     await vscode.workspace.getConfiguration('aar').update('me', 'nobody-here', vscode.ConfigurationTarget.Workspace);
     try {
@@ -238,11 +244,7 @@ describe('After Action Reports in VS Code', function () {
   });
 
   it('finds every command by the extension\'s name in the Command Palette', async function () {
-    if (!canTypeInWindow()) {
-      // Under @vscode/test-electron no browser holds the window: nothing can read the palette.
-      console.log('      skipped: reading the Command Palette needs the browser harness (npm run test:vscode)');
-      this.skip();
-    }
+    needsBrowserHarness(this, 'reading the Command Palette');
     // Assign Owner runs in a Markdown editor: the palette offers it there.
     await open(SEARCH_OUTAGE);
     const listed: Record<string, string> = {};
@@ -633,11 +635,7 @@ describe('After Action Reports in VS Code', function () {
   });
 
   it('aar.newReview asks for the trigger, the title and the milestone, as typed, and opens the new review', async function () {
-    if (!canTypeInWindow()) {
-      // Under @vscode/test-electron no browser holds the window: nothing can type into a quick pick.
-      console.log('      skipped: typing into the quick input needs the browser harness (npm run test:vscode)');
-      this.skip();
-    }
+    needsBrowserHarness(this, 'typing into the quick input');
     const created = vscode.commands.executeCommand<vscode.Uri | undefined>('aar.newReview');
     await sleep(800);
     // (1/3) the trigger: typing filters the team's triggers; (2/3) the title; (3/3) no milestone.
@@ -661,11 +659,7 @@ describe('After Action Reports in VS Code', function () {
   });
 
   it('aar.newReview offers the release tags that await a review as milestones, newest first', async function () {
-    if (!canTypeInWindow()) {
-      // Under @vscode/test-electron no browser holds the window: nothing can type into a quick pick.
-      console.log('      skipped: typing into the quick input needs the browser harness (npm run test:vscode)');
-      this.skip();
-    }
+    needsBrowserHarness(this, 'typing into the quick input');
     const created = vscode.commands.executeCommand<vscode.Uri | undefined>('aar.newReview');
     await sleep(800);
     await typeInWindow('release');
