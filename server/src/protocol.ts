@@ -4,6 +4,16 @@ import { NotificationType, RequestType, type Position, type Range } from 'vscode
 import type { Person } from './core/types';
 import type { ActionGroupKind, GroupBy } from './actionGroups';
 
+// Each custom request and notification is an object rather than a namespace (the lint config bans
+// namespaces), used the same way: `OpenActionsRequest.type`, `OpenActionsRequest.method`.
+function request<P, R>(method: string) {
+  return { method, type: new RequestType<P, R, void>(method) } as const;
+}
+
+function notification<P>(method: string) {
+  return { method, type: new NotificationType<P>(method) } as const;
+}
+
 export type OpenActionStatus = 'open' | 'in-progress' | 'blocked';
 
 /** An action that is not done yet, from any report in the workspace. */
@@ -45,12 +55,7 @@ export interface OpenActionsParams {
   limit?: number;
 }
 
-// An object rather than a namespace (the lint config bans namespaces); used the same way:
-// `OpenActionsRequest.type`, `OpenActionsRequest.method`.
-export const OpenActionsRequest = {
-  method: 'aar/openActions',
-  type: new RequestType<OpenActionsParams, OpenAction[], void>('aar/openActions'),
-} as const;
+export const OpenActionsRequest = request<OpenActionsParams, OpenAction[]>('aar/openActions');
 
 export interface ActionGroupsParams {
   groupBy: GroupBy;
@@ -83,10 +88,7 @@ export interface ActionGroupsResult {
 }
 
 /** The sidebar's first request: its groups and their counts, in its order; rows come per group. */
-export const ActionGroupsRequest = {
-  method: 'aar/actionGroups',
-  type: new RequestType<ActionGroupsParams, ActionGroupsResult, void>('aar/actionGroups'),
-} as const;
+export const ActionGroupsRequest = request<ActionGroupsParams, ActionGroupsResult>('aar/actionGroups');
 
 /** A report of the workspace, for the Reviews view. */
 export interface ReportInfo {
@@ -104,10 +106,7 @@ export interface ReportInfo {
   actions: { total: number; open: number; overdue: number; unowned: number };
 }
 
-export const ReportsRequest = {
-  method: 'aar/reports',
-  type: new RequestType<Record<string, never> | undefined, ReportInfo[], void>('aar/reports'),
-} as const;
+export const ReportsRequest = request<Record<string, never> | undefined, ReportInfo[]>('aar/reports');
 
 /**
  * What to change on one action. `owner` makes that person the owner (a handle such as `@sam` or
@@ -137,16 +136,10 @@ export interface ActionEditResult {
   reason?: string;
 }
 
-export const ActionEditRequest = {
-  method: 'aar/actionEdit',
-  type: new RequestType<ActionEditParams, ActionEditResult, void>('aar/actionEdit'),
-} as const;
+export const ActionEditRequest = request<ActionEditParams, ActionEditResult>('aar/actionEdit');
 
 /** Sent by the server (debounced) whenever the open actions or the reports it knows have changed. */
-export const IndexChangedNotification = {
-  method: 'aar/indexChanged',
-  type: new NotificationType<{ reports: number; openActions: number; overdueActions: number }>('aar/indexChanged'),
-} as const;
+export const IndexChangedNotification = notification<{ reports: number; openActions: number; overdueActions: number }>('aar/indexChanged');
 
 /** The configuration in effect for a folder or file: `.aar.yml` merged with the user's settings. */
 export interface EffectiveConfigParams {
@@ -169,10 +162,7 @@ export interface EffectiveConfig {
   sources: string[];
 }
 
-export const EffectiveConfigRequest = {
-  method: 'aar/effectiveConfig',
-  type: new RequestType<EffectiveConfigParams, EffectiveConfig, void>('aar/effectiveConfig'),
-} as const;
+export const EffectiveConfigRequest = request<EffectiveConfigParams, EffectiveConfig>('aar/effectiveConfig');
 
 export type ReviewStatus = 'draft' | 'in-review' | 'approved' | 'published';
 
@@ -197,10 +187,7 @@ export interface ReviewStatusResult {
   reasons?: string[];
 }
 
-export const ReviewStatusRequest = {
-  method: 'aar/reviewStatus',
-  type: new RequestType<ReviewStatusParams, ReviewStatusResult, void>('aar/reviewStatus'),
-} as const;
+export const ReviewStatusRequest = request<ReviewStatusParams, ReviewStatusResult>('aar/reviewStatus');
 
 export interface StakeholderSummaryParams {
   uri: string;
@@ -219,10 +206,7 @@ export interface StakeholderSummaryResult {
   chartSvg: string;
 }
 
-export const StakeholderSummaryRequest = {
-  method: 'aar/stakeholderSummary',
-  type: new RequestType<StakeholderSummaryParams, StakeholderSummaryResult, void>('aar/stakeholderSummary'),
-} as const;
+export const StakeholderSummaryRequest = request<StakeholderSummaryParams, StakeholderSummaryResult>('aar/stakeholderSummary');
 
 /** A git tag that a trigger says needs a review and that no report's milestone covers. */
 export interface ReleaseDue {
@@ -236,10 +220,7 @@ export interface ReleaseDue {
   date?: string;
 }
 
-export const ReleasesDueRequest = {
-  method: 'aar/releasesDue',
-  type: new RequestType<Record<string, never> | undefined, ReleaseDue[], void>('aar/releasesDue'),
-} as const;
+export const ReleasesDueRequest = request<Record<string, never> | undefined, ReleaseDue[]>('aar/releasesDue');
 
 /** Per workspace folder, whether it lies in a git repository whose tags can be read (none in a virtual workspace). */
 export interface GitFolder {
@@ -247,10 +228,7 @@ export interface GitFolder {
   repository: boolean;
 }
 
-export const GitFoldersRequest = {
-  method: 'aar/gitFolders',
-  type: new RequestType<Record<string, never> | undefined, GitFolder[], void>('aar/gitFolders'),
-} as const;
+export const GitFoldersRequest = request<Record<string, never> | undefined, GitFolder[]>('aar/gitFolders');
 
 export interface SetupProposalParams {
   /** The folder to set up (a workspace folder's URI); the first workspace folder when absent. */
@@ -277,10 +255,7 @@ export interface SetupProposal {
   notes: string[];
 }
 
-export const SetupProposalRequest = {
-  method: 'aar/setupProposal',
-  type: new RequestType<SetupProposalParams, SetupProposal, void>('aar/setupProposal'),
-} as const;
+export const SetupProposalRequest = request<SetupProposalParams, SetupProposal>('aar/setupProposal');
 
 /** A new review's text from the team's template (the built-in one when `template` is absent). */
 export interface NewReviewTextParams {
@@ -301,17 +276,11 @@ export interface NewReviewTextResult {
   cursor: Position;
 }
 
-export const NewReviewTextRequest = {
-  method: 'aar/newReviewText',
-  type: new RequestType<NewReviewTextParams, NewReviewTextResult, void>('aar/newReviewText'),
-} as const;
+export const NewReviewTextRequest = request<NewReviewTextParams, NewReviewTextResult>('aar/newReviewText');
 
 /** The people an action in this open report can be given to (Assign Owner's list). */
 export interface AssignablePeopleParams {
   uri: string;
 }
 
-export const AssignablePeopleRequest = {
-  method: 'aar/assignablePeople',
-  type: new RequestType<AssignablePeopleParams, Person[], void>('aar/assignablePeople'),
-} as const;
+export const AssignablePeopleRequest = request<AssignablePeopleParams, Person[]>('aar/assignablePeople');
