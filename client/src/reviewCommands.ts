@@ -194,7 +194,10 @@ export async function showEffectiveConfig(arg?: unknown): Promise<vscode.TextDoc
     void vscode.window.showInformationMessage('Open a folder or a report first.');
     return undefined;
   }
-  const name = `Effective configuration of ${vscode.workspace.asRelativePath(about).replace(/[\\/]/g, ' › ')}.md`;
+  // A workspace folder by its name: asRelativePath gives a folder itself as its whole absolute path.
+  const folder = vscode.workspace.getWorkspaceFolder(about);
+  const described = folder && folder.uri.toString() === about.toString() ? folder.name : vscode.workspace.asRelativePath(about);
+  const name = `Effective configuration of ${described.replace(/[\\/]/g, ' › ')}.md`;
   const uri = vscode.Uri.from({ scheme: EFFECTIVE_CONFIG_SCHEME, path: `/${name}`, query: about.toString() });
   // Shown again, it is computed again: the configuration may have changed since.
   effectiveConfigChanged?.fire(uri);

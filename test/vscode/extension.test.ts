@@ -774,6 +774,8 @@ describe('After Action Reports in VS Code', function () {
     // Typed into, the editor refuses: closing it then asks nothing.
     const shown = vscode.window.activeTextEditor!;
     assert.equal(shown.document.uri.scheme, 'aar-config');
+    // Named after the folder, not its whole path.
+    assert.equal(shown.document.uri.path, `/Effective configuration of ${vscode.workspace.workspaceFolders![0].name}.md`);
     const before = shown.document.getText();
     await vscode.commands.executeCommand('type', { text: 'typed over ' });
     assert.equal(shown.document.getText(), before);
