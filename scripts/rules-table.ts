@@ -11,7 +11,7 @@ const START = '<!-- rules-table:start -->';
 const END = '<!-- rules-table:end -->';
 
 export function rulesTable(linkBase = ''): string {
-  const rows = rules.map((r) => `| [\`${r.id}\`](${linkBase}${r.id}.md) | ${r.defaultSeverity} | ${r.description} |`);
+  const rows = rules.map((r) => `| [\`${r.id}\`](${linkBase}${r.id}.md) | ${r.defaultSeverity}${r.draftSeverity ? ` (${r.draftSeverity} in a draft)` : ''} | ${r.description} |`);
   return ['| rule | default | what it finds |', '|---|---|---|', ...rows].join('\n');
 }
 

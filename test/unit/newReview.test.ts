@@ -74,6 +74,29 @@ describe('renderReviewTemplate with the default template', () => {
     assert.match(text, /^# Release 2\.5 of the checkout$/m);
   });
 
+  it('starts as a draft with nothing above an info: what is still to write is not yet a problem', () => {
+    // No Delivery Owner given, as when the prompt is left empty.
+    const text = renderReviewTemplate(DEFAULT_REVIEW_TEMPLATE, { title: 'Checkout outage', date: DATE, trigger: 'incident' });
+    const severities = (a: Analysis) => a.findings.map((f) => `${f.ruleId}:${f.severity}`).sort();
+    assert.deepEqual(severities(analyse(text)), [
+      'empty-section:info',
+      'empty-section:info',
+      'empty-section:info',
+      'empty-section:info',
+      'missing-delivery-owner:info',
+    ]);
+    assert.ok(
+      analyse(text).findings.every((f) => !/remove the heading/.test(f.message)),
+      'a required section is not to be removed: missing-section would then be an error',
+    );
+    // Sent for review, the same gaps are warnings; a team's own severity holds in a draft too.
+    const inReview = text.replace(/^status: draft/m, 'status: in-review');
+    assert.notEqual(inReview, text);
+    assert.deepEqual([...new Set(severities(analyse(inReview)))], ['empty-section:warning', 'missing-delivery-owner:warning']);
+    const strict = mergeConfig(defaultConfig(), { severities: { 'empty-section': 'warning' } });
+    assert.deepEqual([...new Set(severities(analyse(text, strict)))], ['empty-section:warning', 'missing-delivery-owner:info']);
+  });
+
   for (const title of HOSTILE_TITLES) {
     it(`keeps the YAML valid and the title intact for ${JSON.stringify(title).slice(0, 40)}`, () => {
       const text = renderReviewTemplate(DEFAULT_REVIEW_TEMPLATE, { title, ...FULL });

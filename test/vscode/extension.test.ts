@@ -622,6 +622,13 @@ describe('After Action Reports in VS Code', function () {
     await waitFor('the new report to be listed in Reviews', async () =>
       (await api.reviews.snapshot()).reports.some((r) => r.uri === first.toString() && r.label === 'Release 2.5: checkout'),
     );
+    // A fresh draft is not a wall of warnings: its empty sections are what is still to write.
+    await waitFor('the new review to be analysed', () => aarDiagnostics(first).length > 0);
+    assert.deepEqual(
+      aarDiagnostics(first).filter((d) => d.severity !== vscode.DiagnosticSeverity.Information).map((d) => d.message),
+      [],
+      'a new review has no warning or error',
+    );
     await quietScreenshot('new-review');
 
     const second = await vscode.commands.executeCommand<vscode.Uri>('aar.newReview', args);

@@ -113,13 +113,15 @@ export function analyzeWithParser(
     throw e;
   }
   const findings: Finding[] = [];
-  const tightened = report.metadata.status && ['approved', 'published'].includes(report.metadata.status.value.toLowerCase());
+  const status = report.metadata.status?.value.toLowerCase();
+  const tightened = status === 'approved' || status === 'published';
+  const drafting = status === 'draft';
   const disabledOnLines = report.disable.lines;
   const withoutFixes = !!options.withoutFixes;
   const fixesOf = (fixes: Fix[] | (() => Fix[]) | undefined): Fix[] => (typeof fixes === 'function' ? (withoutFixes ? [] : fixes()) : (fixes ?? []));
   const active: { rule: ActionRule; inputs: string; ctx: RuleContext; collector: (into: Finding[], directives: boolean) => RuleContext['add'] }[] = [];
   for (const rule of rules) {
-    const setting = config.severities[rule.id] ?? rule.defaultSeverity;
+    const setting = config.severities[rule.id] ?? (drafting ? rule.draftSeverity : undefined) ?? rule.defaultSeverity;
     // An approved or published report with an unowned action is an error whatever the setting.
     const forceError = tightened && rule.id === 'action-missing-owner';
     if (setting === 'off' && !forceError) continue;

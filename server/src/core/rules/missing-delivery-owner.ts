@@ -6,6 +6,8 @@ import { reportStartRange } from './words';
 export const missingDeliveryOwner: Rule = {
   id: 'missing-delivery-owner',
   defaultSeverity: 'warning',
+  // Often settled at the review itself: a draft names them before it goes for review.
+  draftSeverity: 'info',
   description: 'The metadata names no accountable Delivery Owner.',
   tags: ['metadata', 'owners'],
   check(ctx) {

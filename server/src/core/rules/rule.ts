@@ -18,6 +18,11 @@ export interface Rule {
   /** Stable id, the diagnostic `code`, e.g. `action-missing-owner`. */
   id: string;
   defaultSeverity: Severity;
+  /**
+   * The severity while the report's `status` is `draft`, unless the team set one: a review being
+   * written has sections and people still to fill in, and a fresh draft is not a wall of warnings.
+   */
+  draftSeverity?: Severity;
   /** One sentence: what the rule finds. */
   description: string;
   /** Why it matters to a delivery team and how to fix it (the docs page is generated from this and `docs/rules/<id>.md`). */
