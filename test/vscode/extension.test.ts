@@ -190,8 +190,11 @@ describe('After Action Reports in VS Code', function () {
       const lena = await waitFor('the backlog in the view', async () => (await api.actions.snapshot()).groups.find((g) => g.label.startsWith('@lena') && g.description.startsWith('230 open')));
       assert.equal(lena.actions.length, 200, 'the first page');
       assert.equal(lena.more, 30);
+      await vscode.commands.executeCommand('aar.actions.focus');
       await vscode.commands.executeCommand('aar.actions.showMore', lena.id);
       const all = (await api.actions.snapshot()).groups.find((g) => g.id === lena.id)!;
+      const selected = api.actions.view.selection.map((n) => (n.type === 'action' ? n.action.text : n.type));
+      assert.deepEqual(selected, [all.actions[200].label], 'the first new row is selected');
       assert.equal(all.actions.length, 230);
       assert.equal(all.more, 0);
       // By due date, then line, across the pages.
@@ -220,8 +223,13 @@ describe('After Action Reports in VS Code', function () {
         return snapshot.moreGroups >= 210 - 200 ? snapshot : undefined;
       });
       assert.equal(first.groups.length, 200);
+      // As a person does it: the view focused, Enter on its last row.
+      await vscode.commands.executeCommand('aar.actions.focus');
       await vscode.commands.executeCommand('aar.actions.showMore');
       const all = await api.actions.snapshot();
+      // The row pressed is gone: the first report of the new page is selected, where the keyboard goes on.
+      const selected = api.actions.view.selection.map((n) => (n.type === 'group' ? n.group.label : n.type));
+      assert.deepEqual(selected, [all.groups[200].label], 'the first new report is selected');
       assert.equal(all.moreGroups, 0);
       assert.equal(all.groups.length, 200 + first.moreGroups);
       assert.deepEqual(all.groups.slice(0, 200).map((g) => g.id), first.groups.map((g) => g.id), 'the next page follows the first');

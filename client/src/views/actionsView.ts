@@ -17,6 +17,8 @@ export interface GroupNode {
 export interface ActionNode {
   type: 'action';
   action: OpenAction;
+  /** The group it is listed in (absent for a node made outside the view, a command's argument). */
+  group?: ActionGroupInfo;
 }
 
 /** The last row of a group that has more rows than it shows: clicking it shows the next page. */
@@ -135,20 +137,42 @@ export class ActionsView implements vscode.TreeDataProvider<ActionsTreeNode>, vs
   }
 
   /** Shows another page of groups ("Show more groups" at the end of the view). */
-  showMoreGroups(): void {
+  async showMoreGroups(): Promise<void> {
+    const firstNew = this.groupsShown;
     this.groupsShown += GROUPS_PAGE;
     // Only the groups are asked for again: the rows of those shown already still hold (a change
     // since then has its own refresh coming).
     this.groups = undefined;
     this.changed.fire(undefined);
+    const group = (await this.loadGroups()).groups[firstNew];
+    if (group) await this.select({ type: 'group', group });
   }
 
   /** Shows another page of a group's rows ("Show more" at the end of the group). */
-  showMore(groupId: string): void {
-    this.shown.set(groupId, (this.shown.get(groupId) ?? ACTIONS_PAGE) + ACTIONS_PAGE);
+  async showMore(groupId: string): Promise<void> {
+    const firstNew = this.shown.get(groupId) ?? ACTIONS_PAGE;
+    this.shown.set(groupId, firstNew + ACTIONS_PAGE);
     this.rows.delete(groupId);
     const node = this.groupNodes.get(groupId);
     this.changed.fire(node);
+    if (!node) return;
+    const action = (await this.loadRows(node.group))[firstNew];
+    if (action) await this.select({ type: 'action', action, group: node.group });
+  }
+
+  /**
+   * The "Show more" row a person pressed is gone once the page loads: the first new row takes its
+   * place, selected and focused, so that the keyboard goes on from where it was.
+   */
+  private async select(node: ActionsTreeNode): Promise<void> {
+    if (!this.view.visible) return;
+    await this.view.reveal(node, { select: true, focus: true }).then(undefined, () => undefined);
+  }
+
+  /** A row's group (VS Code asks to reveal a row). */
+  getParent(node: ActionsTreeNode): ActionsTreeNode | undefined {
+    if (node.type === 'group' || node.type === 'moreGroups') return undefined;
+    return node.group && (this.groupNodes.get(node.group.id) ?? { type: 'group', group: node.group });
   }
 
   /** Context keys that pick which toolbar buttons show (menus in package.json). */
@@ -224,7 +248,7 @@ export class ActionsView implements vscode.TreeDataProvider<ActionsTreeNode>, vs
     }
     if (node.type !== 'group') return [];
     const rows = await this.loadRows(node.group);
-    const children: ActionsTreeNode[] = rows.map((action) => ({ type: 'action', action }));
+    const children: ActionsTreeNode[] = rows.map((action) => ({ type: 'action', action, group: node.group }));
     if (node.group.count > rows.length) children.push({ type: 'more', group: node.group, shown: rows.length });
     return children;
   }
