@@ -438,7 +438,7 @@ export function buildReport(text: string, options: BuildOptions): Report {
     disable: disableDirectives(text, lines, tree, at),
     year,
     dateOrder,
-    eol: text.includes('\r\n') ? '\r\n' : '\n',
+    eol: eolOf(text),
   };
 }
 
@@ -1656,6 +1656,15 @@ function directivesIn(block: RootContent, text: string, at: (n: Nodes) => Offset
   return found;
 }
 
+/**
+ * The line break fixes write: the one that ends the first line, as editors take it. Not a search of
+ * the whole text, which every keystroke would pay for.
+ */
+function eolOf(text: string): '\r\n' | '\n' {
+  const lf = text.indexOf('\n');
+  return lf > 0 && text.charCodeAt(lf - 1) === 13 ? '\r\n' : '\n';
+}
+
 function disableDirectives(text: string, lines: LineMap, tree: Root, at: (n: Nodes) => Offsets): DisableDirectives {
   const result: DisableDirectives = { file: new Set(), lines: new Map() };
   const add = (line: number, rules: string[]) => {
@@ -1665,36 +1674,39 @@ function disableDirectives(text: string, lines: LineMap, tree: Root, at: (n: Nod
   };
   const open = new Map<string, number>();
   const lastLine = lines.lineCount - 1;
-  for (const block of tree.children.flatMap((node) => partsOf(node))) {
-    let found = directivesOf.get(block);
-    if (!found) directivesOf.set(block, (found = directivesIn(block, text, at)));
-    for (const directive of found) {
-      const ids = directive.rules.length ? directive.rules : ['*'];
-      const line = lines.positionAt(at(block).start + directive.from).line;
-      switch (directive.kind) {
-        case 'disable-next-line':
-          add(line + 1, ids);
-          break;
-        case 'disable-line':
-          add(line, ids);
-          break;
-        case 'disable-file':
-          ids.forEach((r) => result.file.add(r));
-          break;
-        case 'enable-file':
-          ids.forEach((r) => result.file.delete(r));
-          break;
-        case 'disable':
-          ids.forEach((r) => open.has(r) || open.set(r, line));
-          break;
-        case 'enable':
-          for (const r of ids[0] === '*' ? [...open.keys()] : ids) {
-            const from = open.get(r);
-            if (from === undefined) continue;
-            for (let l = from; l <= line; l++) add(l, [r]);
-            open.delete(r);
-          }
-          break;
+  // Not flatMap: it makes an array per node, on every keystroke.
+  for (const node of tree.children) {
+    for (const block of partsOf(node)) {
+      let found = directivesOf.get(block);
+      if (!found) directivesOf.set(block, (found = directivesIn(block, text, at)));
+      for (const directive of found) {
+        const ids = directive.rules.length ? directive.rules : ['*'];
+        const line = lines.positionAt(at(block).start + directive.from).line;
+        switch (directive.kind) {
+          case 'disable-next-line':
+            add(line + 1, ids);
+            break;
+          case 'disable-line':
+            add(line, ids);
+            break;
+          case 'disable-file':
+            ids.forEach((r) => result.file.add(r));
+            break;
+          case 'enable-file':
+            ids.forEach((r) => result.file.delete(r));
+            break;
+          case 'disable':
+            ids.forEach((r) => open.has(r) || open.set(r, line));
+            break;
+          case 'enable':
+            for (const r of ids[0] === '*' ? [...open.keys()] : ids) {
+              const from = open.get(r);
+              if (from === undefined) continue;
+              for (let l = from; l <= line; l++) add(l, [r]);
+              open.delete(r);
+            }
+            break;
+        }
       }
     }
   }
