@@ -37,7 +37,7 @@ export default tseslint.config(
     files: ['server/src/features/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {
-        paths: ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'node:worker_threads'].map((name) => ({ name, message: 'Features reach the file system through ctx.host.' })),
+        paths: ['fs', 'node:fs', 'fs/promises', 'node:fs/promises', 'node:worker_threads', 'path', 'node:path'].map((name) => ({ name, message: 'Features reach the file system and its paths through ctx.host: they also run in a browser.' })),
         patterns: [{ group: ['../node/*'], message: 'Features reach what the platform gives through ctx.host (server/src/host.ts).' }],
       }],
     },

@@ -1,5 +1,6 @@
 // Bundles what ships: the language server, the CLI and the VS Code client, each one CommonJS file
-// so that VS Code, Node and other editors load them without node_modules.
+// so that VS Code, Node and other editors load them without node_modules; and the client and the
+// server again for a browser (dist/browser/: vscode.dev, github.dev), the server for a web worker.
 //
 //   node scripts/build.mjs [--watch] [--tests] [--production]
 //
@@ -32,6 +33,13 @@ const entries = [
 if (existsSync('client/src/extension.ts')) {
   entries.push({ entryPoints: ['client/src/extension.ts'], outfile: 'dist/extension.js', external: ['vscode'] });
 }
+// The browser bundles. `worker` before `browser`: some of unified's dependencies have a DOM build
+// (decode-named-character-reference uses `document`), which a web worker does not have.
+const browser = { platform: 'browser', target: 'es2022', conditions: ['worker', 'browser'] };
+entries.push({ ...browser, entryPoints: ['server/src/browser/main.ts'], outfile: 'dist/browser/server.js', format: 'iife' });
+if (existsSync('client/src/browser/extension.ts')) {
+  entries.push({ ...browser, entryPoints: ['client/src/browser/extension.ts'], outfile: 'dist/browser/extension.js', external: ['vscode'] });
+}
 if (tests) {
   // A deleted test must not keep running from an old bundle.
   rmSync('dist-test/vscode', { recursive: true, force: true });
@@ -41,6 +49,8 @@ if (tests) {
     outbase: 'test/vscode',
     external: ['vscode', 'mocha'],
   });
+  // The web suite: one bundle with mocha's browser build, for the web worker extension host.
+  entries.push({ ...browser, entryPoints: ['test/web/index.ts'], outfile: 'dist-test/web/index.js', external: ['vscode'] });
 }
 
 for (const entry of entries) {

@@ -1,7 +1,7 @@
 // The client's side of the custom requests (server/src/protocol.ts), in one place, with an event
 // for "the reports changed" that the views, the status bar and the tests listen to.
 import * as vscode from 'vscode';
-import { State, type LanguageClient } from 'vscode-languageclient/node';
+import { State, type BaseLanguageClient } from 'vscode-languageclient';
 import type { Person } from '../../server/src/core/types';
 import {
   ActionEditRequest,
@@ -50,7 +50,7 @@ export class AarServer implements vscode.Disposable {
   /** The latest totals the server announced (undefined until its index is built). */
   counts: IndexCounts | undefined;
 
-  constructor(readonly client: LanguageClient) {
+  constructor(readonly client: BaseLanguageClient) {
     this.disposables.push(
       client.onDidChangeState((event) => {
         // A restarted server has a new index; the views ask again once it runs.

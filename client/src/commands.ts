@@ -1,7 +1,7 @@
 // Every command in one table; each takes optional arguments so tests and keybindings can run it
 // without a prompt.
 import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
+import type { BaseLanguageClient } from 'vscode-languageclient';
 import type { AarServer } from './aarServer';
 import { actionTarget, changeAction, revealAction, showChange } from './actionEdits';
 import { assignOwner } from './assignOwner';
@@ -15,7 +15,7 @@ import type { GroupBy } from '../../server/src/actionGroups';
 import type { ReviewsView } from './views/reviewsView';
 
 export interface CommandContext {
-  client: LanguageClient;
+  client: BaseLanguageClient;
   server: AarServer;
   output: vscode.OutputChannel;
   actions: ActionsView;
@@ -62,7 +62,8 @@ export const commands: Record<string, CommandFactory> = {
   'aar.showOutput': (ctx) => () => ctx.output.show(true),
   'aar.restartServer': (ctx) => async () => {
     ctx.output.appendLine('[client] restarting the language server on request.');
-    await ctx.client.restart();
+    await ctx.client.stop();
+    await ctx.client.start();
   },
   'aar.newReview': (ctx) => (args?: NewReviewArgs) => newReview(ctx.server, args, log(ctx)),
   'aar.assignOwner': (ctx) => (arg?: unknown) => assignOwner(ctx.server, arg),

@@ -1,55 +1,11 @@
-// The thin VS Code client: it starts the language server, which does all the analysis, and adds
-// what needs the editor: the Actions and Reviews views, the status bar, commands with prompts.
-import * as vscode from 'vscode';
-import type { LanguageClient } from 'vscode-languageclient/node';
-import { AarServer } from './aarServer';
-import { registerCommands } from './commands';
-import { registerEffectiveConfigDocuments } from './reviewCommands';
-import { registerEmptyDocuments } from './setUpRepository';
-import { CLIENT_NAME, createLanguageClient } from './languageClient';
-import { ActionsStatusBar } from './statusBar';
-import { ActionsView } from './views/actionsView';
-import { ReleasesDueView } from './views/releasesDueView';
-import { ReviewsView } from './views/reviewsView';
+// The extension's entry on Node (package.json `main`): the language server runs as a Node process.
+import type * as vscode from 'vscode';
+import { activateWith, deactivate, type AarExtensionApi } from './activation';
+import { createLanguageClient } from './languageClient';
 
-/** What `activate` returns, for the tests that run inside VS Code and for other extensions. */
-export interface AarExtensionApi {
-  client: LanguageClient;
-  server: AarServer;
-  actions: ActionsView;
-  reviews: ReviewsView;
-  releasesDue: ReleasesDueView;
-  statusBar: ActionsStatusBar;
-}
+export type { AarExtensionApi };
+export { deactivate };
 
-let client: LanguageClient | undefined;
-
-export async function activate(context: vscode.ExtensionContext): Promise<AarExtensionApi> {
-  const output = vscode.window.createOutputChannel(CLIENT_NAME);
-  context.subscriptions.push(output);
-  client = createLanguageClient(context, output);
-  const server = new AarServer(client);
-  const actions = new ActionsView(server, context.workspaceState);
-  const reviews = new ReviewsView(server);
-  const releasesDue = new ReleasesDueView(server);
-  const statusBar = new ActionsStatusBar(server);
-  context.subscriptions.push(server, actions, reviews, releasesDue, statusBar);
-  registerCommands(context, { client, server, output, actions, reviews, releasesDue });
-  registerEmptyDocuments(context);
-  registerEffectiveConfigDocuments(context, server);
-  try {
-    await client.start();
-  } catch (error) {
-    // The commands stay available, so "Restart Language Server" can try again.
-    output.appendLine(`[client] the language server did not start: ${(error as Error).message}`);
-    void vscode.window.showErrorMessage('After Action Reports: the language server did not start.', 'Show Output').then((choice) => {
-      if (choice) output.show(true);
-    });
-  }
-  return { client, server, actions, reviews, releasesDue, statusBar };
-}
-
-export async function deactivate(): Promise<void> {
-  await client?.stop();
-  client = undefined;
+export function activate(context: vscode.ExtensionContext): Promise<AarExtensionApi> {
+  return activateWith(context, createLanguageClient);
 }

@@ -1,10 +1,22 @@
 // What the language server needs from where it runs, apart from the LSP connection: files, the
-// Markdown of the workspace folders, a cache folder, worker threads and git. The Node host
-// (node/host.ts) is the only one today; a browser build would hand `startServer` its own.
+// Markdown of the workspace folders, a cache folder, worker threads and git. Node's is node/host.ts;
+// a browser web worker's is browser/host.ts, which asks the client for files.
 import type { SetupFile } from './core/setup';
+import type { DayWindow, ResultCodec } from './node/fileCache';
 import type { LoadedConfig } from './workspaceFiles';
 
 export interface ServerHost {
+  /**
+   * The path the host gives a document or folder URI, which the features key folders and team
+   * configurations by and hand back to the host: a file system path on Node (file URIs only); a
+   * `/`-separated path naming the URI's scheme and authority in a browser. Undefined: not a
+   * workspace file (an untitled document, another scheme).
+   */
+  fileOf(uri: string): string | undefined;
+  /** The URI of a path made by `fileOf`, as the client writes it. */
+  uriOf(file: string): string;
+  /** Path operations on the host's paths. */
+  readonly paths: HostPaths;
   /** A file's text, or why it was not read: over `maxBytes`, binary, not UTF-8, or unreadable. */
   readTextFile(file: string, maxBytes: number): Promise<ReadResult>;
   /** A workspace folder's team configuration (`.aar.yml`) as saved, over the defaults. */
@@ -17,12 +29,90 @@ export interface ServerHost {
   indexCacheDir(given: unknown): string | undefined;
   /** Whether the workspace index may analyse in worker threads. */
   readonly workerThreads: boolean;
+  /** What the workspace index reads and keeps, and where its analyses run. */
+  readonly index: IndexHost;
   /** Whether a folder lies in a git repository. */
   inGitRepository(folder: string): Promise<boolean>;
   /** The git tags of the repository holding a folder, with their dates as the options ask. */
   readGitTags(folder: string, options?: ReadGitTagsOptions): Promise<GitTag[]>;
   /** Where the rule pages are, as a URI ending in `/`, when the server's options do not say. */
   readonly ruleDocsBase: string;
+}
+
+/** The few path operations the features make, on the host's own kind of path. */
+export interface HostPaths {
+  /** A folder's child: `join(folder, '.aar.yml')`. */
+  join(folder: string, name: string): string;
+  dirname(file: string): string;
+  basename(file: string): string;
+  /** `file` relative to `root` with `/` separators, as the report globs expect (`.` for the root itself). */
+  relative(root: string, file: string): string;
+  /** Whether `file` is `folder` or lies inside it. */
+  contains(folder: string, file: string): boolean;
+}
+
+/** A Markdown file found by a walk, with what a cache needs to know whether it changed (-1: unknown). */
+export interface MarkdownEntry {
+  file: string;
+  size: number;
+  mtimeMs: number;
+}
+
+/** What was read, with the size and time of the very bytes read and their hash (empty: none). */
+export type ReadInfo = ReadResult & { size: number; mtimeMs: number; hash: string };
+
+/** The results the index keeps between starts (node/fileCache.ts on Node). */
+export interface IndexResultCache<T> {
+  readonly file: string;
+  unchanged(key: string, stamp: { size: number; mtimeMs: number }, inputs: string, today?: string): T | undefined;
+  sameContent(key: string, stamp: { size: number; mtimeMs: number }, hash: string, inputs: string, checkedAt: number, today?: string): T | undefined;
+  set(key: string, stamp: { size: number; mtimeMs: number }, hash: string, inputs: string, checkedAt: number, result: T, days?: DayWindow): void;
+  retain(keep: (key: string) => boolean): void;
+  save(): Promise<boolean>;
+  close(): Promise<void>;
+}
+
+/** Analyses handed out one by one, answered each with its result (node/workerPool.ts's BatchAnalyser on Node). */
+export interface Analyser<Job, Result> {
+  readonly workersStarted: number;
+  submit(job: Job): Promise<Result>;
+  /** Resolves once fewer than `count` jobs are waiting for their answer. */
+  whenFewerThan(count: number): Promise<void>;
+  /** No more jobs are coming for now: run what waits. */
+  flush(): void;
+  /** What has not started is rejected. */
+  cancel(): void;
+  close(): Promise<void>;
+}
+
+export interface AnalyserOptions<Job, Result> {
+  kind: string;
+  /** Worker threads wanted; the host may run fewer (a browser runs none). */
+  threads?: number;
+  /** The bundle a worker runs, when the caller names one. */
+  workerScript?: string;
+  analyse(job: Job): Result;
+  weight(job: Job): number;
+  heavyJobBytes?: number;
+  onWorkerError?(error: Error): void;
+}
+
+export interface IndexHost {
+  /** The Markdown files under the folders, in a stable order; told of folders it cannot list. */
+  walkMarkdown(folders: string[], onUnreadableFolder?: (folder: string, error: { code?: string; message: string }) => void): AsyncIterable<MarkdownEntry>;
+  /** Whether a walk of `root` reaches `file`: it lies inside, in no folder the walk skips. */
+  walkReaches(root: string, file: string): boolean;
+  /** Whether the path is a folder now (false when it is gone). */
+  isFolder(file: string): Promise<boolean>;
+  /** `readTextFile`, with the stamp of the bytes read and (unless `hash` is false: no cache to check) their hash. */
+  readTextFileInfo(file: string, maxBytes: number, options?: { hash?: boolean }): Promise<ReadInfo>;
+  /** The results kept for these folders in `cacheDir` by this engine (and `workerScript`), or why there are none. */
+  loadCache<T>(folders: string[], cacheDir: string, codec: ResultCodec<T>, workerScript: string | undefined): Promise<{ cache?: IndexResultCache<T>; note?: string }>;
+  /** A short stable hash of a JSON-like value, for a cache's inputs. */
+  hashOf(value: unknown): string;
+  /** The worker bundle the index's analyses may run in, when the host has one. */
+  workerScript(): string | undefined;
+  analyser<Job, Result>(options: AnalyserOptions<Job, Result>): Analyser<Job, Result>;
 }
 
 /** A file's text, or why it was not read. */

@@ -3,6 +3,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { createConnection, ProposedFeatures } from 'vscode-languageserver/node';
 import { version } from '../../package.json';
+import { nodeHost } from './node/host';
 import { startServer } from './server';
 
 const USAGE = `aar-language-server ${version}: the After Action Reports language server.
@@ -30,7 +31,7 @@ if (args.includes('--version') || args.includes('-v')) {
   // A bug in one handler must not take the editor's checks down with it: log it and carry on.
   process.on('uncaughtException', (e) => connection.console.error(`Unexpected error: ${e.stack ?? e.message}`));
   process.on('unhandledRejection', (e) => connection.console.error(`Unexpected error: ${(e as Error)?.stack ?? String(e)}`));
-  startServer(connection, { version });
+  startServer(connection, { version, host: nodeHost });
   connection.listen();
 }
 

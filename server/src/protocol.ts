@@ -284,3 +284,25 @@ export interface AssignablePeopleParams {
 }
 
 export const AssignablePeopleRequest = request<AssignablePeopleParams, Person[]>('aar/assignablePeople');
+
+// Requests the server sends and the client answers: in a browser the server has no file system, so
+// the client reads and lists the workspace for it (vscode.workspace.fs, findFiles).
+
+export interface WorkspaceFileParams {
+  uri: string;
+  /** Larger files are not read: their size is answered instead. */
+  maxBytes: number;
+}
+/** A file's text, or why it was not read. */
+export type WorkspaceFileResult = { text: string; size: number; mtime: number } | { unread: 'missing' | 'notFile' | 'tooLarge' | 'binary' | 'notUtf8' | 'unreadable'; size?: number; message?: string };
+export const WorkspaceFileRequest = request<WorkspaceFileParams, WorkspaceFileResult>('aar/workspace/readFile');
+
+export interface MarkdownFilesParams {
+  /** Folder URIs. */
+  folders: string[];
+}
+/** The Markdown files under the folders (dependencies and dot folders left out), as URIs. */
+export const MarkdownFilesRequest = request<MarkdownFilesParams, string[]>('aar/workspace/markdownFiles');
+
+/** What a URI is now. */
+export const FileTypeRequest = request<{ uri: string }, 'file' | 'folder' | 'none'>('aar/workspace/fileType');

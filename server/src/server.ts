@@ -11,19 +11,18 @@ import { FIX_ALL_KIND, registerLanguageFeatures } from './features/languageFeatu
 import { registerLifecycle } from './features/lifecycle';
 import { registerWorkspaceIndex, registerWorkspaceRequests } from './features/workspaceRequests';
 import type { ServerHost } from './host';
-import { nodeHost } from './node/host';
 
 export interface ServerOptions {
   /** Where the rule pages are (a URL or file URI ending in `/`); defaults to `<extension>/docs/rules/` next to the bundle. */
   docsBase?: string;
   /** Reported in `serverInfo`. */
   version?: string;
-  /** Files, cache, worker threads and git where the server runs; defaults to Node's. */
-  host?: ServerHost;
+  /** Files, cache, worker threads and git where the server runs: `node/host.ts` or `browser/host.ts`. */
+  host: ServerHost;
 }
 
-export function startServer(connection: Connection, options: ServerOptions = {}): void {
-  const host = options.host ?? nodeHost;
+export function startServer(connection: Connection, options: ServerOptions): void {
+  const { host } = options;
   const ctx = createContext(connection, host, options.docsBase ?? host.ruleDocsBase);
 
   // In this order: each takes what it needs of those before it. A change of configuration rebuilds

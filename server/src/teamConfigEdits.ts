@@ -8,13 +8,14 @@ import {
   TextDocumentEdit,
   type WorkspaceEdit,
 } from 'vscode-languageserver';
-import { URI } from 'vscode-uri';
 import { addSectionHeadingEdits } from './core/teamConfigEdit';
 import type { SectionKind } from './core/types';
 
 export interface TeamConfigTarget {
   /** The configuration file's path: the one the folder has, else where a new one goes. */
   file: string;
+  /** Its URI, as the editor names it. */
+  uri: string;
   /** The editor's open buffer of it, when there is one. */
   open?: { text: string; version: number };
 }
@@ -54,7 +55,7 @@ export async function teamSectionEdit(
     return undefined;
   }
   if (!edits.length) return undefined;
-  const uri = URI.file(target.file).toString();
+  const uri = target.uri;
   if (text === undefined) {
     if (!can.createFiles) return undefined;
     // `overwrite: false` without `ignoreIfExists`: a file that appeared since it was read fails the edit, untouched.

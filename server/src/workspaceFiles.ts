@@ -1,7 +1,6 @@
 // Which files of a workspace the language server and the CLI read (Markdown, and the team's
 // configuration), and a team configuration made from its text. No file system here: each host reads
-// the files its own way (node/ on Node), and a browser host could too.
-import * as path from 'node:path';
+// the files its own way (node/ on Node, browser/ in a web worker).
 import { defaultConfig, mergeConfig, parseTeamConfig, type AarConfig, type ConfigLayer } from './core/config';
 
 /** Markdown files, by name. */
@@ -31,10 +30,4 @@ export interface LoadedConfig {
 export function teamConfigFromText(file: string, text: string, overrides?: ConfigLayer): LoadedConfig {
   const parsed = parseTeamConfig(text);
   return { config: mergeConfig(defaultConfig(), parsed.layer, overrides), file, errors: parsed.errors, layer: parsed.layer, raw: parsed.raw };
-}
-
-/** `file` relative to `root` with `/` separators, as the report globs expect (`.` for the root itself). */
-export function toPosixRelative(file: string, root: string): string {
-  const relative = path.relative(path.resolve(root), path.resolve(file));
-  return relative === '' ? '.' : relative.split(path.sep).join('/');
 }

@@ -5,11 +5,7 @@
 // start stats every file and reads only those whose size, time, configuration or date changed.
 // What must be analysed is analysed in worker threads when there is enough of it; the build yields
 // to the event loop as it goes, so requests are answered while it runs.
-import { statSync } from 'node:fs';
-import { availableParallelism } from 'node:os';
-import * as path from 'node:path';
 import { URI } from 'vscode-uri';
-import { version } from '../../package.json';
 import { analyze, detectReport, OPEN_STATUSES, personMatches, type AarConfig, type Analysis, type Finding, type Person, type Report } from './core';
 import { ownerKey } from './core/config';
 import { addDays, readDate } from './core/dates';
@@ -17,9 +13,9 @@ import type { OwnedActions } from './core/features/hover';
 import { ownerAsWritten } from './core/features/owners';
 import { lineMapOf } from './core/text';
 import { plural } from './core/words';
-import { engineFingerprint, FileResultCache, hashOf, type DayWindow, type ResultCodec } from './node/fileCache';
-import { readTextFile, readTextFileInfo, walkMarkdownEntries, walkReaches, type MarkdownEntry } from './node/files';
-import { BatchAnalyser, bundledWorkerScript, concurrencyLimit, nextTurn } from './node/workerPool';
+import type { Analyser, IndexHost, IndexResultCache, MarkdownEntry } from './host';
+import type { DayWindow, ResultCodec } from './node/fileCache';
+import { concurrencyLimit, nextTurn } from './scheduling';
 import { byViewOrder, compareGroupLabels, firstInViewOrder, groupActions, groupOf, labelKey, ranksOf, sortInViewOrder, type ActionGroup, type GroupBy } from './actionGroups';
 import { localToday } from './core/analyze';
 import type { ActionGroupInfo, ActionGroupsParams, ActionGroupsResult, OpenAction, OpenActionsParams, OpenActionStatus, ReportInfo } from './protocol';
@@ -53,6 +49,12 @@ export interface FileSettings {
 }
 
 export interface IndexEnvironment {
+  /** Where the index lists and reads files, keeps its results and runs its analyses. */
+  host: IndexHost;
+  /** The URI of a path the host walked (`ServerHost.uriOf`); default: a file URI. */
+  uriOf?(file: string): string;
+  /** The path of a URI for the host (`ServerHost.fileOf`); default: a file URI's path. */
+  fileOf?(uri: string): string | undefined;
   /** Configuration, today's date and relative path for a file of the workspace. */
   settingsFor(uri: string): Promise<FileSettings>;
   log(message: string): void;
@@ -95,8 +97,6 @@ export function indexJob(job: IndexJob): IndexedReport | null {
   return analysis.report ? summarise(analysis.report, job.today, analysis.findings) : null;
 }
 
-/** Worker threads at most: each loads the engine, and the editor needs memory and a core too. */
-const MAX_THREADS = 4;
 /**
  * A file this long is analysed in a worker thread even when it is the only one to index: its
  * analysis takes a few hundred milliseconds, which a document opened meanwhile (often that very
@@ -152,12 +152,12 @@ export class WorkspaceIndex {
   /** The latest build; an older one still running stops and its results are dropped. */
   private buildGeneration = 0;
   /** The analyses of the latest build, cancelled when a newer build starts. */
-  private analyses: BatchAnalyser<IndexJob, IndexedReport | null> | undefined;
+  private analyses: Analyser<IndexJob, IndexedReport | null> | undefined;
   /**
    * The cache as loaded for the builds in progress: a build that is superseded (the editor sends
    * its settings right after start) leaves what it read there for the next. Released once saved.
    */
-  private openCache: { file: string; loaded: Promise<{ cache?: FileResultCache<IndexedReport | null>; note?: string }> } | undefined;
+  private openCache: { key: string; loaded: Promise<{ cache?: IndexResultCache<IndexedReport | null>; note?: string }> } | undefined;
 
   constructor(
     private readonly env: IndexEnvironment,
@@ -194,29 +194,26 @@ export class WorkspaceIndex {
     return logged;
   }
 
-  /** The cache file of these workspace folders. */
-  private cacheFile(): string | undefined {
+  private loadCache(): Promise<{ cache?: IndexResultCache<IndexedReport | null>; note?: string }> {
     const dir = this.options.cacheDir;
-    return dir ? path.join(dir, `index-${hashOf([...this.folders].sort())}.json`) : undefined;
-  }
-
-  private loadCache(): Promise<{ cache?: FileResultCache<IndexedReport | null>; note?: string }> {
-    const file = this.cacheFile();
-    if (!file) return Promise.resolve({ note: 'no cache folder' });
-    if (this.openCache?.file !== file) this.openCache = { file, loaded: this.readCache(file) };
+    if (!dir) return Promise.resolve({ note: 'no cache folder' });
+    const key = JSON.stringify([dir, ...[...this.folders].sort()]);
+    if (this.openCache?.key !== key) this.openCache = { key, loaded: this.env.host.loadCache(this.folders, dir, indexCodecSharing(this.shared), this.workerScript()) };
     return this.openCache.loaded;
   }
 
-  private async readCache(file: string): Promise<{ cache?: FileResultCache<IndexedReport | null>; note?: string }> {
-    const workerScript = this.workerScript();
-    // The summaries are made by this bundle or the worker bundle: a rebuilt one trusts neither's old ones.
-    const engine = await engineFingerprint(version, [__filename, ...(workerScript ? [workerScript] : [])]);
-    const { cache, status } = await FileResultCache.load(file, 'index', engine, indexCodecSharing(this.shared), { eager: true });
-    return { cache, note: status === 'loaded' ? undefined : status === 'missing' ? 'no cache yet' : 'the cache was unreadable or from another version, so it was ignored' };
+  private workerScript(): string | undefined {
+    return 'workerScript' in this.options ? this.options.workerScript : this.env.host.workerScript();
   }
 
-  private workerScript(): string | undefined {
-    return 'workerScript' in this.options ? this.options.workerScript : bundledWorkerScript();
+  private uriOf(file: string): string {
+    return this.env.uriOf ? this.env.uriOf(file) : URI.file(file).toString();
+  }
+
+  private fileOf(uri: string): string | undefined {
+    if (this.env.fileOf) return this.env.fileOf(uri);
+    const parsed = URI.parse(uri);
+    return parsed.scheme === 'file' ? parsed.fsPath : undefined;
   }
 
   private async build(generation: number, onProgress?: (done: number, total: number) => void): Promise<BuildStats | undefined> {
@@ -227,14 +224,14 @@ export class WorkspaceIndex {
     // The cache is read while the folders are walked: neither needs the other.
     const loading = this.loadCache();
     const entries: MarkdownEntry[] = [];
-    const onUnreadableFolder = (folder: string, e: NodeJS.ErrnoException) => this.env.log(`Cannot read the folder ${folder} (${e.code ?? e.message}): the reports in it are not indexed.`);
-    for await (const entry of walkMarkdownEntries(this.folders, { onUnreadableFolder })) entries.push(entry);
+    const onUnreadableFolder = (folder: string, e: { code?: string; message: string }) => this.env.log(`Cannot read the folder ${folder} (${e.code ?? e.message}): the reports in it are not indexed.`);
+    for await (const entry of this.env.host.walkMarkdown(this.folders, onUnreadableFolder)) entries.push(entry);
     if (superseded()) return undefined;
     const { cache, note } = await loading;
     const stats: BuildStats = { files: entries.length, fromCache: 0, analysed: 0, workers: 0, ms: 0, ...(note ? { cacheNote: note } : {}) };
-    const analyser = new BatchAnalyser<IndexJob, IndexedReport | null>({
+    const analyser = this.env.host.analyser<IndexJob, IndexedReport | null>({
       kind: 'index',
-      threads: this.options.threads ?? Math.min(availableParallelism(), MAX_THREADS),
+      threads: this.options.threads,
       workerScript: this.workerScript(),
       analyse: indexJob,
       weight: (job) => job.text.length,
@@ -257,14 +254,14 @@ export class WorkspaceIndex {
       if (superseded() || this.live.has(uri)) return undefined;
       const settings = await this.env.settingsFor(uri);
       // Today's date is not an input: each entry says for which days it holds (`daysSummaryHolds`).
-      const inputs = `${hashOf(settings.config)}|${settings.relativePath ?? ''}`;
+      const inputs = cache ? `${this.env.host.hashOf(settings.config)}|${settings.relativePath ?? ''}` : '';
       const known = cache?.unchanged(uri, entry, inputs, settings.today);
       if (known !== undefined && (!known || known.uri === uri)) {
         stats.fromCache++;
         return { summary: known };
       }
       const checkedAt = Date.now();
-      const read = await readTextFileInfo(entry.file, settings.config.maxFileSize);
+      const read = await this.env.host.readTextFileInfo(entry.file, settings.config.maxFileSize);
       const same = cache?.sameContent(uri, read, read.hash, inputs, checkedAt, settings.today);
       if (same !== undefined && (!same || same.uri === uri)) {
         stats.fromCache++;
@@ -288,7 +285,7 @@ export class WorkspaceIndex {
     const finished: Promise<void>[] = [];
     let done = 0;
     for (const entry of entries) {
-      const uri = URI.file(entry.file).toString();
+      const uri = this.uriOf(entry.file);
       seen.add(uri);
       const sequence = ++this.sequence;
       if (!this.live.has(uri)) this.latest.set(uri, sequence);
@@ -490,9 +487,9 @@ export class WorkspaceIndex {
 
   /** A file changed or was created on disk. Ignored while the document is open: its live text wins. */
   fileChanged(uri: string): Promise<void> {
-    const file = URI.parse(uri);
-    if (this.live.has(uri) || file.scheme !== 'file') return Promise.resolve();
-    return this.track(this.readFromDisk(uri, file.fsPath));
+    const file = this.fileOf(uri);
+    if (this.live.has(uri) || file === undefined) return Promise.resolve();
+    return this.track(this.readFromDisk(uri, file));
   }
 
   /** Open-action requests wait for reads in flight, so a change reported just before is included. */
@@ -535,21 +532,16 @@ export class WorkspaceIndex {
    * the reports in them (a folder moved or checked out). Their reports are read.
    */
   pathsCreated(uris: readonly string[]): Promise<void> {
-    const folders: string[] = [];
-    for (const uri of uris) {
-      const file = URI.parse(uri);
-      if (file.scheme !== 'file' || !this.folders.some((root) => walkReaches(root, file.fsPath))) continue;
-      try {
-        if (statSync(file.fsPath).isDirectory()) folders.push(file.fsPath);
-      } catch {
-        // gone again already: nothing to read
-      }
-    }
-    if (!folders.length) return Promise.resolve();
+    const host = this.env.host;
+    const candidates = uris.map((uri) => this.fileOf(uri)).filter((file): file is string => file !== undefined && this.folders.some((root) => host.walkReaches(root, file)));
+    if (!candidates.length) return Promise.resolve();
     return this.track(
       (async () => {
+        // Gone again already, or a file: nothing to walk.
+        const folders = (await Promise.all(candidates.map(async (file) => ((await host.isFolder(file)) ? file : undefined)))).filter((f): f is string => f !== undefined);
+        if (!folders.length) return;
         const reads: Promise<void>[] = [];
-        for await (const entry of walkMarkdownEntries(folders)) reads.push(this.fileChanged(URI.file(entry.file).toString()));
+        for await (const entry of host.walkMarkdown(folders)) reads.push(this.fileChanged(this.uriOf(entry.file)));
         await Promise.all(reads);
       })(),
     );
@@ -566,7 +558,7 @@ export class WorkspaceIndex {
   /** The document was closed: what is on disk counts again. */
   closed(uri: string): Promise<void> {
     this.live.delete(uri);
-    if (URI.parse(uri).scheme === 'file') return this.fileChanged(uri);
+    if (this.fileOf(uri) !== undefined) return this.fileChanged(uri);
     this.fileDeleted(uri);
     return Promise.resolve();
   }
@@ -576,7 +568,7 @@ export class WorkspaceIndex {
     this.latest.set(uri, sequence);
     try {
       const settings = await this.env.settingsFor(uri);
-      const read = await readTextFile(file, settings.config.maxFileSize);
+      const read = await this.env.host.readTextFileInfo(file, settings.config.maxFileSize, { hash: false });
       if (this.latest.get(uri) !== sequence || this.live.has(uri)) return;
       if (!('text' in read)) {
         this.remove(uri);
@@ -787,7 +779,7 @@ export class WorkspaceIndex {
 
 /** A build of this many files leaves enough garbage to collect at once (see releaseBuildGarbage). */
 const LARGE_BUILD_FILES = 1000;
-let collectTimer: NodeJS.Timeout | undefined;
+let collectTimer: ReturnType<typeof setTimeout> | undefined;
 
 /**
  * A build of a large workspace leaves most of what it allocated as garbage (at 20,000 reports the
@@ -802,7 +794,8 @@ function releaseBuildGarbage(): void {
   if (typeof gc !== 'function') return;
   clearTimeout(collectTimer);
   collectTimer = setTimeout(() => gc(), 2000);
-  collectTimer.unref();
+  // Node's timers keep the process alive unless told not to; a browser's have no such method.
+  (collectTimer as { unref?: () => void }).unref?.();
 }
 
 /** Distinct values the shared tables may hold before they are started afresh (a long session types many owners). */
@@ -1025,7 +1018,7 @@ export function reportName(report: Report): string {
   if (typeof title === 'string' && title.trim()) return title.trim();
   const h1 = report.headings.find((h) => h.depth === 1);
   if (h1?.text.trim()) return h1.text.trim();
-  return path.posix.basename(URI.parse(report.uri).path);
+  return URI.parse(report.uri).path.replace(/^.*\//, '');
 }
 
 /**

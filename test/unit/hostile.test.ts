@@ -18,7 +18,7 @@ import { createDocumentAnalyzer } from '../../server/src/core/incremental';
 import { MAX_FRONT_MATTER_DEPTH } from '../../server/src/core/frontMatter';
 import type { Analysis, Finding } from '../../server/src/core/types';
 import { readTextFileInfo, walkMarkdownEntries } from '../../server/src/node/files';
-import { toPosixRelative } from '../../server/src/workspaceFiles';
+import { toPosixRelative } from '../../server/src/node/paths';
 import type { ReportInfo } from '../../server/src/protocol';
 import { assertSound } from './helpers/analysisChecks';
 import { LspClient } from './helpers/lspClient';

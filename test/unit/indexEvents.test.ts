@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import fc from 'fast-check';
 import { URI } from 'vscode-uri';
 import { defaultConfig, ownerKey } from '../../server/src/core/config';
+import { nodeIndexHost } from '../../server/src/node/indexHost';
 import { nextTurn } from '../../server/src/node/workerPool';
 import { WorkspaceIndex } from '../../server/src/workspaceIndex';
 import { ownedActions } from '../../server/src/core/features/hover';
@@ -40,6 +41,7 @@ ${variant % 2 ? `- [ ] Write the ${name} runbook\n` : `- [ ] Rotate the ${name} 
 function indexOf(folder: string): WorkspaceIndex {
   return new WorkspaceIndex(
     {
+      host: nodeIndexHost,
       settingsFor: async (uri) => ({ config, today: TODAY, relativePath: URI.parse(uri).fsPath.slice(folder.length + 1) }),
       log: () => undefined,
     },

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { findConfigRoot, loadWorkspaceConfig } from '../../server/src/node/config';
 import { readTextFile, walkMarkdownFiles } from '../../server/src/node/files';
-import { toPosixRelative } from '../../server/src/workspaceFiles';
+import { toPosixRelative } from '../../server/src/node/paths';
 
 let base: string;
 

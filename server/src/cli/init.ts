@@ -11,7 +11,7 @@ import { proposeSetup, type ProblemCount, type SetupProposal } from '../core/set
 import { CONFIG_FILE_NAMES } from '../workspaceFiles';
 import { writeNewFile } from '../node/fileCache';
 import { readSetupFiles } from '../node/files';
-import { toPosixRelative } from '../workspaceFiles';
+import { toPosixRelative } from '../node/paths';
 import { readGitTags } from '../node/gitTags';
 import type { Command } from './command';
 import { checkPathReadable, fail, parseVerbLine, readToday, warn } from './options';

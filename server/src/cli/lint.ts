@@ -13,7 +13,7 @@ import { loadWorkspaceConfig } from '../node/config';
 import { CONFIG_FILE_NAMES } from '../workspaceFiles';
 import { FileResultCache, hashOf, type FileStamp } from '../node/fileCache';
 import { readHead, readTextFileInfoSync, walkMarkdownEntries } from '../node/files';
-import { toPosixRelative } from '../workspaceFiles';
+import { toPosixRelative } from '../node/paths';
 import { BatchAnalyser, concurrencyLimit } from '../node/workerPool';
 import type { FileFindings } from './format';
 import { plural } from '../core/words';

@@ -7,7 +7,7 @@ import { version } from '../../../package.json';
 import { rules } from '../core';
 import { findMarkedRoot } from '../node/config';
 import { engineFingerprint } from '../node/fileCache';
-import { toPosixRelative } from '../workspaceFiles';
+import { toPosixRelative } from '../node/paths';
 import { bundledWorkerScript } from '../node/workerPool';
 import type { Command } from './command';
 import { FORMATS, jsonWriter, stylishWriter, type FileFindings } from './format';

@@ -9,7 +9,7 @@ import { localToday } from '../core/analyze';
 import { findMarkedRoot } from '../node/config';
 import { writeFileAtomically, writeNewFile } from '../node/fileCache';
 import { readTextFile } from '../node/files';
-import { toPosixRelative } from '../workspaceFiles';
+import { toPosixRelative } from '../node/paths';
 import type { Command } from './command';
 import { checkPathReadable, fail, parseVerbLine, readConfigOption, readFormat, readToday, teamConfig, warn } from './options';
 

@@ -3,7 +3,6 @@
 // same target (`analysisForEdit`).
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { URI } from 'vscode-uri';
 import { analyze, type Action, type Analysis } from '../core';
 import { ownerPersonOf, setActionStatusFix, setOwnerEdits } from '../core/fixes';
 import { ActionEditRequest, type ActionEditParams, type ActionEditResult } from '../protocol';
@@ -66,10 +65,10 @@ export function registerActionEdits(
     }
     // The client holds a version the server never saw: its text cannot be known here.
     if (version !== undefined) return { reason: 'stale', version: null };
-    const file = URI.parse(uri);
-    if (file.scheme !== 'file') return { reason: 'The document is not open and is not a file on disk.', version: null };
+    const file = host.fileOf(uri);
+    if (file === undefined) return { reason: 'The document is not open and is not a file on disk.', version: null };
     const settings = await configuration.fileSettings(uri);
-    const read = await host.readTextFile(file.fsPath, settings.config.maxFileSize);
+    const read = await host.readTextFile(file, settings.config.maxFileSize);
     if (!('text' in read)) return { reason: read.skipped, version: null };
     const analysis = analyze(read.text, { uri, relativePath: settings.relativePath, config: settings.config, today: settings.today });
     return { analysis, version: null };

@@ -1,13 +1,10 @@
 // Configuration: the user's settings per resource, the workspace folders, and each folder's team
 // configuration (teamConfigs.ts), merged per file. A change to any of them is one
 // `settingsChanged`: analyses made before it are stale.
-import * as path from 'node:path';
 import { DidChangeConfigurationNotification, type InitializeParams } from 'vscode-languageserver';
-import { URI } from 'vscode-uri';
 import { defaultConfig, mergeConfig, type AarConfig } from '../core';
 import { localToday } from '../core/analyze';
 import type { LoadedConfig } from '../workspaceFiles';
-import { toPosixRelative } from '../workspaceFiles';
 import { DEFAULT_MAX_PROBLEMS } from '../problemLimit';
 import { defaultSettings, readSettings, settingsLayer, type AarSettings } from '../settings';
 import type { TeamConfigTarget } from '../teamConfigEdits';
@@ -48,7 +45,7 @@ export interface Configuration {
 }
 
 export function registerConfiguration(ctx: ServerContext): Configuration {
-  const { connection, client, logError } = ctx;
+  const { connection, client, host, logError } = ctx;
   let folders: string[] = [];
   let generation = 0;
   /** Used when the client cannot answer `workspace/configuration`: what `didChangeConfiguration` carried. */
@@ -86,13 +83,13 @@ export function registerConfiguration(ctx: ServerContext): Configuration {
   }
 
   function folderOf(uri: string): string | undefined {
-    const parsed = URI.parse(uri);
-    return parsed.scheme === 'file' ? folderOfFile(parsed.fsPath) : undefined;
+    const file = host.fileOf(uri);
+    return file === undefined ? undefined : folderOfFile(file);
   }
 
   function folderOfFile(file: string): string | undefined {
     return folders
-      .filter((f) => file === f || file.startsWith(f.endsWith(path.sep) ? f : f + path.sep))
+      .filter((f) => host.paths.contains(f, file))
       .sort((a, b) => b.length - a.length)[0];
   }
 
@@ -108,11 +105,10 @@ export function registerConfiguration(ctx: ServerContext): Configuration {
   }
 
   async function fileSettings(uri: string, scopeUri: string = uri): Promise<FileSettings> {
-    const parsed = URI.parse(uri);
-    const file = parsed.scheme === 'file' ? parsed.fsPath : undefined;
+    const file = host.fileOf(uri);
     const folder = file && folderOfFile(file);
     const [settings, team] = await Promise.all([settingsFor(scopeUri), folder ? teamConfigs.file(folder).then((loaded) => loaded.config) : defaultConfig()]);
-    const relativePath = file && folder ? toPosixRelative(file, folder) : undefined;
+    const relativePath = file && folder ? host.paths.relative(folder, file) : undefined;
     return { config: mergedConfig(team, settings), today: settings.today ?? localToday(), relativePath, maxProblems: settings.maxProblemsPerFile ?? DEFAULT_MAX_PROBLEMS };
   }
 
@@ -148,7 +144,7 @@ export function registerConfiguration(ctx: ServerContext): Configuration {
     onSettingsChanged: (listener) => void listeners.push(listener),
     initialize(params) {
       const roots = params.workspaceFolders?.map((f) => f.uri) ?? (params.rootUri ? [params.rootUri] : []);
-      folders = roots.map((u) => URI.parse(u)).filter((u) => u.scheme === 'file').map((u) => u.fsPath);
+      folders = roots.map(host.fileOf).filter((f): f is string => f !== undefined);
       if (!roots.length && params.rootPath) folders = [params.rootPath];
     },
     initialized() {
@@ -157,8 +153,8 @@ export function registerConfiguration(ctx: ServerContext): Configuration {
       }
       if (!client.workspaceFolders) return;
       connection.workspace.onDidChangeWorkspaceFolders((event) => {
-        const removed = new Set(event.removed.map((f) => URI.parse(f.uri).fsPath));
-        const added = event.added.map((f) => URI.parse(f.uri)).filter((u) => u.scheme === 'file').map((u) => u.fsPath);
+        const removed = new Set(event.removed.map((f) => host.fileOf(f.uri)).filter((f): f is string => f !== undefined));
+        const added = event.added.map((f) => host.fileOf(f.uri)).filter((f): f is string => f !== undefined);
         folders = [...folders.filter((f) => !removed.has(f)), ...added];
         for (const f of removed) teamConfigs.forget(f);
         settingsChanged();

@@ -4,6 +4,7 @@
 import { createDocumentAnalyzer, type AarConfig, type Analysis, type DocumentAnalyzer } from '../core';
 import { toDiagnostic } from '../convert';
 import { DEFAULT_MAX_PROBLEMS, problemLimitNote, shownFindings } from '../problemLimit';
+import { afterTwoTurns } from '../scheduling';
 import type { WorkspaceIndex } from '../workspaceIndex';
 import type { Configuration } from './configuration';
 import type { ServerContext } from './context';
@@ -124,10 +125,7 @@ export function registerDocuments(
     }
     // The connection handles one queued message per turn: waiting two turns lets the next queued
     // change in first, which cancels this run, so that a burst of changes is analysed once.
-    let immediate = setImmediate(() => {
-      immediate = setImmediate(run);
-    });
-    pending.set(uri, () => clearImmediate(immediate));
+    pending.set(uri, afterTwoTurns(run));
   }
 
   async function validate(uri: string): Promise<void> {

@@ -1,8 +1,6 @@
 // What the configuration of a report is and where each part comes from (`aar/effectiveConfig`),
 // whom its actions can be assigned to, and what `aar init` would propose for a folder.
-import * as path from 'node:path';
 import { ErrorCodes, ResponseError } from 'vscode-languageserver';
-import { URI } from 'vscode-uri';
 import { parsePerson, personMatches, rules, type Person } from '../core';
 import { proposeSetup } from '../core/setup';
 import { isPlaceholderOwner } from '../core/vocabulary';
@@ -51,7 +49,7 @@ export function registerEffectiveConfiguration(
     ]);
     const fromSettings = settingsLayer(settings);
     const team = loaded?.layer ?? {};
-    const teamFile = loaded?.file ? path.basename(loaded.file) : '.aar.yml';
+    const teamFile = loaded?.file ? host.paths.basename(loaded.file) : '.aar.yml';
     const sources: string[] = [];
     if (!folder) sources.push('Not inside a workspace folder: defaults and settings only.');
     else if (loaded?.file) sources.push(`Team configuration: ${loaded.file}`);
@@ -103,18 +101,19 @@ export function registerEffectiveConfiguration(
   async function textAsEdited(uri: string): Promise<string | undefined> {
     const open = documents.get(uri);
     if (open) return open.getText();
-    const read = await host.readTextFile(URI.parse(uri).fsPath, Number.MAX_SAFE_INTEGER).catch(() => undefined);
+    const file = host.fileOf(uri);
+    const read = file === undefined ? undefined : await host.readTextFile(file, Number.MAX_SAFE_INTEGER).catch(() => undefined);
     return read && 'text' in read ? read.text : undefined;
   }
 
   /** What `aar init` proposes for a workspace folder, against its `.aar.yml` as the editor has it. */
   async function setupProposal(folderUri: string | undefined): Promise<SetupProposal> {
-    const folder = folderUri ? URI.parse(folderUri).fsPath : configuration.folders()[0];
+    const folder = folderUri ? host.fileOf(folderUri) : configuration.folders()[0];
     if (!folder) throw new ResponseError(ErrorCodes.InvalidParams, 'No folder to set up: open the folder of the repository first.');
-    const settings = await configuration.fileSettings(URI.file(folder).toString());
+    const settings = await configuration.fileSettings(host.uriOf(folder));
     const loaded = await configuration.teamConfigFile(folder);
-    const configFile = loaded.file ?? path.join(folder, CONFIG_FILE_NAMES[0]);
-    const existing = await textAsEdited(URI.file(configFile).toString());
+    const configFile = loaded.file ?? host.paths.join(folder, CONFIG_FILE_NAMES[0]);
+    const existing = await textAsEdited(host.uriOf(configFile));
     const files = await host.readSetupFiles(folder, settings.config.maxFileSize, (unreadable, e) => logError(`Set-up: cannot read the folder ${unreadable} (${e.code ?? e.message}).`));
     const tags = await host.readGitTags(folder).catch((e: Error) => {
       logError(`Set-up: cannot read the git tags of ${folder}: ${e.message}`);
@@ -122,8 +121,8 @@ export function registerEffectiveConfiguration(
     });
     const proposal = proposeSetup({ files, tags: tags.map((t) => ({ name: t.name, ...(t.date ? { date: t.date } : {}) })), existingConfig: existing, today: settings.today });
     return {
-      folder: URI.file(folder).toString(),
-      configFile: URI.file(configFile).toString(),
+      folder: host.uriOf(folder),
+      configFile: host.uriOf(configFile),
       ...(existing === undefined ? {} : { existing }),
       proposed: proposal.file.proposed,
       reports: proposal.reports.length,

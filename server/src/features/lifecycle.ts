@@ -2,7 +2,6 @@
 // stakeholders, and the releases (git tags) still awaiting one, with the folders that have no git
 // repository to read tags from.
 import { ErrorCodes, LSPErrorCodes, ResponseError } from 'vscode-languageserver';
-import { URI } from 'vscode-uri';
 import { moveReviewStatus } from '../core/lifecycle';
 import { actionsChartSvg, stakeholderSummary, stakeholderSummaryHtml, stakeholderSummaryMarkdown } from '../core/summary';
 import { releasesAwaitingReview, reviewTrigger, tagMatches } from '../core/triggers';
@@ -95,7 +94,7 @@ export function registerLifecycle(
 
   /** Which workspace folders lie in a git repository: the Reviews Due view says why it is empty. */
   async function gitFolders(): Promise<GitFolder[]> {
-    return Promise.all(configuration.folders().map(async (folder) => ({ folderUri: URI.file(folder).toString(), repository: await host.inGitRepository(folder).catch(() => false) })));
+    return Promise.all(configuration.folders().map(async (folder) => ({ folderUri: host.uriOf(folder), repository: await host.inGitRepository(folder).catch(() => false) })));
   }
 
   async function releasesDue(): Promise<ReleaseDue[]> {
@@ -103,7 +102,7 @@ export function registerLifecycle(
     const reports = await index.reportInfos();
     const out: ReleaseDue[] = [];
     for (const folder of configuration.folders()) {
-      const folderUri = URI.file(folder).toString();
+      const folderUri = host.uriOf(folder);
       const { config } = await configuration.fileSettings(folderUri);
       if (!config.tagTriggers.length) continue;
       const tags = await host.readGitTags(folder, { dates: (name) => config.tagTriggers.some((t) => tagMatches(t.tag, name)) });

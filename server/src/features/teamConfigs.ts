@@ -1,10 +1,8 @@
 // Each workspace folder's team configuration (`.aar.yml`): read from the editor's open buffer when
 // there is one, so that an unsaved edit counts once typing pauses, else from disk through the host;
 // its mistakes shown as problems on the file itself.
-import * as path from 'node:path';
 import type { Diagnostic } from 'vscode-languageserver';
 import type { TextDocument } from 'vscode-languageserver-textdocument';
-import { URI } from 'vscode-uri';
 import { defaultConfig } from '../core';
 import { DIAGNOSTIC_SOURCE } from '../convert';
 import { CONFIG_FILE_NAMES, teamConfigFromText, type LoadedConfig } from '../workspaceFiles';
@@ -33,7 +31,7 @@ export function createTeamConfigs(ctx: ServerContext, edited: () => void): TeamC
   /** The team configuration file open in the editor for this folder, whose buffer counts before it is saved. */
   function openTeamConfig(folder: string): TextDocument | undefined {
     for (const name of CONFIG_FILE_NAMES) {
-      const open = documents.get(URI.file(path.join(folder, name)).toString());
+      const open = documents.get(host.uriOf(host.paths.join(folder, name)));
       if (open) return open;
     }
     return undefined;
@@ -43,7 +41,8 @@ export function createTeamConfigs(ctx: ServerContext, edited: () => void): TeamC
     let loaded = loadedConfigs.get(folder);
     if (!loaded) {
       const open = openTeamConfig(folder);
-      const reading = open ? Promise.resolve(teamConfigFromText(URI.parse(open.uri).fsPath, open.getText())) : host.loadTeamConfig(folder);
+      const openFile = open && host.fileOf(open.uri);
+      const reading = open && openFile ? Promise.resolve(teamConfigFromText(openFile, open.getText())) : host.loadTeamConfig(folder);
       loaded = reading.then(
         (result) => {
           for (const error of result.errors) logError(`${result.file ?? folder}:${error.line + 1}: ${error.message}`);
@@ -69,7 +68,7 @@ export function createTeamConfigs(ctx: ServerContext, edited: () => void): TeamC
    */
   function publishProblems(folder: string, loaded: LoadedConfig): void {
     const previous = problemFiles.get(folder);
-    const uri = loaded.file ? URI.file(loaded.file).toString() : undefined;
+    const uri = loaded.file ? host.uriOf(loaded.file) : undefined;
     if (previous && previous !== uri) void connection.sendDiagnostics({ uri: previous, diagnostics: [] });
     if (!uri) {
       problemFiles.delete(folder);
@@ -87,8 +86,8 @@ export function createTeamConfigs(ctx: ServerContext, edited: () => void): TeamC
   }
 
   function folderOf(uri: string): string | undefined {
-    const parsed = URI.parse(uri);
-    return parsed.scheme === 'file' && CONFIG_FILE_NAMES.includes(path.posix.basename(parsed.path)) ? path.dirname(parsed.fsPath) : undefined;
+    const file = host.fileOf(uri);
+    return file !== undefined && CONFIG_FILE_NAMES.includes(host.paths.basename(file)) ? host.paths.dirname(file) : undefined;
   }
 
   let editTimer: ReturnType<typeof setTimeout> | undefined;
@@ -107,7 +106,7 @@ export function createTeamConfigs(ctx: ServerContext, edited: () => void): TeamC
     const folder = folderOf(document.uri);
     if (!folder) return;
     openedVersions.set(document.uri, document.version);
-    host.readTextFile(URI.parse(document.uri).fsPath, Number.MAX_SAFE_INTEGER).then(
+    host.readTextFile(host.fileOf(document.uri)!, Number.MAX_SAFE_INTEGER).then(
       (read) => {
         if (!('text' in read) || read.text !== document.getText()) teamConfigEdited(folder);
       },
@@ -130,9 +129,10 @@ export function createTeamConfigs(ctx: ServerContext, edited: () => void): TeamC
     file,
     async target(folder) {
       const loaded = await file(folder);
-      const configFile = loaded.file ?? path.join(folder, CONFIG_FILE_NAMES[0]);
-      const open = documents.get(URI.file(configFile).toString());
-      return { file: configFile, open: open && { text: open.getText(), version: open.version } };
+      const configFile = loaded.file ?? host.paths.join(folder, CONFIG_FILE_NAMES[0]);
+      const uri = host.uriOf(configFile);
+      const open = documents.get(uri);
+      return { file: configFile, uri, open: open && { text: open.getText(), version: open.version } };
     },
     folderOf,
     forget: (folder) => void loadedConfigs.delete(folder),

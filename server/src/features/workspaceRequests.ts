@@ -1,7 +1,6 @@
 // The workspace index in the server: built once the client is ready (with progress), kept up to
 // date by file events, read again when the configuration changes, announced by `aar/indexChanged`;
 // and the sidebar's requests for open actions, their groups and the reports.
-import * as path from 'node:path';
 import { DidChangeWatchedFilesNotification, FileChangeType, WatchKind, type InitializeParams } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { CONFIG_FILE_NAMES, MARKDOWN } from '../workspaceFiles';
@@ -32,7 +31,7 @@ export interface WorkspaceIndexFeature {
 
 export function registerWorkspaceIndex(
   ctx: ServerContext,
-  configuration: Pick<Configuration, 'fileSettings' | 'folderOf' | 'folders' | 'forgetTeamConfig' | 'onSettingsChanged' | 'settingsChanged'>,
+  configuration: Pick<Configuration, 'fileSettings' | 'folderOf' | 'folders' | 'forgetTeamConfig' | 'onSettingsChanged' | 'settingsChanged' | 'teamConfigFolder'>,
 ): WorkspaceIndexFeature {
   const { connection, client, host, log, logError } = ctx;
   let indexChangedTimer: ReturnType<typeof setTimeout> | undefined;
@@ -40,12 +39,15 @@ export function registerWorkspaceIndex(
   const folderUris = new Map<string, string>();
   const folderUri = (folder: string) => {
     let uri = folderUris.get(folder);
-    if (uri === undefined) folderUris.set(folder, (uri = URI.file(folder).toString()));
+    if (uri === undefined) folderUris.set(folder, (uri = host.uriOf(folder)));
     return uri;
   };
 
   const index = new WorkspaceIndex(
     {
+      host: host.index,
+      uriOf: host.uriOf,
+      fileOf: host.fileOf,
       // One configuration request per folder rather than per file.
       settingsFor: (uri) => {
         const folder = configuration.folderOf(uri);
@@ -103,8 +105,9 @@ export function registerWorkspaceIndex(
     const created: string[] = [];
     for (const change of changes) {
       const file = URI.parse(change.uri);
-      if (CONFIG_FILE_NAMES.includes(path.posix.basename(file.path))) {
-        configuration.forgetTeamConfig(path.dirname(file.fsPath));
+      const teamConfigFolder = configuration.teamConfigFolder(change.uri);
+      if (teamConfigFolder !== undefined) {
+        configuration.forgetTeamConfig(teamConfigFolder);
         teamConfigChanged = true;
       } else if (!MARKDOWN.test(file.path)) {
         if (change.type === FileChangeType.Deleted) deleted.push(change.uri);

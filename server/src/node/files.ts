@@ -7,7 +7,8 @@ import * as path from 'node:path';
 import { SIZE_LIMIT_SETTINGS, sizeText } from '../core/analyze';
 import type { SetupFile } from '../core/setup';
 import type { ReadResult } from '../host';
-import { MARKDOWN, toPosixRelative } from '../workspaceFiles';
+import { MARKDOWN } from '../workspaceFiles';
+import { toPosixRelative } from './paths';
 
 
 /** Folders never worth walking: dependencies and dot folders (`.git`, `.vscode`, ...). */

@@ -7,14 +7,23 @@ import { indexCacheDir } from './cacheDir';
 import { loadWorkspaceConfig, readConfigText } from './config';
 import { readSetupFiles, readTextFile } from './files';
 import { findGitRepository, readGitTags } from './gitTags';
+import { nodeIndexHost } from './indexHost';
+import { nodePaths } from './paths';
 
 export const nodeHost: ServerHost = {
+  fileOf(uri) {
+    const parsed = URI.parse(uri);
+    return parsed.scheme === 'file' ? parsed.fsPath : undefined;
+  },
+  uriOf: (file) => URI.file(file).toString(),
+  paths: nodePaths,
   readTextFile,
   loadTeamConfig: (folder) => loadWorkspaceConfig(folder),
   readTeamConfigText: readConfigText,
   readSetupFiles,
   indexCacheDir,
   workerThreads: true,
+  index: nodeIndexHost,
   inGitRepository: async (folder) => !!(await findGitRepository(folder)),
   readGitTags,
   // The bundle is dist/server.js; the rule pages ship in docs/rules beside dist.

@@ -178,24 +178,8 @@ interface Pending<Job, Result> {
   reject(error: Error): void;
 }
 
-/** Resolves on the next turn of the event loop, after pending I/O callbacks (requests) have run. */
-export const nextTurn = (): Promise<void> => new Promise<void>((resolve) => setImmediate(resolve));
-
-/** Runs the tasks given to it with at most `limit` running at once. */
-export function concurrencyLimit(limit: number): <T>(task: () => Promise<T>) => Promise<T> {
-  let running = 0;
-  const waiting: (() => void)[] = [];
-  return async (task) => {
-    if (running >= limit) await new Promise<void>((resolve) => waiting.push(resolve));
-    running++;
-    try {
-      return await task();
-    } finally {
-      running--;
-      waiting.shift()?.();
-    }
-  };
-}
+import { nextTurn } from '../scheduling';
+export { concurrencyLimit, nextTurn } from '../scheduling';
 
 /**
  * Takes analysis jobs one by one and answers each with its result. Jobs wait until enough have

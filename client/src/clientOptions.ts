@@ -1,0 +1,37 @@
+// What the language client does the same on Node and in a browser: its error handling and the
+// settings section it synchronises. Each entry (languageClient.ts, browser/languageClient.ts) adds
+// how the server starts and which documents it sees.
+import type * as vscode from 'vscode';
+import { CloseAction, type BaseLanguageClient, type CloseHandlerResult, type ErrorHandler, type LanguageClientOptions } from 'vscode-languageclient';
+
+export const CLIENT_ID = 'aar';
+export const CLIENT_NAME = 'After Action Reports';
+
+export function commonClientOptions(output: vscode.OutputChannel, client: () => BaseLanguageClient): LanguageClientOptions {
+  // The library's own handler (restart up to 4 times in 3 minutes, then give up and say so), with
+  // a line in the output for each decision; made once the client exists.
+  let delegate: ErrorHandler | undefined;
+  const defaults = () => (delegate ??= client().createDefaultErrorHandler());
+  const errorHandler: ErrorHandler = {
+    error(error, message, count) {
+      output.appendLine(`[client] connection error (${count ?? 1}): ${error.message}`);
+      return defaults().error(error, message, count);
+    },
+    async closed(): Promise<CloseHandlerResult> {
+      const result = await defaults().closed();
+      output.appendLine(
+        result.action === CloseAction.Restart
+          ? '[client] the language server stopped unexpectedly; restarting it.'
+          : '[client] the language server stopped unexpectedly too often; not restarting. Run "After Action Reports: Restart Language Server" to try again.',
+      );
+      return result;
+    },
+  };
+  return {
+    // File events: the server registers the watchers it needs (reports and `.aar.yml`) itself,
+    // so every change reaches it once, whichever editor runs it.
+    synchronize: { configurationSection: CLIENT_ID },
+    outputChannel: output,
+    errorHandler,
+  };
+}

@@ -1,0 +1,141 @@
+// The extension as a web extension: in VS Code's web worker extension host (no Node, no file
+// system of its own), on a copy of examples/ with today pinned to 2026-11-26. What a user of
+// vscode.dev or github.dev sees: diagnostics, quick fixes, completion, hover, outline, the views,
+// a new review, the stakeholder summary; and Reviews Due saying why it cannot list tags.
+import * as assert from './assert';
+import * as vscode from 'vscode';
+import type { AarExtensionApi } from '../../client/src/activation';
+
+const EXTENSION_ID = 'after-action-reports.after-action-reports';
+const SEARCH_OUTAGE = 'after-action-reports/2026-11-02-search-outage.md';
+
+let api: AarExtensionApi;
+let root: vscode.Uri;
+
+const fileUri = (relative: string) => vscode.Uri.joinPath(root, ...relative.split('/'));
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Polls until `check` returns something truthy; fails with `what` and the last value seen. */
+async function waitFor<T>(what: string, check: () => T | Promise<T>, timeoutMs = 20_000): Promise<NonNullable<T>> {
+  const deadline = Date.now() + timeoutMs;
+  let last: T | undefined;
+  for (;;) {
+    last = await check();
+    if (last) return last as NonNullable<T>;
+    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
+    await sleep(100);
+  }
+}
+
+const codeOf = (d: vscode.Diagnostic) => String(typeof d.code === 'object' ? d.code.value : d.code);
+const aarDiagnostics = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'aar');
+const findings = (uri: vscode.Uri) =>
+  aarDiagnostics(uri)
+    .map((d) => `${d.range.start.line + 1} ${codeOf(d)}`)
+    .sort((a, b) => parseInt(a) - parseInt(b) || a.localeCompare(b));
+
+async function open(relative: string): Promise<vscode.TextEditor> {
+  const document = await vscode.workspace.openTextDocument(fileUri(relative));
+  return vscode.window.showTextDocument(document, { preview: false });
+}
+
+describe('After Action Reports as a web extension', function () {
+  this.timeout(60_000);
+
+  before(async () => {
+    const extension = vscode.extensions.getExtension<AarExtensionApi>(EXTENSION_ID);
+    assert.ok(extension, `${EXTENSION_ID} is installed for development`);
+    api = await extension.activate();
+    root = vscode.workspace.workspaceFolders![0].uri;
+    console.log(`VS Code ${vscode.version} (${vscode.env.appHost}); workspace ${root.toString()}`);
+    await waitFor('the language server to run', () => api.server.running);
+    await waitFor('the workspace index', () => api.server.counts?.reports);
+  });
+
+  afterEach(async () => {
+    await vscode.commands.executeCommand('workbench.action.closeAllEditors');
+  });
+
+  it('runs in a web worker, without Node', () => {
+    assert.equal(typeof (globalThis as { process?: unknown }).process, 'undefined');
+  });
+
+  it('opening a report shows its findings on the right lines', async () => {
+    const editor = await open(SEARCH_OUTAGE);
+    const expected = ['50 improvement-without-action', '55 overdue-action', '56 action-missing-owner', '57 action-missing-owner', '58 unknown-owner'];
+    await waitFor('the diagnostics of the search outage', () => findings(editor.document.uri).length === expected.length);
+    assert.deepEqual(findings(editor.document.uri), expected);
+  });
+
+  it('offers the quick fix that assigns an owner from the roster', async () => {
+    const editor = await open(SEARCH_OUTAGE);
+    const uri = editor.document.uri;
+    const diagnostic = await waitFor('the unowned-action error', () => aarDiagnostics(uri).find((d) => d.range.start.line === 55 && codeOf(d) === 'action-missing-owner'));
+    const actions = await vscode.commands.executeCommand<vscode.CodeAction[]>('vscode.executeCodeActionProvider', uri, diagnostic.range);
+    assert.equal(actions[0]?.title, 'Assign to @tom (Tom Lindqvist)', actions.map((a) => a.title).join(' | '));
+  });
+
+  it('completes owners after @ and shows an owner\'s actions on hover', async () => {
+    const editor = await open(SEARCH_OUTAGE);
+    const uri = editor.document.uri;
+    await waitFor('the search outage analysed', () => findings(uri).length > 0);
+    const line = editor.document.lineAt(55);
+    const end = line.range.end;
+    await editor.edit((edit) => edit.insert(end, ' @'));
+    const completions = await vscode.commands.executeCommand<vscode.CompletionList>('vscode.executeCompletionItemProvider', uri, end.translate(0, 2), '@');
+    const labels = completions.items.map((i) => (typeof i.label === 'string' ? i.label : i.label.label));
+    assert.ok(labels.some((l) => l.includes('tom')), labels.join(' | '));
+    await vscode.commands.executeCommand('undo');
+
+    const owner = editor.document.getText().indexOf('@jonas');
+    const hovers = await vscode.commands.executeCommand<vscode.Hover[]>('vscode.executeHoverProvider', uri, editor.document.positionAt(owner + 2));
+    const text = hovers.flatMap((h) => h.contents.map((c) => (typeof c === 'string' ? c : c.value))).join('\n');
+    assert.match(text, /Add a lock/);
+  });
+
+  it('adds the actions to the outline', async () => {
+    const editor = await open(SEARCH_OUTAGE);
+    const names: string[] = [];
+    const walk = (symbols: (vscode.DocumentSymbol | vscode.SymbolInformation)[]) => {
+      for (const symbol of symbols) {
+        names.push(symbol.name);
+        if ('children' in symbol) walk(symbol.children);
+      }
+    };
+    walk(await waitFor('the outline', async () => await vscode.commands.executeCommand<(vscode.DocumentSymbol | vscode.SymbolInformation)[]>('vscode.executeDocumentSymbolProvider', editor.document.uri)));
+    assert.ok(names.includes('Add a lock so only one re-index job runs at a time'), names.join(' | '));
+  });
+
+  it('the Open Actions and Reviews views list the reports read through VS Code', async () => {
+    await vscode.commands.executeCommand('aar.actions.groupByOwner');
+    const snapshot = await api.actions.snapshot();
+    const rows = snapshot.groups.flatMap((g) => g.actions.map((a) => ({ group: g.label, ...a })));
+    const lock = rows.find((r) => r.label.startsWith('Add a lock'));
+    assert.deepEqual({ group: lock?.group, description: lock?.description }, { group: '@jonas (Jonas Weber)', description: '13 days overdue · Product search returned no results' });
+    const reports = (await api.reviews.snapshot()).reports.map((r) => vscode.workspace.asRelativePath(vscode.Uri.parse(r.uri)));
+    assert.ok(reports.includes(SEARCH_OUTAGE), reports.join(', '));
+    assert.ok(!reports.includes('README.md'), 'a Markdown file that is not a report is not listed');
+  });
+
+  it('aar.newReview creates a report from the template, which the views then list', async () => {
+    const created = await vscode.commands.executeCommand<vscode.Uri>('aar.newReview', { title: 'Web review', trigger: 'incident' });
+    assert.equal(vscode.workspace.asRelativePath(created), 'after-action-reports/2026-11-26-web-review.md');
+    const text = new TextDecoder().decode(await vscode.workspace.fs.readFile(created));
+    assert.match(text, /^title: "?Web review"?(\s+#.*)?$/m);
+    await waitFor('the new report in Reviews', async () => (await api.reviews.snapshot()).reports.some((r) => r.uri === created.toString()));
+    await vscode.workspace.fs.delete(created);
+    await waitFor('the deleted report to leave Reviews', async () => !(await api.reviews.snapshot()).reports.some((r) => r.uri === created.toString()));
+  });
+
+  it('makes the stakeholder summary of a report', async () => {
+    const summary = await api.server.stakeholderSummary(fileUri(SEARCH_OUTAGE));
+    assert.match(summary.markdown, /Product search returned no results/);
+    assert.match(summary.chartSvg, /^<svg/);
+  });
+
+  it('Reviews Due says that no git tags can be read here, rather than showing nothing', async () => {
+    const folders = await api.server.gitFolders();
+    assert.deepEqual(folders.map((f) => f.repository), [false]);
+    assert.deepEqual((await api.releasesDue.snapshot()).releases, []);
+  });
+});
