@@ -10,6 +10,7 @@
 //
 // Without --vsix it packages first (scripts/package.mjs, a production build). AAR_VERBOSE=1 prints
 // code-server's output.
+/* global document -- the functions given to frame.evaluate run in the page */
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -26,7 +27,6 @@ const { values: options } = parseArgs({
   },
 });
 const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
-const EXTENSION_ID = `${manifest.publisher}.${manifest.name}`;
 const WALKTHROUGH = manifest.contributes.walkthroughs[0];
 const log = (message) => process.stderr.write(`[test-vsix] ${message}\n`);
 const verbose = Boolean(process.env.AAR_VERBOSE);

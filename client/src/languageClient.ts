@@ -1,5 +1,6 @@
 // The language client: starts the bundled server (dist/server.js) over IPC and keeps it alive.
 import * as vscode from 'vscode';
+import { ruleDocsLinks } from './ruleDocs';
 import {
   CloseAction,
   LanguageClient,
@@ -55,6 +56,8 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     initializationOptions: { cacheDir: context.storageUri?.fsPath ?? context.globalStorageUri.fsPath },
     outputChannel: output,
     errorHandler,
+    // Rule links open the rule's page rendered, not its Markdown source (see ruleDocs.ts).
+    middleware: { handleDiagnostics: ruleDocsLinks(context) },
   };
 
   // The id makes the library read `aar.trace.server` for protocol tracing.
