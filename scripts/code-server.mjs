@@ -3,7 +3,7 @@
 // inside VS Code. It is never a dependency of the extension itself.
 //
 // The install needs a few things this kind of machine does not provide by default (see
-// docs in the README): root needs --unsafe-perm, node-gyp needs npm_config_yes, kerberos needs
+// CONTRIBUTING.md): root needs --unsafe-perm, node-gyp needs npm_config_yes, kerberos needs
 // libkrb5-dev + pkg-config, and @vscode/ripgrep wants to download `rg` from GitHub unless its
 // cache already holds the tarball, which we build from Debian's ripgrep package.
 import { spawn, spawnSync } from 'node:child_process';

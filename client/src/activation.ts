@@ -8,6 +8,7 @@ import { CLIENT_NAME } from './clientOptions';
 import { registerCommands } from './commands';
 import { registerEffectiveConfigDocuments } from './reviewCommands';
 import { registerEmptyDocuments } from './setUpRepository';
+import { SHOW_RULE_DOCS_COMMAND, showRuleDocs } from './ruleDocs';
 import { ActionsStatusBar } from './statusBar';
 import { ActionsView } from './views/actionsView';
 import { ReleasesDueView } from './views/releasesDueView';
@@ -40,6 +41,7 @@ export async function activateWith(
   context.subscriptions.push(server, actions, reviews, releasesDue, statusBar);
   registerCommands(context, { client, server, output, actions, reviews, releasesDue });
   registerEmptyDocuments(context);
+  context.subscriptions.push(vscode.commands.registerCommand(SHOW_RULE_DOCS_COMMAND, (ruleId?: unknown) => showRuleDocs(context, ruleId)));
   registerEffectiveConfigDocuments(context, server);
   try {
     await client.start();

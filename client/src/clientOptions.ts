@@ -3,11 +3,12 @@
 // how the server starts and which documents it sees.
 import type * as vscode from 'vscode';
 import { CloseAction, type BaseLanguageClient, type CloseHandlerResult, type ErrorHandler, type LanguageClientOptions } from 'vscode-languageclient';
+import { ruleDocsLinks } from './ruleDocs';
 
 export const CLIENT_ID = 'aar';
 export const CLIENT_NAME = 'After Action Reports';
 
-export function commonClientOptions(output: vscode.OutputChannel, client: () => BaseLanguageClient): LanguageClientOptions {
+export function commonClientOptions(context: vscode.ExtensionContext, output: vscode.OutputChannel, client: () => BaseLanguageClient): LanguageClientOptions {
   // The library's own handler (restart up to 4 times in 3 minutes, then give up and say so), with
   // a line in the output for each decision; made once the client exists.
   let delegate: ErrorHandler | undefined;
@@ -33,5 +34,7 @@ export function commonClientOptions(output: vscode.OutputChannel, client: () => 
     synchronize: { configurationSection: CLIENT_ID },
     outputChannel: output,
     errorHandler,
+    // Rule links open the rule's page rendered, not its Markdown source (see ruleDocs.ts).
+    middleware: { handleDiagnostics: ruleDocsLinks(context) },
   };
 }

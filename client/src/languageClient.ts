@@ -12,7 +12,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
   };
 
   const clientOptions: LanguageClientOptions = {
-    ...commonClientOptions(output, () => client),
+    ...commonClientOptions(context, output, () => client),
     documentSelector: [
       { scheme: 'file', language: 'markdown' },
       { scheme: 'untitled', language: 'markdown' },

@@ -3,7 +3,7 @@
 // by key, into the shapes of scripts/bench/shapes.mjs: at the engine level (typing.mjs, ratios of
 // a fresh analysis) and in the language server (lspTyping.mjs: completion, hover and code action
 // latency, 500 pipelined edits, peak memory). Then the scale curve (scale.mjs: 1,000 to 20,000
-// reports). Writes bench/results.md (for the README and the repository) and .bench/results.json
+// reports). Writes bench/results.md (for CONTRIBUTING.md and the repository) and .bench/results.json
 // (every sample).
 //
 //   npm run bench [-- --quick] [-- --runs N]

@@ -786,7 +786,7 @@ let collectTimer: ReturnType<typeof setTimeout> | undefined;
  * heap holds 210 MB, 70 of them alive), and V8 collects it only when something else allocates
  * enough, which an idle editor does not: the server would keep 320 MB. One full collection soon
  * after the build lets V8's memory reducer hand the rest back (150 MB some 25 seconds later). Only
- * where the process was started with --expose-gc (the VS Code client does; see the README for
+ * where the process was started with --expose-gc (the VS Code client does; see docs/other-editors.md for
  * other editors); a collection takes 60 ms at 20,000 reports, once, off the typing path.
  */
 function releaseBuildGarbage(): void {

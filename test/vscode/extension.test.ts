@@ -96,6 +96,24 @@ describe('After Action Reports in VS Code', function () {
     assert.match(unowned.message, /Refuse the alias swap.*has no owner/);
   });
 
+  it("a problem's rule link opens the rule's page rendered beside the report, not its source", async () => {
+    const editor = await open(SEARCH_OUTAGE);
+    const unowned = await waitFor('an action-missing-owner problem', () => aarDiagnostics(editor.document.uri).find((d) => codeOf(d) === 'action-missing-owner'));
+    assert.ok(typeof unowned.code === 'object', 'the problem has a rule link');
+    const link = unowned.code.target;
+    // What VS Code does with a click on the link in the hover or the Problems panel: a command link runs its command.
+    assert.equal(link.scheme, 'command', `the rule link is a command, not ${link.toString()}`);
+    await vscode.commands.executeCommand(link.path, ...(JSON.parse(link.query) as unknown[]));
+    const tabs = () => vscode.window.tabGroups.all.flatMap((group) => group.tabs);
+    const preview = await waitFor('a Markdown preview of the rule page', () =>
+      tabs().find((tab) => tab.input instanceof vscode.TabInputWebview && tab.input.viewType.includes('markdown.preview') && tab.label.includes('action-missing-owner')),
+    );
+    assert.notEqual(preview.group.viewColumn, vscode.window.tabGroups.all.find((g) => g.tabs.some((t) => t.input instanceof vscode.TabInputText && t.input.uri.toString() === editor.document.uri.toString()))?.viewColumn, 'beside the report');
+    const sources = tabs().filter((tab) => tab.input instanceof vscode.TabInputText && tab.input.uri.path.includes('/docs/rules/'));
+    assert.deepEqual(sources.map((tab) => tab.label), [], 'no editor of the rule page source');
+    await quietScreenshot('rule-page');
+  });
+
   it('stays silent on Markdown that is not a report', async () => {
     const editor = await open('README.md');
     // The report opened next gets diagnostics; by then the README would have had its own.

@@ -22,7 +22,7 @@ export async function createBrowserLanguageClient(context: vscode.ExtensionConte
   // The workspace's own schemes (github.dev's `vscode-vfs`, a remote's `vscode-remote`), not `file` only.
   const schemes = [...new Set((vscode.workspace.workspaceFolders ?? []).map((folder) => folder.uri.scheme))];
   const clientOptions: LanguageClientOptions = {
-    ...commonClientOptions(output, () => client),
+    ...commonClientOptions(context, output, () => client),
     documentSelector: [
       ...schemes.map((scheme) => ({ scheme, language: 'markdown' })),
       { scheme: 'untitled', language: 'markdown' },

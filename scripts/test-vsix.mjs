@@ -1,0 +1,193 @@
+// Installs the packaged extension (.vsix, as `npm run package` makes it) into a real VS Code
+// (code-server, headless Chromium) the way a user would, with no network, and checks what a user
+// sees first:
+//   1. the extension page: its icon and every picture of its README load (no alt text in their place);
+//   2. the walkthrough "Get Started with After Action Reports" opens from the Command Palette, with
+//      its five steps and their pictures.
+// Pictures of both go to --screenshots (default .vscode-test/screenshots/test-vsix/).
+//
+//   node scripts/test-vsix.mjs [--vsix FILE] [--screenshots DIR]
+//
+// Without --vsix it packages first (scripts/package.mjs, a production build). AAR_VERBOSE=1 prints
+// code-server's output.
+/* global document -- the functions given to frame.evaluate run in the page */
+import { spawnSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { launchChromium, requireChromium, VIEWPORT } from './browser.mjs';
+import { ensureCodeServer, repoRoot, startCodeServer, writeUserSettings } from './code-server.mjs';
+import { prepareTestWorkspace, TEST_USER_SETTINGS } from './test-workspace.mjs';
+
+const { values: options } = parseArgs({
+  options: {
+    vsix: { type: 'string' },
+    screenshots: { type: 'string', default: path.join(repoRoot, '.vscode-test', 'screenshots', 'test-vsix') },
+  },
+});
+const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
+const WALKTHROUGH = manifest.contributes.walkthroughs[0];
+const log = (message) => process.stderr.write(`[test-vsix] ${message}\n`);
+const verbose = Boolean(process.env.AAR_VERBOSE);
+const WAIT_MS = 30_000;
+
+let failures = 0;
+function check(condition, what) {
+  log(`${condition ? 'ok  ' : 'FAIL'} ${what}`);
+  if (!condition) failures++;
+}
+
+process.exitCode = await main().catch((error) => {
+  log(`FAILED: ${error.stack ?? error.message}`);
+  return 1;
+});
+process.exit(process.exitCode);
+
+async function main() {
+  requireChromium();
+  const entry = ensureCodeServer();
+  const root = mkdtempSync(path.join(os.tmpdir(), 'aar-vsix-test-'));
+  const screenshots = path.resolve(options.screenshots);
+  mkdirSync(screenshots, { recursive: true });
+  let server;
+  let browser;
+  try {
+    const vsix = options.vsix ? path.resolve(options.vsix) : packageExtension(path.join(root, 'after-action-reports.vsix'));
+    const extensionsDir = path.join(root, 'extensions');
+    const userDataDir = path.join(root, 'user-data');
+    // As `code --install-extension`: no development path, nothing from the network.
+    const install = spawnSync(process.execPath, [entry, '--extensions-dir', extensionsDir, '--user-data-dir', userDataDir, '--install-extension', vsix], { encoding: 'utf8' });
+    if (install.status !== 0) throw new Error(`installing ${vsix} failed:\n${install.stdout}${install.stderr}`);
+    check(/successfully installed/i.test(install.stdout + install.stderr), `code-server installs ${path.basename(vsix)}`);
+
+    const { workspace } = prepareTestWorkspace();
+    writeUserSettings(userDataDir, TEST_USER_SETTINGS);
+    server = await startCodeServer({ userDataDir, extensionsDir, folder: workspace, onOutput: (text) => verbose && process.stderr.write(text) });
+    browser = await launchChromium();
+    const page = await browser.newPage({ viewport: VIEWPORT });
+    await page.goto(server.url);
+    await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: WAIT_MS });
+
+    await checkExtensionPage(page, screenshots);
+    await checkWalkthrough(page, screenshots);
+  } finally {
+    await browser?.close().catch(() => undefined);
+    await server?.stop();
+    rmSync(root, { recursive: true, force: true });
+  }
+  log(failures ? `${failures} check(s) failed` : 'passed');
+  return failures ? 1 : 0;
+}
+
+function packageExtension(out) {
+  const result = spawnSync(process.execPath, [path.join(repoRoot, 'scripts', 'package.mjs'), '--out', out], { cwd: repoRoot, stdio: ['ignore', 'inherit', 'inherit'] });
+  if (result.status !== 0) throw new Error(`npm run package failed (exit ${result.status})`);
+  return out;
+}
+
+/** Runs a command by its title from the Command Palette, as a user does. */
+async function runFromPalette(page, title) {
+  await page.keyboard.press('F1');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ timeout: WAIT_MS });
+  await input.fill(`>${title}`);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: WAIT_MS });
+  await page.keyboard.press('Enter');
+}
+
+/**
+ * The `img`s of the frame that `frameFilter` picks by its text, once they have settled: `{src, alt, loaded}`.
+ * (A webview may hold its page in two frames while it swaps them: the one with most pictures counts.)
+ */
+async function picturesInFrames(page, frameFilter) {
+  let found = [];
+  for (const frame of page.frames()) {
+    const pictures = await frame
+      .evaluate(async () => {
+        const images = [...document.images];
+        await Promise.all(images.map((img) => (img.complete ? undefined : new Promise((resolve) => { img.onload = img.onerror = resolve; }))));
+        return { text: document.body?.innerText ?? '', images: images.map((img) => ({ src: img.src.slice(0, 60), alt: img.alt, loaded: img.naturalWidth > 0 })) };
+      })
+      .catch(() => undefined);
+    if (pictures && frameFilter(pictures.text) && pictures.images.length > found.length) found = pictures.images;
+  }
+  return found;
+}
+
+async function checkExtensionPage(page, screenshots) {
+  await page.keyboard.press('Control+Shift+X');
+  const search = page.locator('.extensions-viewlet .suggest-input-container');
+  await search.waitFor({ timeout: WAIT_MS });
+  await search.click();
+  await page.keyboard.type('@installed After Action Reports');
+  const row = page.locator('.extensions-viewlet .monaco-list-row', { hasText: manifest.displayName }).first();
+  await row.waitFor({ timeout: WAIT_MS });
+  await row.click();
+  const editor = page.locator('.extension-editor');
+  await editor.locator('.header .name', { hasText: manifest.displayName }).waitFor({ timeout: WAIT_MS });
+
+  const icon = await editor.locator('.header img.icon').evaluate((img) => ({ src: img.src, loaded: img.complete && img.naturalWidth > 0 }));
+  check(icon.loaded && !/defaultIcon/i.test(icon.src), `the extension page shows the icon (${icon.src.split('/').pop()})`);
+
+  // The README is a webview: a frame of its own, found by the README's first words.
+  const expected = (readFileSync(path.join(repoRoot, 'README.md'), 'utf8').match(/!\[[^\]]*\]\([^)]+\)/g) ?? []).length;
+  const isReadme = (text) => text.includes('Write and follow up');
+  const deadline = Date.now() + WAIT_MS;
+  let pictures = [];
+  while (Date.now() < deadline) {
+    pictures = await picturesInFrames(page, isReadme);
+    if (pictures.length >= expected) break;
+    await page.waitForTimeout(250);
+  }
+  check(expected > 0 && pictures.length === expected, `the README on the extension page has its ${expected} pictures (found ${pictures.length})`);
+  const broken = pictures.filter((picture) => !picture.loaded);
+  check(pictures.length > 0 && broken.length === 0, `every README picture loads offline${broken.length ? `; not: ${broken.map((p) => p.alt).join(' | ')}` : ''}`);
+  // The picture of the page shows the first README picture, scrolled into view.
+  for (const frame of page.frames()) {
+    await frame.evaluate(() => document.images[0]?.scrollIntoView({ block: 'center' })).catch(() => undefined);
+  }
+  await page.waitForTimeout(300);
+  await page.screenshot({ path: path.join(screenshots, 'extension-page.png') });
+  log(`screenshot ${path.join(screenshots, 'extension-page.png')}`);
+}
+
+async function checkWalkthrough(page, screenshots) {
+  await runFromPalette(page, 'Welcome: Open Walkthrough...');
+  const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: WALKTHROUGH.title }).first();
+  await pick.waitFor({ timeout: WAIT_MS });
+  await pick.click();
+  const container = page.locator('.gettingStartedContainer');
+  await container.locator('.getting-started-step', { hasText: WALKTHROUGH.steps[0].title }).first().waitFor({ timeout: WAIT_MS });
+  const text = await container.innerText();
+  check(text.includes(WALKTHROUGH.title), `the walkthrough opens: "${WALKTHROUGH.title}"`);
+  const missing = WALKTHROUGH.steps.filter((step) => !text.includes(step.title)).map((step) => step.title);
+  check(missing.length === 0, `it lists the ${WALKTHROUGH.steps.length} steps${missing.length ? `; missing: ${missing.join(', ')}` : ''}`);
+
+  // A step with a picture: select it, and the picture loads from the installed extension.
+  const withImage = WALKTHROUGH.steps.find((step) => step.media.image);
+  await container.locator('.getting-started-step', { hasText: withImage.title }).first().click();
+  const image = container.locator('.getting-started-media img');
+  await image.waitFor({ timeout: WAIT_MS });
+  const loaded = await image.evaluate(async (img) => {
+    if (!img.complete) await new Promise((resolve) => { img.onload = img.onerror = resolve; });
+    return img.naturalWidth > 0;
+  });
+  check(loaded, `the step "${withImage.title}" shows its picture`);
+  await page.screenshot({ path: path.join(screenshots, 'walkthrough.png') });
+  log(`screenshot ${path.join(screenshots, 'walkthrough.png')}`);
+
+  // The first step's Markdown (the .aar.yml example) renders in its own frame.
+  await container.locator('.getting-started-step', { hasText: WALKTHROUGH.steps[0].title }).first().click();
+  const deadline = Date.now() + WAIT_MS;
+  let rendered = false;
+  while (!rendered && Date.now() < deadline) {
+    for (const frame of page.frames()) {
+      const found = await frame.evaluate(() => !!document.querySelector('h1') && document.body.innerText.includes('what your team shares')).catch(() => false);
+      if (found) rendered = true;
+    }
+    if (!rendered) await page.waitForTimeout(250);
+  }
+  check(rendered, `the step "${WALKTHROUGH.steps[0].title}" renders its Markdown`);
+  await page.screenshot({ path: path.join(screenshots, 'walkthrough-set-up.png') });
+}
