@@ -1,5 +1,6 @@
 // Makes the npm package of the CLI alone, `after-action-reports-cli`: cli-package/ (its package.json
-// and README), the LICENSE, and the CLI bundled into one file with no dependencies; then `npm pack`.
+// and README), the LICENSE, GitHub's problem matcher, and the CLI bundled into one file with no
+// dependencies; then `npm pack`.
 //
 //   node scripts/package-cli.mjs [--out DIR]     (npm run package:cli)
 //
@@ -28,6 +29,8 @@ mkdirSync(stage, { recursive: true });
 copyFileSync(join(source, 'package.json'), join(stage, 'package.json'));
 copyFileSync(join(source, 'README.md'), join(stage, 'README.md'));
 copyFileSync(join(repositoryRoot, 'LICENSE'), join(stage, 'LICENSE'));
+// For `::add-matcher::node_modules/after-action-reports-cli/github-problem-matcher.json` (docs/ci.md).
+copyFileSync(join(repositoryRoot, 'resources', 'github-problem-matcher.json'), join(stage, 'github-problem-matcher.json'));
 await bundleCli(join(stage, 'cli.js'));
 
 mkdirSync(out, { recursive: true });

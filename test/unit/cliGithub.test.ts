@@ -46,4 +46,13 @@ describe('aar lint --format github', function () {
     assert.deepEqual(workflowCommands(run.stdout), []);
     assert.equal(run.stdout, '✔ 1 report checked: no problems.\n');
   });
+
+  it("GitHub's problem matcher reads the stylish output with the patterns of VS Code's, which a test checks against the findings", () => {
+    const vscode = JSON.parse(readFileSync(join(root, 'resources', 'problem-matcher.json'), 'utf8')) as { name: string; pattern: object[] }[];
+    const github = JSON.parse(readFileSync(join(root, 'resources', 'github-problem-matcher.json'), 'utf8')) as { problemMatcher: { owner: string; pattern: object[] }[] };
+    assert.deepEqual(
+      github.problemMatcher.map((m) => [m.owner, m.pattern]),
+      vscode.map((m) => [m.name, m.pattern]),
+    );
+  });
 });

@@ -49,10 +49,10 @@ describe('the CLI npm package (npm run package:cli)', function () {
     if (base) rmSync(base, { recursive: true, force: true });
   });
 
-  it('holds the bundled CLI, its README and LICENSE, and depends on nothing', () => {
+  it('holds the bundled CLI, its README, LICENSE and problem matcher, and depends on nothing', () => {
     assert.equal(tarball, join(base, 'packed', `${manifest.name}-${manifest.version}.tgz`));
     const files = execFileSync('tar', ['tzf', tarball], { encoding: 'utf8' }).trim().split('\n').sort();
-    assert.deepEqual(files, ['package/LICENSE', 'package/README.md', 'package/cli.js', 'package/package.json']);
+    assert.deepEqual(files, ['package/LICENSE', 'package/README.md', 'package/cli.js', 'package/github-problem-matcher.json', 'package/package.json']);
     assert.deepEqual(manifest.bin, { aar: 'cli.js' });
     assert.equal(manifest.dependencies, undefined);
     assert.deepEqual(readdirSync(join(project, 'node_modules')).filter((name) => !name.startsWith('.')), [manifest.name], 'nothing installed beside it');
