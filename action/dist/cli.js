@@ -24667,7 +24667,7 @@ function buildReport(text5, options) {
     disable: disableDirectives(text5, lines, tree, at),
     year,
     dateOrder,
-    eol: text5.includes("\r\n") ? "\r\n" : "\n"
+    eol: eolOf(text5)
   };
 }
 function sameAnswers(asked, set) {
@@ -25615,6 +25615,10 @@ function directivesIn(block, text5, at) {
   }
   return found;
 }
+function eolOf(text5) {
+  const lf = text5.indexOf("\n");
+  return lf > 0 && text5.charCodeAt(lf - 1) === 13 ? "\r\n" : "\n";
+}
 function disableDirectives(text5, lines, tree, at) {
   const result = { file: /* @__PURE__ */ new Set(), lines: /* @__PURE__ */ new Map() };
   const add = (line, rules2) => {
@@ -25624,36 +25628,38 @@ function disableDirectives(text5, lines, tree, at) {
   };
   const open2 = /* @__PURE__ */ new Map();
   const lastLine = lines.lineCount - 1;
-  for (const block of tree.children.flatMap((node2) => partsOf(node2))) {
-    let found = directivesOf.get(block);
-    if (!found) directivesOf.set(block, found = directivesIn(block, text5, at));
-    for (const directive of found) {
-      const ids = directive.rules.length ? directive.rules : ["*"];
-      const line = lines.positionAt(at(block).start + directive.from).line;
-      switch (directive.kind) {
-        case "disable-next-line":
-          add(line + 1, ids);
-          break;
-        case "disable-line":
-          add(line, ids);
-          break;
-        case "disable-file":
-          ids.forEach((r2) => result.file.add(r2));
-          break;
-        case "enable-file":
-          ids.forEach((r2) => result.file.delete(r2));
-          break;
-        case "disable":
-          ids.forEach((r2) => open2.has(r2) || open2.set(r2, line));
-          break;
-        case "enable":
-          for (const r2 of ids[0] === "*" ? [...open2.keys()] : ids) {
-            const from = open2.get(r2);
-            if (from === void 0) continue;
-            for (let l2 = from; l2 <= line; l2++) add(l2, [r2]);
-            open2.delete(r2);
-          }
-          break;
+  for (const node2 of tree.children) {
+    for (const block of partsOf(node2)) {
+      let found = directivesOf.get(block);
+      if (!found) directivesOf.set(block, found = directivesIn(block, text5, at));
+      for (const directive of found) {
+        const ids = directive.rules.length ? directive.rules : ["*"];
+        const line = lines.positionAt(at(block).start + directive.from).line;
+        switch (directive.kind) {
+          case "disable-next-line":
+            add(line + 1, ids);
+            break;
+          case "disable-line":
+            add(line, ids);
+            break;
+          case "disable-file":
+            ids.forEach((r2) => result.file.add(r2));
+            break;
+          case "enable-file":
+            ids.forEach((r2) => result.file.delete(r2));
+            break;
+          case "disable":
+            ids.forEach((r2) => open2.has(r2) || open2.set(r2, line));
+            break;
+          case "enable":
+            for (const r2 of ids[0] === "*" ? [...open2.keys()] : ids) {
+              const from = open2.get(r2);
+              if (from === void 0) continue;
+              for (let l2 = from; l2 <= line; l2++) add(l2, [r2]);
+              open2.delete(r2);
+            }
+            break;
+        }
       }
     }
   }
@@ -26476,13 +26482,16 @@ var duplicateAction = actionRule({
 var emptySection = {
   id: "empty-section",
   defaultSeverity: "warning",
+  // A new review starts with every section empty: what is still to write, not yet a problem.
+  draftSeverity: "info",
   description: "A required section has a heading but no content.",
   tags: ["structure", "sections"],
   check(ctx) {
     for (const section of ctx.report.sections) {
       if (!section.empty) continue;
       ctx.add({
-        message: `The "${section.heading.text}" section is empty: write its ${section.kind} or remove the heading.`,
+        // Not "remove the heading": every section this rule looks at is required (missing-section).
+        message: `The "${section.heading.text}" section is empty: write its ${section.kind}.`,
         range: section.heading.textRange,
         data: { kind: section.kind }
       });
@@ -26723,6 +26732,8 @@ var invalidDueDate = actionRule({
 var missingDeliveryOwner = {
   id: "missing-delivery-owner",
   defaultSeverity: "warning",
+  // Often settled at the review itself: a draft names them before it goes for review.
+  draftSeverity: "info",
   description: "The metadata names no accountable Delivery Owner.",
   tags: ["metadata", "owners"],
   check(ctx) {
@@ -26961,13 +26972,15 @@ function analyzeWithParser(text5, options, parse3, cache, changedPart) {
     throw e2;
   }
   const findings = [];
-  const tightened = report.metadata.status && ["approved", "published"].includes(report.metadata.status.value.toLowerCase());
+  const status = report.metadata.status?.value.toLowerCase();
+  const tightened = status === "approved" || status === "published";
+  const drafting = status === "draft";
   const disabledOnLines = report.disable.lines;
   const withoutFixes = !!options.withoutFixes;
   const fixesOf = (fixes) => typeof fixes === "function" ? withoutFixes ? [] : fixes() : fixes ?? [];
   const active = [];
   for (const rule of rules) {
-    const setting = config.severities[rule.id] ?? rule.defaultSeverity;
+    const setting = config.severities[rule.id] ?? (drafting ? rule.draftSeverity : void 0) ?? rule.defaultSeverity;
     const forceError = tightened && rule.id === "action-missing-owner";
     if (setting === "off" && !forceError) continue;
     if (isDisabled(report.disable.file, rule.id)) continue;
