@@ -3,7 +3,7 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 export default tseslint.config(
-  { ignores: ['node_modules/**', 'dist/**', 'dist-test/**', 'out/**', '.vscode-test/**', 'examples/**', '.scratch/**', '.bench/**'] },
+  { ignores: ['node_modules/**', 'dist/**', 'action/dist/**', 'dist-test/**', 'out/**', '.vscode-test/**', 'examples/**', '.scratch/**', '.bench/**'] },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

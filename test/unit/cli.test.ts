@@ -297,7 +297,7 @@ describe('aar lint (dist/cli.js)', function () {
   describe('usage', () => {
     const usageErrors: [string, string[], RegExp][] = [
       ['an unknown option', ['lint', '--fix-everything'], /Unknown option "--fix-everything"/],
-      ['an unknown format', ['lint', '--format', 'xml'], /Unknown format "xml": use stylish, json or sarif/],
+      ['an unknown format', ['lint', '--format', 'xml'], /Unknown format "xml": use stylish, json, sarif or github/],
       ['an unknown command', ['check'], /Unknown command "check"/],
       ['no command', [], /No command given/],
       ['a path that does not exist', ['lint', 'no-such-folder'], /No such file or folder: no-such-folder/],

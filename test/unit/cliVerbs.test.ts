@@ -712,7 +712,7 @@ describe('the aar CLI verbs (dist/cli.js)', function () {
       ['aar summary of a folder', ['summary', '.'], /is a folder/],
       ['aar summary of a missing file', ['summary', 'nope.md'], /No such file or folder: nope\.md/],
       ['an unknown summary format', ['summary', 'x.md', '--format', 'pdf'], /Unknown format "pdf": use markdown or html/],
-      ['an unknown lint format', ['lint', '--format', 'xml'], /Unknown format "xml": use stylish, json or sarif/],
+      ['an unknown lint format', ['lint', '--format', 'xml'], /Unknown format "xml": use stylish, json, sarif or github/],
     ];
     for (const [what, args, message] of usageErrors) {
       it(`exits 2 with a message and nothing on stdout for ${what}`, () => {

@@ -29,7 +29,7 @@ export interface JsonFinding {
   message: string;
 }
 
-export const FORMATS = ['stylish', 'json', 'sarif'] as const;
+export const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
 
 /** The output, file by file: `file` gives what to print for one file, `end` what closes the output. */

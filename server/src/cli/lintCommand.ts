@@ -13,6 +13,7 @@ import type { Command } from './command';
 import { FORMATS, jsonWriter, stylishWriter, type FileFindings } from './format';
 import { isInside, lint, type LintedFile, type LintResult } from './lint';
 import { fail, parseVerbLine, READ_OPTIONS, readFormat, readReadingOptions, warn } from './options';
+import { githubWriter } from './github';
 import { sarifWriter } from './sarif';
 import {
   applySuppressions,
@@ -33,9 +34,10 @@ const HELP = `Usage: aar lint [paths...] [options]
 Checks the After Action Reports in these files and folders (default: .) as the editor does.
 
 Options:
-  --format stylish|json|sarif
+  --format stylish|json|sarif|github
                           for people (default); a JSON array (file, line, column, endLine,
-                          endColumn, rule, severity, message); or SARIF 2.1.0 for code scanning
+                          endColumn, rule, severity, message); SARIF 2.1.0 for code scanning; or
+                          GitHub Actions annotations (::error file=…,line=…::message)
   --config FILE           use this configuration instead of each folder's .aar.yml
   --today YYYY-MM-DD      the date overdue actions are measured against (default: today)
   --jobs N                threads that analyse reports at once (default: one fewer than the cores, at least 1, up to 8; 1: no worker threads)
@@ -196,7 +198,9 @@ async function run(allArgs: string[]): Promise<number> {
       ? jsonWriter()
       : format === 'sarif'
         ? sarifWriter({ version, suppressionsFile: loaded.shown })
-        : stylishWriter({ color: !!process.stdout.isTTY && !process.env.NO_COLOR, suppressionsFile: loaded.shown });
+        : format === 'github'
+          ? githubWriter({ suppressionsFile: loaded.shown })
+          : stylishWriter({ color: !!process.stdout.isTTY && !process.env.NO_COLOR, suppressionsFile: loaded.shown });
   let errors = false;
   const print = async (file: FileFindings) => {
     errors ||= file.findings.some((f) => f.severity === 'error');
@@ -275,7 +279,7 @@ async function write(text: string): Promise<void> {
 export const lintCommand: Command = {
   name: 'lint',
   synopsis: 'aar lint [paths...] [options]',
-  summary: 'check the reports; exit 1 when a finding is an error (--format stylish|json|sarif)',
+  summary: 'check the reports; exit 1 when a finding is an error (--format stylish|json|sarif|github)',
   help: HELP,
   run,
 };
