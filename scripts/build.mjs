@@ -63,3 +63,10 @@ for (const entry of entries) {
     await esbuild.build(options);
   }
 }
+
+// The GitHub Action runs the copy of the CLI that git holds in action/dist/: made with every build,
+// so that a change to the engine shows there, to be committed with it (a unit test compares).
+if (!watch && existsSync('action/src/main.ts')) {
+  const { buildAction } = await import('./build-action.mjs');
+  await buildAction();
+}

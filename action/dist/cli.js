@@ -30,9 +30,9 @@ var __toESM = (mod, isNodeMode, target) => (target = mod != null ? __create(__ge
   mod
 ));
 
-// ../main/node_modules/yaml/dist/nodes/identity.js
+// node_modules/yaml/dist/nodes/identity.js
 var require_identity = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/identity.js"(exports2) {
+  "node_modules/yaml/dist/nodes/identity.js"(exports2) {
     "use strict";
     var ALIAS = Symbol.for("yaml.alias");
     var DOC = Symbol.for("yaml.document");
@@ -87,9 +87,9 @@ var require_identity = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/visit.js
+// node_modules/yaml/dist/visit.js
 var require_visit = __commonJS({
-  "../main/node_modules/yaml/dist/visit.js"(exports2) {
+  "node_modules/yaml/dist/visit.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var BREAK = Symbol("break visit");
@@ -107,17 +107,17 @@ var require_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP2;
     visit3.REMOVE = REMOVE;
-    function visit_(key, node2, visitor, path16) {
-      const ctrl = callVisitor(key, node2, visitor, path16);
+    function visit_(key, node2, visitor, path15) {
+      const ctrl = callVisitor(key, node2, visitor, path15);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path16, ctrl);
-        return visit_(key, ctrl, visitor, path16);
+        replaceNode(key, path15, ctrl);
+        return visit_(key, ctrl, visitor, path15);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path16 = Object.freeze(path16.concat(node2));
+          path15 = Object.freeze(path15.concat(node2));
           for (let i2 = 0; i2 < node2.items.length; ++i2) {
-            const ci = visit_(i2, node2.items[i2], visitor, path16);
+            const ci = visit_(i2, node2.items[i2], visitor, path15);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -128,13 +128,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path16 = Object.freeze(path16.concat(node2));
-          const ck = visit_("key", node2.key, visitor, path16);
+          path15 = Object.freeze(path15.concat(node2));
+          const ck = visit_("key", node2.key, visitor, path15);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = visit_("value", node2.value, visitor, path16);
+          const cv = visit_("value", node2.value, visitor, path15);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -155,17 +155,17 @@ var require_visit = __commonJS({
     visitAsync.BREAK = BREAK;
     visitAsync.SKIP = SKIP2;
     visitAsync.REMOVE = REMOVE;
-    async function visitAsync_(key, node2, visitor, path16) {
-      const ctrl = await callVisitor(key, node2, visitor, path16);
+    async function visitAsync_(key, node2, visitor, path15) {
+      const ctrl = await callVisitor(key, node2, visitor, path15);
       if (identity.isNode(ctrl) || identity.isPair(ctrl)) {
-        replaceNode(key, path16, ctrl);
-        return visitAsync_(key, ctrl, visitor, path16);
+        replaceNode(key, path15, ctrl);
+        return visitAsync_(key, ctrl, visitor, path15);
       }
       if (typeof ctrl !== "symbol") {
         if (identity.isCollection(node2)) {
-          path16 = Object.freeze(path16.concat(node2));
+          path15 = Object.freeze(path15.concat(node2));
           for (let i2 = 0; i2 < node2.items.length; ++i2) {
-            const ci = await visitAsync_(i2, node2.items[i2], visitor, path16);
+            const ci = await visitAsync_(i2, node2.items[i2], visitor, path15);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -176,13 +176,13 @@ var require_visit = __commonJS({
             }
           }
         } else if (identity.isPair(node2)) {
-          path16 = Object.freeze(path16.concat(node2));
-          const ck = await visitAsync_("key", node2.key, visitor, path16);
+          path15 = Object.freeze(path15.concat(node2));
+          const ck = await visitAsync_("key", node2.key, visitor, path15);
           if (ck === BREAK)
             return BREAK;
           else if (ck === REMOVE)
             node2.key = null;
-          const cv = await visitAsync_("value", node2.value, visitor, path16);
+          const cv = await visitAsync_("value", node2.value, visitor, path15);
           if (cv === BREAK)
             return BREAK;
           else if (cv === REMOVE)
@@ -209,23 +209,23 @@ var require_visit = __commonJS({
       }
       return visitor;
     }
-    function callVisitor(key, node2, visitor, path16) {
+    function callVisitor(key, node2, visitor, path15) {
       if (typeof visitor === "function")
-        return visitor(key, node2, path16);
+        return visitor(key, node2, path15);
       if (identity.isMap(node2))
-        return visitor.Map?.(key, node2, path16);
+        return visitor.Map?.(key, node2, path15);
       if (identity.isSeq(node2))
-        return visitor.Seq?.(key, node2, path16);
+        return visitor.Seq?.(key, node2, path15);
       if (identity.isPair(node2))
-        return visitor.Pair?.(key, node2, path16);
+        return visitor.Pair?.(key, node2, path15);
       if (identity.isScalar(node2))
-        return visitor.Scalar?.(key, node2, path16);
+        return visitor.Scalar?.(key, node2, path15);
       if (identity.isAlias(node2))
-        return visitor.Alias?.(key, node2, path16);
+        return visitor.Alias?.(key, node2, path15);
       return void 0;
     }
-    function replaceNode(key, path16, node2) {
-      const parent = path16[path16.length - 1];
+    function replaceNode(key, path15, node2) {
+      const parent = path15[path15.length - 1];
       if (identity.isCollection(parent)) {
         parent.items[key] = node2;
       } else if (identity.isPair(parent)) {
@@ -245,9 +245,9 @@ var require_visit = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/doc/directives.js
+// node_modules/yaml/dist/doc/directives.js
 var require_directives = __commonJS({
-  "../main/node_modules/yaml/dist/doc/directives.js"(exports2) {
+  "node_modules/yaml/dist/doc/directives.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var visit3 = require_visit();
@@ -416,9 +416,9 @@ var require_directives = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/doc/anchors.js
+// node_modules/yaml/dist/doc/anchors.js
 var require_anchors = __commonJS({
-  "../main/node_modules/yaml/dist/doc/anchors.js"(exports2) {
+  "node_modules/yaml/dist/doc/anchors.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var visit3 = require_visit();
@@ -486,9 +486,9 @@ var require_anchors = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/doc/applyReviver.js
+// node_modules/yaml/dist/doc/applyReviver.js
 var require_applyReviver = __commonJS({
-  "../main/node_modules/yaml/dist/doc/applyReviver.js"(exports2) {
+  "node_modules/yaml/dist/doc/applyReviver.js"(exports2) {
     "use strict";
     function applyReviver(reviver, obj, key, val) {
       if (val && typeof val === "object") {
@@ -536,9 +536,9 @@ var require_applyReviver = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/toJS.js
+// node_modules/yaml/dist/nodes/toJS.js
 var require_toJS = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/toJS.js"(exports2) {
+  "node_modules/yaml/dist/nodes/toJS.js"(exports2) {
     "use strict";
     var identity = require_identity();
     function toJS(value2, arg, ctx) {
@@ -566,9 +566,9 @@ var require_toJS = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/Node.js
+// node_modules/yaml/dist/nodes/Node.js
 var require_Node = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/Node.js"(exports2) {
+  "node_modules/yaml/dist/nodes/Node.js"(exports2) {
     "use strict";
     var applyReviver = require_applyReviver();
     var identity = require_identity();
@@ -607,9 +607,9 @@ var require_Node = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/Alias.js
+// node_modules/yaml/dist/nodes/Alias.js
 var require_Alias = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/Alias.js"(exports2) {
+  "node_modules/yaml/dist/nodes/Alias.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
     var visit3 = require_visit();
@@ -725,9 +725,9 @@ var require_Alias = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/Scalar.js
+// node_modules/yaml/dist/nodes/Scalar.js
 var require_Scalar = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/Scalar.js"(exports2) {
+  "node_modules/yaml/dist/nodes/Scalar.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Node = require_Node();
@@ -755,9 +755,9 @@ var require_Scalar = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/doc/createNode.js
+// node_modules/yaml/dist/doc/createNode.js
 var require_createNode = __commonJS({
-  "../main/node_modules/yaml/dist/doc/createNode.js"(exports2) {
+  "node_modules/yaml/dist/doc/createNode.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -830,17 +830,17 @@ var require_createNode = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/Collection.js
+// node_modules/yaml/dist/nodes/Collection.js
 var require_Collection = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/Collection.js"(exports2) {
+  "node_modules/yaml/dist/nodes/Collection.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var identity = require_identity();
     var Node = require_Node();
-    function collectionFromPath(schema, path16, value2) {
+    function collectionFromPath(schema, path15, value2) {
       let v2 = value2;
-      for (let i2 = path16.length - 1; i2 >= 0; --i2) {
-        const k = path16[i2];
+      for (let i2 = path15.length - 1; i2 >= 0; --i2) {
+        const k = path15[i2];
         if (typeof k === "number" && Number.isInteger(k) && k >= 0) {
           const a2 = [];
           a2[k] = v2;
@@ -859,7 +859,7 @@ var require_Collection = __commonJS({
         sourceObjects: /* @__PURE__ */ new Map()
       });
     }
-    var isEmptyPath = (path16) => path16 == null || typeof path16 === "object" && !!path16[Symbol.iterator]().next().done;
+    var isEmptyPath = (path15) => path15 == null || typeof path15 === "object" && !!path15[Symbol.iterator]().next().done;
     var Collection = class extends Node.NodeBase {
       constructor(type, schema) {
         super(type);
@@ -889,11 +889,11 @@ var require_Collection = __commonJS({
        * be a Pair instance or a `{ key, value }` object, which may not have a key
        * that already exists in the map.
        */
-      addIn(path16, value2) {
-        if (isEmptyPath(path16))
+      addIn(path15, value2) {
+        if (isEmptyPath(path15))
           this.add(value2);
         else {
-          const [key, ...rest] = path16;
+          const [key, ...rest] = path15;
           const node2 = this.get(key, true);
           if (identity.isCollection(node2))
             node2.addIn(rest, value2);
@@ -907,8 +907,8 @@ var require_Collection = __commonJS({
        * Removes a value from the collection.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path16) {
-        const [key, ...rest] = path16;
+      deleteIn(path15) {
+        const [key, ...rest] = path15;
         if (rest.length === 0)
           return this.delete(key);
         const node2 = this.get(key, true);
@@ -922,8 +922,8 @@ var require_Collection = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path16, keepScalar) {
-        const [key, ...rest] = path16;
+      getIn(path15, keepScalar) {
+        const [key, ...rest] = path15;
         const node2 = this.get(key, true);
         if (rest.length === 0)
           return !keepScalar && identity.isScalar(node2) ? node2.value : node2;
@@ -941,8 +941,8 @@ var require_Collection = __commonJS({
       /**
        * Checks if the collection includes a value with the key `key`.
        */
-      hasIn(path16) {
-        const [key, ...rest] = path16;
+      hasIn(path15) {
+        const [key, ...rest] = path15;
         if (rest.length === 0)
           return this.has(key);
         const node2 = this.get(key, true);
@@ -952,8 +952,8 @@ var require_Collection = __commonJS({
        * Sets a value in this collection. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path16, value2) {
-        const [key, ...rest] = path16;
+      setIn(path15, value2) {
+        const [key, ...rest] = path15;
         if (rest.length === 0) {
           this.set(key, value2);
         } else {
@@ -973,9 +973,9 @@ var require_Collection = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringifyComment.js
+// node_modules/yaml/dist/stringify/stringifyComment.js
 var require_stringifyComment = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringifyComment.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyComment.js"(exports2) {
     "use strict";
     var stringifyComment = (str) => str.replace(/^(?!$)(?: $)?/gm, "#");
     function indentComment(comment, indent2) {
@@ -990,9 +990,9 @@ var require_stringifyComment = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/foldFlowLines.js
+// node_modules/yaml/dist/stringify/foldFlowLines.js
 var require_foldFlowLines = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/foldFlowLines.js"(exports2) {
+  "node_modules/yaml/dist/stringify/foldFlowLines.js"(exports2) {
     "use strict";
     var FOLD_FLOW = "flow";
     var FOLD_BLOCK = "block";
@@ -1126,9 +1126,9 @@ ${indent2}${text5.slice(fold2 + 1, end2)}`;
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringifyString.js
+// node_modules/yaml/dist/stringify/stringifyString.js
 var require_stringifyString = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringifyString.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyString.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var foldFlowLines = require_foldFlowLines();
@@ -1409,9 +1409,9 @@ ${indent2}`);
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringify.js
+// node_modules/yaml/dist/stringify/stringify.js
 var require_stringify = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringify.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringify.js"(exports2) {
     "use strict";
     var anchors = require_anchors();
     var identity = require_identity();
@@ -1533,9 +1533,9 @@ ${ctx.indent}${str}`;
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringifyPair.js
+// node_modules/yaml/dist/stringify/stringifyPair.js
 var require_stringifyPair = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyPair.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -1666,9 +1666,9 @@ ${ctx.indent}`;
   }
 });
 
-// ../main/node_modules/yaml/dist/log.js
+// node_modules/yaml/dist/log.js
 var require_log = __commonJS({
-  "../main/node_modules/yaml/dist/log.js"(exports2) {
+  "node_modules/yaml/dist/log.js"(exports2) {
     "use strict";
     var node_process = require("process");
     function debug(logLevel, ...messages) {
@@ -1688,9 +1688,9 @@ var require_log = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js
+// node_modules/yaml/dist/schema/yaml-1.1/merge.js
 var require_merge = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/merge.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -1748,9 +1748,9 @@ var require_merge = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/addPairToJSMap.js
+// node_modules/yaml/dist/nodes/addPairToJSMap.js
 var require_addPairToJSMap = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports2) {
+  "node_modules/yaml/dist/nodes/addPairToJSMap.js"(exports2) {
     "use strict";
     var log = require_log();
     var merge = require_merge();
@@ -1812,9 +1812,9 @@ var require_addPairToJSMap = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/Pair.js
+// node_modules/yaml/dist/nodes/Pair.js
 var require_Pair = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/Pair.js"(exports2) {
+  "node_modules/yaml/dist/nodes/Pair.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var stringifyPair = require_stringifyPair();
@@ -1852,9 +1852,9 @@ var require_Pair = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringifyCollection.js
+// node_modules/yaml/dist/stringify/stringifyCollection.js
 var require_stringifyCollection = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyCollection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var stringify2 = require_stringify();
@@ -2003,9 +2003,9 @@ ${indent2}${end}`;
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/YAMLMap.js
+// node_modules/yaml/dist/nodes/YAMLMap.js
 var require_YAMLMap = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/YAMLMap.js"(exports2) {
+  "node_modules/yaml/dist/nodes/YAMLMap.js"(exports2) {
     "use strict";
     var stringifyCollection = require_stringifyCollection();
     var addPairToJSMap = require_addPairToJSMap();
@@ -2147,9 +2147,9 @@ var require_YAMLMap = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/common/map.js
+// node_modules/yaml/dist/schema/common/map.js
 var require_map = __commonJS({
-  "../main/node_modules/yaml/dist/schema/common/map.js"(exports2) {
+  "node_modules/yaml/dist/schema/common/map.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var YAMLMap = require_YAMLMap();
@@ -2169,9 +2169,9 @@ var require_map = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/nodes/YAMLSeq.js
+// node_modules/yaml/dist/nodes/YAMLSeq.js
 var require_YAMLSeq = __commonJS({
-  "../main/node_modules/yaml/dist/nodes/YAMLSeq.js"(exports2) {
+  "node_modules/yaml/dist/nodes/YAMLSeq.js"(exports2) {
     "use strict";
     var createNode = require_createNode();
     var stringifyCollection = require_stringifyCollection();
@@ -2285,9 +2285,9 @@ var require_YAMLSeq = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/common/seq.js
+// node_modules/yaml/dist/schema/common/seq.js
 var require_seq = __commonJS({
-  "../main/node_modules/yaml/dist/schema/common/seq.js"(exports2) {
+  "node_modules/yaml/dist/schema/common/seq.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var YAMLSeq = require_YAMLSeq();
@@ -2307,9 +2307,9 @@ var require_seq = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/common/string.js
+// node_modules/yaml/dist/schema/common/string.js
 var require_string = __commonJS({
-  "../main/node_modules/yaml/dist/schema/common/string.js"(exports2) {
+  "node_modules/yaml/dist/schema/common/string.js"(exports2) {
     "use strict";
     var stringifyString = require_stringifyString();
     var string3 = {
@@ -2326,9 +2326,9 @@ var require_string = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/common/null.js
+// node_modules/yaml/dist/schema/common/null.js
 var require_null = __commonJS({
-  "../main/node_modules/yaml/dist/schema/common/null.js"(exports2) {
+  "node_modules/yaml/dist/schema/common/null.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var nullTag = {
@@ -2344,9 +2344,9 @@ var require_null = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/core/bool.js
+// node_modules/yaml/dist/schema/core/bool.js
 var require_bool = __commonJS({
-  "../main/node_modules/yaml/dist/schema/core/bool.js"(exports2) {
+  "node_modules/yaml/dist/schema/core/bool.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var boolTag = {
@@ -2368,9 +2368,9 @@ var require_bool = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringifyNumber.js
+// node_modules/yaml/dist/stringify/stringifyNumber.js
 var require_stringifyNumber = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyNumber.js"(exports2) {
     "use strict";
     function stringifyNumber({ format, minFractionDigits, tag, value: value2 }) {
       if (typeof value2 === "bigint")
@@ -2395,9 +2395,9 @@ var require_stringifyNumber = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/core/float.js
+// node_modules/yaml/dist/schema/core/float.js
 var require_float = __commonJS({
-  "../main/node_modules/yaml/dist/schema/core/float.js"(exports2) {
+  "node_modules/yaml/dist/schema/core/float.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -2441,9 +2441,9 @@ var require_float = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/core/int.js
+// node_modules/yaml/dist/schema/core/int.js
 var require_int = __commonJS({
-  "../main/node_modules/yaml/dist/schema/core/int.js"(exports2) {
+  "node_modules/yaml/dist/schema/core/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value2) => typeof value2 === "bigint" || Number.isInteger(value2);
@@ -2486,9 +2486,9 @@ var require_int = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/core/schema.js
+// node_modules/yaml/dist/schema/core/schema.js
 var require_schema = __commonJS({
-  "../main/node_modules/yaml/dist/schema/core/schema.js"(exports2) {
+  "node_modules/yaml/dist/schema/core/schema.js"(exports2) {
     "use strict";
     var map3 = require_map();
     var _null = require_null();
@@ -2514,9 +2514,9 @@ var require_schema = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/json/schema.js
+// node_modules/yaml/dist/schema/json/schema.js
 var require_schema2 = __commonJS({
-  "../main/node_modules/yaml/dist/schema/json/schema.js"(exports2) {
+  "node_modules/yaml/dist/schema/json/schema.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var map3 = require_map();
@@ -2581,9 +2581,9 @@ var require_schema2 = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js
+// node_modules/yaml/dist/schema/yaml-1.1/binary.js
 var require_binary = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/binary.js"(exports2) {
     "use strict";
     var node_buffer = require("buffer");
     var Scalar = require_Scalar();
@@ -2647,9 +2647,9 @@ var require_binary = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js
+// node_modules/yaml/dist/schema/yaml-1.1/pairs.js
 var require_pairs = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/pairs.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -2725,9 +2725,9 @@ ${cn.comment}` : item.comment;
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js
+// node_modules/yaml/dist/schema/yaml-1.1/omap.js
 var require_omap = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/omap.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var toJS = require_toJS();
@@ -2803,9 +2803,9 @@ var require_omap = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js
+// node_modules/yaml/dist/schema/yaml-1.1/bool.js
 var require_bool2 = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/bool.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     function boolStringify({ value: value2, source }, ctx) {
@@ -2835,9 +2835,9 @@ var require_bool2 = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/float.js
+// node_modules/yaml/dist/schema/yaml-1.1/float.js
 var require_float2 = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/float.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var stringifyNumber = require_stringifyNumber();
@@ -2884,9 +2884,9 @@ var require_float2 = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/int.js
+// node_modules/yaml/dist/schema/yaml-1.1/int.js
 var require_int2 = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/int.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     var intIdentify = (value2) => typeof value2 === "bigint" || Number.isInteger(value2);
@@ -2963,9 +2963,9 @@ var require_int2 = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/set.js
+// node_modules/yaml/dist/schema/yaml-1.1/set.js
 var require_set = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/set.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -3052,9 +3052,9 @@ var require_set = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
+// node_modules/yaml/dist/schema/yaml-1.1/timestamp.js
 var require_timestamp = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/timestamp.js"(exports2) {
     "use strict";
     var stringifyNumber = require_stringifyNumber();
     function parseSexagesimal(str, asBigInt) {
@@ -3140,9 +3140,9 @@ var require_timestamp = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js
+// node_modules/yaml/dist/schema/yaml-1.1/schema.js
 var require_schema3 = __commonJS({
-  "../main/node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports2) {
+  "node_modules/yaml/dist/schema/yaml-1.1/schema.js"(exports2) {
     "use strict";
     var map3 = require_map();
     var _null = require_null();
@@ -3184,9 +3184,9 @@ var require_schema3 = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/tags.js
+// node_modules/yaml/dist/schema/tags.js
 var require_tags = __commonJS({
-  "../main/node_modules/yaml/dist/schema/tags.js"(exports2) {
+  "node_modules/yaml/dist/schema/tags.js"(exports2) {
     "use strict";
     var map3 = require_map();
     var _null = require_null();
@@ -3278,9 +3278,9 @@ var require_tags = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/schema/Schema.js
+// node_modules/yaml/dist/schema/Schema.js
 var require_Schema = __commonJS({
-  "../main/node_modules/yaml/dist/schema/Schema.js"(exports2) {
+  "node_modules/yaml/dist/schema/Schema.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var map3 = require_map();
@@ -3310,9 +3310,9 @@ var require_Schema = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/stringify/stringifyDocument.js
+// node_modules/yaml/dist/stringify/stringifyDocument.js
 var require_stringifyDocument = __commonJS({
-  "../main/node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
+  "node_modules/yaml/dist/stringify/stringifyDocument.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var stringify2 = require_stringify();
@@ -3390,9 +3390,9 @@ var require_stringifyDocument = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/doc/Document.js
+// node_modules/yaml/dist/doc/Document.js
 var require_Document = __commonJS({
-  "../main/node_modules/yaml/dist/doc/Document.js"(exports2) {
+  "node_modules/yaml/dist/doc/Document.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var Collection = require_Collection();
@@ -3468,9 +3468,9 @@ var require_Document = __commonJS({
           this.contents.add(value2);
       }
       /** Adds a value to the document. */
-      addIn(path16, value2) {
+      addIn(path15, value2) {
         if (assertCollection(this.contents))
-          this.contents.addIn(path16, value2);
+          this.contents.addIn(path15, value2);
       }
       /**
        * Create a new `Alias` node, ensuring that the target `node` has the required anchor.
@@ -3545,14 +3545,14 @@ var require_Document = __commonJS({
        * Removes a value from the document.
        * @returns `true` if the item was found and removed.
        */
-      deleteIn(path16) {
-        if (Collection.isEmptyPath(path16)) {
+      deleteIn(path15) {
+        if (Collection.isEmptyPath(path15)) {
           if (this.contents == null)
             return false;
           this.contents = null;
           return true;
         }
-        return assertCollection(this.contents) ? this.contents.deleteIn(path16) : false;
+        return assertCollection(this.contents) ? this.contents.deleteIn(path15) : false;
       }
       /**
        * Returns item at `key`, or `undefined` if not found. By default unwraps
@@ -3567,10 +3567,10 @@ var require_Document = __commonJS({
        * scalar values from their surrounding node; to disable set `keepScalar` to
        * `true` (collections are always returned intact).
        */
-      getIn(path16, keepScalar) {
-        if (Collection.isEmptyPath(path16))
+      getIn(path15, keepScalar) {
+        if (Collection.isEmptyPath(path15))
           return !keepScalar && identity.isScalar(this.contents) ? this.contents.value : this.contents;
-        return identity.isCollection(this.contents) ? this.contents.getIn(path16, keepScalar) : void 0;
+        return identity.isCollection(this.contents) ? this.contents.getIn(path15, keepScalar) : void 0;
       }
       /**
        * Checks if the document includes a value with the key `key`.
@@ -3581,10 +3581,10 @@ var require_Document = __commonJS({
       /**
        * Checks if the document includes a value at `path`.
        */
-      hasIn(path16) {
-        if (Collection.isEmptyPath(path16))
+      hasIn(path15) {
+        if (Collection.isEmptyPath(path15))
           return this.contents !== void 0;
-        return identity.isCollection(this.contents) ? this.contents.hasIn(path16) : false;
+        return identity.isCollection(this.contents) ? this.contents.hasIn(path15) : false;
       }
       /**
        * Sets a value in this document. For `!!set`, `value` needs to be a
@@ -3601,13 +3601,13 @@ var require_Document = __commonJS({
        * Sets a value in this document. For `!!set`, `value` needs to be a
        * boolean to add/remove the item from the set.
        */
-      setIn(path16, value2) {
-        if (Collection.isEmptyPath(path16)) {
+      setIn(path15, value2) {
+        if (Collection.isEmptyPath(path15)) {
           this.contents = value2;
         } else if (this.contents == null) {
-          this.contents = Collection.collectionFromPath(this.schema, Array.from(path16), value2);
+          this.contents = Collection.collectionFromPath(this.schema, Array.from(path15), value2);
         } else if (assertCollection(this.contents)) {
-          this.contents.setIn(path16, value2);
+          this.contents.setIn(path15, value2);
         }
       }
       /**
@@ -3699,9 +3699,9 @@ var require_Document = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/errors.js
+// node_modules/yaml/dist/errors.js
 var require_errors = __commonJS({
-  "../main/node_modules/yaml/dist/errors.js"(exports2) {
+  "node_modules/yaml/dist/errors.js"(exports2) {
     "use strict";
     var YAMLError = class extends Error {
       constructor(name, pos, code3, message) {
@@ -3764,9 +3764,9 @@ ${pointer}
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-props.js
+// node_modules/yaml/dist/compose/resolve-props.js
 var require_resolve_props = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-props.js"(exports2) {
     "use strict";
     function resolveProps(tokens, { flow: flow3, indicator, next, offset, onError, parentIndent, startOnNewline }) {
       let spaceBefore = false;
@@ -3898,9 +3898,9 @@ var require_resolve_props = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/util-contains-newline.js
+// node_modules/yaml/dist/compose/util-contains-newline.js
 var require_util_contains_newline = __commonJS({
-  "../main/node_modules/yaml/dist/compose/util-contains-newline.js"(exports2) {
+  "node_modules/yaml/dist/compose/util-contains-newline.js"(exports2) {
     "use strict";
     function containsNewline(key) {
       if (!key)
@@ -3940,9 +3940,9 @@ var require_util_contains_newline = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/util-flow-indent-check.js
+// node_modules/yaml/dist/compose/util-flow-indent-check.js
 var require_util_flow_indent_check = __commonJS({
-  "../main/node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports2) {
+  "node_modules/yaml/dist/compose/util-flow-indent-check.js"(exports2) {
     "use strict";
     var utilContainsNewline = require_util_contains_newline();
     function flowIndentCheck(indent2, fc, onError) {
@@ -3958,9 +3958,9 @@ var require_util_flow_indent_check = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/util-map-includes.js
+// node_modules/yaml/dist/compose/util-map-includes.js
 var require_util_map_includes = __commonJS({
-  "../main/node_modules/yaml/dist/compose/util-map-includes.js"(exports2) {
+  "node_modules/yaml/dist/compose/util-map-includes.js"(exports2) {
     "use strict";
     var identity = require_identity();
     function mapIncludes(ctx, items, search2) {
@@ -3974,9 +3974,9 @@ var require_util_map_includes = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-block-map.js
+// node_modules/yaml/dist/compose/resolve-block-map.js
 var require_resolve_block_map = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-block-map.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-block-map.js"(exports2) {
     "use strict";
     var Pair = require_Pair();
     var YAMLMap = require_YAMLMap();
@@ -4082,9 +4082,9 @@ var require_resolve_block_map = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-block-seq.js
+// node_modules/yaml/dist/compose/resolve-block-seq.js
 var require_resolve_block_seq = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-block-seq.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-block-seq.js"(exports2) {
     "use strict";
     var YAMLSeq = require_YAMLSeq();
     var resolveProps = require_resolve_props();
@@ -4133,9 +4133,9 @@ var require_resolve_block_seq = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-end.js
+// node_modules/yaml/dist/compose/resolve-end.js
 var require_resolve_end = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-end.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-end.js"(exports2) {
     "use strict";
     function resolveEnd(end, offset, reqSpace, onError) {
       let comment = "";
@@ -4176,9 +4176,9 @@ var require_resolve_end = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-flow-collection.js
+// node_modules/yaml/dist/compose/resolve-flow-collection.js
 var require_resolve_flow_collection = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-flow-collection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Pair = require_Pair();
@@ -4370,9 +4370,9 @@ var require_resolve_flow_collection = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/compose-collection.js
+// node_modules/yaml/dist/compose/compose-collection.js
 var require_compose_collection = __commonJS({
-  "../main/node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
+  "node_modules/yaml/dist/compose/compose-collection.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -4435,9 +4435,9 @@ var require_compose_collection = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-block-scalar.js
+// node_modules/yaml/dist/compose/resolve-block-scalar.js
 var require_resolve_block_scalar = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-block-scalar.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     function resolveBlockScalar(ctx, scalar, onError) {
@@ -4618,9 +4618,9 @@ var require_resolve_block_scalar = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js
+// node_modules/yaml/dist/compose/resolve-flow-scalar.js
 var require_resolve_flow_scalar = __commonJS({
-  "../main/node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports2) {
+  "node_modules/yaml/dist/compose/resolve-flow-scalar.js"(exports2) {
     "use strict";
     var Scalar = require_Scalar();
     var resolveEnd = require_resolve_end();
@@ -4839,9 +4839,9 @@ var require_resolve_flow_scalar = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/compose-scalar.js
+// node_modules/yaml/dist/compose/compose-scalar.js
 var require_compose_scalar = __commonJS({
-  "../main/node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
+  "node_modules/yaml/dist/compose/compose-scalar.js"(exports2) {
     "use strict";
     var identity = require_identity();
     var Scalar = require_Scalar();
@@ -4920,9 +4920,9 @@ var require_compose_scalar = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js
+// node_modules/yaml/dist/compose/util-empty-scalar-position.js
 var require_util_empty_scalar_position = __commonJS({
-  "../main/node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports2) {
+  "node_modules/yaml/dist/compose/util-empty-scalar-position.js"(exports2) {
     "use strict";
     function emptyScalarPosition(offset, before, pos) {
       if (before) {
@@ -4950,9 +4950,9 @@ var require_util_empty_scalar_position = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/compose-node.js
+// node_modules/yaml/dist/compose/compose-node.js
 var require_compose_node = __commonJS({
-  "../main/node_modules/yaml/dist/compose/compose-node.js"(exports2) {
+  "node_modules/yaml/dist/compose/compose-node.js"(exports2) {
     "use strict";
     var Alias = require_Alias();
     var identity = require_identity();
@@ -5056,9 +5056,9 @@ var require_compose_node = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/compose-doc.js
+// node_modules/yaml/dist/compose/compose-doc.js
 var require_compose_doc = __commonJS({
-  "../main/node_modules/yaml/dist/compose/compose-doc.js"(exports2) {
+  "node_modules/yaml/dist/compose/compose-doc.js"(exports2) {
     "use strict";
     var Document = require_Document();
     var composeNode = require_compose_node();
@@ -5099,9 +5099,9 @@ var require_compose_doc = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/compose/composer.js
+// node_modules/yaml/dist/compose/composer.js
 var require_composer = __commonJS({
-  "../main/node_modules/yaml/dist/compose/composer.js"(exports2) {
+  "node_modules/yaml/dist/compose/composer.js"(exports2) {
     "use strict";
     var node_process = require("process");
     var directives = require_directives();
@@ -5307,9 +5307,9 @@ ${end.comment}` : end.comment;
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/cst-scalar.js
+// node_modules/yaml/dist/parse/cst-scalar.js
 var require_cst_scalar = __commonJS({
-  "../main/node_modules/yaml/dist/parse/cst-scalar.js"(exports2) {
+  "node_modules/yaml/dist/parse/cst-scalar.js"(exports2) {
     "use strict";
     var resolveBlockScalar = require_resolve_block_scalar();
     var resolveFlowScalar = require_resolve_flow_scalar();
@@ -5492,9 +5492,9 @@ var require_cst_scalar = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/cst-stringify.js
+// node_modules/yaml/dist/parse/cst-stringify.js
 var require_cst_stringify = __commonJS({
-  "../main/node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
+  "node_modules/yaml/dist/parse/cst-stringify.js"(exports2) {
     "use strict";
     var stringify2 = (cst) => "type" in cst ? stringifyToken(cst) : stringifyItem(cst);
     function stringifyToken(token) {
@@ -5553,9 +5553,9 @@ var require_cst_stringify = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/cst-visit.js
+// node_modules/yaml/dist/parse/cst-visit.js
 var require_cst_visit = __commonJS({
-  "../main/node_modules/yaml/dist/parse/cst-visit.js"(exports2) {
+  "node_modules/yaml/dist/parse/cst-visit.js"(exports2) {
     "use strict";
     var BREAK = Symbol("break visit");
     var SKIP2 = Symbol("skip children");
@@ -5568,9 +5568,9 @@ var require_cst_visit = __commonJS({
     visit3.BREAK = BREAK;
     visit3.SKIP = SKIP2;
     visit3.REMOVE = REMOVE;
-    visit3.itemAtPath = (cst, path16) => {
+    visit3.itemAtPath = (cst, path15) => {
       let item = cst;
-      for (const [field, index2] of path16) {
+      for (const [field, index2] of path15) {
         const tok = item?.[field];
         if (tok && "items" in tok) {
           item = tok.items[index2];
@@ -5579,23 +5579,23 @@ var require_cst_visit = __commonJS({
       }
       return item;
     };
-    visit3.parentCollection = (cst, path16) => {
-      const parent = visit3.itemAtPath(cst, path16.slice(0, -1));
-      const field = path16[path16.length - 1][0];
+    visit3.parentCollection = (cst, path15) => {
+      const parent = visit3.itemAtPath(cst, path15.slice(0, -1));
+      const field = path15[path15.length - 1][0];
       const coll = parent?.[field];
       if (coll && "items" in coll)
         return coll;
       throw new Error("Parent collection not found");
     };
-    function _visit(path16, item, visitor) {
-      let ctrl = visitor(item, path16);
+    function _visit(path15, item, visitor) {
+      let ctrl = visitor(item, path15);
       if (typeof ctrl === "symbol")
         return ctrl;
       for (const field of ["key", "value"]) {
         const token = item[field];
         if (token && "items" in token) {
           for (let i2 = 0; i2 < token.items.length; ++i2) {
-            const ci = _visit(Object.freeze(path16.concat([[field, i2]])), token.items[i2], visitor);
+            const ci = _visit(Object.freeze(path15.concat([[field, i2]])), token.items[i2], visitor);
             if (typeof ci === "number")
               i2 = ci - 1;
             else if (ci === BREAK)
@@ -5606,18 +5606,18 @@ var require_cst_visit = __commonJS({
             }
           }
           if (typeof ctrl === "function" && field === "key")
-            ctrl = ctrl(item, path16);
+            ctrl = ctrl(item, path15);
         }
       }
-      return typeof ctrl === "function" ? ctrl(item, path16) : ctrl;
+      return typeof ctrl === "function" ? ctrl(item, path15) : ctrl;
     }
     exports2.visit = visit3;
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/cst.js
+// node_modules/yaml/dist/parse/cst.js
 var require_cst = __commonJS({
-  "../main/node_modules/yaml/dist/parse/cst.js"(exports2) {
+  "node_modules/yaml/dist/parse/cst.js"(exports2) {
     "use strict";
     var cstScalar = require_cst_scalar();
     var cstStringify = require_cst_stringify();
@@ -5717,9 +5717,9 @@ var require_cst = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/lexer.js
+// node_modules/yaml/dist/parse/lexer.js
 var require_lexer = __commonJS({
-  "../main/node_modules/yaml/dist/parse/lexer.js"(exports2) {
+  "node_modules/yaml/dist/parse/lexer.js"(exports2) {
     "use strict";
     var cst = require_cst();
     function isEmpty(ch) {
@@ -6306,9 +6306,9 @@ var require_lexer = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/line-counter.js
+// node_modules/yaml/dist/parse/line-counter.js
 var require_line_counter = __commonJS({
-  "../main/node_modules/yaml/dist/parse/line-counter.js"(exports2) {
+  "node_modules/yaml/dist/parse/line-counter.js"(exports2) {
     "use strict";
     var LineCounter = class {
       constructor() {
@@ -6337,9 +6337,9 @@ var require_line_counter = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/parse/parser.js
+// node_modules/yaml/dist/parse/parser.js
 var require_parser = __commonJS({
-  "../main/node_modules/yaml/dist/parse/parser.js"(exports2) {
+  "node_modules/yaml/dist/parse/parser.js"(exports2) {
     "use strict";
     var node_process = require("process");
     var cst = require_cst();
@@ -7211,9 +7211,9 @@ var require_parser = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/public-api.js
+// node_modules/yaml/dist/public-api.js
 var require_public_api = __commonJS({
-  "../main/node_modules/yaml/dist/public-api.js"(exports2) {
+  "node_modules/yaml/dist/public-api.js"(exports2) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -7308,9 +7308,9 @@ var require_public_api = __commonJS({
   }
 });
 
-// ../main/node_modules/yaml/dist/index.js
+// node_modules/yaml/dist/index.js
 var require_dist = __commonJS({
-  "../main/node_modules/yaml/dist/index.js"(exports2) {
+  "node_modules/yaml/dist/index.js"(exports2) {
     "use strict";
     var composer = require_composer();
     var Document = require_Document();
@@ -7360,9 +7360,9 @@ var require_dist = __commonJS({
   }
 });
 
-// ../main/node_modules/format/format.js
+// node_modules/format/format.js
 var require_format = __commonJS({
-  "../main/node_modules/format/format.js"(exports2, module2) {
+  "node_modules/format/format.js"(exports2, module2) {
     (function() {
       var namespace;
       if (typeof module2 !== "undefined") {
@@ -7458,9 +7458,9 @@ var require_format = __commonJS({
   }
 });
 
-// ../main/node_modules/extend/index.js
+// node_modules/extend/index.js
 var require_extend = __commonJS({
-  "../main/node_modules/extend/index.js"(exports2, module2) {
+  "node_modules/extend/index.js"(exports2, module2) {
     "use strict";
     var hasOwn = Object.prototype.hasOwnProperty;
     var toStr = Object.prototype.toString;
@@ -7879,10 +7879,10 @@ function scalarText(v2) {
   if (typeof v2 === "number" || typeof v2 === "boolean") return String(v2);
   return void 0;
 }
-function offsetOf(doc, path16) {
+function offsetOf(doc, path15) {
   let node2 = doc.contents;
   let offset = 0;
-  for (const segment of path16) {
+  for (const segment of path15) {
     if ((0, import_yaml.isMap)(node2)) {
       const pair2 = node2.items.find((p3) => (0, import_yaml.isScalar)(p3.key) && String(p3.key.value) === String(segment));
       if (!pair2) break;
@@ -7915,10 +7915,10 @@ function parseTeamConfig(text5, options = {}) {
     errors.push({ message: "The file must be a mapping of settings (team:, rules:, triggers:, \u2026).", line: 0 });
   }
   const data = isObject(raw) ? raw : {};
-  const problem = (path16, message) => errors.push({ message, line: lineOf(offsetOf(doc, path16)) });
-  const unknownKeys = (path16, value2, known, what) => {
+  const problem = (path15, message) => errors.push({ message, line: lineOf(offsetOf(doc, path15)) });
+  const unknownKeys = (path15, value2, known, what) => {
     for (const key of Object.keys(value2)) {
-      if (!known.includes(key)) problem([...path16, key], `Unknown key "${key}" in ${what}: use ${known.join(", ")}.`);
+      if (!known.includes(key)) problem([...path15, key], `Unknown key "${key}" in ${what}: use ${known.join(", ")}.`);
     }
   };
   for (const key of Object.keys(data)) {
@@ -8124,10 +8124,10 @@ var REPORT_TYPES = [
   "post-incident-review",
   "retrospective"
 ];
-function isTemplate(path16, template) {
+function isTemplate(path15, template) {
   if (!template) return false;
   const wanted = normalisePath(template).replace(/^(?:\.\/)+/, "").toLowerCase();
-  const file = path16.toLowerCase();
+  const file = path15.toLowerCase();
   const absolute = file.startsWith("/") || /^[a-z]:\//.test(file);
   return absolute ? file.endsWith(`/${wanted}`) : file === wanted;
 }
@@ -8174,15 +8174,15 @@ function frontMatterType(text5) {
   return t2 ? t2[1].trim().toLowerCase() : void 0;
 }
 function detectReport(text5, pathOrUri, config) {
-  const path16 = normalisePath(pathOrUri);
-  if (isTemplate(path16, config.template)) return { isReport: false, by: "template" };
+  const path15 = normalisePath(pathOrUri);
+  if (isTemplate(path15, config.template)) return { isReport: false, by: "template" };
   const type = frontMatterType(text5);
   if (type && REPORT_TYPES.includes(type)) return { isReport: true, by: "front-matter" };
-  if (!/\.(md|markdown)$/i.test(path16)) return { isReport: false, by: "glob" };
-  if (/\.aar\.(md|markdown)$/i.test(path16)) return { isReport: true, by: "file-name" };
+  if (!/\.(md|markdown)$/i.test(path15)) return { isReport: false, by: "glob" };
+  if (/\.aar\.(md|markdown)$/i.test(path15)) return { isReport: true, by: "file-name" };
   if (type) return { isReport: false, by: "front-matter" };
-  if (config.reportGlobs.some((g2) => globToRegExp(g2).test(path16))) {
-    if (NOT_A_REPORT_NAME.test(path16.slice(path16.lastIndexOf("/") + 1))) return { isReport: false, by: "glob" };
+  if (config.reportGlobs.some((g2) => globToRegExp(g2).test(path15))) {
+    if (NOT_A_REPORT_NAME.test(path15.slice(path15.lastIndexOf("/") + 1))) return { isReport: false, by: "glob" };
     return { isReport: true, by: "glob" };
   }
   return { isReport: false, by: "glob" };
@@ -9004,11 +9004,11 @@ function actionMover(lines) {
   };
 }
 
-// ../main/node_modules/devlop/lib/default.js
+// node_modules/devlop/lib/default.js
 function ok() {
 }
 
-// ../main/node_modules/micromark-util-character/index.js
+// node_modules/micromark-util-character/index.js
 var asciiAlpha = regexCheck(/[A-Za-z]/);
 var asciiAlphanumeric = regexCheck(/[\dA-Za-z]/);
 var asciiAtext = regexCheck(/[#-'*+\--9=?A-Z^-~]/);
@@ -9040,7 +9040,7 @@ function regexCheck(regex) {
   }
 }
 
-// ../main/node_modules/fault/index.js
+// node_modules/fault/index.js
 var import_format = __toESM(require_format(), 1);
 var fault = Object.assign(create(Error), {
   eval: create(EvalError),
@@ -9059,7 +9059,7 @@ function create(Constructor) {
   }
 }
 
-// ../main/node_modules/micromark-extension-frontmatter/lib/to-matters.js
+// node_modules/micromark-extension-frontmatter/lib/to-matters.js
 var own = {}.hasOwnProperty;
 var markers = {
   yaml: "-",
@@ -9096,7 +9096,7 @@ function matter(option) {
   return result;
 }
 
-// ../main/node_modules/micromark-extension-frontmatter/lib/syntax.js
+// node_modules/micromark-extension-frontmatter/lib/syntax.js
 function frontmatter(options) {
   const matters = toMatters(options);
   const flow3 = {};
@@ -9282,7 +9282,7 @@ function pick(schema, prop) {
   return typeof schema === "string" ? schema : schema[prop];
 }
 
-// ../main/node_modules/escape-string-regexp/index.js
+// node_modules/escape-string-regexp/index.js
 function escapeStringRegexp(string3) {
   if (typeof string3 !== "string") {
     throw new TypeError("Expected a string");
@@ -9290,7 +9290,7 @@ function escapeStringRegexp(string3) {
   return string3.replace(/[|\\{}()[\]^$+*?.]/g, "\\$&").replace(/-/g, "\\x2d");
 }
 
-// ../main/node_modules/mdast-util-frontmatter/lib/index.js
+// node_modules/mdast-util-frontmatter/lib/index.js
 function frontmatterFromMarkdown(options) {
   const matters = toMatters(options);
   const enter = {};
@@ -9357,7 +9357,7 @@ function pick2(schema, prop) {
   return typeof schema === "string" ? schema : schema[prop];
 }
 
-// ../main/node_modules/remark-frontmatter/lib/index.js
+// node_modules/remark-frontmatter/lib/index.js
 var emptyOptions = "yaml";
 function remarkFrontmatter(options) {
   const self = (
@@ -9374,7 +9374,7 @@ function remarkFrontmatter(options) {
   toMarkdownExtensions.push(frontmatterToMarkdown(settings));
 }
 
-// ../main/node_modules/ccount/index.js
+// node_modules/ccount/index.js
 function ccount(value2, character) {
   const source = String(value2);
   if (typeof character !== "string") {
@@ -9389,7 +9389,7 @@ function ccount(value2, character) {
   return count;
 }
 
-// ../main/node_modules/unist-util-is/lib/index.js
+// node_modules/unist-util-is/lib/index.js
 var convert = (
   // Note: overloads in JSDoc can’t yet use different `@template`s.
   /**
@@ -9488,12 +9488,12 @@ function looksLikeANode(value2) {
   return value2 !== null && typeof value2 === "object" && "type" in value2;
 }
 
-// ../main/node_modules/unist-util-visit-parents/lib/color.node.js
+// node_modules/unist-util-visit-parents/lib/color.node.js
 function color(d2) {
   return "\x1B[33m" + d2 + "\x1B[39m";
 }
 
-// ../main/node_modules/unist-util-visit-parents/lib/index.js
+// node_modules/unist-util-visit-parents/lib/index.js
 var empty = [];
 var CONTINUE = true;
 var EXIT = false;
@@ -9613,7 +9613,7 @@ function toResult(value2) {
   return value2 === null || value2 === void 0 ? empty : [value2];
 }
 
-// ../main/node_modules/mdast-util-find-and-replace/lib/index.js
+// node_modules/mdast-util-find-and-replace/lib/index.js
 function findAndReplace(tree, list3, options) {
   const settings = options || {};
   const ignored = convert(settings.ignore || []);
@@ -9714,7 +9714,7 @@ function toFunction(replace3) {
   };
 }
 
-// ../main/node_modules/mdast-util-gfm-autolink-literal/lib/index.js
+// node_modules/mdast-util-gfm-autolink-literal/lib/index.js
 var inConstruct = "phrasing";
 var notInConstruct = ["autolink", "link", "image", "label"];
 function gfmAutolinkLiteralFromMarkdown() {
@@ -9806,7 +9806,7 @@ function transformGfmAutolinkLiterals(tree) {
     { ignore: ["link", "linkReference"] }
   );
 }
-function findUrl(_2, protocol, domain2, path16, match) {
+function findUrl(_2, protocol, domain2, path15, match) {
   if (!previous(match)) {
     return false;
   }
@@ -9819,7 +9819,7 @@ function findUrl(_2, protocol, domain2, path16, match) {
   if (unicodePunctuation(domain2.charCodeAt(0)) || !isCorrectDomain(domain2)) {
     return false;
   }
-  const parts = splitUrl(domain2 + path16);
+  const parts = splitUrl(domain2 + path15);
   const result = {
     type: "link",
     title: null,
@@ -9908,12 +9908,12 @@ function previous(match) {
   return match.index === 0 || unicodeWhitespace(code3) || unicodePunctuation(code3);
 }
 
-// ../main/node_modules/micromark-util-normalize-identifier/index.js
+// node_modules/micromark-util-normalize-identifier/index.js
 function normalizeIdentifier(value2) {
   return value2.replace(/[\t\n\r ]+/g, " ").replace(/^ | $/g, "").toLowerCase().toUpperCase();
 }
 
-// ../main/node_modules/mdast-util-gfm-footnote/lib/index.js
+// node_modules/mdast-util-gfm-footnote/lib/index.js
 footnoteReference.peek = footnoteReferencePeek;
 function enterFootnoteCallString() {
   this.buffer();
@@ -10026,7 +10026,7 @@ function mapAll(line, index2, blank) {
   return (blank ? "" : "    ") + line;
 }
 
-// ../main/node_modules/mdast-util-gfm-strikethrough/lib/index.js
+// node_modules/mdast-util-gfm-strikethrough/lib/index.js
 var constructsWithoutStrikethrough = [
   "autolink",
   "destinationLiteral",
@@ -10083,7 +10083,7 @@ function peekDelete() {
   return "~";
 }
 
-// ../main/node_modules/markdown-table/index.js
+// node_modules/markdown-table/index.js
 function defaultStringLength(value2) {
   return value2.length;
 }
@@ -10226,7 +10226,7 @@ function toAlignment(value2) {
   return code3 === 67 || code3 === 99 ? 99 : code3 === 76 || code3 === 108 ? 108 : code3 === 82 || code3 === 114 ? 114 : 0;
 }
 
-// ../main/node_modules/mdast-util-phrasing/lib/index.js
+// node_modules/mdast-util-phrasing/lib/index.js
 var phrasing = (
   /** @type {(node?: unknown) => node is Exclude<PhrasingContent, Html>} */
   convert([
@@ -10254,7 +10254,7 @@ var phrasing = (
   ])
 );
 
-// ../main/node_modules/mdast-util-to-markdown/lib/handle/blockquote.js
+// node_modules/mdast-util-to-markdown/lib/handle/blockquote.js
 function blockquote(node2, _2, state, info) {
   const exit3 = state.enter("blockquote");
   const tracker = state.createTracker(info);
@@ -10271,7 +10271,7 @@ function map(line, _2, blank) {
   return ">" + (blank ? "" : " ") + line;
 }
 
-// ../main/node_modules/mdast-util-to-markdown/lib/util/pattern-in-scope.js
+// node_modules/mdast-util-to-markdown/lib/util/pattern-in-scope.js
 function patternInScope(stack, pattern) {
   return listInScope(stack, pattern.inConstruct, true) && !listInScope(stack, pattern.notInConstruct, false);
 }
@@ -10291,7 +10291,7 @@ function listInScope(stack, list3, none) {
   return false;
 }
 
-// ../main/node_modules/mdast-util-to-markdown/lib/handle/break.js
+// node_modules/mdast-util-to-markdown/lib/handle/break.js
 function hardBreak(_2, _1, state, info) {
   let index2 = -1;
   while (++index2 < state.unsafe.length) {
@@ -10303,7 +10303,7 @@ function hardBreak(_2, _1, state, info) {
   return "\\\n";
 }
 
-// ../main/node_modules/longest-streak/index.js
+// node_modules/longest-streak/index.js
 function longestStreak(value2, substring) {
   const source = String(value2);
   let index2 = source.indexOf(substring);
@@ -10327,7 +10327,7 @@ function longestStreak(value2, substring) {
   return max;
 }
 
-// ../main/node_modules/mdast-util-to-markdown/lib/util/format-code-as-indented.js
+// node_modules/mdast-util-to-markdown/lib/util/format-code-as-indented.js
 function formatCodeAsIndented(node2, state) {
   return Boolean(
     state.options.fences === false && node2.value && // If there’s no info…
@@ -10337,7 +10337,7 @@ function formatCodeAsIndented(node2, state) {
   );
 }
 
-// ../main/node_modules/mdast-util-to-markdown/lib/util/check-fence.js
+// node_modules/mdast-util-to-markdown/lib/util/check-fence.js
 function checkFence(state) {
   const marker = state.options.fence || "`";
   if (marker !== "`" && marker !== "~") {
@@ -10348,7 +10348,7 @@ function checkFence(state) {
   return marker;
 }
 
-// ../main/node_modules/mdast-util-to-markdown/lib/handle/code.js
+// node_modules/mdast-util-to-markdown/lib/handle/code.js
 function code(node2, _2, state, info) {
   const marker = checkFence(state);
   const raw = node2.value || "";
@@ -10400,7 +10400,7 @@ function map2(line, _2, blank) {
   return (blank ? "" : "    ") + line;
 }
 
-// ../main/node_modules/mdast-util-to-markdown/lib/util/check-quote.js
+// node_modules/mdast-util-to-markdown/lib/util/check-quote.js
 function checkQuote(state) {
   const marker = state.options.quote || '"';
   if (marker !== '"' && marker !== "'") {
@@ -10411,7 +10411,7 @@ function checkQuote(state) {
   return marker;
 }
 
-// ../main/node_modules/mdast-util-to-markdown/lib/handle/definition.js
+// node_modules/mdast-util-to-markdown/lib/handle/definition.js
 function definition(node2, _2, state, info) {
   const quote = checkQuote(state);
   const suffix = quote === '"' ? "Quote" : "Apostrophe";
@@ -10467,7 +10467,7 @@ function definition(node2, _2, state, info) {
   return value2;
 }
 
-// ../main/node_modules/mdast-util-to-markdown/lib/util/check-emphasis.js
+// node_modules/mdast-util-to-markdown/lib/util/check-emphasis.js
 function checkEmphasis(state) {
   const marker = state.options.emphasis || "*";
   if (marker !== "*" && marker !== "_") {
@@ -10478,7 +10478,7 @@ function checkEmphasis(state) {
   return marker;
 }
 
-// ../main/node_modules/micromark-util-classify-character/index.js
+// node_modules/micromark-util-classify-character/index.js
 function classifyCharacter(code3) {
   if (code3 === null || markdownLineEndingOrSpace(code3) || unicodeWhitespace(code3)) {
     return 1;
@@ -10488,7 +10488,7 @@ function classifyCharacter(code3) {
   }
 }
 
-// ../main/node_modules/mdast-util-to-markdown/lib/util/character.js
+// node_modules/mdast-util-to-markdown/lib/util/character.js
 function firstCharacter(value2) {
   const code3 = value2.codePointAt(0);
   return code3 === void 0 ? "" : String.fromCodePoint(code3);
@@ -10498,12 +10498,12 @@ function lastCharacter(value2) {
   return code3 !== void 0 && code3 > 65535 ? value2.slice(-2) : value2.slice(-1);
 }
 
-// ../main/node_modules/mdast-util-to-markdown/lib/util/encode-character-reference.js
+// node_modules/mdast-util-to-markdown/lib/util/encode-character-reference.js
 function encodeCharacterReference(code3) {
   return "&#x" + code3.toString(16).toUpperCase() + ";";
 }
 
-// ../main/node_modules/mdast-util-to-markdown/lib/util/encode-info.js
+// node_modules/mdast-util-to-markdown/lib/util/encode-info.js
 function encodeInfo(outside, inside, marker) {
   const outsideKind = classifyCharacter(outside);
   const insideKind = classifyCharacter(inside);
@@ -10545,7 +10545,7 @@ function encodeInfo(outside, inside, marker) {
   );
 }
 
-// ../main/node_modules/micromark-util-html-tag-name/index.js
+// node_modules/micromark-util-html-tag-name/index.js
 var htmlBlockNames = [
   "address",
   "article",
@@ -10612,7 +10612,7 @@ var htmlBlockNames = [
 ];
 var htmlRawNames = ["pre", "script", "style", "textarea"];
 
-// ../main/node_modules/mdast-util-to-markdown/lib/util/html-kind.js
+// node_modules/mdast-util-to-markdown/lib/util/html-kind.js
 function htmlKind(value2) {
   if (value2.charCodeAt(0) !== 60) return;
   const next = value2.charCodeAt(1);
@@ -10639,7 +10639,7 @@ function htmlKind(value2) {
   return htmlBlockNames.includes(name) ? 6 : 7;
 }
 
-// ../main/node_modules/mdast-util-to-markdown/lib/util/container-phrasing.js
+// node_modules/mdast-util-to-markdown/lib/util/container-phrasing.js
 var builtins = /* @__PURE__ */ new Map([
   ["*", false],
   ["_", true]
@@ -11012,7 +11012,7 @@ function serialize2(items, before, after) {
   return result;
 }
 
-// ../main/node_modules/mdast-util-to-markdown/lib/handle/emphasis.js
+// node_modules/mdast-util-to-markdown/lib/handle/emphasis.js
 emphasis.attention = attention;
 emphasis.peek = peek;
 function emphasis(node2, _2, state, info) {
@@ -11034,7 +11034,7 @@ function peek(_2, _1, state) {
   return state.options.emphasis || "*";
 }
 
-// ../main/node_modules/unist-util-visit/lib/index.js
+// node_modules/unist-util-visit/lib/index.js
 function visit(tree, testOrEnterOrVisitors, enterOrVisitorsOrReverse, maybeReverse) {
   let check2;
   let visitors;
@@ -11069,7 +11069,7 @@ function wrap2(visitor) {
   }
 }
 
-// ../main/node_modules/mdast-util-to-string/lib/index.js
+// node_modules/mdast-util-to-string/lib/index.js
 var emptyOptions2 = {};
 function toString(value2, options) {
   const settings = options || emptyOptions2;
@@ -11106,7 +11106,7 @@ function node(value2) {
   return Boolean(value2 && typeof value2 === "object");
 }
 
-// ../main/node_modules/mdast-util-to-markdown/lib/util/format-heading-as-setext.js
+// node_modules/mdast-util-to-markdown/lib/util/format-heading-as-setext.js
 function formatHeadingAsSetext(node2, state) {
   let literalWithBreak = false;
   visit(node2, function(node3) {
@@ -11120,7 +11120,7 @@ function formatHeadingAsSetext(node2, state) {
   );
 }
 
-// ../main/node_modules/mdast-util-to-markdown/lib/handle/heading.js
+// node_modules/mdast-util-to-markdown/lib/handle/heading.js
 function heading(node2, _2, state, info) {
   const rank = Math.max(Math.min(6, node2.depth || 1), 1);
   const tracker = state.createTracker(info);
@@ -11163,7 +11163,7 @@ function heading(node2, _2, state, info) {
   return value2;
 }
 
-// ../main/node_modules/mdast-util-to-markdown/lib/handle/html.js
+// node_modules/mdast-util-to-markdown/lib/handle/html.js
 html.peek = htmlPeek;
 function html(node2) {
   return node2.value || "";
@@ -11172,7 +11172,7 @@ function htmlPeek() {
   return "<";
 }
 
-// ../main/node_modules/mdast-util-to-markdown/lib/handle/image.js
+// node_modules/mdast-util-to-markdown/lib/handle/image.js
 image.peek = imagePeek;
 function image(node2, _2, state, info) {
   const quote = checkQuote(state);
@@ -11229,7 +11229,7 @@ function imagePeek() {
   return "!";
 }
 
-// ../main/node_modules/mdast-util-to-markdown/lib/handle/image-reference.js
+// node_modules/mdast-util-to-markdown/lib/handle/image-reference.js
 imageReference.peek = imageReferencePeek;
 function imageReference(node2, _2, state, info) {
   const type = node2.referenceType;
@@ -11270,7 +11270,7 @@ function imageReferencePeek() {
   return "!";
 }
 
-// ../main/node_modules/mdast-util-to-markdown/lib/handle/inline-code.js
+// node_modules/mdast-util-to-markdown/lib/handle/inline-code.js
 inlineCode.peek = inlineCodePeek;
 function inlineCode(node2, _2, state) {
   let value2 = node2.value || "";
@@ -11301,7 +11301,7 @@ function inlineCodePeek() {
   return "`";
 }
 
-// ../main/node_modules/mdast-util-to-markdown/lib/util/format-link-as-autolink.js
+// node_modules/mdast-util-to-markdown/lib/util/format-link-as-autolink.js
 function formatLinkAsAutolink(node2, state) {
   const raw = toString(node2);
   return Boolean(
@@ -11316,7 +11316,7 @@ function formatLinkAsAutolink(node2, state) {
   );
 }
 
-// ../main/node_modules/mdast-util-to-markdown/lib/handle/link.js
+// node_modules/mdast-util-to-markdown/lib/handle/link.js
 link.peek = linkPeek;
 function link(node2, _2, state, info) {
   const quote = checkQuote(state);
@@ -11405,7 +11405,7 @@ function linkPeek(node2, _2, state) {
   return formatLinkAsAutolink(node2, state) ? "<" : "[";
 }
 
-// ../main/node_modules/mdast-util-to-markdown/lib/handle/link-reference.js
+// node_modules/mdast-util-to-markdown/lib/handle/link-reference.js
 linkReference.peek = linkReferencePeek;
 function linkReference(node2, _2, state, info) {
   const type = node2.referenceType;
@@ -11446,7 +11446,7 @@ function linkReferencePeek() {
   return "[";
 }
 
-// ../main/node_modules/mdast-util-to-markdown/lib/util/check-bullet.js
+// node_modules/mdast-util-to-markdown/lib/util/check-bullet.js
 function checkBullet(state) {
   const marker = state.options.bullet || "*";
   if (marker !== "*" && marker !== "+" && marker !== "-") {
@@ -11457,7 +11457,7 @@ function checkBullet(state) {
   return marker;
 }
 
-// ../main/node_modules/mdast-util-to-markdown/lib/util/check-bullet-other.js
+// node_modules/mdast-util-to-markdown/lib/util/check-bullet-other.js
 function checkBulletOther(state) {
   const bullet = checkBullet(state);
   const bulletOther = state.options.bulletOther;
@@ -11477,7 +11477,7 @@ function checkBulletOther(state) {
   return bulletOther;
 }
 
-// ../main/node_modules/mdast-util-to-markdown/lib/util/check-bullet-ordered.js
+// node_modules/mdast-util-to-markdown/lib/util/check-bullet-ordered.js
 function checkBulletOrdered(state) {
   const marker = state.options.bulletOrdered || ".";
   if (marker !== "." && marker !== ")") {
@@ -11488,7 +11488,7 @@ function checkBulletOrdered(state) {
   return marker;
 }
 
-// ../main/node_modules/mdast-util-to-markdown/lib/util/check-rule.js
+// node_modules/mdast-util-to-markdown/lib/util/check-rule.js
 function checkRule(state) {
   const marker = state.options.rule || "*";
   if (marker !== "*" && marker !== "-" && marker !== "_") {
@@ -11499,7 +11499,7 @@ function checkRule(state) {
   return marker;
 }
 
-// ../main/node_modules/mdast-util-to-markdown/lib/handle/list.js
+// node_modules/mdast-util-to-markdown/lib/handle/list.js
 function list(node2, parent, state, info) {
   const exit3 = state.enter("list");
   const bulletCurrent = state.bulletCurrent;
@@ -11539,7 +11539,7 @@ function list(node2, parent, state, info) {
   return value2;
 }
 
-// ../main/node_modules/mdast-util-to-markdown/lib/util/check-list-item-indent.js
+// node_modules/mdast-util-to-markdown/lib/util/check-list-item-indent.js
 function checkListItemIndent(state) {
   const style = state.options.listItemIndent || "one";
   if (style !== "tab" && style !== "one" && style !== "mixed") {
@@ -11550,7 +11550,7 @@ function checkListItemIndent(state) {
   return style;
 }
 
-// ../main/node_modules/mdast-util-to-markdown/lib/handle/list-item.js
+// node_modules/mdast-util-to-markdown/lib/handle/list-item.js
 function listItem(node2, parent, state, info) {
   const listItemIndent = checkListItemIndent(state);
   let bullet = state.bulletCurrent || checkBullet(state);
@@ -11579,7 +11579,7 @@ function listItem(node2, parent, state, info) {
   }
 }
 
-// ../main/node_modules/mdast-util-to-markdown/lib/handle/paragraph.js
+// node_modules/mdast-util-to-markdown/lib/handle/paragraph.js
 function paragraph(node2, _2, state, info) {
   const exit3 = state.enter("paragraph");
   const subexit = state.enter("phrasing");
@@ -11589,7 +11589,7 @@ function paragraph(node2, _2, state, info) {
   return value2;
 }
 
-// ../main/node_modules/mdast-util-to-markdown/lib/handle/root.js
+// node_modules/mdast-util-to-markdown/lib/handle/root.js
 function root(node2, _2, state, info) {
   const hasPhrasing = node2.children.some(function(d2) {
     return phrasing(d2);
@@ -11601,7 +11601,7 @@ function root(node2, _2, state, info) {
   return value2;
 }
 
-// ../main/node_modules/mdast-util-to-markdown/lib/util/check-strong.js
+// node_modules/mdast-util-to-markdown/lib/util/check-strong.js
 function checkStrong(state) {
   const marker = state.options.strong || "*";
   if (marker !== "*" && marker !== "_") {
@@ -11612,7 +11612,7 @@ function checkStrong(state) {
   return marker;
 }
 
-// ../main/node_modules/mdast-util-to-markdown/lib/handle/strong.js
+// node_modules/mdast-util-to-markdown/lib/handle/strong.js
 strong.attention = attention2;
 strong.peek = peek2;
 function strong(node2, _2, state, info) {
@@ -11634,7 +11634,7 @@ function peek2(_2, _1, state) {
   return state.options.strong || "*";
 }
 
-// ../main/node_modules/mdast-util-to-markdown/lib/handle/text.js
+// node_modules/mdast-util-to-markdown/lib/handle/text.js
 function text(node2, parent, state, info) {
   const siblings = parent ? parent.children : [];
   const index2 = state.indexStack[state.indexStack.length - 1];
@@ -11645,7 +11645,7 @@ function text(node2, parent, state, info) {
   });
 }
 
-// ../main/node_modules/mdast-util-to-markdown/lib/util/check-rule-repetition.js
+// node_modules/mdast-util-to-markdown/lib/util/check-rule-repetition.js
 function checkRuleRepetition(state) {
   const repetition = state.options.ruleRepetition || 3;
   if (repetition < 3) {
@@ -11656,13 +11656,13 @@ function checkRuleRepetition(state) {
   return repetition;
 }
 
-// ../main/node_modules/mdast-util-to-markdown/lib/handle/thematic-break.js
+// node_modules/mdast-util-to-markdown/lib/handle/thematic-break.js
 function thematicBreak(_2, _1, state) {
   const value2 = (checkRule(state) + (state.options.ruleSpaces ? " " : "")).repeat(checkRuleRepetition(state));
   return state.options.ruleSpaces ? value2.slice(0, -1) : value2;
 }
 
-// ../main/node_modules/mdast-util-to-markdown/lib/handle/index.js
+// node_modules/mdast-util-to-markdown/lib/handle/index.js
 var handle = {
   blockquote,
   break: hardBreak,
@@ -11686,7 +11686,7 @@ var handle = {
   thematicBreak
 };
 
-// ../main/node_modules/character-entities/index.js
+// node_modules/character-entities/index.js
 var characterEntities = {
   AElig: "\xC6",
   AMP: "&",
@@ -13815,13 +13815,13 @@ var characterEntities = {
   zwnj: "\u200C"
 };
 
-// ../main/node_modules/decode-named-character-reference/index.js
+// node_modules/decode-named-character-reference/index.js
 var own2 = {}.hasOwnProperty;
 function decodeNamedCharacterReference(value2) {
   return own2.call(characterEntities, value2) ? characterEntities[value2] : false;
 }
 
-// ../main/node_modules/micromark-util-decode-numeric-character-reference/index.js
+// node_modules/micromark-util-decode-numeric-character-reference/index.js
 function decodeNumericCharacterReference(value2, base) {
   const code3 = Number.parseInt(value2, base);
   if (
@@ -13839,7 +13839,7 @@ function decodeNumericCharacterReference(value2, base) {
   return String.fromCodePoint(code3);
 }
 
-// ../main/node_modules/micromark-util-decode-string/index.js
+// node_modules/micromark-util-decode-string/index.js
 var characterEscapeOrReference = /\\([!-/:-@[-`{-~])|&(#(?:\d{1,7}|x[\da-f]{1,6})|[\da-z]{1,31});/gi;
 function decodeString(value2) {
   return value2.replace(characterEscapeOrReference, decode);
@@ -13857,7 +13857,7 @@ function decode($0, $1, $2) {
   return decodeNamedCharacterReference($2) || $0;
 }
 
-// ../main/node_modules/mdast-util-gfm-table/lib/index.js
+// node_modules/mdast-util-gfm-table/lib/index.js
 function gfmTableFromMarkdown() {
   return {
     enter: {
@@ -14053,7 +14053,7 @@ function formatHeadingAsSetext2(node2, state) {
   );
 }
 
-// ../main/node_modules/mdast-util-gfm-task-list-item/lib/index.js
+// node_modules/mdast-util-gfm-task-list-item/lib/index.js
 function gfmTaskListItemFromMarkdown() {
   return {
     exit: {
@@ -14143,7 +14143,7 @@ function taskListItemParagraph(node2) {
   }
 }
 
-// ../main/node_modules/mdast-util-gfm/lib/index.js
+// node_modules/mdast-util-gfm/lib/index.js
 function gfmFromMarkdown() {
   return [
     gfmAutolinkLiteralFromMarkdown(),
@@ -14165,7 +14165,7 @@ function gfmToMarkdown(options) {
   };
 }
 
-// ../main/node_modules/micromark-util-chunked/index.js
+// node_modules/micromark-util-chunked/index.js
 function splice(list3, start, remove, items) {
   const end = list3.length;
   let chunkStart = 0;
@@ -14199,7 +14199,7 @@ function push(list3, items) {
   return items;
 }
 
-// ../main/node_modules/micromark-util-combine-extensions/index.js
+// node_modules/micromark-util-combine-extensions/index.js
 var hasOwnProperty = {}.hasOwnProperty;
 function combineExtensions(extensions) {
   const all2 = {};
@@ -14239,7 +14239,7 @@ function constructs(existing, list3) {
   splice(existing, 0, 0, before);
 }
 
-// ../main/node_modules/micromark-extension-gfm-autolink-literal/lib/syntax.js
+// node_modules/micromark-extension-gfm-autolink-literal/lib/syntax.js
 var wwwPrefix = {
   tokenize: tokenizeWwwPrefix,
   partial: true
@@ -14581,7 +14581,7 @@ function previousUnbalanced(events) {
   return result;
 }
 
-// ../main/node_modules/micromark-util-resolve-all/index.js
+// node_modules/micromark-util-resolve-all/index.js
 function resolveAll(constructs2, events, context) {
   const called = [];
   let index2 = -1;
@@ -14595,7 +14595,7 @@ function resolveAll(constructs2, events, context) {
   return events;
 }
 
-// ../main/node_modules/micromark-core-commonmark/lib/attention.js
+// node_modules/micromark-core-commonmark/lib/attention.js
 var attention3 = {
   name: "attention",
   resolveAll: resolveAllAttention,
@@ -14718,7 +14718,7 @@ function movePoint(point3, offset) {
   point3._bufferIndex += offset;
 }
 
-// ../main/node_modules/micromark-core-commonmark/lib/autolink.js
+// node_modules/micromark-core-commonmark/lib/autolink.js
 var autolink = {
   name: "autolink",
   tokenize: tokenizeAutolink
@@ -14819,7 +14819,7 @@ function tokenizeAutolink(effects, ok3, nok) {
   }
 }
 
-// ../main/node_modules/micromark-factory-space/index.js
+// node_modules/micromark-factory-space/index.js
 function factorySpace(effects, ok3, type, max) {
   const limit = max ? max - 1 : Infinity;
   let size = 0;
@@ -14864,7 +14864,7 @@ function factorySpaceMinMax(effects, ok3, nok, type, min, max) {
   }
 }
 
-// ../main/node_modules/micromark-core-commonmark/lib/blank-line.js
+// node_modules/micromark-core-commonmark/lib/blank-line.js
 var blankLine = {
   partial: true,
   tokenize: tokenizeBlankLine
@@ -14879,7 +14879,7 @@ function tokenizeBlankLine(effects, ok3, nok) {
   }
 }
 
-// ../main/node_modules/micromark-core-commonmark/lib/block-quote.js
+// node_modules/micromark-core-commonmark/lib/block-quote.js
 var blockQuote = {
   continuation: {
     tokenize: tokenizeBlockQuoteContinuation
@@ -14937,7 +14937,7 @@ function exit2(effects) {
   effects.exit("blockQuote");
 }
 
-// ../main/node_modules/micromark-core-commonmark/lib/character-escape.js
+// node_modules/micromark-core-commonmark/lib/character-escape.js
 var characterEscape = {
   name: "characterEscape",
   tokenize: tokenizeCharacterEscape
@@ -14963,7 +14963,7 @@ function tokenizeCharacterEscape(effects, ok3, nok) {
   }
 }
 
-// ../main/node_modules/micromark-core-commonmark/lib/character-reference.js
+// node_modules/micromark-core-commonmark/lib/character-reference.js
 var characterReference = {
   name: "characterReference",
   tokenize: tokenizeCharacterReference
@@ -15028,7 +15028,7 @@ function tokenizeCharacterReference(effects, ok3, nok) {
   }
 }
 
-// ../main/node_modules/micromark-core-commonmark/lib/partial-non-lazy-continuation.js
+// node_modules/micromark-core-commonmark/lib/partial-non-lazy-continuation.js
 var nonLazyContinuation = {
   partial: true,
   tokenize: tokenizeNonLazyContinuation
@@ -15050,7 +15050,7 @@ function tokenizeNonLazyContinuation(effects, ok3, nok) {
   }
 }
 
-// ../main/node_modules/micromark-core-commonmark/lib/code-fenced.js
+// node_modules/micromark-core-commonmark/lib/code-fenced.js
 var codeFenced = {
   concrete: true,
   name: "codeFenced",
@@ -15213,7 +15213,7 @@ function tokenizeCodeFenced(effects, ok3, nok) {
   }
 }
 
-// ../main/node_modules/micromark-core-commonmark/lib/code-indented.js
+// node_modules/micromark-core-commonmark/lib/code-indented.js
 var codeIndented = {
   name: "codeIndented",
   tokenize: tokenizeCodeIndented
@@ -15271,7 +15271,7 @@ function tokenizeFurtherStart(effects, ok3, nok) {
   }
 }
 
-// ../main/node_modules/micromark-core-commonmark/lib/code-text.js
+// node_modules/micromark-core-commonmark/lib/code-text.js
 var codeText = {
   name: "codeText",
   previous: previous2,
@@ -15386,7 +15386,7 @@ function tokenizeCodeText(effects, ok3, nok) {
   }
 }
 
-// ../main/node_modules/micromark-util-subtokenize/lib/splice-buffer.js
+// node_modules/micromark-util-subtokenize/lib/splice-buffer.js
 var SpliceBuffer = class {
   /**
    * @param {ReadonlyArray<T> | null | undefined} [initial]
@@ -15579,7 +15579,7 @@ function chunkedPush(list3, right) {
   }
 }
 
-// ../main/node_modules/micromark-util-subtokenize/index.js
+// node_modules/micromark-util-subtokenize/index.js
 function subtokenize(eventsArray) {
   const jumps = {};
   let index2 = -1;
@@ -15732,7 +15732,7 @@ function subcontent(events, eventIndex) {
   return gaps;
 }
 
-// ../main/node_modules/micromark-core-commonmark/lib/content.js
+// node_modules/micromark-core-commonmark/lib/content.js
 var content = {
   resolve: resolveContent,
   tokenize: tokenizeContent
@@ -15803,7 +15803,7 @@ function tokenizeContinuation(effects, ok3, nok) {
   }
 }
 
-// ../main/node_modules/micromark-factory-destination/index.js
+// node_modules/micromark-factory-destination/index.js
 function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerType, rawType, stringType, max) {
   const limit = max || Number.POSITIVE_INFINITY;
   let balance = 0;
@@ -15895,7 +15895,7 @@ function factoryDestination(effects, ok3, nok, type, literalType, literalMarkerT
   }
 }
 
-// ../main/node_modules/micromark-factory-label/index.js
+// node_modules/micromark-factory-label/index.js
 function factoryLabel(effects, ok3, nok, type, markerType, stringType) {
   const self = this;
   let size = 0;
@@ -15956,7 +15956,7 @@ function factoryLabel(effects, ok3, nok, type, markerType, stringType) {
   }
 }
 
-// ../main/node_modules/micromark-factory-title/index.js
+// node_modules/micromark-factory-title/index.js
 function factoryTitle(effects, ok3, nok, type, markerType, stringType) {
   let marker;
   return start;
@@ -16018,7 +16018,7 @@ function factoryTitle(effects, ok3, nok, type, markerType, stringType) {
   }
 }
 
-// ../main/node_modules/micromark-factory-whitespace/index.js
+// node_modules/micromark-factory-whitespace/index.js
 function factoryWhitespace(effects, ok3) {
   let seen;
   return start;
@@ -16037,7 +16037,7 @@ function factoryWhitespace(effects, ok3) {
   }
 }
 
-// ../main/node_modules/micromark-core-commonmark/lib/definition.js
+// node_modules/micromark-core-commonmark/lib/definition.js
 var definition2 = {
   name: "definition",
   tokenize: tokenizeDefinition
@@ -16123,7 +16123,7 @@ function tokenizeTitleBefore(effects, ok3, nok) {
   }
 }
 
-// ../main/node_modules/micromark-core-commonmark/lib/hard-break-escape.js
+// node_modules/micromark-core-commonmark/lib/hard-break-escape.js
 var hardBreakEscape = {
   name: "hardBreakEscape",
   tokenize: tokenizeHardBreakEscape
@@ -16144,7 +16144,7 @@ function tokenizeHardBreakEscape(effects, ok3, nok) {
   }
 }
 
-// ../main/node_modules/micromark-core-commonmark/lib/heading-atx.js
+// node_modules/micromark-core-commonmark/lib/heading-atx.js
 var headingAtx = {
   name: "headingAtx",
   resolve: resolveHeadingAtx,
@@ -16233,7 +16233,7 @@ function tokenizeHeadingAtx(effects, ok3, nok) {
   }
 }
 
-// ../main/node_modules/micromark-core-commonmark/lib/html-flow.js
+// node_modules/micromark-core-commonmark/lib/html-flow.js
 var htmlFlow = {
   concrete: true,
   name: "htmlFlow",
@@ -16592,7 +16592,7 @@ function tokenizeBlankLineBefore(effects, ok3, nok) {
   }
 }
 
-// ../main/node_modules/micromark-core-commonmark/lib/html-text.js
+// node_modules/micromark-core-commonmark/lib/html-text.js
 var htmlText = {
   name: "htmlText",
   tokenize: tokenizeHtmlText
@@ -16898,7 +16898,7 @@ function tokenizeHtmlText(effects, ok3, nok) {
   }
 }
 
-// ../main/node_modules/micromark-core-commonmark/lib/label-end.js
+// node_modules/micromark-core-commonmark/lib/label-end.js
 var labelEnd = {
   name: "labelEnd",
   resolveAll: resolveAllLabelEnd,
@@ -17124,7 +17124,7 @@ function tokenizeReferenceCollapsed(effects, ok3, nok) {
   }
 }
 
-// ../main/node_modules/micromark-core-commonmark/lib/label-start-image.js
+// node_modules/micromark-core-commonmark/lib/label-start-image.js
 var labelStartImage = {
   name: "labelStartImage",
   resolveAll: labelEnd.resolveAll,
@@ -17161,7 +17161,7 @@ function tokenizeLabelStartImage(effects, ok3, nok) {
   }
 }
 
-// ../main/node_modules/micromark-core-commonmark/lib/label-start-link.js
+// node_modules/micromark-core-commonmark/lib/label-start-link.js
 var labelStartLink = {
   name: "labelStartLink",
   resolveAll: labelEnd.resolveAll,
@@ -17189,7 +17189,7 @@ function tokenizeLabelStartLink(effects, ok3, nok) {
   }
 }
 
-// ../main/node_modules/micromark-core-commonmark/lib/line-ending.js
+// node_modules/micromark-core-commonmark/lib/line-ending.js
 var lineEnding = {
   name: "lineEnding",
   tokenize: tokenizeLineEnding
@@ -17204,7 +17204,7 @@ function tokenizeLineEnding(effects, ok3) {
   }
 }
 
-// ../main/node_modules/micromark-core-commonmark/lib/thematic-break.js
+// node_modules/micromark-core-commonmark/lib/thematic-break.js
 var thematicBreak2 = {
   name: "thematicBreak",
   tokenize: tokenizeThematicBreak
@@ -17243,7 +17243,7 @@ function tokenizeThematicBreak(effects, ok3, nok) {
   }
 }
 
-// ../main/node_modules/micromark-core-commonmark/lib/list.js
+// node_modules/micromark-core-commonmark/lib/list.js
 var list2 = {
   continuation: {
     tokenize: tokenizeListContinuation
@@ -17373,7 +17373,7 @@ function tokenizeListItemPrefixWhitespace(effects, ok3, nok) {
   }
 }
 
-// ../main/node_modules/micromark-util-edit-map/index.js
+// node_modules/micromark-util-edit-map/index.js
 var EditMap = class {
   /**
    * Create a new edit map.
@@ -17471,7 +17471,7 @@ function addImplementation(editMap, at, remove, add, before) {
   editMap.index.set(at, change);
 }
 
-// ../main/node_modules/micromark-core-commonmark/lib/setext-underline.js
+// node_modules/micromark-core-commonmark/lib/setext-underline.js
 var setextUnderline = {
   name: "setextUnderline",
   resolveTo: resolveToSetextUnderline,
@@ -17565,7 +17565,7 @@ function tokenizeSetextUnderline(effects, ok3, nok) {
   }
 }
 
-// ../main/node_modules/micromark-extension-gfm-footnote/lib/syntax.js
+// node_modules/micromark-extension-gfm-footnote/lib/syntax.js
 var indent = {
   tokenize: tokenizeIndent2,
   partial: true
@@ -17840,7 +17840,7 @@ function tokenizeIndent2(effects, ok3, nok) {
   }
 }
 
-// ../main/node_modules/micromark-extension-gfm-strikethrough/lib/syntax.js
+// node_modules/micromark-extension-gfm-strikethrough/lib/syntax.js
 function gfmStrikethrough(options) {
   const options_ = options || {};
   let single = options_.singleTilde;
@@ -17934,7 +17934,7 @@ function gfmStrikethrough(options) {
   }
 }
 
-// ../main/node_modules/micromark-extension-gfm-table/lib/edit-map.js
+// node_modules/micromark-extension-gfm-table/lib/edit-map.js
 var EditMap2 = class {
   /**
    * Create a new edit map.
@@ -18020,7 +18020,7 @@ function addImplementation2(editMap, at, remove, add) {
   editMap.index.set(at, change);
 }
 
-// ../main/node_modules/micromark-extension-gfm-table/lib/infer.js
+// node_modules/micromark-extension-gfm-table/lib/infer.js
 function gfmTableAlign(events, index2) {
   let inDelimiterRow = false;
   const align = [];
@@ -18047,7 +18047,7 @@ function gfmTableAlign(events, index2) {
   return align;
 }
 
-// ../main/node_modules/micromark-extension-gfm-table/lib/syntax.js
+// node_modules/micromark-extension-gfm-table/lib/syntax.js
 function gfmTable() {
   return {
     flow: {
@@ -18438,7 +18438,7 @@ function getPoint(events, index2) {
   return event[1][side];
 }
 
-// ../main/node_modules/micromark-extension-gfm-task-list-item/lib/syntax.js
+// node_modules/micromark-extension-gfm-task-list-item/lib/syntax.js
 var tasklistCheck = {
   name: "tasklistCheck",
   tokenize: tokenizeTasklistCheck
@@ -18512,7 +18512,7 @@ function spaceThenNonSpace(effects, ok3, nok) {
   }
 }
 
-// ../main/node_modules/micromark-extension-gfm/index.js
+// node_modules/micromark-extension-gfm/index.js
 function gfm(options) {
   return combineExtensions([
     gfmAutolinkLiteral(),
@@ -18523,7 +18523,7 @@ function gfm(options) {
   ]);
 }
 
-// ../main/node_modules/remark-gfm/lib/index.js
+// node_modules/remark-gfm/lib/index.js
 var emptyOptions3 = {};
 function remarkGfm(options) {
   const self = (
@@ -18540,7 +18540,7 @@ function remarkGfm(options) {
   toMarkdownExtensions.push(gfmToMarkdown(settings));
 }
 
-// ../main/node_modules/micromark/lib/initialize/content.js
+// node_modules/micromark/lib/initialize/content.js
 var content2 = {
   tokenize: initializeContent
 };
@@ -18590,7 +18590,7 @@ function initializeContent(effects) {
   }
 }
 
-// ../main/node_modules/micromark/lib/initialize/document.js
+// node_modules/micromark/lib/initialize/document.js
 var document = {
   tokenize: initializeDocument
 };
@@ -18784,7 +18784,7 @@ function tokenizeContainer(effects, ok3, nok) {
   return factorySpace(effects, effects.attempt(this.parser.constructs.document, ok3, nok), "linePrefix", this.parser.constructs.disable.null.includes("codeIndented") ? void 0 : 4);
 }
 
-// ../main/node_modules/micromark/lib/initialize/flow.js
+// node_modules/micromark/lib/initialize/flow.js
 var flow = {
   tokenize: initializeFlow
 };
@@ -18822,7 +18822,7 @@ function initializeFlow(effects) {
   }
 }
 
-// ../main/node_modules/micromark/lib/initialize/text.js
+// node_modules/micromark/lib/initialize/text.js
 var resolver = {
   resolveAll: createResolver()
 };
@@ -18964,7 +18964,7 @@ function resolveAllLineSuffixes(events, context) {
   return events;
 }
 
-// ../main/node_modules/micromark/lib/constructs.js
+// node_modules/micromark/lib/constructs.js
 var constructs_exports = {};
 __export(constructs_exports, {
   attentionMarkers: () => attentionMarkers,
@@ -19039,7 +19039,7 @@ var disable = {
   null: []
 };
 
-// ../main/node_modules/micromark/lib/create-tokenizer.js
+// node_modules/micromark/lib/create-tokenizer.js
 function createTokenizer(parser, initialize, from) {
   let point3 = {
     _bufferIndex: -1,
@@ -19365,7 +19365,7 @@ function serializeChunks(chunks, expandTabs) {
   return result.join("");
 }
 
-// ../main/node_modules/micromark/lib/parse.js
+// node_modules/micromark/lib/parse.js
 function parse(options) {
   const settings = options || {};
   const constructs2 = (
@@ -19391,14 +19391,14 @@ function parse(options) {
   }
 }
 
-// ../main/node_modules/micromark/lib/postprocess.js
+// node_modules/micromark/lib/postprocess.js
 function postprocess(events) {
   while (!subtokenize(events)) {
   }
   return events;
 }
 
-// ../main/node_modules/micromark/lib/preprocess.js
+// node_modules/micromark/lib/preprocess.js
 var search = /[\0\t\n\r]/g;
 function preprocess() {
   let column2 = 1;
@@ -19478,7 +19478,7 @@ function preprocess() {
   }
 }
 
-// ../main/node_modules/unist-util-stringify-position/lib/index.js
+// node_modules/unist-util-stringify-position/lib/index.js
 function stringifyPosition(value2) {
   if (!value2 || typeof value2 !== "object") {
     return "";
@@ -19504,7 +19504,7 @@ function index(value2) {
   return value2 && typeof value2 === "number" ? value2 : 1;
 }
 
-// ../main/node_modules/mdast-util-from-markdown/lib/index.js
+// node_modules/mdast-util-from-markdown/lib/index.js
 var own3 = {}.hasOwnProperty;
 function fromMarkdown(value2, encoding, options) {
   if (encoding && typeof encoding === "object") {
@@ -20274,7 +20274,7 @@ function defaultOnError(left, right) {
   }) + ") is still open");
 }
 
-// ../main/node_modules/remark-parse/lib/index.js
+// node_modules/remark-parse/lib/index.js
 function remarkParse(options) {
   const self = this;
   self.parser = parser;
@@ -20291,17 +20291,17 @@ function remarkParse(options) {
   }
 }
 
-// ../main/node_modules/bail/index.js
+// node_modules/bail/index.js
 function bail(error) {
   if (error) {
     throw error;
   }
 }
 
-// ../main/node_modules/unified/lib/index.js
+// node_modules/unified/lib/index.js
 var import_extend = __toESM(require_extend(), 1);
 
-// ../main/node_modules/is-plain-obj/index.js
+// node_modules/is-plain-obj/index.js
 function isPlainObject(value2) {
   if (typeof value2 !== "object" || value2 === null) {
     return false;
@@ -20310,7 +20310,7 @@ function isPlainObject(value2) {
   return (prototype === null || prototype === Object.prototype || Object.getPrototypeOf(prototype) === null) && !(Symbol.toStringTag in value2) && !(Symbol.iterator in value2);
 }
 
-// ../main/node_modules/trough/lib/index.js
+// node_modules/trough/lib/index.js
 function trough() {
   const fns = [];
   const pipeline = { run: run7, use };
@@ -20394,7 +20394,7 @@ function wrap3(middleware, callback) {
   }
 }
 
-// ../main/node_modules/vfile-message/lib/index.js
+// node_modules/vfile-message/lib/index.js
 var VFileMessage = class extends Error {
   /**
    * Create a message for `reason`.
@@ -20557,16 +20557,16 @@ Object.defineProperties(VFileMessage.prototype, {
   source: { configurable: true, enumerable: true, writable: true }
 });
 
-// ../main/node_modules/vfile/lib/minpath.js
+// node_modules/vfile/lib/minpath.js
 var import_node_path = __toESM(require("node:path"), 1);
 
-// ../main/node_modules/vfile/lib/minproc.js
+// node_modules/vfile/lib/minproc.js
 var import_node_process = __toESM(require("node:process"), 1);
 
-// ../main/node_modules/vfile/lib/minurl.js
+// node_modules/vfile/lib/minurl.js
 var import_node_url = require("node:url");
 
-// ../main/node_modules/vfile/lib/minurl.shared.js
+// node_modules/vfile/lib/minurl.shared.js
 function isUrl(fileUrlOrPath) {
   return Boolean(
     fileUrlOrPath !== null && typeof fileUrlOrPath === "object" && "href" in fileUrlOrPath && fileUrlOrPath.href && "protocol" in fileUrlOrPath && fileUrlOrPath.protocol && // @ts-expect-error: indexing is fine.
@@ -20574,7 +20574,7 @@ function isUrl(fileUrlOrPath) {
   );
 }
 
-// ../main/node_modules/vfile/lib/index.js
+// node_modules/vfile/lib/index.js
 var order = (
   /** @type {const} */
   [
@@ -20663,10 +20663,10 @@ var VFile = class {
    * @returns {undefined}
    *   Nothing.
    */
-  set basename(basename4) {
-    assertNonEmpty(basename4, "basename");
-    assertPart(basename4, "basename");
-    this.path = import_node_path.default.join(this.dirname || "", basename4);
+  set basename(basename5) {
+    assertNonEmpty(basename5, "basename");
+    assertPart(basename5, "basename");
+    this.path = import_node_path.default.join(this.dirname || "", basename5);
   }
   /**
    * Get the parent path (example: `'~'`).
@@ -20687,9 +20687,9 @@ var VFile = class {
    * @returns {undefined}
    *   Nothing.
    */
-  set dirname(dirname8) {
+  set dirname(dirname9) {
     assertPath(this.basename, "dirname");
-    this.path = import_node_path.default.join(dirname8 || "", this.basename);
+    this.path = import_node_path.default.join(dirname9 || "", this.basename);
   }
   /**
    * Get the extname (including dot) (example: `'.js'`).
@@ -20746,13 +20746,13 @@ var VFile = class {
    * @returns {undefined}
    *   Nothing.
    */
-  set path(path16) {
-    if (isUrl(path16)) {
-      path16 = (0, import_node_url.fileURLToPath)(path16);
+  set path(path15) {
+    if (isUrl(path15)) {
+      path15 = (0, import_node_url.fileURLToPath)(path15);
     }
-    assertNonEmpty(path16, "path");
-    if (this.path !== path16) {
-      this.history.push(path16);
+    assertNonEmpty(path15, "path");
+    if (this.path !== path15) {
+      this.history.push(path15);
     }
   }
   /**
@@ -21019,8 +21019,8 @@ function assertNonEmpty(part, name) {
     throw new Error("`" + name + "` cannot be empty");
   }
 }
-function assertPath(path16, name) {
-  if (!path16) {
+function assertPath(path15, name) {
+  if (!path15) {
     throw new Error("Setting `" + name + "` requires `path` to be set too");
   }
 }
@@ -21030,7 +21030,7 @@ function isUint8Array(value2) {
   );
 }
 
-// ../main/node_modules/unified/lib/callable-instance.js
+// node_modules/unified/lib/callable-instance.js
 var CallableInstance = (
   /**
    * @type {new <Parameters extends Array<unknown>, Result>(property: string | symbol) => (...parameters: Parameters) => Result}
@@ -21059,7 +21059,7 @@ var CallableInstance = (
   })
 );
 
-// ../main/node_modules/unified/lib/index.js
+// node_modules/unified/lib/index.js
 var own4 = {}.hasOwnProperty;
 var Processor = class _Processor extends CallableInstance {
   /**
@@ -27191,7 +27191,7 @@ function renderFrontMatter(yamlText, values) {
   if (doc.errors.length) return fill(tokenised, oneLine);
   const edits = [];
   (0, import_yaml4.visit)(doc, {
-    Scalar(key, node2, path16) {
+    Scalar(key, node2, path15) {
       if (typeof node2.value !== "string" || !node2.range || !hasToken.test(node2.value)) return;
       const [start, end] = node2.range;
       if (node2.type === "BLOCK_LITERAL" || node2.type === "BLOCK_FOLDED") {
@@ -27199,7 +27199,7 @@ function renderFrontMatter(yamlText, values) {
         return;
       }
       const value2 = fill(node2.value);
-      const inFlow = path16.some((n2) => (0, import_yaml4.isCollection)(n2) && n2.flow);
+      const inFlow = path15.some((n2) => (0, import_yaml4.isCollection)(n2) && n2.flow);
       if (value2 === "" && key === "value" && !inFlow) {
         const blank = (i2) => tokenised[i2] === " " || tokenised[i2] === "	";
         let from = start;
@@ -27712,24 +27712,19 @@ function chartSvg(s2, standalone) {
 // server/src/cli/options.ts
 var import_node_fs2 = require("node:fs");
 var import_node_os = require("node:os");
-var path4 = __toESM(require("node:path"));
+var path3 = __toESM(require("node:path"));
 var import_node_util = require("node:util");
 
 // server/src/node/config.ts
 var import_node_fs = require("node:fs");
-var path3 = __toESM(require("node:path"));
+var path2 = __toESM(require("node:path"));
 
 // server/src/workspaceFiles.ts
-var path2 = __toESM(require("node:path"));
 var MARKDOWN = /\.(?:md|markdown)$/i;
 var CONFIG_FILE_NAMES = [".aar.yml", ".aar.yaml"];
 function teamConfigFromText(file, text5, overrides) {
   const parsed = parseTeamConfig(text5);
   return { config: mergeConfig(defaultConfig(), parsed.layer, overrides), file, errors: parsed.errors, layer: parsed.layer, raw: parsed.raw };
-}
-function toPosixRelative(file, root2) {
-  const relative7 = path2.relative(path2.resolve(root2), path2.resolve(file));
-  return relative7 === "" ? "." : relative7.split(path2.sep).join("/");
 }
 
 // server/src/node/config.ts
@@ -27748,7 +27743,7 @@ async function loadConfigFile(file, overrides) {
 }
 async function loadWorkspaceConfig(folder, overrides) {
   for (const name of CONFIG_FILE_NAMES) {
-    const file = path3.join(folder, name);
+    const file = path2.join(folder, name);
     let text5;
     try {
       text5 = await import_node_fs.promises.readFile(file, "utf8");
@@ -27769,17 +27764,17 @@ async function findMarkedRoot(start) {
   let folder = await folderOf(start);
   for (; ; ) {
     for (const marker of [...CONFIG_FILE_NAMES, ".git"]) {
-      if (await exists(path3.join(folder, marker))) return folder;
+      if (await exists(path2.join(folder, marker))) return folder;
     }
-    const parent = path3.dirname(folder);
+    const parent = path2.dirname(folder);
     if (parent === folder) return void 0;
     folder = parent;
   }
 }
 async function folderOf(start) {
-  const resolved = path3.resolve(start);
+  const resolved = path2.resolve(start);
   try {
-    return (await import_node_fs.promises.stat(resolved)).isDirectory() ? resolved : path3.dirname(resolved);
+    return (await import_node_fs.promises.stat(resolved)).isDirectory() ? resolved : path2.dirname(resolved);
   } catch {
     return resolved;
   }
@@ -27840,7 +27835,7 @@ function readJobs(value2) {
   return jobs;
 }
 async function checkPathReadable(p3, cwd) {
-  const full = path4.resolve(cwd, p3);
+  const full = path3.resolve(cwd, p3);
   let stat;
   try {
     stat = await import_node_fs2.promises.stat(full);
@@ -27858,7 +27853,7 @@ async function checkPathReadable(p3, cwd) {
 async function readConfigOption(file, cwd) {
   let loaded;
   try {
-    loaded = await loadConfigFile(path4.resolve(cwd, file));
+    loaded = await loadConfigFile(path3.resolve(cwd, file));
   } catch (e2) {
     const code3 = e2.code;
     fail(code3 === "ENOENT" ? `Configuration file not found: ${file}` : `Cannot read the configuration file ${file} (${code3 ?? e2.message}).`);
@@ -27871,7 +27866,7 @@ ${loaded.errors.map((e2) => `  line ${e2.line + 1}: ${e2.message}`).join("\n")}`
 }
 async function teamConfig(root2, cwd, warn2) {
   const loaded = await loadWorkspaceConfig(root2);
-  for (const e2 of loaded.errors) warn2(`${path4.relative(cwd, loaded.file ?? root2) || loaded.file}:${e2.line + 1}: ${e2.message}`);
+  for (const e2 of loaded.errors) warn2(`${path3.relative(cwd, loaded.file ?? root2) || loaded.file}:${e2.line + 1}: ${e2.message}`);
   return loaded.config;
 }
 var warned = /* @__PURE__ */ new Set();
@@ -27901,8 +27896,27 @@ async function readReadingOptions(values, paths, cwd) {
 
 // server/src/node/workerPool.ts
 var import_node_fs3 = require("node:fs");
-var path5 = __toESM(require("node:path"));
+var path4 = __toESM(require("node:path"));
 var import_node_worker_threads = require("node:worker_threads");
+
+// server/src/scheduling.ts
+var nextTurn = typeof setImmediate === "function" ? () => new Promise((resolve12) => setImmediate(resolve12)) : () => new Promise((resolve12) => setTimeout(resolve12, 0));
+function concurrencyLimit(limit) {
+  let running2 = 0;
+  const waiting = [];
+  return async (task) => {
+    if (running2 >= limit) await new Promise((resolve12) => waiting.push(resolve12));
+    running2++;
+    try {
+      return await task();
+    } finally {
+      running2--;
+      waiting.shift()?.();
+    }
+  };
+}
+
+// server/src/node/workerPool.ts
 var WORKER_MARK = "aarAnalysisWorker";
 var POOL_MIN_FILES = 24;
 var POOL_MIN_BYTES = 512 * 1024;
@@ -27910,7 +27924,7 @@ var BATCH_FILES = 8;
 var BATCH_BYTES = 64 * 1024;
 var IN_FLIGHT_PER_WORKER = 2;
 function bundledWorkerScript() {
-  const candidate = path5.join(__dirname, "cli.js");
+  const candidate = path4.join(__dirname, "cli.js");
   return (0, import_node_fs3.existsSync)(candidate) ? candidate : void 0;
 }
 function serveAnalysisTasks(handlers) {
@@ -27999,21 +28013,6 @@ var WorkerPool = class {
     );
   }
 };
-var nextTurn = () => new Promise((resolve12) => setImmediate(resolve12));
-function concurrencyLimit(limit) {
-  let running2 = 0;
-  const waiting = [];
-  return async (task) => {
-    if (running2 >= limit) await new Promise((resolve12) => waiting.push(resolve12));
-    running2++;
-    try {
-      return await task();
-    } finally {
-      running2--;
-      waiting.shift()?.();
-    }
-  };
-}
 var BatchAnalyser = class {
   constructor(options) {
     this.options = options;
@@ -28191,10 +28190,7 @@ var BatchAnalyser = class {
   }
 };
 
-// server/src/workspaceIndex.ts
-var path8 = __toESM(require("node:path"));
-
-// ../main/node_modules/vscode-uri/lib/esm/index.mjs
+// node_modules/vscode-uri/lib/esm/index.mjs
 var t = { 975(t2) {
   function e2(t3) {
     if ("string" != typeof t3) throw new TypeError("Path must be a string. Received " + JSON.stringify(t3));
@@ -28526,10 +28522,129 @@ var _;
   };
 })(_ || (_ = {}));
 
+// server/src/actionGroups.ts
+var compareText = new Intl.Collator().compare;
+var compareGroupLabels = new Intl.Collator(void 0, { sensitivity: "base" }).compare;
+
+// server/src/workspaceIndex.ts
+function indexJob(job) {
+  const analysis = analyze(job.text, { uri: job.uri, relativePath: job.relativePath, config: job.config, today: job.today, withoutFixes: true });
+  return analysis.report ? summarise(analysis.report, job.today, analysis.findings) : null;
+}
+var HEAVY_INDEX_JOB_BYTES = 128 * 1024;
+var compareText2 = new Intl.Collator().compare;
+var isRecord = (v2) => !!v2 && typeof v2 === "object" && !Array.isArray(v2);
+var isRange2 = (v2) => isRecord(v2) && isRecord(v2.start) && isRecord(v2.end) && [v2.start.line, v2.start.character, v2.end.line, v2.end.character].every((n2) => typeof n2 === "number");
+function isIndexResult(value2) {
+  if (value2 === null) return true;
+  if (!isRecord(value2) || typeof value2.uri !== "string" || typeof value2.report !== "string") return false;
+  const { openActions, counts, roster, info } = value2;
+  return Array.isArray(openActions) && openActions.every(
+    (a2) => isRecord(a2) && typeof a2.uri === "string" && typeof a2.text === "string" && typeof a2.status === "string" && isRange2(a2.range) && Array.isArray(a2.collaborators) && (a2.ownerPerson === void 0 || isRecord(a2.ownerPerson))
+  ) && isRecord(counts) && ["actions", "open", "overdue"].every((k) => typeof counts[k] === "number") && Array.isArray(roster) && roster.every(isRecord) && isRecord(info) && typeof info.uri === "string" && isRecord(info.problems) && isRecord(info.actions);
+}
+var indexCodecSharing = (values) => ({
+  encode: (summary, share) => summary && {
+    ...summary,
+    roster: summary.roster.map(share),
+    openActions: summary.openActions.map((action) => {
+      const stored = {};
+      for (const [key, value2] of Object.entries(action)) {
+        if (key === "uri" && value2 === summary.uri || key === "report" && value2 === summary.report) continue;
+        stored[key] = key === "ownerPerson" ? share(value2) : key === "range" ? [action.range.start.line, action.range.start.character, action.range.end.line, action.range.end.character] : value2;
+      }
+      return stored;
+    })
+  },
+  decode: (stored, shared) => {
+    if (stored === null) return null;
+    if (!isRecord(stored) || !Array.isArray(stored.roster) || !Array.isArray(stored.openActions)) return void 0;
+    const openActions = stored.openActions.map((a2) => {
+      if (!isRecord(a2)) return a2;
+      const action = { uri: stored.uri, report: stored.report, ...a2 };
+      if (typeof a2.ownerPerson === "number") action.ownerPerson = shared[a2.ownerPerson];
+      const range = a2.range;
+      if (Array.isArray(range)) action.range = { start: { line: range[0], character: range[1] }, end: { line: range[2], character: range[3] } };
+      return action;
+    });
+    const summary = { ...stored, roster: stored.roster.map((i2) => shared[i2]), openActions };
+    return isIndexResult(summary) ? values?.summary(summary) ?? summary : void 0;
+  }
+});
+var indexCodec = indexCodecSharing();
+function reportName(report) {
+  const title = report.metadata.title?.value;
+  if (typeof title === "string" && title.trim()) return title.trim();
+  const h1 = report.headings.find((h2) => h2.depth === 1);
+  if (h1?.text.trim()) return h1.text.trim();
+  return u.parse(report.uri).path.replace(/^.*\//, "");
+}
+function countProblems(findings) {
+  const problems = { error: 0, warning: 0, info: 0, hint: 0 };
+  for (const f2 of findings) problems[f2.severity]++;
+  return problems;
+}
+function summarise(report, today, findings = []) {
+  const name = reportName(report);
+  const openActions = [];
+  const lines = lineMapOf(report.text);
+  for (const action of report.actions) {
+    if (!OPEN_STATUSES.includes(action.status)) continue;
+    const due = action.due?.iso;
+    const person = action.owner ? report.roster.find((p3) => personMatches(p3, action.owner.value)) : void 0;
+    openActions.push({
+      uri: report.uri,
+      report: name,
+      text: action.text,
+      ...action.owner ? { owner: ownerAsWritten(report, action.owner, lines) } : {},
+      ...person && (person.handle || person.name) ? { ownerPerson: { ...person.handle ? { handle: person.handle } : {}, ...person.name ? { name: person.name } : {} } } : {},
+      collaborators: action.collaborators.map((c2) => ownerAsWritten(report, c2, lines)),
+      ...due ? { due } : {},
+      overdue: !!due && due < today,
+      status: action.status,
+      ...action.id ? { id: action.id.value } : {},
+      range: action.range
+    });
+  }
+  const counts = { actions: report.actions.length, open: openActions.length, overdue: openActions.filter((a2) => a2.overdue).length };
+  const { metadata } = report;
+  const date = metadata.date ? readDate(metadata.date.value, report.year).iso : void 0;
+  const info = {
+    uri: report.uri,
+    report: name,
+    ...metadata.status?.value.trim() ? { status: metadata.status.value.trim() } : {},
+    ...date ? { date } : {},
+    ...metadata.milestone?.value.trim() ? { milestone: metadata.milestone.value.trim() } : {},
+    ...metadata.trigger?.value.trim() ? { trigger: metadata.trigger.value.trim() } : {},
+    problems: countProblems(findings),
+    actions: {
+      total: counts.actions,
+      open: counts.open,
+      overdue: counts.overdue,
+      // As the action-missing-owner rule counts them: a cancelled action needs nobody.
+      unowned: report.actions.filter((a2) => !a2.owner && a2.status !== "cancelled").length
+    }
+  };
+  return {
+    uri: report.uri,
+    report: name,
+    openActions,
+    counts,
+    roster: report.roster,
+    info,
+    ...metadata.deliveryOwner?.value.trim() ? { deliveryOwner: metadata.deliveryOwner.value.trim() } : {}
+  };
+}
+
+// server/src/cli/lint.ts
+var import_node_fs6 = require("node:fs");
+var path8 = __toESM(require("node:path"));
+var import_node_url2 = require("node:url");
+
 // server/src/node/fileCache.ts
 var import_node_crypto = require("node:crypto");
 var import_node_fs4 = require("node:fs");
-var path6 = __toESM(require("node:path"));
+var path5 = __toESM(require("node:path"));
 var FORMAT_VERSION = 3;
 var FORMAT = "aar-file-cache";
 var RACY_MS = 2e3;
@@ -28779,7 +28894,7 @@ var FileResultCache = class _FileResultCache {
    */
   async save() {
     if (!this.changed) return false;
-    await import_node_fs4.promises.mkdir(path6.dirname(this.file), { recursive: true });
+    await import_node_fs4.promises.mkdir(path5.dirname(this.file), { recursive: true });
     const temporary = temporaryFor(this.file);
     const written = await import_node_fs4.promises.open(temporary, "wx+");
     const places = /* @__PURE__ */ new Map();
@@ -28880,7 +28995,7 @@ function temporaryFor(file) {
   return `${file}.${process.pid}.${(0, import_node_crypto.randomBytes)(6).toString("hex")}.tmp`;
 }
 async function writeFileAtomically(file, text5) {
-  await import_node_fs4.promises.mkdir(path6.dirname(file), { recursive: true });
+  await import_node_fs4.promises.mkdir(path5.dirname(file), { recursive: true });
   const temporary = temporaryFor(file);
   try {
     await import_node_fs4.promises.writeFile(temporary, text5);
@@ -28915,8 +29030,8 @@ async function writeNewFile(file, text5) {
 }
 var TEMPORARY_IN_USE_MS = 10 * 6e4;
 async function removeStaleTemporaries(file, now = Date.now()) {
-  const folder = path6.dirname(file);
-  const prefix = `${path6.basename(file)}.`;
+  const folder = path5.dirname(file);
+  const prefix = `${path5.basename(file)}.`;
   let names;
   try {
     names = await import_node_fs4.promises.readdir(folder);
@@ -28927,7 +29042,7 @@ async function removeStaleTemporaries(file, now = Date.now()) {
   for (const name of names) {
     const match = name.startsWith(prefix) ? /^(\d+)\.[0-9a-f]+\.tmp$/.exec(name.slice(prefix.length)) : null;
     if (!match) continue;
-    const temporary = path6.join(folder, name);
+    const temporary = path5.join(folder, name);
     try {
       const age = now - (await import_node_fs4.promises.stat(temporary)).mtimeMs;
       const pid = Number(match[1]);
@@ -28982,6 +29097,15 @@ var import_node_crypto2 = require("node:crypto");
 var import_node_fs5 = require("node:fs");
 var import_node_util2 = require("node:util");
 var path7 = __toESM(require("node:path"));
+
+// server/src/node/paths.ts
+var path6 = __toESM(require("node:path"));
+function toPosixRelative(file, root2) {
+  const relative7 = path6.relative(path6.resolve(root2), path6.resolve(file));
+  return relative7 === "" ? "." : relative7.split(path6.sep).join("/");
+}
+
+// server/src/node/files.ts
 function skipFolder(name) {
   return name === "node_modules" || name.startsWith(".");
 }
@@ -29202,124 +29326,7 @@ async function readSetupFiles(root2, maxFileSize, onUnreadableFolder) {
   return files;
 }
 
-// server/src/actionGroups.ts
-var compareText = new Intl.Collator().compare;
-var compareGroupLabels = new Intl.Collator(void 0, { sensitivity: "base" }).compare;
-
-// server/src/workspaceIndex.ts
-function indexJob(job) {
-  const analysis = analyze(job.text, { uri: job.uri, relativePath: job.relativePath, config: job.config, today: job.today, withoutFixes: true });
-  return analysis.report ? summarise(analysis.report, job.today, analysis.findings) : null;
-}
-var HEAVY_INDEX_JOB_BYTES = 128 * 1024;
-var compareText2 = new Intl.Collator().compare;
-var isRecord = (v2) => !!v2 && typeof v2 === "object" && !Array.isArray(v2);
-var isRange2 = (v2) => isRecord(v2) && isRecord(v2.start) && isRecord(v2.end) && [v2.start.line, v2.start.character, v2.end.line, v2.end.character].every((n2) => typeof n2 === "number");
-function isIndexResult(value2) {
-  if (value2 === null) return true;
-  if (!isRecord(value2) || typeof value2.uri !== "string" || typeof value2.report !== "string") return false;
-  const { openActions, counts, roster, info } = value2;
-  return Array.isArray(openActions) && openActions.every(
-    (a2) => isRecord(a2) && typeof a2.uri === "string" && typeof a2.text === "string" && typeof a2.status === "string" && isRange2(a2.range) && Array.isArray(a2.collaborators) && (a2.ownerPerson === void 0 || isRecord(a2.ownerPerson))
-  ) && isRecord(counts) && ["actions", "open", "overdue"].every((k) => typeof counts[k] === "number") && Array.isArray(roster) && roster.every(isRecord) && isRecord(info) && typeof info.uri === "string" && isRecord(info.problems) && isRecord(info.actions);
-}
-var indexCodecSharing = (values) => ({
-  encode: (summary, share) => summary && {
-    ...summary,
-    roster: summary.roster.map(share),
-    openActions: summary.openActions.map((action) => {
-      const stored = {};
-      for (const [key, value2] of Object.entries(action)) {
-        if (key === "uri" && value2 === summary.uri || key === "report" && value2 === summary.report) continue;
-        stored[key] = key === "ownerPerson" ? share(value2) : key === "range" ? [action.range.start.line, action.range.start.character, action.range.end.line, action.range.end.character] : value2;
-      }
-      return stored;
-    })
-  },
-  decode: (stored, shared) => {
-    if (stored === null) return null;
-    if (!isRecord(stored) || !Array.isArray(stored.roster) || !Array.isArray(stored.openActions)) return void 0;
-    const openActions = stored.openActions.map((a2) => {
-      if (!isRecord(a2)) return a2;
-      const action = { uri: stored.uri, report: stored.report, ...a2 };
-      if (typeof a2.ownerPerson === "number") action.ownerPerson = shared[a2.ownerPerson];
-      const range = a2.range;
-      if (Array.isArray(range)) action.range = { start: { line: range[0], character: range[1] }, end: { line: range[2], character: range[3] } };
-      return action;
-    });
-    const summary = { ...stored, roster: stored.roster.map((i2) => shared[i2]), openActions };
-    return isIndexResult(summary) ? values?.summary(summary) ?? summary : void 0;
-  }
-});
-var indexCodec = indexCodecSharing();
-function reportName(report) {
-  const title = report.metadata.title?.value;
-  if (typeof title === "string" && title.trim()) return title.trim();
-  const h1 = report.headings.find((h2) => h2.depth === 1);
-  if (h1?.text.trim()) return h1.text.trim();
-  return path8.posix.basename(u.parse(report.uri).path);
-}
-function countProblems(findings) {
-  const problems = { error: 0, warning: 0, info: 0, hint: 0 };
-  for (const f2 of findings) problems[f2.severity]++;
-  return problems;
-}
-function summarise(report, today, findings = []) {
-  const name = reportName(report);
-  const openActions = [];
-  const lines = lineMapOf(report.text);
-  for (const action of report.actions) {
-    if (!OPEN_STATUSES.includes(action.status)) continue;
-    const due = action.due?.iso;
-    const person = action.owner ? report.roster.find((p3) => personMatches(p3, action.owner.value)) : void 0;
-    openActions.push({
-      uri: report.uri,
-      report: name,
-      text: action.text,
-      ...action.owner ? { owner: ownerAsWritten(report, action.owner, lines) } : {},
-      ...person && (person.handle || person.name) ? { ownerPerson: { ...person.handle ? { handle: person.handle } : {}, ...person.name ? { name: person.name } : {} } } : {},
-      collaborators: action.collaborators.map((c2) => ownerAsWritten(report, c2, lines)),
-      ...due ? { due } : {},
-      overdue: !!due && due < today,
-      status: action.status,
-      ...action.id ? { id: action.id.value } : {},
-      range: action.range
-    });
-  }
-  const counts = { actions: report.actions.length, open: openActions.length, overdue: openActions.filter((a2) => a2.overdue).length };
-  const { metadata } = report;
-  const date = metadata.date ? readDate(metadata.date.value, report.year).iso : void 0;
-  const info = {
-    uri: report.uri,
-    report: name,
-    ...metadata.status?.value.trim() ? { status: metadata.status.value.trim() } : {},
-    ...date ? { date } : {},
-    ...metadata.milestone?.value.trim() ? { milestone: metadata.milestone.value.trim() } : {},
-    ...metadata.trigger?.value.trim() ? { trigger: metadata.trigger.value.trim() } : {},
-    problems: countProblems(findings),
-    actions: {
-      total: counts.actions,
-      open: counts.open,
-      overdue: counts.overdue,
-      // As the action-missing-owner rule counts them: a cancelled action needs nobody.
-      unowned: report.actions.filter((a2) => !a2.owner && a2.status !== "cancelled").length
-    }
-  };
-  return {
-    uri: report.uri,
-    report: name,
-    openActions,
-    counts,
-    roster: report.roster,
-    info,
-    ...metadata.deliveryOwner?.value.trim() ? { deliveryOwner: metadata.deliveryOwner.value.trim() } : {}
-  };
-}
-
 // server/src/cli/lint.ts
-var import_node_fs6 = require("node:fs");
-var path9 = __toESM(require("node:path"));
-var import_node_url2 = require("node:url");
 function lintJob(job) {
   const analysis = analyze(job.text, { uri: job.uri, relativePath: job.relativePath, config: job.config, today: job.today, force: job.force, withoutFixes: true });
   if (!analysis.report && !analysis.skipped) return { report: false };
@@ -29341,8 +29348,8 @@ var MAX_WAITING_ANALYSES = 256;
 var MAX_WAITING_RESULTS = 1024;
 var HEAD_BYTES = 4 * 64 * 1024;
 function isInside(file, folder) {
-  const relative7 = path9.relative(folder, file);
-  return relative7 !== "" && relative7 !== ".." && !relative7.startsWith(`..${path9.sep}`) && !path9.isAbsolute(relative7);
+  const relative7 = path8.relative(folder, file);
+  return relative7 !== "" && relative7 !== ".." && !relative7.startsWith(`..${path8.sep}`) && !path8.isAbsolute(relative7);
 }
 async function isFolder(p3) {
   try {
@@ -29354,7 +29361,7 @@ async function isFolder(p3) {
 async function isMarked(folder) {
   for (const marker of [...CONFIG_FILE_NAMES, ".git"]) {
     try {
-      await import_node_fs6.promises.stat(path9.join(folder, marker));
+      await import_node_fs6.promises.stat(path8.join(folder, marker));
       return true;
     } catch {
     }
@@ -29385,23 +29392,23 @@ async function lint(options, onFile) {
   return { reportsChecked: collected.reportsChecked, filesLooked: collected.filesLooked, lookedAt: collected.lookedAt };
 }
 async function collectReports(options, onReport) {
-  const cwd = path9.resolve(options.cwd);
-  const roots = options.paths.map((p3) => path9.resolve(cwd, p3));
+  const cwd = path8.resolve(options.cwd);
+  const roots = options.paths.map((p3) => path8.resolve(cwd, p3));
   const today = options.today ?? localToday();
   const markedRootOf = memo(async (folder) => {
     if (await isMarked(folder)) return folder;
-    const parent = path9.dirname(folder);
+    const parent = path8.dirname(folder);
     return parent === folder ? void 0 : markedRootOf(parent);
   });
   const folderRoots = [];
   for (const root2 of roots) if (await isFolder(root2)) folderRoots.push(root2);
-  const unmarkedRootOf = (file) => [cwd, ...folderRoots].filter((r2) => isInside(file, r2)).sort((a2, b2) => a2.length - b2.length)[0] ?? path9.dirname(file);
+  const unmarkedRootOf = (file) => [cwd, ...folderRoots].filter((r2) => isInside(file, r2)).sort((a2, b2) => a2.length - b2.length)[0] ?? path8.dirname(file);
   const configOfRoot = memo(async (root2) => {
     let config = options.config;
     if (!config) {
       const loaded = await loadWorkspaceConfig(root2);
       for (const e2 of loaded.errors) {
-        options.onConfigWarning?.(`${path9.relative(cwd, loaded.file ?? root2) || loaded.file}:${e2.line + 1}: ${e2.message}`);
+        options.onConfigWarning?.(`${path8.relative(cwd, loaded.file ?? root2) || loaded.file}:${e2.line + 1}: ${e2.message}`);
       }
       config = loaded.config;
     }
@@ -29422,7 +29429,7 @@ async function collectReports(options, onReport) {
     onWorkerError: (e2) => options.onDebug?.(`a worker thread failed, analysing here instead: ${e2.message}`)
   });
   async function prepare(file, stamp) {
-    const root2 = await markedRootOf(path9.dirname(file)) ?? unmarkedRootOf(file);
+    const root2 = await markedRootOf(path8.dirname(file)) ?? unmarkedRootOf(file);
     const { config, hash: configHash } = await configOfRoot(root2);
     const relativePath = toPosixRelative(file, root2);
     const force = named.has(file);
@@ -29597,9 +29604,9 @@ async function listReports(paths, values, cwd) {
 `) : void 0
   });
   const reports = [];
-  for (const { file, path: path16, result } of collected.reports) {
+  for (const { file, path: path15, result } of collected.reports) {
     if ("skipped" in result) warn(`${file}: ${result.skipped}`);
-    else reports.push({ file, path: path16, report: result.listed });
+    else reports.push({ file, path: path15, report: result.listed });
   }
   return { reports, today };
 }
@@ -29740,7 +29747,7 @@ var actionsCommand = {
 // server/src/cli/lintCommand.ts
 var import_node_events = require("node:events");
 var import_node_fs8 = require("node:fs");
-var path10 = __toESM(require("node:path"));
+var path9 = __toESM(require("node:path"));
 
 // server/src/cli/format.ts
 var FORMATS2 = ["stylish", "json", "sarif", "github"];
@@ -30207,7 +30214,7 @@ function readSuppressionsMode(values) {
   return { kind: "record", rules: new Set(suppressRules) };
 }
 async function loadSuppressions(location, mode, cwd) {
-  const file = location !== void 0 ? path10.resolve(cwd, location) : path10.join(await findMarkedRoot(cwd) ?? cwd, SUPPRESSIONS_FILE_NAME);
+  const file = location !== void 0 ? path9.resolve(cwd, location) : path9.join(await findMarkedRoot(cwd) ?? cwd, SUPPRESSIONS_FILE_NAME);
   const shown3 = toPosixRelative(file, cwd);
   let suppressions;
   try {
@@ -30223,7 +30230,7 @@ async function coverageOf(suppressions, folder, roots, result) {
   const looked = new Set(result.lookedAt);
   const gone = /* @__PURE__ */ new Set();
   for (const key of suppressions?.keys() ?? []) {
-    const file = path10.resolve(folder, key);
+    const file = path9.resolve(folder, key);
     if (looked.has(file) || !roots.some((root2) => file === root2 || isInside(file, root2))) continue;
     try {
       await import_node_fs8.promises.stat(file);
@@ -30231,7 +30238,7 @@ async function coverageOf(suppressions, folder, roots, result) {
       if (e2.code === "ENOENT" || e2.code === "ENOTDIR") gone.add(key);
     }
   }
-  return (key) => gone.has(key) || looked.has(path10.resolve(folder, key));
+  return (key) => gone.has(key) || looked.has(path9.resolve(folder, key));
 }
 async function save(file, shown3, suppressions) {
   try {
@@ -30253,8 +30260,8 @@ async function run2(allArgs) {
   const loaded = await loadSuppressions(values["suppressions-location"], mode, cwd);
   let cache;
   if (cacheOption) {
-    const dir = cacheOption.dir ? path10.resolve(cwd, cacheOption.dir) : path10.join(await findMarkedRoot(cwd) ?? cwd, ".aar-cache");
-    cache = { file: path10.join(dir, "lint.json"), engine: await engineFingerprint(version, [__filename]) };
+    const dir = cacheOption.dir ? path9.resolve(cwd, cacheOption.dir) : path9.join(await findMarkedRoot(cwd) ?? cwd, ".aar-cache");
+    cache = { file: path9.join(dir, "lint.json"), engine: await engineFingerprint(version, [__filename]) };
   }
   const debug = /\bworkers\b|\bcache\b|\ball\b/.test(process.env.AAR_DEBUG ?? "");
   const options = {
@@ -30277,9 +30284,9 @@ async function run2(allArgs) {
     errors ||= file.findings.some((f2) => f2.severity === "error");
     await write(writer.file(file));
   };
-  const folder = path10.dirname(loaded.file);
+  const folder = path9.dirname(loaded.file);
   const keyOf2 = (file) => toPosixRelative(file.path, folder);
-  const roots = paths.map((p3) => path10.resolve(cwd, p3));
+  const roots = paths.map((p3) => path9.resolve(cwd, p3));
   if (mode.kind === "read") {
     const recorded = loaded.suppressions;
     let fixed = 0;
@@ -30349,7 +30356,7 @@ var lintCommand = {
 
 // server/src/cli/newReview.ts
 var import_node_fs9 = require("node:fs");
-var path11 = __toESM(require("node:path"));
+var path10 = __toESM(require("node:path"));
 var HELP3 = `Usage: aar new "Title" [options]
 
 Starts a new After Action Review from the team's template (reviews.template in .aar.yml, else the
@@ -30374,18 +30381,18 @@ var hasControlCharacter = (text5) => [...text5].some((ch) => ch.charCodeAt(0) < 
 function configuredPathInside(root2, relative7) {
   const parts = relative7.replace(/\\/g, "/").split("/").filter((p3) => p3 && p3 !== ".");
   if (relative7.startsWith("/") || /^[A-Za-z]:/.test(relative7) || parts.some((p3) => p3 === ".." || hasControlCharacter(p3))) return void 0;
-  return path11.join(root2, ...parts);
+  return path10.join(root2, ...parts);
 }
 async function realPathOf2(p3) {
   const missing = [];
   let at = p3;
   for (; ; ) {
     try {
-      return path11.join(await import_node_fs9.promises.realpath(at), ...missing.reverse());
+      return path10.join(await import_node_fs9.promises.realpath(at), ...missing.reverse());
     } catch {
-      const parent = path11.dirname(at);
+      const parent = path10.dirname(at);
       if (parent === at) return p3;
-      missing.push(path11.basename(at));
+      missing.push(path10.basename(at));
       at = parent;
     }
   }
@@ -30398,8 +30405,8 @@ async function folderWithin(folder, root2) {
 async function readTemplate(root2, template, cwd) {
   if (!template) return DEFAULT_REVIEW_TEMPLATE;
   const file = configuredPathInside(root2, template);
-  if (!file || !await folderWithin(path11.dirname(file), root2)) {
-    warn(`the review template ${template} is outside ${path11.relative(cwd, root2) || "."}; the built-in template was used.`);
+  if (!file || !await folderWithin(path10.dirname(file), root2)) {
+    warn(`the review template ${template} is outside ${path10.relative(cwd, root2) || "."}; the built-in template was used.`);
     return DEFAULT_REVIEW_TEMPLATE;
   }
   try {
@@ -30429,7 +30436,7 @@ async function createUnique(folder, stem2, text5) {
     fail(`Cannot create the folder ${folder} (${e2.code ?? e2.message}).`);
   }
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
-    const file = path11.join(folder, reviewFileName(stem2, attempt));
+    const file = path10.join(folder, reviewFileName(stem2, attempt));
     let created;
     try {
       created = await writeNewFile(file, text5);
@@ -30462,7 +30469,7 @@ async function run3(args) {
   let folder;
   if (values.dir !== void 0) {
     if (!values.dir.trim() || hasControlCharacter(values.dir)) fail(`--dir needs a folder name, not "${values.dir}".`);
-    folder = path11.resolve(cwd, values.dir);
+    folder = path10.resolve(cwd, values.dir);
     if (!await folderWithin(folder, root2)) fail(`--dir must be a folder inside ${root2}; "${values.dir}" is not.`);
   } else {
     const configured = configuredPathInside(root2, config.reviewsFolder);
@@ -30483,7 +30490,7 @@ async function run3(args) {
     deliveryOwner: deliveryOwnerOf(config)
   });
   const file = await createUnique(folder, reviewFileStem(date, title), text5);
-  process.stdout.write(`${path11.relative(cwd, file).split(path11.sep).join("/")}
+  process.stdout.write(`${path10.relative(cwd, file).split(path10.sep).join("/")}
 `);
   return 0;
 }
@@ -30497,9 +30504,9 @@ var newReviewCommand = {
 
 // server/src/cli/init.ts
 var import_node_fs11 = require("node:fs");
-var path13 = __toESM(require("node:path"));
+var path12 = __toESM(require("node:path"));
 
-// ../main/node_modules/diff/libesm/diff/base.js
+// node_modules/diff/libesm/diff/base.js
 var Diff = class {
   diff(oldStr, newStr, options = {}) {
     let callback;
@@ -30599,16 +30606,16 @@ var Diff = class {
       }
     }
   }
-  addToPath(path16, added, removed, oldPosInc, options) {
-    const last = path16.lastComponent;
+  addToPath(path15, added, removed, oldPosInc, options) {
+    const last = path15.lastComponent;
     if (last && !options.oneChangePerToken && last.added === added && last.removed === removed) {
       return {
-        oldPos: path16.oldPos + oldPosInc,
+        oldPos: path15.oldPos + oldPosInc,
         lastComponent: { count: last.count + 1, added, removed, previousComponent: last.previousComponent }
       };
     } else {
       return {
-        oldPos: path16.oldPos + oldPosInc,
+        oldPos: path15.oldPos + oldPosInc,
         lastComponent: { count: 1, added, removed, previousComponent: last }
       };
     }
@@ -30701,7 +30708,7 @@ var Diff = class {
   }
 };
 
-// ../main/node_modules/diff/libesm/diff/line.js
+// node_modules/diff/libesm/diff/line.js
 var LineDiff = class extends Diff {
   constructor() {
     super(...arguments);
@@ -30749,7 +30756,7 @@ function tokenize(value2, options) {
   return retLines;
 }
 
-// ../main/node_modules/diff/libesm/patch/create.js
+// node_modules/diff/libesm/patch/create.js
 function needsQuoting(s2) {
   for (let i2 = 0; i2 < s2.length; i2++) {
     if (s2[i2] < " " || s2[i2] > "~" || s2[i2] === '"' || s2[i2] === "\\") {
@@ -31011,8 +31018,8 @@ function splitLines(text5) {
 // server/src/core/setup.ts
 var import_yaml5 = __toESM(require_dist());
 var KIND_ORDER = { summary: 0, outcomes: 1, improvements: 2, actions: 3 };
-var baseName = (path16) => path16.slice(path16.lastIndexOf("/") + 1);
-var folderOf2 = (path16) => path16.includes("/") ? path16.slice(0, path16.lastIndexOf("/")) : "";
+var baseName = (path15) => path15.slice(path15.lastIndexOf("/") + 1);
+var folderOf2 = (path15) => path15.includes("/") ? path15.slice(0, path15.lastIndexOf("/")) : "";
 var shown = (folder) => folder ? `${folder}/` : "the root";
 var byPath = (a2, b2) => a2.path < b2.path ? -1 : a2.path > b2.path ? 1 : 0;
 function proposeSetup(input) {
@@ -31088,42 +31095,42 @@ var DATE_IN_TEXT = new RegExp(
   `\\b(?:\\d{1,2}/\\d{1,2}/\\d{2,4}|(?:19|20)\\d\\d-\\d\\d(?:-\\d\\d)?|\\d{1,2}(?:-\\d{1,2})? (?:${MONTHS2}) (?:19|20)\\d\\d|(?:${MONTHS2}) \\d{1,2},? (?:19|20)\\d\\d|(?:${MONTHS2}) (?:19|20)\\d\\d)\\b`,
   "i"
 );
-function reportSigns(report, path16) {
+function reportSigns(report, path15) {
   const signs = [];
-  const name = baseName(path16).replace(/\.(?:md|markdown)$/i, "");
+  const name = baseName(path15).replace(/\.(?:md|markdown)$/i, "");
   const spaced = name.replace(/[-_.]+/g, " ");
   const title = report.metadata.title?.value ?? "";
   if (report.headings.some((h2) => h2.reading?.holds === "the title of the report") || REPORT_TITLE.test(title) || REPORT_TITLE.test(spaced)) signs.push("a report's title");
   const dated = DATE_IN_NAME.test(name) || VERSION_IN_NAME.test(name) || /\d/.test(report.metadata.date?.value ?? "") || report.headings.some((h2) => DATE_IN_TEXT.test(h2.text));
   if (dated) signs.push("a date or version");
-  const folders = folderOf2(path16).split("/");
-  if (DEFAULT_REPORT_GLOBS.some((g2) => !g2.endsWith("*.aar.md") && globToRegExp(g2).test(path16)) || folders.some((f2) => REPORT_FOLDER.test(f2))) signs.push("a report folder");
+  const folders = folderOf2(path15).split("/");
+  if (DEFAULT_REPORT_GLOBS.some((g2) => !g2.endsWith("*.aar.md") && globToRegExp(g2).test(path15)) || folders.some((f2) => REPORT_FOLDER.test(f2))) signs.push("a report folder");
   if (report.actions.some((a2) => a2.owner)) signs.push("actions with owners");
   const all2 = report.metadata.all;
   if (report.metadata.deliveryOwner || all2.team || all2.participants || all2.authors || report.teamListed) signs.push("its people");
   return signs;
 }
 function lookAt(file, base, today) {
-  const { path: path16, text: text5 } = file;
-  const out = (reason, why) => ({ path: path16, text: text5, leftOut: { path: path16, reason, why } });
+  const { path: path15, text: text5 } = file;
+  const out = (reason, why) => ({ path: path15, text: text5, leftOut: { path: path15, reason, why } });
   if (file.skipped) return out("unreadable", file.skipped);
   const unreadable = unreadableReason(text5, base.maxFileSize);
   if (unreadable) return out("unreadable", unreadable);
-  const detection = detectReport(text5, path16, { ...base, reportGlobs: [] });
+  const detection = detectReport(text5, path15, { ...base, reportGlobs: [] });
   if (detection.by === "template") return out("template", "the team's review template (reviews.template)");
   if (detection.by === "front-matter" && !detection.isReport) return out("other-type", `its front matter says type: ${frontMatterType(text5)}`);
-  const name = baseName(path16);
+  const name = baseName(path15);
   if (!detection.isReport && NOT_A_REPORT_NAME.test(name)) return out("name", `${notAReportName(name)}: never a report`);
-  const analysis = analyze(text5, { uri: path16, relativePath: path16, config: base, today, force: true });
+  const analysis = analyze(text5, { uri: path15, relativePath: path15, config: base, today, force: true });
   if (analysis.skipped || !analysis.report) return out("unreadable", analysis.skipped ?? "could not be read");
   const model = analysis.report;
   const kinds = presentKinds(model);
   const headed = kinds.filter((k) => model.sections.some((s2) => s2.kind === k && !s2.lead) || k === "actions" && model.actions.length);
-  const found = (by, why) => ({ path: path16, text: text5, report: { path: path16, by, why, sections: kinds }, model, findings: analysis.findings });
+  const found = (by, why) => ({ path: path15, text: text5, report: { path: path15, by, why, sections: kinds }, model, findings: analysis.findings });
   if (detection.isReport) {
     return detection.by === "front-matter" ? found("front-matter", `its front matter says type: ${frontMatterType(text5)}`) : found("file-name", "its name ends in .aar.md");
   }
-  const signs = reportSigns(model, path16);
+  const signs = reportSigns(model, path15);
   const distinctive = headed.includes("outcomes") || headed.includes("improvements");
   if (headed.length >= 2 && (distinctive || signs.length >= 1)) {
     return found("headings", `its headings: ${headed.join(", ")}${distinctive ? "" : `, and ${signs[0]}`}`);
@@ -31284,7 +31291,7 @@ function bodyOf(report, index2) {
   return report.text.slice(lines.offsetAt(h2.range.end), next ? lines.offsetAt(next.range.start) : report.text.length);
 }
 var HOLDS_TASKS = /^\s*(?:[-*+]|\d+[.)])\s+\[[ xX]\]|(?:^|\s)@[A-Za-z][\w.-]*|\bowner\s*:/m;
-function readGaps(report, path16) {
+function readGaps(report, path15) {
   const votes = [];
   const occurs = [];
   const present = new Set(presentKinds(report));
@@ -31307,10 +31314,10 @@ function readGaps(report, path16) {
     if (!words.length || words.length > 6 || isDateHeading(h2.text)) return;
     entries.push({ heading: h2, index: index2, key, standsInFor: reading.standsInFor });
   });
-  const vote = (kind, c2) => votes.push({ kind, key: c2.key, written: headingCore(c2.heading.text).core || c2.heading.text.trim(), path: path16 });
+  const vote = (kind, c2) => votes.push({ kind, key: c2.key, written: headingCore(c2.heading.text).core || c2.heading.text.trim(), path: path15 });
   for (const e2 of entries) {
     if ("boundary" in e2) continue;
-    for (const kind of missing) if (!e2.standsInFor || e2.standsInFor === kind) occurs.push({ kind, key: e2.key, written: e2.heading.text, path: path16 });
+    for (const kind of missing) if (!e2.standsInFor || e2.standsInFor === kind) occurs.push({ kind, key: e2.key, written: e2.heading.text, path: path15 });
   }
   let previous3 = -1;
   let gap = [];
@@ -31461,16 +31468,16 @@ function proposeTeam(found) {
   let people = [];
   const seenIn2 = /* @__PURE__ */ new Map();
   const left = /* @__PURE__ */ new Map();
-  const add = (p3, path16) => {
-    if (ANYONE.test(p3.name ?? p3.handle ?? "")) return leaveOut(writtenPerson(p3), path16, "everyone, so no one in particular");
+  const add = (p3, path15) => {
+    if (ANYONE.test(p3.name ?? p3.handle ?? "")) return leaveOut(writtenPerson(p3), path15, "everyone, so no one in particular");
     people = mergeRosters(people, [{ ...p3, source: "workspace", deliveryOwner: void 0 }]);
     const key = personKey(people.find((q) => p3.handle && personMatches(q, p3.handle) || p3.name && personMatches(q, p3.name) || p3.email && personMatches(q, p3.email)));
-    seenIn2.set(key, /* @__PURE__ */ new Set([...seenIn2.get(key) ?? [], path16]));
+    seenIn2.set(key, /* @__PURE__ */ new Set([...seenIn2.get(key) ?? [], path15]));
   };
-  const leaveOut = (written, path16, why) => {
+  const leaveOut = (written, path15, why) => {
     const k = `${written.toLowerCase()}\0${why}`;
     const entry = left.get(k) ?? { written, reports: [], why };
-    if (!entry.reports.includes(path16)) entry.reports.push(path16);
+    if (!entry.reports.includes(path15)) entry.reports.push(path15);
     left.set(k, entry);
   };
   const lines = /* @__PURE__ */ new Map();
@@ -31489,17 +31496,17 @@ function proposeTeam(found) {
       owners.push({ written: asWritten.startsWith("@") ? asWritten : a2.owner.value, path: r2.path, report });
     }
   }
-  for (const { written, path: path16, report } of owners) {
+  for (const { written, path: path15, report } of owners) {
     const person = onRoster2(report.roster, written);
     if (person) {
       if (listsTeam(report) || person.deliveryOwner) continue;
     } else if (listsTeam(report)) {
       const near = report.roster.map((p3) => ({ p: p3, d: editDistance(fold(written.replace(/^@/, "")), fold(p3.handle ?? p3.name ?? "")) })).sort((a2, b2) => a2.d - b2.d)[0];
-      leaveOut(written, path16, `not on the report's team list${near && near.d <= 2 ? ` (${writtenPerson(near.p)}?)` : ""}`);
+      leaveOut(written, path15, `not on the report's team list${near && near.d <= 2 ? ` (${writtenPerson(near.p)}?)` : ""}`);
       continue;
     }
     const parsed = parsePeople(written, "workspace")[0];
-    if (parsed) add(parsed, path16);
+    if (parsed) add(parsed, path15);
   }
   for (const p3 of [...people]) {
     if (!p3.handle || p3.name) continue;
@@ -31728,7 +31735,7 @@ function proposedFile(existing, existingParse, plan, looked, base, notes) {
 
 // server/src/node/gitTags.ts
 var import_node_fs10 = require("node:fs");
-var path12 = __toESM(require("node:path"));
+var path11 = __toESM(require("node:path"));
 var import_node_zlib = require("node:zlib");
 var HEX = /^(?:[0-9a-f]{40}|[0-9a-f]{64})$/;
 async function readText(file) {
@@ -31746,25 +31753,25 @@ async function isDirectory(p3) {
   }
 }
 async function findGitRepository(start) {
-  let folder = path12.resolve(start);
-  if (await isDirectory(folder) === false) folder = path12.dirname(folder);
+  let folder = path11.resolve(start);
+  if (await isDirectory(folder) === false) folder = path11.dirname(folder);
   for (; ; ) {
-    const dotGit = path12.join(folder, ".git");
+    const dotGit = path11.join(folder, ".git");
     const kind = await isDirectory(dotGit);
     if (kind === true) return withCommonDir(folder, dotGit);
     if (kind === false) {
       const target = /^gitdir:\s*(.+?)\s*$/m.exec(await readText(dotGit) ?? "")?.[1];
-      if (target && await isDirectory(path12.resolve(folder, target))) return withCommonDir(folder, path12.resolve(folder, target));
+      if (target && await isDirectory(path11.resolve(folder, target))) return withCommonDir(folder, path11.resolve(folder, target));
       return void 0;
     }
-    const parent = path12.dirname(folder);
+    const parent = path11.dirname(folder);
     if (parent === folder) return void 0;
     folder = parent;
   }
 }
 async function withCommonDir(root2, gitDir) {
-  const common = (await readText(path12.join(gitDir, "commondir")))?.trim();
-  const commonDir = common ? path12.resolve(gitDir, common) : gitDir;
+  const common = (await readText(path11.join(gitDir, "commondir")))?.trim();
+  const commonDir = common ? path11.resolve(gitDir, common) : gitDir;
   return { root: root2, gitDir, commonDir: common && await isDirectory(commonDir) ? commonDir : gitDir };
 }
 async function readGitTags(start, options = {}) {
@@ -31774,7 +31781,7 @@ async function readGitTags(start, options = {}) {
   const tags = [...refs].map(([name, object]) => ({ name, object })).sort((a2, b2) => a2.name < b2.name ? -1 : a2.name > b2.name ? 1 : 0);
   const wanted = options.dates ?? true;
   if (wanted === false) return tags;
-  const store = new ObjectStore(await objectDirectories(path12.join(repo.commonDir, "objects")));
+  const store = new ObjectStore(await objectDirectories(path11.join(repo.commonDir, "objects")));
   try {
     for (const tag of tags) {
       if (wanted !== true && !wanted(tag.name)) continue;
@@ -31789,7 +31796,7 @@ async function readGitTags(start, options = {}) {
 async function readTagRefs(commonDir) {
   const refs = /* @__PURE__ */ new Map();
   const symbolic = /* @__PURE__ */ new Map();
-  for (const line of (await readText(path12.join(commonDir, "packed-refs")) ?? "").split("\n")) {
+  for (const line of (await readText(path11.join(commonDir, "packed-refs")) ?? "").split("\n")) {
     const m2 = /^([0-9a-f]{40}|[0-9a-f]{64}) refs\/tags\/(.+?)\r?$/.exec(line);
     if (m2 && validTagName(m2[2])) refs.set(m2[2], m2[1]);
   }
@@ -31802,7 +31809,7 @@ async function readTagRefs(commonDir) {
     }
     for (const entry of entries) {
       const name = prefix + entry.name;
-      const full = path12.join(dir, entry.name);
+      const full = path11.join(dir, entry.name);
       if (entry.isDirectory()) await walk(full, `${name}/`);
       else if (entry.isFile() && validTagName(name)) {
         const content3 = (await readText(full) ?? "").trim();
@@ -31811,7 +31818,7 @@ async function readTagRefs(commonDir) {
       }
     }
   };
-  await walk(path12.join(commonDir, "refs", "tags"), "");
+  await walk(path11.join(commonDir, "refs", "tags"), "");
   for (const [name, target] of symbolic) {
     let next = target;
     for (let hops = 0; next !== void 0 && !refs.has(next) && hops < 5; hops++) next = symbolic.get(next);
@@ -31825,13 +31832,13 @@ function validTagName(name) {
   !/[\x00-\x20\x7f~^:?*[\\]/.test(name);
 }
 async function objectDirectories(objects, seen = /* @__PURE__ */ new Set()) {
-  const resolved = path12.resolve(objects);
+  const resolved = path11.resolve(objects);
   if (seen.has(resolved) || seen.size > 10) return [];
   seen.add(resolved);
   const out = [resolved];
-  for (const line of (await readText(path12.join(resolved, "info", "alternates")) ?? "").split("\n")) {
+  for (const line of (await readText(path11.join(resolved, "info", "alternates")) ?? "").split("\n")) {
     const alternate = line.trim();
-    if (alternate && !alternate.startsWith("#")) out.push(...await objectDirectories(path12.resolve(resolved, alternate), seen));
+    if (alternate && !alternate.startsWith("#")) out.push(...await objectDirectories(path11.resolve(resolved, alternate), seen));
   }
   return out;
 }
@@ -31867,7 +31874,7 @@ var ObjectStore = class {
   async read(id, depth = 0) {
     if (!HEX.test(id) || depth > MAX_DELTA_DEPTH) return void 0;
     for (const dir of this.objectDirs) {
-      const loose = await this.readLoose(path12.join(dir, id.slice(0, 2), id.slice(2)));
+      const loose = await this.readLoose(path11.join(dir, id.slice(0, 2), id.slice(2)));
       if (loose) return loose;
     }
     for (const pack of await this.listPacks()) {
@@ -31900,7 +31907,7 @@ var ObjectStore = class {
     this.packs ??= (async () => {
       const packs = [];
       for (const dir of this.objectDirs) {
-        const packDir = path12.join(dir, "pack");
+        const packDir = path11.join(dir, "pack");
         let names;
         try {
           names = await import_node_fs10.promises.readdir(packDir);
@@ -31908,7 +31915,7 @@ var ObjectStore = class {
           continue;
         }
         for (const name of names.filter((n2) => n2.endsWith(".idx")).sort()) {
-          const pack = await Pack.open(path12.join(packDir, name), path12.join(packDir, `${name.slice(0, -4)}.pack`));
+          const pack = await Pack.open(path11.join(packDir, name), path11.join(packDir, `${name.slice(0, -4)}.pack`));
           if (pack) packs.push(pack);
         }
       }
@@ -32149,7 +32156,7 @@ var OPTIONS4 = {
 };
 async function existingConfig(root2) {
   for (const name of CONFIG_FILE_NAMES) {
-    const file = path13.join(root2, name);
+    const file = path12.join(root2, name);
     try {
       return { file, text: await import_node_fs11.promises.readFile(file, "utf8") };
     } catch (e2) {
@@ -32240,15 +32247,15 @@ async function run4(args) {
   const cwd = process.cwd();
   const given = positionals[0] ?? ".";
   await checkPathReadable(given, cwd);
-  const root2 = path13.resolve(cwd, given);
+  const root2 = path12.resolve(cwd, given);
   if (!(await import_node_fs11.promises.stat(root2)).isDirectory()) fail(`${given} is a file: aar init takes the folder that holds (or will hold) .aar.yml.`);
   const existing = await existingConfig(root2);
   const maxFileSize = existing && parseTeamConfig(existing.text).layer.maxFileSize || DEFAULT_MAX_FILE_SIZE;
   const files = await readSetupFiles(root2, maxFileSize, (folder, e2) => warn(`cannot read the folder ${folder} (${e2.code ?? e2.message}); its files are not looked at.`));
   const tags = (await readGitTags(root2)).map((t2) => ({ name: t2.name, ...t2.date ? { date: t2.date } : {} }));
   const proposal = proposeSetup({ files, tags, existingConfig: existing?.text, today });
-  const show = (relative7) => toPosixRelative(path13.join(root2, relative7), cwd);
-  const target = existing?.file ?? path13.join(root2, ".aar.yml");
+  const show = (relative7) => toPosixRelative(path12.join(root2, relative7), cwd);
+  const target = existing?.file ?? path12.join(root2, ".aar.yml");
   const shownTarget = toPosixRelative(target, cwd);
   const { file } = proposal;
   if (values.diff) {
@@ -32358,7 +32365,7 @@ function describe2(e2) {
 }
 
 // server/src/cli/reviews.ts
-var path14 = __toESM(require("node:path"));
+var path13 = __toESM(require("node:path"));
 var FORMATS3 = ["table", "json"];
 var HELP5 = `Usage: aar reviews [paths...] [options]
 
@@ -32418,12 +32425,12 @@ async function listReviews(paths, values, format, cwd) {
 }
 async function listDue(paths, values, format, cwd, exitCode) {
   for (const p3 of paths) await checkPathReadable(p3, cwd);
-  const start = path14.resolve(cwd, paths[0] ?? ".");
+  const start = path13.resolve(cwd, paths[0] ?? ".");
   const repo = await findGitRepository(start);
-  if (!repo) fail(`--due reads the release tags of a git repository, and none holds ${path14.relative(cwd, start) || "the current folder"}.`);
+  if (!repo) fail(`--due reads the release tags of a git repository, and none holds ${path13.relative(cwd, start) || "the current folder"}.`);
   const config = values.config !== void 0 ? await readConfigOption(values.config, cwd) : await teamConfig(await findMarkedRoot(start) ?? repo.root, cwd, warn);
   const triggers = config.tagTriggers;
-  const { reports } = await listReports(paths.length ? paths : [path14.relative(cwd, repo.root) || "."], values, cwd);
+  const { reports } = await listReports(paths.length ? paths : [path13.relative(cwd, repo.root) || "."], values, cwd);
   const tags = await readGitTags(repo.root, { dates: (name) => triggers.some((t2) => tagMatches(t2.tag, name)) });
   const due = releasesAwaitingReview(
     tags,
@@ -32487,7 +32494,7 @@ var reviewsCommand = {
 
 // server/src/cli/summary.ts
 var import_node_fs13 = require("node:fs");
-var path15 = __toESM(require("node:path"));
+var path14 = __toESM(require("node:path"));
 var import_node_url3 = require("node:url");
 var FORMATS4 = ["markdown", "html"];
 var HELP6 = `Usage: aar summary FILE [options]
@@ -32511,7 +32518,7 @@ read, or --out naming a file that exists (without --force).
 `;
 var shown2 = (file, cwd) => toPosixRelative(file, cwd);
 function chartFileFor(out) {
-  const svg = `${out.slice(0, out.length - path15.extname(out).length)}.svg`;
+  const svg = `${out.slice(0, out.length - path14.extname(out).length)}.svg`;
   return svg === out ? `${out}.svg` : svg;
 }
 async function exists2(file) {
@@ -32529,7 +32536,7 @@ async function writeAll(files, force, cwd) {
   const created = [];
   try {
     for (const { file, text: text5 } of files) {
-      await import_node_fs13.promises.mkdir(path15.dirname(file), { recursive: true });
+      await import_node_fs13.promises.mkdir(path14.dirname(file), { recursive: true });
       if (force) await writeFileAtomically(file, text5);
       else if (!await writeNewFile(file, text5)) throw Object.assign(new Error("exists"), { code: "EEXIST" });
       created.push(file);
@@ -32554,16 +32561,16 @@ async function run6(args) {
   const { values, positionals } = parsed;
   if (positionals.length !== 1) fail(positionals.length ? "Give one report: aar summary FILE." : "Which report? aar summary FILE.");
   const cwd = process.cwd();
-  const out = values.out === void 0 ? void 0 : path15.resolve(cwd, values.out);
+  const out = values.out === void 0 ? void 0 : path14.resolve(cwd, values.out);
   if (values.out !== void 0 && !values.out.trim()) fail("--out needs a file name.");
   const inferred = out && /\.html?$/i.test(out) ? "html" : void 0;
   const format = values.format === void 0 ? inferred ?? "markdown" : readFormat(values.format, FORMATS4);
   const today = values.today === void 0 ? localToday() : readToday(values.today);
   const given = positionals[0];
   await checkPathReadable(given, cwd);
-  const file = path15.resolve(cwd, given);
+  const file = path14.resolve(cwd, given);
   if ((await import_node_fs13.promises.stat(file)).isDirectory()) fail(`${given} is a folder: aar summary takes one report file.`);
-  const root2 = await findMarkedRoot(file) ?? path15.dirname(file);
+  const root2 = await findMarkedRoot(file) ?? path14.dirname(file);
   const config = values.config !== void 0 ? await readConfigOption(values.config, cwd) : await teamConfig(root2, cwd, warn);
   const read2 = await readTextFile(file, config.maxFileSize);
   if ("skipped" in read2) fail(`Cannot summarise ${given}: ${read2.skipped}`);
@@ -32580,7 +32587,7 @@ async function run6(args) {
     if (target === file) fail(`--out would write over the report ${given} itself.`);
   }
   const files = format === "html" ? [{ file: out, text: stakeholderSummaryHtml(input) }] : [
-    { file: out, text: stakeholderSummaryMarkdown({ ...input, ...drawsChart ? { chartFile: path15.basename(svg) } : {} }) },
+    { file: out, text: stakeholderSummaryMarkdown({ ...input, ...drawsChart ? { chartFile: path14.basename(svg) } : {} }) },
     ...drawsChart ? [{ file: svg, text: actionsChartSvg(input) }] : []
   ];
   await writeAll(files, !!values.force, cwd);

@@ -202,5 +202,10 @@ describe('the GitHub Action (action.yml)', function () {
         `action/dist/${file} is out of date: run npm run build:action and commit action/dist/`,
       );
     }
+    // On a clean clone (CI), the build just made action/dist again: what was committed must be the same.
+    if (process.env.CI) {
+      const changed = execFileSync('git', ['status', '--porcelain', '--', 'action/dist'], { cwd: root, encoding: 'utf8' }).trim();
+      assert.equal(changed, '', 'the committed action/dist is out of date: run npm run build and commit action/dist/');
+    }
   });
 });
