@@ -147,10 +147,16 @@ export function analyzeWithParser(
       active.push({ rule, inputs: '', ctx, collector });
       continue;
     }
-    let inputs = `${severity}${withoutFixes ? ' without fixes' : ''} ${rule.inputs?.(ctx) ?? ''}`;
+    const ruleInputs = rule.inputs?.(ctx) ?? '';
     // The same inputs as last time are that very string, so that each group compares them in one step.
-    if (inputs === lastInputs.get(rule)) inputs = lastInputs.get(rule)!;
-    else lastInputs.set(rule, inputs);
+    const last = lastInputs.get(rule);
+    let inputs: string;
+    if (last && last.ruleInputs === ruleInputs && last.severity === severity && last.withoutFixes === withoutFixes) inputs = last.inputs;
+    else {
+      inputs = `${severity}${withoutFixes ? ' without fixes' : ''} ${ruleInputs}`;
+      if (inputs === last?.inputs) inputs = last.inputs;
+      lastInputs.set(rule, { ruleInputs, severity, withoutFixes, inputs });
+    }
     active.push({ rule, inputs, ctx, collector });
   }
   function offOnLineOf(finding: { range: Range }, ruleId: string): boolean {
@@ -336,7 +342,7 @@ function sameNumbers(a: Int32Array, b: Int32Array): boolean {
   return true;
 }
 /** Each action rule's inputs in the last analysis (of any document). */
-const lastInputs = new Map<Rule, string>();
+const lastInputs = new Map<Rule, { ruleInputs: string; severity: Severity; withoutFixes: boolean; inputs: string }>();
 
 function isDisabled(set: Set<string>, id: string): boolean {
   return set.has('*') || set.has(id);

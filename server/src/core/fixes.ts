@@ -254,13 +254,22 @@ const rosterTexts = new WeakMap<Report['roster'], string>();
 export function ownerFixInputs(report: Report): string {
   let rosterKey = rosterKeys.get(report);
   if (rosterKey === undefined) {
-    let roster = rosterTexts.get(report.roster);
-    if (roster === undefined) rosterTexts.set(report.roster, (roster = JSON.stringify(report.roster)));
-    rosterKey = JSON.stringify([report.uri, report.metadata.deliveryOwner?.value ?? null]) + roster;
+    const deliveryOwner = report.metadata.deliveryOwner?.value ?? null;
+    // The very string of the last version with this roster, URI and Delivery Owner: the rules that
+    // depend on it then compare it with the last in one step, not character by character.
+    const last = lastKeyOfRoster.get(report.roster);
+    if (last && last.uri === report.uri && last.deliveryOwner === deliveryOwner) rosterKey = last.key;
+    else {
+      let roster = rosterTexts.get(report.roster);
+      if (roster === undefined) rosterTexts.set(report.roster, (roster = JSON.stringify(report.roster)));
+      rosterKey = JSON.stringify([report.uri, deliveryOwner]) + roster;
+      lastKeyOfRoster.set(report.roster, { uri: report.uri, deliveryOwner, key: rosterKey });
+    }
     rosterKeys.set(report, rosterKey);
   }
   return rosterKey;
 }
+const lastKeyOfRoster = new WeakMap<Report['roster'], { uri: string; deliveryOwner: unknown; key: string }>();
 
 /** Quick fixes that assign an owner. The fixes may be shared with earlier calls, so they must not be changed. */
 export function assignOwnerFixes(report: Report, action: Action, actionIndex = actionIndexOf(report, action)): Fix[] {

@@ -72,7 +72,13 @@ export const unknownOwner = actionRule({
   description: 'An action owner is not on the roster (checked only when the report or the team has one).',
   tags: ['actions', 'owners', 'roster'],
   // The roster decides, and the fixes offer its nearest names.
-  inputs: (ctx) => `${hasTeam(ctx.report, ctx.config)} ${ownerFixInputs(ctx.report)}`,
+  inputs: (ctx) => {
+    const team = hasTeam(ctx.report, ctx.config);
+    const owners = ownerFixInputs(ctx.report);
+    // The same string as last time when nothing changed: the engine compares it in one step.
+    if (lastInputs?.team !== team || lastInputs.owners !== owners) lastInputs = { team, owners, inputs: `${team} ${owners}` };
+    return lastInputs.inputs;
+  },
   // The index is only in the findings' data (and commands): kept findings follow their actions.
   indexOnlyInData: true,
   checkAction(action, actionIndex, ctx) {
@@ -92,3 +98,5 @@ export const unknownOwner = actionRule({
     });
   },
 });
+
+let lastInputs: { team: boolean; owners: string; inputs: string } | undefined;
