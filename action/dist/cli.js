@@ -25952,13 +25952,20 @@ var rosterTexts = /* @__PURE__ */ new WeakMap();
 function ownerFixInputs(report) {
   let rosterKey = rosterKeys.get(report);
   if (rosterKey === void 0) {
-    let roster = rosterTexts.get(report.roster);
-    if (roster === void 0) rosterTexts.set(report.roster, roster = JSON.stringify(report.roster));
-    rosterKey = JSON.stringify([report.uri, report.metadata.deliveryOwner?.value ?? null]) + roster;
+    const deliveryOwner = report.metadata.deliveryOwner?.value ?? null;
+    const last = lastKeyOfRoster.get(report.roster);
+    if (last && last.uri === report.uri && last.deliveryOwner === deliveryOwner) rosterKey = last.key;
+    else {
+      let roster = rosterTexts.get(report.roster);
+      if (roster === void 0) rosterTexts.set(report.roster, roster = JSON.stringify(report.roster));
+      rosterKey = JSON.stringify([report.uri, deliveryOwner]) + roster;
+      lastKeyOfRoster.set(report.roster, { uri: report.uri, deliveryOwner, key: rosterKey });
+    }
     rosterKeys.set(report, rosterKey);
   }
   return rosterKey;
 }
+var lastKeyOfRoster = /* @__PURE__ */ new WeakMap();
 function assignOwnerFixes(report, action, actionIndex = actionIndexOf(report, action)) {
   const key = ownerFixInputs(report);
   let made = ownerFixesMade.get(action);
@@ -26844,7 +26851,12 @@ var unknownOwner = actionRule({
   description: "An action owner is not on the roster (checked only when the report or the team has one).",
   tags: ["actions", "owners", "roster"],
   // The roster decides, and the fixes offer its nearest names.
-  inputs: (ctx) => `${hasTeam(ctx.report, ctx.config)} ${ownerFixInputs(ctx.report)}`,
+  inputs: (ctx) => {
+    const team = hasTeam(ctx.report, ctx.config);
+    const owners = ownerFixInputs(ctx.report);
+    if (lastInputs?.team !== team || lastInputs.owners !== owners) lastInputs = { team, owners, inputs: `${team} ${owners}` };
+    return lastInputs.inputs;
+  },
   // The index is only in the findings' data (and commands): kept findings follow their actions.
   indexOnlyInData: true,
   checkAction(action, actionIndex, ctx) {
@@ -26862,6 +26874,7 @@ var unknownOwner = actionRule({
     });
   }
 });
+var lastInputs;
 
 // server/src/core/rules/vague-action.ts
 var VAGUE = new RegExp(
@@ -27001,9 +27014,15 @@ function analyzeWithParser(text5, options, parse3, cache, changedPart) {
       active.push({ rule, inputs: "", ctx, collector });
       continue;
     }
-    let inputs = `${severity}${withoutFixes ? " without fixes" : ""} ${rule.inputs?.(ctx) ?? ""}`;
-    if (inputs === lastInputs.get(rule)) inputs = lastInputs.get(rule);
-    else lastInputs.set(rule, inputs);
+    const ruleInputs = rule.inputs?.(ctx) ?? "";
+    const last = lastInputs2.get(rule);
+    let inputs;
+    if (last && last.ruleInputs === ruleInputs && last.severity === severity && last.withoutFixes === withoutFixes) inputs = last.inputs;
+    else {
+      inputs = `${severity}${withoutFixes ? " without fixes" : ""} ${ruleInputs}`;
+      if (inputs === last?.inputs) inputs = last.inputs;
+      lastInputs2.set(rule, { ruleInputs, severity, withoutFixes, inputs });
+    }
     active.push({ rule, inputs, ctx, collector });
   }
   function offOnLineOf(finding, ruleId) {
@@ -27119,7 +27138,7 @@ function sameNumbers(a2, b2) {
   for (let i2 = 0; i2 < a2.length; i2++) if (a2[i2] !== b2[i2]) return false;
   return true;
 }
-var lastInputs = /* @__PURE__ */ new Map();
+var lastInputs2 = /* @__PURE__ */ new Map();
 function isDisabled(set, id) {
   return set.has("*") || set.has(id);
 }

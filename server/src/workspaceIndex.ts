@@ -196,7 +196,7 @@ export class WorkspaceIndex {
 
   private loadCache(): Promise<{ cache?: IndexResultCache<IndexedReport | null>; note?: string }> {
     const dir = this.options.cacheDir;
-    if (!dir) return Promise.resolve({ note: 'no cache folder' });
+    if (!dir) return Promise.resolve({ note: 'no folder to save the index in' });
     const key = JSON.stringify([dir, ...[...this.folders].sort()]);
     if (this.openCache?.key !== key) this.openCache = { key, loaded: this.env.host.loadCache(this.folders, dir, indexCodecSharing(this.shared), this.workerScript()) };
     return this.openCache.loaded;
@@ -332,7 +332,8 @@ export class WorkspaceIndex {
     }
     stats.ms = Date.now() - started;
     const how = [
-      `${stats.fromCache} from the cache${stats.cacheNote ? ` (${stats.cacheNote})` : ''}`,
+      // Without a saved index nothing came from one: the reason, not "0 from the cache".
+      stats.cacheNote ?? `${stats.fromCache} from the saved index`,
       `${stats.analysed} analysed${stats.workers ? ` in ${plural(stats.workers, 'worker thread')}` : ''}`,
     ];
     this.env.log(`Indexed ${plural(this.reports.size, 'report')} in ${plural(this.folders.length, 'folder')} in ${stats.ms} ms: ${plural(stats.files, 'Markdown file')}, ${how.join(', ')}.`);

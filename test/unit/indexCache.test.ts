@@ -115,20 +115,20 @@ describe('persisted workspace index (dist/server.js)', function () {
     write('docs/notes.md', '# Notes\n\n## Action items\n\n- [ ] Book the room\n');
 
     const first = await start(cacheDir);
-    assert.match(first.indexed, /31 Markdown files, 0 from the cache \(no cache yet\), 30 analysed in \d+ worker threads?/);
+    assert.match(first.indexed, /31 Markdown files, no saved index yet, 30 analysed in \d+ worker threads?/);
     assert.equal(first.reports.length, 30);
     assert.ok(first.openActions.length > 0);
     assert.equal(readdirSync(cacheDir).filter((f) => f.endsWith('.json')).length, 1, 'the index is saved in the folder given');
 
     const second = await start(cacheDir);
-    assert.match(second.indexed, /31 Markdown files, 31 from the cache, 0 analysed/);
+    assert.match(second.indexed, /31 Markdown files, 31 from the saved index, 0 analysed/);
     assert.deepEqual(second.openActions, first.openActions);
     assert.deepEqual(second.reports, first.reports);
 
     // One report changes between the starts: a new unowned, overdue action and a new title.
     write('after-action-reports/review-07.md', report(7).replace('Review 7', 'Review seven').replace('- [x]', '- [ ] Page the owner of train 7 due:2026-11-01\n- [x]'));
     const third = await start(cacheDir);
-    assert.match(third.indexed, /31 Markdown files, 30 from the cache, 1 analysed/);
+    assert.match(third.indexed, /31 Markdown files, 30 from the saved index, 1 analysed/);
     const fresh = await start(false);
     assert.deepEqual(third.openActions, fresh.openActions);
     assert.deepEqual(third.reports, fresh.reports);
@@ -145,7 +145,7 @@ describe('persisted workspace index (dist/server.js)', function () {
 
     const nextDay = '2026-11-26';
     const tomorrow = await start(cacheDir, { today: nextDay });
-    assert.match(tomorrow.indexed, /31 Markdown files, 30 from the cache, 1 analysed/);
+    assert.match(tomorrow.indexed, /31 Markdown files, 30 from the saved index, 1 analysed/);
     const fresh = await start(false, { today: nextDay });
     assert.deepEqual(tomorrow.openActions, fresh.openActions);
     assert.deepEqual(tomorrow.reports, fresh.reports);
@@ -155,7 +155,7 @@ describe('persisted workspace index (dist/server.js)', function () {
 
     // Going back a day (a pinned date in the settings) is the same: only review-15 reads differently.
     const back = await start(cacheDir, { today: TODAY });
-    assert.match(back.indexed, /31 Markdown files, 30 from the cache, 1 analysed/);
+    assert.match(back.indexed, /31 Markdown files, 30 from the saved index, 1 analysed/);
     assert.equal(back.openActions.find((a) => a.uri.endsWith('review-15.md'))?.overdue, false);
   });
 
@@ -180,7 +180,7 @@ describe('persisted workspace index (dist/server.js)', function () {
       second.reports.map((r) => r.report).sort(),
       ['Review 0', 'Review 1', 'Review 3', 'Review 9'],
     );
-    assert.match(second.indexed, /4 Markdown files, 3 from the cache, 1 analysed/);
+    assert.match(second.indexed, /4 Markdown files, 3 from the saved index, 1 analysed/);
   });
 
   it('keeps the index in the platform cache folder when the editor names none ($XDG_CACHE_HOME on Linux)', async function () {
@@ -191,10 +191,10 @@ describe('persisted workspace index (dist/server.js)', function () {
     try {
       for (let i = 0; i < 3; i++) write(`after-action-reports/review-${i}.md`, report(i));
       const first = await start(undefined);
-      assert.match(first.indexed, /0 from the cache \(no cache yet\), 3 analysed/);
+      assert.match(first.indexed, /no saved index yet, 3 analysed/);
       assert.equal(readdirSync(join(cacheHome, 'after-action-reports')).filter((f) => /^index-[0-9a-f]+\.json$/.test(f)).length, 1);
       const second = await start(undefined);
-      assert.match(second.indexed, /3 from the cache, 0 analysed/);
+      assert.match(second.indexed, /3 from the saved index, 0 analysed/);
       assert.deepEqual(second.openActions, first.openActions);
     } finally {
       if (before === undefined) delete process.env.XDG_CACHE_HOME;
@@ -207,10 +207,10 @@ describe('persisted workspace index (dist/server.js)', function () {
     const first = await start(cacheDir);
     for (const file of readdirSync(cacheDir)) writeFileSync(join(cacheDir, file), '{"format":"aar-file-cache","entries":[[');
     const corrupt = await start(cacheDir);
-    assert.match(corrupt.indexed, /0 from the cache \(the cache was unreadable or from another version, so it was ignored\), 3 analysed/);
+    assert.match(corrupt.indexed, /the saved index was unreadable or from another version, so it was ignored, 3 analysed/);
     assert.deepEqual(corrupt.reports, first.reports);
     const none = await start(false);
-    assert.match(none.indexed, /0 from the cache \(no cache folder\)/);
+    assert.match(none.indexed, /Markdown files, no folder to save the index in, \d+ analysed/);
     assert.deepEqual(none.openActions, first.openActions);
     assert.ok(existsSync(cacheDir));
   });

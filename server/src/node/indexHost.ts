@@ -22,7 +22,7 @@ export const nodeIndexHost: IndexHost = {
     // The summaries are made by this bundle or the worker bundle: a rebuilt one trusts neither's old ones.
     const engine = await engineFingerprint(version, [__filename, ...(workerScript ? [workerScript] : [])]);
     const { cache, status } = await FileResultCache.load(file, 'index', engine, codec, { eager: true });
-    return { cache, note: status === 'loaded' ? undefined : status === 'missing' ? 'no cache yet' : 'the cache was unreadable or from another version, so it was ignored' };
+    return { cache, note: status === 'loaded' ? undefined : status === 'missing' ? 'no saved index yet' : 'the saved index was unreadable or from another version, so it was ignored' };
   },
   hashOf,
   workerScript: bundledWorkerScript,
