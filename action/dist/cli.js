@@ -8834,6 +8834,14 @@ function readFrontMatter(text5, start, end, lines) {
     const line = lines.positionAt(contentStart + offset).line;
     return lines.range(lines.lineStart(line), lines.lineEnd(line));
   };
+  const simple = readSimpleFrontMatter(yamlText);
+  if (simple) {
+    fm.data = simple.data;
+    for (const [key, [keyStart, keyEnd, valueStart, valueEnd]] of simple.keys) {
+      fm.keys[key] = { keyRange: lines.range(contentStart + keyStart, contentStart + keyEnd), valueRange: lines.range(contentStart + valueStart, contentStart + valueEnd) };
+    }
+    return fm;
+  }
   const tokens = [...new import_yaml2.Parser().parse(yamlText)];
   const shape = inspect(tokens);
   if (shape.tooDeepAt !== void 0) {
@@ -8888,6 +8896,104 @@ function readFrontMatter(text5, start, end, lines) {
     }
   }
   return fm;
+}
+var SIMPLE_KEY = /^([A-Za-z_][A-Za-z0-9_-]*):(?= |$)/;
+var NOT_A_STRING_KEY = /^(?:[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+var NOT_SIMPLE_TEXT = /[\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff\ufffe\uffff]/;
+var INDICATOR_START = /^[-?:,\]{}#&*!|>%@`]/;
+var QUOTED = /^(?:"[^"\\]*"|'[^']*')/;
+var NULL_WORD = /^(?:~|[Nn]ull|NULL)$/;
+var BOOLEAN_WORD = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+var SMALL_WHOLE_NUMBER = /^[0-9]{1,15}$/;
+var MAY_BE_NUMBER = /^[-+]?(?:[0-9]|\.[0-9]|\.(?:inf|Inf|INF)$)|^\.(?:nan|NaN|NAN)$/;
+var CORE_NUMBER = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+var LINE_REST = /^(?: +(?:#.*)?)?$/;
+function readSimpleFrontMatter(yamlText) {
+  if (NOT_SIMPLE_TEXT.test(yamlText)) return void 0;
+  const data = {};
+  const keys = /* @__PURE__ */ new Map();
+  let lineStart = 0;
+  while (lineStart < yamlText.length) {
+    let lineEnd = yamlText.indexOf("\n", lineStart);
+    if (lineEnd < 0) lineEnd = yamlText.length;
+    const line = yamlText.slice(lineStart, lineEnd);
+    const at = lineStart;
+    lineStart = lineEnd + 1;
+    const first = line.charCodeAt(0);
+    if (first === 32) {
+      if (/^ *(?:#.*)?$/.test(line)) continue;
+      return void 0;
+    }
+    if (!line || first === 35) continue;
+    const key = SIMPLE_KEY.exec(line);
+    if (!key || NOT_A_STRING_KEY.test(key[1]) || key[1] === "__proto__") return void 0;
+    const afterColon = key[0].length;
+    let valueStart = afterColon;
+    while (line.charCodeAt(valueStart) === 32) valueStart++;
+    const written = line.slice(valueStart);
+    let value2;
+    let valueEnd;
+    if (!written || written[0] === "#") {
+      if (written && valueStart === afterColon) return void 0;
+      value2 = null;
+      valueEnd = valueStart;
+    } else if (written[0] === "[") {
+      const list3 = readFlowList(written);
+      if (!list3) return void 0;
+      value2 = list3.items;
+      valueEnd = valueStart + list3.length;
+    } else {
+      const quoted2 = QUOTED.exec(written);
+      if (quoted2) {
+        value2 = quoted2[0].slice(1, -1);
+        valueEnd = valueStart + quoted2[0].length;
+      } else {
+        const comment = written.indexOf(" #");
+        const plain = (comment < 0 ? written : written.slice(0, comment)).trimEnd();
+        const read2 = plainScalar(plain, false);
+        if (read2 === NOT_SIMPLE) return void 0;
+        value2 = read2;
+        valueEnd = valueStart + plain.length;
+      }
+    }
+    if (!LINE_REST.test(line.slice(valueEnd))) return void 0;
+    data[key[1]] = value2;
+    keys.set(key[1], [at, at + key[1].length, at + valueStart, at + valueEnd]);
+  }
+  return { data, keys };
+}
+var NOT_SIMPLE = Symbol("not simple");
+function plainScalar(plain, inFlow) {
+  if (!plain || INDICATOR_START.test(plain) || plain[0] === '"' || plain[0] === "'" || plain[0] === "[") return NOT_SIMPLE;
+  if (plain.includes(": ") || plain.endsWith(":") || plain.includes(" #")) return NOT_SIMPLE;
+  if (inFlow && /[,[\]{}#:"']/.test(plain)) return NOT_SIMPLE;
+  if (NULL_WORD.test(plain)) return null;
+  if (BOOLEAN_WORD.test(plain)) return plain[0] === "t" || plain[0] === "T";
+  if (MAY_BE_NUMBER.test(plain)) {
+    if (SMALL_WHOLE_NUMBER.test(plain)) return Number(plain);
+    if (CORE_NUMBER.test(plain)) return NOT_SIMPLE;
+  }
+  return plain;
+}
+function readFlowList(written) {
+  const close3 = written.indexOf("]");
+  if (close3 < 0) return void 0;
+  const inside = written.slice(1, close3);
+  if (!inside.trim()) return { items: [], length: close3 + 1 };
+  const items = [];
+  for (const part of inside.split(",")) {
+    const item = part.trim();
+    if (!item) return void 0;
+    if (QUOTED.test(item)) {
+      if (QUOTED.exec(item)[0].length !== item.length) return void 0;
+      items.push(item.slice(1, -1));
+      continue;
+    }
+    const read2 = plainScalar(item, true);
+    if (read2 === NOT_SIMPLE) return void 0;
+    items.push(read2);
+  }
+  return { items, length: close3 + 1 };
 }
 
 // server/src/core/modelCache.ts

@@ -88,6 +88,15 @@ export function readFrontMatter(text: string, start: number, end: number, lines:
     return lines.range(lines.lineStart(line), lines.lineEnd(line));
   };
 
+  const simple = readSimpleFrontMatter(yamlText);
+  if (simple) {
+    fm.data = simple.data;
+    for (const [key, [keyStart, keyEnd, valueStart, valueEnd]] of simple.keys) {
+      fm.keys[key] = { keyRange: lines.range(contentStart + keyStart, contentStart + keyEnd), valueRange: lines.range(contentStart + valueStart, contentStart + valueEnd) };
+    }
+    return fm;
+  }
+
   // The parser (text to CST) keeps its own stack: it is safe at any depth. Composing the document
   // and converting it to data recurse, so they run only on what nests within the limit.
   const tokens = [...new Parser().parse(yamlText)];
@@ -149,4 +158,132 @@ export function readFrontMatter(text: string, start: number, end: number, lines:
     }
   }
   return fm;
+}
+
+// ---- the front matter nearly every report has, read without the YAML library ----------------
+
+/** Where a key and its value stand in the front matter's text: key start and end, value start and end. */
+type KeyPlace = [number, number, number, number];
+
+/** A key as reports write them, and not one YAML reads as null, a boolean or a number. */
+const SIMPLE_KEY = /^([A-Za-z_][A-Za-z0-9_-]*):(?= |$)/;
+const NOT_A_STRING_KEY = /^(?:[Nn]ull|NULL|[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+/** What YAML does not allow in a document, or reads otherwise than a line at a time. */
+// eslint-disable-next-line no-control-regex -- control characters are what it looks for
+const NOT_SIMPLE_TEXT = /[\t\r\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ufeff\ufffe\uffff]/;
+/** A plain value may not start with an indicator (quotes and `[` are read apart). */
+const INDICATOR_START = /^[-?:,\]{}#&*!|>%@`]/;
+const QUOTED = /^(?:"[^"\\]*"|'[^']*')/;
+const NULL_WORD = /^(?:~|[Nn]ull|NULL)$/;
+const BOOLEAN_WORD = /^(?:[Tt]rue|TRUE|[Ff]alse|FALSE)$/;
+const SMALL_WHOLE_NUMBER = /^[0-9]{1,15}$/;
+/** The YAML 1.2 core schema's numbers (ints, octal, hex, floats, infinities, not-a-number): left to the library. */
+const MAY_BE_NUMBER = /^[-+]?(?:[0-9]|\.[0-9]|\.(?:inf|Inf|INF)$)|^\.(?:nan|NaN|NAN)$/;
+const CORE_NUMBER = /^(?:[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN))$/;
+/** What may follow a value on its line: spaces, then a comment. */
+const LINE_REST = /^(?: +(?:#.*)?)?$/;
+
+/**
+ * Front matter as nearly every report writes it: one `key: value` per line, each value nothing, a
+ * quoted string without escapes, a plain one-line scalar or a one-line `[list]` of those, with
+ * comments and blank lines between. Composing a YAML document costs about a tenth of a report's
+ * whole analysis; this reads the same data and places in a pass over the lines. Whatever it does not
+ * know for certain (nesting, block lists, multi-line or escaped strings, numbers other than small
+ * whole ones, anchors, tags, tabs, documents) is the library's: undefined. A property test holds it
+ * to the library on what it reads.
+ */
+export function readSimpleFrontMatter(yamlText: string): { data: Record<string, unknown>; keys: Map<string, KeyPlace> } | undefined {
+  if (NOT_SIMPLE_TEXT.test(yamlText)) return undefined;
+  const data: Record<string, unknown> = {};
+  const keys = new Map<string, KeyPlace>();
+  let lineStart = 0;
+  while (lineStart < yamlText.length) {
+    let lineEnd = yamlText.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = yamlText.length;
+    const line = yamlText.slice(lineStart, lineEnd);
+    const at = lineStart;
+    lineStart = lineEnd + 1;
+    const first = line.charCodeAt(0);
+    // Blank lines and comment lines (indented ones too); any other indented line belongs to a value above.
+    if (first === 32) {
+      if (/^ *(?:#.*)?$/.test(line)) continue;
+      return undefined;
+    }
+    if (!line || first === 35 /* # */) continue;
+    const key = SIMPLE_KEY.exec(line);
+    if (!key || NOT_A_STRING_KEY.test(key[1]) || key[1] === '__proto__') return undefined;
+    const afterColon = key[0].length;
+    let valueStart = afterColon;
+    while (line.charCodeAt(valueStart) === 32) valueStart++;
+    const written = line.slice(valueStart);
+    let value: unknown;
+    let valueEnd: number;
+    if (!written || written[0] === '#') {
+      // `key:` alone, or with a comment: null, at where the comment (or the line's end) starts.
+      if (written && valueStart === afterColon) return undefined;
+      value = null;
+      valueEnd = valueStart;
+    } else if (written[0] === '[') {
+      const list = readFlowList(written);
+      if (!list) return undefined;
+      value = list.items;
+      valueEnd = valueStart + list.length;
+    } else {
+      const quoted = QUOTED.exec(written);
+      if (quoted) {
+        value = quoted[0].slice(1, -1);
+        valueEnd = valueStart + quoted[0].length;
+      } else {
+        const comment = written.indexOf(' #');
+        const plain = (comment < 0 ? written : written.slice(0, comment)).trimEnd();
+        const read = plainScalar(plain, false);
+        if (read === NOT_SIMPLE) return undefined;
+        value = read;
+        valueEnd = valueStart + plain.length;
+      }
+    }
+    if (!LINE_REST.test(line.slice(valueEnd))) return undefined;
+    data[key[1]] = value;
+    keys.set(key[1], [at, at + key[1].length, at + valueStart, at + valueEnd]);
+  }
+  return { data, keys };
+}
+
+const NOT_SIMPLE = Symbol('not simple');
+
+/** A plain scalar's value as the YAML 1.2 core schema reads it, or NOT_SIMPLE when the library should decide. */
+function plainScalar(plain: string, inFlow: boolean): unknown {
+  if (!plain || INDICATOR_START.test(plain) || plain[0] === '"' || plain[0] === "'" || plain[0] === '[') return NOT_SIMPLE;
+  // `a: b` inside a value is a nested mapping (or an error); a trailing `:` too. In a list, `,[]{}` and `#` end or break it.
+  if (plain.includes(': ') || plain.endsWith(':') || plain.includes(' #')) return NOT_SIMPLE;
+  if (inFlow && /[,[\]{}#:"']/.test(plain)) return NOT_SIMPLE;
+  if (NULL_WORD.test(plain)) return null;
+  if (BOOLEAN_WORD.test(plain)) return plain[0] === 't' || plain[0] === 'T';
+  if (MAY_BE_NUMBER.test(plain)) {
+    if (SMALL_WHOLE_NUMBER.test(plain)) return Number(plain);
+    if (CORE_NUMBER.test(plain)) return NOT_SIMPLE;
+  }
+  return plain;
+}
+
+/** A one-line flow list of quoted or plain scalars, `[a, "b c", 3]`, and how long it is written; undefined otherwise. */
+function readFlowList(written: string): { items: unknown[]; length: number } | undefined {
+  const close = written.indexOf(']');
+  if (close < 0) return undefined;
+  const inside = written.slice(1, close);
+  if (!inside.trim()) return { items: [], length: close + 1 };
+  const items: unknown[] = [];
+  for (const part of inside.split(',')) {
+    const item = part.trim();
+    if (!item) return undefined;
+    if (QUOTED.test(item)) {
+      if (QUOTED.exec(item)![0].length !== item.length) return undefined;
+      items.push(item.slice(1, -1));
+      continue;
+    }
+    const read = plainScalar(item, true);
+    if (read === NOT_SIMPLE) return undefined;
+    items.push(read);
+  }
+  return { items, length: close + 1 };
 }
