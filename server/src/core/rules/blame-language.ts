@@ -29,8 +29,11 @@ const phrasesOf = new WeakMap<RootContent, Phrase[]>();
 
 function phrasesIn(block: RootContent, text: string, bom: number): Phrase[] {
   const start = block.position?.start.offset;
+  const end = block.position?.end.offset;
   const found: Phrase[] = [];
   if (start === undefined) return found;
+  // Most blocks hold no blaming word anywhere: one search of the block's source, not a walk of its nodes.
+  if (end !== undefined && !BLAME_WORD.test(text.slice(start + bom, end + bom))) return found;
   /** Finds the phrases in the source from `from` to `to` (parser offsets). */
   const search = (from: number, to: number) => {
     // The source, not the value: offsets stay those of the text (escapes and entities included).
