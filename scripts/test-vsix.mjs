@@ -3,7 +3,11 @@
 // sees first:
 //   1. the extension page: its icon and every picture of its README load (no alt text in their place);
 //   2. the walkthrough "Get Started with After Action Reports" opens from the Command Palette, with
-//      its five steps and their pictures.
+//      its five steps and their pictures;
+//   3. as a web extension (the user setting `remote.extensionKind` set to `web`, the window
+//      reloaded): Running Extensions shows it in the web worker extension host, and a report opened
+//      from the workspace gets its problems (the Problems panel, a squiggle) from the language
+//      server in its web worker. The same installed .vsix: packaged once.
 // Pictures of both go to --screenshots (default .vscode-test/screenshots/test-vsix/).
 //
 //   node scripts/test-vsix.mjs [--vsix FILE] [--screenshots DIR]
@@ -28,6 +32,10 @@ const { values: options } = parseArgs({
 });
 const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
 const WALKTHROUGH = manifest.contributes.walkthroughs[0];
+const EXTENSION_ID = `${manifest.publisher}.${manifest.name}`;
+// A report of examples/ with problems: its action with no owner.
+const REPORT = '2026-11-02-search-outage.md';
+const REPORT_PROBLEM = 'action-missing-owner';
 const log = (message) => process.stderr.write(`[test-vsix] ${message}\n`);
 const verbose = Boolean(process.env.AAR_VERBOSE);
 const WAIT_MS = 30_000;
@@ -71,6 +79,7 @@ async function main() {
 
     await checkExtensionPage(page, screenshots);
     await checkWalkthrough(page, screenshots);
+    await checkWebWorker(page, userDataDir, screenshots);
   } finally {
     await browser?.close().catch(() => undefined);
     await server?.stop();
@@ -190,4 +199,42 @@ async function checkWalkthrough(page, screenshots) {
   }
   check(rendered, `the step "${WALKTHROUGH.steps[0].title}" renders its Markdown`);
   await page.screenshot({ path: path.join(screenshots, 'walkthrough-set-up.png') });
+}
+
+/**
+ * The user makes the installed extension a web extension and reloads the window: it then runs in
+ * the web worker extension host (as in vscode.dev), and so does its language server.
+ */
+async function checkWebWorker(page, userDataDir, screenshots) {
+  writeUserSettings(userDataDir, { ...TEST_USER_SETTINGS, 'remote.extensionKind': { [EXTENSION_ID]: ['web'] } });
+  await page.reload();
+  await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: WAIT_MS });
+
+  // Open a report as a user does (Quick Open), then look at the Problems panel and the editor.
+  await page.keyboard.press('Control+P');
+  const input = page.locator('.quick-input-widget input.input');
+  await input.waitFor({ timeout: WAIT_MS });
+  await input.fill(REPORT);
+  await page.locator('.quick-input-list .monaco-list-row', { hasText: REPORT }).first().waitFor({ timeout: WAIT_MS });
+  await page.keyboard.press('Enter');
+  await page.locator('.tabs-container .tab', { hasText: REPORT }).first().waitFor({ timeout: WAIT_MS });
+  await page.keyboard.press('Control+Shift+M');
+  const problem = page.locator('.markers-panel .monaco-list-row', { hasText: REPORT_PROBLEM }).first();
+  const shown = await problem.waitFor({ timeout: WAIT_MS }).then(() => true, () => false);
+  check(shown, `as a web extension, the Problems panel lists ${REPORT_PROBLEM} for ${REPORT}`);
+  // Selecting the problem shows its line, underlined.
+  if (shown) await problem.click();
+  const squiggle = await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: WAIT_MS }).then(() => true, () => false);
+  check(squiggle, 'selected, the problem shows in the report as a red squiggle');
+  await page.screenshot({ path: path.join(screenshots, 'web-worker-problems.png') });
+  log(`screenshot ${path.join(screenshots, 'web-worker-problems.png')}`);
+
+  // Running Extensions labels an extension of the web worker extension host "web worker".
+  await runFromPalette(page, 'Developer: Show Running Extensions');
+  const rows = page.locator('.runtime-extensions-editor .monaco-list-row', { hasText: manifest.displayName });
+  await rows.first().waitFor({ timeout: WAIT_MS }).catch(() => undefined);
+  const texts = await rows.allInnerTexts();
+  check(texts.length === 1 && /web worker/.test(texts[0]), `Running Extensions shows ${manifest.displayName} once, in the web worker host (${texts.map((t) => t.replace(/\s+/g, ' ')).join(' | ') || 'not listed'})`);
+  await page.screenshot({ path: path.join(screenshots, 'web-worker-running-extensions.png') });
+  log(`screenshot ${path.join(screenshots, 'web-worker-running-extensions.png')}`);
 }

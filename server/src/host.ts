@@ -39,6 +39,24 @@ export interface ServerHost {
   readonly ruleDocsBase: string;
 }
 
+/**
+ * A host's path as a message shows it to a user: relative to the workspace folder that holds it
+ * (`after-action-reports/x.md`; with the folder's name first when there are several, as VS Code
+ * names files; a folder itself by its name), else a file system path as it is and any other
+ * (a browser's `/<scheme>/<authority>/…`) as its URI. The host's own paths are for the host.
+ */
+export function shownPath(host: Pick<ServerHost, 'paths' | 'uriOf'>, folders: readonly string[], file: string): string {
+  const folder = folders.filter((f) => host.paths.contains(f, file)).sort((a, b) => b.length - a.length)[0];
+  if (folder !== undefined) {
+    const name = host.paths.basename(folder) || folder;
+    const relative = host.paths.relative(folder, file);
+    if (relative === '.') return name;
+    return folders.length > 1 ? `${name}/${relative}` : relative;
+  }
+  const uri = host.uriOf(file);
+  return uri.startsWith('file:') ? file : uri;
+}
+
 /** The few path operations the features make, on the host's own kind of path. */
 export interface HostPaths {
   /** A folder's child: `join(folder, '.aar.yml')`. */

@@ -58,6 +58,8 @@ export interface IndexEnvironment {
   /** Configuration, today's date and relative path for a file of the workspace. */
   settingsFor(uri: string): Promise<FileSettings>;
   log(message: string): void;
+  /** A path as the log shows it to a user (`shownPath` in host.ts); default: as it is. */
+  shownPath?(file: string): string;
   /** Called whenever what the index holds may have changed (the host debounces). */
   changed?(): void;
 }
@@ -123,6 +125,7 @@ export class WorkspaceIndex {
    */
   private readonly ownerLists = new Map<string, { actions: OpenAction[]; overdue: number }>();
   private buildsRunning = 0;
+  private readonly shown = (file: string) => this.env.shownPath?.(file) ?? file;
   /** Counts what listeners may see change (a report stored differently, or gone): keeps `grouping` honest. */
   private changes = 0;
   private grouping: { key: string; changes: number; groups: ActionGroup[] } | undefined;
@@ -224,7 +227,7 @@ export class WorkspaceIndex {
     // The cache is read while the folders are walked: neither needs the other.
     const loading = this.loadCache();
     const entries: MarkdownEntry[] = [];
-    const onUnreadableFolder = (folder: string, e: { code?: string; message: string }) => this.env.log(`Cannot read the folder ${folder} (${e.code ?? e.message}): the reports in it are not indexed.`);
+    const onUnreadableFolder = (folder: string, e: { code?: string; message: string }) => this.env.log(`Cannot read the folder ${this.shown(folder)} (${e.code ?? e.message}): the reports in it are not indexed.`);
     for await (const entry of this.env.host.walkMarkdown(this.folders, onUnreadableFolder)) entries.push(entry);
     if (superseded()) return undefined;
     const { cache, note } = await loading;
@@ -302,7 +305,7 @@ export class WorkspaceIndex {
             if (superseded()) return;
             // A file that vanished or cannot be read is not a report we can use.
             accept(uri, sequence, null);
-            this.env.log(`Could not index ${entry.file}: ${e.message}`);
+            this.env.log(`Could not index ${this.shown(entry.file)}: ${e.message}`);
           })
           .finally(() => onProgress?.(++done, entries.length)),
       );
@@ -585,7 +588,7 @@ export class WorkspaceIndex {
     } catch (e) {
       // A file that vanished between the walk and the read, or cannot be read: not a report we can use.
       if (this.latest.get(uri) === sequence) this.remove(uri);
-      this.env.log(`Could not index ${file}: ${(e as Error).message}`);
+      this.env.log(`Could not index ${this.shown(file)}: ${(e as Error).message}`);
     }
   }
 

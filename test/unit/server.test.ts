@@ -589,7 +589,8 @@ describe('language server over stdio', function () {
       ['dana', 'sam', 'Kim Park', 'alex'],
       'the team file, then the settings',
     );
-    assert.ok(initial.sources.some((s) => s.includes(join(workspace, '.aar.yml'))), initial.sources.join('\n'));
+    // Relative to the workspace folder, as the user knows it: not the server's own path.
+    assert.ok(initial.sources.includes('Team configuration: .aar.yml'), initial.sources.join('\n'));
     assert.ok(initial.sources.some((s) => /^roster: .*\.aar\.yml \+ settings aar\.roster/.test(s)), initial.sources.join('\n'));
 
     const teamFile = join(workspace, '.aar.yml');

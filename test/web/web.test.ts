@@ -133,6 +133,12 @@ describe('After Action Reports as a web extension', function () {
     assert.match(summary.chartSvg, /^<svg/);
   });
 
+  it('names the team configuration by its path in the workspace, not the server\'s internal path', async () => {
+    const document = await vscode.commands.executeCommand<vscode.TextDocument>('aar.showEffectiveConfig', fileUri(SEARCH_OUTAGE));
+    const line = document.getText().split('\n').find((l) => l.startsWith('- Team configuration:'));
+    assert.equal(line, '- Team configuration: .aar.yml');
+  });
+
   it('Reviews Due says that no git tags can be read here, rather than showing nothing', async () => {
     const folders = await api.server.gitFolders();
     assert.deepEqual(folders.map((f) => f.repository), [false]);

@@ -53,7 +53,7 @@ export function registerConfiguration(ctx: ServerContext): Configuration {
   const settingsRequests = new Map<string, Promise<AarSettings>>();
   const answeredSettings = new Map<string, AarSettings>();
   const listeners: (() => void)[] = [];
-  const teamConfigs = createTeamConfigs(ctx, settingsChanged);
+  const teamConfigs = createTeamConfigs(ctx, settingsChanged, () => folders);
 
   function settingsFor(scopeUri: string | undefined): Promise<AarSettings> {
     if (!client.configuration) return Promise.resolve(pushedSettings);

@@ -8,6 +8,7 @@ import { CONFIG_FILE_NAMES } from '../workspaceFiles';
 import { AssignablePeopleRequest, EffectiveConfigRequest, SetupProposalRequest, type EffectiveConfig, type SetupProposal } from '../protocol';
 import { assignablePeople } from '../reviewDrafts';
 import { settingsLayer } from '../settings';
+import { shownPath } from '../host';
 import type { WorkspaceIndex } from '../workspaceIndex';
 import type { Configuration } from './configuration';
 import type { ServerContext } from './context';
@@ -50,10 +51,11 @@ export function registerEffectiveConfiguration(
     const fromSettings = settingsLayer(settings);
     const team = loaded?.layer ?? {};
     const teamFile = loaded?.file ? host.paths.basename(loaded.file) : '.aar.yml';
+    const shown = (file: string) => shownPath(host, configuration.folders(), file);
     const sources: string[] = [];
     if (!folder) sources.push('Not inside a workspace folder: defaults and settings only.');
-    else if (loaded?.file) sources.push(`Team configuration: ${loaded.file}`);
-    else sources.push(`Team configuration: none (no .aar.yml in ${folder}).`);
+    else if (loaded?.file) sources.push(`Team configuration: ${shown(loaded.file)}`);
+    else sources.push(`Team configuration: none (no .aar.yml in ${shown(folder)}).`);
     for (const error of loaded?.errors ?? []) sources.push(`${teamFile} line ${error.line + 1}: ${error.message} (ignored)`);
     const from = (...parts: (string | false | undefined)[]) => parts.filter(Boolean).join(' + ') || 'defaults';
 
@@ -114,9 +116,10 @@ export function registerEffectiveConfiguration(
     const loaded = await configuration.teamConfigFile(folder);
     const configFile = loaded.file ?? host.paths.join(folder, CONFIG_FILE_NAMES[0]);
     const existing = await textAsEdited(host.uriOf(configFile));
-    const files = await host.readSetupFiles(folder, settings.config.maxFileSize, (unreadable, e) => logError(`Set-up: cannot read the folder ${unreadable} (${e.code ?? e.message}).`));
+    const shown = (file: string) => shownPath(host, configuration.folders(), file);
+    const files = await host.readSetupFiles(folder, settings.config.maxFileSize, (unreadable, e) => logError(`Set-up: cannot read the folder ${shown(unreadable)} (${e.code ?? e.message}).`));
     const tags = await host.readGitTags(folder).catch((e: Error) => {
-      logError(`Set-up: cannot read the git tags of ${folder}: ${e.message}`);
+      logError(`Set-up: cannot read the git tags of ${shown(folder)}: ${e.message}`);
       return [];
     });
     const proposal = proposeSetup({ files, tags: tags.map((t) => ({ name: t.name, ...(t.date ? { date: t.date } : {}) })), existingConfig: existing, today: settings.today });

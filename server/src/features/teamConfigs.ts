@@ -7,6 +7,7 @@ import { defaultConfig } from '../core';
 import { DIAGNOSTIC_SOURCE } from '../convert';
 import { CONFIG_FILE_NAMES, teamConfigFromText, type LoadedConfig } from '../workspaceFiles';
 import type { TeamConfigTarget } from '../teamConfigEdits';
+import { shownPath } from '../host';
 import type { ServerContext } from './context';
 
 /** After typing in an open `.aar.yml` pauses this long, reports are checked against what it says. */
@@ -23,9 +24,13 @@ export interface TeamConfigs {
   forget(folder: string): void;
 }
 
-/** Team configurations, read when first asked for; `edited` is called once typing in an open one pauses. */
-export function createTeamConfigs(ctx: ServerContext, edited: () => void): TeamConfigs {
+/**
+ * Team configurations, read when first asked for; `edited` is called once typing in an open one
+ * pauses. `folders` are the workspace folders, for the paths the log shows.
+ */
+export function createTeamConfigs(ctx: ServerContext, edited: () => void, folders: () => readonly string[]): TeamConfigs {
   const { connection, documents, host, logError } = ctx;
+  const shown = (file: string) => shownPath(host, folders(), file);
   const loadedConfigs = new Map<string, Promise<LoadedConfig>>();
 
   /** The team configuration file open in the editor for this folder, whose buffer counts before it is saved. */
@@ -45,12 +50,12 @@ export function createTeamConfigs(ctx: ServerContext, edited: () => void): TeamC
       const reading = open && openFile ? Promise.resolve(teamConfigFromText(openFile, open.getText())) : host.loadTeamConfig(folder);
       loaded = reading.then(
         (result) => {
-          for (const error of result.errors) logError(`${result.file ?? folder}:${error.line + 1}: ${error.message}`);
+          for (const error of result.errors) logError(`${shown(result.file ?? folder)}:${error.line + 1}: ${error.message}`);
           publishProblems(folder, result);
           return result;
         },
         (e: Error) => {
-          logError(`Reading the team configuration of ${folder} failed: ${e.message}`);
+          logError(`Reading the team configuration of ${shown(folder)} failed: ${e.message}`);
           return { config: defaultConfig(), errors: [{ message: e.message, line: 0 }] };
         },
       );

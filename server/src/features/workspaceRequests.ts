@@ -4,6 +4,7 @@
 import { DidChangeWatchedFilesNotification, FileChangeType, WatchKind, type InitializeParams } from 'vscode-languageserver';
 import { URI } from 'vscode-uri';
 import { CONFIG_FILE_NAMES, MARKDOWN } from '../workspaceFiles';
+import { shownPath } from '../host';
 import { ActionGroupsRequest, IndexChangedNotification, OpenActionsRequest, ReportsRequest } from '../protocol';
 import { WorkspaceIndex } from '../workspaceIndex';
 import type { Configuration } from './configuration';
@@ -54,6 +55,7 @@ export function registerWorkspaceIndex(
         return configuration.fileSettings(uri, folder ? folderUri(folder) : uri);
       },
       log,
+      shownPath: (file) => shownPath(host, configuration.folders(), file),
       changed: scheduleIndexChanged,
     },
     [],
