@@ -165,7 +165,6 @@ export class ActionsView implements vscode.TreeDataProvider<ActionsTreeNode>, vs
    * place, selected and focused, so that the keyboard goes on from where it was.
    */
   private async select(node: ActionsTreeNode): Promise<void> {
-    if (!this.view.visible) return;
     await this.view.reveal(node, { select: true, focus: true }).then(undefined, () => undefined);
   }
 
