@@ -26424,8 +26424,10 @@ var BLAME_WORD = /human error|fault|should(?: have|'ve) known|careless|negligen|
 var phrasesOf = /* @__PURE__ */ new WeakMap();
 function phrasesIn(block, text5, bom) {
   const start = block.position?.start.offset;
+  const end = block.position?.end.offset;
   const found = [];
   if (start === void 0) return found;
+  if (end !== void 0 && !BLAME_WORD.test(text5.slice(start + bom, end + bom))) return found;
   const search2 = (from, to) => {
     const source = text5.slice(from + bom, to + bom);
     if (!BLAME_WORD.test(source)) return;
