@@ -7,9 +7,9 @@ import path from 'node:path';
 import { QUIET_USER_SETTINGS, repoRoot } from './code-server.mjs';
 
 /**
- * "Today" for the language server in the test workspace (the hidden setting `aar.today`), so that
- * what is overdue does not depend on the day the tests run. Suites read it back with
- * `vscode.workspace.getConfiguration('aar').get('today')`.
+ * "Today" for the language server in the test workspace (the hidden setting
+ * `afterActionReports.today`), so that what is overdue does not depend on the day the tests run.
+ * Suites read it back with `vscode.workspace.getConfiguration('afterActionReports').get('today')`.
  */
 export const TEST_TODAY = '2026-11-26';
 
@@ -38,7 +38,7 @@ export function prepareTestWorkspace() {
   const settingsFile = path.join(workspace, '.vscode', 'settings.json');
   const settings = existsSync(settingsFile) ? JSON.parse(readFileSync(settingsFile, 'utf8')) : {};
   mkdirSync(path.dirname(settingsFile), { recursive: true });
-  writeFileSync(settingsFile, JSON.stringify({ ...settings, 'aar.today': TEST_TODAY }, null, 2) + '\n');
+  writeFileSync(settingsFile, JSON.stringify({ ...settings, 'afterActionReports.today': TEST_TODAY }, null, 2) + '\n');
   makeReleaseHistory(workspace);
   return { root, workspace };
 }

@@ -9,6 +9,7 @@ import { registerCommands } from './commands';
 import { registerEffectiveConfigDocuments } from './reviewCommands';
 import { registerEmptyDocuments } from './setUpRepository';
 import { SHOW_RULE_DOCS_COMMAND, showRuleDocs } from './ruleDocs';
+import { followLegacyTrace } from './settings';
 import { ActionsStatusBar } from './statusBar';
 import { ActionsView } from './views/actionsView';
 import { ReleasesDueView } from './views/releasesDueView';
@@ -43,6 +44,7 @@ export async function activateWith(
   registerEmptyDocuments(context);
   context.subscriptions.push(vscode.commands.registerCommand(SHOW_RULE_DOCS_COMMAND, (ruleId?: unknown) => showRuleDocs(context, ruleId)));
   registerEffectiveConfigDocuments(context, server);
+  context.subscriptions.push(followLegacyTrace(client));
   try {
     await client.start();
   } catch (error) {

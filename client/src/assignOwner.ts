@@ -32,7 +32,7 @@ async function askForOwner(server: AarServer, document: vscode.TextDocument): Pr
     });
   if (!people.length && !me) return askByName();
   const items: (vscode.QuickPickItem & { owner?: string })[] = [];
-  if (me) items.push({ label: `@${me}`, description: 'me (setting aar.me)', owner: `@${me}` });
+  if (me) items.push({ label: `@${me}`, description: 'me (setting afterActionReports.me)', owner: `@${me}` });
   for (const p of people) {
     const item = describe(p);
     if (item.owner && !items.some((i) => i.owner?.toLowerCase() === item.owner.toLowerCase())) items.push(item);

@@ -3,9 +3,12 @@
 // how the server starts and which documents it sees.
 import type * as vscode from 'vscode';
 import { CloseAction, type BaseLanguageClient, type CloseHandlerResult, type ErrorHandler, type LanguageClientOptions } from 'vscode-languageclient';
+import { LEGACY_SETTINGS_SECTION, SETTINGS_SECTION } from '../../server/src/settingNames';
 import { ruleDocsLinks } from './ruleDocs';
+import { configurationMiddleware } from './settings';
 
-export const CLIENT_ID = 'aar';
+/** The settings section: the library reads `afterActionReports.trace.server` by it (`aar.trace.server`: see followLegacyTrace). */
+export const CLIENT_ID = SETTINGS_SECTION;
 export const CLIENT_NAME = 'After Action Reports';
 
 export function commonClientOptions(context: vscode.ExtensionContext, output: vscode.OutputChannel, client: () => BaseLanguageClient): LanguageClientOptions {
@@ -31,10 +34,12 @@ export function commonClientOptions(context: vscode.ExtensionContext, output: vs
   return {
     // File events: the server registers the watchers it needs (reports and `.aar.yml`) itself,
     // so every change reaches it once, whichever editor runs it.
-    synchronize: { configurationSection: CLIENT_ID },
+    // A change under either name tells the server, which then asks again.
+    synchronize: { configurationSection: [SETTINGS_SECTION, LEGACY_SETTINGS_SECTION] },
     outputChannel: output,
     errorHandler,
     // Rule links open the rule's page rendered, not its Markdown source (see ruleDocs.ts).
-    middleware: { handleDiagnostics: ruleDocsLinks(context) },
+    // The settings the server asks for: old names count where the new ones are not set (settings.ts).
+    middleware: { handleDiagnostics: ruleDocsLinks(context), workspace: { configuration: configurationMiddleware } },
   };
 }

@@ -13,6 +13,7 @@ import { newReviewArgsFor, type ReleasesDueView } from './views/releasesDueView'
 import type { ActionsView } from './views/actionsView';
 import type { GroupBy } from '../../server/src/actionGroups';
 import type { ReviewsView } from './views/reviewsView';
+import { setting, updateSetting } from './settings';
 
 export interface CommandContext {
   client: BaseLanguageClient;
@@ -49,12 +50,12 @@ function reportUri(arg: unknown): vscode.Uri | undefined {
 async function setMe(): Promise<string | undefined> {
   const me = await vscode.window.showInputBox({
     title: 'Show my actions',
-    prompt: 'Your handle as written in actions (saved as the setting aar.me)',
+    prompt: 'Your handle as written in actions (saved as the setting afterActionReports.me)',
     placeHolder: '@handle',
     validateInput: (value) => (value.trim() ? undefined : 'Type your handle, e.g. @sam.'),
   });
   if (!me?.trim()) return undefined;
-  await vscode.workspace.getConfiguration('aar').update('me', me.trim().replace(/^@/, ''), vscode.ConfigurationTarget.Global);
+  await updateSetting('me', me.trim().replace(/^@/, ''), vscode.ConfigurationTarget.Global);
   return me;
 }
 
@@ -89,7 +90,7 @@ export const commands: Record<string, CommandFactory> = {
   'aar.actions.groupByDue': (ctx) => () => ctx.actions.setGroupBy('due'),
   'aar.actions.groupBy': (ctx) => (groupBy?: GroupBy) => (groupBy ? ctx.actions.setGroupBy(groupBy) : undefined),
   'aar.actions.showMine': (ctx) => async () => {
-    const me = vscode.workspace.getConfiguration('aar').get<string>('me')?.trim() || (await setMe());
+    const me = setting<string>('me')?.trim() || (await setMe());
     if (me) await ctx.actions.setMineOnly(true);
   },
   'aar.actions.showEveryone': (ctx) => () => ctx.actions.setMineOnly(false),

@@ -23,7 +23,7 @@ export function createLanguageClient(context: vscode.ExtensionContext, output: v
     initializationOptions: { cacheDir: context.storageUri?.fsPath ?? context.globalStorageUri.fsPath },
   };
 
-  // The id makes the library read `aar.trace.server` for protocol tracing.
+  // The id makes the library read `afterActionReports.trace.server` for protocol tracing.
   const client = new LanguageClient(CLIENT_ID, CLIENT_NAME, serverOptions, clientOptions);
   return client;
 }

@@ -138,7 +138,7 @@ export function effectiveConfigMarkdown(config: EffectiveConfig, where: string):
   const lines = [
     `# After Action Reports: effective configuration`,
     '',
-    `For \`${where}\`. Precedence: defaults, then \`.aar.yml\`, then user and workspace settings (\`aar.*\`), each overriding the one before.`,
+    `For \`${where}\`. Precedence: defaults, then \`.aar.yml\`, then user and workspace settings (\`afterActionReports.*\`), each overriding the one before.`,
     '',
     '## Where it comes from',
     '',

@@ -37,7 +37,7 @@ export class BenchClient {
       for (const resolve of this.indexChangeWaiters.splice(0)) resolve();
     });
     this.connection.onNotification('$/progress', () => undefined);
-    this.connection.onRequest('workspace/configuration', (params) => params.items.map((item) => (item.section === 'aar' ? this.settings : null)));
+    this.connection.onRequest('workspace/configuration', (params) => params.items.map((item) => (item.section === 'afterActionReports' ? this.settings : null)));
     this.connection.onRequest('client/registerCapability', () => null);
     this.connection.onRequest('window/workDoneProgress/create', () => null);
     this.connection.listen();

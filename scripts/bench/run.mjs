@@ -201,7 +201,7 @@ function rows(lint, edits, everyProblem, index) {
     { measure: '`aar lint --cache`, warm ÷ `markdownlint-cli2`', value: ms(warmLint), baseline: ms(lintMdl), ratio: warmLint / lintMdl, target: undefined },
     { measure: `edit → diagnostics ÷ first full analysis, 600 KB report (${edits.diagnostics.toLocaleString('en-US')} problems shown)`, value: ms(edit), baseline: ms(full), ratio: edit / full, target: 0.05 },
     {
-      measure: `the same, every problem sent (\`aar.maxProblemsPerFile: 0\`: ${everyProblem.diagnostics.toLocaleString('en-US')})`,
+      measure: `the same, every problem sent (\`afterActionReports.maxProblemsPerFile: 0\`: ${everyProblem.diagnostics.toLocaleString('en-US')})`,
       value: ms(median(everyProblem.edit)),
       baseline: ms(median(everyProblem.full)),
       ratio: median(everyProblem.edit) / median(everyProblem.full),

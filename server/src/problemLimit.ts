@@ -7,7 +7,7 @@ import { DiagnosticSeverity, type Diagnostic } from 'vscode-languageserver';
 import { DIAGNOSTIC_SOURCE } from './convert';
 import type { Finding, Severity } from './core';
 
-/** VS Code's own limit per file (`ExtHostDiagnostics._maxDiagnosticsPerFile`); the default of `aar.maxProblemsPerFile`. */
+/** VS Code's own limit per file (`ExtHostDiagnostics._maxDiagnosticsPerFile`); the default of `afterActionReports.maxProblemsPerFile`. */
 export const DEFAULT_MAX_PROBLEMS = 1000;
 
 /** The diagnostic code of the note that says how many problems are not shown. */
@@ -50,6 +50,6 @@ export function problemLimitNote(total: number, hidden: number): Diagnostic {
     severity: DiagnosticSeverity.Information,
     source: DIAGNOSTIC_SOURCE,
     code: PROBLEM_LIMIT_CODE,
-    message: `${n(hidden)} of this report's ${n(total)} problems are not shown (errors come first, then warnings): \`aar lint\` lists them all, and the setting aar.maxProblemsPerFile shows more here.`,
+    message: `${n(hidden)} of this report's ${n(total)} problems are not shown (errors come first, then warnings): \`aar lint\` lists them all, and the setting afterActionReports.maxProblemsPerFile shows more here.`,
   };
 }

@@ -154,7 +154,7 @@ export interface EffectiveConfig {
   template?: string;
   /** Allowed values of `trigger`. */
   triggers: string[];
-  /** The workspace roster (`.aar.yml` and `aar.roster`), Delivery Owner first when known. */
+  /** The workspace roster (`.aar.yml` and `afterActionReports.roster`), Delivery Owner first when known. */
   roster: { handle?: string; name?: string; email?: string; deliveryOwner?: boolean }[];
   /** Severity per rule id as in effect. */
   severities: Record<string, string>;

@@ -1,5 +1,6 @@
-// The `aar` settings as the client sends them, read into one typed interface and mapped to a
-// config layer that goes over the workspace's `.aar.yml`.
+// The `afterActionReports` settings as the client sends them (with what is still set under the old
+// `aar` names, see settingNames.ts), read into one typed interface and mapped to a config layer
+// that goes over the workspace's `.aar.yml`.
 import { DEFAULT_REPORT_GLOBS, parsePeople, SECTION_KINDS, type ConfigLayer, type SectionKind, type SeveritySetting } from './core';
 
 export type RosterSetting = string | { handle?: string; name?: string; email?: string };

@@ -29,8 +29,8 @@ local ok, err = pcall(function()
     name = 'aar',
     cmd = { 'node', server, '--stdio' },
     root_dir = root,
-    -- Answers the server's workspace/configuration request for the `aar` section.
-    settings = { aar = { today = today } },
+    -- Answers the server's workspace/configuration request for the `afterActionReports` section.
+    settings = { afterActionReports = { today = today } },
     on_init = function(_, initialize_result)
       server_info = initialize_result and initialize_result.serverInfo
     end,

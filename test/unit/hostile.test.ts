@@ -626,13 +626,13 @@ describe('hostile input', function () {
       assert.equal(diagnostics.find((d) => d.code === 'front-matter')!.range.start.line, lineIndexOf(text, 'b: &b'));
     });
 
-    it('honours the aar.maxFileSize setting', async () => {
+    it('honours the afterActionReports.maxFileSize setting', async () => {
       const text = report({ summary: 'word '.repeat(400), actions: UNOWNED });
       assert.deepEqual(codes(await show('reviews/sized.md', text, false)), ['action-missing-owner']);
       client.settings = { today: TODAY, maxFileSize: 1024 };
       const uri = uriOf('reviews/sized.md');
       const skipped = client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'file-skipped'), 30_000);
-      await client.notify('workspace/didChangeConfiguration', { settings: { aar: client.settings } });
+      await client.notify('workspace/didChangeConfiguration', { settings: { afterActionReports: client.settings } });
       const diagnostics = (await skipped).diagnostics;
       assert.deepEqual(codes(diagnostics), ['file-skipped']);
       assert.match(diagnostics[0].message, /over the 1 KB limit/);

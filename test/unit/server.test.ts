@@ -306,7 +306,7 @@ describe('language server over stdio', function () {
     const people = await client.request<Person[]>('aar/assignablePeople', { uri: uriOf('release-2.4.aar.md') });
     assert.ok(people[0]?.deliveryOwner, 'the report’s Delivery Owner first');
     assert.equal(people[0].source, 'report');
-    assert.ok(people.some((p) => p.handle === 'alex' && p.source === 'workspace'), 'then the workspace roster (settings aar.roster)');
+    assert.ok(people.some((p) => p.handle === 'alex' && p.source === 'workspace'), 'then the workspace roster (settings afterActionReports.roster)');
   });
 
   it('says whether each workspace folder is in a git repository, so that an empty Reviews Due can say why', async () => {
@@ -334,6 +334,29 @@ describe('language server over stdio', function () {
     client.settings = { ...SETTINGS };
     await client.notify('workspace/didChangeConfiguration', { settings: null });
     await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'action-missing-owner'));
+  });
+
+  it('still reads a setting under its old aar name where the afterActionReports one is not set, and the new name wins', async () => {
+    const uri = uriOf('release-2.4.aar.md');
+    const before = await client.diagnostics(uri);
+    assert.ok(before.diagnostics.some((d) => d.code === 'action-missing-owner'));
+    const registration = client.registrations.find((r) => r.method === 'workspace/didChangeConfiguration');
+    assert.deepEqual((registration?.registerOptions as { section?: unknown } | undefined)?.section, ['afterActionReports', 'aar'], 'told of changes under either name');
+    try {
+      // As Neovim answers for a user whose configuration still says `settings = { aar = {…} }`.
+      client.legacySettings = { rules: { 'action-missing-owner': 'off' } };
+      await client.notify('workspace/didChangeConfiguration', { settings: null });
+      await client.diagnostics(uri, (p) => p.version === before.version && !p.diagnostics.some((d) => d.code === 'action-missing-owner'));
+
+      client.settings = { ...SETTINGS, rules: { 'action-missing-owner': 'hint' } };
+      await client.notify('workspace/didChangeConfiguration', { settings: null });
+      await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'action-missing-owner' && d.severity === DiagnosticSeverity.Hint));
+    } finally {
+      client.legacySettings = null;
+      client.settings = { ...SETTINGS };
+      await client.notify('workspace/didChangeConfiguration', { settings: null });
+    }
+    await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'action-missing-owner' && d.severity !== DiagnosticSeverity.Hint));
   });
 
   it('registers file watchers and picks up a report written to disk', async () => {
@@ -591,7 +614,7 @@ describe('language server over stdio', function () {
     );
     // Relative to the workspace folder, as the user knows it: not the server's own path.
     assert.ok(initial.sources.includes('Team configuration: .aar.yml'), initial.sources.join('\n'));
-    assert.ok(initial.sources.some((s) => /^roster: .*\.aar\.yml \+ settings aar\.roster/.test(s)), initial.sources.join('\n'));
+    assert.ok(initial.sources.some((s) => /^roster: .*\.aar\.yml \+ settings afterActionReports\.roster/.test(s)), initial.sources.join('\n'));
 
     const teamFile = join(workspace, '.aar.yml');
     const original = readFileSync(teamFile, 'utf8');
@@ -619,7 +642,7 @@ describe('language server over stdio', function () {
     assert.equal(restored.reviewsFolder, 'after-action-reports');
   });
 
-  it('shows at most aar.maxProblemsPerFile problems, errors first, then warnings from the top, and a note with how many more', async () => {
+  it('shows at most afterActionReports.maxProblemsPerFile problems, errors first, then warnings from the top, and a note with how many more', async () => {
     const unowned = Array.from({ length: 10 }, (_, i) => `- [ ] Write runbook ${i} due:2026-12-20 (IMP-1)`);
     const repeated = Array.from({ length: 31 }, () => '- [ ] Rotate the deploy keys @sam due:2026-12-20 (IMP-1)');
     const text = [
@@ -830,8 +853,11 @@ describe('language server with an editor that cannot answer workspace/configurat
     assert.ok(first.diagnostics.some((d) => d.code === 'action-missing-owner'));
     // No team file here, so blame-language is on by default.
     assert.ok(first.diagnostics.some((d) => d.code === 'blame-language'));
-    await client.notify('workspace/didChangeConfiguration', { settings: { aar: { rules: { 'blame-language': 'off' } } } });
+    await client.notify('workspace/didChangeConfiguration', { settings: { afterActionReports: { rules: { 'blame-language': 'off' } } } });
     await client.diagnostics(uri, (p) => p.version === 1 && !p.diagnostics.some((d) => d.code === 'blame-language'));
+    // Pushed under the old name, as an editor configured before the rename does.
+    await client.notify('workspace/didChangeConfiguration', { settings: { aar: { rules: { 'action-missing-owner': 'off' } } } });
+    await client.diagnostics(uri, (p) => p.version === 1 && !p.diagnostics.some((d) => d.code === 'action-missing-owner'));
     assert.equal(client.configurationRequests, 0);
     assert.equal(await client.stop(), 0);
   });

@@ -1,5 +1,5 @@
 // What a user sees in a real VS Code, on a copy of examples/ with today pinned to 2026-11-26
-// (the harness writes `aar.today` into the copy's .vscode/settings.json).
+// (the harness writes `afterActionReports.today` into the copy's .vscode/settings.json).
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import * as vscode from 'vscode';
@@ -160,7 +160,7 @@ describe('After Action Reports in VS Code', function () {
     assert.deepEqual(snapshot.groups.map((g) => g.label), ['Overdue']);
     await vscode.commands.executeCommand('aar.actions.showAllDue');
 
-    await vscode.workspace.getConfiguration('aar').update('me', 'jonas', vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.getConfiguration('afterActionReports').update('me', 'jonas', vscode.ConfigurationTarget.Workspace);
     try {
       await vscode.commands.executeCommand('aar.actions.groupByReport');
       await vscode.commands.executeCommand('aar.actions.showMine');
@@ -170,7 +170,7 @@ describe('After Action Reports in VS Code', function () {
       assert.ok(rows.every((r) => r.description.startsWith('@jonas')), JSON.stringify(rows));
     } finally {
       await vscode.commands.executeCommand('aar.actions.showEveryone');
-      await vscode.workspace.getConfiguration('aar').update('me', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.workspace.getConfiguration('afterActionReports').update('me', undefined, vscode.ConfigurationTarget.Workspace);
     }
     // Remembered in the workspace state: a new view of the same state groups by report.
     assert.equal(api.actions.groupBy, 'report');
@@ -180,7 +180,7 @@ describe('After Action Reports in VS Code', function () {
   it('an empty Open Actions view says why and offers the way back', async function () {
     needsBrowserHarness(this, 'reading the rendered welcome view');
     await vscode.commands.executeCommand('aar.actions.focus');
-    await vscode.workspace.getConfiguration('aar').update('me', 'nobody-here', vscode.ConfigurationTarget.Workspace);
+    await vscode.workspace.getConfiguration('afterActionReports').update('me', 'nobody-here', vscode.ConfigurationTarget.Workspace);
     try {
       await vscode.commands.executeCommand('aar.actions.showMine');
       assert.deepEqual(allRows(await api.actions.snapshot()), []);
@@ -194,7 +194,7 @@ describe('After Action Reports in VS Code', function () {
       assert.ok(!text.includes('No After Action Reports in this workspace yet.'), 'the workspace has reports');
     } finally {
       await vscode.commands.executeCommand('aar.actions.showEveryone');
-      await vscode.workspace.getConfiguration('aar').update('me', undefined, vscode.ConfigurationTarget.Workspace);
+      await vscode.workspace.getConfiguration('afterActionReports').update('me', undefined, vscode.ConfigurationTarget.Workspace);
     }
     assert.ok(allRows(await api.actions.snapshot()).length > 0, 'every open action is back');
   });
@@ -591,7 +591,7 @@ describe('After Action Reports in VS Code', function () {
   it('a settings change updates the diagnostics', async () => {
     const editor = await open(SEARCH_OUTAGE);
     const uri = editor.document.uri;
-    const config = () => vscode.workspace.getConfiguration('aar', uri);
+    const config = () => vscode.workspace.getConfiguration('afterActionReports', uri);
     await waitFor('the unknown-owner warning', () => aarDiagnostics(uri).find((d) => codeOf(d) === 'unknown-owner'));
     try {
       await config().update('rules', { 'unknown-owner': 'off' }, vscode.ConfigurationTarget.Workspace);
@@ -606,10 +606,62 @@ describe('After Action Reports in VS Code', function () {
     }
   });
 
-  it('shows at most aar.maxProblemsPerFile problems, errors first, and says how many more there are', async () => {
+  it('a setting still set under its old aar name takes effect, and the afterActionReports name wins over it', async () => {
     const editor = await open(SEARCH_OUTAGE);
     const uri = editor.document.uri;
-    const config = () => vscode.workspace.getConfiguration('aar', uri);
+    const old = () => vscode.workspace.getConfiguration('aar', uri);
+    const current = () => vscode.workspace.getConfiguration('afterActionReports', uri);
+    await waitFor('the unknown-owner warning', () => aarDiagnostics(uri).find((d) => codeOf(d) === 'unknown-owner'));
+    try {
+      // As a workspace's settings.json written before the rename has it: read by the server…
+      await old().update('rules', { 'unknown-owner': 'off' }, vscode.ConfigurationTarget.Workspace);
+      await waitFor('unknown-owner to be switched off by aar.rules', () => !aarDiagnostics(uri).some((d) => codeOf(d) === 'unknown-owner'));
+      // …and by the client (Show Only My Actions).
+      await old().update('me', 'jonas', vscode.ConfigurationTarget.Workspace);
+      await vscode.commands.executeCommand('aar.actions.groupByReport');
+      await vscode.commands.executeCommand('aar.actions.showMine');
+      const rows = allRows(await api.actions.snapshot());
+      assert.ok(rows.length >= 2 && rows.every((r) => r.description.startsWith('@jonas')), JSON.stringify(rows));
+
+      await current().update('rules', { 'unknown-owner': 'error' }, vscode.ConfigurationTarget.Workspace);
+      await waitFor('unknown-owner as an error, from afterActionReports.rules', () =>
+        aarDiagnostics(uri).find((d) => codeOf(d) === 'unknown-owner' && d.severity === vscode.DiagnosticSeverity.Error),
+      );
+    } finally {
+      await vscode.commands.executeCommand('aar.actions.showEveryone');
+      await vscode.commands.executeCommand('aar.actions.groupByOwner');
+      await old().update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+      await old().update('me', undefined, vscode.ConfigurationTarget.Workspace);
+      await current().update('rules', undefined, vscode.ConfigurationTarget.Workspace);
+    }
+    await waitFor('unknown-owner as a warning again', () =>
+      aarDiagnostics(uri).find((d) => codeOf(d) === 'unknown-owner' && d.severity === vscode.DiagnosticSeverity.Warning),
+    );
+  });
+
+  it('the Settings editor shows the settings as After Action Reports settings, not "Aar: …"', async function () {
+    needsBrowserHarness(this, 'reading the Settings editor');
+    const shown = async (query: string, expected: string) => {
+      await vscode.commands.executeCommand('workbench.action.openSettings', query);
+      return waitFor(`"${expected}" in the Settings editor`, async () => {
+        const text = await windowText('.settings-editor .settings-body');
+        return text.includes(expected) ? text : undefined;
+      });
+    };
+    // The extension's settings, as its gear menu's "Settings" opens them (the first ones, alphabetically, fill the window).
+    const own = await shown(`@ext:${EXTENSION_ID}`, 'Max File Size');
+    await quietScreenshot('settings-extension');
+    for (const label of ['Max File Size', 'Max Problems Per File', 'Me']) assert.match(own, new RegExp(`^After Action Reports: ${label}$`, 'm'), label);
+    assert.doesNotMatch(own, /\bAar\b/);
+    // A search across every setting.
+    const found = await shown('max file size', 'After Action Reports: Max File Size');
+    assert.doesNotMatch(found, /\bAar\b/);
+  });
+
+  it('shows at most afterActionReports.maxProblemsPerFile problems, errors first, and says how many more there are', async () => {
+    const editor = await open(SEARCH_OUTAGE);
+    const uri = editor.document.uri;
+    const config = () => vscode.workspace.getConfiguration('afterActionReports', uri);
     const all = await waitFor("the report's problems", () => {
       const shown = aarDiagnostics(uri);
       return shown.length >= 4 ? shown : undefined;

@@ -30,7 +30,7 @@ describe('VS Code harness', () => {
   it('opens the example workspace with a fixed date for overdue checks', () => {
     const folder = vscode.workspace.workspaceFolders?.[0];
     assert.ok(folder, 'no workspace folder is open');
-    assert.match(String(vscode.workspace.getConfiguration('aar', folder.uri).get('today')), /^\d{4}-\d{2}-\d{2}$/);
+    assert.match(String(vscode.workspace.getConfiguration('afterActionReports', folder.uri).get('today')), /^\d{4}-\d{2}-\d{2}$/);
   });
 
   it('shows diagnostics from the language server for an example report', async () => {

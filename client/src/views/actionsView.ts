@@ -6,6 +6,7 @@ import * as vscode from 'vscode';
 import { daysBetween, GROUP_BYS, type GroupBy } from '../../../server/src/actionGroups';
 import type { ActionGroupInfo, ActionGroupsResult, OpenAction } from '../../../server/src/protocol';
 import type { AarServer } from '../aarServer';
+import { affectsSetting, setting } from '../settings';
 import { actionDescription } from './actionRows';
 import { dueInWords, todayIso } from './dueWords';
 
@@ -64,11 +65,11 @@ export const GROUPS_PAGE = 200;
 const EXPAND_ALL_UP_TO = 1000;
 
 export function currentToday(): string {
-  return todayIso(vscode.workspace.getConfiguration('aar').get<string>('today'));
+  return todayIso(setting<string>('today'));
 }
 
 export function myHandle(): string | undefined {
-  return vscode.workspace.getConfiguration('aar').get<string>('me')?.trim() || undefined;
+  return setting<string>('me')?.trim() || undefined;
 }
 
 export class ActionsView implements vscode.TreeDataProvider<ActionsTreeNode>, vscode.Disposable {
@@ -97,7 +98,7 @@ export class ActionsView implements vscode.TreeDataProvider<ActionsTreeNode>, vs
       this.view,
       server.onDidChange(() => this.refreshSoon()),
       vscode.workspace.onDidChangeConfiguration((e) => {
-        if (e.affectsConfiguration('aar.me') || e.affectsConfiguration('aar.today')) this.refresh();
+        if (affectsSetting(e, 'me') || affectsSetting(e, 'today')) this.refresh();
       }),
     );
     void this.updateContext();

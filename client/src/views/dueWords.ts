@@ -23,7 +23,7 @@ export function dueInWords(due: string | undefined, today: string): string {
   return `${span(-days)} overdue`;
 }
 
-/** Today in the local time zone, as ISO; `override` (the hidden `aar.today` setting) wins, for tests and demos. */
+/** Today in the local time zone, as ISO; `override` (the hidden `afterActionReports.today` setting) wins, for tests and demos. */
 export function todayIso(override?: string): string {
   if (override && /^\d{4}-\d{2}-\d{2}$/.test(override)) return override;
   const now = new Date();

@@ -44,7 +44,7 @@ Options:
   --cache[=DIR]           keep results between runs and re-check only files that changed, in DIR
                           (default: .aar-cache/ in the repository root, else the current folder)
   --max-file-size SIZE    skip reports larger than this, with a note (default: 2MB; e.g. 500KB, 10MB,
-                          or bytes), as the editor's aar.maxFileSize setting does
+                          or bytes), as the editor's afterActionReports.maxFileSize setting does
 
 Suppressions, to adopt aar lint on existing reports without fixing them all first:
   --suppress-all          record every problem found now in the suppressions file and exit 0;

@@ -47,7 +47,7 @@ export function sizeText(bytes: number): string {
 }
 
 /** Where the size limit is set, for the note on a file over it. */
-export const SIZE_LIMIT_SETTINGS = 'setting aar.maxFileSize; aar lint --max-file-size';
+export const SIZE_LIMIT_SETTINGS = 'setting afterActionReports.maxFileSize; aar lint --max-file-size';
 
 export { MAX_NESTING };
 

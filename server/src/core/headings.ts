@@ -369,7 +369,7 @@ interface Candidate {
 
 /**
  * Reads headings with the built-in vocabulary and the team's own headings (`sections:` in
- * `.aar.yml`, `aar.sectionSynonyms`), which win over the built-in ones wherever they match.
+ * `.aar.yml`, `afterActionReports.sectionSynonyms`), which win over the built-in ones wherever they match.
  */
 export function headingReader(team: Partial<Record<SectionKind, string[]>>): (heading: string) => HeadingReading {
   const key = JSON.stringify(team);

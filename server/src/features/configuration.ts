@@ -7,6 +7,7 @@ import { localToday } from '../core/analyze';
 import type { LoadedConfig } from '../workspaceFiles';
 import { DEFAULT_MAX_PROBLEMS } from '../problemLimit';
 import { defaultSettings, readSettings, settingsLayer, type AarSettings } from '../settings';
+import { LEGACY_SETTINGS_SECTION, SETTINGS_SECTION, withLegacySettings } from '../settingNames';
 import type { TeamConfigTarget } from '../teamConfigEdits';
 import type { FileSettings } from '../workspaceIndex';
 import type { ServerContext } from './context';
@@ -63,10 +64,14 @@ export function registerConfiguration(ctx: ServerContext): Configuration {
     if (answered) return Promise.resolve(answered);
     let request = settingsRequests.get(key);
     if (!request) {
+      // The old section too: a value set under `aar.*` counts where the new key is not set.
       const asked: Promise<AarSettings> = connection.workspace
-        .getConfiguration({ scopeUri, section: 'aar' })
-        .then(readSettings, (e: Error) => {
-          logError(`Reading the aar settings failed, using defaults: ${e.message}`);
+        .getConfiguration([
+          { scopeUri, section: SETTINGS_SECTION },
+          { scopeUri, section: LEGACY_SETTINGS_SECTION },
+        ])
+        .then(([current, legacy]: unknown[]) => readSettings(withLegacySettings(current, legacy)), (e: Error) => {
+          logError(`Reading the ${SETTINGS_SECTION} settings failed, using defaults: ${e.message}`);
           return defaultSettings();
         })
         .then((settings) => {
@@ -121,8 +126,8 @@ export function registerConfiguration(ctx: ServerContext): Configuration {
 
   connection.onDidChangeConfiguration((params) => {
     if (!client.configuration) {
-      const settings = (params.settings as { aar?: unknown } | null | undefined)?.aar;
-      pushedSettings = readSettings(settings);
+      const settings = params.settings as Record<string, unknown> | null | undefined;
+      pushedSettings = readSettings(withLegacySettings(settings?.[SETTINGS_SECTION], settings?.[LEGACY_SETTINGS_SECTION]));
     }
     settingsChanged();
   });
@@ -149,7 +154,7 @@ export function registerConfiguration(ctx: ServerContext): Configuration {
     },
     initialized() {
       if (client.dynamicConfiguration) {
-        void connection.client.register(DidChangeConfigurationNotification.type, { section: 'aar' });
+        void connection.client.register(DidChangeConfigurationNotification.type, { section: [SETTINGS_SECTION, LEGACY_SETTINGS_SECTION] });
       }
       if (!client.workspaceFolders) return;
       connection.workspace.onDidChangeWorkspaceFolders((event) => {

@@ -69,7 +69,7 @@ export function registerEffectiveConfiguration(
     sources.push(`reviewsFolder: ${config.reviewsFolder} (${team.reviewsFolder ? teamFile : 'default'})`);
     if (config.template) sources.push(`template: ${config.template} (${teamFile})`);
     sources.push(`triggers: ${config.triggers.join(', ')} (${team.triggers ? teamFile : 'default'})`);
-    const rosterFrom = from(!!team.roster?.length && teamFile, !!fromSettings.roster?.length && 'settings aar.roster');
+    const rosterFrom = from(!!team.roster?.length && teamFile, !!fromSettings.roster?.length && 'settings afterActionReports.roster');
     sources.push(`roster: ${roster.length} ${roster.length === 1 ? 'person' : 'people'} (${rosterFrom === 'defaults' ? 'nobody listed' : rosterFrom})`);
     if (deliveryOwner) sources.push(`Delivery Owner: ${deliveryOwner} (${deliveryOwner === reportDeliveryOwner?.trim() ? 'the report' : teamFile})`);
     const teamRules = Object.keys(team.severities ?? {});
@@ -78,11 +78,11 @@ export function registerEffectiveConfiguration(
       `severities: ${from(
         'rule defaults',
         teamRules.length > 0 && `${teamFile} (${teamRules.join(', ')})`,
-        settingRules.length > 0 && `settings aar.rules (${settingRules.join(', ')})`,
+        settingRules.length > 0 && `settings afterActionReports.rules (${settingRules.join(', ')})`,
       )}`,
     );
     if (team.reportGlobs || fromSettings.reportGlobs) {
-      sources.push(`reports: ${config.reportGlobs.join(', ')} (${fromSettings.reportGlobs ? 'settings aar.reportGlobs' : teamFile})`);
+      sources.push(`reports: ${config.reportGlobs.join(', ')} (${fromSettings.reportGlobs ? 'settings afterActionReports.reportGlobs' : teamFile})`);
     }
     return {
       reviewsFolder: config.reviewsFolder,

@@ -27,8 +27,10 @@ const SERVER_NOTIFICATIONS = ['aar/indexChanged'];
 
 export class LspClient {
   readonly connection: ProtocolConnection;
-  /** What the client answers to `workspace/configuration` for the `aar` section; tests change it. */
+  /** What the client answers to `workspace/configuration` for the `afterActionReports` section; tests change it. */
   settings: Record<string, unknown> = {};
+  /** What it answers for the old `aar` section, as an editor configured before the rename does; tests change it. */
+  legacySettings: Record<string, unknown> | null = null;
   /** How many `workspace/configuration` requests the server made. */
   configurationRequests = 0;
   readonly registrations: Registration[] = [];
@@ -56,7 +58,7 @@ export class LspClient {
     this.connection.onNotification('window/logMessage', (params: { message: string }) => this.logs.push(params.message));
     this.connection.onRequest('workspace/configuration', (params: ConfigurationParams) => {
       this.configurationRequests++;
-      return params.items.map((item) => (item.section === 'aar' ? this.settings : null));
+      return params.items.map((item) => (item.section === 'afterActionReports' ? this.settings : item.section === 'aar' ? this.legacySettings : null));
     });
     this.connection.onRequest('client/registerCapability', (params: RegistrationParams) => {
       this.registrations.push(...params.registrations);
