@@ -27058,7 +27058,7 @@ function sizeText(bytes) {
   if (bytes >= 1024) return `${Math.round(bytes / 1024)} KB`;
   return `${bytes} bytes`;
 }
-var SIZE_LIMIT_SETTINGS = "setting aar.maxFileSize; aar lint --max-file-size";
+var SIZE_LIMIT_SETTINGS = "setting afterActionReports.maxFileSize; aar lint --max-file-size";
 function unreadableReason(text5, maxFileSize, changed) {
   if (text5.length > maxFileSize) return `Not analysed: the file is ${sizeText(text5.length)}, over the ${sizeText(maxFileSize)} limit (${SIZE_LIMIT_SETTINGS}).`;
   if ((changed ? text5.slice(changed.start, changed.end) : text5).includes("\0")) {

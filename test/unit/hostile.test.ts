@@ -207,7 +207,7 @@ describe('hostile input', function () {
 
     it('over the size limit: one note naming the limit and where it is set; under it, analysed', () => {
       const text = report({ summary: 'word '.repeat(400) });
-      assertSkipped(analyse(text, { maxFileSize: 1024 }), /over the 1 KB limit \(setting aar\.maxFileSize; aar lint --max-file-size\)/);
+      assertSkipped(analyse(text, { maxFileSize: 1024 }), /over the 1 KB limit \(setting afterActionReports\.maxFileSize; aar lint --max-file-size\)/);
       assertAnalysed(text, 'under the limit', { maxFileSize: 4096 });
     });
 
