@@ -147,6 +147,13 @@ export class WorkspaceIndex {
   private ordered: OpenAction[] | undefined;
   /** Documents open in the editor: the server feeds their live analyses; the disk is ignored for them. */
   private readonly live = new Set<string>();
+  /** The version of each open document the index last heard of. */
+  private readonly liveVersions = new Map<string, number>();
+  /**
+   * Open documents whose file was deleted, with the version they had then. Analysed again unchanged
+   * (after a settings change, say) they stay out of the views; an edit brings them back.
+   */
+  private readonly deletedWhileOpen = new Map<string, number>();
   /** Per URI, the latest update started, so that a slow read finishing late cannot overwrite a newer one. */
   private readonly latest = new Map<string, number>();
   private sequence = 0;
@@ -510,6 +517,7 @@ export class WorkspaceIndex {
    * An edit of that document brings it back, as a document being written.
    */
   fileDeleted(uri: string): void {
+    if (this.live.delete(uri)) this.deletedWhileOpen.set(uri, this.liveVersions.get(uri) ?? Number.MAX_SAFE_INTEGER);
     this.latest.set(uri, ++this.sequence);
     this.remove(uri);
   }
@@ -551,9 +559,15 @@ export class WorkspaceIndex {
     );
   }
 
-  /** The live analysis of an open document (no report: the document is not one). */
-  setLive(uri: string, analysis: Analysis, today: string): void {
+  /** The live analysis of version `version` of an open document (no report: the document is not one). */
+  setLive(uri: string, analysis: Analysis, today: string, version: number): void {
+    const deletedAt = this.deletedWhileOpen.get(uri);
+    if (deletedAt !== undefined) {
+      if (version <= deletedAt) return;
+      this.deletedWhileOpen.delete(uri);
+    }
     this.live.add(uri);
+    this.liveVersions.set(uri, version);
     this.latest.set(uri, ++this.sequence);
     if (analysis.report) this.put(uri, summarise(analysis.report, today, analysis.findings));
     else this.remove(uri);
@@ -562,6 +576,8 @@ export class WorkspaceIndex {
   /** The document was closed: what is on disk counts again. */
   closed(uri: string): Promise<void> {
     this.live.delete(uri);
+    this.liveVersions.delete(uri);
+    this.deletedWhileOpen.delete(uri);
     if (this.fileOf(uri) !== undefined) return this.fileChanged(uri);
     this.fileDeleted(uri);
     return Promise.resolve();

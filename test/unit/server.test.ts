@@ -397,6 +397,17 @@ describe('language server over stdio', function () {
     rmSync(file);
     await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 3 }] });
     assert.equal(await listed(), false, 'gone from the open actions once deleted');
+    // A settings change checks every open document again: the deleted one's report must not come back.
+    client.settings = { ...SETTINGS, rules: { 'missing-section': 'off' } };
+    await client.notify('workspace/didChangeConfiguration', { settings: null });
+    await client.diagnostics(uri, (p) => !p.diagnostics.some((d) => d.code === 'missing-section'));
+    assert.equal(await listed(), false, 'still gone after the documents are checked again');
+    client.settings = { ...SETTINGS };
+    await client.notify('workspace/didChangeConfiguration', { settings: null });
+    await client.diagnostics(uri, (p) => p.diagnostics.some((d) => d.code === 'missing-section'));
+    // Typed in, the document is a report being written again.
+    await change(uri, text.replace('Soon deleted.', 'Kept after all.'));
+    assert.equal(await listed(), true, 'back once edited');
     await client.notify('textDocument/didClose', { textDocument: { uri } });
   });
 

@@ -566,6 +566,14 @@ describe('After Action Reports in VS Code', function () {
       await vscode.commands.executeCommand('workbench.action.revertAndCloseActiveEditor');
       await vscode.workspace.fs.delete(draft);
     }
+    // Deleted, the report leaves the views, though VS Code may hold its closed document for a while.
+    await waitFor('the deleted report to leave Reviews', async () => !(await api.reviews.snapshot()).reports.some((r) => r.uri === draft.toString()));
+    if (canTypeInWindow()) {
+      let shown = '';
+      await waitFor('the Reviews view on screen without the deleted report', async () => !(shown = await sideBarText()).includes('Snippets')).catch(() =>
+        assert.fail(`the sidebar still shows the deleted report: ${shown.slice(0, 400)}`),
+      );
+    }
   });
 
   it('fix all fixes what can be fixed without a choice and keeps every word', async () => {

@@ -101,7 +101,7 @@ export function registerDocuments(
     if (settingsGeneration === configuration.generation()) states.set(uri, state);
     // A document just opened is the index's business at once (the file on disk no longer counts);
     // while it is typed in, the index hears of each version after its diagnostics are out.
-    if (!known) index.setLive(uri, analysis, settings.today);
+    if (!known) index.setLive(uri, analysis, settings.today, doc.version);
     return state;
   }
 
@@ -160,7 +160,7 @@ export function registerDocuments(
     const { state } = update;
     if (state.indexed || states.get(uri) !== state) return;
     state.indexed = true;
-    index.setLive(uri, state.analysis, state.today);
+    index.setLive(uri, state.analysis, state.today, state.version);
   }
 
   // Analyses made with the old configuration are stale: check every open document again at once.
