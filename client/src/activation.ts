@@ -6,6 +6,7 @@ import type { BaseLanguageClient } from 'vscode-languageclient';
 import { AarServer } from './aarServer';
 import { CLIENT_NAME } from './clientOptions';
 import { registerCommands } from './commands';
+import { withCleanExits } from './outputLines';
 import { registerEffectiveConfigDocuments } from './reviewCommands';
 import { registerEmptyDocuments } from './setUpRepository';
 import { SHOW_RULE_DOCS_COMMAND, showRuleDocs } from './ruleDocs';
@@ -31,7 +32,7 @@ export async function activateWith(
   context: vscode.ExtensionContext,
   createClient: (context: vscode.ExtensionContext, output: vscode.OutputChannel) => BaseLanguageClient | Promise<BaseLanguageClient>,
 ): Promise<AarExtensionApi> {
-  const output = vscode.window.createOutputChannel(CLIENT_NAME);
+  const output = withCleanExits(vscode.window.createOutputChannel(CLIENT_NAME));
   context.subscriptions.push(output);
   client = await createClient(context, output);
   const server = new AarServer(client);
