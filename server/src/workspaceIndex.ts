@@ -78,6 +78,8 @@ export interface BuildStats {
   files: number;
   fromCache: number;
   analysed: number;
+  /** Open in the editor: their live text counts, not the disk's. */
+  open: number;
   workers: number;
   ms: number;
   /** Why the cache was not used, when it was not. */
@@ -238,7 +240,7 @@ export class WorkspaceIndex {
     for await (const entry of this.env.host.walkMarkdown(this.folders, onUnreadableFolder)) entries.push(entry);
     if (superseded()) return undefined;
     const { cache, note } = await loading;
-    const stats: BuildStats = { files: entries.length, fromCache: 0, analysed: 0, workers: 0, ms: 0, ...(note ? { cacheNote: note } : {}) };
+    const stats: BuildStats = { files: entries.length, fromCache: 0, analysed: 0, open: 0, workers: 0, ms: 0, ...(note ? { cacheNote: note } : {}) };
     const analyser = this.env.host.analyser<IndexJob, IndexedReport | null>({
       kind: 'index',
       threads: this.options.threads,
@@ -261,7 +263,11 @@ export class WorkspaceIndex {
     let handled = 0;
     const prepare = async (entry: MarkdownEntry, uri: string): Promise<Prepared | undefined> => {
       if (++handled % FILES_PER_TURN === 0) await nextTurn();
-      if (superseded() || this.live.has(uri)) return undefined;
+      if (superseded()) return undefined;
+      if (this.live.has(uri)) {
+        stats.open++;
+        return undefined;
+      }
       const settings = await this.env.settingsFor(uri);
       // Today's date is not an input: each entry says for which days it holds (`daysSummaryHolds`).
       const inputs = cache ? `${this.env.host.hashOf(settings.config)}|${settings.relativePath ?? ''}` : '';
@@ -345,6 +351,7 @@ export class WorkspaceIndex {
       // Without a saved index nothing came from one: the reason, not "0 from the cache".
       stats.cacheNote ?? `${stats.fromCache} from the saved index`,
       `${stats.analysed} analysed${stats.workers ? ` in ${plural(stats.workers, 'worker thread')}` : ''}`,
+      ...(stats.open ? [`${stats.open} open in the editor`] : []),
     ];
     this.env.log(`Indexed ${plural(this.reports.size, 'report')} in ${plural(this.folders.length, 'folder')} in ${stats.ms} ms: ${plural(stats.files, 'Markdown file')}, ${how.join(', ')}.`);
     // Even when nothing differs, a finished build is news: listeners waiting for the first one can ask now.
