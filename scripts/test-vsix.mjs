@@ -96,10 +96,23 @@ function packageExtension(out) {
 }
 
 /** Runs a command by its title from the Command Palette, as a user does. */
-async function runFromPalette(page, title) {
-  await page.keyboard.press('F1');
+/**
+ * Presses `key` until the quick input shows: a window just loaded or reloaded may not have its
+ * key bindings yet, and the first press is then lost.
+ */
+async function openQuickInput(page, key) {
   const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ timeout: WAIT_MS });
+  const deadline = Date.now() + WAIT_MS;
+  for (;;) {
+    await page.keyboard.press(key);
+    if (await input.waitFor({ timeout: 3000 }).then(() => true, () => false)) return input;
+    if (Date.now() > deadline) throw new Error(`the quick input did not open on ${key} within ${WAIT_MS / 1000} s`);
+    await page.keyboard.press('Escape');
+  }
+}
+
+async function runFromPalette(page, title) {
+  const input = await openQuickInput(page, 'F1');
   await input.fill(`>${title}`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: WAIT_MS });
   await page.keyboard.press('Enter');
@@ -211,9 +224,7 @@ async function checkWebWorker(page, userDataDir, screenshots) {
   await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: WAIT_MS });
 
   // Open a report as a user does (Quick Open), then look at the Problems panel and the editor.
-  await page.keyboard.press('Control+P');
-  const input = page.locator('.quick-input-widget input.input');
-  await input.waitFor({ timeout: WAIT_MS });
+  const input = await openQuickInput(page, 'Control+P');
   await input.fill(REPORT);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: REPORT }).first().waitFor({ timeout: WAIT_MS });
   await page.keyboard.press('Enter');
