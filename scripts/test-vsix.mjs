@@ -97,23 +97,38 @@ function packageExtension(out) {
 
 /** Runs a command by its title from the Command Palette, as a user does. */
 /**
- * Presses `key` until the quick input shows: a window just loaded or reloaded may not have its
- * key bindings yet, and the first press is then lost.
+ * Presses `key` and types `text` into the quick input, again until it takes: a window just loaded
+ * or reloaded may not have its key bindings yet (the press is lost), and a page it opens as it
+ * settles (a walkthrough, say) takes the focus and closes the quick input.
  */
-async function openQuickInput(page, key) {
+async function typeInQuickInput(page, key, text) {
   const input = page.locator('.quick-input-widget input.input');
   const deadline = Date.now() + WAIT_MS;
   for (;;) {
     await page.keyboard.press(key);
-    if (await input.waitFor({ timeout: 3000 }).then(() => true, () => false)) return input;
-    if (Date.now() > deadline) throw new Error(`the quick input did not open on ${key} within ${WAIT_MS / 1000} s`);
+    const typed = await input
+      .waitFor({ timeout: 3000 })
+      .then(() => input.fill(text, { timeout: 3000 }))
+      .then(() => true, () => false);
+    if (typed) return input;
+    if (Date.now() > deadline) throw new Error(`could not type "${text}" into the quick input (${key}) within ${WAIT_MS / 1000} s`);
     await page.keyboard.press('Escape');
   }
 }
 
+/**
+ * Clicks what `locator` finds, again until a click takes: the workbench re-renders lists and views
+ * as it settles, and a row found a moment ago may be replaced by its copy.
+ */
+async function clickSoon(locator) {
+  const deadline = Date.now() + WAIT_MS;
+  while (!(await locator.click({ timeout: 3000 }).then(() => true, () => false))) {
+    if (Date.now() > deadline) throw new Error(`could not click ${locator} within ${WAIT_MS / 1000} s`);
+  }
+}
+
 async function runFromPalette(page, title) {
-  const input = await openQuickInput(page, 'F1');
-  await input.fill(`>${title}`);
+  await typeInQuickInput(page, 'F1', `>${title}`);
   await page.locator('.quick-input-list .monaco-list-row', { hasText: title }).first().waitFor({ timeout: WAIT_MS });
   await page.keyboard.press('Enter');
 }
@@ -141,11 +156,11 @@ async function checkExtensionPage(page, screenshots) {
   await page.keyboard.press('Control+Shift+X');
   const search = page.locator('.extensions-viewlet .suggest-input-container');
   await search.waitFor({ timeout: WAIT_MS });
-  await search.click();
+  await clickSoon(search);
   await page.keyboard.type('@installed After Action Reports');
   const row = page.locator('.extensions-viewlet .monaco-list-row', { hasText: manifest.displayName }).first();
   await row.waitFor({ timeout: WAIT_MS });
-  await row.click();
+  await clickSoon(row);
   const editor = page.locator('.extension-editor');
   await editor.locator('.header .name', { hasText: manifest.displayName }).waitFor({ timeout: WAIT_MS });
 
@@ -178,7 +193,7 @@ async function checkWalkthrough(page, screenshots) {
   await runFromPalette(page, 'Welcome: Open Walkthrough...');
   const pick = page.locator('.quick-input-list .monaco-list-row', { hasText: WALKTHROUGH.title }).first();
   await pick.waitFor({ timeout: WAIT_MS });
-  await pick.click();
+  await clickSoon(pick);
   const container = page.locator('.gettingStartedContainer');
   await container.locator('.getting-started-step', { hasText: WALKTHROUGH.steps[0].title }).first().waitFor({ timeout: WAIT_MS });
   const text = await container.innerText();
@@ -188,7 +203,7 @@ async function checkWalkthrough(page, screenshots) {
 
   // A step with a picture: select it, and the picture loads from the installed extension.
   const withImage = WALKTHROUGH.steps.find((step) => step.media.image);
-  await container.locator('.getting-started-step', { hasText: withImage.title }).first().click();
+  await clickSoon(container.locator('.getting-started-step', { hasText: withImage.title }).first());
   const image = container.locator('.getting-started-media img');
   await image.waitFor({ timeout: WAIT_MS });
   const loaded = await image.evaluate(async (img) => {
@@ -200,7 +215,7 @@ async function checkWalkthrough(page, screenshots) {
   log(`screenshot ${path.join(screenshots, 'walkthrough.png')}`);
 
   // The first step's Markdown (the .aar.yml example) renders in its own frame.
-  await container.locator('.getting-started-step', { hasText: WALKTHROUGH.steps[0].title }).first().click();
+  await clickSoon(container.locator('.getting-started-step', { hasText: WALKTHROUGH.steps[0].title }).first());
   const deadline = Date.now() + WAIT_MS;
   let rendered = false;
   while (!rendered && Date.now() < deadline) {
@@ -222,19 +237,27 @@ async function checkWebWorker(page, userDataDir, screenshots) {
   writeUserSettings(userDataDir, { ...TEST_USER_SETTINGS, 'remote.extensionKind': { [EXTENSION_ID]: ['web'] } });
   await page.reload();
   await page.locator('.monaco-workbench .part.activitybar').waitFor({ timeout: WAIT_MS });
+  // The extension's status bar count ("12 open") says it runs and has read the workspace: the window has settled.
+  await page.locator('.statusbar-item', { hasText: / open/ }).first().waitFor({ timeout: WAIT_MS });
 
   // Open a report as a user does (Quick Open), then look at the Problems panel and the editor.
-  const input = await openQuickInput(page, 'Control+P');
-  await input.fill(REPORT);
-  await page.locator('.quick-input-list .monaco-list-row', { hasText: REPORT }).first().waitFor({ timeout: WAIT_MS });
-  await page.keyboard.press('Enter');
-  await page.locator('.tabs-container .tab', { hasText: REPORT }).first().waitFor({ timeout: WAIT_MS });
+  const tab = page.locator('.tabs-container .tab', { hasText: REPORT }).first();
+  for (let attempt = 1; ; attempt++) {
+    await typeInQuickInput(page, 'Control+P', REPORT);
+    const row = page.locator('.quick-input-list .monaco-list-row', { hasText: REPORT }).first();
+    if (await row.waitFor({ timeout: 5000 }).then(() => true, () => false)) {
+      await page.keyboard.press('Enter');
+      if (await tab.waitFor({ timeout: 5000 }).then(() => true, () => false)) break;
+    }
+    if (attempt >= 5) throw new Error(`Quick Open did not open ${REPORT}`);
+    await page.keyboard.press('Escape');
+  }
   await page.keyboard.press('Control+Shift+M');
   const problem = page.locator('.markers-panel .monaco-list-row', { hasText: REPORT_PROBLEM }).first();
   const shown = await problem.waitFor({ timeout: WAIT_MS }).then(() => true, () => false);
   check(shown, `as a web extension, the Problems panel lists ${REPORT_PROBLEM} for ${REPORT}`);
   // Selecting the problem shows its line, underlined.
-  if (shown) await problem.click();
+  if (shown) await clickSoon(problem);
   const squiggle = await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: WAIT_MS }).then(() => true, () => false);
   check(squiggle, 'selected, the problem shows in the report as a red squiggle');
   await page.screenshot({ path: path.join(screenshots, 'web-worker-problems.png') });
