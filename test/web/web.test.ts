@@ -93,6 +93,29 @@ describe('After Action Reports as a web extension', function () {
     assert.match(text, /Add a lock/);
   });
 
+  it('restarts its language server in a new web worker when asked, and the findings come back', async () => {
+    const editor = await open(SEARCH_OUTAGE);
+    const uri = editor.document.uri;
+    await waitFor('the search outage analysed', () => findings(uri).length > 0);
+    const before = findings(uri);
+    // The client's states as it goes: stopped, then running again (State.Stopped 1, State.Running 2).
+    const states: number[] = [];
+    const listening = api.client.onDidChangeState((event) => states.push(event.newState));
+    try {
+      await vscode.commands.executeCommand('aar.restartServer');
+      await waitFor('the language server to run again', () => api.server.running && states.at(-1) === 2);
+    } finally {
+      listening.dispose();
+    }
+    assert.ok(states.includes(1), `the server was stopped and started again: states ${states.join(', ')}`);
+    // The restarted server analyses the open report again: an owner typed in makes its error go.
+    const line = editor.document.lineAt(55);
+    await editor.edit((edit) => edit.insert(line.range.end, ' @tom'));
+    await waitFor('the unowned action owned', () => !findings(uri).includes('56 action-missing-owner'));
+    await vscode.commands.executeCommand('undo');
+    await waitFor('the findings as before the edit', () => JSON.stringify(findings(uri)) === JSON.stringify(before));
+  });
+
   it('adds the actions to the outline', async () => {
     const editor = await open(SEARCH_OUTAGE);
     const names: string[] = [];
