@@ -3,44 +3,15 @@
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import * as vscode from 'vscode';
+import { aarDiagnostics, codeOf, EXTENSION_ID, fileUri, findings, open, outlineNames, SEARCH_OUTAGE, sleep, waitFor } from './workbench';
 import type { AarExtensionApi } from '../../client/src/extension';
 import type { ActionsViewSnapshot } from '../../client/src/views/actionsView';
 import { canTypeInWindow, screenshot, sideBarText, typeInWindow, windowText } from './screenshots';
 
-const EXTENSION_ID = 'after-action-reports.after-action-reports';
-const SEARCH_OUTAGE = 'after-action-reports/2026-11-02-search-outage.md';
 const SPRINT_RETRO = 'after-action-reports/2026-11-20-sprint-31-retro.md';
 const BETA = 'after-action-reports/2026-11-24-beta-milestone.md';
-
 let api: AarExtensionApi;
 let root: vscode.Uri;
-
-const fileUri = (relative: string) => vscode.Uri.joinPath(root, ...relative.split('/'));
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls until `check` returns something truthy; fails with `what` and the last value seen. */
-async function waitFor<T>(what: string, check: () => T | Promise<T>, timeoutMs = 20_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  for (;;) {
-    last = await check();
-    if (last) return last as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
-    await sleep(100);
-  }
-}
-
-const codeOf = (d: vscode.Diagnostic) => String(typeof d.code === 'object' ? d.code.value : d.code);
-const aarDiagnostics = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'aar');
-const findings = (uri: vscode.Uri) =>
-  aarDiagnostics(uri)
-    .map((d) => `${d.range.start.line + 1} ${codeOf(d)}`)
-    .sort((a, b) => parseInt(a) - parseInt(b) || a.localeCompare(b));
-
-async function open(relative: string): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument(fileUri(relative));
-  return vscode.window.showTextDocument(document, { preview: false });
-}
 
 /** A screenshot without leftover notifications (from earlier tests) over the picture. */
 async function quietScreenshot(name: string, settleMs = 800): Promise<void> {
@@ -56,6 +27,7 @@ async function quietScreenshot(name: string, settleMs = 800): Promise<void> {
 function needsBrowserHarness(test: Mocha.Context, what: string): void {
   if (canTypeInWindow()) return;
   console.log(`      skipped: ${what} needs the browser harness (npm run test:vscode)`);
+  // Skipped only under @vscode/test-electron (npm run test:electron): no browser holds its window to type into or read.
   test.skip();
 }
 
@@ -292,14 +264,7 @@ describe('After Action Reports in VS Code', function () {
   it('adds the actions to the outline beside the Markdown headings, without repeating a heading', async () => {
     const editor = await open(SEARCH_OUTAGE);
     await waitFor('the search outage analysed', () => findings(editor.document.uri).length > 0);
-    const names: string[] = [];
-    const walk = (symbols: (vscode.DocumentSymbol | vscode.SymbolInformation)[]) => {
-      for (const symbol of symbols) {
-        names.push(symbol.name);
-        if ('children' in symbol) walk(symbol.children);
-      }
-    };
-    walk(await waitFor('the outline', async () => await vscode.commands.executeCommand<(vscode.DocumentSymbol | vscode.SymbolInformation)[]>('vscode.executeDocumentSymbolProvider', editor.document.uri)));
+    const names = await outlineNames(editor.document.uri);
     // VS Code's Markdown outline has the headings; ours adds the actions.
     assert.equal(names.filter((n) => /Product search returned no results/.test(n)).length, 1, names.join(' | '));
     assert.equal(names.filter((n) => /Root Cause/.test(n)).length, 1, names.join(' | '));

@@ -4,40 +4,11 @@
 // a new review, the stakeholder summary; and Reviews Due saying why it cannot list tags.
 import * as assert from './assert';
 import * as vscode from 'vscode';
+import { aarDiagnostics, codeOf, EXTENSION_ID, fileUri, findings, open, outlineNames, SEARCH_OUTAGE, waitFor } from '../vscode/workbench';
 import type { AarExtensionApi } from '../../client/src/activation';
-
-const EXTENSION_ID = 'after-action-reports.after-action-reports';
-const SEARCH_OUTAGE = 'after-action-reports/2026-11-02-search-outage.md';
 
 let api: AarExtensionApi;
 let root: vscode.Uri;
-
-const fileUri = (relative: string) => vscode.Uri.joinPath(root, ...relative.split('/'));
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
-/** Polls until `check` returns something truthy; fails with `what` and the last value seen. */
-async function waitFor<T>(what: string, check: () => T | Promise<T>, timeoutMs = 20_000): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  let last: T | undefined;
-  for (;;) {
-    last = await check();
-    if (last) return last as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}; last value: ${JSON.stringify(last)}`);
-    await sleep(100);
-  }
-}
-
-const codeOf = (d: vscode.Diagnostic) => String(typeof d.code === 'object' ? d.code.value : d.code);
-const aarDiagnostics = (uri: vscode.Uri) => vscode.languages.getDiagnostics(uri).filter((d) => d.source === 'aar');
-const findings = (uri: vscode.Uri) =>
-  aarDiagnostics(uri)
-    .map((d) => `${d.range.start.line + 1} ${codeOf(d)}`)
-    .sort((a, b) => parseInt(a) - parseInt(b) || a.localeCompare(b));
-
-async function open(relative: string): Promise<vscode.TextEditor> {
-  const document = await vscode.workspace.openTextDocument(fileUri(relative));
-  return vscode.window.showTextDocument(document, { preview: false });
-}
 
 describe('After Action Reports as a web extension', function () {
   this.timeout(60_000);
@@ -118,14 +89,7 @@ describe('After Action Reports as a web extension', function () {
 
   it('adds the actions to the outline', async () => {
     const editor = await open(SEARCH_OUTAGE);
-    const names: string[] = [];
-    const walk = (symbols: (vscode.DocumentSymbol | vscode.SymbolInformation)[]) => {
-      for (const symbol of symbols) {
-        names.push(symbol.name);
-        if ('children' in symbol) walk(symbol.children);
-      }
-    };
-    walk(await waitFor('the outline', async () => await vscode.commands.executeCommand<(vscode.DocumentSymbol | vscode.SymbolInformation)[]>('vscode.executeDocumentSymbolProvider', editor.document.uri)));
+    const names = await outlineNames(editor.document.uri);
     assert.ok(names.includes('Add a lock so only one re-index job runs at a time'), names.join(' | '));
   });
 
