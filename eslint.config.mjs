@@ -29,6 +29,11 @@ export default tseslint.config(
         ],
         patterns: [{ group: ['vscode-languageserver/*', 'vscode-languageclient', 'vscode-languageclient/*'], message: 'The engine knows nothing of LSP.' }],
       }],
+      // A scavenge keeps every WeakMap value alive, dead key or not: see docs/architecture.md.
+      'no-restricted-syntax': ['error', {
+        selector: "NewExpression[callee.name='WeakMap']",
+        message: 'Use ObjectCache (memo.ts): a scavenge keeps every WeakMap value alive, and with it the version of the document it was read from.',
+      }],
     },
   },
   {

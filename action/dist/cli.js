@@ -8202,6 +8202,20 @@ function movedCopyOf(copy2, original) {
   const results = original[RESULTS];
   if (results && !copy2[RESULTS]) Object.defineProperty(copy2, RESULTS, { value: results });
 }
+var ObjectCache = class {
+  #slot = Symbol("cached");
+  #frozenKeys;
+  get(key) {
+    const value2 = key[this.#slot];
+    return value2 !== void 0 || !this.#frozenKeys ? value2 : this.#frozenKeys.get(key);
+  }
+  set(key, value2) {
+    if (Object.prototype.hasOwnProperty.call(key, this.#slot)) key[this.#slot] = value2;
+    else if (Object.isExtensible(key)) Object.defineProperty(key, this.#slot, { value: value2, writable: true, configurable: true });
+    else (this.#frozenKeys ??= /* @__PURE__ */ new WeakMap()).set(key, value2);
+    return this;
+  }
+};
 var UNDEFINED = Symbol("undefined");
 function memoizeByObject(fn) {
   const slot = memos++;
@@ -9005,7 +9019,7 @@ var NO_MODEL_CACHE = {
 function newReading(line) {
   return { line, frontMatter: void 0, heading: void 0, title: void 0, section: void 0, summary: void 0, items: void 0, actions: void 0, markedActions: void 0, people: void 0, slashDates: void 0, hasColon: void 0, mayHoldMarker: void 0 };
 }
-var movedGroups = /* @__PURE__ */ new WeakMap();
+var movedGroups = new ObjectCache();
 function lazyGroup(length, make) {
   const actions = new Array(length);
   let made = 0;
@@ -23767,7 +23781,7 @@ function gallop(n2, same) {
   for (length >>= 1; length >= BLOCK; length >>= 1) if (at + length <= n2 && same(at, length)) at += length;
   return at;
 }
-var joinedParts = /* @__PURE__ */ new WeakMap();
+var joinedParts = new ObjectCache();
 function partsOf(node2) {
   return joinedParts.get(node2) ?? [node2];
 }
@@ -23981,9 +23995,9 @@ ${lines}`, chunk.layout);
     }
     return out;
   }
-  const labelSets = /* @__PURE__ */ new WeakMap();
+  const labelSets = new ObjectCache();
   const setOf = (labels) => labelSets.get(labels) ?? labelSets.set(labels, new Set(labels)).get(labels);
-  const namedLabelsOf = /* @__PURE__ */ new WeakMap();
+  const namedLabelsOf = new ObjectCache();
   function namedLabels(parse4, headLength, chunkText) {
     const kept = namedLabelsOf.get(parse4);
     if (kept && kept.headLength === headLength) return kept.labels;
@@ -24747,8 +24761,7 @@ function buildReport(text5, options) {
     if (cache !== NO_MODEL_CACHE) knownNamesOf.set(cache, knownNames);
   }
   const groups = ownersFromSubjects(actionGroups, roster, text5, lines, knownNames);
-  let actions;
-  return {
+  return Object.assign(new ReportWithLazyActions(), {
     uri: options.uri,
     text: text5,
     detectedBy: options.detectedBy,
@@ -24760,12 +24773,6 @@ function buildReport(text5, options) {
     summary: summaryParts.filter(Boolean).join("\n\n") || void 0,
     outcomes,
     improvements,
-    get actions() {
-      return actions ??= concatAll(groups);
-    },
-    set actions(value2) {
-      actions = value2;
-    },
     actionGroups: groups,
     blocks: tree.children.filter((node2) => node2.type !== "yaml"),
     roster,
@@ -24774,8 +24781,17 @@ function buildReport(text5, options) {
     year,
     dateOrder,
     eol: eolOf(text5)
-  };
+  });
 }
+var ReportWithLazyActions = class {
+  #actions;
+  get actions() {
+    return this.#actions ??= concatAll(this.actionGroups);
+  }
+  set actions(value2) {
+    this.#actions = value2;
+  }
+};
 function sameAnswers(asked, set) {
   for (const [id, was] of asked) if (set.has(id) !== was) return false;
   return true;
@@ -25040,7 +25056,7 @@ function typedMetadata(all2) {
   put("zone", "zone");
   return md;
 }
-var rosterMemo = /* @__PURE__ */ new WeakMap();
+var rosterMemo = new ObjectCache();
 function rosterOf(all2, configured, listed) {
   const key = JSON.stringify([all2.delivery_owner?.value, all2.team?.value, all2.participants?.value]);
   const last = rosterMemo.get(configured);
@@ -25084,7 +25100,7 @@ function headingNotes(heading2, year, dateOrder, lines) {
 }
 var DUE_NOTE = /^(?:due|by|eta|target(?:\s+date)?|deadline|estimated\s+completion)\s*:?\s*(.+)$/i;
 var PERIOD_NOTE = /^(?:Q[1-4]\s+\d{4}|\d{4}[-\s]?Q[1-4]|[A-Za-z]{3,9}\.?\s+\d{4})$/;
-var headingNotesMemo = /* @__PURE__ */ new WeakMap();
+var headingNotesMemo = new ObjectCache();
 function withHeadingNotes(group, heading2, year, dateOrder, lines) {
   const notes = headingNotes(heading2, year, dateOrder, lines);
   if (!notes.status && !notes.due) return group;
@@ -25140,7 +25156,7 @@ function leadParagraph(blocks, headings, text5, lines, at) {
   }
   return void 0;
 }
-var rosterNamesMemo = /* @__PURE__ */ new WeakMap();
+var rosterNamesMemo = new ObjectCache();
 function rosterNames(roster) {
   let out = rosterNamesMemo.get(roster);
   if (out) return out;
@@ -25194,7 +25210,7 @@ var KnownNames = class {
     return changed;
   }
 };
-var knownNamesOf = /* @__PURE__ */ new WeakMap();
+var knownNamesOf = new ObjectCache();
 function ownersFromSubjects(groups, roster, text5, lines, known) {
   if (!groups.some(groupHasUnowned)) return groups;
   const { names, fullNames } = rosterNames(roster);
@@ -25224,7 +25240,7 @@ function ownersFromSubjects(groups, roster, text5, lines, known) {
   });
   return changed ? newGroups : groups;
 }
-var subjectGroupMemo = /* @__PURE__ */ new WeakMap();
+var subjectGroupMemo = new ObjectCache();
 function movedSubjectMemo(group) {
   const moved2 = movedFrom(group);
   const memo2 = moved2 && subjectMemoOfOriginal.get(moved2.from);
@@ -25241,7 +25257,7 @@ function movedSubjectMemo(group) {
   subjectGroupMemo.set(group, result);
   return result;
 }
-var subjectMemoOfOriginal = /* @__PURE__ */ new WeakMap();
+var subjectMemoOfOriginal = new ObjectCache();
 function remember(lookedUp, name, answer) {
   lookedUp.set(name, answer);
   return answer;
@@ -25540,7 +25556,7 @@ function tableRowRanges(report, info) {
   if (!ranges) byTable.set(key, ranges = findTableRowRanges(report, info));
   return ranges;
 }
-var rowRangesOf = /* @__PURE__ */ new WeakMap();
+var rowRangesOf = new ObjectCache();
 function findTableRowRanges(report, info) {
   const firstLine2 = info.delimiterRange.start.line - 1;
   const lines = lineMapOf(report.text);
@@ -25702,7 +25718,7 @@ function splitPeople(raw, base) {
   return out;
 }
 var DIRECTIVE = /<!--\s*aar-(disable-next-line|disable-line|disable-file|enable-file|disable|enable)\b([^>]*?)-->/g;
-var directivesOf = /* @__PURE__ */ new WeakMap();
+var directivesOf = new ObjectCache();
 function directivesIn(block, text5, at) {
   const { start, end } = at(block);
   const source = text5.slice(start, end);
@@ -26052,9 +26068,9 @@ function ownerChangeEdits(doc, action, p3) {
   const inOwnerCell = action.form === "table" && !within(owner.range, action.textRange);
   return [replace2(owner.range, inOwnerCell ? escapeCell(ownerToken(p3)) : inlineOwnerText(doc, action, owner.range, p3))];
 }
-var ownerFixesMade = /* @__PURE__ */ new WeakMap();
-var rosterKeys = /* @__PURE__ */ new WeakMap();
-var rosterTexts = /* @__PURE__ */ new WeakMap();
+var ownerFixesMade = new ObjectCache();
+var rosterKeys = new ObjectCache();
+var rosterTexts = new ObjectCache();
 function ownerFixInputs(report) {
   let rosterKey = rosterKeys.get(report);
   if (rosterKey === void 0) {
@@ -26071,7 +26087,7 @@ function ownerFixInputs(report) {
   }
   return rosterKey;
 }
-var lastKeyOfRoster = /* @__PURE__ */ new WeakMap();
+var lastKeyOfRoster = new ObjectCache();
 function assignOwnerFixes(report, action, actionIndex = actionIndexOf(report, action)) {
   const key = ownerFixInputs(report);
   let made = ownerFixesMade.get(action);
@@ -26214,7 +26230,7 @@ function comparePositions(a2, b2) {
 }
 var LIST_MARKER = /^([-*+]|(\d+)([.)]))([ \t]+)/;
 var NO_IDS = /* @__PURE__ */ new Set();
-var lastActions = /* @__PURE__ */ new WeakMap();
+var lastActions = new ObjectCache();
 function lastActionIn(doc, section) {
   const { report } = doc;
   let known = lastActions.get(report);
@@ -26421,7 +26437,7 @@ var actionMissingOwner = actionRule({
 // server/src/core/rules/blame-language.ts
 var BLAME = /\bhuman errors?\b|\b[\p{L}]+['’]s fault\b|\bat fault\b|\bfault of\b|\bshould(?: have|'ve) known\b|\bcareless(?:ness|ly)?\b|\bnegligen(?:t|ce|tly)\b|\bscrewed up\b|\bblam(?:e|ed|es|ing)\b|\bincompeten(?:t|ce)\b|\bdropped the ball\b/giu;
 var BLAME_WORD = /human error|fault|should(?: have|'ve) known|careless|negligen|screwed up|blam|incompeten|dropped the ball/iu;
-var phrasesOf = /* @__PURE__ */ new WeakMap();
+var phrasesOf = new ObjectCache();
 function phrasesIn(block, text5, bom) {
   const start = block.position?.start.offset;
   const end = block.position?.end.offset;
@@ -26944,7 +26960,7 @@ function rosterLookup(roster) {
     return !!o2 && (known.has(o2) || firstNames.has(foldName(o2)));
   };
 }
-var lookups = /* @__PURE__ */ new WeakMap();
+var lookups = new ObjectCache();
 function onRoster(roster, action) {
   let lookup = lookups.get(roster);
   if (!lookup) lookups.set(roster, lookup = rosterLookup(roster));
@@ -27219,7 +27235,7 @@ function ruleRank(id) {
 function tooDeepNote(line) {
   return `Not analysed: line ${line} nests lists or block quotes more than ${MAX_NESTING} levels deep.`;
 }
-var groupFindings = /* @__PURE__ */ new WeakMap();
+var groupFindings = new ObjectCache();
 function movedFindingsOf(group) {
   const moved2 = movedFrom(group);
   const original = moved2 && groupFindings.get(moved2.from);

@@ -2,7 +2,7 @@
 import type { Root } from 'mdast';
 import { defaultConfig, type AarConfig } from './config';
 import { detectReport } from './detect';
-import { concatAll } from './memo';
+import { concatAll, ObjectCache } from './memo';
 import { buildReport } from './model';
 import { movedFrom, type ModelCache } from './modelCache';
 import { createChunkedParser, MAX_NESTING, NestingTooDeepError, parseMarkdown, tooDeepLine } from './parse';
@@ -297,7 +297,7 @@ interface KeptFindings {
   sorted: Finding[] | undefined;
   from: Finding[][];
 }
-const groupFindings = new WeakMap<Action[], KeptFindings>();
+const groupFindings = new ObjectCache<Action[], KeptFindings>();
 
 /**
  * For a group that is a moved copy of another (a line typed or deleted above it), the findings

@@ -27,6 +27,7 @@ import {
 } from './types';
 import { headingCore } from './headings';
 import { isPlaceholderOwner, SECTION_TITLES } from './vocabulary';
+import { ObjectCache } from './memo';
 
 /** The report's text with its line map, built once per fix. */
 interface Doc {
@@ -245,10 +246,10 @@ export function setOwnerEdits(report: Report, action: Action, ownerText: string)
 }
 
 /** The owner fixes made for an action, and what they were made for: the same action, place and roster get the same fixes. */
-const ownerFixesMade = new WeakMap<Action, { key: string; fixes: Fix[]; byIndex: { actionIndex: number; fixes: Fix[] } | undefined }>();
-const rosterKeys = new WeakMap<Report, string>();
+const ownerFixesMade = new ObjectCache<Action, { key: string; fixes: Fix[]; byIndex: { actionIndex: number; fixes: Fix[] } | undefined }>();
+const rosterKeys = new ObjectCache<Report, string>();
 /** A roster as text, once per roster: the model hands the same roster to the versions that share it. */
-const rosterTexts = new WeakMap<Report['roster'], string>();
+const rosterTexts = new ObjectCache<Report['roster'], string>();
 
 /** What owner fixes offer besides the action: the report's URI, its roster and Delivery Owner, as one string. */
 export function ownerFixInputs(report: Report): string {
@@ -269,7 +270,7 @@ export function ownerFixInputs(report: Report): string {
   }
   return rosterKey;
 }
-const lastKeyOfRoster = new WeakMap<Report['roster'], { uri: string; deliveryOwner: unknown; key: string }>();
+const lastKeyOfRoster = new ObjectCache<Report['roster'], { uri: string; deliveryOwner: unknown; key: string }>();
 
 /** Quick fixes that assign an owner. The fixes may be shared with earlier calls, so they must not be changed. */
 export function assignOwnerFixes(report: Report, action: Action, actionIndex = actionIndexOf(report, action)): Fix[] {
@@ -544,7 +545,7 @@ const LIST_MARKER = /^([-*+]|(\d+)([.)]))([ \t]+)/;
 const NO_IDS: ReadonlySet<string> = new Set();
 
 /** The last action of each section, found once per report: every improvement without an action asks for it. */
-const lastActions = new WeakMap<Report, Map<Section, Action | undefined>>();
+const lastActions = new ObjectCache<Report, Map<Section, Action | undefined>>();
 
 function lastActionIn(doc: Doc, section: Section): Action | undefined {
   const { report } = doc;

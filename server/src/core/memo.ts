@@ -29,6 +29,32 @@ export function movedCopyOf(copy: object, original: object): void {
   if (results && !(copy as WithResults)[RESULTS]) Object.defineProperty(copy, RESULTS, { value: results });
 }
 
+/**
+ * A cache keyed by objects, as a WeakMap would be, kept in a hidden property of each key. V8's
+ * young-generation collection (a scavenge) keeps every value of a WeakMap alive, whether its key is
+ * alive or not, and drops the entries of dead keys only after it. What a keystroke read from its
+ * version of a document was then copied and promoted by the next scavenge, and through it the
+ * whole version: some 50 KB a keystroke in a 10 KB report (docs/architecture.md). In a property of
+ * its key, a value dies with the key. A key that cannot take a property (frozen) goes to a WeakMap.
+ */
+export class ObjectCache<K extends object, V> {
+  readonly #slot = Symbol('cached');
+  #frozenKeys: WeakMap<K, V> | undefined;
+
+  get(key: K): V | undefined {
+    const value = (key as { [slot: symbol]: V | undefined })[this.#slot];
+    return value !== undefined || !this.#frozenKeys ? value : this.#frozenKeys.get(key);
+  }
+
+  set(key: K, value: V): this {
+    if (Object.prototype.hasOwnProperty.call(key, this.#slot)) (key as { [slot: symbol]: V })[this.#slot] = value;
+    else if (Object.isExtensible(key)) Object.defineProperty(key, this.#slot, { value, writable: true, configurable: true });
+    // eslint-disable-next-line no-restricted-syntax -- frozen keys only: they cannot hold the value themselves.
+    else (this.#frozenKeys ??= new WeakMap()).set(key, value);
+    return this;
+  }
+}
+
 /** Marks a result that is `undefined`, so that it is told apart from one not worked out yet. */
 const UNDEFINED = Symbol('undefined');
 

@@ -4,7 +4,7 @@ import { foldName, mergeRosters, parsePeople, parsePerson, uniqueFirstNames, typ
 import { readDate, slashDateEvidence, slashDateOrder, type DateOrder, type SlashDateEvidence } from './dates';
 import { emphasisStatus, plainText, readInlineFields, toDue, toLocated } from './fields';
 import { readFrontMatter } from './frontMatter';
-import { concatAll, movedCopyOf } from './memo';
+import { concatAll, movedCopyOf, ObjectCache } from './memo';
 import { actionMover, lazyGroup, lineOfAction, memoizeByGroup, movedFrom, NO_MODEL_CACHE, recordMovedGroup, type BlockReading, type ItemReading, type ModelCache } from './modelCache';
 import { parseMarkdown, partsOf } from './parse';
 import { detached, detachStrings, leadingByteOrderMarks, lineMapOf, type LineMap, type TextChange } from './text';
@@ -410,10 +410,7 @@ export function buildReport(text: string, options: BuildOptions): Report {
     if (cache !== NO_MODEL_CACHE) knownNamesOf.set(cache, knownNames);
   }
   const groups = ownersFromSubjects(actionGroups, roster, text, lines, knownNames);
-  // Made when first asked for: the groups a keystroke did not touch may be lazy copies (see lazyGroup).
-  let actions: Action[] | undefined;
-
-  return {
+  return Object.assign(new ReportWithLazyActions(), {
     uri: options.uri,
     text,
     detectedBy: options.detectedBy,
@@ -425,12 +422,6 @@ export function buildReport(text: string, options: BuildOptions): Report {
     summary: summaryParts.filter(Boolean).join('\n\n') || undefined,
     outcomes,
     improvements,
-    get actions(): Action[] {
-      return (actions ??= concatAll(groups));
-    },
-    set actions(value: Action[]) {
-      actions = value;
-    },
     actionGroups: groups,
     blocks: tree.children.filter((node) => node.type !== 'yaml'),
     roster,
@@ -439,7 +430,27 @@ export function buildReport(text: string, options: BuildOptions): Report {
     year,
     dateOrder,
     eol: eolOf(text),
-  };
+  }) as Report;
+}
+
+/**
+ * A report whose `actions` are joined from its groups when first asked for: the groups a keystroke
+ * did not touch may be lazy copies (see lazyGroup). The getter is the class's, not each report's:
+ * an accessor in an object literal gives every report a hidden class of its own, which V8 makes in
+ * old space, holding the accessor's closures and through them the whole version they read, past
+ * every scavenge until a full collection (docs/architecture.md).
+ */
+class ReportWithLazyActions {
+  #actions: Action[] | undefined;
+  declare actionGroups: Action[][];
+
+  get actions(): Action[] {
+    return (this.#actions ??= concatAll(this.actionGroups));
+  }
+
+  set actions(value: Action[]) {
+    this.#actions = value;
+  }
 }
 
 /** Whether the set gives the answers recorded in `asked` (id → whether the set had it). */
@@ -775,7 +786,7 @@ function typedMetadata(all: Record<string, MetadataField>): Metadata {
  * The last roster worked out for each configured roster: a keystroke rarely changes who a report
  * names, and merging rosters compares every person with every other.
  */
-const rosterMemo = new WeakMap<Person[], { key: string; listed: Person[]; roster: Person[] }>();
+const rosterMemo = new ObjectCache<Person[], { key: string; listed: Person[]; roster: Person[] }>();
 
 function rosterOf(all: Record<string, MetadataField>, configured: Person[], listed: Person[]): Person[] {
   const key = JSON.stringify([all.delivery_owner?.value, all.team?.value, all.participants?.value]);
@@ -829,7 +840,7 @@ function headingNotes(heading: Heading, year: number, dateOrder: DateOrder | und
 const DUE_NOTE = /^(?:due|by|eta|target(?:\s+date)?|deadline|estimated\s+completion)\s*:?\s*(.+)$/i;
 const PERIOD_NOTE = /^(?:Q[1-4]\s+\d{4}|\d{4}[-\s]?Q[1-4]|[A-Za-z]{3,9}\.?\s+\d{4})$/;
 
-const headingNotesMemo = new WeakMap<Action[], { key: string; group: Action[] }>();
+const headingNotesMemo = new ObjectCache<Action[], { key: string; group: Action[] }>();
 
 function withHeadingNotes(group: Action[], heading: Heading, year: number, dateOrder: DateOrder | undefined, lines: LineMap): Action[] {
   const notes = headingNotes(heading, year, dateOrder, lines);
@@ -913,7 +924,7 @@ function leadParagraph(
  * parentheses (`(Jenn to write issue)`); and organisations' codes before a colon (`FSA/NB: …`).
  * Actions are copied, never changed: the readings are shared with other versions of the report.
  */
-const rosterNamesMemo = new WeakMap<Person[], { names: Set<string>; fullNames: Map<string, string> }>();
+const rosterNamesMemo = new ObjectCache<Person[], { names: Set<string>; fullNames: Map<string, string> }>();
 
 /** The folded names (handles, names, unique first names) an owner may be written as, per roster. */
 function rosterNames(roster: Person[]): { names: Set<string>; fullNames: Map<string, string> } {
@@ -980,7 +991,7 @@ class KnownNames {
     return changed;
   }
 }
-const knownNamesOf = new WeakMap<ModelCache, KnownNames>();
+const knownNamesOf = new ObjectCache<ModelCache, KnownNames>();
 
 function ownersFromSubjects(groups: Action[][], roster: Person[], text: string, lines: LineMap, known: KnownNames): Action[][] {
   // Worked out once per list of actions: a keystroke in a long report reads again only the list it touched.
@@ -1025,7 +1036,7 @@ interface SubjectMemo {
   checkedAt?: number;
   fullNamesOf?: Map<string, string>;
 }
-const subjectGroupMemo = new WeakMap<Action[], SubjectMemo>();
+const subjectGroupMemo = new ObjectCache<Action[], SubjectMemo>();
 
 /**
  * For a group that is a copy of an original moved to other lines (a line typed above it), what was
@@ -1051,7 +1062,7 @@ function movedSubjectMemo(group: Action[]): SubjectMemo | undefined {
 }
 
 /** What was last read from a copy of an original group (`source`): at how many lines below the original, and whether it changed nothing. */
-const subjectMemoOfOriginal = new WeakMap<Action[], SubjectMemo & { lines: number; unchanged: boolean; source: Action[] }>();
+const subjectMemoOfOriginal = new ObjectCache<Action[], SubjectMemo & { lines: number; unchanged: boolean; source: Action[] }>();
 
 function remember<T>(lookedUp: Map<string, T>, name: string, answer: T): T {
   lookedUp.set(name, answer);
@@ -1440,7 +1451,7 @@ export function tableRowRanges(report: Report, info: TableRowInfo): Range[] {
   return ranges;
 }
 
-const rowRangesOf = new WeakMap<Report, Map<string, Range[]>>();
+const rowRangesOf = new ObjectCache<Report, Map<string, Range[]>>();
 
 function findTableRowRanges(report: Report, info: TableRowInfo): Range[] {
   const firstLine = info.delimiterRange.start.line - 1;
@@ -1634,7 +1645,7 @@ interface Directive {
  * node while the block is untouched, and offsets from its start hold wherever it moves. A
  * keystroke in a long report with a directive somewhere reads only the block typed in.
  */
-const directivesOf = new WeakMap<RootContent, Directive[]>();
+const directivesOf = new ObjectCache<RootContent, Directive[]>();
 
 function directivesIn(block: RootContent, text: string, at: (n: Nodes) => Offsets): Directive[] {
   const { start, end } = at(block);

@@ -3,7 +3,7 @@
 // same nodes for the chunks an edit did not touch, so what was read from them holds, moved by the
 // lines the edit added or removed above them.
 import type { RootContent } from 'mdast';
-import { memoizeByObject, movedCopyOf } from './memo';
+import { memoizeByObject, movedCopyOf, ObjectCache } from './memo';
 import { leadingByteOrderMarks } from './text';
 import type { SlashDateEvidence } from './dates';
 import type { HeadingReading } from './headings';
@@ -59,7 +59,7 @@ const LONE_CR = /\r(?!\n)/;
 
 /** A cache for one document's versions (the incremental analyzer makes one per document). */
 export function createModelCache(): ModelCache {
-  let readings = new WeakMap<RootContent, BlockReading>();
+  let readings = new ObjectCache<RootContent, BlockReading>();
   let marks = 0;
   return {
     itemActions: new Map(),
@@ -67,7 +67,7 @@ export function createModelCache(): ModelCache {
       // `indexOf` first: it is far quicker than the expression on a long text, and most texts have no `\r`.
       if (text.indexOf('\r') >= 0 && LONE_CR.test(text)) return NO_MODEL_CACHE;
       if (leadingByteOrderMarks(text) !== marks) {
-        readings = new WeakMap();
+        readings = new ObjectCache();
         this.itemActions?.clear();
         marks = leadingByteOrderMarks(text);
       }
@@ -140,7 +140,7 @@ function movedReading(reading: BlockReading, lines: number, line: number): Block
  * Each copy points at the original, not at the copy it was made from: a long editing session
  * keeps one original per group alive, not every version in between.
  */
-const movedGroups = new WeakMap<Action[], { from: Action[]; lines: number }>();
+const movedGroups = new ObjectCache<Action[], { from: Action[]; lines: number }>();
 
 /** `group` moved down by `lines`: the original itself when that is where it stood, else a lazy copy of it. */
 function movedGroup(group: Action[], lines: number): Action[] {

@@ -18,6 +18,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { fastParse } from './fastParse';
 import { detached, type TextChange } from './text';
+import { ObjectCache } from './memo';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 
@@ -452,7 +453,7 @@ function gallop(n: number, same: (from: number, length: number) => boolean): num
  * re-parses only the chunks it touched, and moves the others.
  */
 /** The lists and tables of a chunked parse that were joined from parts of several chunks, and the parts. */
-const joinedParts = new WeakMap<RootContent, (List | Table)[]>();
+const joinedParts = new ObjectCache<RootContent, (List | Table)[]>();
 
 /**
  * The blocks a top-level node was put together from: the parts of a list that runs over several
@@ -726,14 +727,14 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
     }
     return out;
   }
-  const labelSets = new WeakMap<string[], Set<string>>();
+  const labelSets = new ObjectCache<string[], Set<string>>();
   const setOf = (labels: string[]) => labelSets.get(labels) ?? labelSets.set(labels, new Set(labels)).get(labels)!;
   /**
    * The labels a chunk's text names in brackets, kept with the chunk's parse: the parse is of the
    * head and the text, so the same parse and head length mean the same text. (Keeping the text
    * itself would keep the whole version of the document it is a slice of.)
    */
-  const namedLabelsOf = new WeakMap<object, { headLength: number; labels: Set<string> }>();
+  const namedLabelsOf = new ObjectCache<object, { headLength: number; labels: Set<string> }>();
   function namedLabels(parse: object, headLength: number, chunkText: string): Set<string> {
     const kept = namedLabelsOf.get(parse);
     if (kept && kept.headLength === headLength) return kept.labels;

@@ -2,6 +2,7 @@ import type { Nodes, RootContent } from 'mdast';
 import { partsOf } from '../parse';
 import { lineMapOf, leadingByteOrderMarks } from '../text';
 import type { Rule } from './rule';
+import { ObjectCache } from '../memo';
 
 // Wording that puts the cause in a person rather than in the system that let it happen.
 const BLAME =
@@ -25,7 +26,7 @@ interface Phrase {
  * targets), found once per block: the parser hands over the same node while the block is
  * untouched, and offsets from its start hold wherever it moves.
  */
-const phrasesOf = new WeakMap<RootContent, Phrase[]>();
+const phrasesOf = new ObjectCache<RootContent, Phrase[]>();
 
 function phrasesIn(block: RootContent, text: string, bom: number): Phrase[] {
   const start = block.position?.start.offset;

@@ -1,6 +1,6 @@
 import { foldName, ownerKey, uniqueFirstNames, type AarConfig } from '../config';
 import { ownerFixInputs, replaceOwnerFixes } from '../fixes';
-import { memoizeByObject, memoizeByObjectAnd } from '../memo';
+import { memoizeByObject, memoizeByObjectAnd, ObjectCache } from '../memo';
 import type { Action, Person, Report } from '../types';
 import { actionRule } from './rule';
 import { editDistance } from './words';
@@ -50,7 +50,7 @@ function rosterLookup(roster: Person[]): (action: Action) => boolean {
 }
 
 /** One lookup per roster: the rule asks for it once per list of actions. */
-const lookups = new WeakMap<Person[], (action: Action) => boolean>();
+const lookups = new ObjectCache<Person[], (action: Action) => boolean>();
 
 function onRoster(roster: Person[], action: Action): boolean {
   let lookup = lookups.get(roster);
