@@ -21816,10 +21816,12 @@ function isUint8Array2(value2) {
 }
 
 // server/src/core/fastParse.ts
-var Decline = class {
+var Decline = class _Decline {
   constructor(reason) {
     this.reason = reason;
   }
+  /** One kept, so that V8 keeps the hidden class declines have (see Scanner.keptForItsHiddenClass). */
+  static keptForItsHiddenClass = new _Decline("");
 };
 function decline(reason) {
   throw new Decline(reason);
@@ -21934,7 +21936,14 @@ var canInterrupt = (marker) => !marker.empty && (!marker.ordered || marker.digit
 function normalizeIdentifier2(value2) {
   return value2.replace(/[\t\n\r ]+/g, " ").replace(/^ | $/g, "").toLowerCase().toUpperCase();
 }
-var Scanner = class {
+var Scanner = class _Scanner {
+  /**
+   * A scanner that lives as long as the class. Scanners last one parse, and V8 keeps the hidden
+   * class their fields give them only while one lives: after a full collection between two parses,
+   * it made that class anew and threw away the code it had compiled for the old one, each of the
+   * scanner's methods some 100 times in one `npm run bench` (docs/architecture.md).
+   */
+  static keptForItsHiddenClass = new _Scanner("", /* @__PURE__ */ new Map());
   text;
   /**
    * Labels (normalized) of the definitions references resolve against, each with its text as
@@ -24761,7 +24770,7 @@ function buildReport(text5, options) {
     if (cache !== NO_MODEL_CACHE) knownNamesOf.set(cache, knownNames);
   }
   const groups = ownersFromSubjects(actionGroups, roster, text5, lines, knownNames);
-  return Object.assign(new ReportWithLazyActions(), {
+  return ReportWithLazyActions.of({
     uri: options.uri,
     text: text5,
     detectedBy: options.detectedBy,
@@ -24783,7 +24792,18 @@ function buildReport(text5, options) {
     eol: eolOf(text5)
   });
 }
-var ReportWithLazyActions = class {
+var ReportWithLazyActions = class _ReportWithLazyActions {
+  /**
+   * A report with the fields of the first one made, emptied, kept for as long as the class: V8
+   * keeps the hidden class that the fields give reports only while one lives, and after a full
+   * collection with none alive it made the class anew and threw away the code the rules had
+   * compiled for the old one.
+   */
+  static keptForItsHiddenClass;
+  static of(fields) {
+    _ReportWithLazyActions.keptForItsHiddenClass ??= Object.assign(new _ReportWithLazyActions(), emptied(fields));
+    return Object.assign(new _ReportWithLazyActions(), fields);
+  }
   #actions;
   get actions() {
     return this.#actions ??= concatAll(this.actionGroups);
@@ -24792,6 +24812,11 @@ var ReportWithLazyActions = class {
     this.#actions = value2;
   }
 };
+function emptied(fields) {
+  const out = {};
+  for (const [key, value2] of Object.entries(fields)) out[key] = typeof value2 === "number" ? 0 : void 0;
+  return out;
+}
 function sameAnswers(asked, set) {
   for (const [id, was] of asked) if (set.has(id) !== was) return false;
   return true;
@@ -26296,6 +26321,7 @@ function shiftedFinding(finding, lines, indexes) {
   const range = lines ? { start: { line: r2.start.line + lines, character: r2.start.character }, end: { line: r2.end.line + lines, character: r2.end.character } } : r2;
   return KeptFinding.of(finding, range, lines, indexes);
 }
+var NO_RANGE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 var FindingWithFixesWhenAsked = class {
   ruleId;
   severity;
@@ -26333,6 +26359,8 @@ var KeptFinding = class _KeptFinding extends FindingWithFixesWhenAsked {
     this.#lines = lines;
     this.#indexes = indexes;
   }
+  /** One kept, so that V8 keeps the hidden class these findings have (see NO_RANGE). */
+  static keptForItsHiddenClass = new _KeptFinding({ ruleId: "", severity: "info", message: "", range: NO_RANGE, fixes: [] }, NO_RANGE, 0, 0);
   /** `finding` moved `lines` down and `indexes` places on, with `range` as its new range. */
   static of(finding, range, lines, indexes) {
     if (finding instanceof _KeptFinding) return new _KeptFinding(finding.#original, range, finding.#lines + lines, finding.#indexes + indexes);
@@ -26342,7 +26370,9 @@ var KeptFinding = class _KeptFinding extends FindingWithFixesWhenAsked {
     return movedFixes(this.#original.fixes, this.#lines, this.#indexes);
   }
 };
-var FindingWithLazyFixes = class extends FindingWithFixesWhenAsked {
+var FindingWithLazyFixes = class _FindingWithLazyFixes extends FindingWithFixesWhenAsked {
+  /** One kept, so that V8 keeps the hidden class these findings have (see NO_RANGE). */
+  static keptForItsHiddenClass = new _FindingWithLazyFixes("", "info", "", NO_RANGE, () => []);
   #make;
   constructor(ruleId, severity, message, range, make) {
     super(ruleId, severity, message, range, void 0);

@@ -66,6 +66,9 @@ type Position = { start: Point; end: Point };
 
 /** Thrown when the scanner meets what it does not read exactly as remark does. */
 class Decline {
+  /** One kept, so that V8 keeps the hidden class declines have (see Scanner.keptForItsHiddenClass). */
+  static readonly keptForItsHiddenClass = new Decline('');
+
   constructor(readonly reason: string) {}
 }
 
@@ -290,6 +293,14 @@ export function normalizeIdentifier(value: string): string {
 }
 
 class Scanner {
+  /**
+   * A scanner that lives as long as the class. Scanners last one parse, and V8 keeps the hidden
+   * class their fields give them only while one lives: after a full collection between two parses,
+   * it made that class anew and threw away the code it had compiled for the old one, each of the
+   * scanner's methods some 100 times in one `npm run bench` (docs/architecture.md).
+   */
+  static readonly keptForItsHiddenClass = new Scanner('', new Map());
+
   private readonly text: string;
   /**
    * Labels (normalized) of the definitions references resolve against, each with its text as

@@ -410,7 +410,7 @@ export function buildReport(text: string, options: BuildOptions): Report {
     if (cache !== NO_MODEL_CACHE) knownNamesOf.set(cache, knownNames);
   }
   const groups = ownersFromSubjects(actionGroups, roster, text, lines, knownNames);
-  return Object.assign(new ReportWithLazyActions(), {
+  return ReportWithLazyActions.of({
     uri: options.uri,
     text,
     detectedBy: options.detectedBy,
@@ -430,7 +430,7 @@ export function buildReport(text: string, options: BuildOptions): Report {
     year,
     dateOrder,
     eol: eolOf(text),
-  }) as Report;
+  });
 }
 
 /**
@@ -441,6 +441,19 @@ export function buildReport(text: string, options: BuildOptions): Report {
  * every scavenge until a full collection (docs/architecture.md).
  */
 class ReportWithLazyActions {
+  /**
+   * A report with the fields of the first one made, emptied, kept for as long as the class: V8
+   * keeps the hidden class that the fields give reports only while one lives, and after a full
+   * collection with none alive it made the class anew and threw away the code the rules had
+   * compiled for the old one.
+   */
+  static keptForItsHiddenClass: ReportWithLazyActions | undefined;
+
+  static of(fields: Omit<Report, 'actions'>): Report {
+    ReportWithLazyActions.keptForItsHiddenClass ??= Object.assign(new ReportWithLazyActions(), emptied(fields));
+    return Object.assign(new ReportWithLazyActions(), fields) as Report;
+  }
+
   #actions: Action[] | undefined;
   declare actionGroups: Action[][];
 
@@ -451,6 +464,13 @@ class ReportWithLazyActions {
   set actions(value: Action[]) {
     this.#actions = value;
   }
+}
+
+/** The fields in the same order, numbers as 0 and the rest undefined: the same hidden class, holding nothing. */
+function emptied(fields: object): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(fields)) out[key] = typeof value === 'number' ? 0 : undefined;
+  return out;
 }
 
 /** Whether the set gives the answers recorded in `asked` (id → whether the set had it). */

@@ -71,6 +71,14 @@ export function shiftedFinding(finding: Finding, lines: number, indexes: number)
 }
 
 /**
+ * The range of the findings each class of finding keeps alive for its hidden class. V8 keeps the
+ * hidden class that a class's fields give its instances only while one instance lives: after a
+ * full collection with none alive, it makes it anew and throws away the code compiled for the old
+ * one (docs/architecture.md).
+ */
+const NO_RANGE: Range = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
+
+/**
  * A finding whose fixes are made when first asked for: the editor asks for one line's at a time,
  * and a roster of twenty makes twenty fixes for every action without an owner (on opening a long
  * report that was most of the work, and of the memory). The getter is the class's, not each
@@ -128,6 +136,9 @@ class KeptFinding extends FindingWithFixesWhenAsked {
     this.#indexes = indexes;
   }
 
+  /** One kept, so that V8 keeps the hidden class these findings have (see NO_RANGE). */
+  static readonly keptForItsHiddenClass = new KeptFinding({ ruleId: '', severity: 'info', message: '', range: NO_RANGE, fixes: [] }, NO_RANGE, 0, 0);
+
   /** `finding` moved `lines` down and `indexes` places on, with `range` as its new range. */
   static of(finding: Finding, range: Range, lines: number, indexes: number): KeptFinding {
     if (finding instanceof KeptFinding) return new KeptFinding(finding.#original, range, finding.#lines + lines, finding.#indexes + indexes);
@@ -141,6 +152,9 @@ class KeptFinding extends FindingWithFixesWhenAsked {
 
 /** A rule's finding whose fixes the rule gave as a function, called when they are first asked for. */
 export class FindingWithLazyFixes extends FindingWithFixesWhenAsked {
+  /** One kept, so that V8 keeps the hidden class these findings have (see NO_RANGE). */
+  static readonly keptForItsHiddenClass = new FindingWithLazyFixes('', 'info', '', NO_RANGE, () => []);
+
   #make: (() => Fix[]) | undefined;
 
   constructor(ruleId: string, severity: Finding['severity'], message: string, range: Range, make: () => Fix[]) {
