@@ -110,11 +110,11 @@ export function registerConfiguration(ctx: ServerContext): Configuration {
   }
 
   /**
-   * The settings and merged configuration of a settings scope and folder, once both were read, in
-   * this generation of the configuration: a build of the index asks for them for each of thousands
+   * The settings and merged configuration of a settings scope and folder, once both were read
+   * (forgotten on every `settingsChanged`): a build of the index asks for them for each of thousands
    * of files, one after the other, and two promises to wait on for each were a sixth of a warm start.
    */
-  const resolvedParts = new Map<string, { generation: number; team: Promise<LoadedConfig> | undefined; settings: AarSettings; config: AarConfig }>();
+  const resolvedParts = new Map<string, { team: Promise<LoadedConfig> | undefined; settings: AarSettings; config: AarConfig }>();
 
   function fileSettings(uri: string, scopeUri: string = uri): Promise<FileSettings> {
     const file = host.fileOf(uri);
@@ -123,13 +123,13 @@ export function registerConfiguration(ctx: ServerContext): Configuration {
     const team = folder ? teamConfigs.file(folder) : undefined;
     const key = `${scopeUri}\n${folder ?? ''}`;
     const known = resolvedParts.get(key);
-    if (known && known.generation === generation && known.team === team) return Promise.resolve(settingsOfFile(known.settings, known.config, relativePath));
+    if (known && known.team === team) return Promise.resolve(settingsOfFile(known.settings, known.config, relativePath));
     const asked = generation;
     return Promise.all([settingsFor(scopeUri), team ? team.then((loaded) => loaded.config) : defaultConfig()]).then(([settings, teamConfig]) => {
       const config = mergedConfig(teamConfig, settings);
       // Not the defaults that stand in for a client that has not answered in time (see settingsFor).
       const answered = client.configuration ? answeredSettings.get(scopeUri) : pushedSettings;
-      if (asked === generation && settings === answered) resolvedParts.set(key, { generation: asked, team, settings, config });
+      if (asked === generation && settings === answered) resolvedParts.set(key, { team, settings, config });
       return settingsOfFile(settings, config, relativePath);
     });
   }
