@@ -29923,6 +29923,18 @@ var import_node_fs8 = require("node:fs");
 var path9 = __toESM(require("node:path"));
 
 // server/src/cli/format.ts
+function jsonFindingOf(file, f2) {
+  return {
+    file,
+    line: f2.range.start.line + 1,
+    column: f2.range.start.character + 1,
+    endLine: f2.range.end.line + 1,
+    endColumn: f2.range.end.character + 1,
+    rule: f2.ruleId,
+    severity: f2.severity,
+    message: f2.message
+  };
+}
 var FORMATS2 = ["stylish", "json", "sarif", "github"];
 function indented(text5, indent2) {
   return `${indent2}${text5.replace(/\n/g, `
@@ -30028,18 +30040,7 @@ function githubWriter(options) {
   return {
     file(results) {
       closing.file(results);
-      return results.findings.map(
-        (f2) => annotation({
-          file: results.file,
-          line: f2.range.start.line + 1,
-          column: f2.range.start.character + 1,
-          endLine: f2.range.end.line + 1,
-          endColumn: f2.range.end.character + 1,
-          rule: f2.ruleId,
-          severity: f2.severity,
-          message: f2.message
-        })
-      ).map((line) => `${line}
+      return results.findings.map((f2) => `${annotation(jsonFindingOf(results.file, f2))}
 `).join("");
     },
     end: (totals) => closing.end(totals)

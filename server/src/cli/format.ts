@@ -29,6 +29,20 @@ export interface JsonFinding {
   message: string;
 }
 
+/** A finding as the json format writes it (and the github format annotates it): 1-based, with its file. */
+export function jsonFindingOf(file: string, f: Finding): JsonFinding {
+  return {
+    file,
+    line: f.range.start.line + 1,
+    column: f.range.start.character + 1,
+    endLine: f.range.end.line + 1,
+    endColumn: f.range.end.character + 1,
+    rule: f.ruleId,
+    severity: f.severity,
+    message: f.message,
+  };
+}
+
 export const FORMATS = ['stylish', 'json', 'sarif', 'github'] as const;
 export type Format = (typeof FORMATS)[number];
 

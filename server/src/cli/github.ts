@@ -3,7 +3,7 @@
 // pull request's diff; the Action (action/src/main.ts) writes its annotations with the same
 // function. Pure, as the other writers.
 import type { Severity } from '../core';
-import { stylishWriter, type JsonFinding, type LintWriter } from './format';
+import { jsonFindingOf, stylishWriter, type JsonFinding, type LintWriter } from './format';
 
 /** GitHub has three kinds of annotation; infos and hints are notices. */
 export const ANNOTATION_KIND: Record<Severity, 'error' | 'warning' | 'notice'> = { error: 'error', warning: 'warning', info: 'notice', hint: 'notice' };
@@ -42,21 +42,7 @@ export function githubWriter(options: { suppressionsFile?: string }): LintWriter
   return {
     file(results) {
       closing.file(results);
-      return results.findings
-        .map((f) =>
-          annotation({
-            file: results.file,
-            line: f.range.start.line + 1,
-            column: f.range.start.character + 1,
-            endLine: f.range.end.line + 1,
-            endColumn: f.range.end.character + 1,
-            rule: f.ruleId,
-            severity: f.severity,
-            message: f.message,
-          }),
-        )
-        .map((line) => `${line}\n`)
-        .join('');
+      return results.findings.map((f) => `${annotation(jsonFindingOf(results.file, f))}\n`).join('');
     },
     end: (totals) => closing.end(totals),
   };
