@@ -3,7 +3,7 @@
 import assert from 'node:assert/strict';
 import type { ChildProcess } from 'node:child_process';
 import * as vscode from 'vscode';
-import { aarDiagnostics, codeOf, EXTENSION_ID, fileUri, findings, open, outlineNames, SEARCH_OUTAGE, sleep, waitFor } from './workbench';
+import { aarDiagnostics, activated, codeOf, EXTENSION_ID, fileUri, findings, open, outlineNames, SEARCH_OUTAGE, sleep, waitFor } from './workbench';
 import type { AarExtensionApi } from '../../client/src/extension';
 import type { ActionsViewSnapshot } from '../../client/src/views/actionsView';
 import { canTypeInWindow, screenshot, sideBarText, typeInWindow, windowText } from './screenshots';
@@ -27,8 +27,7 @@ async function quietScreenshot(name: string, settleMs = 800): Promise<void> {
 function needsBrowserHarness(test: Mocha.Context, what: string): void {
   if (canTypeInWindow()) return;
   console.log(`      skipped: ${what} needs the browser harness (npm run test:vscode)`);
-  // Skipped only under @vscode/test-electron (npm run test:electron): no browser holds its window to type into or read.
-  test.skip();
+  test.skip(); // Only under @vscode/test-electron (npm run test:electron): no browser holds its window to type into or read.
 }
 
 function allRows(snapshot: ActionsViewSnapshot) {
@@ -39,13 +38,8 @@ describe('After Action Reports in VS Code', function () {
   this.timeout(60_000);
 
   before(async () => {
-    const extension = vscode.extensions.getExtension<AarExtensionApi>(EXTENSION_ID);
-    assert.ok(extension, `${EXTENSION_ID} is installed for development`);
-    api = await extension.activate();
-    root = vscode.workspace.workspaceFolders![0].uri;
+    ({ api, root } = await activated());
     console.log(`VS Code ${vscode.version}; workspace ${root.fsPath}`);
-    await waitFor('the language server to run', () => api.server.running);
-    await waitFor('the workspace index', () => api.server.counts?.reports);
   });
 
   afterEach(async () => {

@@ -1,6 +1,7 @@
 // What the suites inside VS Code share, on Node and in the web worker alike (only `vscode` here):
 // the example workspace's files, waiting for what the extension shows, and its diagnostics.
 import * as vscode from 'vscode';
+import type { AarExtensionApi } from '../../client/src/activation';
 
 export const EXTENSION_ID = 'after-action-reports.after-action-reports';
 export const SEARCH_OUTAGE = 'after-action-reports/2026-11-02-search-outage.md';
@@ -8,6 +9,16 @@ export const SEARCH_OUTAGE = 'after-action-reports/2026-11-02-search-outage.md';
 /** A file of the test workspace (its first folder), by its path relative to it. */
 export const fileUri = (relative: string) => vscode.Uri.joinPath(vscode.workspace.workspaceFolders![0].uri, ...relative.split('/'));
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** Activates the extension, then waits until its language server runs and has indexed the test workspace. */
+export async function activated(): Promise<{ api: AarExtensionApi; root: vscode.Uri }> {
+  const extension = vscode.extensions.getExtension<AarExtensionApi>(EXTENSION_ID);
+  if (!extension) throw new Error(`${EXTENSION_ID} is not installed for development`);
+  const api = await extension.activate();
+  await waitFor('the language server to run', () => api.server.running);
+  await waitFor('the workspace index', () => api.server.counts?.reports);
+  return { api, root: vscode.workspace.workspaceFolders![0].uri };
+}
 
 /** Polls until `check` returns something truthy; fails with `what` and the last value seen. */
 export async function waitFor<T>(what: string, check: () => T | Promise<T>, timeoutMs = 20_000): Promise<NonNullable<T>> {

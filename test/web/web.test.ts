@@ -4,7 +4,7 @@
 // a new review, the stakeholder summary; and Reviews Due saying why it cannot list tags.
 import * as assert from './assert';
 import * as vscode from 'vscode';
-import { aarDiagnostics, codeOf, EXTENSION_ID, fileUri, findings, open, outlineNames, SEARCH_OUTAGE, waitFor } from '../vscode/workbench';
+import { aarDiagnostics, activated, codeOf, fileUri, findings, open, outlineNames, SEARCH_OUTAGE, waitFor } from '../vscode/workbench';
 import type { AarExtensionApi } from '../../client/src/activation';
 
 let api: AarExtensionApi;
@@ -14,13 +14,8 @@ describe('After Action Reports as a web extension', function () {
   this.timeout(60_000);
 
   before(async () => {
-    const extension = vscode.extensions.getExtension<AarExtensionApi>(EXTENSION_ID);
-    assert.ok(extension, `${EXTENSION_ID} is installed for development`);
-    api = await extension.activate();
-    root = vscode.workspace.workspaceFolders![0].uri;
+    ({ api, root } = await activated());
     console.log(`VS Code ${vscode.version} (${vscode.env.appHost}); workspace ${root.toString()}`);
-    await waitFor('the language server to run', () => api.server.running);
-    await waitFor('the workspace index', () => api.server.counts?.reports);
   });
 
   afterEach(async () => {
