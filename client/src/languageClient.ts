@@ -1,14 +1,18 @@
 // The language client on Node: starts the bundled server (dist/server.js) over IPC and keeps it alive.
 import * as vscode from 'vscode';
 import { LanguageClient, TransportKind, type LanguageClientOptions, type ServerOptions } from 'vscode-languageclient/node';
+import serverNodeOptions from '../../server/nodeOptions.json';
 import { CLIENT_ID, CLIENT_NAME, commonClientOptions } from './clientOptions';
 
 export function createLanguageClient(context: vscode.ExtensionContext, output: vscode.OutputChannel): LanguageClient {
   const serverModule = context.asAbsolutePath('dist/server.js');
+  // The Node options the server is started with (docs/architecture.md, "How the server process is
+  // started"): --expose-gc, to collect once after indexing a large workspace; --v8-pool-size=0, so
+  // that V8's background threads leave a core to the thread that answers the editor.
+  const { execArgv } = serverNodeOptions;
   const serverOptions: ServerOptions = {
-    // --expose-gc: the server collects once after indexing a large workspace (see releaseBuildGarbage).
-    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--expose-gc'] } },
-    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019', '--expose-gc'] } },
+    run: { module: serverModule, transport: TransportKind.ipc, options: { execArgv } },
+    debug: { module: serverModule, transport: TransportKind.ipc, options: { execArgv: ['--nolazy', '--inspect=6019', ...execArgv] } },
   };
 
   const clientOptions: LanguageClientOptions = {

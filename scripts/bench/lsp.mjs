@@ -3,18 +3,21 @@
 // given version.
 import { spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
+import { pathToFileURL, URL } from 'node:url';
 import protocol from 'vscode-languageserver-protocol/node.js';
 
 const { createProtocolConnection, StreamMessageReader, StreamMessageWriter } = protocol;
 
+/** The Node options the VS Code client starts the server with (`server/nodeOptions.json`). */
+export const SERVER_EXEC_ARGV = JSON.parse(readFileSync(new URL('../../server/nodeOptions.json', import.meta.url), 'utf8')).execArgv;
+
 export class BenchClient {
   /**
-   * Started as the VS Code client starts it (`--expose-gc`); `nodeArgs`: more options for Node
-   * before the script (`--require` a probe) when profiling.
+   * Started as the VS Code client starts it (`SERVER_EXEC_ARGV`); `nodeArgs`: more options for
+   * Node before the script (`--require` a probe) when profiling.
    */
   constructor(serverScript, { nodeArgs = [] } = {}) {
-    this.child = spawn(process.execPath, ['--expose-gc', ...nodeArgs, serverScript, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
+    this.child = spawn(process.execPath, [...SERVER_EXEC_ARGV, ...nodeArgs, serverScript, '--stdio'], { stdio: ['pipe', 'pipe', 'pipe'] });
     this.stderr = [];
     this.child.stderr.on('data', (chunk) => this.stderr.push(chunk.toString()));
     this.exited = new Promise((resolve) => this.child.on('exit', (code) => resolve(code)));

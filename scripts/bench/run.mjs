@@ -17,7 +17,7 @@ import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { ensureCorpus, TODAY } from './corpus.mjs';
-import { BenchClient } from './lsp.mjs';
+import { BenchClient, SERVER_EXEC_ARGV } from './lsp.mjs';
 import { lspTable, runLspTyping } from './lspTyping.mjs';
 import { runScale, scaleTable } from './scale.mjs';
 import { curveTable, failures, TARGETS, tracesTable } from './typing.mjs';
@@ -257,7 +257,7 @@ async function main() {
   phase('typing', 'Typing into the new shapes, keystroke by keystroke (scripts/bench/typing.mjs)…');
   const typingJson = join(benchDir, 'typing.json');
   rmSync(typingJson, { force: true });
-  const typingRun = spawnSync(process.execPath, ['--expose-gc', join(root, 'scripts', 'bench', 'typing.mjs'), '--json', typingJson, ...(runs === 1 ? ['--quick'] : [])], {
+  const typingRun = spawnSync(process.execPath, [...SERVER_EXEC_ARGV, join(root, 'scripts', 'bench', 'typing.mjs'), '--json', typingJson, ...(runs === 1 ? ['--quick'] : [])], {
     cwd: root,
     stdio: ['ignore', 2, 2],
   });

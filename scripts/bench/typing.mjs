@@ -9,8 +9,9 @@
 //   node scripts/bench/typing.mjs [--quick] [--runs N] [--json out.json] [--only register,table,...]
 //
 // The engine is bundled with esbuild first (.bench/engine/engine.js), so that the timings are those
-// of bundled code, as in the language server. Runs itself again with --expose-gc when started
-// without it, to collect garbage between shapes and traces.
+// of bundled code, as in the language server. Runs itself again with the Node options the server
+// is started with (server/nodeOptions.json) when started without them: --expose-gc collects
+// garbage between shapes and traces, and V8's thread pool is the server's.
 //
 // --quick (the engine developers' loop, about 2 minutes here): shorter typed texts, 3 fresh runs,
 // no 1.5 MB point on the size curve, and a trace whose keystrokes together cost more than 0.03 of
@@ -25,6 +26,7 @@ import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { TEAM_CONFIG, TODAY } from './corpus.mjs';
+import { SERVER_EXEC_ARGV } from './lsp.mjs';
 import { actionTable, HOSTILE_KINDS, hostileReport, KB, manyLists, oneListRegister, SIZE_CURVE } from './shapes.mjs';
 import { log, median, percentile } from './stats.mjs';
 
@@ -470,9 +472,10 @@ async function main() {
 }
 
 if (process.argv[1] && resolve(process.argv[1]) === self) {
-  if (!globalThis.gc && !process.execArgv.includes('--expose-gc')) {
-    // Again with --expose-gc: garbage of one shape is collected before the next is measured.
-    const child = spawnSync(process.execPath, ['--expose-gc', ...process.execArgv, self, ...process.argv.slice(2)], { stdio: 'inherit' });
+  const missing = SERVER_EXEC_ARGV.filter((option) => !process.execArgv.includes(option));
+  if (missing.length) {
+    // Again as the server runs, and with --expose-gc: garbage of one shape is collected before the next is measured.
+    const child = spawnSync(process.execPath, [...missing, ...process.execArgv, self, ...process.argv.slice(2)], { stdio: 'inherit' });
     process.exit(child.status ?? 1);
   }
   main().catch((e) => {

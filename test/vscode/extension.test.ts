@@ -7,6 +7,7 @@ import { aarDiagnostics, activated, codeOf, EXTENSION_ID, fileUri, findings, ope
 import type { AarExtensionApi } from '../../client/src/extension';
 import type { ActionsViewSnapshot } from '../../client/src/views/actionsView';
 import { canTypeInWindow, screenshot, sideBarText, typeInWindow, windowText } from './screenshots';
+import serverNodeOptions from '../../server/nodeOptions.json';
 
 const SPRINT_RETRO = 'after-action-reports/2026-11-20-sprint-31-retro.md';
 const BETA = 'after-action-reports/2026-11-24-beta-milestone.md';
@@ -856,6 +857,9 @@ describe('After Action Reports in VS Code', function () {
     const processOf = () => (api.client as unknown as { _serverProcess?: ChildProcess })._serverProcess;
     const pid = processOf()?.pid;
     assert.ok(pid, 'the server runs in its own process');
+    // Started with the Node options that leave a core to the thread answering the editor (docs/architecture.md).
+    const started = processOf()?.spawnargs ?? [];
+    assert.ok(serverNodeOptions.execArgv.every((option) => started.includes(option)), `the server's Node options are ${serverNodeOptions.execArgv.join(' ')}: ${started.join(' ')}`);
     process.kill(pid, 'SIGKILL');
     const newPid = await waitFor('a new server process', () => api.server.running && processOf()?.pid !== pid && processOf()?.pid, 30_000);
     assert.notEqual(newPid, pid);
