@@ -27,7 +27,8 @@ local ok, err = pcall(function()
 
   local client_id = vim.lsp.start_client({
     name = 'aar',
-    cmd = { 'node', server, '--stdio' },
+    -- As docs/other-editors.md starts it, with the Node options of server/nodeOptions.json.
+    cmd = { 'node', '--expose-gc', '--v8-pool-size=0', server, '--stdio' },
     root_dir = root,
     -- Answers the server's workspace/configuration request for the `afterActionReports` section.
     settings = { afterActionReports = { today = today } },
