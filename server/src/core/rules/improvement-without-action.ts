@@ -1,6 +1,6 @@
 import { createActionForImprovementFix } from '../fixes';
-import { concatAll, memoizeByObject } from '../memo';
-import { memoizeByGroup, positionFree } from '../modelCache';
+import { memoizeByObject } from '../memo';
+import { memoizeByGroup } from '../modelCache';
 import { closingOpenEnd } from '../openEnd';
 import type { Action, Improvement } from '../types';
 import type { Rule } from './rule';
@@ -12,44 +12,62 @@ const refsOf = memoizeByObject((action: Action) => action.improvementRefs.map((r
 const refsOfGroup = memoizeByGroup((group) => [...new Set(group.flatMap(refsOf))]);
 
 /**
+ * A list's actions by their meaningful words, and how many each action has. Kept per list and
+ * shared by its moved copies (words do not depend on positions): a keystroke indexes again only
+ * the list it touched, not every action of the report.
+ */
+const wordIndexOfGroup = memoizeByGroup((group) => {
+  const index = new Map<string, number[]>();
+  const sizes = new Int32Array(group.length);
+  group.forEach((action, i) => {
+    const words = wordsOf(action);
+    sizes[i] = words.size;
+    for (const word of words) {
+      const list = index.get(word);
+      if (list) list.push(i);
+      else index.set(word, [i]);
+    }
+  });
+  return { index, sizes };
+});
+
+/** Which (improvement, list) last met each action of a list, and by how many words: reused, never cleared. */
+let metBy = new Int32Array(256);
+let metCount = new Int32Array(256);
+let asked = 0;
+
+/**
  * Whether some action follows up an improvement: by its id when it has one, else by sharing two
- * meaningful words with it (all of them, when one of the two has fewer: "Be more careful"). Each action's words are read once, not once per improvement: long
- * reports have hundreds of both.
+ * meaningful words with it (all of them, when one of the two has fewer: "Be more careful"). Each
+ * action's words are read once per list, not once per improvement: long reports have hundreds of
+ * both.
  */
 function followUpFinder(groups: Action[][]): (improvement: Improvement) => boolean {
   const referenced = new Set<string>();
   for (const group of groups) for (const ref of refsOfGroup(group)) referenced.add(ref);
-  /** What improvements without an id are matched by, made for the first of them (most reports give ids or have none). */
-  let byWord: { actions: Action[]; index: Map<string, number[]>; metBy: Int32Array; metCount: Int32Array } | undefined;
-  const wordMatching = () => {
-    // Words do not depend on positions: the groups' originals have them, and a lazy copy moved to
-    // other lines (see lazyGroup) is not made for them.
-    const actions = concatAll(groups.map(positionFree));
-    const index = new Map<string, number[]>();
-    actions.forEach((action, i) => {
-      for (const word of wordsOf(action)) {
-        const list = index.get(word);
-        if (list) list.push(i);
-        else index.set(word, [i]);
-      }
-    });
-    // Which improvement last met each action, and by how many of its words.
-    return { actions, index, metBy: new Int32Array(actions.length), metCount: new Int32Array(actions.length) };
-  };
-  let asked = 0;
   return (improvement) => {
     if (improvement.id) return referenced.has(improvement.id.value.toUpperCase());
-    const { actions, index: actionsByWord, metBy, metCount } = (byWord ??= wordMatching());
-    asked++;
     const words = wordsOf(improvement);
-    for (const word of words) {
-      for (const index of actionsByWord.get(word) ?? []) {
-        if (metBy[index] !== asked) {
-          metBy[index] = asked;
-          metCount[index] = 0;
+    for (const group of groups) {
+      const { index, sizes } = wordIndexOfGroup(group);
+      if (metBy.length < sizes.length) {
+        metBy = new Int32Array(2 * sizes.length);
+        metCount = new Int32Array(2 * sizes.length);
+        asked = 0;
+      }
+      if (++asked === 0x7fffffff) {
+        metBy.fill(0);
+        asked = 1;
+      }
+      for (const word of words) {
+        for (const i of index.get(word) ?? []) {
+          if (metBy[i] !== asked) {
+            metBy[i] = asked;
+            metCount[i] = 0;
+          }
+          // Two shared words, or all the words one of them has when it has fewer.
+          if (++metCount[i] >= Math.min(2, words.size, sizes[i])) return true;
         }
-        // Two shared words, or all the words one of them has when it has fewer.
-        if (++metCount[index] >= Math.min(2, words.size, wordsOf(actions[index]).size)) return true;
       }
     }
     return false;
