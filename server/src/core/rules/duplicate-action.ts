@@ -1,5 +1,5 @@
 import { memoizeByObject, memoizeByObjectAnd } from '../memo';
-import { lineOfAction, memoizeByGroup, positionFree } from '../modelCache';
+import { memoizeByGroup, movedFrom, positionFree } from '../modelCache';
 import type { Action, Report } from '../types';
 import { actionRule } from './rule';
 import { shortTextOf } from './words';
@@ -18,6 +18,18 @@ const messageOf = memoizeByObjectAnd(
 );
 
 const textLine = (action: Action) => action.textRange.start.line;
+
+/**
+ * The text line of each action of a group that is no moved copy, read once: the line of the first
+ * of each repeated text is looked up on every keystroke, hundreds of them in a long register.
+ */
+const textLinesOf = memoizeByObject((group: Action[]) => Int32Array.from(group, textLine));
+
+/** The text line of a group's `index`th action, without making a lazy copy's actions. */
+function textLineOf(group: Action[], index: number): number {
+  const moved = movedFrom(group);
+  return moved ? textLinesOf(moved.from)[index] + moved.lines : textLinesOf(group)[index];
+}
 
 /**
  * Action keys as small numbers: a report's repeats are then found in typed arrays, not in a map of
@@ -110,7 +122,7 @@ const repeatsOf = memoizeByObject((report: Report): Int32Array => {
       if (lineIn[id] !== pass) {
         lineIn[id] = pass;
         const k = firstGroup[id];
-        firstLine[id] = lineOfAction(report.actionGroups[k], first - groupStarts[k], textLine);
+        firstLine[id] = textLineOf(report.actionGroups[k], first - groupStarts[k]);
       }
       repeats[2 * index] = first;
       repeats[2 * index + 1] = firstLine[id];
