@@ -204,7 +204,7 @@ export function analyzeWithParser(
           const into: Finding[] = [];
           const groupCtx: RuleContext = { report, config, today, add: collector(into, false) };
           const candidates = rule.candidates?.(group, first, ctx);
-          if (candidates) for (const i of candidates) rule.checkAction(actions[i], first + i, groupCtx);
+          if (candidates) for (let k = 0; k < candidates.length; k++) rule.checkAction(actions[candidates[k]], first + candidates[k], groupCtx);
           else for (let i = 0; i < actions.length; i++) rule.checkAction(actions[i], first + i, groupCtx);
           return into;
         };

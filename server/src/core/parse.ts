@@ -780,19 +780,30 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
         let whole = before as List | Table;
         let parts = joined.get(before);
         if (!parts) {
-          whole = { ...whole, children: whole.children.slice() } as List | Table;
+          // Its children are gathered from its parts once all are known (below).
+          whole = { ...whole, children: [] } as List | Table;
           joined.set(whole, (parts = [before as List | Table]));
           joinedParts.set(whole, parts);
           children[children.length - 1] = whole;
         }
         parts.push(part as List | Table);
-        for (const child of (part as List | Table).children) (whole.children as Nodes[]).push(child);
         if (whole.type === 'list') whole.spread = whole.spread || (part as List).spread;
         whole.position = { start: whole.position!.start, end: part.position!.end };
         from = 1;
       }
       for (let i = from; i < chunk.children.length; i++) children.push(chunk.children[i]);
     });
+    // A register of thousands of items is one list of many chunks: its children are copied once,
+    // into an array of their number, not pushed one by one into one that grows.
+    for (const [node, parts] of joined) {
+      const whole = node as List | Table;
+      let count = 0;
+      for (const part of parts) count += part.children.length;
+      const all: Nodes[] = new Array(count);
+      let k = 0;
+      for (const part of parts) for (const child of part.children) all[k++] = child;
+      whole.children = all as typeof whole.children;
+    }
     const first = chunks[0];
     const last = chunks[chunks.length - 1];
     const end = last.parsed.end;

@@ -140,9 +140,11 @@ export const duplicateAction = actionRule({
   groupInputs: (group, firstIndex, ctx) => repeatsOf(ctx.report).subarray(2 * firstIndex, 2 * (firstIndex + group.length)),
   // Only the actions that repeat an earlier one are read: a line deleted above a long list changes
   // where the first of each pair below it stands, and so the message of each repeat.
-  *candidates(group, firstIndex, ctx) {
+  candidates(group, firstIndex, ctx) {
     const repeats = repeatsOf(ctx.report);
-    for (let i = 0; i < group.length; i++) if (repeats[2 * (firstIndex + i)] >= 0) yield i;
+    const indexes: number[] = [];
+    for (let i = 0; i < group.length; i++) if (repeats[2 * (firstIndex + i)] >= 0) indexes.push(i);
+    return indexes;
   },
   // The index is only in the findings' data (and commands): kept findings follow their actions.
   indexOnlyInData: true,

@@ -49,9 +49,10 @@ export interface ActionRule extends Rule {
   /**
    * The indexes in the group of the only actions that may have a finding, when the rule can tell
    * without reading the others: they are not read (the actions of a group moved to other lines are
-   * made when first read, see lazyGroup).
+   * made when first read, see lazyGroup). An array, not a generator: a generator makes an object
+   * for every index it gives.
    */
-  candidates?(group: Action[], firstIndex: number, ctx: RuleContext): Iterable<number>;
+  candidates?(group: Action[], firstIndex: number, ctx: RuleContext): readonly number[];
   /**
    * Set when the action's index shows only as `actionIndex` in a finding's data and in its fixes'
    * command arguments: when actions come or go above a group, its kept findings are given their new
