@@ -24047,19 +24047,27 @@ ${lines}`, chunk.layout);
         let whole2 = before;
         let parts = joined.get(before);
         if (!parts) {
-          whole2 = { ...whole2, children: whole2.children.slice() };
+          whole2 = { ...whole2, children: [] };
           joined.set(whole2, parts = [before]);
           joinedParts.set(whole2, parts);
           children[children.length - 1] = whole2;
         }
         parts.push(part);
-        for (const child of part.children) whole2.children.push(child);
         if (whole2.type === "list") whole2.spread = whole2.spread || part.spread;
         whole2.position = { start: whole2.position.start, end: part.position.end };
         from = 1;
       }
       for (let i2 = from; i2 < chunk.children.length; i2++) children.push(chunk.children[i2]);
     });
+    for (const [node2, parts] of joined) {
+      const whole2 = node2;
+      let count = 0;
+      for (const part of parts) count += part.children.length;
+      const all2 = new Array(count);
+      let k = 0;
+      for (const part of parts) for (const child of part.children) all2[k++] = child;
+      whole2.children = all2;
+    }
     const first = chunks[0];
     const last = chunks[chunks.length - 1];
     const end = last.parsed.end;
@@ -24711,17 +24719,17 @@ function buildReport(text5, options) {
   const improvementIds = new Set(improvements.map((i2) => i2.id?.value.toUpperCase()).filter((v2) => !!v2));
   const actionGroups = [];
   const readActions = (collect) => {
-    const asked = /* @__PURE__ */ new Map();
+    const asked2 = /* @__PURE__ */ new Map();
     const askedIds = {
       has(id) {
         const is2 = improvementIds.has(id);
-        asked.set(id, is2);
+        asked2.set(id, is2);
         return is2;
       }
     };
     const found = [];
     collect(found, { items: cache.itemActions, text: text5, lines, at, range, year, dateOrder, improvementIds: askedIds });
-    return { year, dateOrder, asked, actions: found, head: void 0 };
+    return { year, dateOrder, asked: asked2, actions: found, head: void 0 };
   };
   const fresh = (read2) => !!read2 && read2.year === year && read2.dateOrder === dateOrder && sameAnswers(read2.asked, improvementIds);
   const addGroup = (group, under, inActions) => {
@@ -24817,8 +24825,8 @@ function emptied(fields) {
   for (const [key, value2] of Object.entries(fields)) out[key] = typeof value2 === "number" ? 0 : void 0;
   return out;
 }
-function sameAnswers(asked, set) {
-  for (const [id, was] of asked) if (set.has(id) !== was) return false;
+function sameAnswers(asked2, set) {
+  for (const [id, was] of asked2) if (set.has(id) !== was) return false;
   return true;
 }
 function firstAtOrAfter2(values, value2) {
@@ -25445,17 +25453,17 @@ function itemActionOf(li, ctx, marked = false) {
     if (!known.action || known.line === start.line) return known.action;
     return actionMover(start.line - known.line)(known.action);
   }
-  const asked = [];
+  const asked2 = [];
   const improvementIds = {
     has(id) {
       const is2 = ctx.improvementIds.has(id);
-      asked.push([id, is2]);
+      asked2.push([id, is2]);
       return is2;
     }
   };
   const action = listItemAction(li, { ...ctx, improvementIds }, marked);
   if (items.size >= ITEM_READINGS_LIMIT) items.clear();
-  items.set(detached(key), { action: detachStrings(action), line: start.line, asked: asked.map(([id, is2]) => [detached(id), is2]) });
+  items.set(detached(key), { action: detachStrings(action), line: start.line, asked: asked2.map(([id, is2]) => [detached(id), is2]) });
   return action;
 }
 function listItemAction(li, ctx, marked = false) {
@@ -26533,6 +26541,11 @@ var messageOf = memoizeByObjectAnd(
   (action, line) => `"${shortTextOf(action)}" repeats the action on line ${line}: merge them so one owner tracks it.`
 );
 var textLine = (action) => action.textRange.start.line;
+var textLinesOf = memoizeByObject((group) => Int32Array.from(group, textLine));
+function textLineOf(group, index2) {
+  const moved2 = movedFrom(group);
+  return moved2 ? textLinesOf(moved2.from)[index2] + moved2.lines : textLinesOf(group)[index2];
+}
 var keyIds = {
   ids: /* @__PURE__ */ new Map(),
   generation: 0,
@@ -26604,7 +26617,7 @@ var repeatsOf = memoizeByObject((report) => {
       if (lineIn[id] !== pass) {
         lineIn[id] = pass;
         const k = firstGroup[id];
-        firstLine[id] = lineOfAction(report.actionGroups[k], first - groupStarts[k], textLine);
+        firstLine[id] = textLineOf(report.actionGroups[k], first - groupStarts[k]);
       }
       repeats[2 * index2] = first;
       repeats[2 * index2 + 1] = firstLine[id];
@@ -26621,9 +26634,11 @@ var duplicateAction = actionRule({
   groupInputs: (group, firstIndex, ctx) => repeatsOf(ctx.report).subarray(2 * firstIndex, 2 * (firstIndex + group.length)),
   // Only the actions that repeat an earlier one are read: a line deleted above a long list changes
   // where the first of each pair below it stands, and so the message of each repeat.
-  *candidates(group, firstIndex, ctx) {
+  candidates(group, firstIndex, ctx) {
     const repeats = repeatsOf(ctx.report);
-    for (let i2 = 0; i2 < group.length; i2++) if (repeats[2 * (firstIndex + i2)] >= 0) yield i2;
+    const indexes = [];
+    for (let i2 = 0; i2 < group.length; i2++) if (repeats[2 * (firstIndex + i2)] >= 0) indexes.push(i2);
+    return indexes;
   },
   // The index is only in the findings' data (and commands): kept findings follow their actions.
   indexOnlyInData: true,
@@ -26813,35 +26828,48 @@ function closingOpenEnd(report, fix2) {
 var wordsOf = memoizeByObject((item) => significantWords(item.text));
 var refsOf = memoizeByObject((action) => action.improvementRefs.map((r2) => r2.value.toUpperCase()));
 var refsOfGroup = memoizeByGroup((group) => [...new Set(group.flatMap(refsOf))]);
+var wordIndexOfGroup = memoizeByGroup((group) => {
+  const index2 = /* @__PURE__ */ new Map();
+  const sizes = new Int32Array(group.length);
+  group.forEach((action, i2) => {
+    const words = wordsOf(action);
+    sizes[i2] = words.size;
+    for (const word of words) {
+      const list3 = index2.get(word);
+      if (list3) list3.push(i2);
+      else index2.set(word, [i2]);
+    }
+  });
+  return { index: index2, sizes };
+});
+var metBy = new Int32Array(256);
+var metCount = new Int32Array(256);
+var asked = 0;
 function followUpFinder(groups) {
   const referenced = /* @__PURE__ */ new Set();
   for (const group of groups) for (const ref of refsOfGroup(group)) referenced.add(ref);
-  let byWord;
-  const wordMatching = () => {
-    const actions = concatAll(groups.map(positionFree));
-    const index2 = /* @__PURE__ */ new Map();
-    actions.forEach((action, i2) => {
-      for (const word of wordsOf(action)) {
-        const list3 = index2.get(word);
-        if (list3) list3.push(i2);
-        else index2.set(word, [i2]);
-      }
-    });
-    return { actions, index: index2, metBy: new Int32Array(actions.length), metCount: new Int32Array(actions.length) };
-  };
-  let asked = 0;
   return (improvement) => {
     if (improvement.id) return referenced.has(improvement.id.value.toUpperCase());
-    const { actions, index: actionsByWord, metBy, metCount } = byWord ??= wordMatching();
-    asked++;
     const words = wordsOf(improvement);
-    for (const word of words) {
-      for (const index2 of actionsByWord.get(word) ?? []) {
-        if (metBy[index2] !== asked) {
-          metBy[index2] = asked;
-          metCount[index2] = 0;
+    for (const group of groups) {
+      const { index: index2, sizes } = wordIndexOfGroup(group);
+      if (metBy.length < sizes.length) {
+        metBy = new Int32Array(2 * sizes.length);
+        metCount = new Int32Array(2 * sizes.length);
+        asked = 0;
+      }
+      if (++asked === 2147483647) {
+        metBy.fill(0);
+        asked = 1;
+      }
+      for (const word of words) {
+        for (const i2 of index2.get(word) ?? []) {
+          if (metBy[i2] !== asked) {
+            metBy[i2] = asked;
+            metCount[i2] = 0;
+          }
+          if (++metCount[i2] >= Math.min(2, words.size, sizes[i2])) return true;
         }
-        if (++metCount[index2] >= Math.min(2, words.size, wordsOf(actions[index2]).size)) return true;
       }
     }
     return false;
@@ -27213,7 +27241,7 @@ function analyzeWithParser(text5, options, parse3, cache, changedPart) {
           const into2 = [];
           const groupCtx = { report, config, today, add: collector(into2, false) };
           const candidates3 = rule.candidates?.(group, first, ctx);
-          if (candidates3) for (const i2 of candidates3) rule.checkAction(actions[i2], first + i2, groupCtx);
+          if (candidates3) for (let k = 0; k < candidates3.length; k++) rule.checkAction(actions[candidates3[k]], first + candidates3[k], groupCtx);
           else for (let i2 = 0; i2 < actions.length; i2++) rule.checkAction(actions[i2], first + i2, groupCtx);
           return into2;
         };
