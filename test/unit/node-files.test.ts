@@ -2,7 +2,7 @@
 import assert from 'node:assert/strict';
 import { mkdirSync, mkdtempSync, openSync, closeSync, ftruncateSync, rmSync, symlinkSync, unlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join } from 'node:path';
+import { dirname, join, relative, resolve, sep } from 'node:path';
 import { findConfigRoot, loadWorkspaceConfig } from '../../server/src/node/config';
 import { readTextFile, walkMarkdownFiles } from '../../server/src/node/files';
 import { toPosixRelative } from '../../server/src/node/paths';
@@ -157,6 +157,21 @@ describe('toPosixRelative', () => {
     assert.equal(toPosixRelative(join(base, 'reviews', 'q3', 'wash-up.md'), base), 'reviews/q3/wash-up.md');
     assert.equal(toPosixRelative(join(base, 'a.md'), join(base, 'sub')), '../a.md');
     assert.equal(toPosixRelative(base, base), '.');
+  });
+
+  it('answers as path.relative does for paths that are not plain joins below the root', () => {
+    const cases: [string, string][] = [
+      [`${base}${sep}reviews${sep}..${sep}a.md`, base],
+      [`${base}${sep}.${sep}a.md`, base],
+      [`${base}${sep}${sep}a.md`, base],
+      [`${base}${sep}reviews${sep}`, base],
+      [`${base}${sep}reviews`, `${base}${sep}`],
+      [`${base}-other${sep}a.md`, base],
+      [`${base}${sep}..hidden${sep}a.md`, base],
+    ];
+    for (const [file, root] of cases) {
+      assert.equal(toPosixRelative(file, root), relative(resolve(root), resolve(file)).split(sep).join('/'), `${file} from ${root}`);
+    }
   });
 });
 

@@ -23,8 +23,11 @@ export interface Configuration {
   folderOf(uri: string): string | undefined;
   /** The user's settings for a resource, as the client answers them (cached), else as it pushed them. */
   settingsFor(scopeUri: string | undefined): Promise<AarSettings>;
-  /** Configuration for a file: defaults, then its folder's `.aar.yml`, then the settings of `scopeUri` (default: the file's). */
-  fileSettings(uri: string, scopeUri?: string): Promise<FileSettings>;
+  /**
+   * Configuration for a file: defaults, then its folder's `.aar.yml`, then the user's settings for
+   * the resource `scopeOf` gives for the file's folder (default: the file itself).
+   */
+  fileSettings(uri: string, scopeOf?: (folder: string | undefined) => string): Promise<FileSettings>;
   /** The folder's `.aar.yml` as read: from its open buffer, else from disk (cached until either changes). */
   teamConfigFile(folder: string): Promise<LoadedConfig>;
   /** The team configuration a report's folder has, or where a new one goes, and its open buffer. */
@@ -116,9 +119,10 @@ export function registerConfiguration(ctx: ServerContext): Configuration {
    */
   const resolvedParts = new Map<string, { team: Promise<LoadedConfig> | undefined; settings: AarSettings; config: AarConfig }>();
 
-  function fileSettings(uri: string, scopeUri: string = uri): Promise<FileSettings> {
+  function fileSettings(uri: string, scopeOf?: (folder: string | undefined) => string): Promise<FileSettings> {
     const file = host.fileOf(uri);
     const folder = file && folderOfFile(file);
+    const scopeUri = scopeOf ? scopeOf(folder) : uri;
     const relativePath = file && folder ? host.paths.relative(folder, file) : undefined;
     const team = folder ? teamConfigs.file(folder) : undefined;
     const key = `${scopeUri}\n${folder ?? ''}`;

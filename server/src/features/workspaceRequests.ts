@@ -50,10 +50,7 @@ export function registerWorkspaceIndex(
       uriOf: host.uriOf,
       fileOf: host.fileOf,
       // One configuration request per folder rather than per file.
-      settingsFor: (uri) => {
-        const folder = configuration.folderOf(uri);
-        return configuration.fileSettings(uri, folder ? folderUri(folder) : uri);
-      },
+      settingsFor: (uri) => configuration.fileSettings(uri, (folder) => (folder ? folderUri(folder) : uri)),
       log,
       shownPath: (file) => shownPath(host, configuration.folders(), file),
       changed: scheduleIndexChanged,

@@ -2,8 +2,18 @@
 import * as path from 'node:path';
 import type { HostPaths } from '../host';
 
+/** `.` or `..` segments, doubled separators, or a separator at the end: what `path.relative` would normalise first. */
+const NOT_NORMALISED = /(?:^|[\\/])\.\.?(?:[\\/]|$)|[\\/][\\/]|[\\/]$/;
+
 /** `file` relative to `root` with `/` separators, as the report globs expect (`.` for the root itself). */
 export function toPosixRelative(file: string, root: string): string {
+  // Most paths are of files the walker found by joining names to the folder: then the part after
+  // the folder is the answer, without resolving both again (2,000 files on every start of the index).
+  const base = root.endsWith(path.sep) ? root : root + path.sep;
+  if (file.length > base.length && file.startsWith(base) && path.isAbsolute(root) && !NOT_NORMALISED.test(file)) {
+    const below = file.slice(base.length);
+    return path.sep === '/' ? below : below.split(path.sep).join('/');
+  }
   const relative = path.relative(path.resolve(root), path.resolve(file));
   return relative === '' ? '.' : relative.split(path.sep).join('/');
 }
