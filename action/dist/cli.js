@@ -29301,7 +29301,13 @@ var path7 = __toESM(require("node:path"));
 
 // server/src/node/paths.ts
 var path6 = __toESM(require("node:path"));
+var NOT_NORMALISED = /(?:^|[\\/])\.\.?(?:[\\/]|$)|[\\/][\\/]|[\\/]$/;
 function toPosixRelative(file, root2) {
+  const base = root2.endsWith(path6.sep) ? root2 : root2 + path6.sep;
+  if (file.length > base.length && file.startsWith(base) && path6.isAbsolute(root2) && !NOT_NORMALISED.test(file)) {
+    const below = file.slice(base.length);
+    return path6.sep === "/" ? below : below.split(path6.sep).join("/");
+  }
   const relative7 = path6.relative(path6.resolve(root2), path6.resolve(file));
   return relative7 === "" ? "." : relative7.split(path6.sep).join("/");
 }
