@@ -27223,8 +27223,8 @@ function analyzeWithParser(text5, options, parse3, cache, changedPart) {
   let first = 0;
   const found = new Array(active.length);
   for (const group of report.actionGroups) {
-    let kept = groupFindings.get(group);
-    if (!kept) groupFindings.set(group, kept = movedFindingsOf(group) ?? { byRule: /* @__PURE__ */ new Map(), sorted: void 0, from: [] });
+    let kept = keptFindingsOf(group);
+    if (!kept) keepFindings(group, kept = movedFindingsOf(group) ?? { byRule: /* @__PURE__ */ new Map(), sorted: void 0, from: [] });
     for (let r2 = 0; r2 < active.length; r2++) {
       const { rule, inputs, ctx, collector } = active[r2];
       const groupInputs = rule.groupInputs?.(group, first, ctx) ?? NO_GROUP_INPUTS;
@@ -27294,6 +27294,18 @@ function tooDeepNote(line) {
   return `Not analysed: line ${line} nests lists or block quotes more than ${MAX_NESTING} levels deep.`;
 }
 var groupFindings = new ObjectCache();
+var latestCopyFindings = new ObjectCache();
+function keptFindingsOf(group) {
+  const moved2 = movedFrom(group);
+  if (!moved2) return groupFindings.get(group);
+  const latest = latestCopyFindings.get(moved2.from);
+  return latest?.copy === group ? latest.kept : void 0;
+}
+function keepFindings(group, kept) {
+  const moved2 = movedFrom(group);
+  if (moved2) latestCopyFindings.set(moved2.from, { copy: group, kept });
+  else groupFindings.set(group, kept);
+}
 function movedFindingsOf(group) {
   const moved2 = movedFrom(group);
   const original = moved2 && groupFindings.get(moved2.from);

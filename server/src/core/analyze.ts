@@ -184,8 +184,8 @@ export function analyzeWithParser(
   let first = 0;
   const found: Finding[][] = new Array(active.length);
   for (const group of report.actionGroups) {
-    let kept = groupFindings.get(group);
-    if (!kept) groupFindings.set(group, (kept = movedFindingsOf(group) ?? { byRule: new Map(), sorted: undefined, from: [] }));
+    let kept = keptFindingsOf(group);
+    if (!kept) keepFindings(group, (kept = movedFindingsOf(group) ?? { byRule: new Map(), sorted: undefined, from: [] }));
     for (let r = 0; r < active.length; r++) {
       const { rule, inputs, ctx, collector } = active[r];
       const groupInputs = rule.groupInputs?.(group, first, ctx) ?? NO_GROUP_INPUTS;
@@ -298,6 +298,28 @@ interface KeptFindings {
   from: Finding[][];
 }
 const groupFindings = new ObjectCache<Action[], KeptFindings>();
+
+/**
+ * A moved copy's findings are kept with its original, for the latest copy only, not on the copy:
+ * a finding's fixes, made when the editor asks, hold the report of the version the finding was
+ * made in, and so that version's copies; had each copy kept its findings, every such version
+ * would keep a copy of thousands of findings alive (a line deleted in a long register promoted
+ * twice as much to the old generation, and each scavenge took twice as long).
+ */
+const latestCopyFindings = new ObjectCache<Action[], { copy: Action[]; kept: KeptFindings }>();
+
+function keptFindingsOf(group: Action[]): KeptFindings | undefined {
+  const moved = movedFrom(group);
+  if (!moved) return groupFindings.get(group);
+  const latest = latestCopyFindings.get(moved.from);
+  return latest?.copy === group ? latest.kept : undefined;
+}
+
+function keepFindings(group: Action[], kept: KeptFindings): void {
+  const moved = movedFrom(group);
+  if (moved) latestCopyFindings.set(moved.from, { copy: group, kept });
+  else groupFindings.set(group, kept);
+}
 
 /**
  * For a group that is a moved copy of another (a line typed or deleted above it), the findings
