@@ -188,6 +188,17 @@ function removeScreenshotRequests(dir) {
 }
 
 /**
+ * The window without its title bar, which names the window "[Extension Development Host]": the
+ * pictures go into the README, where a user's window says no such thing.
+ */
+async function belowTitleBar(page) {
+  const viewport = page.viewportSize();
+  const titleBar = await page.locator('.part.titlebar').boundingBox().catch(() => null);
+  const top = Math.round(titleBar?.height ?? 0);
+  return { x: 0, y: top, width: viewport.width, height: viewport.height - top };
+}
+
+/**
  * Polls `dir` for the suite's requests and answers each with a picture of the page, or by typing
  * into it (the handshake is described in test/vscode/screenshots.ts). Returns `{ stop }`.
  */
@@ -203,7 +214,7 @@ function answerScreenshotRequests(page, dir) {
         try {
           // Let the window paint what the test just did (decorations, hovers fading in).
           await page.waitForTimeout(300);
-          await page.screenshot({ path: partial, type: 'png' });
+          await page.screenshot({ path: partial, type: 'png', clip: await belowTitleBar(page) });
           renameSync(partial, file);
           log(`screenshot ${path.relative(repoRoot, file)}`);
         } catch (error) {
