@@ -14,7 +14,8 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { repoRoot } from './code-server.mjs';
 
-const VSCE = '@vscode/vsce@3.6.2';
+/** vsce from node_modules (a devDependency): packaging needs no download. */
+const VSCE = path.join(repoRoot, 'node_modules', '@vscode', 'vsce', 'vsce');
 const { values: options } = parseArgs({ options: { out: { type: 'string' }, 'no-build': { type: 'boolean', default: false } } });
 const manifest = JSON.parse(readFileSync(path.join(repoRoot, 'package.json'), 'utf8'));
 const out = path.resolve(options.out ?? path.join(repoRoot, `${manifest.name}-${manifest.version}.vsix`));
@@ -60,6 +61,6 @@ if (process.argv[1] && path.resolve(process.argv[1]) === path.join(repoRoot, 'sc
   const readme = path.join(staging, 'README.md');
   writeFileSync(readme, packagedReadme(readFileSync(path.join(repoRoot, 'README.md'), 'utf8')));
   // --no-rewrite-relative-links: the README above has none left, and vsce would refuse its data: pictures.
-  run('npx', ['--yes', VSCE, 'package', '--no-dependencies', '--no-rewrite-relative-links', '--readme-path', path.relative(repoRoot, readme), '--out', out]);
+  run(process.execPath, [VSCE, 'package', '--no-dependencies', '--no-rewrite-relative-links', '--readme-path', path.relative(repoRoot, readme), '--out', out]);
   process.stdout.write(`${path.relative(process.cwd(), out)}\n`);
 }
