@@ -12,24 +12,35 @@ import { editDistance } from './words';
  */
 const closestTo = memoizeByObjectAnd((action: Action, roster: Person[]) => nearest(roster, action.owner!.value));
 
+/** Each roster member's handle, name and email name, lower-cased once per roster: an owner is compared with them on every keystroke of its name. */
+const spellings = new ObjectCache<Person[], string[][]>();
+function spellingsOf(roster: Person[]): string[][] {
+  let known = spellings.get(roster);
+  if (!known) spellings.set(roster, (known = roster.map((p) => [p.handle, p.name, p.email?.split('@')[0]].filter((v): v is string => !!v).map((v) => v.toLowerCase()))));
+  return known;
+}
+
 /** How many edits turn what was written into the person's handle, name or email name, whichever is nearest. */
-function distanceTo(p: Person, written: string): number {
+function distanceTo(spellings: string[], written: string): number {
   const w = written.replace(/^@/, '').toLowerCase();
-  return Math.min(...[p.handle, p.name, p.email?.split('@')[0]].filter((v): v is string => !!v).map((v) => editDistance(w, v.toLowerCase())));
+  let best = Infinity;
+  for (const spelling of spellings) best = Math.min(best, editDistance(w, spelling));
+  return best;
 }
 
 /** Whether what was written reads as a slip for the person's handle or name: a third of it at most is wrong. */
-function looksLikeSlipFor(p: Person, written: string): boolean {
-  return distanceTo(p, written) <= Math.max(1, Math.floor(written.replace(/^@/, '').length / 3));
+function looksLikeSlipFor(distance: number, written: string): boolean {
+  return distance <= Math.max(1, Math.floor(written.replace(/^@/, '').length / 3));
 }
 
-/** The roster members whose handle or name is nearest to what was written, best first. */
-function nearest(roster: Person[], written: string, count = 3): Person[] {
-  return roster
-    .map((p, i) => ({ p, i, d: distanceTo(p, written) }))
+/** The roster members whose handle or name is nearest to what was written, best first, with their distances. */
+function nearest(roster: Person[], written: string, count = 3): { people: Person[]; distances: number[] } {
+  const spellings = spellingsOf(roster);
+  const ranked = roster
+    .map((p, i) => ({ p, i, d: distanceTo(spellings[i], written) }))
     .sort((a, b) => a.d - b.d || a.i - b.i)
-    .slice(0, count)
-    .map((x) => x.p);
+    .slice(0, count);
+  return { people: ranked.map((x) => x.p), distances: ranked.map((x) => x.d) };
 }
 
 /** An action's owner as `personMatches` compares it, worked out once per action. */
@@ -85,10 +96,10 @@ export const unknownOwner = actionRule({
     const owner = action.owner;
     const { roster } = ctx.report;
     if (!owner || !hasTeam(ctx.report, ctx.config) || onRoster(roster, action)) return;
-    const candidates = closestTo(action, roster);
+    const { people: candidates, distances } = closestTo(action, roster);
     // Asked only of a near miss (`@kimp` for Kim Park): `@alex` is nobody's typo for `@tom`. The
     // fixes offer the nearest members either way.
-    const meant = candidates[0] && looksLikeSlipFor(candidates[0], owner.value) ? candidates[0] : undefined;
+    const meant = candidates[0] && looksLikeSlipFor(distances[0], owner.value) ? candidates[0] : undefined;
     const suggestion = meant ? ` Did you mean ${meant.handle ? '@' + meant.handle : meant.name}?` : '';
     ctx.add({
       message: `Owner "${owner.value}" is not on the team roster.${suggestion}`,

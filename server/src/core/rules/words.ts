@@ -46,15 +46,21 @@ export function reportStartRange(report: Report): Range {
   return { start: { line: 0, character: 0 }, end: { line: 0, character: lineMapOf(report.text).lineText(0).length } };
 }
 
+let row = new Int32Array(64);
+
 /** Edit distance, for suggesting the closest roster member to a misspelt owner. */
 export function editDistance(a: string, b: string): number {
-  const prev = Array.from({ length: b.length + 1 }, (_, j) => j);
+  // One row, reused: typing an owner's name compares it with every roster name on each keystroke.
+  if (row.length <= b.length) row = new Int32Array(2 * (b.length + 1));
+  const prev = row;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
   for (let i = 1; i <= a.length; i++) {
     let diag = prev[0];
     prev[0] = i;
+    const c = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
       const up = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev[j] = Math.min(up + 1, prev[j - 1] + 1, diag + (c === b.charCodeAt(j - 1) ? 0 : 1));
       diag = up;
     }
   }
