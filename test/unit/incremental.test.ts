@@ -4,6 +4,8 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import fc from 'fast-check';
 import remarkFrontmatter from 'remark-frontmatter';
 import remarkGfm from 'remark-gfm';
@@ -316,6 +318,34 @@ describe('incremental analysis', function () {
     // Another day: every list's due dates are checked again.
     const later = { ...options, today: '2027-01-01' };
     assert.equal(same(text, later, 'a later day').filter((f) => f.startsWith('overdue-action:')).length, 30);
+  });
+
+  it('lets go of the earlier versions that only the problems of lists typed in long ago held, and offers the fixes a fresh analysis offers', async () => {
+    // A problem's fixes are made when the editor asks, from its version's report: kept problems of
+    // a list typed in once kept that whole version alive, one more for each list typed in.
+    setFlagsFromString('--expose-gc');
+    const collect = runInNewContext('gc') as () => void;
+    const list = (i: number) => `### Sprint ${i}\n\n- [ ] Rotate key ${i}\n- [ ] Check backups ${i} @sam\n`;
+    let text = `---\ntype: after-action-report\nteam: ["@sam", "@kim"]\n---\n# Report\n\n## Actions\n\n${Array.from({ length: 16 }, (_, i) => list(i)).join('\n')}`;
+    const options = optionsOf({ today: 0, config: 0 });
+    const analyzer = createDocumentAnalyzer();
+    const versions: WeakRef<object>[] = [];
+    let last = analyzer.analyze(text, options);
+    for (let i = 0; i < 16; i++) {
+      // A letter typed into each list's unowned action, one list after the other.
+      text = text.replace(`Rotate key ${i}\n`, `Rotate key ${i}x\n`);
+      last = analyzer.analyze(text, options);
+      versions.push(new WeakRef(last.report!));
+    }
+    for (let round = 0; round < 3; round++) {
+      collect();
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const alive = versions.filter((v) => v.deref() !== undefined).length;
+    assert.ok(alive <= 6, `${alive} of 16 versions still alive`);
+    // The problems of the first lists, made again meanwhile, offer what a fresh analysis offers.
+    assert.equal(visible(last), visible(analyzeWithParser(text, options, parseMarkdown)));
+    assert.equal(last.findings.filter((f) => f.ruleId === 'action-missing-owner').length, 16);
   });
 
   it('analyses a long report, which analyze parses in chunks, as one whole parse does', () => {

@@ -183,6 +183,10 @@ export function analyzeWithParser(
   let inOrder = true;
   let first = 0;
   const found: Finding[][] = new Array(active.length);
+  const version = ++analyses;
+  const versions = retainedVersionsOf(cache);
+  const retiring = versions.retiring;
+  versions.counts.clear();
   for (const group of report.actionGroups) {
     let kept = keptFindingsOf(group);
     if (!kept) keepFindings(group, (kept = movedFindingsOf(group) ?? { byRule: new Map(), sorted: undefined, from: [] }));
@@ -190,16 +194,18 @@ export function analyzeWithParser(
       const { rule, inputs, ctx, collector } = active[r];
       const groupInputs = rule.groupInputs?.(group, first, ctx) ?? NO_GROUP_INPUTS;
       let byRule = kept.byRule.get(rule);
-      if (byRule && (byRule.first === first || rule.indexOnlyInData) && byRule.inputs === inputs && sameNumbers(byRule.groupInputs, groupInputs)) {
+      // Findings whose fixes hold a version that is let go (see retainedVersionsOf) are made again, for this one.
+      const retired = retiring.size > 0 && !!byRule?.retains && retiring.has(byRule.made);
+      if (byRule && !retired && (byRule.first === first || rule.indexOnlyInData) && byRule.inputs === inputs && sameNumbers(byRule.groupInputs, groupInputs)) {
         // Lines or actions came or went above the group, nothing else changed: its findings follow their actions.
         const lines = byRule.lines ?? 0;
         const by = first - byRule.first;
         if (lines || by) {
           const findings = byRule.findings.map((f) => shiftedFinding(f, lines, by));
           // New indexes leave the findings on their lines: whether they can move holds.
-          kept.byRule.set(rule, (byRule = { first, inputs, groupInputs: byRule.groupInputs, findings, movable: lines ? undefined : byRule.movable }));
+          kept.byRule.set(rule, (byRule = { first, inputs, groupInputs: byRule.groupInputs, findings, movable: lines ? undefined : byRule.movable, made: byRule.made, retains: byRule.retains }));
         }
-      } else if (!byRule || byRule.first !== first || byRule.inputs !== inputs || !sameNumbers(byRule.groupInputs, groupInputs)) {
+      } else if (retired || !byRule || byRule.first !== first || byRule.inputs !== inputs || !sameNumbers(byRule.groupInputs, groupInputs)) {
         const check = (actions: Action[]): Finding[] => {
           const into: Finding[] = [];
           const groupCtx: RuleContext = { report, config, today, add: collector(into, false) };
@@ -223,13 +229,14 @@ export function analyzeWithParser(
           else findings = into = check(group);
         }
         // A copy: the inputs may be a view of a larger array, which the group would otherwise keep alive.
-        kept.byRule.set(rule, (byRule = { first, inputs, groupInputs: groupInputs.slice(), findings }));
+        kept.byRule.set(rule, (byRule = { first, inputs, groupInputs: groupInputs.slice(), findings, made: version, retains: findings.some(holdsItsVersion) }));
         // Whether they can move with the group, worked out now for an original list of a document
         // being edited (it costs little): else the first line typed above a long list checks every
         // finding below it. A table's is worked out when it first moves (it makes the fixes).
         if (cache && group.length && !moved && group[0].form !== 'table') byRule.movable = movableIn(group, into);
       }
       found[r] = byRule.findings;
+      if (byRule.retains && byRule.made !== version) versions.counts.set(byRule.made, (versions.counts.get(byRule.made) ?? 0) + 1);
     }
     if (!kept.sorted || kept.from.length !== found.length || found.some((f, r) => f !== kept!.from[r])) {
       kept.sorted = concatAll(found).sort(byPlace);
@@ -242,6 +249,7 @@ export function analyzeWithParser(
     first += group.length;
   }
   if (!inOrder) fromGroups.sort(byPlace);
+  versions.retiring = versionsToLetGo(versions.counts);
   return { report, findings: mergeByPlace(findings, fromGroups) };
 }
 
@@ -292,7 +300,7 @@ interface KeptFindings {
    * moved); `lines`: how far down the findings are still to be moved (a moved copy's, taken from
    * the group it copies).
    */
-  byRule: Map<Rule, { first: number; inputs: string; groupInputs: Int32Array; findings: Finding[]; movable?: boolean; lines?: number }>;
+  byRule: Map<Rule, { first: number; inputs: string; groupInputs: Int32Array; findings: Finding[]; movable?: boolean; lines?: number; made: number; retains: boolean }>;
   /** Every rule's findings in the group in place order, and the rules' arrays they were made from. */
   sorted: Finding[] | undefined;
   from: Finding[][];
@@ -335,10 +343,55 @@ function movedFindingsOf(group: Action[]): KeptFindings | undefined {
     // Whether the findings stay within the group's lines: the same for every copy of the original.
     entry.movable ??= movableIn(moved.from, entry.findings);
     // Moved when the group's loop has seen whether the rule's inputs still hold, together with any new indexes.
-    if (entry.movable) byRule.set(rule, { first: entry.first, inputs: entry.inputs, groupInputs: entry.groupInputs, findings: entry.findings, lines: moved.lines });
+    if (entry.movable) byRule.set(rule, { first: entry.first, inputs: entry.inputs, groupInputs: entry.groupInputs, findings: entry.findings, lines: moved.lines, made: entry.made, retains: entry.retains });
   }
   return { byRule, sorted: undefined, from: [] };
 }
+/** Analyses so far, of any document: each analysis' number tells the findings it made from those of others. */
+let analyses = 0;
+
+/**
+ * Versions of a document other than the latest kept alive by kept findings, past which the one
+ * kept by the fewest is let go. A finding's fixes are made when the editor asks for them, from the
+ * report of the version the finding was made in, so a kept finding keeps that whole version (its
+ * text above all: 1.2 MB for a 600 KB register with a character past Latin-1). A keystroke re-checks
+ * the list it fell in, so each list typed in would keep one more version for as long as it is not
+ * typed in again: a register edited in 80 places held 110 MB more than one opened.
+ */
+const RETAINED_VERSIONS = 4;
+
+/** Per document: how many kept rule findings hold each earlier version, and those to let go in the next analysis. */
+interface RetainedVersions {
+  counts: Map<number, number>;
+  retiring: ReadonlySet<number>;
+}
+const NONE: ReadonlySet<number> = new Set();
+const retainedVersions = new ObjectCache<ModelCache, RetainedVersions>();
+
+function retainedVersionsOf(cache: ModelCache): RetainedVersions {
+  let versions = retainedVersions.get(cache);
+  if (!versions) retainedVersions.set(cache, (versions = { counts: new Map(), retiring: NONE }));
+  return versions;
+}
+
+/**
+ * Past `RETAINED_VERSIONS`, every version but the few held by the most kept findings (the one opened
+ * above all): the groups that hold them are checked again by the next analysis, all in that one
+ * version, which most often costs a list or two, once when typing moves to another place. Letting
+ * go of one at a time would not do: the groups checked again hold the version they were checked in,
+ * one more, and the next keystroke would check them again.
+ */
+function versionsToLetGo(counts: Map<number, number>): ReadonlySet<number> {
+  if (counts.size <= RETAINED_VERSIONS) return NONE;
+  const byHolders = [...counts].sort((a, b) => b[1] - a[1] || b[0] - a[0]);
+  return new Set(byHolders.slice(RETAINED_VERSIONS - 1).map(([version]) => version));
+}
+
+/** Whether a finding's fixes, not made yet, hold the report of the version it was made in. */
+function holdsItsVersion(finding: Finding): boolean {
+  return finding instanceof FindingWithLazyFixes;
+}
+
 /** Whether a finding has no fixes, without making them. */
 function hasNoFixes(finding: Finding): boolean {
   return !(finding instanceof FindingWithLazyFixes) && finding.fixes.length === 0;
