@@ -10218,7 +10218,7 @@ function markdownTable(table, options) {
   let mostCellsPerRow = 0;
   let rowIndex = -1;
   while (++rowIndex < table.length) {
-    const row2 = [];
+    const row3 = [];
     const sizes2 = [];
     let columnIndex2 = -1;
     if (table[rowIndex].length > mostCellsPerRow) {
@@ -10233,9 +10233,9 @@ function markdownTable(table, options) {
           longestCellByColumn[columnIndex2] = size;
         }
       }
-      row2.push(cell);
+      row3.push(cell);
     }
-    cellMatrix[rowIndex] = row2;
+    cellMatrix[rowIndex] = row3;
     sizeMatrix[rowIndex] = sizes2;
   }
   let columnIndex = -1;
@@ -10250,7 +10250,7 @@ function markdownTable(table, options) {
     }
   }
   columnIndex = -1;
-  const row = [];
+  const row2 = [];
   const sizes = [];
   while (++columnIndex < mostCellsPerRow) {
     const code3 = alignments[columnIndex];
@@ -10276,20 +10276,20 @@ function markdownTable(table, options) {
       }
       sizes[columnIndex] = size;
     }
-    row[columnIndex] = cell;
+    row2[columnIndex] = cell;
   }
-  cellMatrix.splice(1, 0, row);
+  cellMatrix.splice(1, 0, row2);
   sizeMatrix.splice(1, 0, sizes);
   rowIndex = -1;
   const lines = [];
   while (++rowIndex < cellMatrix.length) {
-    const row2 = cellMatrix[rowIndex];
+    const row3 = cellMatrix[rowIndex];
     const sizes2 = sizeMatrix[rowIndex];
     const cellsInRow = settings.fillRows === false ? Math.max(1, cellMatrix[rowIndex === 1 ? 0 : rowIndex].length) : mostCellsPerRow;
     columnIndex = -1;
     const line = [];
     while (++columnIndex < cellsInRow) {
-      const cell = row2[columnIndex] || "";
+      const cell = row3[columnIndex] || "";
       let before = "";
       let after = "";
       if (settings.alignDelimiters !== false) {
@@ -14088,8 +14088,8 @@ function gfmTableToMarkdown(options) {
     return serializeData(matrix, node2.align);
   }
   function handleTableRow(node2, _2, state, info) {
-    const row = handleTableRowAsData(node2, state, info);
-    const value2 = serializeData([row]);
+    const row2 = handleTableRowAsData(node2, state, info);
+    const value2 = serializeData([row2]);
     return value2.slice(0, value2.indexOf("\n"));
   }
   function handleTableCell(node2, _2, state, info) {
@@ -23694,7 +23694,7 @@ function parseChunk(source, layout) {
   });
   if (layout.continuesTable) {
     const table = tree.children.find((c2) => c2.type === "table" && c2.position.start.offset < layout.prefixLength && c2.position.end.offset > layout.prefixLength);
-    const rows = table?.children.filter((row) => row.position.start.offset >= layout.prefixLength) ?? [];
+    const rows = table?.children.filter((row2) => row2.position.start.offset >= layout.prefixLength) ?? [];
     if (!rows.length) throw new Error("A chunk that goes on with a table holds none of its rows.");
     children.unshift({ ...table, children: rows, position: { start: rows[0].position.start, end: table.position.end } });
   }
@@ -24982,8 +24982,8 @@ function categoryColumns(table, text5, lines, at, readHeading) {
     out.push({ kind, title, titleRange: lines.range(cell.start, cell.end), items: [] });
   }
   if (out.length < 2 || !out.some((c2) => c2.kind !== "neutral")) return void 0;
-  for (const row of table.children.slice(1)) {
-    const line = lines.positionAt(at(row).start).line;
+  for (const row2 of table.children.slice(1)) {
+    const line = lines.positionAt(at(row2).start).line;
     splitTableLine(lines.lineText(line), lines.lineStart(line)).forEach((cell, i2) => {
       const words = plainText(text5.slice(cell.start, cell.end));
       if (words && out[i2]) out[i2].items.push({ text: words, range: lines.range(cell.start, cell.end) });
@@ -25378,9 +25378,9 @@ function itemsOf(node2, kind, text5, at, range) {
       if (item) out.push(item);
     }
   } else if (node2.type === "table") {
-    for (const row of node2.children.slice(1)) {
-      const o2 = at(row);
-      const cell = row.children.find((c2) => at(c2).end > at(c2).start && plainText(text5.slice(at(c2).start, at(c2).end).replace(/^\s*\|/, "")));
+    for (const row2 of node2.children.slice(1)) {
+      const o2 = at(row2);
+      const cell = row2.children.find((c2) => at(c2).end > at(c2).start && plainText(text5.slice(at(c2).start, at(c2).end).replace(/^\s*\|/, "")));
       if (!cell) continue;
       const item = make(o2.start, o2.end, text5.slice(at(cell).start, at(cell).end).replace(/^\s*\|/, ""));
       if (item) out.push(item);
@@ -25598,7 +25598,7 @@ function findTableRowRanges(report, info) {
   const table = report.blocks.find((b2) => b2.type === "table" && lineOf(b2) === firstLine2);
   if (!table) return [];
   const rowRange = (line) => lines.range(lines.lineStart(line), lines.lineEnd(line));
-  const ranges = table.children.slice(1).map((row) => rowRange(lineOf(row)));
+  const ranges = table.children.slice(1).map((row2) => rowRange(lineOf(row2)));
   if (info.headerRange.start.line !== firstLine2) ranges.splice(0, 1, rowRange(firstLine2));
   return ranges;
 }
@@ -25657,9 +25657,9 @@ function collectTableActions(table, out, ctx, only) {
   const delimiterRange = range(lines.lineStart(firstLine2 + 1), lines.lineEnd(firstLine2 + 1));
   const headerRange = range(lines.lineStart(headerLine), lines.lineEnd(headerLine));
   const include = only && new Set(only);
-  for (const row of rows) {
-    if (include && !include.has(row)) continue;
-    const l2 = rowLine(row);
+  for (const row2 of rows) {
+    if (include && !include.has(row2)) continue;
+    const l2 = rowLine(row2);
     const offsets = splitTableLine(lines.lineText(l2), lines.lineStart(l2));
     const cellText = (role) => {
       const i2 = columns[role];
@@ -25955,14 +25955,18 @@ function reportStartRange(report) {
   if (h2) return h2.range;
   return { start: { line: 0, character: 0 }, end: { line: 0, character: lineMapOf(report.text).lineText(0).length } };
 }
+var row = new Int32Array(64);
 function editDistance(a2, b2) {
-  const prev = Array.from({ length: b2.length + 1 }, (_2, j) => j);
+  if (row.length <= b2.length) row = new Int32Array(2 * (b2.length + 1));
+  const prev = row;
+  for (let j = 0; j <= b2.length; j++) prev[j] = j;
   for (let i2 = 1; i2 <= a2.length; i2++) {
     let diag = prev[0];
     prev[0] = i2;
+    const c2 = a2.charCodeAt(i2 - 1);
     for (let j = 1; j <= b2.length; j++) {
       const up = prev[j];
-      prev[j] = Math.min(prev[j] + 1, prev[j - 1] + 1, diag + (a2[i2 - 1] === b2[j - 1] ? 0 : 1));
+      prev[j] = Math.min(up + 1, prev[j - 1] + 1, diag + (c2 === b2.charCodeAt(j - 1) ? 0 : 1));
       diag = up;
     }
   }
@@ -26056,16 +26060,16 @@ function addColumnEdits(doc, info, title, valueOf) {
 }
 function setTableCell(doc, action, role, title, value2) {
   const info = action.table;
-  const row = action.range.start.line;
+  const row2 = action.range.start.line;
   const column2 = info.columns[role];
   const escaped = escapeCell(value2);
-  if (column2 === void 0) return addColumnEdits(doc, info, title, (line) => line === row ? escaped : "");
+  if (column2 === void 0) return addColumnEdits(doc, info, title, (line) => line === row2 ? escaped : "");
   const cell = info.cells[column2];
   if (cell) return [cellEdit(doc, cell, escaped)];
-  const lineText = doc.lines.lineText(row);
+  const lineText = doc.lines.lineText(row2);
   const endsWithPipe = /[^\\]\|\s*$|^\|\s*$/.test(lineText);
   const missing = column2 - info.cells.length;
-  const at = { line: row, character: lineText.trimEnd().length };
+  const at = { line: row2, character: lineText.trimEnd().length };
   return [insertAt(at, endsWithPipe ? `${"  |".repeat(missing)} ${escaped} |` : `${" |".repeat(missing + 1)} ${escaped}`)];
 }
 function actionIndexOf(report, action) {
@@ -26297,10 +26301,10 @@ function createActionForImprovementFix(report, improvement) {
     const count = splitTableLine(headerText, 0).length;
     const cells = Array.from({ length: count }, (_2, i2) => i2 === info.columns.action ? escapeCell(itemText) : "");
     const piped = headerText.trimStart().startsWith("|");
-    const row = piped ? `| ${cells.join(" | ")} |` : cells.join(" | ").trimEnd();
+    const row2 = piped ? `| ${cells.join(" | ")} |` : cells.join(" | ").trimEnd();
     const rows = tableRowRanges(report, info);
     const lastRow = rows[rows.length - 1] ?? info.delimiterRange;
-    return { title, edits: [insertAt(lastRow.end, `${eol}${row.replace(/ {2,}\|/g, " |")}`)] };
+    return { title, edits: [insertAt(lastRow.end, `${eol}${row2.replace(/ {2,}\|/g, " |")}`)] };
   }
   if (last) {
     const lineText = lines.lineText(last.range.start.line);
@@ -26996,15 +27000,25 @@ var overdueAction = actionRule({
 
 // server/src/core/rules/unknown-owner.ts
 var closestTo = memoizeByObjectAnd((action, roster) => nearest(roster, action.owner.value));
-function distanceTo(p3, written) {
-  const w2 = written.replace(/^@/, "").toLowerCase();
-  return Math.min(...[p3.handle, p3.name, p3.email?.split("@")[0]].filter((v2) => !!v2).map((v2) => editDistance(w2, v2.toLowerCase())));
+var spellings = new ObjectCache();
+function spellingsOf(roster) {
+  let known = spellings.get(roster);
+  if (!known) spellings.set(roster, known = roster.map((p3) => [p3.handle, p3.name, p3.email?.split("@")[0]].filter((v2) => !!v2).map((v2) => v2.toLowerCase())));
+  return known;
 }
-function looksLikeSlipFor(p3, written) {
-  return distanceTo(p3, written) <= Math.max(1, Math.floor(written.replace(/^@/, "").length / 3));
+function distanceTo(spellings2, written) {
+  const w2 = written.replace(/^@/, "").toLowerCase();
+  let best = Infinity;
+  for (const spelling of spellings2) best = Math.min(best, editDistance(w2, spelling));
+  return best;
+}
+function looksLikeSlipFor(distance, written) {
+  return distance <= Math.max(1, Math.floor(written.replace(/^@/, "").length / 3));
 }
 function nearest(roster, written, count = 3) {
-  return roster.map((p3, i2) => ({ p: p3, i: i2, d: distanceTo(p3, written) })).sort((a2, b2) => a2.d - b2.d || a2.i - b2.i).slice(0, count).map((x2) => x2.p);
+  const spellings2 = spellingsOf(roster);
+  const ranked = roster.map((p3, i2) => ({ p: p3, i: i2, d: distanceTo(spellings2[i2], written) })).sort((a2, b2) => a2.d - b2.d || a2.i - b2.i).slice(0, count);
+  return { people: ranked.map((x2) => x2.p), distances: ranked.map((x2) => x2.d) };
 }
 var ownerKeyOf = memoizeByObject((action) => action.owner ? ownerKey(action.owner.value) : "");
 function rosterLookup(roster) {
@@ -27045,8 +27059,8 @@ var unknownOwner = actionRule({
     const owner = action.owner;
     const { roster } = ctx.report;
     if (!owner || !hasTeam(ctx.report, ctx.config) || onRoster(roster, action)) return;
-    const candidates3 = closestTo(action, roster);
-    const meant = candidates3[0] && looksLikeSlipFor(candidates3[0], owner.value) ? candidates3[0] : void 0;
+    const { people: candidates3, distances } = closestTo(action, roster);
+    const meant = candidates3[0] && looksLikeSlipFor(distances[0], owner.value) ? candidates3[0] : void 0;
     const suggestion = meant ? ` Did you mean ${meant.handle ? "@" + meant.handle : meant.name}?` : "";
     ctx.add({
       message: `Owner "${owner.value}" is not on the team roster.${suggestion}`,
@@ -27222,6 +27236,10 @@ function analyzeWithParser(text5, options, parse3, cache, changedPart) {
   let inOrder = true;
   let first = 0;
   const found = new Array(active.length);
+  const version2 = ++analyses;
+  const versions = retainedVersionsOf(cache);
+  const retiring = versions.retiring;
+  versions.counts.clear();
   for (const group of report.actionGroups) {
     let kept = keptFindingsOf(group);
     if (!kept) keepFindings(group, kept = movedFindingsOf(group) ?? { byRule: /* @__PURE__ */ new Map(), sorted: void 0, from: [] });
@@ -27229,14 +27247,15 @@ function analyzeWithParser(text5, options, parse3, cache, changedPart) {
       const { rule, inputs, ctx, collector } = active[r2];
       const groupInputs = rule.groupInputs?.(group, first, ctx) ?? NO_GROUP_INPUTS;
       let byRule2 = kept.byRule.get(rule);
-      if (byRule2 && (byRule2.first === first || rule.indexOnlyInData) && byRule2.inputs === inputs && sameNumbers(byRule2.groupInputs, groupInputs)) {
+      const retired = retiring.size > 0 && !!byRule2?.retains && retiring.has(byRule2.made);
+      if (byRule2 && !retired && (byRule2.first === first || rule.indexOnlyInData) && byRule2.inputs === inputs && sameNumbers(byRule2.groupInputs, groupInputs)) {
         const lines = byRule2.lines ?? 0;
         const by = first - byRule2.first;
         if (lines || by) {
           const findings2 = byRule2.findings.map((f2) => shiftedFinding(f2, lines, by));
-          kept.byRule.set(rule, byRule2 = { first, inputs, groupInputs: byRule2.groupInputs, findings: findings2, movable: lines ? void 0 : byRule2.movable });
+          kept.byRule.set(rule, byRule2 = { first, inputs, groupInputs: byRule2.groupInputs, findings: findings2, movable: lines ? void 0 : byRule2.movable, made: byRule2.made, retains: byRule2.retains });
         }
-      } else if (!byRule2 || byRule2.first !== first || byRule2.inputs !== inputs || !sameNumbers(byRule2.groupInputs, groupInputs)) {
+      } else if (retired || !byRule2 || byRule2.first !== first || byRule2.inputs !== inputs || !sameNumbers(byRule2.groupInputs, groupInputs)) {
         const check2 = (actions) => {
           const into2 = [];
           const groupCtx = { report, config, today, add: collector(into2, false) };
@@ -27253,10 +27272,11 @@ function analyzeWithParser(text5, options, parse3, cache, changedPart) {
           if (shiftable) findings2 = into.map((f2) => shiftedFinding(f2, moved2.lines, 0));
           else findings2 = into = check2(group);
         }
-        kept.byRule.set(rule, byRule2 = { first, inputs, groupInputs: groupInputs.slice(), findings: findings2 });
+        kept.byRule.set(rule, byRule2 = { first, inputs, groupInputs: groupInputs.slice(), findings: findings2, made: version2, retains: findings2.some(holdsItsVersion) });
         if (cache && group.length && !moved2 && group[0].form !== "table") byRule2.movable = movableIn(group, into);
       }
       found[r2] = byRule2.findings;
+      if (byRule2.retains && byRule2.made !== version2) versions.counts.set(byRule2.made, (versions.counts.get(byRule2.made) ?? 0) + 1);
     }
     if (!kept.sorted || kept.from.length !== found.length || found.some((f2, r2) => f2 !== kept.from[r2])) {
       kept.sorted = concatAll(found).sort(byPlace);
@@ -27267,6 +27287,7 @@ function analyzeWithParser(text5, options, parse3, cache, changedPart) {
     first += group.length;
   }
   if (!inOrder) fromGroups.sort(byPlace);
+  versions.retiring = versionsToLetGo(versions.counts);
   return { report, findings: mergeByPlace(findings, fromGroups) };
 }
 function byPlace(a2, b2) {
@@ -27313,9 +27334,26 @@ function movedFindingsOf(group) {
   const byRule2 = /* @__PURE__ */ new Map();
   for (const [rule, entry] of original.byRule) {
     entry.movable ??= movableIn(moved2.from, entry.findings);
-    if (entry.movable) byRule2.set(rule, { first: entry.first, inputs: entry.inputs, groupInputs: entry.groupInputs, findings: entry.findings, lines: moved2.lines });
+    if (entry.movable) byRule2.set(rule, { first: entry.first, inputs: entry.inputs, groupInputs: entry.groupInputs, findings: entry.findings, lines: moved2.lines, made: entry.made, retains: entry.retains });
   }
   return { byRule: byRule2, sorted: void 0, from: [] };
+}
+var analyses = 0;
+var RETAINED_VERSIONS = 4;
+var NONE = /* @__PURE__ */ new Set();
+var retainedVersions = new ObjectCache();
+function retainedVersionsOf(cache) {
+  let versions = retainedVersions.get(cache);
+  if (!versions) retainedVersions.set(cache, versions = { counts: /* @__PURE__ */ new Map(), retiring: NONE });
+  return versions;
+}
+function versionsToLetGo(counts) {
+  if (counts.size <= RETAINED_VERSIONS) return NONE;
+  const byHolders = [...counts].sort((a2, b2) => b2[1] - a2[1] || b2[0] - a2[0]);
+  return new Set(byHolders.slice(RETAINED_VERSIONS - 1).map(([version2]) => version2));
+}
+function holdsItsVersion(finding) {
+  return finding instanceof FindingWithLazyFixes;
 }
 function hasNoFixes(finding) {
   return !(finding instanceof FindingWithLazyFixes) && finding.fixes.length === 0;
@@ -29835,22 +29873,22 @@ function terminalText(text5) {
   return text5.replace(/[\r\n\t\v\f\u2028\u2029\u0085]+/g, " ").replace(/[\u0000-\u001f\u007f-\u009f]/g, "").replace(/ {2,}/g, " ").trim();
 }
 function alignedTable(headers, rows) {
-  const cells = [headers, ...rows].map((row) => row.map(terminalText));
-  const widths = headers.map((_2, i2) => Math.max(...cells.map((row) => (row[i2] ?? "").length)));
-  return cells.map((row) => row.map((cell, i2) => i2 === row.length - 1 ? cell : cell.padEnd(widths[i2])).join("  ").trimEnd()).join("\n") + "\n";
+  const cells = [headers, ...rows].map((row2) => row2.map(terminalText));
+  const widths = headers.map((_2, i2) => Math.max(...cells.map((row2) => (row2[i2] ?? "").length)));
+  return cells.map((row2) => row2.map((cell, i2) => i2 === row2.length - 1 ? cell : cell.padEnd(widths[i2])).join("  ").trimEnd()).join("\n") + "\n";
 }
 function csvField(value2) {
   return /[",\r\n]/.test(value2) ? `"${value2.replace(/"/g, '""')}"` : value2;
 }
 function csvTable(headers, rows) {
-  return [headers, ...rows].map((row) => `${row.map(csvField).join(",")}\r
+  return [headers, ...rows].map((row2) => `${row2.map(csvField).join(",")}\r
 `).join("");
 }
 function markdownCell(value2) {
   return value2.replace(/\s*[\r\n]+\s*/g, " ").replace(/\|/g, "\\|").trim();
 }
 function markdownTable2(headers, rows) {
-  const line = (row) => `| ${row.map(markdownCell).join(" | ")} |`;
+  const line = (row2) => `| ${row2.map(markdownCell).join(" | ")} |`;
   return [line(headers), `| ${headers.map(() => "---").join(" | ")} |`, ...rows.map(line)].join("\n") + "\n";
 }
 
