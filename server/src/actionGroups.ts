@@ -133,12 +133,20 @@ export function groupActions(actions: readonly OpenAction[], groupBy: GroupBy, t
     group.actions.push(action);
     if (action.overdue) group.overdue++;
   }
-  const groups = [...buckets.values()];
+  return inGroupOrder([...buckets.values()], groupBy);
+}
+
+/**
+ * Groups in the view's order: due dates by bucket; otherwise unowned actions first,
+ * since they are the ones that need someone now, the others by label (`@` aside), and groups whose
+ * labels read the same by where their first actions stand. `groups` is sorted in place.
+ */
+export function inGroupOrder(groups: ActionGroup[], groupBy: GroupBy): ActionGroup[] {
   if (groupBy === 'due') return groups.sort((a, b) => DUE_ORDER.indexOf(a.kind as DueBucket) - DUE_ORDER.indexOf(b.kind as DueBucket));
-  // Unowned actions are the ones that need someone now: they come first; the others by label, `@` aside.
   const labelled = groups.map((group) => ({ group, unowned: group.kind === 'unowned', label: labelKey(group.label) }));
-  labelled.sort((a, b) => Number(b.unowned) - Number(a.unowned) || compareGroupLabels(a.label, b.label));
-  return labelled.map((l) => l.group);
+  labelled.sort((a, b) => Number(b.unowned) - Number(a.unowned) || compareGroupLabels(a.label, b.label) || byViewOrder(a.group.actions[0], b.group.actions[0]));
+  for (let i = 0; i < labelled.length; i++) groups[i] = labelled[i].group;
+  return groups;
 }
 
 /** Group labels compared as people read them: case and accents aside (on `labelKey`s). */

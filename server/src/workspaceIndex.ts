@@ -16,7 +16,7 @@ import { plural } from './core/words';
 import type { Analyser, IndexHost, IndexResultCache, MarkdownEntry } from './host';
 import type { DayWindow, ResultCodec } from './node/fileCache';
 import { concurrencyLimit, nextTurn } from './scheduling';
-import { byViewOrder, compareGroupLabels, firstInViewOrder, groupActions, groupOf, labelKey, ranksOf, sortInViewOrder, type ActionGroup, type GroupBy } from './actionGroups';
+import { byViewOrder, compareGroupLabels, firstInViewOrder, groupActions, groupOf, inGroupOrder, labelKey, ranksOf, sortInViewOrder, type ActionGroup, type GroupBy } from './actionGroups';
 import { localToday } from './core/analyze';
 import type { ActionGroupInfo, ActionGroupsParams, ActionGroupsResult, OpenAction, OpenActionsParams, OpenActionStatus, ReportInfo } from './protocol';
 
@@ -132,9 +132,14 @@ export class WorkspaceIndex {
   private readonly ownerLists = new Map<string, { actions: OpenAction[]; overdue: number }>();
   private buildsRunning = 0;
   private readonly shown = (file: string) => this.env.shownPath?.(file) ?? file;
-  /** Counts what listeners may see change (a report stored differently, or gone): keeps `grouping` honest. */
+  /** Counts what listeners may see change (a report stored differently, or gone): keeps `groupings` honest. */
   private changes = 0;
-  private grouping: { key: string; changes: number; groups: ActionGroup[] } | undefined;
+  /**
+   * The view's groups as last asked for, by what was asked (group-by, filters, day), kept while
+   * `changes` says they hold; by owner and by due date, unfiltered, they are kept in order as
+   * reports change (`regroup`), as the sidebar asks again after each.
+   */
+  private readonly groupings = new Map<string, Grouping>();
   /**
    * The reports with open actions in the order of the view's groups by report, kept in order as
    * reports change (none while a build runs): a workspace of 20,000 reports has 20,000 such groups,
@@ -425,6 +430,7 @@ export class WorkspaceIndex {
     this.reorder(gone, added);
     this.placeReport(before, indexed);
     this.changes++;
+    this.regroup(gone, added);
     this.env.changed?.();
   }
 
@@ -432,6 +438,13 @@ export class WorkspaceIndex {
   private reorder(gone: readonly OpenAction[], added: readonly OpenAction[]): void {
     // None is kept while a build runs (rebuild drops it, inViewOrder keeps none): nothing to do.
     if (!this.ordered) return;
+    if (gone.length + added.length <= FEW_CHANGED) {
+      // Found and moved in place: a saved report changes a few of 100,000 actions. Callers read
+      // `ordered` before they next wait, so none sees it change under them.
+      for (const action of gone) removeInOrder(this.ordered, action);
+      for (const action of added) insertInOrder(this.ordered, action);
+      return;
+    }
     const leaving = new Set(gone);
     const kept = leaving.size ? this.ordered.filter((a) => !leaving.has(a)) : this.ordered;
     const coming = [...added].sort(byViewOrder);
@@ -462,6 +475,7 @@ export class WorkspaceIndex {
     this.reorder(before.openActions, []);
     this.placeReport(before, undefined);
     this.changes++;
+    this.regroup(before.openActions, []);
     this.env.changed?.();
   }
 
@@ -754,10 +768,71 @@ export class WorkspaceIndex {
   private groupsFor(params: { groupBy: GroupBy; owner?: string; overdueOnly?: boolean; today?: string }): ActionGroup[] {
     const today = params.today ?? localToday();
     const key = JSON.stringify([params.groupBy, params.owner?.trim() ?? '', !!params.overdueOnly, today]);
-    if (this.grouping?.key === key && this.grouping.changes === this.changes) return this.grouping.groups;
+    const kept = this.groupings.get(key);
+    if (kept?.changes === this.changes) {
+      // The last asked for, last to go.
+      this.groupings.delete(key);
+      this.groupings.set(key, kept);
+      return kept.groups;
+    }
     const groups = params.groupBy === 'report' ? this.groupsByReport(params) : groupActions(this.currentOpenActions(params), params.groupBy, today, { inViewOrder: true });
-    this.grouping = { key, changes: this.changes, groups };
+    // Kept in order as reports change: by owner or due date, of every open action.
+    const patchable = params.groupBy !== 'report' && !this.filterOf(params) ? { groupBy: params.groupBy, today, byId: new Map(groups.map((g) => [g.id, g])) } : undefined;
+    this.groupings.delete(key);
+    this.groupings.set(key, { changes: this.changes, groups, patchable });
+    // The sidebar shows one grouping at a time; a few are kept for switching between them.
+    if (this.groupings.size > KEPT_GROUPINGS) this.groupings.delete(this.groupings.keys().next().value!);
     return groups;
+  }
+
+  /**
+   * After a change (`changes` counted it): the groupings by owner and by due date that held before
+   * it, with `gone` out and `added` in, each in its group's order, groups made and emptied, labels
+   * and the groups' order as grouping them all makes them. The others go: they are made when asked.
+   */
+  private regroup(gone: readonly OpenAction[], added: readonly OpenAction[]): void {
+    for (const [key, grouping] of this.groupings) {
+      const patch = grouping.patchable;
+      if (!patch || grouping.changes !== this.changes - 1 || !this.ordered || gone.length + added.length > FEW_CHANGED) {
+        this.groupings.delete(key);
+        continue;
+      }
+      // Each group touched, with its first action before: where labels read the same, first actions order the groups.
+      const touched = new Map<ActionGroup, OpenAction | undefined>();
+      for (const action of gone) {
+        const group = patch.byId.get(groupOf(action, patch.groupBy, patch.today).id);
+        if (!group) continue;
+        if (!touched.has(group)) touched.set(group, group.actions[0]);
+        removeInOrder(group.actions, action);
+        if (action.overdue) group.overdue--;
+      }
+      let reorder = false;
+      for (const action of added) {
+        const { id, label, kind } = groupOf(action, patch.groupBy, patch.today);
+        let group = patch.byId.get(id);
+        if (!group) {
+          patch.byId.set(id, (group = { id, label, kind, actions: [], overdue: 0 }));
+          grouping.groups.push(group);
+          reorder = true;
+        }
+        if (!touched.has(group)) touched.set(group, group.actions[0]);
+        insertInOrder(group.actions, action);
+        if (action.overdue) group.overdue++;
+      }
+      for (const [group, firstBefore] of touched) {
+        if (!group.actions.length) {
+          patch.byId.delete(group.id);
+          grouping.groups.splice(grouping.groups.indexOf(group), 1);
+          continue;
+        }
+        if (group.actions[0] === firstBefore) continue;
+        reorder = true;
+        // A group's label is its first action's, as grouping them all makes it.
+        group.label = groupOf(group.actions[0], patch.groupBy, patch.today).label;
+      }
+      if (reorder) inGroupOrder(grouping.groups, patch.groupBy);
+      grouping.changes = this.changes;
+    }
   }
 
   /** The view's groups and their counts, or a page of them, once the workspace has been read (`aar/actionGroups`). */
@@ -835,6 +910,18 @@ export class WorkspaceIndex {
   all(): IndexedReport[] {
     return [...this.reports.values()];
   }
+}
+
+/** Actions gone and come in one change past which the view's order and groups are made afresh: merging costs less then. */
+const FEW_CHANGED = 64;
+/** Groupings kept, the last asked for: the sidebar's group-by choices, with and without its filters. */
+const KEPT_GROUPINGS = 8;
+
+interface Grouping {
+  changes: number;
+  groups: ActionGroup[];
+  /** What a grouping by owner or due date of every open action is kept in order with. */
+  patchable?: { groupBy: Exclude<GroupBy, 'report'>; today: string; byId: Map<string, ActionGroup> };
 }
 
 /** A build of this many files leaves enough garbage to collect at once (see releaseBuildGarbage). */

@@ -12,14 +12,15 @@ import { nodeIndexHost } from '../../server/src/node/indexHost';
 import { nextTurn } from '../../server/src/node/workerPool';
 import { WorkspaceIndex } from '../../server/src/workspaceIndex';
 import { ownedActions } from '../../server/src/core/features/hover';
-import { groupActions, type ActionGroup } from '../../server/src/actionGroups';
+import { groupActions, sortInViewOrder, type ActionGroup } from '../../server/src/actionGroups';
 
 const TODAY = '2026-11-25';
 const config = defaultConfig();
 
 function reportText(name: string, variant: number): string {
   // Later variants share a title, as reports of a recurring meeting do ("Sprint review"), written
-  // either way: the view by report orders such reports by their first action.
+  // either way: the view by report orders such reports by their first action. Sam is written two
+  // ways too: the group by owner is labelled as its first action writes the name.
   const title = variant < 12 ? name : variant % 2 ? 'Shared' : 'shared';
   return `---
 type: after-action-report
@@ -35,7 +36,7 @@ Version ${variant} of this review.
 ## Actions
 
 - [ ] Fix ${name}, take ${variant} @${['sam', 'kim', 'lee'][variant % 3]} due:2026-11-${20 + (variant % 9)}
-${variant % 2 ? `- [ ] Write the ${name} runbook\n` : `- [ ] Rotate the ${name} keys @sam\n`}`;
+${variant % 2 ? `- [ ] Write the ${name} runbook\n` : `- [ ] Rotate the ${name} keys @${variant % 4 ? 'Sam' : 'sam'}\n`}`;
 }
 
 function indexOf(folder: string): WorkspaceIndex {
@@ -56,6 +57,17 @@ function indexOf(folder: string): WorkspaceIndex {
  * for one owner.
  */
 async function assertReportGroups(index: WorkspaceIndex): Promise<void> {
+  // The view's order of every open action, kept as reports change, is theirs sorted afresh.
+  const every = await index.openActions();
+  assert.deepEqual(every, sortInViewOrder(every), 'in the view order');
+  // By owner and by due date, as the sidebar asks again after each change.
+  for (const groupBy of ['owner', 'due'] as const) {
+    const expected = groupActions(every, groupBy, TODAY);
+    const served = await index.actionGroups({ groupBy, today: TODAY });
+    const info = (g: ActionGroup) => ({ id: g.id, label: g.label, kind: g.kind, count: g.actions.length, overdue: g.overdue });
+    assert.deepEqual(served.groups, expected.map(info), `grouped by ${groupBy}`);
+    for (const group of expected) assert.deepEqual(await index.openActions({ groupBy, today: TODAY, group: group.id }), group.actions, `${group.id}, grouped by ${groupBy}`);
+  }
   for (const owner of [undefined, 'sam']) {
     const all = await index.openActions({ owner });
     const expected = groupActions(all, 'report', TODAY);
@@ -125,8 +137,8 @@ describe('workspace index: file events during a build', function () {
         const index = indexOf(folder);
         await index.rebuild();
         for (const owner of ['sam', 'kim', 'lee']) index.openActionsOwnedBy([owner], 1);
-        // Asked once, the view by report is kept in order from then on.
-        await index.actionGroups({ groupBy: 'report', today: TODAY });
+        // Asked once, the views by report, owner and due date are kept in order from then on.
+        for (const groupBy of ['report', 'owner', 'due'] as const) await index.actionGroups({ groupBy, today: TODAY });
         for (const c of changes) {
           if (c.kind === 'write') {
             writeFileSync(file(c.name), reportText(c.name, c.variant));
