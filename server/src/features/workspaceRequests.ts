@@ -5,6 +5,7 @@ import { DidChangeWatchedFilesNotification, FileChangeType, WatchKind, type Init
 import { URI } from 'vscode-uri';
 import { CONFIG_FILE_NAMES, MARKDOWN } from '../workspaceFiles';
 import { shownPath } from '../host';
+import { throttledProgress } from '../scheduling';
 import { ActionGroupsRequest, IndexChangedNotification, OpenActionsRequest, ReportsRequest } from '../protocol';
 import { WorkspaceIndex } from '../workspaceIndex';
 import type { Configuration } from './configuration';
@@ -76,13 +77,12 @@ export function registerWorkspaceIndex(
   async function buildIndex(): Promise<void> {
     // The build starts before anything is awaited, so that a request for open actions made right
     // after `initialized` waits for it.
-    const shown: { progress?: Awaited<ReturnType<typeof connection.window.createWorkDoneProgress>>; percent: number } = { percent: -1 };
+    let report: ((percent: number, message: string) => void) | undefined;
     let reached = { done: 0, total: 0 };
     const showProgress = () => {
+      if (!report) return;
       const percent = reached.total ? Math.floor((reached.done * 100) / reached.total) : 0;
-      if (!shown.progress || percent === shown.percent) return;
-      shown.percent = percent;
-      shown.progress.report(percent, `${reached.done} of ${reached.total} Markdown files`);
+      report(percent, `${reached.done} of ${reached.total} Markdown files`);
     };
     const building = index.rebuild((done, total) => {
       reached = { done, total };
@@ -90,7 +90,7 @@ export function registerWorkspaceIndex(
     });
     const progress = await connection.window.createWorkDoneProgress().catch(() => undefined);
     progress?.begin('Reading After Action Reports', 0, undefined, false);
-    shown.progress = progress;
+    if (progress) report = throttledProgress((percent, message) => progress.report(percent, message));
     showProgress();
     // The index logs what each build did.
     await building;
