@@ -5,7 +5,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join, relative, resolve, sep } from 'node:path';
 import { findConfigRoot, loadWorkspaceConfig } from '../../server/src/node/config';
 import { readTextFile, walkMarkdownFiles } from '../../server/src/node/files';
-import { toPosixRelative } from '../../server/src/node/paths';
+import { fileUri, toPosixRelative } from '../../server/src/node/paths';
+import fc from 'fast-check';
+import { URI } from 'vscode-uri';
 
 let base: string;
 
@@ -172,6 +174,29 @@ describe('toPosixRelative', () => {
     for (const [file, root] of cases) {
       assert.equal(toPosixRelative(file, root), relative(resolve(root), resolve(file)).split(sep).join('/'), `${file} from ${root}`);
     }
+  });
+});
+
+describe('fileUri', () => {
+  it('writes every path as vscode-uri writes it, the plain ones without it', () => {
+    const examples = ['/work/reviews/2026-11-02-search-outage.md', '/a b/c.md', '/ü/ñ.md', '//server/share/x.md', '/a/./b/../c.md', '/a:b/c.md', '/a%20b/#1?.md', 'relative/x.md', 'C:\\reports\\x.md', '/', '/~user/x_y-z.md'];
+    // What each gives, or the error each throws (vscode-uri refuses some paths).
+    const outcome = (write: () => string) => {
+      try {
+        return write();
+      } catch (e) {
+        return `throws: ${(e as Error).message}`;
+      }
+    };
+    for (const file of examples) assert.equal(outcome(() => fileUri(file)), outcome(() => URI.file(file).toString()), file);
+    const segment = fc.array(fc.constantFrom('a', 'Z', '0', '-', '.', '_', '~', ' ', '%', '#', '?', ':', '@', 'é', '\\', '/'), { maxLength: 8 }).map((chars) => chars.join(''));
+    fc.assert(
+      fc.property(fc.array(segment, { maxLength: 5 }), fc.boolean(), (segments, absolute) => {
+        const file = (absolute ? '/' : '') + segments.join('/');
+        assert.equal(outcome(() => fileUri(file)), outcome(() => URI.file(file).toString()), file);
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
 

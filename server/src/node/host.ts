@@ -8,14 +8,14 @@ import { loadWorkspaceConfig, readConfigText } from './config';
 import { readSetupFiles, readTextFile } from './files';
 import { findGitRepository, readGitTags } from './gitTags';
 import { nodeIndexHost } from './indexHost';
-import { nodePaths } from './paths';
+import { fileUri, nodePaths } from './paths';
 
 export const nodeHost: ServerHost = {
   fileOf(uri) {
     const parsed = URI.parse(uri);
     return parsed.scheme === 'file' ? parsed.fsPath : undefined;
   },
-  uriOf: (file) => URI.file(file).toString(),
+  uriOf: fileUri,
   paths: nodePaths,
   readTextFile,
   loadTeamConfig: (folder) => loadWorkspaceConfig(folder),
