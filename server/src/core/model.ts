@@ -1036,10 +1036,21 @@ function ownersFromSubjects(groups: Action[][], roster: Person[], text: string, 
       const fullNamesView = { get: (name: string) => remember(lookedUp.fullNames, name, fullNames.get(name)) };
       const read = group.map((a) => withSubjectOwner(a, knownView, fullNamesView, text, lines));
       const unchanged = read.every((a, i) => a === group[i]);
-      memo = { ...lookedUp, group: unchanged ? group : read, checkedBy: known, checkedAt: known.version, fullNamesOf: fullNames };
+      // Literals, not `{ ...lookedUp, group }`: V8 gives each object made so a hidden class of its own.
+      memo = { known: lookedUp.known, fullNames: lookedUp.fullNames, group: unchanged ? group : read, checkedBy: known, checkedAt: known.version, fullNamesOf: fullNames };
       subjectGroupMemo.set(group, memo);
       const moved = movedFrom(group);
-      subjectMemoOfOriginal.set(moved?.from ?? group, { ...memo, lines: moved?.lines ?? 0, unchanged, source: group });
+      subjectMemoOfOriginal.set(moved?.from ?? group, {
+        known: memo.known,
+        fullNames: memo.fullNames,
+        group: memo.group,
+        checkedBy: memo.checkedBy,
+        checkedAt: memo.checkedAt,
+        fullNamesOf: memo.fullNamesOf,
+        lines: moved?.lines ?? 0,
+        unchanged,
+        source: group,
+      });
     }
     if (memo.group !== group) changed = true;
     return memo.group;
@@ -1322,7 +1333,11 @@ function itemActionOf(li: ListItem, ctx: Ctx, marked = false): Action | undefine
       return is;
     },
   };
-  const action = listItemAction(li, { ...ctx, improvementIds }, marked);
+  // A literal with the fields in the order every Ctx has them, not a spread and a field: V8 gives
+  // each object made as `{ ...ctx, improvementIds }` a hidden class of its own, and the reading's
+  // property loads then see a new one on every keystroke.
+  const asking: Ctx = { items: ctx.items, text: ctx.text, lines: ctx.lines, at: ctx.at, range: ctx.range, year: ctx.year, dateOrder: ctx.dateOrder, improvementIds };
+  const action = listItemAction(li, asking, marked);
   if (items.size >= ITEM_READINGS_LIMIT) items.clear();
   // Copies of the key and of the action's strings: a slice of the text would keep this version of
   // the whole document alive for as long as the reading is kept (thousands of keystrokes).

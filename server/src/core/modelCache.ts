@@ -123,8 +123,13 @@ export function movedDown<T>(value: T, lines: number): T {
 function movedReading(reading: BlockReading, lines: number, line: number): BlockReading {
   // Actions are most of what a long report holds: moved lazily (a line typed at the top of a long
   // list moves thousands), the rest by the general mover.
-  const { actions, markedActions, ...rest } = reading;
-  const moved: BlockReading = { ...movedDown(rest, lines), actions: undefined, markedActions: undefined, line };
+  // Field by field into a new reading: made as `{ ...rest, actions, line }`, each moved reading had
+  // a hidden class of its own in V8, and a line typed above a long list moves hundreds of them.
+  const { actions, markedActions } = reading;
+  const moved = newReading(line) as BlockReading & Record<string, unknown>;
+  for (const key in reading) {
+    if (key !== 'line' && key !== 'actions' && key !== 'markedActions') moved[key] = movedDown((reading as BlockReading & Record<string, unknown>)[key], lines);
+  }
   if (actions) moved.actions = { ...actions, actions: movedGroup(actions.actions, lines) };
   if (markedActions) moved.markedActions = { ...markedActions, actions: movedGroup(markedActions.actions, lines) };
   const pairs: [object[] | undefined, object[] | undefined][] = [

@@ -476,10 +476,14 @@ function tableHead(text: string, tableStart: number): string {
   return end < 0 ? text.slice(start) : text.slice(start, end);
 }
 
-/** The prefix part of a layout for a source that starts with `prefix` (a table's head, definitions). */
-function headLayout(prefix: string, continuesTable: boolean): { prefixLength: number; prefixLines: number; continuesTable?: boolean } {
-  if (!prefix) return { prefixLength: 0, prefixLines: 0 };
-  return { prefixLength: prefix.length, prefixLines: prefix.match(/\r\n|\r|\n/g)?.length ?? 0, continuesTable };
+/**
+ * The layout of a source that starts with `prefix` (a table's head, definitions) before a chunk of
+ * `length`. Made as one literal, every field there: V8 gives each object made as `{ ...a, b }` a
+ * hidden class of its own, and the parser reads layouts on every keystroke.
+ */
+function sourceLayout(prefix: string, continuesTable: boolean, length: number, last: boolean, endsWith: SplitKind | undefined): SourceLayout {
+  const prefixLines = prefix ? (prefix.match(/\r\n|\r|\n/g)?.length ?? 0) : 0;
+  return { prefixLength: prefix.length, prefixLines, length, last, endsWith, continuesTable: prefix ? continuesTable : undefined };
 }
 
 export interface ChunkedParserOptions {
@@ -622,7 +626,7 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
       const chunkText = text.slice(start, split.offset);
       // The next chunk's first line, parsed with this one, must come out as the split it looks like: else no split here.
       const source = head + chunkText + split.text;
-      const layout: SourceLayout = { ...headLayout(head, continues === 'row'), length: chunkText.length, last: false, endsWith: split.kind };
+      const layout = sourceLayout(head, continues === 'row', chunkText.length, false, split.kind);
       const checked = get(source, layout);
       if (!checked.endsBeforeHeading) {
         // Splits the parse keeps refusing (say, inside an HTML block the line look missed): the rest is one chunk.
@@ -653,7 +657,7 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
       }
     }
     const chunkText = text.slice(start);
-    const layout: SourceLayout = { ...headLayout(head, continues === 'row'), length: chunkText.length, last: true };
+    const layout = sourceLayout(head, continues === 'row', chunkText.length, true, undefined);
     chunks.push(newChunk(start, text.length, startLine, true, get(head + chunkText, layout), text.length, layout, continues, head));
     return chunks;
   }
@@ -678,7 +682,7 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
     chunks.forEach((chunk, k) => {
       if (chunk.parsed !== chunk.checked) {
         chunk.parsed = chunk.checked;
-        chunk.layout = { ...headLayout(chunk.head, chunk.continues === 'row'), length: chunk.end - chunk.start, last: chunk.last, endsWith: chunk.layout.endsWith };
+        chunk.layout = sourceLayout(chunk.head, chunk.continues === 'row', chunk.end - chunk.start, chunk.last, chunk.layout.endsWith);
       }
       if (none) return;
       const chunkText = text.slice(chunk.start, chunk.end);
@@ -704,7 +708,7 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
         // Before a chunk that starts with a heading, an item or a table's head (after the first, every chunk does), definitions change nothing else.
         if (k === 0) return;
         const prefix = `${lines}\n${chunk.head}`;
-        chunk.layout = { ...chunk.layout, ...headLayout(prefix, chunk.continues === 'row') };
+        chunk.layout = sourceLayout(prefix, chunk.continues === 'row', chunk.layout.length, chunk.layout.last, chunk.layout.endsWith);
         chunk.parsed = get(prefix + chunkText, chunk.layout);
       } else {
         // After the next heading line, which closes every block of the chunk.
