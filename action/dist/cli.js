@@ -23802,9 +23802,9 @@ function tableHead(text5, tableStart) {
   const end = delimiter < 0 ? -1 : lineEndAt(text5, delimiter).next;
   return end < 0 ? text5.slice(start) : text5.slice(start, end);
 }
-function headLayout(prefix, continuesTable) {
-  if (!prefix) return { prefixLength: 0, prefixLines: 0 };
-  return { prefixLength: prefix.length, prefixLines: prefix.match(/\r\n|\r|\n/g)?.length ?? 0, continuesTable };
+function sourceLayout(prefix, continuesTable, length, last, endsWith) {
+  const prefixLines = prefix ? prefix.match(/\r\n|\r|\n/g)?.length ?? 0 : 0;
+  return { prefixLength: prefix.length, prefixLines, length, last, endsWith, continuesTable: prefix ? continuesTable : void 0 };
 }
 var LIST_CHUNK_SIZE = 4096;
 var EDITED_LIST_CHUNK_SIZE = 512;
@@ -23909,7 +23909,7 @@ function createChunkedParser(options = {}) {
       if (split.kind !== "heading" && split.offset - start < (old ? editedListChunkSize : listChunkSize) && oldIndex === void 0) continue;
       const chunkText2 = text5.slice(start, split.offset);
       const source = head + chunkText2 + split.text;
-      const layout2 = { ...headLayout(head, continues === "row"), length: chunkText2.length, last: false, endsWith: split.kind };
+      const layout2 = sourceLayout(head, continues === "row", chunkText2.length, false, split.kind);
       const checked = get(source, layout2);
       if (!checked.endsBeforeHeading) {
         if (++refused >= MAX_REFUSED_SPLITS2) break;
@@ -23937,7 +23937,7 @@ function createChunkedParser(options = {}) {
       }
     }
     const chunkText = text5.slice(start);
-    const layout = { ...headLayout(head, continues === "row"), length: chunkText.length, last: true };
+    const layout = sourceLayout(head, continues === "row", chunkText.length, true, void 0);
     chunks.push(newChunk(start, text5.length, startLine, true, get(head + chunkText, layout), text5.length, layout, continues, head));
     return chunks;
   }
@@ -23957,7 +23957,7 @@ function createChunkedParser(options = {}) {
     chunks.forEach((chunk, k) => {
       if (chunk.parsed !== chunk.checked) {
         chunk.parsed = chunk.checked;
-        chunk.layout = { ...headLayout(chunk.head, chunk.continues === "row"), length: chunk.end - chunk.start, last: chunk.last, endsWith: chunk.layout.endsWith };
+        chunk.layout = sourceLayout(chunk.head, chunk.continues === "row", chunk.end - chunk.start, chunk.last, chunk.layout.endsWith);
       }
       if (none) return;
       const chunkText = text5.slice(chunk.start, chunk.end);
@@ -23982,7 +23982,7 @@ function createChunkedParser(options = {}) {
         if (k === 0) return;
         const prefix = `${lines}
 ${chunk.head}`;
-        chunk.layout = { ...chunk.layout, ...headLayout(prefix, chunk.continues === "row") };
+        chunk.layout = sourceLayout(prefix, chunk.continues === "row", chunk.layout.length, chunk.layout.last, chunk.layout.endsWith);
         chunk.parsed = get(prefix + chunkText, chunk.layout);
       } else {
         chunk.parsed = get(`${chunk.checked.source}
@@ -25263,10 +25263,20 @@ function ownersFromSubjects(groups, roster, text5, lines, known) {
       const fullNamesView = { get: (name) => remember(lookedUp.fullNames, name, fullNames.get(name)) };
       const read2 = group.map((a2) => withSubjectOwner(a2, knownView, fullNamesView, text5, lines));
       const unchanged = read2.every((a2, i2) => a2 === group[i2]);
-      memo2 = { ...lookedUp, group: unchanged ? group : read2, checkedBy: known, checkedAt: known.version, fullNamesOf: fullNames };
+      memo2 = { known: lookedUp.known, fullNames: lookedUp.fullNames, group: unchanged ? group : read2, checkedBy: known, checkedAt: known.version, fullNamesOf: fullNames };
       subjectGroupMemo.set(group, memo2);
       const moved2 = movedFrom(group);
-      subjectMemoOfOriginal.set(moved2?.from ?? group, { ...memo2, lines: moved2?.lines ?? 0, unchanged, source: group });
+      subjectMemoOfOriginal.set(moved2?.from ?? group, {
+        known: memo2.known,
+        fullNames: memo2.fullNames,
+        group: memo2.group,
+        checkedBy: memo2.checkedBy,
+        checkedAt: memo2.checkedAt,
+        fullNamesOf: memo2.fullNamesOf,
+        lines: moved2?.lines ?? 0,
+        unchanged,
+        source: group
+      });
     }
     if (memo2.group !== group) changed = true;
     return memo2.group;
@@ -25461,7 +25471,8 @@ function itemActionOf(li, ctx, marked = false) {
       return is2;
     }
   };
-  const action = listItemAction(li, { ...ctx, improvementIds }, marked);
+  const asking = { items: ctx.items, text: ctx.text, lines: ctx.lines, at: ctx.at, range: ctx.range, year: ctx.year, dateOrder: ctx.dateOrder, improvementIds };
+  const action = listItemAction(li, asking, marked);
   if (items.size >= ITEM_READINGS_LIMIT) items.clear();
   items.set(detached(key), { action: detachStrings(action), line: start.line, asked: asked2.map(([id, is2]) => [detached(id), is2]) });
   return action;
@@ -28904,6 +28915,9 @@ var READ_WINDOW_BYTES = 64 * 1024;
 var NEWLINE = 10;
 var TAB2 = 9;
 var END_LINE_START = '{"end":';
+function entryOf(meta, at, length, encoded, result) {
+  return { size: meta.size, mtimeMs: meta.mtimeMs, hash: meta.hash, inputs: meta.inputs, checkedAt: meta.checkedAt, days: meta.days, at, length, encoded, result };
+}
 var ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 var isDayWindow = (v2) => !!v2 && typeof v2 === "object" && ISO_DATE.test(String(v2.from)) && ISO_DATE.test(String(v2.until));
 var holdsOn = (entry, today) => !entry.days || today !== void 0 && entry.days.from <= today && today <= entry.days.until;
@@ -28996,7 +29010,7 @@ var FileResultCache = class _FileResultCache {
           if (!entry) continue;
           const result = cache.codec.decode(parsed[1], cache.shared);
           if (result === void 0) continue;
-          cache.entries.set(entry.key, { ...entry.meta, at: at + tab + 1, length: bytes.length - tab - 1, result });
+          cache.entries.set(entry.key, entryOf(entry.meta, at + tab + 1, bytes.length - tab - 1, void 0, result));
         }
       };
       for await (const { at, bytes } of linesOf(handle2)) {
@@ -29025,7 +29039,7 @@ var FileResultCache = class _FileResultCache {
           continue;
         }
         const entry = metaOf(parseJson(bytes.toString("utf8", 0, tab)));
-        if (entry) cache.entries.set(entry.key, { ...entry.meta, at: at + tab + 1, length: bytes.length - tab - 1 });
+        if (entry) cache.entries.set(entry.key, entryOf(entry.meta, at + tab + 1, bytes.length - tab - 1, void 0, void 0));
       }
       decodeEagerLines();
       if (!ended) return await ignored();
@@ -29106,7 +29120,7 @@ var FileResultCache = class _FileResultCache {
     const result = this.resultOf(key, entry);
     if (result === void 0) return void 0;
     if (entry.mtimeMs !== stamp.mtimeMs || entry.checkedAt !== checkedAt) {
-      this.touch(key, { ...entry, mtimeMs: stamp.mtimeMs, checkedAt });
+      this.touch(key, entryOf({ ...entry, mtimeMs: stamp.mtimeMs, checkedAt }, entry.at, entry.length, entry.encoded, entry.result));
       this.changed = true;
     } else this.touch(key, entry);
     return result;
@@ -29126,7 +29140,7 @@ var FileResultCache = class _FileResultCache {
   set(key, stamp, hash, inputs, checkedAt, result, days) {
     const encoded = JSON.stringify(this.codec.encode(result, this.share));
     this.entries.delete(key);
-    this.entries.set(key, { size: stamp.size, mtimeMs: stamp.mtimeMs, hash, inputs, checkedAt, ...days ? { days } : {}, encoded });
+    this.entries.set(key, entryOf({ size: stamp.size, mtimeMs: stamp.mtimeMs, hash, inputs, checkedAt, days }, void 0, void 0, encoded, void 0));
     this.changed = true;
   }
   /** Drops every entry for which `keep` says no. */
@@ -29199,7 +29213,7 @@ var FileResultCache = class _FileResultCache {
     this.window = void 0;
     for (const [key, entry] of this.entries) {
       const place = places.get(key);
-      if (place) this.entries.set(key, { ...entry, ...place, encoded: void 0, result: void 0 });
+      if (place) this.entries.set(key, entryOf(entry, place.at, place.length, void 0, void 0));
       else this.entries.delete(key);
     }
     this.changed = false;
