@@ -351,8 +351,8 @@ function movedFindingsOf(group: Action[]): KeptFindings | undefined {
 let analyses = 0;
 
 /**
- * Versions of a document other than the latest kept alive by kept findings, past which the one
- * kept by the fewest is let go. A finding's fixes are made when the editor asks for them, from the
+ * Versions of a document other than the latest that kept findings may keep alive; past them, all
+ * but the few kept by the most are let go (`versionsToLetGo`). A finding's fixes are made when the editor asks for them, from the
  * report of the version the finding was made in, so a kept finding keeps that whole version (its
  * text above all: 1.2 MB for a 600 KB register with a character past Latin-1). A keystroke re-checks
  * the list it fell in, so each list typed in would keep one more version for as long as it is not
