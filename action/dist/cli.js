@@ -29120,7 +29120,10 @@ var FileResultCache = class _FileResultCache {
     const result = this.resultOf(key, entry);
     if (result === void 0) return void 0;
     if (entry.mtimeMs !== stamp.mtimeMs || entry.checkedAt !== checkedAt) {
-      this.touch(key, entryOf({ ...entry, mtimeMs: stamp.mtimeMs, checkedAt }, entry.at, entry.length, entry.encoded, entry.result));
+      const restamped = entryOf(entry, entry.at, entry.length, entry.encoded, entry.result);
+      restamped.mtimeMs = stamp.mtimeMs;
+      restamped.checkedAt = checkedAt;
+      this.touch(key, restamped);
       this.changed = true;
     } else this.touch(key, entry);
     return result;

@@ -333,7 +333,10 @@ export class FileResultCache<T> {
     const result = this.resultOf(key, entry);
     if (result === undefined) return undefined;
     if (entry.mtimeMs !== stamp.mtimeMs || entry.checkedAt !== checkedAt) {
-      this.touch(key, entryOf({ ...entry, mtimeMs: stamp.mtimeMs, checkedAt }, entry.at, entry.length, entry.encoded, entry.result));
+      const restamped = entryOf(entry, entry.at, entry.length, entry.encoded, entry.result);
+      restamped.mtimeMs = stamp.mtimeMs;
+      restamped.checkedAt = checkedAt;
+      this.touch(key, restamped);
       this.changed = true;
     } else this.touch(key, entry);
     return result;
