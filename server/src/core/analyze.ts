@@ -394,7 +394,7 @@ function holdsItsVersion(finding: Finding): boolean {
 
 /** Whether a finding has no fixes, without making them. */
 function hasNoFixes(finding: Finding): boolean {
-  return !(finding instanceof FindingWithLazyFixes) && finding.fixes.length === 0;
+  return !holdsItsVersion(finding) && finding.fixes.length === 0;
 }
 
 /**
