@@ -27367,7 +27367,7 @@ function holdsItsVersion(finding) {
   return finding instanceof FindingWithLazyFixes;
 }
 function hasNoFixes(finding) {
-  return !(finding instanceof FindingWithLazyFixes) && finding.fixes.length === 0;
+  return !holdsItsVersion(finding) && finding.fixes.length === 0;
 }
 function movableIn(group, findings) {
   const first = group[0].range.start.line;
