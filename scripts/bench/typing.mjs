@@ -23,7 +23,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { performance } from 'node:perf_hooks';
+import { performance, PerformanceObserver } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
 import { TEAM_CONFIG, TODAY } from './corpus.mjs';
 import { SERVER_EXEC_ARGV } from './lsp.mjs';
@@ -279,7 +279,7 @@ function runShape(engine, shape, { quick, runs, config }) {
     const lastTrace = n === shape.traces.length - 1;
     gc();
     const edits = trace.edits(start, made.points);
-    const out = { id: trace.id, label: trace.label, planned: edits.length, samples: [] };
+    const out = { id: trace.id, label: trace.label, planned: edits.length, samples: [], starts: [] };
     const budget = quick ? Math.max(QUICK_BUDGET_FLOOR_MS, QUICK_BUDGET_RATIO * result.fresh.median * edits.length) : Infinity;
     let text = start;
     let spent = 0;
@@ -291,6 +291,7 @@ function runShape(engine, shape, { quick, runs, config }) {
         last = analyzer.analyze(text, options);
         const ms = performance.now() - t0;
         out.samples.push(ms);
+        out.starts.push(t0);
         spent += ms;
         if (i + 1 >= QUICK_MIN_KEYSTROKES && i + 1 < edits.length && spent > budget) {
           out.stopped = true;
@@ -345,6 +346,24 @@ function runShape(engine, shape, { quick, runs, config }) {
   return result;
 }
 
+/**
+ * Which keystrokes a garbage collection fell in, and how long the collections took there: a
+ * keystroke's cost includes them, and in a long report a slow keystroke is most often one of these.
+ * Replaces the trace's start times (kept only for this) with `gc`: how many keystrokes had one,
+ * their collections' time in all, and whether the p95 keystroke had one.
+ */
+function attributeCollections(trace, collections) {
+  const starts = trace.starts;
+  delete trace.starts;
+  const inKeystroke = trace.samples.map((ms, i) => {
+    let total = 0;
+    for (const c of collections) if (c.start >= starts[i] && c.start < starts[i] + ms) total += c.ms;
+    return total;
+  });
+  const p95At = trace.samples.indexOf(trace.ms.p95);
+  trace.gc = { keystrokes: inKeystroke.filter((ms) => ms > 0).length, ms: inKeystroke.reduce((a, b) => a + b, 0), atP95: p95At >= 0 && inKeystroke[p95At] > 0 };
+}
+
 export function traceVerdict(trace) {
   if (trace.crash || trace.undoCrash) return 'CRASH';
   if (trace.check === 'different') return 'DIFFERENT';
@@ -361,7 +380,20 @@ export async function runTyping({ quick = false, runs = quick ? 3 : 5, only } = 
   const started = performance.now();
   warmUp(engine, { uri: 'file:///bench/after-action-reports/warm-up.md', relativePath: 'after-action-reports/warm-up.md', config, today: TODAY });
   const results = [];
-  for (const shape of shapes) results.push(runShape(engine, shape, { quick, runs, config }));
+  const collections = [];
+  const observer = new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) collections.push({ start: entry.startTime, ms: entry.duration });
+  });
+  observer.observe({ entryTypes: ['gc'] });
+  for (const shape of shapes) {
+    const result = runShape(engine, shape, { quick, runs, config });
+    // The observer is told of collections a little after they end, on a later turn of the event loop.
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    for (const trace of result.traces) attributeCollections(trace, collections);
+    collections.length = 0;
+    results.push(result);
+  }
+  observer.disconnect();
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'} (availableParallelism ${availableParallelism()}), ${Math.round(totalmem() / 1024 ** 2)} MB memory, Node ${process.version}`;
   return { date: new Date().toISOString(), machine, quick, runs, today: TODAY, targets: TARGETS, seconds: (performance.now() - started) / 1000, shapes: results };
 }
@@ -373,6 +405,8 @@ export const fmtRatio = (v) => (Number.isNaN(v) || v === undefined ? 'n/a' : v.t
 const fmtSize = (bytes) => (bytes >= 1024 * KB ? `${(bytes / (1024 * KB)).toFixed(2)} MB` : `${Math.round(bytes / KB)} KB`);
 const edits = (t) => (t.typed === t.planned ? String(t.planned) : `${t.typed} of ${t.planned}${t.stopped ? ' (stopped)' : ''}`);
 const check = (t) => ({ same: 'same', different: '**DIFFERENT**', crash: '**CRASH**' })[t.check];
+/** Keystrokes with a garbage collection in them, the collections' time, and whether the p95 keystroke was one. */
+const collected = (t) => (t.gc ? (t.gc.keystrokes ? `${t.gc.keystrokes}, ${fmtMs(t.gc.ms)}${t.gc.atP95 ? ', p95' : ''}` : '0') : 'n/a');
 
 const markdownTable = (header, rows) => [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 
@@ -390,12 +424,13 @@ export function tracesTable(results) {
         fmtRatio(t.ratio.p95),
         fmtRatio(t.ratio.max),
         `${fmtMs(t.ms.p50)} / ${fmtMs(t.ms.p95)} / ${fmtMs(t.ms.max)}`,
+        collected(t),
         check(t),
         t.result.startsWith('PASS') ? 'PASS' : t.result,
       ]);
     });
   }
-  return markdownTable(['shape', 'fresh', 'trace', 'edits', 'p50', 'p95', 'max', 'ms p50 / p95 / max', 'same as fresh', 'result'], rows);
+  return markdownTable(['shape', 'fresh', 'trace', 'edits', 'p50', 'p95', 'max', 'ms p50 / p95 / max', 'collections in', 'same as fresh', 'result'], rows);
 }
 
 /** The new-action trace along the size curve, one list and many lists side by side. */
@@ -406,14 +441,15 @@ export function curveTable(results) {
     if (!bySize.has(shape.curve.size)) bySize.set(shape.curve.size, {});
     bySize.get(shape.curve.size)[shape.curve.kind] = { shape, t };
   }
-  const cells = (e) => (e ? [fmtSize(e.shape.bytes), fmtMs(e.shape.fresh.median), `${fmtRatio(e.t.ratio.p50)} / ${fmtRatio(e.t.ratio.p95)} / ${fmtRatio(e.t.ratio.max)}`, fmtMs(e.t.ms.p50), e.t.result.startsWith('PASS') ? 'PASS' : e.t.result] : ['', '', '', '', '']);
+  const cells = (e) =>
+    e ? [fmtSize(e.shape.bytes), fmtMs(e.shape.fresh.median), `${fmtRatio(e.t.ratio.p50)} / ${fmtRatio(e.t.ratio.p95)} / ${fmtRatio(e.t.ratio.max)}`, fmtMs(e.t.ms.p50), collected(e.t), e.t.result.startsWith('PASS') ? 'PASS' : e.t.result] : ['', '', '', '', '', ''];
   const rows = [...bySize.entries()].sort((a, b) => a[0] - b[0]).map(([, v]) => [...cells(v['one list']), ...cells(v['many lists'])]);
-  return markdownTable(['one list', 'fresh', 'p50 / p95 / max', 'ms p50', 'result', 'many lists', 'fresh', 'p50 / p95 / max', 'ms p50', 'result'], rows);
+  return markdownTable(['one list', 'fresh', 'p50 / p95 / max', 'ms p50', 'collections in', 'result', 'many lists', 'fresh', 'p50 / p95 / max', 'ms p50', 'collections in', 'result'], rows);
 }
 
 /** The same as the markdown tables, compact, for a terminal. */
 export function consoleTable(results) {
-  const header = ['shape', 'KB', 'fresh', 'trace', 'edits', 'p50', 'p95', 'max', 'p50 ms', 'max ms', 'result'];
+  const header = ['shape', 'KB', 'fresh', 'trace', 'edits', 'p50', 'p95', 'max', 'p50 ms', 'max ms', 'collections in', 'result'];
   const rows = [header];
   for (const shape of results.shapes) {
     shape.traces.forEach((t, i) => {
@@ -428,6 +464,7 @@ export function consoleTable(results) {
         fmtRatio(t.ratio.max),
         fmtMs(t.ms.p50),
         fmtMs(t.ms.max),
+        collected(t),
         t.result,
       ]);
     });
