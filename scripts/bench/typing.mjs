@@ -24,6 +24,7 @@ import { createRequire } from 'node:module';
 import { availableParallelism, cpus, totalmem } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { performance, PerformanceObserver } from 'node:perf_hooks';
+import { setImmediate } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { TEAM_CONFIG, TODAY } from './corpus.mjs';
 import { SERVER_EXEC_ARGV } from './lsp.mjs';
@@ -380,17 +381,16 @@ export async function runTyping({ quick = false, runs = quick ? 3 : 5, only } = 
   const started = performance.now();
   warmUp(engine, { uri: 'file:///bench/after-action-reports/warm-up.md', relativePath: 'after-action-reports/warm-up.md', config, today: TODAY });
   const results = [];
-  const collections = [];
-  const observer = new PerformanceObserver((list) => {
-    for (const entry of list.getEntries()) collections.push({ start: entry.startTime, ms: entry.duration });
-  });
+  // Read with takeRecords; the callback is required, and has nothing left to do.
+  const observer = new PerformanceObserver(() => {});
   observer.observe({ entryTypes: ['gc'] });
   for (const shape of shapes) {
     const result = runShape(engine, shape, { quick, runs, config });
-    // The observer is told of collections a little after they end, on a later turn of the event loop.
-    await new Promise((resolve) => setTimeout(resolve, 100));
+    // Node records each collection in a callback it queues for the event loop's next check phase,
+    // where this one runs after them.
+    await setImmediate();
+    const collections = observer.takeRecords().map((entry) => ({ start: entry.startTime, ms: entry.duration }));
     for (const trace of result.traces) attributeCollections(trace, collections);
-    collections.length = 0;
     results.push(result);
   }
   observer.disconnect();
