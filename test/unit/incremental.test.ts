@@ -239,6 +239,47 @@ describe('incremental analysis', function () {
     );
   });
 
+  it('reads each keystroke typed or deleted within an action\'s line as a fresh analysis does', () => {
+    // Most keystrokes fall inside one line of one list: the report around it keeps its shape, and
+    // only that list's part is read again (sameShape.ts). Here every such keystroke, whatever it
+    // types: an owner, dates that say which way slash dates go, a directive, a definition, marks.
+    const pieces = ['x', ' ', 'Kim Park ', '@sam', '@k', ', due 2026-01-0', 'due:2025-01-10', '09/23/2026', '23/09/2026', '(IMP-1)', '[x]', '<!-- aar-disable-line -->', '<!--', ']: /u', '[ref]', '`', '**', '\\', '&amp;', '|', '#', '> ', 'TBD', '—', '\t', '~~'];
+    const actionsHeading = fc.constantFrom('## Action items', '### Actions (Completed)', '## Next steps', '**Action Items**', '## Actions\n\n### Long-term (Q2 2026)');
+    const report = fc.tuple(frontMatter, fc.array(block, { maxLength: 5 }), actionsHeading, fc.array(list, { minLength: 1, maxLength: 3 }), fc.array(block, { maxLength: 4 }));
+    const keystrokes = fc.array(fc.oneof(fc.constantFrom(...pieces), fc.integer({ min: 1, max: 4 })), { minLength: 1, maxLength: 5 });
+    fc.assert(
+      fc.property(report, fc.nat(), fc.nat(), keystrokes, settings, fc.constantFrom(0, 30, 4096), ([fm, above, heading, lists, below], lineAt, columnAt, typing, setting, listChunkSize) => {
+        cases++;
+        let text = `${fm}# Review\n\n${above.join('\n\n')}\n\n${heading}\n\n${lists.join('\n\nA note between lists.\n\n')}\n\n${below.join('\n\n')}\n`;
+        // An item's line, after its marker: where a person types into an action.
+        const starts = [...text.matchAll(/^[ \t>]*(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\][ \t]*)?/gm)].map((m) => m.index + m[0].length);
+        fc.pre(starts.length > 0);
+        let at = starts[lineAt % starts.length];
+        const lineEnd = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at);
+        at += columnAt % (lineEnd - at + 1);
+        const options = optionsOf(setting);
+        const analyzer = createDocumentAnalyzer({ listChunkSize });
+        analyzer.analyze(text, options);
+        for (const step of typing) {
+          // A piece is typed a character at a time; a number is that many backspaces, within the line.
+          const keys: (string | null)[] = typeof step === 'string' ? [...step] : Array(step).fill(null);
+          for (const key of keys) {
+            if (key === null) {
+              if (at === 0 || text[at - 1] === '\n') break;
+              text = text.slice(0, at - 1) + text.slice(at);
+              at--;
+            } else {
+              text = text.slice(0, at) + key + text.slice(at);
+              at += key.length;
+            }
+            assert.equal(visible(analyzer.analyze(text, options)), visible(analyzeWithParser(text, options, parseMarkdown)), `after typing at ${at}: ${JSON.stringify(text)}`);
+          }
+        }
+      }),
+      { numRuns: runs(120) },
+    );
+  });
+
   it('finds a NUL typed anywhere in a long report, while it stays, and reads the report again once it is gone', () => {
     // A character past U+00FF, as real reports have (an em dash): the text is then two bytes a character.
     const lines = Array.from({ length: 2000 }, (_, i) => `- [ ] Rotate key ${i} — @sam due:2026-12-0${1 + (i % 9)}`);

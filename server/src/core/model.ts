@@ -7,6 +7,7 @@ import { readFrontMatter } from './frontMatter';
 import { concatAll, movedCopyOf, ObjectCache } from './memo';
 import { actionMover, lazyGroup, lineOfAction, memoizeByGroup, movedFrom, NO_MODEL_CACHE, recordMovedGroup, type BlockReading, type ItemReading, type ModelCache } from './modelCache';
 import { parseMarkdown, partsOf } from './parse';
+import { changedListPart, sectionsAfterLineEdit, withinOneLine } from './sameShape';
 import { detached, detachStrings, leadingByteOrderMarks, lineMapOf, type LineMap, type TextChange } from './text';
 import type {
   Action,
@@ -93,6 +94,12 @@ export function buildReport(text: string, options: BuildOptions): Report {
   const readHeading = headingReader(options.config.sectionSynonyms);
   const synonyms = JSON.stringify(options.config.sectionSynonyms);
   const cache = (options.cache ?? NO_MODEL_CACHE).startVersion(text);
+  const last = cache === NO_MODEL_CACHE ? undefined : lastShapes.get(cache);
+  if (last) {
+    lastShapes.set(cache, undefined);
+    const reused = reportOfSameShape(last, text, tree, lines, options, cache, bom, at, range);
+    if (reused) return reused;
+  }
 
   // Front matter and metadata.
   const first = tree.children[0];
@@ -342,20 +349,10 @@ export function buildReport(text: string, options: BuildOptions): Report {
 
   const actionGroups: Action[][] = [];
   /** Which ids a reading asked about: another improvement id list reads the block again only if one of those changed. */
-  const readActions = (collect: (found: Action[], ctx: Ctx) => void) => {
-    const asked = new Map<string, boolean>();
-    const askedIds = {
-      has(id: string) {
-        const is = improvementIds.has(id);
-        asked.set(id, is);
-        return is;
-      },
-    };
-    const found: Action[] = [];
-    collect(found, { items: cache.itemActions, text, lines, at, range, year, dateOrder, improvementIds: askedIds });
-    return { year, dateOrder, asked, actions: found, head: undefined as string | undefined };
-  };
+  const readActions = (collect: (found: Action[], ctx: Ctx) => void) => readPartActions(improvementIds, year, dateOrder, collect, { items: cache.itemActions, text, lines, at, range });
   const fresh = (read: BlockReading['actions']) => !!read && read.year === year && read.dateOrder === dateOrder && sameAnswers(read.asked, improvementIds);
+  /** Each part of a list in an actions section (not a list of people), with its group's index: what an edit in one part replaces. */
+  const partGroups = new Map<RootContent, { index: number; under: Heading | undefined }>();
   const addGroup = (group: Action[], under: Heading | undefined, inActions: boolean) => {
     // What the heading above says of every action under it: `### Immediate actions (Completed)`, `### Long-term (Q2 2026)`.
     const noted = inActions && under?.reading?.ignored.length ? withHeadingNotes(group, under, year, dateOrder, lines) : group;
@@ -391,7 +388,9 @@ export function buildReport(text: string, options: BuildOptions): Report {
         if (inActions) reading.actions = read;
         else reading.markedActions = read;
       }
+      const groupsBefore = actionGroups.length;
       addGroup(read!.actions, b.under, inActions);
+      if (inActions && !b.people && node.type === 'list') partGroups.set(node, { index: actionGroups.length > groupsBefore ? groupsBefore : -1, under: b.under });
     }
   }
 
@@ -410,7 +409,7 @@ export function buildReport(text: string, options: BuildOptions): Report {
     if (cache !== NO_MODEL_CACHE) knownNamesOf.set(cache, knownNames);
   }
   const groups = ownersFromSubjects(actionGroups, roster, text, lines, knownNames);
-  return ReportWithLazyActions.of({
+  const report = ReportWithLazyActions.of({
     uri: options.uri,
     text,
     detectedBy: options.detectedBy,
@@ -431,6 +430,111 @@ export function buildReport(text: string, options: BuildOptions): Report {
     dateOrder,
     eol: eolOf(text),
   });
+  if (cache !== NO_MODEL_CACHE) lastShapes.set(cache, { text, options, bom, lineCount: lines.lineCount, blocks: tree.children, report, partGroups, groups: actionGroups, improvementIds, knownNames });
+  return report;
+}
+
+/** A part's actions, with the ids whose being an improvement's id they depend on: another improvement id list reads the part again only if one of those changed. */
+function readPartActions(
+  improvementIds: ReadonlySet<string>,
+  year: number,
+  dateOrder: DateOrder | undefined,
+  collect: (found: Action[], ctx: Ctx) => void,
+  base: Pick<Ctx, 'items' | 'text' | 'lines' | 'at' | 'range'>,
+): NonNullable<BlockReading['actions']> {
+  const asked = new Map<string, boolean>();
+  const askedIds = {
+    has(id: string) {
+      const is = improvementIds.has(id);
+      asked.set(id, is);
+      return is;
+    },
+  };
+  const found: Action[] = [];
+  // The fields in the order every Ctx has them (see itemActionOf).
+  collect(found, { items: base.items, text: base.text, lines: base.lines, at: base.at, range: base.range, year, dateOrder, improvementIds: askedIds });
+  return { year, dateOrder, asked, actions: found, head: undefined };
+}
+
+/** A report's fields, as `ReportWithLazyActions.of` takes them (`actions` is worked out from the groups). */
+function fieldsOf(report: Report): Omit<Report, 'actions'> {
+  return { ...report };
+}
+
+/** What the last version of a document was built from, for the next version to keep what an edit in one line did not change. */
+interface LastShape {
+  text: string;
+  options: BuildOptions;
+  bom: number;
+  lineCount: number;
+  /** The tree's top-level nodes. */
+  blocks: RootContent[];
+  report: Report;
+  partGroups: Map<RootContent, { index: number; under: Heading | undefined }>;
+  /** The action groups before owners were read from their words. */
+  groups: Action[][];
+  improvementIds: ReadonlySet<string>;
+  knownNames: KnownNames;
+}
+const lastShapes = new ObjectCache<ModelCache, LastShape | undefined>();
+
+/**
+ * The report of a version that differs from the last one only within one line of a part of a list
+ * in an actions section (see sameShape.ts): the last report with that part's actions read again,
+ * and the sections that end on the line ending where it now does. Undefined when the edit changed
+ * anything else the model reads: the report is then built in full.
+ */
+function reportOfSameShape(
+  last: LastShape,
+  text: string,
+  tree: Root,
+  lines: LineMap,
+  options: BuildOptions,
+  cache: ModelCache,
+  bom: number,
+  at: (node: Nodes) => Offsets,
+  range: (start: number, end: number) => Range,
+): Report | undefined {
+  const change = options.change;
+  const before = last.options;
+  if (!change || change.before !== last.text || bom !== last.bom || lines.lineCount !== last.lineCount) return undefined;
+  if (options.config !== before.config || options.today !== before.today || options.uri !== before.uri) return undefined;
+  if (!withinOneLine(change, text)) return undefined;
+  const line = lines.positionAt(change.start).line;
+  const changed = changedListPart(last.blocks, tree.children, change, text, line, bom);
+  const group = changed && last.partGroups.get(changed.was);
+  if (!changed || !group || group.index < 0) return undefined;
+  const { part, was } = changed;
+  const reading = cache.readingOf(part);
+  // The report's date order holds while the part writes its slash dates the same ways.
+  const evidence = (reading.slashDates ??= slashDateEvidence(text.slice(at(part).start, at(part).end)));
+  const wasEvidence = cache.readingOf(was).slashDates;
+  if (!wasEvidence || evidence.md !== wasEvidence.md || evidence.dm !== wasEvidence.dm) return undefined;
+  // Nor may the part hold a directive that turns rules off, before or after.
+  const wasDirectives = directivesOf.get(was);
+  if (!wasDirectives || wasDirectives.length || directivesOfBlock(part, text, at).length) return undefined;
+  const sections = sectionsAfterLineEdit(last.report.sections, line, text.slice(lines.lineStart(line), lines.lineEnd(line)));
+  if (!sections) return undefined;
+
+  const { year, dateOrder } = last.report;
+  const read = readPartActions(last.improvementIds, year, dateOrder, (found, ctx) => collectListActions(part as List, found, ctx), { items: cache.itemActions, text, lines, at, range });
+  reading.actions = read;
+  const actions = group.under?.reading?.ignored.length ? withHeadingNotes(read.actions, group.under, year, dateOrder, lines) : read.actions;
+  if (!actions.length) return undefined;
+  const groups = last.groups.slice();
+  groups[group.index] = actions;
+  const report = ReportWithLazyActions.of({
+    ...fieldsOf(last.report),
+    text,
+    detectedBy: options.detectedBy,
+    sections,
+    actionGroups: ownersFromSubjects(groups, last.report.roster, text, lines, last.knownNames),
+    blocks: tree.children.filter((node) => node.type !== 'yaml'),
+  });
+  last.partGroups.delete(was);
+  last.partGroups.set(part, group);
+  lastShapes.set(cache, { ...last, text, options, blocks: tree.children, report, groups });
+  return report;
 }
 
 /**
@@ -1682,6 +1786,12 @@ interface Directive {
  */
 const directivesOf = new ObjectCache<RootContent, Directive[]>();
 
+function directivesOfBlock(block: RootContent, text: string, at: (n: Nodes) => Offsets): Directive[] {
+  let found = directivesOf.get(block);
+  if (!found) directivesOf.set(block, (found = directivesIn(block, text, at)));
+  return found;
+}
+
 function directivesIn(block: RootContent, text: string, at: (n: Nodes) => Offsets): Directive[] {
   const { start, end } = at(block);
   const source = text.slice(start, end);
@@ -1723,9 +1833,7 @@ function disableDirectives(text: string, lines: LineMap, tree: Root, at: (n: Nod
   // Not flatMap: it makes an array per node, on every keystroke.
   for (const node of tree.children) {
     for (const block of partsOf(node)) {
-      let found = directivesOf.get(block);
-      if (!found) directivesOf.set(block, (found = directivesIn(block, text, at)));
-      for (const directive of found) {
+      for (const directive of directivesOfBlock(block, text, at)) {
         const ids = directive.rules.length ? directive.rules : ['*'];
         const line = lines.positionAt(at(block).start + directive.from).line;
         switch (directive.kind) {
