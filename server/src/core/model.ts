@@ -579,8 +579,9 @@ function emptied(fields: object): Record<string, unknown> {
 
 /** Whether the set gives the answers recorded in `asked` (id → whether the set had it). */
 function sameAnswers(asked: Map<string, boolean>, set: ReadonlySet<string>): boolean {
-  for (const [id, was] of asked) if (set.has(id) !== was) return false;
-  return true;
+  let same = true;
+  asked.forEach((was, id) => (same &&= set.has(id) === was));
+  return same;
 }
 
 /** Index of the first of the ascending `values` that is at least `value` (their length when none is). */
@@ -1093,8 +1094,12 @@ class KnownNames {
     const now = new Map<string[], number>();
     for (const list of lists) now.set(list, (now.get(list) ?? 0) + 1);
     // New lists counted in before old ones are counted out: a list typed in names the same people as before.
-    for (const [list, after] of now) for (let k = this.lists.get(list) ?? 0; k < after; k++) changed = this.count(list, 1) || changed;
-    for (const [list, before] of this.lists) for (let k = now.get(list) ?? 0; k < before; k++) changed = this.count(list, -1) || changed;
+    now.forEach((after, list) => {
+      for (let k = this.lists.get(list) ?? 0; k < after; k++) changed = this.count(list, 1) || changed;
+    });
+    this.lists.forEach((before, list) => {
+      for (let k = now.get(list) ?? 0; k < before; k++) changed = this.count(list, -1) || changed;
+    });
     this.lists = now;
     if (changed) this.version++;
   }
@@ -1206,8 +1211,9 @@ function remember<T>(lookedUp: Map<string, T>, name: string, answer: T): T {
 
 /** Whether each name looked up gets the same answer from `now`. */
 function sameLookups<T>(lookedUp: Map<string, T>, now: { has(name: string): boolean } | { get(name: string): T | undefined }): boolean {
-  for (const [name, answer] of lookedUp) if (('get' in now ? now.get(name) : now.has(name)) !== answer) return false;
-  return true;
+  let same = true;
+  lookedUp.forEach((answer, name) => (same &&= ('get' in now ? now.get(name) : now.has(name)) === answer));
+  return same;
 }
 
 /** Whether a list holds an action with no owner written, that its words might name. */

@@ -78,8 +78,8 @@ export function changedListPart(
   const end = offsetOf(part, 'end') + bom;
   if (!(wasStart <= change.start && removedEnd <= wasEnd && start <= change.start && change.end <= end)) return undefined;
   if (!sameLines(part, was) || part.position!.start.column !== was.position!.start.column) return undefined;
-  // A definition made or unmade would change how other chunks' references read.
-  if (holdsDefinition(part) || holdsDefinition(was)) return undefined;
+  // A definition made or unmade would change how other chunks' references read. Every definition's text holds `]:`.
+  if ((text.slice(start, end).includes(']:') && holdsDefinition(part)) || (change.before.slice(wasStart, wasEnd).includes(']:') && holdsDefinition(was))) return undefined;
   return found;
 }
 
@@ -124,13 +124,23 @@ export function sectionsAfterLineEdit(sections: Section[], line: number, lineTex
     const section = sections[s];
     if (section.range.end.line !== line && section.bodyRange.end.line !== line) continue;
     if (section.inline || section.range.start.line === line) return undefined;
-    let character = lineText.length;
-    while (character > 0 && /\s/.test(lineText[character - 1])) character--;
-    const end = { line, character };
+    const end = { line, character: trimmedLength(lineText) };
     const moved: Section = { ...section, range: withEnd(section.range, end), bodyRange: withEnd(section.bodyRange, end) };
     (out ??= sections.slice())[s] = moved;
   }
   return out ?? sections;
+}
+
+/** The line's length without the white space at its end (`\s`, as the model trims a section). */
+function trimmedLength(lineText: string): number {
+  let end = lineText.length;
+  for (; end > 0; end--) {
+    const c = lineText.charCodeAt(end - 1);
+    // Most lines end in a printable ASCII character: only others are asked of the expression.
+    if (c > 32 && c < 127) break;
+    if (!/\s/.test(lineText[end - 1])) break;
+  }
+  return end;
 }
 
 function withEnd(range: Range, end: Range['end']): Range {

@@ -1,7 +1,8 @@
 import { isoFrom } from '../dates';
 import { leadingByteOrderMarks, lineMapOf } from '../text';
-import { REPORT_STATUSES, type Fix, type Range, type Report } from '../types';
-import type { Rule } from './rule';
+import { ObjectCache } from '../memo';
+import { REPORT_STATUSES, type Fix, type FrontMatter, type Range, type Report } from '../types';
+import type { Rule, RuleContext } from './rule';
 
 /** `deliveryOwner`, `Delivery-Owner` and `delivery_owner` are the same key. */
 function canonical(key: string): string {
@@ -85,13 +86,25 @@ export const frontMatter: Rule = {
       }
       return;
     }
-    // The YAML library's messages need saying what they are about; the model's own (limits) say it.
-    for (const e of fm.errors) ctx.add({ message: e.message.startsWith('Front matter') ? e.message : `Front matter is not valid YAML: ${e.message}`, range: e.range });
-    for (const [key, value] of Object.entries(fm.data)) {
-      const problem = problemOf(canonical(key), value, ctx.config.triggers);
-      if (!problem) continue;
-      const where: Range | undefined = fm.keys[key]?.valueRange ?? fm.keys[key]?.keyRange;
-      ctx.add({ message: `Front matter: ${problem}.`, range: where ?? fm.contentRange, data: { key } });
-    }
+    // A keystroke below the front matter leaves it the same object (the model keeps what it read): so are its problems.
+    let known = problemsFound.get(fm);
+    if (known?.triggers !== ctx.config.triggers) problemsFound.set(fm, (known = { triggers: ctx.config.triggers, found: problemsIn(fm, ctx.config.triggers) }));
+    for (const finding of known.found) ctx.add(finding);
   },
 };
+
+type Found = Parameters<RuleContext['add']>[0];
+const problemsFound = new ObjectCache<FrontMatter, { triggers: string[]; found: Found[] }>();
+
+function problemsIn(fm: FrontMatter, triggers: string[]): Found[] {
+  const found: Found[] = [];
+  // The YAML library's messages need saying what they are about; the model's own (limits) say it.
+  for (const e of fm.errors) found.push({ message: e.message.startsWith('Front matter') ? e.message : `Front matter is not valid YAML: ${e.message}`, range: e.range });
+  for (const [key, value] of Object.entries(fm.data)) {
+    const problem = problemOf(canonical(key), value, triggers);
+    if (!problem) continue;
+    const where: Range | undefined = fm.keys[key]?.valueRange ?? fm.keys[key]?.keyRange;
+    found.push({ message: `Front matter: ${problem}.`, range: where ?? fm.contentRange, data: { key } });
+  }
+  return found;
+}
