@@ -187,9 +187,24 @@ export function analyzeWithParser(
   const versions = retainedVersionsOf(cache);
   const retiring = versions.retiring;
   versions.counts.clear();
+  const ruleInputs = ruleInputsOf(cache, active);
+  /** The rules with inputs of their own in each group, by index in `active`. */
+  const withGroupInputs: number[] = [];
+  for (let r = 0; r < active.length; r++) if (active[r].rule.groupInputs) withGroupInputs.push(r);
   for (const group of report.actionGroups) {
     let kept = keptFindingsOf(group);
     if (!kept) keepFindings(group, (kept = movedFindingsOf(group) ?? { byRule: new Map(), sorted: undefined, from: [] }));
+    // A group no rule has a reason to check again (most groups, on most keystrokes): its findings
+    // as they were, without going through the rules one by one.
+    const checked = kept.checked;
+    if (checked && checked.inputs === ruleInputs && checked.first === first && !retiring.size && kept.sorted && sameGroupInputs(checked.groupInputs, withGroupInputs, active, group, first)) {
+      for (const made of checked.retained) versions.counts.set(made, (versions.counts.get(made) ?? 0) + 1);
+      if (inOrder && kept.sorted.length && fromGroups.length && byPlace(kept.sorted[0], fromGroups[fromGroups.length - 1]) < 0) inOrder = false;
+      for (const finding of kept.sorted) if (!disabledOnLines.size || !offOnLineOf(finding, finding.ruleId)) fromGroups.push(finding);
+      first += group.length;
+      continue;
+    }
+    const retained: number[] = [];
     for (let r = 0; r < active.length; r++) {
       const { rule, inputs, ctx, collector } = active[r];
       const groupInputs = rule.groupInputs?.(group, first, ctx) ?? NO_GROUP_INPUTS;
@@ -236,12 +251,16 @@ export function analyzeWithParser(
         if (cache && group.length && !moved && group[0].form !== 'table') byRule.movable = movableIn(group, into);
       }
       found[r] = byRule.findings;
-      if (byRule.retains && byRule.made !== version) versions.counts.set(byRule.made, (versions.counts.get(byRule.made) ?? 0) + 1);
+      if (byRule.retains) {
+        retained.push(byRule.made);
+        if (byRule.made !== version) versions.counts.set(byRule.made, (versions.counts.get(byRule.made) ?? 0) + 1);
+      }
     }
     if (!kept.sorted || kept.from.length !== found.length || found.some((f, r) => f !== kept!.from[r])) {
       kept.sorted = concatAll(found).sort(byPlace);
       kept.from = found.slice();
     }
+    kept.checked = { inputs: ruleInputs, first, groupInputs: withGroupInputs.map((r) => kept!.byRule.get(active[r].rule)!.groupInputs), retained };
     // A rule that reports somewhere else than on its group's lines would break the order: then all is sorted.
     if (inOrder && kept.sorted.length && fromGroups.length && byPlace(kept.sorted[0], fromGroups[fromGroups.length - 1]) < 0) inOrder = false;
     // Directives apply here, not in what is kept: one may turn a rule off over many groups.
@@ -304,6 +323,27 @@ interface KeptFindings {
   /** Every rule's findings in the group in place order, and the rules' arrays they were made from. */
   sorted: Finding[] | undefined;
   from: Finding[][];
+  /**
+   * What every rule's findings were last found to hold for, all at once: the rules and their
+   * inputs (`RuleInputs`), the index of the group's first action, and the group inputs of the rules
+   * that have them; and the earlier versions those findings hold (see retainedVersionsOf).
+   */
+  checked?: { inputs: RuleInputs; first: number; groupInputs: Int32Array[]; retained: number[] };
+}
+
+/** The active rules of an analysis and their inputs: the same object while none of them changed (in one document). */
+interface RuleInputs {
+  rules: Rule[];
+  inputs: string[];
+}
+const lastRuleInputs = new ObjectCache<ModelCache, RuleInputs>();
+
+function ruleInputsOf(cache: ModelCache, active: readonly { rule: Rule; inputs: string }[]): RuleInputs {
+  const last = lastRuleInputs.get(cache);
+  if (last && last.rules.length === active.length && active.every((a, r) => a.rule === last.rules[r] && a.inputs === last.inputs[r])) return last;
+  const now = { rules: active.map((a) => a.rule), inputs: active.map((a) => a.inputs) };
+  lastRuleInputs.set(cache, now);
+  return now;
 }
 const groupFindings = new ObjectCache<Action[], KeptFindings>();
 
@@ -410,6 +450,15 @@ function movableIn(group: Action[], findings: Finding[]): boolean {
 }
 
 const NO_GROUP_INPUTS = new Int32Array(0);
+
+/** Whether each rule with group inputs (`withGroupInputs`, indexes in `active`) has those it had. */
+function sameGroupInputs(had: Int32Array[], withGroupInputs: number[], active: readonly { rule: ActionRule; ctx: RuleContext }[], group: Action[], first: number): boolean {
+  for (let k = 0; k < withGroupInputs.length; k++) {
+    const { rule, ctx } = active[withGroupInputs[k]];
+    if (!sameNumbers(had[k], rule.groupInputs!(group, first, ctx))) return false;
+  }
+  return true;
+}
 
 function sameNumbers(a: Int32Array, b: Int32Array): boolean {
   if (a.length !== b.length) return false;
