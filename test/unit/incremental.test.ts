@@ -280,6 +280,28 @@ describe('incremental analysis', function () {
     );
   });
 
+  it('reads owners from an action\'s words as a fresh analysis does while an owner elsewhere is typed and deleted', () => {
+    // `Ana to check the backups` has an owner once `ana` is a name the report knows: typing `@ana`
+    // on another list's action makes it one, and deleting it unmakes it. And `Sam will …` typed
+    // at the start of an item names its owner (Sam is on the roster).
+    const base = `# Review\n\n## Action items\n\n- [ ] Ana to check the backups\n- [ ] Rotate the keys @sam\n\n### Later\n\n- [ ] Review the runbook<here>\n- [ ] <start>fix the alerts\n\n## Summary\n\nIt broke.\n`;
+    const options = optionsOf({ today: 0, config: 1 });
+    for (const listChunkSize of [0, 4096]) {
+      const analyzer = createDocumentAnalyzer({ listChunkSize });
+      const owners: string[] = [];
+      const states: string[] = [];
+      for (const typed of ['', ' ', ' @', ' @a', ' @an', ' @ana', ' @an', ' @a', ' @', '']) states.push(base.replace('<here>', typed).replace('<start>', ''));
+      for (const typed of ['S', 'Sa', 'Sam', 'Sam ', 'Sam w', 'Sam will ', 'Sam will', 'Sam', '']) states.push(base.replace('<here>', '').replace('<start>', typed));
+      for (const text of states) {
+        const incremental = analyzer.analyze(text, options);
+        assert.equal(visible(incremental), visible(analyzeWithParser(text, options, parseMarkdown)), `${listChunkSize}: ${JSON.stringify(text)}`);
+        owners.push(incremental.report!.actions.map((a) => a.owner?.value ?? '-').join(','));
+      }
+      assert.ok(owners.some((o) => o.startsWith('Ana,')) && owners.some((o) => o.startsWith('-,')), `Ana's action is owned in some states and not in others: ${owners.join(' | ')}`);
+      assert.ok(owners.some((o) => o.endsWith(',Sam')), `Sam's action gets its owner from its words: ${owners.join(' | ')}`);
+    }
+  });
+
   it('finds a NUL typed anywhere in a long report, while it stays, and reads the report again once it is gone', () => {
     // A character past U+00FF, as real reports have (an em dash): the text is then two bytes a character.
     const lines = Array.from({ length: 2000 }, (_, i) => `- [ ] Rotate key ${i} — @sam due:2026-12-0${1 + (i % 9)}`);

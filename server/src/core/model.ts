@@ -528,7 +528,7 @@ function reportOfSameShape(
     text,
     detectedBy: options.detectedBy,
     sections,
-    actionGroups: ownersFromSubjects(groups, last.report.roster, text, lines, last.knownNames),
+    actionGroups: ownersAfterOneGroup(last.groups, last.report.actionGroups, group.index, groups, last.report.roster, text, lines, last.knownNames),
     blocks: tree.children.filter((node) => node.type !== 'yaml'),
   });
   last.partGroups.delete(was);
@@ -1084,13 +1084,17 @@ function rosterNames(roster: Person[]): { names: Set<string>; fullNames: Map<str
  */
 class KnownNames {
   version = 0;
+  /** Whether the names are those of the groups last read (`ownersFromSubjects` counts them in only when a group has an unowned action). */
+  current = false;
   private roster: Set<string> | undefined;
+  private fullNames: Map<string, string> | undefined;
   private lists = new Map<string[], number>();
   private readonly counts = new Map<string, number>();
 
-  update(lists: string[][], roster: Set<string>): void {
+  update(lists: string[][], roster: Set<string>, fullNames: Map<string, string>): void {
     let changed = roster !== this.roster;
     this.roster = roster;
+    this.fullNames = fullNames;
     const now = new Map<string[], number>();
     for (const list of lists) now.set(list, (now.get(list) ?? 0) + 1);
     // New lists counted in before old ones are counted out: a list typed in names the same people as before.
@@ -1102,6 +1106,31 @@ class KnownNames {
     });
     this.lists = now;
     if (changed) this.version++;
+  }
+
+  /**
+   * `update` for the lists counted last with one of them (`before`) now `after`: whether every name
+   * known, the roster's and the full names looked up included, stays as it was (the version then
+   * too). Each group's reading then holds.
+   */
+  swap(before: string[], after: string[], roster: Set<string>, fullNames: Map<string, string>): boolean {
+    const same = roster === this.roster && fullNames === this.fullNames;
+    this.fullNames = fullNames;
+    if (!same) {
+      this.roster = roster;
+      this.version++;
+    }
+    if (before === after) return same;
+    let changed = false;
+    const had = this.lists.get(after) ?? 0;
+    this.lists.set(after, had + 1);
+    changed = this.count(after, 1) || changed;
+    const left = (this.lists.get(before) ?? 0) - 1;
+    if (left > 0) this.lists.set(before, left);
+    else this.lists.delete(before);
+    changed = this.count(before, -1) || changed;
+    if (changed) this.version++;
+    return same && !changed;
   }
 
   has(name: string): boolean {
@@ -1124,47 +1153,70 @@ const knownNamesOf = new ObjectCache<ModelCache, KnownNames>();
 
 function ownersFromSubjects(groups: Action[][], roster: Person[], text: string, lines: LineMap, known: KnownNames): Action[][] {
   // Worked out once per list of actions: a keystroke in a long report reads again only the list it touched.
-  if (!groups.some(groupHasUnowned)) return groups;
+  if (!groups.some(groupHasUnowned)) {
+    known.current = false;
+    return groups;
+  }
   const { names, fullNames } = rosterNames(roster);
-  known.update(groups.map(groupOwnerNames), names);
+  known.update(groups.map(groupOwnerNames), names, fullNames);
+  known.current = true;
   let changed = false;
   const newGroups = groups.map((group) => {
-    if (!groupHasUnowned(group)) return group;
-    let memo = subjectGroupMemo.get(group) ?? movedSubjectMemo(group);
-    // A group is read again only when a name its reading looked up is known differently now: typing
-    // an owner in one list (`@s`, `@sa`, `@sam`: three names) does not read every other list again.
-    // The look-ups are checked again only when the names known may have changed since they were.
-    const checked = !!memo && memo.checkedBy === known && memo.checkedAt === known.version && memo.fullNamesOf === fullNames;
-    if (memo && !checked && sameLookups(memo.known, known) && sameLookups(memo.fullNames, fullNames)) {
-      memo.checkedBy = known;
-      memo.checkedAt = known.version;
-      memo.fullNamesOf = fullNames;
-    } else if (!memo || !checked) {
-      const lookedUp = { known: new Map<string, boolean>(), fullNames: new Map<string, string | undefined>() };
-      const knownView = { has: (name: string) => remember(lookedUp.known, name, known.has(name)) };
-      const fullNamesView = { get: (name: string) => remember(lookedUp.fullNames, name, fullNames.get(name)) };
-      const read = group.map((a) => withSubjectOwner(a, knownView, fullNamesView, text, lines));
-      const unchanged = read.every((a, i) => a === group[i]);
-      // Literals, not `{ ...lookedUp, group }`: V8 gives each object made so a hidden class of its own.
-      memo = { known: lookedUp.known, fullNames: lookedUp.fullNames, group: unchanged ? group : read, checkedBy: known, checkedAt: known.version, fullNamesOf: fullNames };
-      subjectGroupMemo.set(group, memo);
-      const moved = movedFrom(group);
-      subjectMemoOfOriginal.set(moved?.from ?? group, {
-        known: memo.known,
-        fullNames: memo.fullNames,
-        group: memo.group,
-        checkedBy: memo.checkedBy,
-        checkedAt: memo.checkedAt,
-        fullNamesOf: memo.fullNamesOf,
-        lines: moved?.lines ?? 0,
-        unchanged,
-        source: group,
-      });
-    }
-    if (memo.group !== group) changed = true;
-    return memo.group;
+    const read = subjectsRead(group, known, fullNames, text, lines);
+    if (read !== group) changed = true;
+    return read;
   });
   return changed ? newGroups : groups;
+}
+
+/**
+ * `ownersFromSubjects` of `groups`, which are the groups of the last version (`before`, read as
+ * `read`) but for the one at `index`: when the names known stay the same, every other group reads
+ * as it did, so only that one is read (a keystroke in one action, the others not looked at).
+ */
+function ownersAfterOneGroup(before: Action[][], read: Action[][], index: number, groups: Action[][], roster: Person[], text: string, lines: LineMap, known: KnownNames): Action[][] {
+  const { names, fullNames } = rosterNames(roster);
+  if (!known.current || !known.swap(groupOwnerNames(before[index]), groupOwnerNames(groups[index]), names, fullNames)) return ownersFromSubjects(groups, roster, text, lines, known);
+  const out = read.slice();
+  out[index] = subjectsRead(groups[index], known, fullNames, text, lines);
+  return out;
+}
+
+/** A group with owners read from its actions' words where none is marked (see `withSubjectOwner`), as the names known now say. */
+function subjectsRead(group: Action[], known: KnownNames, fullNames: Map<string, string>, text: string, lines: LineMap): Action[] {
+  if (!groupHasUnowned(group)) return group;
+  let memo = subjectGroupMemo.get(group) ?? movedSubjectMemo(group);
+  // A group is read again only when a name its reading looked up is known differently now: typing
+  // an owner in one list (`@s`, `@sa`, `@sam`: three names) does not read every other list again.
+  // The look-ups are checked again only when the names known may have changed since they were.
+  const checked = !!memo && memo.checkedBy === known && memo.checkedAt === known.version && memo.fullNamesOf === fullNames;
+  if (memo && !checked && sameLookups(memo.known, known) && sameLookups(memo.fullNames, fullNames)) {
+    memo.checkedBy = known;
+    memo.checkedAt = known.version;
+    memo.fullNamesOf = fullNames;
+  } else if (!memo || !checked) {
+    const lookedUp = { known: new Map<string, boolean>(), fullNames: new Map<string, string | undefined>() };
+    const knownView = { has: (name: string) => remember(lookedUp.known, name, known.has(name)) };
+    const fullNamesView = { get: (name: string) => remember(lookedUp.fullNames, name, fullNames.get(name)) };
+    const read = group.map((a) => withSubjectOwner(a, knownView, fullNamesView, text, lines));
+    const unchanged = read.every((a, i) => a === group[i]);
+    // Literals, not `{ ...lookedUp, group }`: V8 gives each object made so a hidden class of its own.
+    memo = { known: lookedUp.known, fullNames: lookedUp.fullNames, group: unchanged ? group : read, checkedBy: known, checkedAt: known.version, fullNamesOf: fullNames };
+    subjectGroupMemo.set(group, memo);
+    const moved = movedFrom(group);
+    subjectMemoOfOriginal.set(moved?.from ?? group, {
+      known: memo.known,
+      fullNames: memo.fullNames,
+      group: memo.group,
+      checkedBy: memo.checkedBy,
+      checkedAt: memo.checkedAt,
+      fullNamesOf: memo.fullNamesOf,
+      lines: moved?.lines ?? 0,
+      unchanged,
+      source: group,
+    });
+  }
+  return memo.group;
 }
 
 interface SubjectMemo {
