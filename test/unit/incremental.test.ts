@@ -189,6 +189,17 @@ function assertRangesInside(text: string, analysis: Analysis): void {
   }
 }
 
+/**
+ * Each version analysed by one analyzer, one after the other, is what a fresh analysis gives. The
+ * fresh analyses come first: what one analysis keeps for the next (the last report's repeated
+ * actions, say) is then kept from the analyzer's last version, as when a person types.
+ */
+function assertTypedAsFresh(versions: string[], options: AnalyzeOptions, listChunkSize?: number): void {
+  const fresh = versions.map((text) => visible(analyzeWithParser(text, options, parseMarkdown)));
+  const analyzer = createDocumentAnalyzer({ listChunkSize });
+  versions.forEach((text, i) => assert.equal(visible(analyzer.analyze(text, options)), fresh[i], `version ${i}: ${JSON.stringify(text)}`));
+}
+
 describe('incremental analysis', function () {
   // Thousands of random cases take seconds; the fuzz run takes as long as it takes.
   this.timeout(FUZZ_RUNS ? 0 : 60_000);
@@ -258,8 +269,7 @@ describe('incremental analysis', function () {
         const lineEnd = text.indexOf('\n', at) < 0 ? text.length : text.indexOf('\n', at);
         at += columnAt % (lineEnd - at + 1);
         const options = optionsOf(setting);
-        const analyzer = createDocumentAnalyzer({ listChunkSize });
-        analyzer.analyze(text, options);
+        const versions = [text];
         for (const step of typing) {
           // A piece is typed a character at a time; a number is that many backspaces, within the line.
           const keys: (string | null)[] = typeof step === 'string' ? [...step] : Array(step).fill(null);
@@ -272,9 +282,10 @@ describe('incremental analysis', function () {
               text = text.slice(0, at) + key + text.slice(at);
               at += key.length;
             }
-            assert.equal(visible(analyzer.analyze(text, options)), visible(analyzeWithParser(text, options, parseMarkdown)), `after typing at ${at}: ${JSON.stringify(text)}`);
+            versions.push(text);
           }
         }
+        assertTypedAsFresh(versions, options, listChunkSize);
       }),
       { numRuns: runs(120) },
     );
@@ -292,14 +303,45 @@ describe('incremental analysis', function () {
       const states: string[] = [];
       for (const typed of ['', ' ', ' @', ' @a', ' @an', ' @ana', ' @an', ' @a', ' @', '']) states.push(base.replace('<here>', typed).replace('<start>', ''));
       for (const typed of ['S', 'Sa', 'Sam', 'Sam ', 'Sam w', 'Sam will ', 'Sam will', 'Sam', '']) states.push(base.replace('<here>', '').replace('<start>', typed));
-      for (const text of states) {
+      const fresh = states.map((text) => visible(analyzeWithParser(text, options, parseMarkdown)));
+      states.forEach((text, i) => {
         const incremental = analyzer.analyze(text, options);
-        assert.equal(visible(incremental), visible(analyzeWithParser(text, options, parseMarkdown)), `${listChunkSize}: ${JSON.stringify(text)}`);
+        assert.equal(visible(incremental), fresh[i], `${listChunkSize}: ${JSON.stringify(text)}`);
         owners.push(incremental.report!.actions.map((a) => a.owner?.value ?? '-').join(','));
-      }
+      });
       assert.ok(owners.some((o) => o.startsWith('Ana,')) && owners.some((o) => o.startsWith('-,')), `Ana's action is owned in some states and not in others: ${owners.join(' | ')}`);
       assert.ok(owners.some((o) => o.endsWith(',Sam')), `Sam's action gets its owner from its words: ${owners.join(' | ')}`);
     }
+  });
+
+  it('finds the repeated actions a fresh analysis finds while a keystroke makes an action repeat another and stops', () => {
+    // Typed into one action, key by key: it comes to repeat an action of another list (`Rotate
+    // key 2` becomes `Rotate key 20`, which list 20 has), then to repeat none, then the first of a
+    // pair is typed away and back.
+    const list = (i: number) => `### Sprint ${i}\n\n- [ ] Rotate key ${i} @sam\n- [ ] Check backups ${i} @sam\n`;
+    const base = `# Report\n\n## Actions\n\n${Array.from({ length: 24 }, (_, i) => list(i)).join('\n')}`;
+    const versions = [base];
+    let text = base;
+    const type = (from: string, keys: string[]) => {
+      for (const key of keys) {
+        const at = text.indexOf(from) + from.length;
+        text = key === '\b' ? text.slice(0, at - 1) + text.slice(at) : text.slice(0, at) + key + text.slice(at);
+        from = key === '\b' ? from.slice(0, -1) : from + key;
+        versions.push(text);
+      }
+    };
+    type('Rotate key 2', ['0', 'x', '\b', '\b']);
+    type('Rotate key 20', ['\b', '\b']);
+    type('Rotate key ', ['2', '0']);
+    type('Check backups 1', ['5', '\b', '\b', '1']);
+    // A line added to the last list's first item moves the pair below it: the repeat names the new line of the first.
+    text = text.replace('- [ ] Rotate key 23 @sam\n', '- [ ] Rotate key 23 @sam\n- [ ] Tidy the wiki @sam\n- [ ] Tidy the wiki @sam\n');
+    versions.push(text);
+    text = text.replace('- [ ] Rotate key 23 @sam\n', '- [ ] Rotate key 23 @sam\n  and the old ones\n');
+    versions.push(text);
+    assertTypedAsFresh(versions, optionsOf({ today: 0, config: 0 }));
+    const findings = analyzeWithParser(text, optionsOf({ today: 0, config: 0 }), parseMarkdown).findings;
+    assert.ok(findings.some((f) => f.ruleId === 'duplicate-action'), 'some version ends with a repeat');
   });
 
   it('finds a NUL typed anywhere in a long report, while it stays, and reads the report again once it is gone', () => {

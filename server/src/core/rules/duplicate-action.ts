@@ -79,6 +79,8 @@ let pass = 0;
  * thousands of actions, and few repeat.
  */
 const repeatsOf = memoizeByObject((report: Report): Int32Array => {
+  const kept = repeatsKept(report);
+  if (kept) return kept;
   if (keyIds.ids.size > KEY_IDS_LIMIT || pass === 0x7fffffff) {
     keyIds.ids.clear();
     keyIds.generation++;
@@ -97,6 +99,8 @@ const repeatsOf = memoizeByObject((report: Report): Int32Array => {
     };
     seenIn = grown(seenIn);
     lineIn = grown(lineIn);
+    countIn = grown(countIn);
+    countOf = new Int32Array(size);
     firstAt = new Int32Array(size);
     firstGroup = new Int32Array(size);
     firstLine = new Int32Array(size);
@@ -112,6 +116,7 @@ const repeatsOf = memoizeByObject((report: Report): Int32Array => {
     for (let i = 0; i < ids.length; i++, index++) {
       const id = ids[i];
       if (id < 0) continue;
+      countOne(id, 1);
       if (seenIn[id] !== pass) {
         seenIn[id] = pass;
         firstAt[id] = index;
@@ -128,8 +133,67 @@ const repeatsOf = memoizeByObject((report: Report): Int32Array => {
       repeats[2 * index + 1] = firstLine[id];
     }
   }
+  lastRepeats = { groups: report.actionGroups, groupIds, repeats, pass, generation: keyIds.generation };
   return repeats;
 });
+
+/** How many actions of the last report worked out have each key (by number, for the pass it was counted in). */
+let countIn = new Int32Array(1024);
+let countOf = new Int32Array(1024);
+
+function countOne(id: number, by: 1 | -1): void {
+  if (countIn[id] !== pass) {
+    countIn[id] = pass;
+    countOf[id] = 0;
+  }
+  countOf[id] += by;
+}
+
+/** The report whose repeats were worked out last (of any document), and what they were worked out from. */
+let lastRepeats: { groups: Action[][]; groupIds: Int32Array[]; repeats: Int32Array; pass: number; generation: number } | undefined;
+
+/**
+ * The last report's repeats, when they are this one's too: its groups are the last report's but
+ * one of the same length, in which one action at most has another text, and a text no other
+ * action has, before and after (a keystroke in an action, most often), and the others stand on
+ * the lines they stood on. The counts of texts then follow the change.
+ */
+function repeatsKept(report: Report): Int32Array | undefined {
+  const last = lastRepeats;
+  const groups = report.actionGroups;
+  if (!last || last.pass !== pass || last.generation !== keyIds.generation || last.groups.length !== groups.length) return undefined;
+  let changed = -1;
+  for (let g = 0; g < groups.length; g++) {
+    if (groups[g] === last.groups[g]) continue;
+    if (changed >= 0 || groups[g].length !== last.groups[g].length) return undefined;
+    changed = g;
+  }
+  const groupIds = changed < 0 ? last.groupIds : last.groupIds.slice();
+  if (changed >= 0) {
+    const before = last.groupIds[changed];
+    const after = keyIdsOf(groups[changed]);
+    let at = -1;
+    for (let i = 0; i < after.length; i++) {
+      if (after[i] === before[i]) {
+        if (textLineOf(groups[changed], i) !== textLineOf(last.groups[changed], i)) return undefined;
+        continue;
+      }
+      if (at >= 0) return undefined;
+      at = i;
+    }
+    if (at >= 0) {
+      const was = before[at];
+      const now = after[at];
+      // (A number given since the arrays last grew has no count: worked out afresh.)
+      if (now >= countIn.length || (was >= 0 && countOf[was] !== 1) || (now >= 0 && countIn[now] === pass && countOf[now] !== 0)) return undefined;
+      if (was >= 0) countOne(was, -1);
+      if (now >= 0) countOne(now, 1);
+    }
+    groupIds[changed] = after;
+  }
+  lastRepeats = { groups, groupIds, repeats: last.repeats, pass, generation: keyIds.generation };
+  return last.repeats;
+}
 
 export const duplicateAction = actionRule({
   id: 'duplicate-action',
