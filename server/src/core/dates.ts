@@ -66,6 +66,12 @@ export function slashDateOrder(evidence: readonly SlashDateEvidence[]): DateOrde
   return md && !dm ? 'md' : dm && !md ? 'dm' : undefined;
 }
 
+// Made once: a RegExp made in the function would be compiled again (or looked up) on each call, and
+// a half-typed due date (`due 2`) goes through all of them on each keystroke.
+const MONTH_YEAR = new RegExp(`^(?:end of |by )?${MONTH_WORD}\\s+(\\d{4})$`, 'i');
+const DAY_MONTH = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH_WORD}(?:,?\\s+(\\d{4}))?$`, 'i');
+const MONTH_DAY = new RegExp(`^${MONTH_WORD}\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?$`, 'i');
+
 export function readDate(raw: string, defaultYear: number, order?: DateOrder): DateReading {
   const s = raw.trim().replace(/\s+/g, ' ');
   let m: RegExpExecArray | null;
@@ -89,8 +95,10 @@ export function readDate(raw: string, defaultYear: number, order?: DateOrder): D
     // Dots are written day first wherever they are used for dates.
     return wrap(isoFrom(+m[3], +m[2], +m[1]), s);
   }
+  // The rest name a month or a quarter: digits alone (`2`, `2026-0`: a date half typed) are none of them.
+  if (!/[a-z]/i.test(s)) return { problem: `"${s}" is not a date; write it as YYYY-MM-DD` };
   // A month or a quarter: due by its last day.
-  if ((m = new RegExp(`^(?:end of |by )?${MONTH_WORD}\\s+(\\d{4})$`, 'i').exec(s))) {
+  if ((m = MONTH_YEAR.exec(s))) {
     const month = monthNumber(m[1]);
     return wrap(isoFrom(+m[2], month, lastDay(+m[2], month)), s);
   }
@@ -98,10 +106,10 @@ export function readDate(raw: string, defaultYear: number, order?: DateOrder): D
     const [quarter, year] = m[1].length === 4 ? [+m[2], +m[1]] : [+m[1], +m[2]];
     return wrap(isoFrom(year, quarter * 3, lastDay(year, quarter * 3)), s);
   }
-  if ((m = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH_WORD}(?:,?\\s+(\\d{4}))?$`, 'i').exec(s))) {
+  if ((m = DAY_MONTH.exec(s))) {
     return wrap(isoFrom(m[3] ? +m[3] : defaultYear, monthNumber(m[2]), +m[1]), s);
   }
-  if ((m = new RegExp(`^${MONTH_WORD}\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?$`, 'i').exec(s))) {
+  if ((m = MONTH_DAY.exec(s))) {
     return wrap(isoFrom(m[3] ? +m[3] : defaultYear, monthNumber(m[1]), +m[2]), s);
   }
   return { problem: `"${s}" is not a date; write it as YYYY-MM-DD` };
