@@ -8310,6 +8310,9 @@ function slashDateOrder(evidence) {
   const dm = evidence.some((e2) => e2.dm);
   return md && !dm ? "md" : dm && !md ? "dm" : void 0;
 }
+var MONTH_YEAR = new RegExp(`^(?:end of |by )?${MONTH_WORD}\\s+(\\d{4})$`, "i");
+var DAY_MONTH = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH_WORD}(?:,?\\s+(\\d{4}))?$`, "i");
+var MONTH_DAY = new RegExp(`^${MONTH_WORD}\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?$`, "i");
 function readDate(raw, defaultYear, order2) {
   const s2 = raw.trim().replace(/\s+/g, " ");
   let m2;
@@ -8330,7 +8333,8 @@ function readDate(raw, defaultYear, order2) {
   if (m2 = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s2)) {
     return wrap(isoFrom(+m2[3], +m2[2], +m2[1]), s2);
   }
-  if (m2 = new RegExp(`^(?:end of |by )?${MONTH_WORD}\\s+(\\d{4})$`, "i").exec(s2)) {
+  if (!/[a-z]/i.test(s2)) return { problem: `"${s2}" is not a date; write it as YYYY-MM-DD` };
+  if (m2 = MONTH_YEAR.exec(s2)) {
     const month = monthNumber(m2[1]);
     return wrap(isoFrom(+m2[2], month, lastDay(+m2[2], month)), s2);
   }
@@ -8338,10 +8342,10 @@ function readDate(raw, defaultYear, order2) {
     const [quarter, year] = m2[1].length === 4 ? [+m2[2], +m2[1]] : [+m2[1], +m2[2]];
     return wrap(isoFrom(year, quarter * 3, lastDay(year, quarter * 3)), s2);
   }
-  if (m2 = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH_WORD}(?:,?\\s+(\\d{4}))?$`, "i").exec(s2)) {
+  if (m2 = DAY_MONTH.exec(s2)) {
     return wrap(isoFrom(m2[3] ? +m2[3] : defaultYear, monthNumber(m2[2]), +m2[1]), s2);
   }
-  if (m2 = new RegExp(`^${MONTH_WORD}\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?$`, "i").exec(s2)) {
+  if (m2 = MONTH_DAY.exec(s2)) {
     return wrap(isoFrom(m2[3] ? +m2[3] : defaultYear, monthNumber(m2[1]), +m2[2]), s2);
   }
   return { problem: `"${s2}" is not a date; write it as YYYY-MM-DD` };
@@ -23855,8 +23859,8 @@ function createChunkedParser(options = {}) {
       throw e2;
     }
     for (const c2 of chunks) c2.checked.lastUsed = c2.parsed.lastUsed = parses;
-    if (cache.size > chunks.length + STALE_CHUNKS) {
-      for (const [source, chunk] of cache) if (chunk.lastUsed < parses - 1) cache.delete(source);
+    if (cache.size > chunks.length + 2 * STALE_CHUNKS) {
+      cache.forEach((chunk, source) => chunk.lastUsed < parses - 1 && cache.delete(source));
     }
     previous3 = { text: text5, chunks, frontMatterEnd: fmEnd };
     compared = void 0;
@@ -24059,15 +24063,18 @@ ${lines}`, chunk.layout);
       }
       for (let i2 = from; i2 < chunk.children.length; i2++) children.push(chunk.children[i2]);
     });
-    for (const [node2, parts] of joined) {
+    joined.forEach((parts, node2) => {
       const whole2 = node2;
       let count = 0;
-      for (const part of parts) count += part.children.length;
+      for (let p3 = 0; p3 < parts.length; p3++) count += parts[p3].children.length;
       const all2 = new Array(count);
       let k = 0;
-      for (const part of parts) for (const child of part.children) all2[k++] = child;
+      for (let p3 = 0; p3 < parts.length; p3++) {
+        const children2 = parts[p3].children;
+        for (let c2 = 0; c2 < children2.length; c2++) all2[k++] = children2[c2];
+      }
       whole2.children = all2;
-    }
+    });
     const first = chunks[0];
     const last = chunks[chunks.length - 1];
     const end = last.parsed.end;
@@ -24084,6 +24091,100 @@ ${lines}`, chunk.layout);
     };
   }
   return { parse: parse3, changedPart, stats };
+}
+
+// server/src/core/sameShape.ts
+function withinOneLine(change, text5) {
+  const removedEnd = change.before.length - (text5.length - change.end);
+  return !hasLineBreak(text5, change.start, change.end) && !hasLineBreak(change.before, change.start, removedEnd);
+}
+function hasLineBreak(text5, start, end) {
+  for (let i2 = start; i2 < end; i2++) {
+    const c2 = text5.charCodeAt(i2);
+    if (c2 === 10 || c2 === 13) return true;
+  }
+  return false;
+}
+function changedListPart(lastBlocks, blocks, change, text5, line, bom) {
+  if (blocks.length !== lastBlocks.length) return void 0;
+  const removedEnd = change.before.length - (text5.length - change.end);
+  let found;
+  const compare2 = (now, was2) => {
+    if (now.type !== was2.type) return false;
+    if (!covers(now, line)) return sameBlock(now, was2, text5, change.before, bom);
+    if (found || now.type !== "list") return false;
+    found = { was: was2, part: now, line };
+    return true;
+  };
+  for (let k = 0; k < blocks.length; k++) {
+    const now = blocks[k];
+    const was2 = lastBlocks[k];
+    if (now === was2) continue;
+    if ((now.type === "list" || now.type === "table") && now.type === was2.type) {
+      const nowParts = partsOf(now);
+      const wasParts = partsOf(was2);
+      if (nowParts.length !== wasParts.length) return void 0;
+      for (let j = 0; j < nowParts.length; j++) if (nowParts[j] !== wasParts[j] && !compare2(nowParts[j], wasParts[j])) return void 0;
+      continue;
+    }
+    if (!compare2(now, was2)) return void 0;
+  }
+  if (!found) return void 0;
+  const { was, part } = found;
+  const wasStart = offsetOf2(was, "start") + bom;
+  const wasEnd = offsetOf2(was, "end") + bom;
+  const start = offsetOf2(part, "start") + bom;
+  const end = offsetOf2(part, "end") + bom;
+  if (!(wasStart <= change.start && removedEnd <= wasEnd && start <= change.start && change.end <= end)) return void 0;
+  if (!sameLines(part, was) || part.position.start.column !== was.position.start.column) return void 0;
+  if (text5.slice(start, end).includes("]:") && holdsDefinition(part) || change.before.slice(wasStart, wasEnd).includes("]:") && holdsDefinition(was)) return void 0;
+  return found;
+}
+function sameBlock(now, was, text5, before, bom) {
+  if (!sameLines(now, was)) return false;
+  const p3 = now.position;
+  const q = was.position;
+  if (p3.start.column !== q.start.column || p3.end.column !== q.end.column) return false;
+  return text5.slice(p3.start.offset + bom, p3.end.offset + bom) === before.slice(q.start.offset + bom, q.end.offset + bom);
+}
+function covers(node2, line) {
+  return !!node2.position && node2.position.start.line - 1 <= line && line <= node2.position.end.line - 1;
+}
+function sameLines(a2, b2) {
+  return !!a2.position && !!b2.position && a2.position.start.line === b2.position.start.line && a2.position.end.line === b2.position.end.line;
+}
+function offsetOf2(node2, side) {
+  return node2.position?.[side].offset ?? -1;
+}
+function holdsDefinition(node2) {
+  if (node2.type === "definition" || node2.type === "footnoteDefinition") return true;
+  if (node2.type !== "list" && node2.type !== "listItem" && node2.type !== "blockquote") return false;
+  for (const child of node2.children) if (holdsDefinition(child)) return true;
+  return false;
+}
+function sectionsAfterLineEdit(sections, line, lineText) {
+  let out;
+  for (let s2 = 0; s2 < sections.length; s2++) {
+    const section = sections[s2];
+    if (section.range.end.line !== line && section.bodyRange.end.line !== line) continue;
+    if (section.inline || section.range.start.line === line) return void 0;
+    const end = { line, character: trimmedLength(lineText) };
+    const moved2 = { ...section, range: withEnd(section.range, end), bodyRange: withEnd(section.bodyRange, end) };
+    (out ??= sections.slice())[s2] = moved2;
+  }
+  return out ?? sections;
+}
+function trimmedLength(lineText) {
+  let end = lineText.length;
+  for (; end > 0; end--) {
+    const c2 = lineText.charCodeAt(end - 1);
+    if (c2 > 32 && c2 < 127) break;
+    if (!/\s/.test(lineText[end - 1])) break;
+  }
+  return end;
+}
+function withEnd(range, end) {
+  return { start: range.start, end };
 }
 
 // server/src/core/headings.ts
@@ -24445,7 +24546,7 @@ function decide(words, found, ignored) {
   const seen = /* @__PURE__ */ new Set();
   for (const c2 of found) {
     const role = c2.entry.phrase.role;
-    if (role === winner.role || seen.has(role) || covers(best, c2)) continue;
+    if (role === winner.role || seen.has(role) || covers2(best, c2)) continue;
     seen.add(role);
     outranked.push({ phrase: c2.entry.phrase.text, role, because: c2.entry.words.length < best.entry.words.length ? "longer" : "subject" });
   }
@@ -24455,7 +24556,7 @@ function decide(words, found, ignored) {
   if (winner.standsInFor) reading.standsInFor = winner.standsInFor;
   return reading;
 }
-function covers(a2, b2) {
+function covers2(a2, b2) {
   return b2.start >= a2.start && b2.start + b2.entry.words.length <= a2.start + a2.entry.words.length;
 }
 
@@ -24505,6 +24606,12 @@ function buildReport(text5, options) {
   const readHeading = headingReader(options.config.sectionSynonyms);
   const synonyms = JSON.stringify(options.config.sectionSynonyms);
   const cache = (options.cache ?? NO_MODEL_CACHE).startVersion(text5);
+  const last = cache === NO_MODEL_CACHE ? void 0 : lastShapes.get(cache);
+  if (last) {
+    lastShapes.set(cache, void 0);
+    const reused = reportOfSameShape(last, text5, tree, lines, options, cache, bom, at, range);
+    if (reused) return reused;
+  }
   const first = tree.children[0];
   const fence3 = first?.type === "yaml" ? at(first) : void 0;
   const frontMatter2 = fence3 && (cache.readingOf(first).frontMatter ??= readFrontMatter(text5, fence3.start, fence3.end, lines));
@@ -24600,9 +24707,9 @@ function buildReport(text5, options) {
     const reading = cache.readingOf(b2.node);
     if (!(reading.hasColon ??= text5.slice(o2.start, o2.end).includes(":"))) continue;
     const first2 = lines.positionAt(o2.start).line;
-    const last = lines.positionAt(o2.end).line;
+    const last2 = lines.positionAt(o2.end).line;
     const found = [];
-    for (let line = first2; line <= last; line++) {
+    for (let line = first2; line <= last2; line++) {
       const label = readMetadataLine(lines, line);
       if (!label) continue;
       const kind = sectionOfLabel(label.label, readHeading);
@@ -24718,20 +24825,9 @@ function buildReport(text5, options) {
   for (const item of inlineItems) (item.section === "outcomes" ? outcomes : improvements).push(item);
   const improvementIds = new Set(improvements.map((i2) => i2.id?.value.toUpperCase()).filter((v2) => !!v2));
   const actionGroups = [];
-  const readActions = (collect) => {
-    const asked2 = /* @__PURE__ */ new Map();
-    const askedIds = {
-      has(id) {
-        const is2 = improvementIds.has(id);
-        asked2.set(id, is2);
-        return is2;
-      }
-    };
-    const found = [];
-    collect(found, { items: cache.itemActions, text: text5, lines, at, range, year, dateOrder, improvementIds: askedIds });
-    return { year, dateOrder, asked: asked2, actions: found, head: void 0 };
-  };
+  const readActions = (collect) => readPartActions(improvementIds, year, dateOrder, collect, { items: cache.itemActions, text: text5, lines, at, range });
   const fresh = (read2) => !!read2 && read2.year === year && read2.dateOrder === dateOrder && sameAnswers(read2.asked, improvementIds);
+  const partGroups = /* @__PURE__ */ new Map();
   const addGroup = (group, under, inActions) => {
     const noted = inActions && under?.reading?.ignored.length ? withHeadingNotes(group, under, year, dateOrder, lines) : group;
     if (noted.length) actionGroups.push(noted);
@@ -24761,7 +24857,9 @@ function buildReport(text5, options) {
         if (inActions) reading.actions = read2;
         else reading.markedActions = read2;
       }
+      const groupsBefore = actionGroups.length;
       addGroup(read2.actions, b2.under, inActions);
+      if (inActions && !b2.people && node2.type === "list") partGroups.set(node2, { index: actionGroups.length > groupsBefore ? groupsBefore : -1, under: b2.under });
     }
   }
   const listed = [];
@@ -24778,7 +24876,7 @@ function buildReport(text5, options) {
     if (cache !== NO_MODEL_CACHE) knownNamesOf.set(cache, knownNames);
   }
   const groups = ownersFromSubjects(actionGroups, roster, text5, lines, knownNames);
-  return ReportWithLazyActions.of({
+  const report = ReportWithLazyActions.of({
     uri: options.uri,
     text: text5,
     detectedBy: options.detectedBy,
@@ -24799,6 +24897,64 @@ function buildReport(text5, options) {
     dateOrder,
     eol: eolOf(text5)
   });
+  if (cache !== NO_MODEL_CACHE) lastShapes.set(cache, { text: text5, options, bom, lineCount: lines.lineCount, blocks: tree.children, report, partGroups, groups: actionGroups, improvementIds, knownNames });
+  return report;
+}
+function readPartActions(improvementIds, year, dateOrder, collect, base) {
+  const asked2 = /* @__PURE__ */ new Map();
+  const askedIds = {
+    has(id) {
+      const is2 = improvementIds.has(id);
+      asked2.set(id, is2);
+      return is2;
+    }
+  };
+  const found = [];
+  collect(found, { items: base.items, text: base.text, lines: base.lines, at: base.at, range: base.range, year, dateOrder, improvementIds: askedIds });
+  return { year, dateOrder, asked: asked2, actions: found, head: void 0 };
+}
+function fieldsOf(report) {
+  return { ...report };
+}
+var lastShapes = new ObjectCache();
+function reportOfSameShape(last, text5, tree, lines, options, cache, bom, at, range) {
+  const change = options.change;
+  const before = last.options;
+  if (!change || change.before !== last.text || bom !== last.bom || lines.lineCount !== last.lineCount) return void 0;
+  if (options.config !== before.config || options.today !== before.today || options.uri !== before.uri) return void 0;
+  if (!withinOneLine(change, text5)) return void 0;
+  const line = lines.positionAt(change.start).line;
+  const changed = changedListPart(last.blocks, tree.children, change, text5, line, bom);
+  const group = changed && last.partGroups.get(changed.was);
+  if (!changed || !group || group.index < 0) return void 0;
+  const { part, was } = changed;
+  const reading = cache.readingOf(part);
+  const evidence = reading.slashDates ??= slashDateEvidence(text5.slice(at(part).start, at(part).end));
+  const wasEvidence = cache.readingOf(was).slashDates;
+  if (!wasEvidence || evidence.md !== wasEvidence.md || evidence.dm !== wasEvidence.dm) return void 0;
+  const wasDirectives = directivesOf.get(was);
+  if (!wasDirectives || wasDirectives.length || directivesOfBlock(part, text5, at).length) return void 0;
+  const sections = sectionsAfterLineEdit(last.report.sections, line, text5.slice(lines.lineStart(line), lines.lineEnd(line)));
+  if (!sections) return void 0;
+  const { year, dateOrder } = last.report;
+  const read2 = readPartActions(last.improvementIds, year, dateOrder, (found, ctx) => collectListActions(part, found, ctx), { items: cache.itemActions, text: text5, lines, at, range });
+  reading.actions = read2;
+  const actions = group.under?.reading?.ignored.length ? withHeadingNotes(read2.actions, group.under, year, dateOrder, lines) : read2.actions;
+  if (!actions.length) return void 0;
+  const groups = last.groups.slice();
+  groups[group.index] = actions;
+  const report = ReportWithLazyActions.of({
+    ...fieldsOf(last.report),
+    text: text5,
+    detectedBy: options.detectedBy,
+    sections,
+    actionGroups: ownersAfterOneGroup(last.groups, last.report.actionGroups, group.index, groups, last.report.roster, text5, lines, last.knownNames),
+    blocks: tree.children.filter((node2) => node2.type !== "yaml")
+  });
+  last.partGroups.delete(was);
+  last.partGroups.set(part, group);
+  lastShapes.set(cache, { ...last, text: text5, options, blocks: tree.children, report, groups });
+  return report;
 }
 var ReportWithLazyActions = class _ReportWithLazyActions {
   /**
@@ -24826,8 +24982,9 @@ function emptied(fields) {
   return out;
 }
 function sameAnswers(asked2, set) {
-  for (const [id, was] of asked2) if (set.has(id) !== was) return false;
-  return true;
+  let same = true;
+  asked2.forEach((was, id) => same &&= set.has(id) === was);
+  return same;
 }
 function firstAtOrAfter2(values, value2) {
   let lo = 0;
@@ -25215,18 +25372,50 @@ function rosterNames(roster) {
 }
 var KnownNames = class {
   version = 0;
+  /** Whether the names are those of the groups last read (`ownersFromSubjects` counts them in only when a group has an unowned action). */
+  current = false;
   roster;
+  fullNames;
   lists = /* @__PURE__ */ new Map();
   counts = /* @__PURE__ */ new Map();
-  update(lists, roster) {
+  update(lists, roster, fullNames) {
     let changed = roster !== this.roster;
     this.roster = roster;
+    this.fullNames = fullNames;
     const now = /* @__PURE__ */ new Map();
     for (const list3 of lists) now.set(list3, (now.get(list3) ?? 0) + 1);
-    for (const [list3, after] of now) for (let k = this.lists.get(list3) ?? 0; k < after; k++) changed = this.count(list3, 1) || changed;
-    for (const [list3, before] of this.lists) for (let k = now.get(list3) ?? 0; k < before; k++) changed = this.count(list3, -1) || changed;
+    now.forEach((after, list3) => {
+      for (let k = this.lists.get(list3) ?? 0; k < after; k++) changed = this.count(list3, 1) || changed;
+    });
+    this.lists.forEach((before, list3) => {
+      for (let k = now.get(list3) ?? 0; k < before; k++) changed = this.count(list3, -1) || changed;
+    });
     this.lists = now;
     if (changed) this.version++;
+  }
+  /**
+   * `update` for the lists counted last with one of them (`before`) now `after`: whether every name
+   * known, the roster's and the full names looked up included, stays as it was (the version then
+   * too). Each group's reading then holds.
+   */
+  swap(before, after, roster, fullNames) {
+    const same = roster === this.roster && fullNames === this.fullNames;
+    this.fullNames = fullNames;
+    if (!same) {
+      this.roster = roster;
+      this.version++;
+    }
+    if (before === after) return same;
+    let changed = false;
+    const had = this.lists.get(after) ?? 0;
+    this.lists.set(after, had + 1);
+    changed = this.count(after, 1) || changed;
+    const left = (this.lists.get(before) ?? 0) - 1;
+    if (left > 0) this.lists.set(before, left);
+    else this.lists.delete(before);
+    changed = this.count(before, -1) || changed;
+    if (changed) this.version++;
+    return same && !changed;
   }
   has(name) {
     return !!this.roster?.has(name) || !!this.counts.get(name);
@@ -25245,43 +25434,58 @@ var KnownNames = class {
 };
 var knownNamesOf = new ObjectCache();
 function ownersFromSubjects(groups, roster, text5, lines, known) {
-  if (!groups.some(groupHasUnowned)) return groups;
+  if (!groups.some(groupHasUnowned)) {
+    known.current = false;
+    return groups;
+  }
   const { names, fullNames } = rosterNames(roster);
-  known.update(groups.map(groupOwnerNames), names);
+  known.update(groups.map(groupOwnerNames), names, fullNames);
+  known.current = true;
   let changed = false;
   const newGroups = groups.map((group) => {
-    if (!groupHasUnowned(group)) return group;
-    let memo2 = subjectGroupMemo.get(group) ?? movedSubjectMemo(group);
-    const checked = !!memo2 && memo2.checkedBy === known && memo2.checkedAt === known.version && memo2.fullNamesOf === fullNames;
-    if (memo2 && !checked && sameLookups(memo2.known, known) && sameLookups(memo2.fullNames, fullNames)) {
-      memo2.checkedBy = known;
-      memo2.checkedAt = known.version;
-      memo2.fullNamesOf = fullNames;
-    } else if (!memo2 || !checked) {
-      const lookedUp = { known: /* @__PURE__ */ new Map(), fullNames: /* @__PURE__ */ new Map() };
-      const knownView = { has: (name) => remember(lookedUp.known, name, known.has(name)) };
-      const fullNamesView = { get: (name) => remember(lookedUp.fullNames, name, fullNames.get(name)) };
-      const read2 = group.map((a2) => withSubjectOwner(a2, knownView, fullNamesView, text5, lines));
-      const unchanged = read2.every((a2, i2) => a2 === group[i2]);
-      memo2 = { known: lookedUp.known, fullNames: lookedUp.fullNames, group: unchanged ? group : read2, checkedBy: known, checkedAt: known.version, fullNamesOf: fullNames };
-      subjectGroupMemo.set(group, memo2);
-      const moved2 = movedFrom(group);
-      subjectMemoOfOriginal.set(moved2?.from ?? group, {
-        known: memo2.known,
-        fullNames: memo2.fullNames,
-        group: memo2.group,
-        checkedBy: memo2.checkedBy,
-        checkedAt: memo2.checkedAt,
-        fullNamesOf: memo2.fullNamesOf,
-        lines: moved2?.lines ?? 0,
-        unchanged,
-        source: group
-      });
-    }
-    if (memo2.group !== group) changed = true;
-    return memo2.group;
+    const read2 = subjectsRead(group, known, fullNames, text5, lines);
+    if (read2 !== group) changed = true;
+    return read2;
   });
   return changed ? newGroups : groups;
+}
+function ownersAfterOneGroup(before, read2, index2, groups, roster, text5, lines, known) {
+  const { names, fullNames } = rosterNames(roster);
+  if (!known.current || !known.swap(groupOwnerNames(before[index2]), groupOwnerNames(groups[index2]), names, fullNames)) return ownersFromSubjects(groups, roster, text5, lines, known);
+  const out = read2.slice();
+  out[index2] = subjectsRead(groups[index2], known, fullNames, text5, lines);
+  return out;
+}
+function subjectsRead(group, known, fullNames, text5, lines) {
+  if (!groupHasUnowned(group)) return group;
+  let memo2 = subjectGroupMemo.get(group) ?? movedSubjectMemo(group);
+  const checked = !!memo2 && memo2.checkedBy === known && memo2.checkedAt === known.version && memo2.fullNamesOf === fullNames;
+  if (memo2 && !checked && sameLookups(memo2.known, known) && sameLookups(memo2.fullNames, fullNames)) {
+    memo2.checkedBy = known;
+    memo2.checkedAt = known.version;
+    memo2.fullNamesOf = fullNames;
+  } else if (!memo2 || !checked) {
+    const lookedUp = { known: /* @__PURE__ */ new Map(), fullNames: /* @__PURE__ */ new Map() };
+    const knownView = { has: (name) => remember(lookedUp.known, name, known.has(name)) };
+    const fullNamesView = { get: (name) => remember(lookedUp.fullNames, name, fullNames.get(name)) };
+    const read2 = group.map((a2) => withSubjectOwner(a2, knownView, fullNamesView, text5, lines));
+    const unchanged = read2.every((a2, i2) => a2 === group[i2]);
+    memo2 = { known: lookedUp.known, fullNames: lookedUp.fullNames, group: unchanged ? group : read2, checkedBy: known, checkedAt: known.version, fullNamesOf: fullNames };
+    subjectGroupMemo.set(group, memo2);
+    const moved2 = movedFrom(group);
+    subjectMemoOfOriginal.set(moved2?.from ?? group, {
+      known: memo2.known,
+      fullNames: memo2.fullNames,
+      group: memo2.group,
+      checkedBy: memo2.checkedBy,
+      checkedAt: memo2.checkedAt,
+      fullNamesOf: memo2.fullNamesOf,
+      lines: moved2?.lines ?? 0,
+      unchanged,
+      source: group
+    });
+  }
+  return memo2.group;
 }
 var subjectGroupMemo = new ObjectCache();
 function movedSubjectMemo(group) {
@@ -25306,8 +25510,9 @@ function remember(lookedUp, name, answer) {
   return answer;
 }
 function sameLookups(lookedUp, now) {
-  for (const [name, answer] of lookedUp) if (("get" in now ? now.get(name) : now.has(name)) !== answer) return false;
-  return true;
+  let same = true;
+  lookedUp.forEach((answer, name) => same &&= ("get" in now ? now.get(name) : now.has(name)) === answer);
+  return same;
 }
 var groupHasUnowned = memoizeByGroup((group) => group.some((a2) => !a2.owner && !a2.ownerPlaceholder && a2.form !== "table"));
 var groupOwnerNames = memoizeByGroup((group) => {
@@ -25763,6 +25968,11 @@ function splitPeople(raw, base) {
 }
 var DIRECTIVE = /<!--\s*aar-(disable-next-line|disable-line|disable-file|enable-file|disable|enable)\b([^>]*?)-->/g;
 var directivesOf = new ObjectCache();
+function directivesOfBlock(block, text5, at) {
+  let found = directivesOf.get(block);
+  if (!found) directivesOf.set(block, found = directivesIn(block, text5, at));
+  return found;
+}
 function directivesIn(block, text5, at) {
   const { start, end } = at(block);
   const source = text5.slice(start, end);
@@ -25796,9 +26006,7 @@ function disableDirectives(text5, lines, tree, at) {
   const lastLine = lines.lineCount - 1;
   for (const node2 of tree.children) {
     for (const block of partsOf(node2)) {
-      let found = directivesOf.get(block);
-      if (!found) directivesOf.set(block, found = directivesIn(block, text5, at));
-      for (const directive of found) {
+      for (const directive of directivesOfBlock(block, text5, at)) {
         const ids = directive.rules.length ? directive.rules : ["*"];
         const line = lines.positionAt(at(block).start + directive.from).line;
         switch (directive.kind) {
@@ -26589,6 +26797,8 @@ var lineIn = new Int32Array(1024);
 var firstLine = new Int32Array(1024);
 var pass = 0;
 var repeatsOf = memoizeByObject((report) => {
+  const kept = repeatsKept(report);
+  if (kept) return kept;
   if (keyIds.ids.size > KEY_IDS_LIMIT || pass === 2147483647) {
     keyIds.ids.clear();
     keyIds.generation++;
@@ -26607,6 +26817,8 @@ var repeatsOf = memoizeByObject((report) => {
     };
     seenIn = grown(seenIn);
     lineIn = grown(lineIn);
+    countIn = grown(countIn);
+    countOf = new Int32Array(size);
     firstAt = new Int32Array(size);
     firstGroup = new Int32Array(size);
     firstLine = new Int32Array(size);
@@ -26622,6 +26834,7 @@ var repeatsOf = memoizeByObject((report) => {
     for (let i2 = 0; i2 < ids.length; i2++, index2++) {
       const id = ids[i2];
       if (id < 0) continue;
+      countOne(id, 1);
       if (seenIn[id] !== pass) {
         seenIn[id] = pass;
         firstAt[id] = index2;
@@ -26638,8 +26851,54 @@ var repeatsOf = memoizeByObject((report) => {
       repeats[2 * index2 + 1] = firstLine[id];
     }
   }
+  lastRepeats = { groups: report.actionGroups, groupIds, repeats, pass, generation: keyIds.generation };
   return repeats;
 });
+var countIn = new Int32Array(1024);
+var countOf = new Int32Array(1024);
+function countOne(id, by) {
+  if (countIn[id] !== pass) {
+    countIn[id] = pass;
+    countOf[id] = 0;
+  }
+  countOf[id] += by;
+}
+var lastRepeats;
+function repeatsKept(report) {
+  const last = lastRepeats;
+  const groups = report.actionGroups;
+  if (!last || last.pass !== pass || last.generation !== keyIds.generation || last.groups.length !== groups.length) return void 0;
+  let changed = -1;
+  for (let g2 = 0; g2 < groups.length; g2++) {
+    if (groups[g2] === last.groups[g2]) continue;
+    if (changed >= 0 || groups[g2].length !== last.groups[g2].length) return void 0;
+    changed = g2;
+  }
+  const groupIds = changed < 0 ? last.groupIds : last.groupIds.slice();
+  if (changed >= 0) {
+    const before = last.groupIds[changed];
+    const after = keyIdsOf(groups[changed]);
+    let at = -1;
+    for (let i2 = 0; i2 < after.length; i2++) {
+      if (after[i2] === before[i2]) {
+        if (textLineOf(groups[changed], i2) !== textLineOf(last.groups[changed], i2)) return void 0;
+        continue;
+      }
+      if (at >= 0) return void 0;
+      at = i2;
+    }
+    if (at >= 0) {
+      const was = before[at];
+      const now = after[at];
+      if (now >= countIn.length || was >= 0 && countOf[was] !== 1 || now >= 0 && countIn[now] === pass && countOf[now] !== 0) return void 0;
+      if (was >= 0) countOne(was, -1);
+      if (now >= 0) countOne(now, 1);
+    }
+    groupIds[changed] = after;
+  }
+  lastRepeats = { groups, groupIds, repeats: last.repeats, pass, generation: keyIds.generation };
+  return last.repeats;
+}
 var duplicateAction = actionRule({
   id: "duplicate-action",
   defaultSeverity: "warning",
@@ -26754,15 +27013,23 @@ var frontMatter = {
       }
       return;
     }
-    for (const e2 of fm.errors) ctx.add({ message: e2.message.startsWith("Front matter") ? e2.message : `Front matter is not valid YAML: ${e2.message}`, range: e2.range });
-    for (const [key, value2] of Object.entries(fm.data)) {
-      const problem = problemOf(canonical(key), value2, ctx.config.triggers);
-      if (!problem) continue;
-      const where = fm.keys[key]?.valueRange ?? fm.keys[key]?.keyRange;
-      ctx.add({ message: `Front matter: ${problem}.`, range: where ?? fm.contentRange, data: { key } });
-    }
+    let known = problemsFound.get(fm);
+    if (known?.triggers !== ctx.config.triggers) problemsFound.set(fm, known = { triggers: ctx.config.triggers, found: problemsIn(fm, ctx.config.triggers) });
+    for (const finding of known.found) ctx.add(finding);
   }
 };
+var problemsFound = new ObjectCache();
+function problemsIn(fm, triggers) {
+  const found = [];
+  for (const e2 of fm.errors) found.push({ message: e2.message.startsWith("Front matter") ? e2.message : `Front matter is not valid YAML: ${e2.message}`, range: e2.range });
+  for (const [key, value2] of Object.entries(fm.data)) {
+    const problem = problemOf(canonical(key), value2, triggers);
+    if (!problem) continue;
+    const where = fm.keys[key]?.valueRange ?? fm.keys[key]?.keyRange;
+    found.push({ message: `Front matter: ${problem}.`, range: where ?? fm.contentRange, data: { key } });
+  }
+  return found;
+}
 
 // server/src/core/openEnd.ts
 var FENCE_OPEN2 = /^ {0,3}(`{3,}|~{3,})/;
@@ -27221,14 +27488,14 @@ function analyzeWithParser(text5, options, parse3, cache, changedPart) {
       active.push({ rule, inputs: "", ctx, collector });
       continue;
     }
-    const ruleInputs = rule.inputs?.(ctx) ?? "";
+    const ruleInputs2 = rule.inputs?.(ctx) ?? "";
     const last = lastInputs2.get(rule);
     let inputs;
-    if (last && last.ruleInputs === ruleInputs && last.severity === severity && last.withoutFixes === withoutFixes) inputs = last.inputs;
+    if (last && last.ruleInputs === ruleInputs2 && last.severity === severity && last.withoutFixes === withoutFixes) inputs = last.inputs;
     else {
-      inputs = `${severity}${withoutFixes ? " without fixes" : ""} ${ruleInputs}`;
+      inputs = `${severity}${withoutFixes ? " without fixes" : ""} ${ruleInputs2}`;
       if (inputs === last?.inputs) inputs = last.inputs;
-      lastInputs2.set(rule, { ruleInputs, severity, withoutFixes, inputs });
+      lastInputs2.set(rule, { ruleInputs: ruleInputs2, severity, withoutFixes, inputs });
     }
     active.push({ rule, inputs, ctx, collector });
   }
@@ -27251,9 +27518,21 @@ function analyzeWithParser(text5, options, parse3, cache, changedPart) {
   const versions = retainedVersionsOf(cache);
   const retiring = versions.retiring;
   versions.counts.clear();
+  const ruleInputs = ruleInputsOf(cache, active);
+  const withGroupInputs = [];
+  for (let r2 = 0; r2 < active.length; r2++) if (active[r2].rule.groupInputs) withGroupInputs.push(r2);
   for (const group of report.actionGroups) {
     let kept = keptFindingsOf(group);
     if (!kept) keepFindings(group, kept = movedFindingsOf(group) ?? { byRule: /* @__PURE__ */ new Map(), sorted: void 0, from: [] });
+    const checked = kept.checked;
+    if (checked && checked.inputs === ruleInputs && checked.first === first && !retiring.size && kept.sorted && sameGroupInputs(checked.groupInputs, withGroupInputs, active, group, first)) {
+      for (const made of checked.retained) versions.counts.set(made, (versions.counts.get(made) ?? 0) + 1);
+      if (inOrder && kept.sorted.length && fromGroups.length && byPlace(kept.sorted[0], fromGroups[fromGroups.length - 1]) < 0) inOrder = false;
+      for (const finding of kept.sorted) if (!disabledOnLines.size || !offOnLineOf(finding, finding.ruleId)) fromGroups.push(finding);
+      first += group.length;
+      continue;
+    }
+    const retained = [];
     for (let r2 = 0; r2 < active.length; r2++) {
       const { rule, inputs, ctx, collector } = active[r2];
       const groupInputs = rule.groupInputs?.(group, first, ctx) ?? NO_GROUP_INPUTS;
@@ -27287,12 +27566,16 @@ function analyzeWithParser(text5, options, parse3, cache, changedPart) {
         if (cache && group.length && !moved2 && group[0].form !== "table") byRule2.movable = movableIn(group, into);
       }
       found[r2] = byRule2.findings;
-      if (byRule2.retains && byRule2.made !== version2) versions.counts.set(byRule2.made, (versions.counts.get(byRule2.made) ?? 0) + 1);
+      if (byRule2.retains) {
+        retained.push(byRule2.made);
+        if (byRule2.made !== version2) versions.counts.set(byRule2.made, (versions.counts.get(byRule2.made) ?? 0) + 1);
+      }
     }
     if (!kept.sorted || kept.from.length !== found.length || found.some((f2, r2) => f2 !== kept.from[r2])) {
       kept.sorted = concatAll(found).sort(byPlace);
       kept.from = found.slice();
     }
+    kept.checked = { inputs: ruleInputs, first, groupInputs: withGroupInputs.map((r2) => kept.byRule.get(active[r2].rule).groupInputs), retained };
     if (inOrder && kept.sorted.length && fromGroups.length && byPlace(kept.sorted[0], fromGroups[fromGroups.length - 1]) < 0) inOrder = false;
     for (const finding of kept.sorted) if (!disabledOnLines.size || !offOnLineOf(finding, finding.ruleId)) fromGroups.push(finding);
     first += group.length;
@@ -27324,6 +27607,14 @@ function ruleRank(id) {
 }
 function tooDeepNote(line) {
   return `Not analysed: line ${line} nests lists or block quotes more than ${MAX_NESTING} levels deep.`;
+}
+var lastRuleInputs = new ObjectCache();
+function ruleInputsOf(cache, active) {
+  const last = lastRuleInputs.get(cache);
+  if (last && last.rules.length === active.length && active.every((a2, r2) => a2.rule === last.rules[r2] && a2.inputs === last.inputs[r2])) return last;
+  const now = { rules: active.map((a2) => a2.rule), inputs: active.map((a2) => a2.inputs) };
+  lastRuleInputs.set(cache, now);
+  return now;
 }
 var groupFindings = new ObjectCache();
 var latestCopyFindings = new ObjectCache();
@@ -27376,6 +27667,13 @@ function movableIn(group, findings) {
   return findings.every((finding) => findingWithin(finding, first, last));
 }
 var NO_GROUP_INPUTS = new Int32Array(0);
+function sameGroupInputs(had, withGroupInputs, active, group, first) {
+  for (let k = 0; k < withGroupInputs.length; k++) {
+    const { rule, ctx } = active[withGroupInputs[k]];
+    if (!sameNumbers(had[k], rule.groupInputs(group, first, ctx))) return false;
+  }
+  return true;
+}
 function sameNumbers(a2, b2) {
   if (a2.length !== b2.length) return false;
   for (let i2 = 0; i2 < a2.length; i2++) if (a2[i2] !== b2[i2]) return false;
@@ -30361,11 +30659,11 @@ var recordOf = (findings) => ({
   count: findings.length,
   texts: findings.map((f2) => suppressionText(f2.message)).sort(compare)
 });
-function recordSuppressions(suppressions, files, covers2, rules2) {
+function recordSuppressions(suppressions, files, covers3, rules2) {
   const next = copy(suppressions);
   const checked = new Set(files.map((f2) => f2.key));
   for (const [file, recorded] of next) {
-    if (!checked.has(file) && !covers2(file)) continue;
+    if (!checked.has(file) && !covers3(file)) continue;
     for (const ruleId of [...recorded.keys()]) if (!rules2 || rules2.has(ruleId)) recorded.delete(ruleId);
   }
   for (const { key, findings } of files) {
@@ -30378,12 +30676,12 @@ function recordSuppressions(suppressions, files, covers2, rules2) {
   for (const [file, recorded] of [...next]) if (!recorded.size) next.delete(file);
   return next;
 }
-function pruneSuppressions(suppressions, files, covers2) {
+function pruneSuppressions(suppressions, files, covers3) {
   const next = copy(suppressions);
   const findingsOf = new Map(files.map((f2) => [f2.key, f2.findings]));
   for (const [file, recorded] of [...next]) {
     const findings = findingsOf.get(file);
-    if (!findings && !covers2(file)) continue;
+    if (!findings && !covers3(file)) continue;
     const groups = byRule(findings ?? []);
     for (const [ruleId, rule] of [...recorded]) {
       const { matched, unmatched, anonymous } = matchRule(groups.get(ruleId) ?? [], rule);
@@ -30576,8 +30874,8 @@ async function run2(allArgs) {
     if (recorded) {
       const looked = new Set(result2.lookedAt.map((f2) => toPosixRelative(f2, folder)));
       const notLooked = new Map([...recorded].filter(([key]) => !looked.has(key)));
-      const covers3 = await coverageOf(notLooked, folder, roots, result2);
-      fixed += countRecorded(notLooked).problems - countRecorded(pruneSuppressions(notLooked, [], covers3)).problems;
+      const covers4 = await coverageOf(notLooked, folder, roots, result2);
+      fixed += countRecorded(notLooked).problems - countRecorded(pruneSuppressions(notLooked, [], covers4)).problems;
     }
     await write(writer.end(result2));
     if (fixed) {
@@ -30590,17 +30888,17 @@ async function run2(allArgs) {
   const files = [];
   const result = await lint(options, (file) => void files.push(file));
   const checked = files.map((f2) => ({ key: keyOf2(f2), findings: f2.findings }));
-  const covers2 = await coverageOf(loaded.suppressions, folder, roots, result);
+  const covers3 = await coverageOf(loaded.suppressions, folder, roots, result);
   let active;
   if (mode.kind === "record") {
-    active = recordSuppressions(loaded.suppressions ?? /* @__PURE__ */ new Map(), checked, covers2, mode.rules);
+    active = recordSuppressions(loaded.suppressions ?? /* @__PURE__ */ new Map(), checked, covers3, mode.rules);
     await save(loaded.file, loaded.shown, active);
     const now = countRecorded(recordSuppressions(/* @__PURE__ */ new Map(), checked, () => false, mode.rules));
     const which = mode.rules ? ` of ${[...mode.rules].join(", ")}` : "";
     process.stderr.write(`aar: ${plural(now.problems, "problem")}${which} in ${plural(now.files, "file")} recorded in ${loaded.shown}.
 `);
   } else if (loaded.suppressions) {
-    const pruned = pruneSuppressions(loaded.suppressions, checked, covers2);
+    const pruned = pruneSuppressions(loaded.suppressions, checked, covers3);
     const fixed = countRecorded(loaded.suppressions).problems - countRecorded(pruned).problems;
     if (serializeSuppressions(pruned) !== serializeSuppressions(loaded.suppressions)) await save(loaded.file, loaded.shown, pruned);
     active = pruned;
