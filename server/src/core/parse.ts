@@ -765,7 +765,11 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
         const lines = lineShift - chunk.lineShift;
         const offset = offsetShift - chunk.offsetShift;
         if (lines || offset) {
-          for (const point of chunk.points) {
+          // An index, not `for…of`: before V8 optimises this, each step of one makes an object, and
+          // a line deleted in a long register moves some 40,000 points.
+          const points = chunk.points;
+          for (let p = 0; p < points.length; p++) {
+            const point = points[p];
             point.line += lines;
             point.offset += offset;
           }
