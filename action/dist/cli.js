@@ -24029,7 +24029,9 @@ ${lines}`, chunk.layout);
         const lines = lineShift - chunk.lineShift;
         const offset = offsetShift - chunk.offsetShift;
         if (lines || offset) {
-          for (const point3 of chunk.points) {
+          const points = chunk.points;
+          for (let p3 = 0; p3 < points.length; p3++) {
+            const point3 = points[p3];
             point3.line += lines;
             point3.offset += offset;
           }
@@ -27510,8 +27512,7 @@ function analyzeWithParser(text5, options, parse3, cache, changedPart) {
     return { report, findings };
   }
   findings.sort(byPlace);
-  const fromGroups = [];
-  let inOrder = true;
+  const fromEach = { groups: [], last: void 0, inOrder: true };
   let first = 0;
   const found = new Array(active.length);
   const version2 = ++analyses;
@@ -27521,14 +27522,15 @@ function analyzeWithParser(text5, options, parse3, cache, changedPart) {
   const ruleInputs = ruleInputsOf(cache, active);
   const withGroupInputs = [];
   for (let r2 = 0; r2 < active.length; r2++) if (active[r2].rule.groupInputs) withGroupInputs.push(r2);
-  for (const group of report.actionGroups) {
+  const actionGroups = report.actionGroups;
+  for (let g2 = 0; g2 < actionGroups.length; g2++) {
+    const group = actionGroups[g2];
     let kept = keptFindingsOf(group);
     if (!kept) keepFindings(group, kept = movedFindingsOf(group) ?? { byRule: /* @__PURE__ */ new Map(), sorted: void 0, from: [] });
     const checked = kept.checked;
     if (checked && checked.inputs === ruleInputs && checked.first === first && !retiring.size && kept.sorted && sameGroupInputs(checked.groupInputs, withGroupInputs, active, group, first)) {
-      for (const made of checked.retained) versions.counts.set(made, (versions.counts.get(made) ?? 0) + 1);
-      if (inOrder && kept.sorted.length && fromGroups.length && byPlace(kept.sorted[0], fromGroups[fromGroups.length - 1]) < 0) inOrder = false;
-      for (const finding of kept.sorted) if (!disabledOnLines.size || !offOnLineOf(finding, finding.ruleId)) fromGroups.push(finding);
+      for (let k = 0; k < checked.retained.length; k++) versions.counts.set(checked.retained[k], (versions.counts.get(checked.retained[k]) ?? 0) + 1);
+      addFound(fromEach, kept.sorted);
       first += group.length;
       continue;
     }
@@ -27576,13 +27578,19 @@ function analyzeWithParser(text5, options, parse3, cache, changedPart) {
       kept.from = found.slice();
     }
     kept.checked = { inputs: ruleInputs, first, groupInputs: withGroupInputs.map((r2) => kept.byRule.get(active[r2].rule).groupInputs), retained };
-    if (inOrder && kept.sorted.length && fromGroups.length && byPlace(kept.sorted[0], fromGroups[fromGroups.length - 1]) < 0) inOrder = false;
-    for (const finding of kept.sorted) if (!disabledOnLines.size || !offOnLineOf(finding, finding.ruleId)) fromGroups.push(finding);
+    addFound(fromEach, kept.sorted);
     first += group.length;
   }
-  if (!inOrder) fromGroups.sort(byPlace);
+  const fromGroups = disabledOnLines.size ? concatAll(fromEach.groups).filter((f2) => !offOnLineOf(f2, f2.ruleId)) : concatAll(fromEach.groups);
+  if (!fromEach.inOrder) fromGroups.sort(byPlace);
   versions.retiring = versionsToLetGo(versions.counts);
   return { report, findings: mergeByPlace(findings, fromGroups) };
+}
+function addFound(found, sorted) {
+  if (!sorted.length) return;
+  if (found.inOrder && found.last && byPlace(sorted[0], found.last) < 0) found.inOrder = false;
+  found.groups.push(sorted);
+  found.last = sorted[sorted.length - 1];
 }
 function byPlace(a2, b2) {
   return a2.range.start.line - b2.range.start.line || a2.range.start.character - b2.range.start.character || ruleRank(a2.ruleId) - ruleRank(b2.ruleId);
