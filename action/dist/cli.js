@@ -8605,8 +8605,10 @@ function isPlaceholderOwner(raw) {
 // server/src/core/fields.ts
 var HANDLE = /(?<![\w/.@`])@([A-Za-z0-9](?:[\w.-]*[A-Za-z0-9_])?)/g;
 var OWNER_FIELD = /(?:\*\*|__)?\b(?:owner|owners|assignee|assigned to|responsible|who)(?:\*\*|__)?\s*[:=]\s*(?:\*\*|__)?\s*([^,;()[\]|\n]*?)\s*(?=$|[,;)\]|\n]|\s+(?:due\b|status\b|priority\b|@|\(|#\d|[A-Z][A-Z0-9]*-\d))/gi;
-var DUE_WITH_COLON = new RegExp(`\\bdue(?:\\s+date)?\\s*[:=]\\s*(${DATE_PATTERN_SOURCE}|[^\\s,;()\\[\\]|]+)`, "gi");
-var DUE_WORDS = new RegExp(`\\bdue(?:\\s+date)?\\s+(?:by\\s+|on\\s+)?(${DATE_PATTERN_SOURCE})`, "gi");
+var DUE_WITH_COLON = /\bdue(?:\s+date)?\s*[:=]\s*/gi;
+var DUE_WORDS = /\bdue(?:\s+date)?\s+(?:by\s+|on\s+)?/gi;
+var DATE_HERE = new RegExp(`(?:${DATE_PATTERN_SOURCE})`, "iy");
+var VALUE_HERE = /[^\s,;()[\]|]+/y;
 var ID_TOKEN = /(?<![\w-])([A-Z][A-Z0-9]{0,9})-(\d+)(?![\w-])/g;
 var ACTION_ID_PREFIX = /^(?:A|ACT|ACTION|AI|AR)$/;
 var IMPROVEMENT_ID_PREFIX = /^(?:IMP|IMPR|I|L|LL|LES)$/;
@@ -8622,6 +8624,28 @@ var TRAILING_OWNERS = /\(([^()\n]{1,80})\)(?:\s+[*_]{1,2}[^*_\n]+[*_]{1,2})?[\s.
 var TEAM_WORDS = /^(?:team|the team|whole team|everyone|all|dev|devs|developers|design|designers|qa|ops|sre|leads|product|eng|engineering|support|security|infra|platform|data)$/i;
 var OWNER_NAME = /^(?:@[A-Za-z0-9][\w.-]*|[A-Z][\p{L}'.-]*(?:\s+[A-Z][\p{L}'.-]*){0,2}(?:\s+[Tt]eam)?)$/u;
 var NOT_OWNER_WORDS = /^(?:description|assigned to|due date|owner|name|date|details|link|ticket|status|optional|stretch|maybe|later|urgent|critical|high|low|medium|nice to have|tbc later|see above|see below|ongoing|done|wip|in progress|completed|complete|closed|open|blocked|cancelled|canceled|pending|draft|new|note|example|e\.g|i\.e|etc|approved|proposed|implemented|recurring|weekly|monthly|daily|yes|no)$/i;
+function dueAfter(text5, words, orValue) {
+  words.lastIndex = 0;
+  for (let m2 = words.exec(text5); m2; m2 = words.exec(text5)) {
+    const at = m2.index + m2[0].length;
+    DATE_HERE.lastIndex = at;
+    let value2 = DATE_HERE.exec(text5);
+    if (!value2 && orValue) {
+      VALUE_HERE.lastIndex = at;
+      value2 = VALUE_HERE.exec(text5);
+    }
+    if (value2) return { from: m2.index, start: at, raw: value2[0] };
+    words.lastIndex = m2.index + 1;
+  }
+  return void 0;
+}
+function dueSynonym(text5) {
+  for (const m2 of text5.matchAll(DUE_SYNONYM)) {
+    const raw = m2[1];
+    return { from: m2.index, start: m2.index + m2[0].lastIndexOf(raw), raw };
+  }
+  return void 0;
+}
 function emphasisStatus(text5) {
   let found;
   for (const m2 of text5.matchAll(EMPHASIS_STATUS)) {
@@ -8661,17 +8685,12 @@ function readInlineFields(text5, defaultYear, improvementIds, dateOrder) {
     else out.collaborators.push(span);
     removed.push([span.start, span.end]);
   }
-  const dueWords = [DUE_WITH_COLON, DUE_WORDS, ...MAY_NAME_DUE_SYNONYM.test(masked) ? [DUE_SYNONYM] : []];
-  for (const re of /\bdue\b/i.test(masked) ? dueWords : dueWords.slice(2)) {
-    if (out.due) break;
-    for (const m2 of masked.matchAll(re)) {
-      const raw = m2[1];
-      const start = m2.index + m2[0].lastIndexOf(raw);
-      const reading = readDate(raw, defaultYear, dateOrder);
-      out.due = { raw, start, end: start + raw.length, ...reading };
-      removed.push([m2.index, m2.index + m2[0].length]);
-      break;
-    }
+  const hasDue = /\bdue\b/i.test(masked);
+  const found = hasDue && (dueAfter(masked, DUE_WITH_COLON, true) ?? dueAfter(masked, DUE_WORDS, false)) || (MAY_NAME_DUE_SYNONYM.test(masked) ? dueSynonym(masked) : void 0);
+  if (found) {
+    const reading = readDate(found.raw, defaultYear, dateOrder);
+    out.due = { raw: found.raw, start: found.start, end: found.start + found.raw.length, ...reading };
+    removed.push([found.from, found.start + found.raw.length]);
   }
   for (const m2 of masked.matchAll(ID_TOKEN)) {
     const value2 = `${m2[1]}-${m2[2]}`;
