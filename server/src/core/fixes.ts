@@ -7,7 +7,7 @@ import { joinTouchingEdits } from './edits';
 import { readInlineFields } from './fields';
 import { splitTableLine, tableRowRanges } from './model';
 import { significantWords } from './rules/words';
-import { lineMapOf, rangeContains, rangesTouch, type LineMap } from './text';
+import { lineMapOf, rangeContains, rangesTouch, trimmedEnd, type LineMap } from './text';
 import {
   OPEN_STATUSES,
   REPORT_STATUSES,
@@ -47,12 +47,6 @@ const bomLength = (text: string) => (text.charCodeAt(0) === 0xfeff ? 1 : 0);
 
 function textOf(doc: Doc, range: Range): string {
   return doc.text.slice(doc.lines.offsetAt(range.start), doc.lines.offsetAt(range.end));
-}
-
-function trimEndOffset(text: string, start: number, end: number): number {
-  let e = end;
-  while (e > start && /\s/.test(text[e - 1])) e--;
-  return e;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -355,9 +349,9 @@ export function addSectionFix(report: Report, kind: SectionKind): Fix {
   const start = bomLength(text);
   let offset: number;
   // A heading on the first line starts at character 0, which is before a BOM.
-  if (later) offset = trimEndOffset(text, start, Math.max(start, lines.offsetAt(later.range.start)));
+  if (later) offset = trimmedEnd(text, start, Math.max(start, lines.offsetAt(later.range.start)));
   else if (earlier) offset = lines.offsetAt(earlier.range.end);
-  else offset = trimEndOffset(text, start, text.length);
+  else offset = trimmedEnd(text, start, text.length);
   // At the very top the heading opens the file; elsewhere it follows what is there after a blank line.
   const newText = offset <= start ? `${block}${eol}${eol}` : `${eol}${eol}${block}`;
   return { title: `Add "${title}" section`, edits: [insertAt(lines.positionAt(offset), newText)], isPreferred: true, fixAll: true };

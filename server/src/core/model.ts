@@ -8,7 +8,7 @@ import { concatAll, movedCopyOf, ObjectCache } from './memo';
 import { actionMover, lazyGroup, lineOfAction, memoizeByGroup, movedFrom, NO_MODEL_CACHE, recordMovedGroup, type BlockReading, type ItemReading, type ModelCache } from './modelCache';
 import { parseMarkdown, partsOf } from './parse';
 import { changedListPart, sectionsAfterLineEdit, withinOneLine } from './sameShape';
-import { detached, detachStrings, leadingByteOrderMarks, lineMapOf, type LineMap, type TextChange } from './text';
+import { detached, detachStrings, leadingByteOrderMarks, lineMapOf, trimmedEnd, type LineMap, type TextChange } from './text';
 import type {
   Action,
   ActionStatus,
@@ -188,7 +188,7 @@ export function buildReport(text: string, options: BuildOptions): Report {
     const next = nextNotDeeper[index];
     const end = next ? lines.offsetAt(next.range.start) : text.length;
     const bodyStart = Math.min(lines.lineEndWithBreak(heading.range.end.line), end);
-    const bodyEnd = trimEnd(text, bodyStart, end);
+    const bodyEnd = trimmedEnd(text, bodyStart, end);
     let empty = true;
     for (let b = firstAtOrAfter(blockStarts, bodyStart); b < blocks.length && blockStarts[b] < end; b++) {
       if (!isCommentOnly(blocks[b].node)) {
@@ -225,7 +225,7 @@ export function buildReport(text: string, options: BuildOptions): Report {
     if (found[0].line === first && b.node.type === 'paragraph') labelled.add(b.node);
     found.forEach(({ line, label, kind }, i) => {
       labelLines.add(line);
-      const bodyEnd = trimEnd(text, label.valueStart, i + 1 < found.length ? lines.lineStart(found[i + 1].line) : o.end);
+      const bodyEnd = trimmedEnd(text, label.valueStart, i + 1 < found.length ? lines.lineStart(found[i + 1].line) : o.end);
       const where = range(label.labelStart, label.labelEnd);
       const heading: Heading = { text: label.label, depth: 0, range: where, textRange: where, kind };
       const bodyText = text.slice(label.valueStart, bodyEnd).trim();
@@ -596,19 +596,13 @@ function firstAtOrAfter(values: number[], value: number): number {
   return lo;
 }
 
-function trimEnd(text: string, start: number, end: number): number {
-  let e = end;
-  while (e > start && /\s/.test(text[e - 1])) e--;
-  return e;
-}
-
 /** The end of a paragraph's words: a trailing `<!-- comment -->` is a note about the item, so fields go before it. */
 function beforeTrailingComments(text: string, start: number, end: number): number {
-  let e = trimEnd(text, start, end);
+  let e = trimmedEnd(text, start, end);
   while (text.startsWith('-->', e - 3)) {
     const open = text.lastIndexOf('<!--', e - 3);
     if (open <= start) break;
-    const before = trimEnd(text, start, open);
+    const before = trimmedEnd(text, start, open);
     if (before <= start) break;
     e = before;
   }
@@ -633,7 +627,7 @@ function headingOf(node: MdHeading, o: Offsets, text: string, lines: LineMap): H
   } else {
     // Setext: the text is everything above the underline.
     const underlineLine = lines.positionAt(o.end).line;
-    textEnd = trimEnd(text, o.start, lines.lineStart(underlineLine));
+    textEnd = trimmedEnd(text, o.start, lines.lineStart(underlineLine));
   }
   return {
     text: plainText(text.slice(textStart, textEnd)),
@@ -1517,7 +1511,7 @@ function listItemAction(li: ListItem, ctx: Ctx, marked = false): Action | undefi
   if (marked && !marker) return undefined;
   if (marker) {
     p.start += marker.end;
-    if (marker.openBold && /(\*\*|__)\s*$/.test(text.slice(p.start, p.end))) p.end = trimEnd(text, p.start, p.end) - 2;
+    if (marker.openBold && /(\*\*|__)\s*$/.test(text.slice(p.start, p.end))) p.end = trimmedEnd(text, p.start, p.end) - 2;
   }
   let checkbox: Range | undefined;
   if (li.checked != null) {
@@ -1561,7 +1555,7 @@ function listItemAction(li: ListItem, ctx: Ctx, marked = false): Action | undefi
     text: fields.text,
     rawText: plainText(raw),
     form: li.checked != null ? 'task' : 'list',
-    range: range(o.start, trimEnd(text, o.start, o.end)),
+    range: range(o.start, trimmedEnd(text, o.start, o.end)),
     textRange: range(p.start, p.end),
     collaborators: fields.collaborators.map(located),
     status,

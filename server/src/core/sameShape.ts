@@ -4,7 +4,7 @@
 // last version read from every other block hold as they were, so they are not read again.
 import type { Nodes, RootContent } from 'mdast';
 import { partsOf } from './parse';
-import type { TextChange } from './text';
+import { trimmedEnd, type TextChange } from './text';
 import type { Range, Section } from './types';
 
 /** The one list part an edit changed, in the last version's tree (`was`) and in this one's (`part`). */
@@ -124,23 +124,11 @@ export function sectionsAfterLineEdit(sections: Section[], line: number, lineTex
     const section = sections[s];
     if (section.range.end.line !== line && section.bodyRange.end.line !== line) continue;
     if (section.inline || section.range.start.line === line) return undefined;
-    const end = { line, character: trimmedLength(lineText) };
+    const end = { line, character: trimmedEnd(lineText, 0, lineText.length) };
     const moved: Section = { ...section, range: withEnd(section.range, end), bodyRange: withEnd(section.bodyRange, end) };
     (out ??= sections.slice())[s] = moved;
   }
   return out ?? sections;
-}
-
-/** The line's length without the white space at its end (`\s`, as the model trims a section). */
-function trimmedLength(lineText: string): number {
-  let end = lineText.length;
-  for (; end > 0; end--) {
-    const c = lineText.charCodeAt(end - 1);
-    // Most lines end in a printable ASCII character: only others are asked of the expression.
-    if (c > 32 && c < 127) break;
-    if (!/\s/.test(lineText[end - 1])) break;
-  }
-  return end;
 }
 
 function withEnd(range: Range, end: Range['end']): Range {

@@ -154,6 +154,17 @@ export function lineMapOf(text: string, change?: TextChange): LineMap {
   return map;
 }
 
+/** Where `text[start, end)` ends without the white space (`\s`) at its end. */
+export function trimmedEnd(text: string, start: number, end: number): number {
+  let e = end;
+  for (; e > start; e--) {
+    const c = text.charCodeAt(e - 1);
+    // Most text ends in a printable ASCII character: only others are asked of the expression.
+    if ((c > 32 && c < 127) || !/\s/.test(text[e - 1])) break;
+  }
+  return e;
+}
+
 /** How many byte order marks the text starts with (one, unless something went wrong). */
 export function leadingByteOrderMarks(text: string): number {
   let n = 0;
