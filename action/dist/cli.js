@@ -4699,15 +4699,15 @@ var require_resolve_flow_scalar = __commonJS({
       let match = line.exec(source);
       if (!match)
         return source;
-      let trimEnd2, trimBoth;
+      let trimEnd, trimBoth;
       try {
-        trimEnd2 = new RegExp("(?<![ 	])[ 	]+$");
+        trimEnd = new RegExp("(?<![ 	])[ 	]+$");
         trimBoth = new RegExp("^[ 	]+|(?<![ 	])[ 	]+$", "g");
       } catch {
-        trimEnd2 = /[ \t]+$/;
+        trimEnd = /[ \t]+$/;
         trimBoth = /^[ \t]+|[ \t]+$/g;
       }
-      let res = match[1].replace(trimEnd2, "");
+      let res = match[1].replace(trimEnd, "");
       let sep5 = " ";
       let pos = line.lastIndex;
       while (match = line.exec(source)) {
@@ -8473,6 +8473,14 @@ function lineMapOf(text5, change) {
   recentLineMaps.unshift(map3);
   if (recentLineMaps.length > RECENT_LINE_MAPS) recentLineMaps.pop();
   return map3;
+}
+function trimmedEnd(text5, start, end) {
+  let e2 = end;
+  for (; e2 > start; e2--) {
+    const c2 = text5.charCodeAt(e2 - 1);
+    if (c2 > 32 && c2 < 127 || !/\s/.test(text5[e2 - 1])) break;
+  }
+  return e2;
 }
 function leadingByteOrderMarks(text5) {
   let n2 = 0;
@@ -24189,20 +24197,11 @@ function sectionsAfterLineEdit(sections, line, lineText) {
     const section = sections[s2];
     if (section.range.end.line !== line && section.bodyRange.end.line !== line) continue;
     if (section.inline || section.range.start.line === line) return void 0;
-    const end = { line, character: trimmedLength(lineText) };
+    const end = { line, character: trimmedEnd(lineText, 0, lineText.length) };
     const moved2 = { ...section, range: withEnd(section.range, end), bodyRange: withEnd(section.bodyRange, end) };
     (out ??= sections.slice())[s2] = moved2;
   }
   return out ?? sections;
-}
-function trimmedLength(lineText) {
-  let end = lineText.length;
-  for (; end > 0; end--) {
-    const c2 = lineText.charCodeAt(end - 1);
-    if (c2 > 32 && c2 < 127) break;
-    if (!/\s/.test(lineText[end - 1])) break;
-  }
-  return end;
 }
 function withEnd(range, end) {
   return { start: range.start, end };
@@ -24709,7 +24708,7 @@ function buildReport(text5, options) {
     const next = nextNotDeeper[index2];
     const end = next ? lines.offsetAt(next.range.start) : text5.length;
     const bodyStart = Math.min(lines.lineEndWithBreak(heading2.range.end.line), end);
-    const bodyEnd = trimEnd(text5, bodyStart, end);
+    const bodyEnd = trimmedEnd(text5, bodyStart, end);
     let empty2 = true;
     for (let b2 = firstAtOrAfter2(blockStarts, bodyStart); b2 < blocks.length && blockStarts[b2] < end; b2++) {
       if (!isCommentOnly(blocks[b2].node)) {
@@ -24741,7 +24740,7 @@ function buildReport(text5, options) {
     if (found[0].line === first2 && b2.node.type === "paragraph") labelled.add(b2.node);
     found.forEach(({ line, label, kind }, i2) => {
       labelLines.add(line);
-      const bodyEnd = trimEnd(text5, label.valueStart, i2 + 1 < found.length ? lines.lineStart(found[i2 + 1].line) : o2.end);
+      const bodyEnd = trimmedEnd(text5, label.valueStart, i2 + 1 < found.length ? lines.lineStart(found[i2 + 1].line) : o2.end);
       const where = range(label.labelStart, label.labelEnd);
       const heading2 = { text: label.label, depth: 0, range: where, textRange: where, kind };
       const bodyText = text5.slice(label.valueStart, bodyEnd).trim();
@@ -24849,6 +24848,7 @@ function buildReport(text5, options) {
   const readActions = (collect) => readPartActions(improvementIds, year, dateOrder, collect, { items: cache.itemActions, text: text5, lines, at, range });
   const fresh = (read2) => !!read2 && read2.year === year && read2.dateOrder === dateOrder && sameAnswers(read2.asked, improvementIds);
   const partGroups = /* @__PURE__ */ new Map();
+  const keepsShape = cache !== NO_MODEL_CACHE;
   const addGroup = (group, under, inActions) => {
     const noted = inActions && under?.reading?.ignored.length ? withHeadingNotes(group, under, year, dateOrder, lines) : group;
     if (noted.length) actionGroups.push(noted);
@@ -24880,7 +24880,7 @@ function buildReport(text5, options) {
       }
       const groupsBefore = actionGroups.length;
       addGroup(read2.actions, b2.under, inActions);
-      if (inActions && !b2.people && node2.type === "list") partGroups.set(node2, { index: actionGroups.length > groupsBefore ? groupsBefore : -1, under: b2.under });
+      if (keepsShape && inActions && !b2.people && node2.type === "list") partGroups.set(node2, { index: actionGroups.length > groupsBefore ? groupsBefore : -1, under: b2.under });
     }
   }
   const listed = [];
@@ -24918,7 +24918,7 @@ function buildReport(text5, options) {
     dateOrder,
     eol: eolOf(text5)
   });
-  if (cache !== NO_MODEL_CACHE) lastShapes.set(cache, { text: text5, options, bom, lineCount: lines.lineCount, blocks: tree.children, report, partGroups, groups: actionGroups, improvementIds, knownNames });
+  if (keepsShape) lastShapes.set(cache, { text: text5, options, bom, lineCount: lines.lineCount, blocks: tree.children, report, partGroups, groups: actionGroups, improvementIds, knownNames });
   return report;
 }
 function readPartActions(improvementIds, year, dateOrder, collect, base) {
@@ -25017,17 +25017,12 @@ function firstAtOrAfter2(values, value2) {
   }
   return lo;
 }
-function trimEnd(text5, start, end) {
-  let e2 = end;
-  while (e2 > start && /\s/.test(text5[e2 - 1])) e2--;
-  return e2;
-}
 function beforeTrailingComments(text5, start, end) {
-  let e2 = trimEnd(text5, start, end);
+  let e2 = trimmedEnd(text5, start, end);
   while (text5.startsWith("-->", e2 - 3)) {
     const open2 = text5.lastIndexOf("<!--", e2 - 3);
     if (open2 <= start) break;
-    const before = trimEnd(text5, start, open2);
+    const before = trimmedEnd(text5, start, open2);
     if (before <= start) break;
     e2 = before;
   }
@@ -25049,7 +25044,7 @@ function headingOf(node2, o2, text5, lines) {
     if (textEnd < textStart) textEnd = textStart;
   } else {
     const underlineLine = lines.positionAt(o2.end).line;
-    textEnd = trimEnd(text5, o2.start, lines.lineStart(underlineLine));
+    textEnd = trimmedEnd(text5, o2.start, lines.lineStart(underlineLine));
   }
   return {
     text: plainText(text5.slice(textStart, textEnd)),
@@ -25713,7 +25708,7 @@ function listItemAction(li, ctx, marked = false) {
   if (marked && !marker) return void 0;
   if (marker) {
     p3.start += marker.end;
-    if (marker.openBold && /(\*\*|__)\s*$/.test(text5.slice(p3.start, p3.end))) p3.end = trimEnd(text5, p3.start, p3.end) - 2;
+    if (marker.openBold && /(\*\*|__)\s*$/.test(text5.slice(p3.start, p3.end))) p3.end = trimmedEnd(text5, p3.start, p3.end) - 2;
   }
   let checkbox;
   if (li.checked != null) {
@@ -25754,7 +25749,7 @@ function listItemAction(li, ctx, marked = false) {
     text: fields.text,
     rawText: plainText(raw),
     form: li.checked != null ? "task" : "list",
-    range: range(o2.start, trimEnd(text5, o2.start, o2.end)),
+    range: range(o2.start, trimmedEnd(text5, o2.start, o2.end)),
     textRange: range(p3.start, p3.end),
     collaborators: fields.collaborators.map(located),
     status,
@@ -26223,11 +26218,6 @@ var bomLength = (text5) => text5.charCodeAt(0) === 65279 ? 1 : 0;
 function textOf(doc, range) {
   return doc.text.slice(doc.lines.offsetAt(range.start), doc.lines.offsetAt(range.end));
 }
-function trimEndOffset(text5, start, end) {
-  let e2 = end;
-  while (e2 > start && /\s/.test(text5[e2 - 1])) e2--;
-  return e2;
-}
 function ownerToken(p3) {
   return p3.handle ? `@${p3.handle}` : p3.name ?? p3.email ?? "";
 }
@@ -26279,21 +26269,21 @@ function addColumnEdits(doc, info, title, valueOf) {
     const sp = line === delimiterLine2 && !spacedDelimiter ? "" : " ";
     const lineText = doc.lines.lineText(line);
     const cells = splitTableLine(lineText, 0);
-    const trimmedEnd = lineText.trimEnd().length;
+    const trimmedEnd2 = lineText.trimEnd().length;
     if (cells.length >= columnCount) {
       let p3 = cells[columnCount - 1].end;
       while (p3 < lineText.length && /[ \t]/.test(lineText[p3])) p3++;
       if (lineText[p3] === "|") {
         edits.push(insertAt({ line, character: p3 + 1 }, `${sp}${content3}${sp}|`));
       } else {
-        edits.push(insertAt({ line, character: trimmedEnd }, ` |${sp}${content3}`.trimEnd()));
+        edits.push(insertAt({ line, character: trimmedEnd2 }, ` |${sp}${content3}`.trimEnd()));
       }
     } else {
       const trimmed = lineText.trimEnd();
       const endsWithPipe = trimmed.endsWith("|") && !trimmed.endsWith("\\|");
       const missing = columnCount - cells.length;
       const text5 = endsWithPipe ? `${" |".repeat(missing)}${sp}${content3}${sp}|` : `${" |".repeat(missing + 1)}${sp}${content3}`.trimEnd();
-      edits.push(insertAt({ line, character: trimmedEnd }, text5));
+      edits.push(insertAt({ line, character: trimmedEnd2 }, text5));
     }
   }
   return edits;
@@ -26429,9 +26419,9 @@ function addSectionFix(report, kind) {
   const earlier = headed.filter((s2) => rank(s2.kind) < rank(kind)).pop();
   const start = bomLength(text5);
   let offset;
-  if (later) offset = trimEndOffset(text5, start, Math.max(start, lines.offsetAt(later.range.start)));
+  if (later) offset = trimmedEnd(text5, start, Math.max(start, lines.offsetAt(later.range.start)));
   else if (earlier) offset = lines.offsetAt(earlier.range.end);
-  else offset = trimEndOffset(text5, start, text5.length);
+  else offset = trimmedEnd(text5, start, text5.length);
   const newText = offset <= start ? `${block}${eol}${eol}` : `${eol}${eol}${block}`;
   return { title: `Add "${title}" section`, edits: [insertAt(lines.positionAt(offset), newText)], isPreferred: true, fixAll: true };
 }

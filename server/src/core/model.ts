@@ -353,6 +353,7 @@ export function buildReport(text: string, options: BuildOptions): Report {
   const fresh = (read: BlockReading['actions']) => !!read && read.year === year && read.dateOrder === dateOrder && sameAnswers(read.asked, improvementIds);
   /** Each part of a list in an actions section (not a list of people), with its group's index: what an edit in one part replaces. */
   const partGroups = new Map<RootContent, { index: number; under: Heading | undefined }>();
+  const keepsShape = cache !== NO_MODEL_CACHE;
   const addGroup = (group: Action[], under: Heading | undefined, inActions: boolean) => {
     // What the heading above says of every action under it: `### Immediate actions (Completed)`, `### Long-term (Q2 2026)`.
     const noted = inActions && under?.reading?.ignored.length ? withHeadingNotes(group, under, year, dateOrder, lines) : group;
@@ -390,7 +391,8 @@ export function buildReport(text: string, options: BuildOptions): Report {
       }
       const groupsBefore = actionGroups.length;
       addGroup(read!.actions, b.under, inActions);
-      if (inActions && !b.people && node.type === 'list') partGroups.set(node, { index: actionGroups.length > groupsBefore ? groupsBefore : -1, under: b.under });
+      // Kept for the next version of an edited document only: a one-off analysis (`aar lint`, the index) has none.
+      if (keepsShape && inActions && !b.people && node.type === 'list') partGroups.set(node, { index: actionGroups.length > groupsBefore ? groupsBefore : -1, under: b.under });
     }
   }
 
@@ -430,7 +432,7 @@ export function buildReport(text: string, options: BuildOptions): Report {
     dateOrder,
     eol: eolOf(text),
   });
-  if (cache !== NO_MODEL_CACHE) lastShapes.set(cache, { text, options, bom, lineCount: lines.lineCount, blocks: tree.children, report, partGroups, groups: actionGroups, improvementIds, knownNames });
+  if (keepsShape) lastShapes.set(cache, { text, options, bom, lineCount: lines.lineCount, blocks: tree.children, report, partGroups, groups: actionGroups, improvementIds, knownNames });
   return report;
 }
 
