@@ -392,7 +392,7 @@ describe('incremental analysis', function () {
     assert.equal(parser.stats.parsed, 52, 'the first parse reads every chunk');
     const edited = text.replace('Action 25 @sam', 'Action 25 @kim');
     assert.deepEqual(parser.parse(edited), parseMarkdown(edited));
-    assert.deepEqual(parser.stats, { chunks: 52, parsed: 1 }, 'an edit inside one section parses that section again, and nothing else');
+    assert.deepEqual([parser.stats.chunks, parser.stats.parsed], [52, 1], 'an edit inside one section parses that section again, and nothing else');
     const withLine = edited.replace('## Actions 10\n', '## Actions 10\n\nA new line.\n');
     assert.deepEqual(parser.parse(withLine), parseMarkdown(withLine));
     assert.equal(parser.stats.parsed, 1, 'new lines move the sections below without parsing them again');
@@ -400,6 +400,29 @@ describe('incremental analysis', function () {
     assert.deepEqual(createChunkedParser().parse(withBom), parseMarkdown(withBom));
     parser.parse(withBom);
     assert.equal(parser.stats.chunks, 52, 'a byte order mark does not keep the document whole');
+  });
+
+  it('parses again, on a keystroke in a long list, only the item typed in and the one before it', () => {
+    const item = (i: number) => `- [ ] Rotate the [key ${i}](https://example.com/${i}) for **billing** — @sam, due 2026-12-0${(i % 9) + 1}\n  Owner: Sam Lee\n`;
+    const items = Array.from({ length: 300 }, (_, i) => item(i));
+    const text = `# Register\n\n## Actions\n\n${items.join('')}\n## Notes\n\nNone.\n`;
+    const parser = createChunkedParser();
+    parser.parse(text);
+    const at = text.indexOf('due 2026', text.indexOf('[key 150]'));
+    let current = text;
+    for (const [k, typed] of [...' or sooner'].entries()) {
+      current = current.slice(0, at + k) + typed + current.slice(at + k);
+      assert.deepEqual(parser.parse(current), parseMarkdown(current));
+    }
+    assert.equal(parser.stats.parsed, 1, 'one chunk parsed again');
+    // The two items, and the next item's first line that shows where the chunk ends.
+    const expected = item(149).length + item(150).length + ' or sooner'.length + item(151).split('\n')[0].length;
+    assert.equal(parser.stats.parsedLength, expected, 'the item typed in and the one before it');
+    // On a line of the item below its first, as on its first.
+    const below = current.indexOf('Owner: Sam Lee', current.indexOf('[key 150]')) + 'Owner: '.length;
+    current = current.slice(0, below) + 'x' + current.slice(below);
+    assert.deepEqual(parser.parse(current), parseMarkdown(current));
+    assert.equal(parser.stats.parsedLength, expected + 1);
   });
 
   it('keeps what the rules found in untouched lists, and checks them again when another list or the day changes them', () => {

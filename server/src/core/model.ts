@@ -1390,22 +1390,27 @@ function collectMarkedActions(list: List, out: Action[], ctx: Ctx): void {
 }
 
 function collectListActions(list: List, out: Action[], ctx: Ctx): void {
-  for (const li of list.children) {
-    const nested = li.children.filter((c): c is List => c.type === 'list');
+  for (let k = 0; k < list.children.length; k++) collectItemActions(list.children[k], out, ctx);
+}
+
+/** The actions of one item of an actions list: itself, or those of the lists under it when it heads a group of them. */
+function collectItemActions(li: ListItem, out: Action[], ctx: Ctx): void {
+  let nested: List[] | undefined;
+  for (let k = 0; k < li.children.length; k++) {
+    const c = li.children[k];
+    if (c.type === 'list') (nested ??= []).push(c);
+  }
+  if (nested && li.checked == null) {
+    // A heading-like item ("Monitoring:") over a list of tasks groups actions; it is not one.
     const para = li.children.find((c) => c.type === 'paragraph');
     const paraText = para ? ctx.text.slice(ctx.at(para).start, ctx.at(para).end) : '';
-    // A heading-like item ("Monitoring:") over a list of tasks groups actions; it is not one.
-    const isGroup =
-      nested.length > 0 &&
-      li.checked == null &&
-      (nested.some((l) => l.children.some((c) => c.checked != null)) || /:\s*$/.test(paraText.trim()) || /^\s*(\*\*|__)[^*_]+\1\s*$/.test(paraText));
-    if (isGroup) {
+    if (nested.some((l) => l.children.some((c) => c.checked != null)) || /:\s*$/.test(paraText.trim()) || /^\s*(\*\*|__)[^*_]+\1\s*$/.test(paraText)) {
       for (const l of nested) collectListActions(l, out, ctx);
-      continue;
+      return;
     }
-    const action = itemActionOf(li, ctx);
-    if (action) out.push(action);
   }
+  const action = itemActionOf(li, ctx);
+  if (action) out.push(action);
 }
 
 

@@ -407,7 +407,8 @@ export interface ChunkedParser {
    */
   changedPart(text: string): TextChange | undefined;
   /** How many chunks the last parse had, and how many of them were parsed (not taken from the cache). */
-  readonly stats: { chunks: number; parsed: number };
+  /** Of the last parse: its chunks, how many were parsed (not taken from the cache), and how many characters those held. */
+  readonly stats: { chunks: number; parsed: number; parsedLength: number };
 }
 
 /** Characters compared at once (as one native string comparison) before the exact place is looked for. */
@@ -515,7 +516,7 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
   const cache = new Map<string, ParsedChunk>();
   let parses = 0;
   let previous: Version | undefined;
-  const stats = { chunks: 0, parsed: 0 };
+  const stats = { chunks: 0, parsed: 0, parsedLength: 0 };
 
   const get = (source: string, layout: SourceLayout): ParsedChunk => {
     let chunk = cache.get(source);
@@ -525,6 +526,7 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
       chunk = parseChunk(own, layout);
       cache.set(own, chunk);
       stats.parsed++;
+      stats.parsedLength += source.length;
     }
     chunk.lastUsed = parses;
     return chunk;
@@ -549,6 +551,7 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
   function parse(text: string): Root {
     parses++;
     stats.parsed = 0;
+    stats.parsedLength = 0;
     const fmEnd = frontMatterEnd(text);
     let chunks: Chunk[];
     let root: Root;
@@ -620,24 +623,14 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
     let start = from;
     let startLine = line;
     let refused = 0;
-    const candidates = fmEnd === UNCLOSED_FRONT_MATTER ? [] : splits(text, scanFrom, scanLine);
-    for (const split of candidates) {
-      if (split.offset <= start) continue;
-      // Past the edit, at a chunk of the last version: from here on the text and its chunks are the same.
-      const oldIndex = old && split.offset - delta >= suffixStart ? chunkStartingAt(old.chunks, split.offset - delta) : undefined;
-      // Inside a list or a table, a chunk ends once it is long enough, or where a chunk of the last version starts.
-      if (split.kind !== 'heading' && split.offset - start < (old ? editedListChunkSize : listChunkSize) && oldIndex === undefined) continue;
+    /** Cuts the chunk being made at `split`: whether the parse took the split. */
+    const cut = (split: Split): boolean => {
       const chunkText = text.slice(start, split.offset);
       // The next chunk's first line, parsed with this one, must come out as the split it looks like: else no split here.
       const source = head + chunkText + split.text;
       const layout = sourceLayout(head, continues === 'row', chunkText.length, false, split.kind);
       const checked = get(source, layout);
-      if (!checked.endsBeforeHeading) {
-        // Splits the parse keeps refusing (say, inside an HTML block the line look missed): the rest is one chunk.
-        if (++refused >= MAX_REFUSED_SPLITS) break;
-        continue;
-      }
-      refused = 0;
+      if (!checked.endsBeforeHeading) return false;
       chunks.push(newChunk(start, split.offset, startLine, false, checked, split.offset + split.text.length, layout, continues, head));
       // The next chunk goes on with this one's list or table; a table's rows are parsed under its header.
       if (split.kind === 'row' && checked.tableStart !== undefined) head = tableHead(text, start + checked.tableStart);
@@ -645,6 +638,40 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
       continues = split.kind === 'heading' ? undefined : split.kind;
       start = split.offset;
       startLine = split.line;
+      return true;
+    };
+    // Where a list was edited, the items edited and the item before them are a chunk of their own:
+    // the next keystroke there parses those, not the items around them (links and all). The item
+    // before goes with them because the chunk above is parsed with its next line, which must not be
+    // the line being typed.
+    const editStart = old ? compare(old.text, text).same : -1;
+    const editEnd = old ? text.length - compare(old.text, text).suffix : -1;
+    let itemBefore: Split | undefined;
+    let itemAtEdit: Split | undefined;
+    let edited = !old;
+    const candidates = fmEnd === UNCLOSED_FRONT_MATTER ? [] : splits(text, scanFrom, scanLine);
+    for (const split of candidates) {
+      if (split.offset <= start) continue;
+      // Past the edit, at a chunk of the last version: from here on the text and its chunks are the same.
+      const oldIndex = old && split.offset - delta >= suffixStart ? chunkStartingAt(old.chunks, split.offset - delta) : undefined;
+      const afterEdit = !edited && split.offset > editEnd;
+      if (afterEdit) {
+        edited = true;
+        if (itemBefore && itemBefore.offset > start) cut(itemBefore);
+      } else if (!edited && split.kind === 'item' && split.offset <= editStart) {
+        itemBefore = itemAtEdit;
+        itemAtEdit = split;
+      } else if (!edited && split.offset <= editStart) {
+        itemBefore = itemAtEdit = undefined;
+      }
+      // Inside a list or a table, a chunk ends once it is long enough, or where a chunk of the last version starts.
+      if (!afterEdit && split.kind !== 'heading' && split.offset - start < (old ? editedListChunkSize : listChunkSize) && oldIndex === undefined) continue;
+      if (!cut(split)) {
+        // Splits the parse keeps refusing (say, inside an HTML block the line look missed): the rest is one chunk.
+        if (++refused >= MAX_REFUSED_SPLITS) break;
+        continue;
+      }
+      refused = 0;
       const resumed = oldIndex !== undefined ? old!.chunks[oldIndex] : undefined;
       if (old && oldIndex !== undefined && resumed!.continues === continues && resumed!.head === head) {
         const lineDelta = startLine - old.chunks[oldIndex].line;
