@@ -1,4 +1,5 @@
 // Reading the dates people write in reports: ISO first, then the common written forms.
+import { matchesOf } from './text';
 
 const MONTHS: Record<string, number> = {
   jan: 1, january: 1, feb: 2, february: 2, mar: 3, march: 3, apr: 4, april: 4, may: 5, jun: 6, june: 6,
@@ -46,10 +47,12 @@ export interface SlashDateEvidence {
   dm: boolean;
 }
 
+const SLASH_DATE = /(?<![\d/])(\d{1,2})\/(\d{1,2})\/(?:\d{4}|\d{2})(?![\d/])/g;
+
 export function slashDateEvidence(text: string): SlashDateEvidence {
   const seen = { md: false, dm: false };
   if (!text.includes('/')) return seen;
-  for (const m of text.matchAll(/(?<![\d/])(\d{1,2})\/(\d{1,2})\/(?:\d{4}|\d{2})(?![\d/])/g)) {
+  for (const m of matchesOf(SLASH_DATE, text)) {
     const a = +m[1];
     const b = +m[2];
     if (a > 12 && b <= 12) seen.dm = true;

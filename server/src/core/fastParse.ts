@@ -40,6 +40,7 @@
 // the rest of the document. Positions are moved to the document's; the fallback text gets the
 // definitions made elsewhere as a prefix. test/unit/fastParse.test.ts compares the result with
 // remark's on the CommonMark and GFM examples, the fixtures and random documents.
+import { matchesOf, splitOn } from './text';
 import type {
   AlignType,
   Code,
@@ -127,10 +128,14 @@ function sameKeys(a: Map<string, string>, b: Map<string, string>): boolean {
 const FOOTNOTE_KEY = '\u0001';
 
 /** Lines that look like definitions (`[label]: …`, `[^note]: …`), by normalized label (footnotes after FOOTNOTE_KEY), with their labels as written. */
+/** The start of a line that may make a link or footnote definition, and the white space in a label. */
+const DEFINITION_START = /^ {0,3}\[([^[\]\\\n\r]+)\]:/gm;
+const LABEL_SPACE = /[\t\n\r ]+/g;
+
 function guessDefinitions(text: string): Map<string, string> {
   const found = new Map<string, string>();
   if (!text.includes(']:')) return found;
-  for (const m of text.matchAll(/^ {0,3}\[([^[\]\\\n\r]+)\]:/gm)) {
+  for (const m of matchesOf(DEFINITION_START, text)) {
     const label = m[1];
     const key = label.startsWith('^') ? FOOTNOTE_KEY + normalizeIdentifier(label.slice(1)) : normalizeIdentifier(label);
     if (key && key !== FOOTNOTE_KEY && !found.has(key)) found.set(key, label);
@@ -544,7 +549,7 @@ class Scanner {
         const footnote = key.startsWith(FOOTNOTE_KEY);
         if (footnote && !notesNamed) continue;
         // A label the text does not name cannot change it (its first word, in any case; any non-ASCII label is given).
-        const word = label.replace(/^\^/, '').trim().split(/[\t\n\r ]+/)[0].toLowerCase();
+        const word = splitOn(label.replace(/^\^/, '').trim(), LABEL_SPACE)[0].toLowerCase();
         // eslint-disable-next-line no-control-regex
         if (/^[\u0000-\u007f]*$/.test(label) && !lower.includes(word)) continue;
         if (!footnote) prefix += `[${label}]: #\n`;

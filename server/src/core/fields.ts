@@ -1,7 +1,7 @@
 // Inline fields of a list-item action: `@owner`, `owner: Name`, `due:2026-12-05`, ids, status.
 import { DATE_PATTERN_SOURCE, readDate, type DateOrder } from './dates';
 import type { ActionStatus, DueDate, Located, Range } from './types';
-import { detached } from './text';
+import { detached, matchesOf, splitOn } from './text';
 import { isPlaceholderOwner, readStatus } from './vocabulary';
 
 /** A match found in a piece of text, by offsets relative to that text. */
@@ -55,6 +55,9 @@ const EMPHASIS_STATUS = new RegExp(`(\\*\\*|__|\\*|_)\\s*(${STATUS_WORDS})\\s*\\
 const DUE_SYNONYM = new RegExp(`\\b(?:deadline|target(?:\\s+(?:date|completion(?:\\s+date)?))?|eta|estimated\\s+completion(?:\\s+date)?|by\\s+when)\\s*[:=]\\s*(${DATE_PATTERN_SOURCE})(?![\\w/])`, 'gi');
 const MAY_NAME_DUE_SYNONYM = /\b(?:deadline|target|eta|estimated|by when)\b/i;
 /** Owners in parentheses at the end of an item: `(Tif)`, `(Sam Lee + Dev Team)`, `(@kim / @lee)`. */
+/** The people in trailing parentheses: `(Ana, Ben & Chen)`, `(Ana and Ben)`. */
+const OWNER_PARTS = /[^,;+/&]+/g;
+const AND_WORD = /\s+and\s+/g;
 const TRAILING_OWNERS = /\(([^()\n]{1,80})\)(?:\s+[*_]{1,2}[^*_\n]+[*_]{1,2})?[\s.\-–—]*$/;
 /** Lower-case words for a group of people, read as an owner in parentheses: `(team)`, `(design/dev)`. */
 const TEAM_WORDS = /^(?:team|the team|whole team|everyone|all|dev|devs|developers|design|designers|qa|ops|sre|leads|product|eng|engineering|support|security|infra|platform|data)$/i;
@@ -87,7 +90,7 @@ function dueAfter(text: string, words: RegExp, orValue: boolean): DueFound | und
 
 /** The first due date under another name (`deadline: …`); only a real date counts. */
 function dueSynonym(text: string): DueFound | undefined {
-  for (const m of text.matchAll(DUE_SYNONYM)) {
+  for (const m of matchesOf(DUE_SYNONYM, text)) {
     const raw = m[1];
     return { from: m.index, start: m.index + m[0].lastIndexOf(raw), raw };
   }
@@ -97,7 +100,7 @@ function dueSynonym(text: string): DueFound | undefined {
 /** The status an emphasised word at the end of a text gives (`**completed** on 08/28/2020`), with where the word stands. */
 export function emphasisStatus(text: string): { value: ActionStatus; span: Span; whole: [number, number] } | undefined {
   let found: { value: ActionStatus; span: Span; whole: [number, number] } | undefined;
-  for (const m of text.matchAll(EMPHASIS_STATUS)) {
+  for (const m of matchesOf(EMPHASIS_STATUS, text)) {
     const status = readStatus(m[2]);
     if (!status) continue;
     const start = m.index + m[0].indexOf(m[2], m[1].length);
@@ -132,7 +135,7 @@ export function readInlineFields(text: string, defaultYear: number, improvementI
   const removed: [number, number][] = [];
   const out: InlineFields = { collaborators: [], refs: [], text: '' };
 
-  for (const m of masked.matchAll(OWNER_FIELD)) {
+  for (const m of matchesOf(OWNER_FIELD, masked)) {
     const value = m[1].replace(/(?:\*\*|__)\s*$/, '').trim();
     const start = m.index + m[0].indexOf(m[1]);
     const span = { value: value.replace(/^@/, ''), start, end: start + m[1].length };
@@ -140,7 +143,7 @@ export function readInlineFields(text: string, defaultYear: number, improvementI
     else out.owner ??= span;
     removed.push([m.index, m.index + m[0].length]);
   }
-  for (const m of masked.matchAll(HANDLE)) {
+  for (const m of matchesOf(HANDLE, masked)) {
     const span = { value: m[1], start: m.index, end: m.index + m[0].length };
     if (out.owner && span.start >= out.owner.start && span.start < out.owner.end) continue;
     if (isPlaceholderOwner(m[1])) {
@@ -157,7 +160,7 @@ export function readInlineFields(text: string, defaultYear: number, improvementI
     out.due = { raw: found.raw, start: found.start, end: found.start + found.raw.length, ...reading };
     removed.push([found.from, found.start + found.raw.length]);
   }
-  for (const m of masked.matchAll(ID_TOKEN)) {
+  for (const m of matchesOf(ID_TOKEN, masked)) {
     const value = `${m[1]}-${m[2]}`;
     const span = { value, start: m.index, end: m.index + m[0].length };
     if (ACTION_ID_PREFIX.test(m[1]) && !out.id) out.id = span;
@@ -166,7 +169,7 @@ export function readInlineFields(text: string, defaultYear: number, improvementI
     else continue;
     removed.push([span.start, span.end]);
   }
-  for (const m of masked.matchAll(STATUS_FIELD)) {
+  for (const m of matchesOf(STATUS_FIELD, masked)) {
     const status = readStatus(m[1]);
     if (status) {
       out.status = { value: status, span: { value: m[1], start: m.index + m[0].indexOf(m[1]), end: m.index + m[0].length } };
@@ -182,7 +185,7 @@ export function readInlineFields(text: string, defaultYear: number, improvementI
     }
   }
   if (!out.status) {
-    for (const m of masked.matchAll(STATUS_TAG)) {
+    for (const m of matchesOf(STATUS_TAG, masked)) {
       const status = readStatus(m[1]);
       if (status) {
         out.status = { value: status, span: { value: m[1], start: m.index, end: m.index + m[0].length } };
@@ -191,14 +194,14 @@ export function readInlineFields(text: string, defaultYear: number, improvementI
       }
     }
   }
-  for (const m of masked.matchAll(PRIORITY)) {
+  for (const m of matchesOf(PRIORITY, masked)) {
     const value = m[1] ?? m[2];
     out.priority = { value, start: m.index, end: m.index + m[0].length };
     removed.push([m.index, m.index + m[0].length]);
     break;
   }
   if (!out.ticket) {
-    for (const m of withUrls.matchAll(TICKET)) {
+    for (const m of matchesOf(TICKET, withUrls)) {
       out.ticket = { value: m[0], start: m.index, end: m.index + m[0].length };
       removed.push([m.index, m.index + m[0].length]);
       break;
@@ -219,11 +222,10 @@ function trailingOwners(masked: string, removed: [number, number][], out: Inline
   if (removed.some(([s, e]) => s < open + m[0].length && e > open)) return;
   const people: Span[] = [];
   // `(Leads, maybe use Quality sync)`, `(Dev, Chromatic needs implementation first)`: the people come first, a note may follow.
-  const re = /[^,;+/&]+/g;
   let note = false;
-  for (const part of m[1].matchAll(re)) {
+  for (const part of matchesOf(OWNER_PARTS, m[1])) {
     if (note) break;
-    for (const piece of part[0].split(/\s+and\s+/)) {
+    for (const piece of splitOn(part[0], AND_WORD)) {
       const value = piece.trim();
       if (!value) continue;
       const isName = (OWNER_NAME.test(value) || isPlaceholderOwner(value) || TEAM_WORDS.test(value)) && !NOT_OWNER_WORDS.test(value) && !readStatus(value);

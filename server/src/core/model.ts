@@ -8,7 +8,7 @@ import { concatAll, movedCopyOf, ObjectCache } from './memo';
 import { actionMover, lazyGroup, lineOfAction, memoizeByGroup, movedFrom, NO_MODEL_CACHE, recordMovedGroup, type BlockReading, type ItemReading, type ModelCache } from './modelCache';
 import { parseMarkdown, partsOf } from './parse';
 import { changedListPart, sectionsAfterLineEdit, withinOneLine } from './sameShape';
-import { detached, detachStrings, leadingByteOrderMarks, lineMapOf, trimmedEnd, type LineMap, type TextChange } from './text';
+import { detached, detachStrings, leadingByteOrderMarks, lineMapOf, matchesOf, splitOn, trimmedEnd, WHITESPACE_RUNS, type LineMap, type TextChange } from './text';
 import type {
   Action,
   ActionStatus,
@@ -218,7 +218,7 @@ export function buildReport(text: string, options: BuildOptions): Report {
       if (!label) continue;
       const kind = sectionOfLabel(label.label, readHeading);
       // A plain `Summary: …` counts among the metadata at the top, where it is prose; in the body a label must be bold.
-      if (!kind || !(label.bold || (o.start < firstSectionStart && label.value.split(/\s+/).length >= 4))) continue;
+      if (!kind || !(label.bold || (o.start < firstSectionStart && splitOn(label.value, WHITESPACE_RUNS).length >= 4))) continue;
       found.push({ line, label, kind });
     }
     if (!found.length) continue;
@@ -676,7 +676,7 @@ function paragraphTitle(node: RootContent, o: Offsets, text: string, lines: Line
   }
   if (!inner) return undefined;
   const title = plainText(text.slice(inner.start, inner.end)).replace(/[\s:]+$/, '');
-  if (!title || title.split(/\s+/).length > 16) return undefined;
+  if (!title || splitOn(title, WHITESPACE_RUNS).length > 16) return undefined;
   const line = lines.positionAt(o.start).line;
   const heading: Heading = {
     text: title,
@@ -801,7 +801,7 @@ function dashedCategory(node: RootContent, lines: LineMap, at: (n: Nodes) => Off
   const last = lines.positionAt(o.end).line;
   if (last === first) return undefined;
   const title = plainText(lines.lineText(first)).replace(/:$/, '');
-  const kind = title && title.split(/\s+/).length <= 4 ? categoryRole(title, readHeading) : undefined;
+  const kind = title && splitOn(title, WHITESPACE_RUNS).length <= 4 ? categoryRole(title, readHeading) : undefined;
   if (!kind) return undefined;
   const items: Category['items'] = [];
   for (let line = first + 1; line <= last; line++) {
@@ -942,7 +942,7 @@ function headingNotes(heading: Heading, year: number, dateOrder: DateOrder | und
   // Only notes in brackets: a date after a dash (`## Retro Action Items - 04/04/2023`) is when the retro was held.
   for (const note of heading.reading?.ignored ?? []) {
     if (!/^[([]/.test(note)) continue;
-    for (const part of plainText(note.replace(/^[([{]|[)\]}]$/g, '')).split(/\s+[-–—]\s+|,\s*/)) {
+    for (const part of splitOn(plainText(note.replace(/^[([{]|[)\]}]$/g, '')), NOTE_PARTS)) {
       const status = readStatus(part);
       if (status) out.status ??= status;
       const due = DUE_NOTE.exec(part);
@@ -1000,10 +1000,10 @@ function peopleListedIn(list: List, text: string, at: (n: Nodes) => Offsets): Pe
     const raw = plainText(text.slice(at(para).start, at(para).end).replace(/\[([^\]]*)\](?!\()/g, '$1'))
       .replace(/\([^()]*\)/g, ' ')
       .replace(/^[^:@]{1,40}:\s*/, '');
-    for (const part of raw.split(/[,;]/)) {
+    for (const part of splitOn(raw, LIST_SEPARATORS)) {
       const person = parsePerson(part.trim(), 'report');
       const name = person?.name ?? '';
-      if (!person || isPlaceholderOwner(person.handle ?? name) || name.split(/\s+/).length > 4) continue;
+      if (!person || isPlaceholderOwner(person.handle ?? name) || splitOn(name, WHITESPACE_RUNS).length > 4) continue;
       out.push(person);
     }
   }
@@ -1028,7 +1028,7 @@ function leadParagraph(
     if (o.start < from) continue;
     if (o.start >= to || b.kind) break;
     if (b.node.type !== 'paragraph') continue;
-    const words = plainText(text.slice(o.start, o.end)).split(/\s+/).length;
+    const words = splitOn(plainText(text.slice(o.start, o.end)), WHITESPACE_RUNS).length;
     const first = lines.positionAt(o.start).line;
     const last = lines.positionAt(o.end).line;
     let metadata = true;
@@ -1816,9 +1816,8 @@ function collectTableActions(table: Table, out: Action[], ctx: Ctx, only?: reado
 /** `@sam, @kim`, `Sam Lee / Kim Park`, `Sam and Kim`: each person with offsets. */
 function splitPeople(raw: string, base: number): { value: string; start: number; end: number }[] {
   const out: { value: string; start: number; end: number }[] = [];
-  const re = /[^,;/&+]+/g;
-  for (const m of raw.matchAll(re)) {
-    for (const part of m[0].split(/\s+and\s+/i)) {
+  for (const m of matchesOf(PEOPLE_PARTS, raw)) {
+    for (const part of splitOn(m[0], AND_WORD_I)) {
       const idx = raw.indexOf(part, m.index);
       const lead = part.length - part.trimStart().length;
       const value = part.trim().replace(/^(\*\*|__)(.*)\1$/, '$2');
@@ -1829,6 +1828,12 @@ function splitPeople(raw: string, base: number): { value: string; start: number;
   return out;
 }
 
+/** Separators of the names in a list of people (`Ana, Ben & Chen`), the notes after a heading, and a directive's rules. */
+const PEOPLE_PARTS = /[^,;/&+]+/g;
+const AND_WORD_I = /\s+and\s+/gi;
+const LIST_SEPARATORS = /[,;]/g;
+const NOTE_PARTS = /\s+[-–—]\s+|,\s*/g;
+const RULE_LIST_SEPARATORS = /[\s,]+/g;
 const DIRECTIVE = /<!--\s*aar-(disable-next-line|disable-line|disable-file|enable-file|disable|enable)\b([^>]*?)-->/g;
 
 /** A directive comment in a top-level block: where it starts, from the block's start, what it says and for which rules. */
@@ -1863,10 +1868,10 @@ function directivesIn(block: RootContent, text: string, at: (n: Nodes) => Offset
   };
   visit(block);
   const found: Directive[] = [];
-  for (const m of source.matchAll(DIRECTIVE)) {
+  for (const m of matchesOf(DIRECTIVE, source)) {
     const offset = start + m.index;
     if (code.some((c) => offset >= c.start && offset < c.end)) continue;
-    found.push({ from: m.index, kind: m[1], rules: m[2].trim().split(/[\s,]+/).filter(Boolean) });
+    found.push({ from: m.index, kind: m[1], rules: splitOn(m[2].trim(), RULE_LIST_SEPARATORS).filter(Boolean) });
   }
   return found;
 }

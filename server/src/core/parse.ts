@@ -17,7 +17,7 @@ import remarkGfm from 'remark-gfm';
 import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { fastParse } from './fastParse';
-import { detached, type TextChange } from './text';
+import { detached, matchesOf, type TextChange } from './text';
 import { ObjectCache } from './memo';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
@@ -228,9 +228,11 @@ function* splits(text: string, offset: number, line: number): Generator<Split> {
 const foldLabel = (text: string) => text.replace(/[\t\n\r ]+/g, ' ').toLowerCase().toUpperCase();
 
 /** What stands between brackets (`[label]`, `[^label]`, escapes kept), folded: every label the text may name. */
+const BRACKETED = /\[(\^?)((?:[^[\]\\]|\\.)*)\]/g;
+
 function bracketedLabels(text: string): Set<string> {
   const labels = new Set<string>();
-  for (const m of foldLabel(text).matchAll(/\[(\^?)((?:[^[\]\\]|\\.)*)\]/g)) {
+  for (const m of matchesOf(BRACKETED, foldLabel(text))) {
     const label = m[2].trim();
     labels.add(label);
     if (m[1]) labels.add(`^${label}`);

@@ -1,6 +1,6 @@
 import type { Nodes, RootContent } from 'mdast';
 import { partsOf } from '../parse';
-import { lineMapOf, leadingByteOrderMarks } from '../text';
+import { lineMapOf, leadingByteOrderMarks, matchesOf } from '../text';
 import type { Rule } from './rule';
 import { ObjectCache } from '../memo';
 
@@ -40,7 +40,7 @@ function phrasesIn(block: RootContent, text: string, bom: number): Phrase[] {
     // The source, not the value: offsets stay those of the text (escapes and entities included).
     const source = text.slice(from + bom, to + bom);
     if (!BLAME_WORD.test(source)) return;
-    for (const m of source.matchAll(BLAME)) found.push({ from: from - start + m.index, phrase: m[0] });
+    for (const m of matchesOf(BLAME, source)) found.push({ from: from - start + m.index, phrase: m[0] });
   };
   const visit = (node: Nodes) => {
     const from = node.position?.start.offset;
