@@ -8248,123 +8248,6 @@ function concatAll(arrays) {
   return out;
 }
 
-// server/src/core/dates.ts
-var MONTHS = {
-  jan: 1,
-  january: 1,
-  feb: 2,
-  february: 2,
-  mar: 3,
-  march: 3,
-  apr: 4,
-  april: 4,
-  may: 5,
-  jun: 6,
-  june: 6,
-  jul: 7,
-  july: 7,
-  aug: 8,
-  august: 8,
-  sep: 9,
-  sept: 9,
-  september: 9,
-  oct: 10,
-  october: 10,
-  nov: 11,
-  november: 11,
-  dec: 12,
-  december: 12
-};
-var MONTH_WORD = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
-var DATE_PATTERN_SOURCE = [
-  "\\d{4}-\\d{1,2}-\\d{1,2}",
-  "\\d{4}/\\d{1,2}/\\d{1,2}",
-  "\\d{1,2}/\\d{1,2}/\\d{2,4}",
-  "\\d{1,2}\\.\\d{1,2}\\.\\d{4}",
-  `\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH_WORD}(?:,?\\s+\\d{4})?`,
-  `${MONTH_WORD}\\s+\\d{4}`,
-  `${MONTH_WORD}\\s+\\d{1,2}(?:st|nd|rd|th)?(?!\\d)(?:,?\\s+\\d{4})?`,
-  "(?:end\\s+of\\s+)?Q[1-4]\\s+\\d{4}",
-  "\\d{4}[-\\s]?Q[1-4]"
-].join("|");
-function isoFrom(year, month, day) {
-  if (month < 1 || month > 12 || day < 1 || year < 1900 || year > 2999) return void 0;
-  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
-  if (day > days) return void 0;
-  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
-}
-function slashDateEvidence(text5) {
-  const seen = { md: false, dm: false };
-  if (!text5.includes("/")) return seen;
-  for (const m2 of text5.matchAll(/(?<![\d/])(\d{1,2})\/(\d{1,2})\/(?:\d{4}|\d{2})(?![\d/])/g)) {
-    const a2 = +m2[1];
-    const b2 = +m2[2];
-    if (a2 > 12 && b2 <= 12) seen.dm = true;
-    else if (b2 > 12 && a2 <= 12) seen.md = true;
-    if (seen.md && seen.dm) break;
-  }
-  return seen;
-}
-function slashDateOrder(evidence) {
-  const md = evidence.some((e2) => e2.md);
-  const dm = evidence.some((e2) => e2.dm);
-  return md && !dm ? "md" : dm && !md ? "dm" : void 0;
-}
-var MONTH_YEAR = new RegExp(`^(?:end of |by )?${MONTH_WORD}\\s+(\\d{4})$`, "i");
-var DAY_MONTH = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH_WORD}(?:,?\\s+(\\d{4}))?$`, "i");
-var MONTH_DAY = new RegExp(`^${MONTH_WORD}\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?$`, "i");
-function readDate(raw, defaultYear, order2) {
-  const s2 = raw.trim().replace(/\s+/g, " ");
-  let m2;
-  if (m2 = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(s2)) {
-    const iso = isoFrom(+m2[1], +m2[2], +m2[3]);
-    return iso ? { iso } : { problem: `${s2} is not a real date` };
-  }
-  if (m2 = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/.exec(s2)) {
-    const year = m2[3].length === 2 ? 2e3 + +m2[3] : +m2[3];
-    const a2 = +m2[1];
-    const b2 = +m2[2];
-    if (a2 > 12 && b2 <= 12) return wrap(isoFrom(year, b2, a2), s2);
-    if (b2 > 12 && a2 <= 12) return wrap(isoFrom(year, a2, b2), s2);
-    if (a2 === b2) return wrap(isoFrom(year, a2, b2), s2);
-    if (order2) return wrap(order2 === "md" ? isoFrom(year, a2, b2) : isoFrom(year, b2, a2), s2);
-    return { problem: `${s2} is ambiguous (day/month or month/day?); write it as YYYY-MM-DD` };
-  }
-  if (m2 = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s2)) {
-    return wrap(isoFrom(+m2[3], +m2[2], +m2[1]), s2);
-  }
-  if (!/[a-z]/i.test(s2)) return { problem: `"${s2}" is not a date; write it as YYYY-MM-DD` };
-  if (m2 = MONTH_YEAR.exec(s2)) {
-    const month = monthNumber(m2[1]);
-    return wrap(isoFrom(+m2[2], month, lastDay(+m2[2], month)), s2);
-  }
-  if ((m2 = /^(?:end of |by )?Q([1-4])\s+(\d{4})$/i.exec(s2)) || (m2 = /^(\d{4})[-\s]?Q([1-4])$/i.exec(s2))) {
-    const [quarter, year] = m2[1].length === 4 ? [+m2[2], +m2[1]] : [+m2[1], +m2[2]];
-    return wrap(isoFrom(year, quarter * 3, lastDay(year, quarter * 3)), s2);
-  }
-  if (m2 = DAY_MONTH.exec(s2)) {
-    return wrap(isoFrom(m2[3] ? +m2[3] : defaultYear, monthNumber(m2[2]), +m2[1]), s2);
-  }
-  if (m2 = MONTH_DAY.exec(s2)) {
-    return wrap(isoFrom(m2[3] ? +m2[3] : defaultYear, monthNumber(m2[1]), +m2[2]), s2);
-  }
-  return { problem: `"${s2}" is not a date; write it as YYYY-MM-DD` };
-}
-function lastDay(year, month) {
-  return month >= 1 && month <= 12 ? new Date(Date.UTC(year, month, 0)).getUTCDate() : 0;
-}
-function monthNumber(word) {
-  return MONTHS[word.toLowerCase().replace(/\.$/, "")] ?? 0;
-}
-function wrap(iso, s2) {
-  return iso ? { iso } : { problem: `${s2} is not a real date` };
-}
-function daysBetween(fromIso, toIso) {
-  const a2 = Date.parse(`${fromIso}T00:00:00Z`);
-  const b2 = Date.parse(`${toIso}T00:00:00Z`);
-  return Math.round((b2 - a2) / 864e5);
-}
-
 // server/src/core/text.ts
 var LineMap = class _LineMap {
   constructor(text5, starts) {
@@ -8491,6 +8374,156 @@ function rangeContains(outer, pos) {
   const after = pos.line > outer.start.line || pos.line === outer.start.line && pos.character >= outer.start.character;
   const before = pos.line < outer.end.line || pos.line === outer.end.line && pos.character <= outer.end.character;
   return after && before;
+}
+function matchesOf(re, text5) {
+  const out = [];
+  re.lastIndex = 0;
+  for (let m2 = re.exec(text5); m2; m2 = re.exec(text5)) {
+    out.push(m2);
+    if (!m2[0].length) re.lastIndex = re.unicode && isSurrogatePairAt(text5, re.lastIndex) ? re.lastIndex + 2 : re.lastIndex + 1;
+  }
+  re.lastIndex = 0;
+  return out;
+}
+function isSurrogatePairAt(text5, at) {
+  const high = text5.charCodeAt(at);
+  const low = text5.charCodeAt(at + 1);
+  return high >= 55296 && high <= 56319 && low >= 56320 && low <= 57343;
+}
+function splitOn(text5, separator) {
+  const out = [];
+  let from = 0;
+  separator.lastIndex = 0;
+  for (let m2 = separator.exec(text5); m2; m2 = separator.exec(text5)) {
+    if (!m2[0].length) {
+      separator.lastIndex++;
+      continue;
+    }
+    out.push(text5.slice(from, m2.index));
+    from = m2.index + m2[0].length;
+  }
+  separator.lastIndex = 0;
+  out.push(text5.slice(from));
+  return out;
+}
+var WHITESPACE_RUNS = /\s+/g;
+
+// server/src/core/dates.ts
+var MONTHS = {
+  jan: 1,
+  january: 1,
+  feb: 2,
+  february: 2,
+  mar: 3,
+  march: 3,
+  apr: 4,
+  april: 4,
+  may: 5,
+  jun: 6,
+  june: 6,
+  jul: 7,
+  july: 7,
+  aug: 8,
+  august: 8,
+  sep: 9,
+  sept: 9,
+  september: 9,
+  oct: 10,
+  october: 10,
+  nov: 11,
+  november: 11,
+  dec: 12,
+  december: 12
+};
+var MONTH_WORD = "(jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\\.?";
+var DATE_PATTERN_SOURCE = [
+  "\\d{4}-\\d{1,2}-\\d{1,2}",
+  "\\d{4}/\\d{1,2}/\\d{1,2}",
+  "\\d{1,2}/\\d{1,2}/\\d{2,4}",
+  "\\d{1,2}\\.\\d{1,2}\\.\\d{4}",
+  `\\d{1,2}(?:st|nd|rd|th)?\\s+${MONTH_WORD}(?:,?\\s+\\d{4})?`,
+  `${MONTH_WORD}\\s+\\d{4}`,
+  `${MONTH_WORD}\\s+\\d{1,2}(?:st|nd|rd|th)?(?!\\d)(?:,?\\s+\\d{4})?`,
+  "(?:end\\s+of\\s+)?Q[1-4]\\s+\\d{4}",
+  "\\d{4}[-\\s]?Q[1-4]"
+].join("|");
+function isoFrom(year, month, day) {
+  if (month < 1 || month > 12 || day < 1 || year < 1900 || year > 2999) return void 0;
+  const days = new Date(Date.UTC(year, month, 0)).getUTCDate();
+  if (day > days) return void 0;
+  return `${year}-${String(month).padStart(2, "0")}-${String(day).padStart(2, "0")}`;
+}
+var SLASH_DATE = /(?<![\d/])(\d{1,2})\/(\d{1,2})\/(?:\d{4}|\d{2})(?![\d/])/g;
+function slashDateEvidence(text5) {
+  const seen = { md: false, dm: false };
+  if (!text5.includes("/")) return seen;
+  for (const m2 of matchesOf(SLASH_DATE, text5)) {
+    const a2 = +m2[1];
+    const b2 = +m2[2];
+    if (a2 > 12 && b2 <= 12) seen.dm = true;
+    else if (b2 > 12 && a2 <= 12) seen.md = true;
+    if (seen.md && seen.dm) break;
+  }
+  return seen;
+}
+function slashDateOrder(evidence) {
+  const md = evidence.some((e2) => e2.md);
+  const dm = evidence.some((e2) => e2.dm);
+  return md && !dm ? "md" : dm && !md ? "dm" : void 0;
+}
+var MONTH_YEAR = new RegExp(`^(?:end of |by )?${MONTH_WORD}\\s+(\\d{4})$`, "i");
+var DAY_MONTH = new RegExp(`^(\\d{1,2})(?:st|nd|rd|th)?\\s+${MONTH_WORD}(?:,?\\s+(\\d{4}))?$`, "i");
+var MONTH_DAY = new RegExp(`^${MONTH_WORD}\\s+(\\d{1,2})(?:st|nd|rd|th)?(?:,?\\s+(\\d{4}))?$`, "i");
+function readDate(raw, defaultYear, order2) {
+  const s2 = raw.trim().replace(/\s+/g, " ");
+  let m2;
+  if (m2 = /^(\d{4})[-/](\d{1,2})[-/](\d{1,2})$/.exec(s2)) {
+    const iso = isoFrom(+m2[1], +m2[2], +m2[3]);
+    return iso ? { iso } : { problem: `${s2} is not a real date` };
+  }
+  if (m2 = /^(\d{1,2})\/(\d{1,2})\/(\d{2}|\d{4})$/.exec(s2)) {
+    const year = m2[3].length === 2 ? 2e3 + +m2[3] : +m2[3];
+    const a2 = +m2[1];
+    const b2 = +m2[2];
+    if (a2 > 12 && b2 <= 12) return wrap(isoFrom(year, b2, a2), s2);
+    if (b2 > 12 && a2 <= 12) return wrap(isoFrom(year, a2, b2), s2);
+    if (a2 === b2) return wrap(isoFrom(year, a2, b2), s2);
+    if (order2) return wrap(order2 === "md" ? isoFrom(year, a2, b2) : isoFrom(year, b2, a2), s2);
+    return { problem: `${s2} is ambiguous (day/month or month/day?); write it as YYYY-MM-DD` };
+  }
+  if (m2 = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(s2)) {
+    return wrap(isoFrom(+m2[3], +m2[2], +m2[1]), s2);
+  }
+  if (!/[a-z]/i.test(s2)) return { problem: `"${s2}" is not a date; write it as YYYY-MM-DD` };
+  if (m2 = MONTH_YEAR.exec(s2)) {
+    const month = monthNumber(m2[1]);
+    return wrap(isoFrom(+m2[2], month, lastDay(+m2[2], month)), s2);
+  }
+  if ((m2 = /^(?:end of |by )?Q([1-4])\s+(\d{4})$/i.exec(s2)) || (m2 = /^(\d{4})[-\s]?Q([1-4])$/i.exec(s2))) {
+    const [quarter, year] = m2[1].length === 4 ? [+m2[2], +m2[1]] : [+m2[1], +m2[2]];
+    return wrap(isoFrom(year, quarter * 3, lastDay(year, quarter * 3)), s2);
+  }
+  if (m2 = DAY_MONTH.exec(s2)) {
+    return wrap(isoFrom(m2[3] ? +m2[3] : defaultYear, monthNumber(m2[2]), +m2[1]), s2);
+  }
+  if (m2 = MONTH_DAY.exec(s2)) {
+    return wrap(isoFrom(m2[3] ? +m2[3] : defaultYear, monthNumber(m2[1]), +m2[2]), s2);
+  }
+  return { problem: `"${s2}" is not a date; write it as YYYY-MM-DD` };
+}
+function lastDay(year, month) {
+  return month >= 1 && month <= 12 ? new Date(Date.UTC(year, month, 0)).getUTCDate() : 0;
+}
+function monthNumber(word) {
+  return MONTHS[word.toLowerCase().replace(/\.$/, "")] ?? 0;
+}
+function wrap(iso, s2) {
+  return iso ? { iso } : { problem: `${s2} is not a real date` };
+}
+function daysBetween(fromIso, toIso) {
+  const a2 = Date.parse(`${fromIso}T00:00:00Z`);
+  const b2 = Date.parse(`${toIso}T00:00:00Z`);
+  return Math.round((b2 - a2) / 864e5);
 }
 
 // server/src/core/vocabulary.ts
@@ -8628,6 +8661,8 @@ var COMPLETION_TAIL_AT_START = new RegExp(`^${COMPLETION_TAIL}`);
 var EMPHASIS_STATUS = new RegExp(`(\\*\\*|__|\\*|_)\\s*(${STATUS_WORDS2})\\s*\\1(?=${COMPLETION_TAIL}\\s*[.)]?\\s*$)`, "gi");
 var DUE_SYNONYM = new RegExp(`\\b(?:deadline|target(?:\\s+(?:date|completion(?:\\s+date)?))?|eta|estimated\\s+completion(?:\\s+date)?|by\\s+when)\\s*[:=]\\s*(${DATE_PATTERN_SOURCE})(?![\\w/])`, "gi");
 var MAY_NAME_DUE_SYNONYM = /\b(?:deadline|target|eta|estimated|by when)\b/i;
+var OWNER_PARTS = /[^,;+/&]+/g;
+var AND_WORD = /\s+and\s+/g;
 var TRAILING_OWNERS = /\(([^()\n]{1,80})\)(?:\s+[*_]{1,2}[^*_\n]+[*_]{1,2})?[\s.\-–—]*$/;
 var TEAM_WORDS = /^(?:team|the team|whole team|everyone|all|dev|devs|developers|design|designers|qa|ops|sre|leads|product|eng|engineering|support|security|infra|platform|data)$/i;
 var OWNER_NAME = /^(?:@[A-Za-z0-9][\w.-]*|[A-Z][\p{L}'.-]*(?:\s+[A-Z][\p{L}'.-]*){0,2}(?:\s+[Tt]eam)?)$/u;
@@ -8648,7 +8683,7 @@ function dueAfter(text5, words, orValue) {
   return void 0;
 }
 function dueSynonym(text5) {
-  for (const m2 of text5.matchAll(DUE_SYNONYM)) {
+  for (const m2 of matchesOf(DUE_SYNONYM, text5)) {
     const raw = m2[1];
     return { from: m2.index, start: m2.index + m2[0].lastIndexOf(raw), raw };
   }
@@ -8656,7 +8691,7 @@ function dueSynonym(text5) {
 }
 function emphasisStatus(text5) {
   let found;
-  for (const m2 of text5.matchAll(EMPHASIS_STATUS)) {
+  for (const m2 of matchesOf(EMPHASIS_STATUS, text5)) {
     const status = readStatus(m2[2]);
     if (!status) continue;
     const start = m2.index + m2[0].indexOf(m2[2], m2[1].length);
@@ -8676,7 +8711,7 @@ function readInlineFields(text5, defaultYear, improvementIds, dateOrder) {
   const masked = withUrls.replace(BARE_URL, (m2) => " ".repeat(m2.length));
   const removed = [];
   const out = { collaborators: [], refs: [], text: "" };
-  for (const m2 of masked.matchAll(OWNER_FIELD)) {
+  for (const m2 of matchesOf(OWNER_FIELD, masked)) {
     const value2 = m2[1].replace(/(?:\*\*|__)\s*$/, "").trim();
     const start = m2.index + m2[0].indexOf(m2[1]);
     const span = { value: value2.replace(/^@/, ""), start, end: start + m2[1].length };
@@ -8684,7 +8719,7 @@ function readInlineFields(text5, defaultYear, improvementIds, dateOrder) {
     else out.owner ??= span;
     removed.push([m2.index, m2.index + m2[0].length]);
   }
-  for (const m2 of masked.matchAll(HANDLE)) {
+  for (const m2 of matchesOf(HANDLE, masked)) {
     const span = { value: m2[1], start: m2.index, end: m2.index + m2[0].length };
     if (out.owner && span.start >= out.owner.start && span.start < out.owner.end) continue;
     if (isPlaceholderOwner(m2[1])) {
@@ -8700,7 +8735,7 @@ function readInlineFields(text5, defaultYear, improvementIds, dateOrder) {
     out.due = { raw: found.raw, start: found.start, end: found.start + found.raw.length, ...reading };
     removed.push([found.from, found.start + found.raw.length]);
   }
-  for (const m2 of masked.matchAll(ID_TOKEN)) {
+  for (const m2 of matchesOf(ID_TOKEN, masked)) {
     const value2 = `${m2[1]}-${m2[2]}`;
     const span = { value: value2, start: m2.index, end: m2.index + m2[0].length };
     if (ACTION_ID_PREFIX.test(m2[1]) && !out.id) out.id = span;
@@ -8709,7 +8744,7 @@ function readInlineFields(text5, defaultYear, improvementIds, dateOrder) {
     else continue;
     removed.push([span.start, span.end]);
   }
-  for (const m2 of masked.matchAll(STATUS_FIELD)) {
+  for (const m2 of matchesOf(STATUS_FIELD, masked)) {
     const status = readStatus(m2[1]);
     if (status) {
       out.status = { value: status, span: { value: m2[1], start: m2.index + m2[0].indexOf(m2[1]), end: m2.index + m2[0].length } };
@@ -8725,7 +8760,7 @@ function readInlineFields(text5, defaultYear, improvementIds, dateOrder) {
     }
   }
   if (!out.status) {
-    for (const m2 of masked.matchAll(STATUS_TAG)) {
+    for (const m2 of matchesOf(STATUS_TAG, masked)) {
       const status = readStatus(m2[1]);
       if (status) {
         out.status = { value: status, span: { value: m2[1], start: m2.index, end: m2.index + m2[0].length } };
@@ -8734,14 +8769,14 @@ function readInlineFields(text5, defaultYear, improvementIds, dateOrder) {
       }
     }
   }
-  for (const m2 of masked.matchAll(PRIORITY)) {
+  for (const m2 of matchesOf(PRIORITY, masked)) {
     const value2 = m2[1] ?? m2[2];
     out.priority = { value: value2, start: m2.index, end: m2.index + m2[0].length };
     removed.push([m2.index, m2.index + m2[0].length]);
     break;
   }
   if (!out.ticket) {
-    for (const m2 of withUrls.matchAll(TICKET)) {
+    for (const m2 of matchesOf(TICKET, withUrls)) {
       out.ticket = { value: m2[0], start: m2.index, end: m2.index + m2[0].length };
       removed.push([m2.index, m2.index + m2[0].length]);
       break;
@@ -8758,11 +8793,10 @@ function trailingOwners(masked, removed, out) {
   const open2 = m2.index;
   if (removed.some(([s2, e2]) => s2 < open2 + m2[0].length && e2 > open2)) return;
   const people = [];
-  const re = /[^,;+/&]+/g;
   let note = false;
-  for (const part of m2[1].matchAll(re)) {
+  for (const part of matchesOf(OWNER_PARTS, m2[1])) {
     if (note) break;
-    for (const piece of part[0].split(/\s+and\s+/)) {
+    for (const piece of splitOn(part[0], AND_WORD)) {
       const value2 = piece.trim();
       if (!value2) continue;
       const isName = (OWNER_NAME.test(value2) || isPlaceholderOwner(value2) || TEAM_WORDS.test(value2)) && !NOT_OWNER_WORDS.test(value2) && !readStatus(value2);
@@ -21885,10 +21919,12 @@ function sameKeys(a2, b2) {
   return true;
 }
 var FOOTNOTE_KEY = "";
+var DEFINITION_START = /^ {0,3}\[([^[\]\\\n\r]+)\]:/gm;
+var LABEL_SPACE = /[\t\n\r ]+/g;
 function guessDefinitions(text5) {
   const found = /* @__PURE__ */ new Map();
   if (!text5.includes("]:")) return found;
-  for (const m2 of text5.matchAll(/^ {0,3}\[([^[\]\\\n\r]+)\]:/gm)) {
+  for (const m2 of matchesOf(DEFINITION_START, text5)) {
     const label = m2[1];
     const key = label.startsWith("^") ? FOOTNOTE_KEY + normalizeIdentifier2(label.slice(1)) : normalizeIdentifier2(label);
     if (key && key !== FOOTNOTE_KEY && !found.has(key)) found.set(key, label);
@@ -22186,7 +22222,7 @@ var Scanner = class _Scanner {
       for (const [key, label] of this.defined) {
         const footnote = key.startsWith(FOOTNOTE_KEY);
         if (footnote && !notesNamed) continue;
-        const word = label.replace(/^\^/, "").trim().split(/[\t\n\r ]+/)[0].toLowerCase();
+        const word = splitOn(label.replace(/^\^/, "").trim(), LABEL_SPACE)[0].toLowerCase();
         if (/^[\u0000-\u007f]*$/.test(label) && !lower.includes(word)) continue;
         if (!footnote) prefix += `[${label}]: #
 `;
@@ -23698,9 +23734,10 @@ function* splits(text5, offset, line) {
   }
 }
 var foldLabel = (text5) => text5.replace(/[\t\n\r ]+/g, " ").toLowerCase().toUpperCase();
+var BRACKETED = /\[(\^?)((?:[^[\]\\]|\\.)*)\]/g;
 function bracketedLabels(text5) {
   const labels = /* @__PURE__ */ new Set();
-  for (const m2 of foldLabel(text5).matchAll(/\[(\^?)((?:[^[\]\\]|\\.)*)\]/g)) {
+  for (const m2 of matchesOf(BRACKETED, foldLabel(text5))) {
     const label = m2[2].trim();
     labels.add(label);
     if (m2[1]) labels.add(`^${label}`);
@@ -23846,7 +23883,7 @@ function createChunkedParser(options = {}) {
   const cache = /* @__PURE__ */ new Map();
   let parses = 0;
   let previous3;
-  const stats = { chunks: 0, parsed: 0 };
+  const stats = { chunks: 0, parsed: 0, parsedLength: 0 };
   const get = (source, layout) => {
     let chunk = cache.get(source);
     if (!chunk || chunk.layoutKey !== layoutKey(layout)) {
@@ -23854,6 +23891,7 @@ function createChunkedParser(options = {}) {
       chunk = parseChunk(own5, layout);
       cache.set(own5, chunk);
       stats.parsed++;
+      stats.parsedLength += source.length;
     }
     chunk.lastUsed = parses;
     return chunk;
@@ -23874,6 +23912,7 @@ function createChunkedParser(options = {}) {
   function parse3(text5) {
     parses++;
     stats.parsed = 0;
+    stats.parsedLength = 0;
     const fmEnd = frontMatterEnd(text5);
     let chunks;
     let root2;
@@ -23933,26 +23972,45 @@ function createChunkedParser(options = {}) {
     let start = from;
     let startLine = line;
     let refused = 0;
-    const candidates3 = fmEnd === UNCLOSED_FRONT_MATTER ? [] : splits(text5, scanFrom, scanLine);
-    for (const split of candidates3) {
-      if (split.offset <= start) continue;
-      const oldIndex = old && split.offset - delta >= suffixStart ? chunkStartingAt(old.chunks, split.offset - delta) : void 0;
-      if (split.kind !== "heading" && split.offset - start < (old ? editedListChunkSize : listChunkSize) && oldIndex === void 0) continue;
+    const cut = (split) => {
       const chunkText2 = text5.slice(start, split.offset);
       const source = head + chunkText2 + split.text;
       const layout2 = sourceLayout(head, continues === "row", chunkText2.length, false, split.kind);
       const checked = get(source, layout2);
-      if (!checked.endsBeforeHeading) {
-        if (++refused >= MAX_REFUSED_SPLITS2) break;
-        continue;
-      }
-      refused = 0;
+      if (!checked.endsBeforeHeading) return false;
       chunks.push(newChunk(start, split.offset, startLine, false, checked, split.offset + split.text.length, layout2, continues, head));
       if (split.kind === "row" && checked.tableStart !== void 0) head = tableHead(text5, start + checked.tableStart);
       else if (split.kind !== "row") head = "";
       continues = split.kind === "heading" ? void 0 : split.kind;
       start = split.offset;
       startLine = split.line;
+      return true;
+    };
+    const editStart = old ? compare2(old.text, text5).same : -1;
+    const editEnd = old ? text5.length - compare2(old.text, text5).suffix : -1;
+    let itemBefore;
+    let itemAtEdit;
+    let edited = !old;
+    const candidates3 = fmEnd === UNCLOSED_FRONT_MATTER ? [] : splits(text5, scanFrom, scanLine);
+    for (const split of candidates3) {
+      if (split.offset <= start) continue;
+      const oldIndex = old && split.offset - delta >= suffixStart ? chunkStartingAt(old.chunks, split.offset - delta) : void 0;
+      const afterEdit = !edited && split.offset > editEnd;
+      if (afterEdit) {
+        edited = true;
+        if (itemBefore && itemBefore.offset > start) cut(itemBefore);
+      } else if (!edited && split.kind === "item" && split.offset <= editStart) {
+        itemBefore = itemAtEdit;
+        itemAtEdit = split;
+      } else if (!edited && split.offset <= editStart) {
+        itemBefore = itemAtEdit = void 0;
+      }
+      if (!afterEdit && split.kind !== "heading" && split.offset - start < (old ? editedListChunkSize : listChunkSize) && oldIndex === void 0) continue;
+      if (!cut(split)) {
+        if (++refused >= MAX_REFUSED_SPLITS2) break;
+        continue;
+      }
+      refused = 0;
       const resumed = oldIndex !== void 0 ? old.chunks[oldIndex] : void 0;
       if (old && oldIndex !== void 0 && resumed.continues === continues && resumed.head === head) {
         const lineDelta = startLine - old.chunks[oldIndex].line;
@@ -24733,7 +24791,7 @@ function buildReport(text5, options) {
       const label = readMetadataLine(lines, line);
       if (!label) continue;
       const kind = sectionOfLabel(label.label, readHeading);
-      if (!kind || !(label.bold || o2.start < firstSectionStart && label.value.split(/\s+/).length >= 4)) continue;
+      if (!kind || !(label.bold || o2.start < firstSectionStart && splitOn(label.value, WHITESPACE_RUNS).length >= 4)) continue;
       found.push({ line, label, kind });
     }
     if (!found.length) continue;
@@ -25081,7 +25139,7 @@ function paragraphTitle(node2, o2, text5, lines) {
   }
   if (!inner) return void 0;
   const title = plainText(text5.slice(inner.start, inner.end)).replace(/[\s:]+$/, "");
-  if (!title || title.split(/\s+/).length > 16) return void 0;
+  if (!title || splitOn(title, WHITESPACE_RUNS).length > 16) return void 0;
   const line = lines.positionAt(o2.start).line;
   const heading2 = {
     text: title,
@@ -25170,7 +25228,7 @@ function dashedCategory(node2, lines, at, readHeading) {
   const last = lines.positionAt(o2.end).line;
   if (last === first) return void 0;
   const title = plainText(lines.lineText(first)).replace(/:$/, "");
-  const kind = title && title.split(/\s+/).length <= 4 ? categoryRole(title, readHeading) : void 0;
+  const kind = title && splitOn(title, WHITESPACE_RUNS).length <= 4 ? categoryRole(title, readHeading) : void 0;
   if (!kind) return void 0;
   const items = [];
   for (let line = first + 1; line <= last; line++) {
@@ -25289,7 +25347,7 @@ function headingNotes(heading2, year, dateOrder, lines) {
   const line = lines.lineText(heading2.textRange.start.line);
   for (const note of heading2.reading?.ignored ?? []) {
     if (!/^[([]/.test(note)) continue;
-    for (const part of plainText(note.replace(/^[([{]|[)\]}]$/g, "")).split(/\s+[-–—]\s+|,\s*/)) {
+    for (const part of splitOn(plainText(note.replace(/^[([{]|[)\]}]$/g, "")), NOTE_PARTS)) {
       const status = readStatus(part);
       if (status) out.status ??= status;
       const due = DUE_NOTE.exec(part);
@@ -25333,10 +25391,10 @@ function peopleListedIn(list3, text5, at) {
     const para = li.children.find((c2) => c2.type === "paragraph");
     if (!para) continue;
     const raw = plainText(text5.slice(at(para).start, at(para).end).replace(/\[([^\]]*)\](?!\()/g, "$1")).replace(/\([^()]*\)/g, " ").replace(/^[^:@]{1,40}:\s*/, "");
-    for (const part of raw.split(/[,;]/)) {
+    for (const part of splitOn(raw, LIST_SEPARATORS)) {
       const person = parsePerson(part.trim(), "report");
       const name = person?.name ?? "";
-      if (!person || isPlaceholderOwner(person.handle ?? name) || name.split(/\s+/).length > 4) continue;
+      if (!person || isPlaceholderOwner(person.handle ?? name) || splitOn(name, WHITESPACE_RUNS).length > 4) continue;
       out.push(person);
     }
   }
@@ -25353,7 +25411,7 @@ function leadParagraph(blocks, headings, text5, lines, at) {
     if (o2.start < from) continue;
     if (o2.start >= to || b2.kind) break;
     if (b2.node.type !== "paragraph") continue;
-    const words = plainText(text5.slice(o2.start, o2.end)).split(/\s+/).length;
+    const words = splitOn(plainText(text5.slice(o2.start, o2.end)), WHITESPACE_RUNS).length;
     const first = lines.positionAt(o2.start).line;
     const last = lines.positionAt(o2.end).line;
     let metadata = true;
@@ -25627,18 +25685,24 @@ function collectMarkedActions(list3, out, ctx) {
   }
 }
 function collectListActions(list3, out, ctx) {
-  for (const li of list3.children) {
-    const nested = li.children.filter((c2) => c2.type === "list");
+  for (let k = 0; k < list3.children.length; k++) collectItemActions(list3.children[k], out, ctx);
+}
+function collectItemActions(li, out, ctx) {
+  let nested;
+  for (let k = 0; k < li.children.length; k++) {
+    const c2 = li.children[k];
+    if (c2.type === "list") (nested ??= []).push(c2);
+  }
+  if (nested && li.checked == null) {
     const para = li.children.find((c2) => c2.type === "paragraph");
     const paraText = para ? ctx.text.slice(ctx.at(para).start, ctx.at(para).end) : "";
-    const isGroup = nested.length > 0 && li.checked == null && (nested.some((l2) => l2.children.some((c2) => c2.checked != null)) || /:\s*$/.test(paraText.trim()) || /^\s*(\*\*|__)[^*_]+\1\s*$/.test(paraText));
-    if (isGroup) {
+    if (nested.some((l2) => l2.children.some((c2) => c2.checked != null)) || /:\s*$/.test(paraText.trim()) || /^\s*(\*\*|__)[^*_]+\1\s*$/.test(paraText)) {
       for (const l2 of nested) collectListActions(l2, out, ctx);
-      continue;
+      return;
     }
-    const action = itemActionOf(li, ctx);
-    if (action) out.push(action);
   }
+  const action = itemActionOf(li, ctx);
+  if (action) out.push(action);
 }
 function newAction(fields) {
   return {
@@ -25970,9 +26034,8 @@ function collectTableActions(table, out, ctx, only) {
 }
 function splitPeople(raw, base) {
   const out = [];
-  const re = /[^,;/&+]+/g;
-  for (const m2 of raw.matchAll(re)) {
-    for (const part of m2[0].split(/\s+and\s+/i)) {
+  for (const m2 of matchesOf(PEOPLE_PARTS, raw)) {
+    for (const part of splitOn(m2[0], AND_WORD_I)) {
       const idx = raw.indexOf(part, m2.index);
       const lead = part.length - part.trimStart().length;
       const value2 = part.trim().replace(/^(\*\*|__)(.*)\1$/, "$2");
@@ -25982,6 +26045,11 @@ function splitPeople(raw, base) {
   }
   return out;
 }
+var PEOPLE_PARTS = /[^,;/&+]+/g;
+var AND_WORD_I = /\s+and\s+/gi;
+var LIST_SEPARATORS = /[,;]/g;
+var NOTE_PARTS = /\s+[-–—]\s+|,\s*/g;
+var RULE_LIST_SEPARATORS = /[\s,]+/g;
 var DIRECTIVE = /<!--\s*aar-(disable-next-line|disable-line|disable-file|enable-file|disable|enable)\b([^>]*?)-->/g;
 var directivesOf = new ObjectCache();
 function directivesOfBlock(block, text5, at) {
@@ -26000,10 +26068,10 @@ function directivesIn(block, text5, at) {
   };
   visit3(block);
   const found = [];
-  for (const m2 of source.matchAll(DIRECTIVE)) {
+  for (const m2 of matchesOf(DIRECTIVE, source)) {
     const offset = start + m2.index;
     if (code3.some((c2) => offset >= c2.start && offset < c2.end)) continue;
-    found.push({ from: m2.index, kind: m2[1], rules: m2[2].trim().split(/[\s,]+/).filter(Boolean) });
+    found.push({ from: m2.index, kind: m2[1], rules: splitOn(m2[2].trim(), RULE_LIST_SEPARATORS).filter(Boolean) });
   }
   return found;
 }
@@ -26719,7 +26787,7 @@ function phrasesIn(block, text5, bom) {
   const search2 = (from, to) => {
     const source = text5.slice(from + bom, to + bom);
     if (!BLAME_WORD.test(source)) return;
-    for (const m2 of source.matchAll(BLAME)) found.push({ from: from - start + m2.index, phrase: m2[0] });
+    for (const m2 of matchesOf(BLAME, source)) found.push({ from: from - start + m2.index, phrase: m2[0] });
   };
   const visit3 = (node2) => {
     const from = node2.position?.start.offset;
