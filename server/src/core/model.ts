@@ -519,7 +519,7 @@ function reportOfSameShape(
   if (!sections) return undefined;
 
   const { year, dateOrder } = last.report;
-  const read = readPartActions(last.improvementIds, year, dateOrder, (found, ctx) => collectListActions(part as List, found, ctx), { items: cache.itemActions, text, lines, at, range });
+  const read = readPartActions(last.improvementIds, year, dateOrder, (found, ctx) => collectEditedPartActions(part as List, line, found, ctx), { items: cache.itemActions, text, lines, at, range });
   reading.actions = read;
   const actions = group.under?.reading?.ignored.length ? withHeadingNotes(read.actions, group.under, year, dateOrder, lines) : read.actions;
   if (!actions.length) return undefined;
@@ -1386,6 +1386,20 @@ function collectMarkedActions(list: List, out: Action[], ctx: Ctx): void {
     const action = itemActionOf(li, ctx, true);
     if (action) out.push(action);
     for (const child of li.children) if (child.type === 'list') collectMarkedActions(child, out, ctx);
+  }
+}
+
+/**
+ * `collectListActions` for the list part a one-line edit fell in. The item being typed in is read
+ * without keeping its reading for later versions: its text changes with the next keystroke, and
+ * keeping a reading means copying its strings off the document (see itemActionOf).
+ */
+function collectEditedPartActions(part: List, line: number, out: Action[], ctx: Ctx): void {
+  const uncached: Ctx = { items: undefined, text: ctx.text, lines: ctx.lines, at: ctx.at, range: ctx.range, year: ctx.year, dateOrder: ctx.dateOrder, improvementIds: ctx.improvementIds };
+  for (let k = 0; k < part.children.length; k++) {
+    const li = part.children[k];
+    const p = li.position!;
+    collectItemActions(li, out, p.start.line - 1 <= line && line <= p.end.line - 1 ? uncached : ctx);
   }
 }
 
