@@ -24005,7 +24005,8 @@ function createChunkedParser(options = {}) {
       } else if (!edited && split.offset <= editStart) {
         itemBefore = itemAtEdit = void 0;
       }
-      if (!afterEdit && split.kind !== "heading" && split.offset - start < (old ? editedListChunkSize : listChunkSize) && oldIndex === void 0) continue;
+      const beforeEditedLine = !!old && split.offset <= editEnd && split.offset + split.text.length >= editStart;
+      if (!afterEdit && split.kind !== "heading" && (beforeEditedLine || split.offset - start < (old ? editedListChunkSize : listChunkSize) && oldIndex === void 0)) continue;
       if (!cut(split)) {
         if (++refused >= MAX_REFUSED_SPLITS2) break;
         continue;
@@ -24025,6 +24026,7 @@ function createChunkedParser(options = {}) {
         return chunks;
       }
     }
+    if (!edited && itemBefore && itemBefore.offset > start && refused < MAX_REFUSED_SPLITS2) cut(itemBefore);
     const chunkText = text5.slice(start);
     const layout = sourceLayout(head, continues === "row", chunkText.length, true, void 0);
     chunks.push(newChunk(start, text5.length, startLine, true, get(head + chunkText, layout), text5.length, layout, continues, head));
@@ -25016,7 +25018,7 @@ function reportOfSameShape(last, text5, tree, lines, options, cache, bom, at, ra
   const sections = sectionsAfterLineEdit(last.report.sections, line, text5.slice(lines.lineStart(line), lines.lineEnd(line)));
   if (!sections) return void 0;
   const { year, dateOrder } = last.report;
-  const read2 = readPartActions(last.improvementIds, year, dateOrder, (found, ctx) => collectListActions(part, found, ctx), { items: cache.itemActions, text: text5, lines, at, range });
+  const read2 = readPartActions(last.improvementIds, year, dateOrder, (found, ctx) => collectEditedPartActions(part, line, found, ctx), { items: cache.itemActions, text: text5, lines, at, range });
   reading.actions = read2;
   const actions = group.under?.reading?.ignored.length ? withHeadingNotes(read2.actions, group.under, year, dateOrder, lines) : read2.actions;
   if (!actions.length) return void 0;
@@ -25682,6 +25684,14 @@ function collectMarkedActions(list3, out, ctx) {
     const action = itemActionOf(li, ctx, true);
     if (action) out.push(action);
     for (const child of li.children) if (child.type === "list") collectMarkedActions(child, out, ctx);
+  }
+}
+function collectEditedPartActions(part, line, out, ctx) {
+  const uncached = { items: void 0, text: ctx.text, lines: ctx.lines, at: ctx.at, range: ctx.range, year: ctx.year, dateOrder: ctx.dateOrder, improvementIds: ctx.improvementIds };
+  for (let k = 0; k < part.children.length; k++) {
+    const li = part.children[k];
+    const p3 = li.position;
+    collectItemActions(li, out, p3.start.line - 1 <= line && line <= p3.end.line - 1 ? uncached : ctx);
   }
 }
 function collectListActions(list3, out, ctx) {
@@ -27545,7 +27555,8 @@ function analyzeWithParser(text5, options, parse3, cache, changedPart) {
   const withoutFixes = !!options.withoutFixes;
   const fixesOf = (fixes) => typeof fixes === "function" ? withoutFixes ? [] : fixes() : fixes ?? [];
   const active = [];
-  for (const rule of rules) {
+  for (let k = 0; k < rules.length; k++) {
+    const rule = rules[k];
     const setting = config.severities[rule.id] ?? (drafting ? rule.draftSeverity : void 0) ?? rule.defaultSeverity;
     const forceError = tightened && rule.id === "action-missing-owner";
     if (setting === "off" && !forceError) continue;
@@ -27588,7 +27599,7 @@ function analyzeWithParser(text5, options, parse3, cache, changedPart) {
     findings.sort(byPlace);
     return { report, findings };
   }
-  findings.sort(byPlace);
+  if (!inPlaceOrder(findings)) findings.sort(byPlace);
   const fromEach = { groups: [], last: void 0, inOrder: true };
   let first = 0;
   const found = new Array(active.length);
@@ -27641,7 +27652,7 @@ function analyzeWithParser(text5, options, parse3, cache, changedPart) {
           if (shiftable) findings2 = into.map((f2) => shiftedFinding(f2, moved2.lines, 0));
           else findings2 = into = check2(group);
         }
-        kept.byRule.set(rule, byRule2 = { first, inputs, groupInputs: groupInputs.slice(), findings: findings2, made: version2, retains: findings2.some(holdsItsVersion) });
+        kept.byRule.set(rule, byRule2 = { first, inputs, groupInputs: groupInputs.length ? groupInputs.slice() : NO_GROUP_INPUTS, findings: findings2, made: version2, retains: findings2.some(holdsItsVersion) });
         if (cache && group.length && !moved2 && group[0].form !== "table") byRule2.movable = movableIn(group, into);
       }
       found[r2] = byRule2.findings;
@@ -27668,6 +27679,10 @@ function addFound(found, sorted) {
   if (found.inOrder && found.last && byPlace(sorted[0], found.last) < 0) found.inOrder = false;
   found.groups.push(sorted);
   found.last = sorted[sorted.length - 1];
+}
+function inPlaceOrder(findings) {
+  for (let i2 = 1; i2 < findings.length; i2++) if (byPlace(findings[i2 - 1], findings[i2]) > 0) return false;
+  return true;
 }
 function byPlace(a2, b2) {
   return a2.range.start.line - b2.range.start.line || a2.range.start.character - b2.range.start.character || ruleRank(a2.ruleId) - ruleRank(b2.ruleId);

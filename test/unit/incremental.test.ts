@@ -425,6 +425,22 @@ describe('incremental analysis', function () {
     assert.equal(parser.stats.parsedLength, expected + 1);
   });
 
+  it('parses again only the item typed in and the one before it at the end of a document, whatever the chunks were', () => {
+    const item = (i: number) => `- [ ] Check the backups of shard ${i} @sam, due 2026-12-0${(i % 9) + 1}\n`;
+    const text = `# Register\n\n## Actions\n\n${Array.from({ length: 40 }, (_, i) => item(i)).join('')}`;
+    // Chunks of every length around an item's: one of them ends right before the item typed in.
+    for (const listChunkSize of [100, 150, 200, 250, 300, 4096]) {
+      const parser = createChunkedParser({ listChunkSize });
+      parser.parse(text);
+      let current = text;
+      for (const typed of '- [ ] Rotate') {
+        current += typed;
+        assert.deepEqual(parser.parse(current), parseMarkdown(current), `${listChunkSize}: ${JSON.stringify(current.slice(-30))}`);
+      }
+      assert.deepEqual([parser.stats.parsed, parser.stats.parsedLength], [1, item(39).length + '- [ ] Rotate'.length], `chunks of ${listChunkSize}`);
+    }
+  });
+
   it('keeps what the rules found in untouched lists, and checks them again when another list or the day changes them', () => {
     const list = (i: number, action: string) => `### Sprint ${i}\n\n- [ ] ${action} @sam due:2026-12-0${(i % 9) + 1}\n- [ ] Check backups ${i} @sam\n`;
     const text = `---\ntype: after-action-report\nteam: ["@sam"]\n---\n# Report\n\n## Actions\n\n${Array.from({ length: 30 }, (_, i) => list(i, `Rotate key ${i}`)).join('\n')}`;

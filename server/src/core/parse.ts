@@ -666,8 +666,10 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
       } else if (!edited && split.offset <= editStart) {
         itemBefore = itemAtEdit = undefined;
       }
-      // Inside a list or a table, a chunk ends once it is long enough, or where a chunk of the last version starts.
-      if (!afterEdit && split.kind !== 'heading' && split.offset - start < (old ? editedListChunkSize : listChunkSize) && oldIndex === undefined) continue;
+      // Inside a list or a table, a chunk ends once it is long enough, or where a chunk of the last version starts;
+      // not before the line being typed: the chunk would be parsed with it, and so again on every keystroke.
+      const beforeEditedLine = !!old && split.offset <= editEnd && split.offset + split.text.length >= editStart;
+      if (!afterEdit && split.kind !== 'heading' && (beforeEditedLine || (split.offset - start < (old ? editedListChunkSize : listChunkSize) && oldIndex === undefined))) continue;
       if (!cut(split)) {
         // Splits the parse keeps refusing (say, inside an HTML block the line look missed): the rest is one chunk.
         if (++refused >= MAX_REFUSED_SPLITS) break;
@@ -689,6 +691,8 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
         return chunks;
       }
     }
+    // An edit in the last chunk: the items edited and the one before them are the last chunk.
+    if (!edited && itemBefore && itemBefore.offset > start && refused < MAX_REFUSED_SPLITS) cut(itemBefore);
     const chunkText = text.slice(start);
     const layout = sourceLayout(head, continues === 'row', chunkText.length, true, undefined);
     chunks.push(newChunk(start, text.length, startLine, true, get(head + chunkText, layout), text.length, layout, continues, head));
