@@ -33,6 +33,13 @@ export default tseslint.config(
       'no-restricted-syntax': ['error', {
         selector: "NewExpression[callee.name='WeakMap']",
         message: 'Use ObjectCache (memo.ts): a scavenge keeps every WeakMap value alive, and with it the version of the document it was read from.',
+      }, {
+        // Both search with a copy of the expression, whose code full collections throw away: CONTRIBUTING.md.
+        selector: "CallExpression[callee.property.name='matchAll']",
+        message: 'Use matchesOf (text.ts): matchAll searches with a copy of the expression, compiled again after full collections.',
+      }, {
+        selector: "CallExpression[callee.property.name='split'][arguments.0.regex]",
+        message: 'Use splitOn (text.ts) with an expression made once: split searches with a copy of it, compiled again after full collections.',
       }],
     },
   },

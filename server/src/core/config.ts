@@ -4,6 +4,7 @@ import { isMap, isScalar, isSeq, parseDocument, type Document } from 'yaml';
 import { ownerKey } from './ownerKey';
 import { tagPatternProblem } from './triggers';
 import { SECTION_KINDS, type Person, type SectionKind, type SeveritySetting } from './types';
+import { splitOn, WHITESPACE_RUNS } from './text';
 
 /** A git tag pattern: every tag it matches is a release that requires a review. */
 export interface TagTrigger {
@@ -159,7 +160,7 @@ export function foldName(name: string): string {
 export function uniqueFirstNames(roster: Person[]): Map<string, Person> {
   const byFirst = new Map<string, Person | null>();
   for (const p of roster) {
-    const words = p.name?.trim().split(/\s+/);
+    const words = p.name ? splitOn(p.name.trim(), WHITESPACE_RUNS) : undefined;
     if (!words || words.length < 2) continue;
     const first = foldName(words[0]);
     byFirst.set(first, byFirst.has(first) ? null : p);
@@ -241,10 +242,11 @@ export function parsePerson(entry: unknown, source: Person['source']): Person | 
   return undefined;
 }
 
+const PEOPLE_SEPARATORS = /[,;]/g;
+
 export function parsePeople(value: unknown, source: Person['source']): Person[] {
   if (typeof value === 'string') {
-    return value
-      .split(/[,;]/)
+    return splitOn(value, PEOPLE_SEPARATORS)
       .map((s) => parsePerson(s, source))
       .filter((p): p is Person => !!p);
   }

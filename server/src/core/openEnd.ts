@@ -2,8 +2,10 @@
 // `<style>` ...) swallows whatever is appended after it: a section or an action added there by a
 // fix would be read as code. Such a fix closes the block first.
 import { parseMarkdown } from './parse';
-import { leadingByteOrderMarks, lineMapOf } from './text';
+import { leadingByteOrderMarks, lineMapOf, splitOn } from './text';
 import type { Fix, Report } from './types';
+
+const LINE_BREAKS = /\r\n|\r|\n/g;
 
 const FENCE_OPEN = /^ {0,3}(`{3,}|~{3,})/;
 /** Lines that open or close a fence, anywhere in a text: the fence, and what follows it on the line. */
@@ -75,7 +77,7 @@ function readCloser(text: string, from: number): string | undefined {
   if (last.type === 'code') {
     const open = FENCE_OPEN.exec(source);
     if (!open) return undefined;
-    const lines = source.split(/\r\n|\r|\n/);
+    const lines = splitOn(source, LINE_BREAKS);
     const closing = new RegExp(`^ {0,3}${open[1][0] === '`' ? '`' : '~'}{${open[1].length},}[ \\t]*$`);
     return lines.length > 1 && closing.test(lines[lines.length - 1]) ? undefined : open[1];
   }

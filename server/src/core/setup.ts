@@ -51,7 +51,7 @@ import { detectReport, frontMatterType, globToRegExp, NOT_A_REPORT_NAME } from '
 import { ownerAsWritten } from './features/owners';
 import { headingCore, headingReader, headingWords } from './headings';
 import { editDistance } from './rules/words';
-import { lineMapOf } from './text';
+import { lineMapOf, splitOn, WHITESPACE_RUNS } from './text';
 import { tagPatternProblem } from './triggers';
 import { SECTION_KINDS, type Finding, type Heading, type Person, type Report, type SectionKind } from './types';
 import { isPlaceholderOwner } from './vocabulary';
@@ -816,7 +816,7 @@ function proposeTeam(found: Extract<Looked, { report: FoundReport }>[]): { team:
   // `@katka` and `Katka Dvořáková` are one person when only one named person has that first name.
   for (const p of [...people]) {
     if (!p.handle || p.name) continue;
-    const named = people.filter((q) => !q.handle && q.name?.includes(' ') && !GROUP.test(q.name) && fold(q.name.split(/\s+/)[0]) === fold(p.handle!));
+    const named = people.filter((q) => !q.handle && q.name?.includes(' ') && !GROUP.test(q.name) && fold(splitOn(q.name, WHITESPACE_RUNS)[0]) === fold(p.handle!));
     if (named.length !== 1) continue;
     const q = named[0];
     const keys = [personKey(p), personKey(q)];
@@ -828,7 +828,7 @@ function proposeTeam(found: Extract<Looked, { report: FoundReport }>[]): { team:
   // A one-word name that is the first name of exactly one other person is that person, written short.
   for (const p of [...people]) {
     if (p.handle || !p.name || p.name.includes(' ')) continue;
-    const full = people.filter((q) => q !== p && q.name?.includes(' ') && !GROUP.test(q.name) && fold(q.name.split(/\s+/)[0]) === fold(p.name!));
+    const full = people.filter((q) => q !== p && q.name?.includes(' ') && !GROUP.test(q.name) && fold(splitOn(q.name, WHITESPACE_RUNS)[0]) === fold(p.name!));
     if (full.length !== 1) continue;
     const keys = [personKey(p), personKey(full[0])];
     people.splice(people.indexOf(p), 1);

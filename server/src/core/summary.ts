@@ -4,10 +4,14 @@
 import { personKey, personMatches, type Audience } from './config';
 import { daysBetween, readDate } from './dates';
 import { ownerAsWritten } from './features/owners';
-import { lineMapOf } from './text';
+import { lineMapOf, splitOn } from './text';
+
 import { OPEN_STATUSES, type Action, type ActionStatus, type Finding, type Person, type Report } from './types';
 import { isPlaceholderOwner } from './vocabulary';
 import { plural } from './words';
+
+const PATH_SEPARATORS = /[\\/]/g;
+const BLANK_LINES = /\n\s*\n/g;
 
 export interface SummaryInput {
   report: Report;
@@ -160,7 +164,7 @@ function reportTitle(report: Report): string {
 }
 
 function fileName(uri: string): string {
-  const last = uri.split(/[\\/]/).pop() ?? uri;
+  const last = splitOn(uri, PATH_SEPARATORS).pop() ?? uri;
   try {
     return decodeURIComponent(last);
   } catch {
@@ -301,7 +305,7 @@ export function stakeholderSummaryMarkdown(input: SummaryInput): string {
   out.push(`_Stakeholder summary of ${mdInline(s.source)}, prepared on ${s.today}._`, '');
 
   out.push('## Summary', '');
-  const paragraphs = (s.summary ?? '').split(/\n\s*\n/).map(mdLine).filter(Boolean);
+  const paragraphs = splitOn(s.summary ?? '', BLANK_LINES).map(mdLine).filter(Boolean);
   out.push(...(paragraphs.length ? paragraphs.flatMap((p) => [p, '']) : ['No summary written.', '']));
 
   for (const [heading, items] of [
@@ -416,7 +420,7 @@ export function stakeholderSummaryHtml(input: SummaryInput): string {
   if (s.totals.actions) out.push('<section>', '<h2>Actions at a glance</h2>', `<p class="totals">${e(totalsSentence(s))}</p>`, `<figure>${chartSvg(s, false)}</figure>`, '</section>');
 
   out.push('<section>', '<h2>Summary</h2>');
-  const paragraphs = (s.summary ?? '').split(/\n\s*\n/).map((p) => p.trim()).filter(Boolean);
+  const paragraphs = splitOn(s.summary ?? '', BLANK_LINES).map((p) => p.trim()).filter(Boolean);
   out.push(...(paragraphs.length ? paragraphs.map((p) => `<p>${e(p)}</p>`) : ['<p class="none">No summary written.</p>']), '</section>');
 
   for (const [heading, items] of [

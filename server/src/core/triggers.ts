@@ -1,6 +1,7 @@
 // Releases awaiting a review: git tags that match one of the team's tag triggers and that no
 // report's `milestone` names. Pure: the host reads the tags (server/src/node/gitTags.ts) and the reports.
 import type { TagTrigger } from './config';
+import { splitOn } from './text';
 
 export interface ReleaseTag {
   name: string;
@@ -63,10 +64,11 @@ export function milestoneCovers(milestone: string | undefined, tag: string): boo
  * is optional on either side (`2.4.0` names `v2.4.0`). Anything looser (`v2.4` for `v2.4.1`)
  * would let one review silence another release, so it does not count.
  */
+const MILESTONE_SEPARATORS = /[,;]/g;
+
 export function milestoneTags(milestone: string | undefined): string[] {
   if (milestone === undefined || milestone === null) return [];
-  return String(milestone)
-    .split(/[,;]/)
+  return splitOn(String(milestone), MILESTONE_SEPARATORS)
     .map((entry) =>
       entry
         .trim()

@@ -1,11 +1,13 @@
 // Hover in a report: what belongs in a section (on its heading), and an owner's open actions
 // across the workspace (on `@handle` or an owner cell). Pure: the host hands in the open actions.
 import { personMatches } from '../config';
-import { rangeContains } from '../text';
+import { matchesOf, rangeContains } from '../text';
 import { explainReading } from '../headings';
 import { SECTION_KINDS, type Heading, type Position, type Range, type Report, type SectionKind } from '../types';
 import { personDetail, SECTION_PURPOSE } from './completion';
 import { ownerAsWritten } from './owners';
+
+const HANDLE_IN_LINE = /(?<![\w`@/.])@([A-Za-z0-9][\w.-]*)/g;
 
 /** An open action somewhere in the workspace (the server's `OpenAction` has this shape and more). */
 export interface WorkspaceAction {
@@ -112,7 +114,7 @@ function ownerAt(report: Report, position: Position): { value: string; range: Ra
   if (lineStart === undefined) return undefined;
   const lineEnd = report.text.indexOf('\n', lineStart);
   const line = report.text.slice(lineStart, lineEnd < 0 ? undefined : lineEnd);
-  for (const m of line.matchAll(/(?<![\w`@/.])@([A-Za-z0-9][\w.-]*)/g)) {
+  for (const m of matchesOf(HANDLE_IN_LINE, line)) {
     const handle = m[0].replace(/[.-]+$/, '');
     const start = m.index;
     if (position.character >= start && position.character <= start + handle.length) {
