@@ -7569,6 +7569,166 @@ function ownerKey(owner) {
   return owner.trim().replace(/^@/, "").toLowerCase();
 }
 
+// server/src/core/text.ts
+var LineMap = class _LineMap {
+  constructor(text5, starts) {
+    this.text = text5;
+    if (!starts) {
+      let lines = 1;
+      for (let i2 = text5.indexOf("\n"); i2 >= 0; i2 = text5.indexOf("\n", i2 + 1)) lines++;
+      starts = new Int32Array(lines);
+      let line = 1;
+      for (let i2 = text5.indexOf("\n"); i2 >= 0; i2 = text5.indexOf("\n", i2 + 1)) starts[line++] = i2 + 1;
+    }
+    this.starts = starts;
+  }
+  /** Offset where each line starts: one typed array, made at its size (a keystroke in a long report makes one). */
+  starts;
+  /**
+   * The map of `text`, which is `before.text` but for `[start, end)` of `text`: the lines of the
+   * common start are `before`'s, those of the common end are `before`'s moved, and only the
+   * changed part is read. A keystroke in a 600 KB report reads a line, not the report.
+   */
+  static edited(before, text5, start, end) {
+    const old = before.starts;
+    const beforeEnd = before.text.length - (text5.length - end);
+    const delta = text5.length - before.text.length;
+    const kept = firstAtOrAfter(old, start + 1);
+    const moved2 = Math.max(kept, firstAtOrAfter(old, beforeEnd + 1));
+    const added = [];
+    for (let at = text5.indexOf("\n", start); at >= 0 && at < end; at = text5.indexOf("\n", at + 1)) added.push(at + 1);
+    const starts = new Int32Array(kept + added.length + old.length - moved2);
+    starts.set(old.subarray(0, kept));
+    starts.set(added, kept);
+    for (let i2 = moved2, to = kept + added.length; i2 < old.length; i2++, to++) starts[to] = old[i2] + delta;
+    return new _LineMap(text5, starts);
+  }
+  get lineCount() {
+    return this.starts.length;
+  }
+  positionAt(offset) {
+    const o2 = Math.max(0, Math.min(offset, this.text.length));
+    let lo = 0;
+    let hi = this.starts.length - 1;
+    while (lo < hi) {
+      const mid = lo + hi + 1 >> 1;
+      if (this.starts[mid] <= o2) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo, character: Math.min(o2, this.lineEnd(lo)) - this.starts[lo] };
+  }
+  offsetAt(position2) {
+    if (position2.line >= this.starts.length) return this.text.length;
+    if (position2.line < 0) return 0;
+    return Math.min(this.starts[position2.line] + Math.max(0, position2.character), this.lineEnd(position2.line));
+  }
+  range(start, end) {
+    return { start: this.positionAt(start), end: this.positionAt(end) };
+  }
+  lineStart(line) {
+    return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
+  }
+  /** Offset of the end of a line's content, before `\r\n` or `\n`. */
+  lineEnd(line) {
+    const next = line + 1 < this.starts.length ? this.starts[line + 1] - 1 : this.text.length;
+    return next > 0 && this.text.charCodeAt(next - 1) === 13 && next - 1 >= this.starts[line] ? next - 1 : next;
+  }
+  /** Offset just after a line's break (the start of the next line), or the end of the text. */
+  lineEndWithBreak(line) {
+    return line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
+  }
+  lineText(line) {
+    return this.text.slice(this.lineStart(line), this.lineEnd(line));
+  }
+};
+function detached(slice) {
+  return slice.length < 13 ? slice : (" " + slice).slice(1);
+}
+function detachStrings(value2) {
+  const visit3 = (v2, seen) => {
+    if (!v2 || typeof v2 !== "object" || seen.has(v2)) return;
+    seen.add(v2);
+    const record = v2;
+    for (const key of Object.keys(record)) {
+      const field = record[key];
+      if (typeof field === "string") record[key] = detached(field);
+      else visit3(field, seen);
+    }
+  };
+  visit3(value2, /* @__PURE__ */ new Set());
+  return value2;
+}
+function firstAtOrAfter(values, value2) {
+  let low = 0;
+  let high = values.length;
+  while (low < high) {
+    const middle = low + high >>> 1;
+    if (values[middle] < value2) low = middle + 1;
+    else high = middle;
+  }
+  return low;
+}
+var recentLineMaps = [];
+var RECENT_LINE_MAPS = 4;
+function lineMapOf(text5, change) {
+  for (const map4 of recentLineMaps) if (map4.text === text5) return map4;
+  const before = change && recentLineMaps.find((m2) => m2.text === change.before);
+  const map3 = before ? LineMap.edited(before, text5, change.start, change.end) : new LineMap(text5);
+  recentLineMaps.unshift(map3);
+  if (recentLineMaps.length > RECENT_LINE_MAPS) recentLineMaps.pop();
+  return map3;
+}
+function trimmedEnd(text5, start, end) {
+  let e2 = end;
+  for (; e2 > start; e2--) {
+    const c2 = text5.charCodeAt(e2 - 1);
+    if (c2 > 32 && c2 < 127 || !/\s/.test(text5[e2 - 1])) break;
+  }
+  return e2;
+}
+function leadingByteOrderMarks(text5) {
+  let n2 = 0;
+  while (text5.charCodeAt(n2) === 65279) n2++;
+  return n2;
+}
+function rangeContains(outer, pos) {
+  const after = pos.line > outer.start.line || pos.line === outer.start.line && pos.character >= outer.start.character;
+  const before = pos.line < outer.end.line || pos.line === outer.end.line && pos.character <= outer.end.character;
+  return after && before;
+}
+function matchesOf(re, text5) {
+  const out = [];
+  re.lastIndex = 0;
+  for (let m2 = re.exec(text5); m2; m2 = re.exec(text5)) {
+    out.push(m2);
+    if (!m2[0].length) re.lastIndex = re.unicode && isSurrogatePairAt(text5, re.lastIndex) ? re.lastIndex + 2 : re.lastIndex + 1;
+  }
+  re.lastIndex = 0;
+  return out;
+}
+function isSurrogatePairAt(text5, at) {
+  const high = text5.charCodeAt(at);
+  const low = text5.charCodeAt(at + 1);
+  return high >= 55296 && high <= 56319 && low >= 56320 && low <= 57343;
+}
+function splitOn(text5, separator) {
+  const out = [];
+  let from = 0;
+  separator.lastIndex = 0;
+  for (let m2 = separator.exec(text5); m2; m2 = separator.exec(text5)) {
+    if (!m2[0].length) {
+      separator.lastIndex++;
+      continue;
+    }
+    out.push(text5.slice(from, m2.index));
+    from = m2.index + m2[0].length;
+  }
+  separator.lastIndex = 0;
+  out.push(text5.slice(from));
+  return out;
+}
+var WHITESPACE_RUNS = /\s+/g;
+
 // server/src/core/triggers.ts
 function releasesAwaitingReview(tags, triggers, reports) {
   const matchers = triggers.flatMap((trigger) => {
@@ -7591,9 +7751,10 @@ function releasesAwaitingReview(tags, triggers, reports) {
 function reviewTrigger(trigger) {
   return trigger.name?.trim() || "release";
 }
+var MILESTONE_SEPARATORS = /[,;]/g;
 function milestoneTags(milestone) {
   if (milestone === void 0 || milestone === null) return [];
-  return String(milestone).split(/[,;]/).map(
+  return splitOn(String(milestone), MILESTONE_SEPARATORS).map(
     (entry) => entry.trim().replace(/^release\s+/i, "").replace(/^[`"']+|[`"']+$/g, "").trim()
   ).filter((entry) => entry !== "");
 }
@@ -7766,7 +7927,7 @@ function foldName(name) {
 function uniqueFirstNames(roster) {
   const byFirst = /* @__PURE__ */ new Map();
   for (const p3 of roster) {
-    const words = p3.name?.trim().split(/\s+/);
+    const words = p3.name ? splitOn(p3.name.trim(), WHITESPACE_RUNS) : void 0;
     if (!words || words.length < 2) continue;
     const first = foldName(words[0]);
     byFirst.set(first, byFirst.has(first) ? null : p3);
@@ -7834,9 +7995,10 @@ function parsePerson(entry, source) {
   }
   return void 0;
 }
+var PEOPLE_SEPARATORS = /[,;]/g;
 function parsePeople(value2, source) {
   if (typeof value2 === "string") {
-    return value2.split(/[,;]/).map((s2) => parsePerson(s2, source)).filter((p3) => !!p3);
+    return splitOn(value2, PEOPLE_SEPARATORS).map((s2) => parsePerson(s2, source)).filter((p3) => !!p3);
   }
   if (Array.isArray(value2)) return value2.map((v2) => parsePerson(v2, source)).filter((p3) => !!p3);
   return [];
@@ -8247,166 +8409,6 @@ function concatAll(arrays) {
   for (const array of arrays) for (let i2 = 0; i2 < array.length; i2++) out[k++] = array[i2];
   return out;
 }
-
-// server/src/core/text.ts
-var LineMap = class _LineMap {
-  constructor(text5, starts) {
-    this.text = text5;
-    if (!starts) {
-      let lines = 1;
-      for (let i2 = text5.indexOf("\n"); i2 >= 0; i2 = text5.indexOf("\n", i2 + 1)) lines++;
-      starts = new Int32Array(lines);
-      let line = 1;
-      for (let i2 = text5.indexOf("\n"); i2 >= 0; i2 = text5.indexOf("\n", i2 + 1)) starts[line++] = i2 + 1;
-    }
-    this.starts = starts;
-  }
-  /** Offset where each line starts: one typed array, made at its size (a keystroke in a long report makes one). */
-  starts;
-  /**
-   * The map of `text`, which is `before.text` but for `[start, end)` of `text`: the lines of the
-   * common start are `before`'s, those of the common end are `before`'s moved, and only the
-   * changed part is read. A keystroke in a 600 KB report reads a line, not the report.
-   */
-  static edited(before, text5, start, end) {
-    const old = before.starts;
-    const beforeEnd = before.text.length - (text5.length - end);
-    const delta = text5.length - before.text.length;
-    const kept = firstAtOrAfter(old, start + 1);
-    const moved2 = Math.max(kept, firstAtOrAfter(old, beforeEnd + 1));
-    const added = [];
-    for (let at = text5.indexOf("\n", start); at >= 0 && at < end; at = text5.indexOf("\n", at + 1)) added.push(at + 1);
-    const starts = new Int32Array(kept + added.length + old.length - moved2);
-    starts.set(old.subarray(0, kept));
-    starts.set(added, kept);
-    for (let i2 = moved2, to = kept + added.length; i2 < old.length; i2++, to++) starts[to] = old[i2] + delta;
-    return new _LineMap(text5, starts);
-  }
-  get lineCount() {
-    return this.starts.length;
-  }
-  positionAt(offset) {
-    const o2 = Math.max(0, Math.min(offset, this.text.length));
-    let lo = 0;
-    let hi = this.starts.length - 1;
-    while (lo < hi) {
-      const mid = lo + hi + 1 >> 1;
-      if (this.starts[mid] <= o2) lo = mid;
-      else hi = mid - 1;
-    }
-    return { line: lo, character: Math.min(o2, this.lineEnd(lo)) - this.starts[lo] };
-  }
-  offsetAt(position2) {
-    if (position2.line >= this.starts.length) return this.text.length;
-    if (position2.line < 0) return 0;
-    return Math.min(this.starts[position2.line] + Math.max(0, position2.character), this.lineEnd(position2.line));
-  }
-  range(start, end) {
-    return { start: this.positionAt(start), end: this.positionAt(end) };
-  }
-  lineStart(line) {
-    return this.starts[Math.max(0, Math.min(line, this.starts.length - 1))];
-  }
-  /** Offset of the end of a line's content, before `\r\n` or `\n`. */
-  lineEnd(line) {
-    const next = line + 1 < this.starts.length ? this.starts[line + 1] - 1 : this.text.length;
-    return next > 0 && this.text.charCodeAt(next - 1) === 13 && next - 1 >= this.starts[line] ? next - 1 : next;
-  }
-  /** Offset just after a line's break (the start of the next line), or the end of the text. */
-  lineEndWithBreak(line) {
-    return line + 1 < this.starts.length ? this.starts[line + 1] : this.text.length;
-  }
-  lineText(line) {
-    return this.text.slice(this.lineStart(line), this.lineEnd(line));
-  }
-};
-function detached(slice) {
-  return slice.length < 13 ? slice : (" " + slice).slice(1);
-}
-function detachStrings(value2) {
-  const visit3 = (v2, seen) => {
-    if (!v2 || typeof v2 !== "object" || seen.has(v2)) return;
-    seen.add(v2);
-    const record = v2;
-    for (const key of Object.keys(record)) {
-      const field = record[key];
-      if (typeof field === "string") record[key] = detached(field);
-      else visit3(field, seen);
-    }
-  };
-  visit3(value2, /* @__PURE__ */ new Set());
-  return value2;
-}
-function firstAtOrAfter(values, value2) {
-  let low = 0;
-  let high = values.length;
-  while (low < high) {
-    const middle = low + high >>> 1;
-    if (values[middle] < value2) low = middle + 1;
-    else high = middle;
-  }
-  return low;
-}
-var recentLineMaps = [];
-var RECENT_LINE_MAPS = 4;
-function lineMapOf(text5, change) {
-  for (const map4 of recentLineMaps) if (map4.text === text5) return map4;
-  const before = change && recentLineMaps.find((m2) => m2.text === change.before);
-  const map3 = before ? LineMap.edited(before, text5, change.start, change.end) : new LineMap(text5);
-  recentLineMaps.unshift(map3);
-  if (recentLineMaps.length > RECENT_LINE_MAPS) recentLineMaps.pop();
-  return map3;
-}
-function trimmedEnd(text5, start, end) {
-  let e2 = end;
-  for (; e2 > start; e2--) {
-    const c2 = text5.charCodeAt(e2 - 1);
-    if (c2 > 32 && c2 < 127 || !/\s/.test(text5[e2 - 1])) break;
-  }
-  return e2;
-}
-function leadingByteOrderMarks(text5) {
-  let n2 = 0;
-  while (text5.charCodeAt(n2) === 65279) n2++;
-  return n2;
-}
-function rangeContains(outer, pos) {
-  const after = pos.line > outer.start.line || pos.line === outer.start.line && pos.character >= outer.start.character;
-  const before = pos.line < outer.end.line || pos.line === outer.end.line && pos.character <= outer.end.character;
-  return after && before;
-}
-function matchesOf(re, text5) {
-  const out = [];
-  re.lastIndex = 0;
-  for (let m2 = re.exec(text5); m2; m2 = re.exec(text5)) {
-    out.push(m2);
-    if (!m2[0].length) re.lastIndex = re.unicode && isSurrogatePairAt(text5, re.lastIndex) ? re.lastIndex + 2 : re.lastIndex + 1;
-  }
-  re.lastIndex = 0;
-  return out;
-}
-function isSurrogatePairAt(text5, at) {
-  const high = text5.charCodeAt(at);
-  const low = text5.charCodeAt(at + 1);
-  return high >= 55296 && high <= 56319 && low >= 56320 && low <= 57343;
-}
-function splitOn(text5, separator) {
-  const out = [];
-  let from = 0;
-  separator.lastIndex = 0;
-  for (let m2 = separator.exec(text5); m2; m2 = separator.exec(text5)) {
-    if (!m2[0].length) {
-      separator.lastIndex++;
-      continue;
-    }
-    out.push(text5.slice(from, m2.index));
-    from = m2.index + m2[0].length;
-  }
-  separator.lastIndex = 0;
-  out.push(text5.slice(from));
-  return out;
-}
-var WHITESPACE_RUNS = /\s+/g;
 
 // server/src/core/dates.ts
 var MONTHS = {
@@ -27121,6 +27123,7 @@ function problemsIn(fm, triggers) {
 }
 
 // server/src/core/openEnd.ts
+var LINE_BREAKS = /\r\n|\r|\n/g;
 var FENCE_OPEN2 = /^ {0,3}(`{3,}|~{3,})/;
 var FENCE_LINES = /^ {0,3}(`{3,}|~{3,})(.*)$/gm;
 var HTML_BLOCKS = [
@@ -27167,7 +27170,7 @@ function readCloser(text5, from) {
   if (last.type === "code") {
     const open2 = FENCE_OPEN2.exec(source);
     if (!open2) return void 0;
-    const lines = source.split(/\r\n|\r|\n/);
+    const lines = splitOn(source, LINE_BREAKS);
     const closing = new RegExp(`^ {0,3}${open2[1][0] === "`" ? "`" : "~"}{${open2[1].length},}[ \\t]*$`);
     return lines.length > 1 && closing.test(lines[lines.length - 1]) ? void 0 : open2[1];
   }
@@ -27928,6 +27931,8 @@ function plural(n2, one2, many = `${one2}s`) {
 }
 
 // server/src/core/summary.ts
+var PATH_SEPARATORS = /[\\/]/g;
+var BLANK_LINES = /\n\s*\n/g;
 var CHART_STATES = ["overdue", "open", "done"];
 var UNOWNED = "Unowned";
 var STATUS_WORDS3 = {
@@ -28005,7 +28010,7 @@ function reportTitle(report) {
   return h1 ? h1.text.trim() : fileName(report.uri);
 }
 function fileName(uri) {
-  const last = uri.split(/[\\/]/).pop() ?? uri;
+  const last = splitOn(uri, PATH_SEPARATORS).pop() ?? uri;
   try {
     return decodeURIComponent(last);
   } catch {
@@ -28107,7 +28112,7 @@ function stakeholderSummaryMarkdown(input) {
   out.push(metadataPairs(s2).map(([k, v2]) => `**${k}:** ${mdInline(v2)}`).join(" \xB7 "), "");
   out.push(`_Stakeholder summary of ${mdInline(s2.source)}, prepared on ${s2.today}._`, "");
   out.push("## Summary", "");
-  const paragraphs = (s2.summary ?? "").split(/\n\s*\n/).map(mdLine).filter(Boolean);
+  const paragraphs = splitOn(s2.summary ?? "", BLANK_LINES).map(mdLine).filter(Boolean);
   out.push(...paragraphs.length ? paragraphs.flatMap((p3) => [p3, ""]) : ["No summary written.", ""]);
   for (const [heading2, items] of [
     ["Outcomes", s2.outcomes],
@@ -28205,7 +28210,7 @@ function stakeholderSummaryHtml(input) {
   );
   if (s2.totals.actions) out.push("<section>", "<h2>Actions at a glance</h2>", `<p class="totals">${e2(totalsSentence(s2))}</p>`, `<figure>${chartSvg(s2, false)}</figure>`, "</section>");
   out.push("<section>", "<h2>Summary</h2>");
-  const paragraphs = (s2.summary ?? "").split(/\n\s*\n/).map((p3) => p3.trim()).filter(Boolean);
+  const paragraphs = splitOn(s2.summary ?? "", BLANK_LINES).map((p3) => p3.trim()).filter(Boolean);
   out.push(...paragraphs.length ? paragraphs.map((p3) => `<p>${e2(p3)}</p>`) : ['<p class="none">No summary written.</p>'], "</section>");
   for (const [heading2, items] of [
     ["Outcomes", s2.outcomes],
@@ -32183,7 +32188,7 @@ function proposeTeam(found) {
   }
   for (const p3 of [...people]) {
     if (!p3.handle || p3.name) continue;
-    const named = people.filter((q2) => !q2.handle && q2.name?.includes(" ") && !GROUP.test(q2.name) && fold(q2.name.split(/\s+/)[0]) === fold(p3.handle));
+    const named = people.filter((q2) => !q2.handle && q2.name?.includes(" ") && !GROUP.test(q2.name) && fold(splitOn(q2.name, WHITESPACE_RUNS)[0]) === fold(p3.handle));
     if (named.length !== 1) continue;
     const q = named[0];
     const keys = [personKey(p3), personKey(q)];
@@ -32194,7 +32199,7 @@ function proposeTeam(found) {
   }
   for (const p3 of [...people]) {
     if (p3.handle || !p3.name || p3.name.includes(" ")) continue;
-    const full = people.filter((q) => q !== p3 && q.name?.includes(" ") && !GROUP.test(q.name) && fold(q.name.split(/\s+/)[0]) === fold(p3.name));
+    const full = people.filter((q) => q !== p3 && q.name?.includes(" ") && !GROUP.test(q.name) && fold(splitOn(q.name, WHITESPACE_RUNS)[0]) === fold(p3.name));
     if (full.length !== 1) continue;
     const keys = [personKey(p3), personKey(full[0])];
     people.splice(people.indexOf(p3), 1);
