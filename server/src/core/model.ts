@@ -424,7 +424,7 @@ export function buildReport(text: string, options: BuildOptions): Report {
     outcomes,
     improvements,
     actionGroups: groups,
-    blocks: tree.children.filter((node) => node.type !== 'yaml'),
+    blocks: blocksOf(tree),
     roster,
     teamListed: listed.length > 0 && headings.some(isAttendeesHeading),
     disable: disableDirectives(text, lines, tree, at),
@@ -456,6 +456,11 @@ function readPartActions(
   // The fields in the order every Ctx has them (see itemActionOf).
   collect(found, { items: base.items, text: base.text, lines: base.lines, at: base.at, range: base.range, year, dateOrder, improvementIds: askedIds });
   return { year, dateOrder, asked, actions: found, head: undefined };
+}
+
+/** The report's blocks: the tree's, but for the front matter (only ever the first). */
+function blocksOf(tree: Root): RootContent[] {
+  return tree.children[0]?.type === 'yaml' ? tree.children.slice(1) : tree.children;
 }
 
 /** A report's fields, as `ReportWithLazyActions.of` takes them (`actions` is worked out from the groups). */
@@ -531,11 +536,17 @@ function reportOfSameShape(
     detectedBy: options.detectedBy,
     sections,
     actionGroups: ownersAfterOneGroup(last.groups, last.report.actionGroups, group.index, groups, last.report.roster, text, lines, last.knownNames),
-    blocks: tree.children.filter((node) => node.type !== 'yaml'),
+    blocks: blocksOf(tree),
   });
   last.partGroups.delete(was);
   last.partGroups.set(part, group);
-  lastShapes.set(cache, { ...last, text, options, blocks: tree.children, report, groups });
+  // The last shape is this call's: it was taken out of lastShapes above.
+  last.text = text;
+  last.options = options;
+  last.blocks = tree.children;
+  last.report = report;
+  last.groups = groups;
+  lastShapes.set(cache, last);
   return report;
 }
 
