@@ -20,11 +20,10 @@ function spellingsOf(roster: Person[]): string[][] {
   return known;
 }
 
-/** How many edits turn what was written into the person's handle, name or email name, whichever is nearest. */
-function distanceTo(spellings: string[], written: string): number {
-  const w = written.replace(/^@/, '').toLowerCase();
+/** How many edits turn what was written (`w`: without its `@`, lower-cased) into the person's handle, name or email name, whichever is nearest. */
+function distanceTo(spellings: string[], w: string): number {
   let best = Infinity;
-  for (const spelling of spellings) best = Math.min(best, editDistance(w, spelling));
+  for (let k = 0; k < spellings.length; k++) best = Math.min(best, editDistance(w, spellings[k]));
   return best;
 }
 
@@ -36,8 +35,9 @@ function looksLikeSlipFor(distance: number, written: string): boolean {
 /** The roster members whose handle or name is nearest to what was written, best first, with their distances. */
 function nearest(roster: Person[], written: string, count = 3): { people: Person[]; distances: number[] } {
   const spellings = spellingsOf(roster);
+  const w = written.replace(/^@/, '').toLowerCase();
   const ranked = roster
-    .map((p, i) => ({ p, i, d: distanceTo(spellings[i], written) }))
+    .map((p, i) => ({ p, i, d: distanceTo(spellings[i], w) }))
     .sort((a, b) => a.d - b.d || a.i - b.i)
     .slice(0, count);
   return { people: ranked.map((x) => x.p), distances: ranked.map((x) => x.d) };
