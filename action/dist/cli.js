@@ -24972,7 +24972,7 @@ function buildReport(text5, options) {
     outcomes,
     improvements,
     actionGroups: groups,
-    blocks: tree.children.filter((node2) => node2.type !== "yaml"),
+    blocks: blocksOf(tree),
     roster,
     teamListed: listed.length > 0 && headings.some(isAttendeesHeading),
     disable: disableDirectives(text5, lines, tree, at),
@@ -24995,6 +24995,9 @@ function readPartActions(improvementIds, year, dateOrder, collect, base) {
   const found = [];
   collect(found, { items: base.items, text: base.text, lines: base.lines, at: base.at, range: base.range, year, dateOrder, improvementIds: askedIds });
   return { year, dateOrder, asked: asked2, actions: found, head: void 0 };
+}
+function blocksOf(tree) {
+  return tree.children[0]?.type === "yaml" ? tree.children.slice(1) : tree.children;
 }
 function fieldsOf(report) {
   return { ...report };
@@ -25032,11 +25035,16 @@ function reportOfSameShape(last, text5, tree, lines, options, cache, bom, at, ra
     detectedBy: options.detectedBy,
     sections,
     actionGroups: ownersAfterOneGroup(last.groups, last.report.actionGroups, group.index, groups, last.report.roster, text5, lines, last.knownNames),
-    blocks: tree.children.filter((node2) => node2.type !== "yaml")
+    blocks: blocksOf(tree)
   });
   last.partGroups.delete(was);
   last.partGroups.set(part, group);
-  lastShapes.set(cache, { ...last, text: text5, options, blocks: tree.children, report, groups });
+  last.text = text5;
+  last.options = options;
+  last.blocks = tree.children;
+  last.report = report;
+  last.groups = groups;
+  lastShapes.set(cache, last);
   return report;
 }
 var ReportWithLazyActions = class _ReportWithLazyActions {
@@ -25756,7 +25764,7 @@ function itemActionOf(li, ctx, marked = false) {
   const start = ctx.lines.positionAt(o2.start);
   const key = `${marked ? "marked" : "item"} ${ctx.year} ${ctx.dateOrder ?? ""} ${start.character} ${ctx.text.slice(o2.start, o2.end)}`;
   const known = items.get(key);
-  if (known && known.asked.every(([id, was]) => ctx.improvementIds.has(id) === was)) {
+  if (known && sameIdAnswers(known.asked, ctx.improvementIds)) {
     if (!known.action || known.line === start.line) return known.action;
     return actionMover(start.line - known.line)(known.action);
   }
@@ -25773,6 +25781,10 @@ function itemActionOf(li, ctx, marked = false) {
   if (items.size >= ITEM_READINGS_LIMIT) items.clear();
   items.set(detached(key), { action: detachStrings(action), line: start.line, asked: asked2.map(([id, is2]) => [detached(id), is2]) });
   return action;
+}
+function sameIdAnswers(asked2, improvementIds) {
+  for (let k = 0; k < asked2.length; k++) if (improvementIds.has(asked2[k][0]) !== asked2[k][1]) return false;
+  return true;
 }
 function listItemAction(li, ctx, marked = false) {
   const { text: text5, lines, at, range } = ctx;
@@ -27376,10 +27388,9 @@ function spellingsOf(roster) {
   if (!known) spellings.set(roster, known = roster.map((p3) => [p3.handle, p3.name, p3.email?.split("@")[0]].filter((v2) => !!v2).map((v2) => v2.toLowerCase())));
   return known;
 }
-function distanceTo(spellings2, written) {
-  const w2 = written.replace(/^@/, "").toLowerCase();
+function distanceTo(spellings2, w2) {
   let best = Infinity;
-  for (const spelling of spellings2) best = Math.min(best, editDistance(w2, spelling));
+  for (let k = 0; k < spellings2.length; k++) best = Math.min(best, editDistance(w2, spellings2[k]));
   return best;
 }
 function looksLikeSlipFor(distance, written) {
@@ -27387,7 +27398,8 @@ function looksLikeSlipFor(distance, written) {
 }
 function nearest(roster, written, count = 3) {
   const spellings2 = spellingsOf(roster);
-  const ranked = roster.map((p3, i2) => ({ p: p3, i: i2, d: distanceTo(spellings2[i2], written) })).sort((a2, b2) => a2.d - b2.d || a2.i - b2.i).slice(0, count);
+  const w2 = written.replace(/^@/, "").toLowerCase();
+  const ranked = roster.map((p3, i2) => ({ p: p3, i: i2, d: distanceTo(spellings2[i2], w2) })).sort((a2, b2) => a2.d - b2.d || a2.i - b2.i).slice(0, count);
   return { people: ranked.map((x2) => x2.p), distances: ranked.map((x2) => x2.d) };
 }
 var ownerKeyOf = memoizeByObject((action) => action.owner ? ownerKey(action.owner.value) : "");
