@@ -193,7 +193,9 @@ export function analyzeWithParser(
   const ruleInputs = ruleInputsOf(cache, active);
   /** The rules with inputs of their own in each group, by index in `active`. */
   const withGroupInputs: number[] = [];
-  for (let r = 0; r < active.length; r++) if (active[r].rule.groupInputs) withGroupInputs.push(r);
+  for (let r = 0; r < active.length; r++) if (active[r].rule.actionInputs) withGroupInputs.push(r);
+  /** Each rule's action inputs for the whole report (see ActionRule.actionInputs), worked out when first needed. */
+  const allInputs: (Int32Array | undefined)[] = new Array(active.length);
   // Indexes, not `for…of`, over the groups and their findings: before V8 optimises this code, each
   // step of one makes an object (a line deleted in a register: 1,200 groups, 6,000 findings).
   const actionGroups = report.actionGroups;
@@ -204,7 +206,7 @@ export function analyzeWithParser(
     // A group no rule has a reason to check again (most groups, on most keystrokes): its findings
     // as they were, without going through the rules one by one.
     const checked = kept.checked;
-    if (checked && checked.inputs === ruleInputs && checked.first === first && !retiring.size && kept.sorted && sameGroupInputs(checked.groupInputs, withGroupInputs, active, group, first)) {
+    if (checked && checked.inputs === ruleInputs && checked.first === first && !retiring.size && kept.sorted && sameGroupInputs(checked.groupInputs, withGroupInputs, active, allInputs, group, first)) {
       for (let k = 0; k < checked.retained.length; k++) versions.counts.set(checked.retained[k], (versions.counts.get(checked.retained[k]) ?? 0) + 1);
       addFound(fromEach, kept.sorted);
       first += group.length;
@@ -213,11 +215,12 @@ export function analyzeWithParser(
     const retained: number[] = [];
     for (let r = 0; r < active.length; r++) {
       const { rule, inputs, ctx, collector } = active[r];
-      const groupInputs = rule.groupInputs?.(group, first, ctx) ?? NO_GROUP_INPUTS;
+      const all = actionInputsOf(active, allInputs, r);
+      const per = rule.actionInputs?.perAction ?? 0;
       let byRule = kept.byRule.get(rule);
       // Findings whose fixes hold a version that is let go (see retainedVersionsOf) are made again, for this one.
       const retired = retiring.size > 0 && !!byRule?.retains && retiring.has(byRule.made);
-      if (byRule && !retired && (byRule.first === first || rule.indexOnlyInData) && byRule.inputs === inputs && sameNumbers(byRule.groupInputs, groupInputs)) {
+      if (byRule && !retired && (byRule.first === first || rule.indexOnlyInData) && byRule.inputs === inputs && sameInputs(byRule.groupInputs, all, per * first, per * group.length)) {
         // Lines or actions came or went above the group, nothing else changed: its findings follow their actions.
         const lines = byRule.lines ?? 0;
         const by = first - byRule.first;
@@ -226,7 +229,7 @@ export function analyzeWithParser(
           // New indexes leave the findings on their lines: whether they can move holds.
           kept.byRule.set(rule, (byRule = { first, inputs, groupInputs: byRule.groupInputs, findings, movable: lines ? undefined : byRule.movable, made: byRule.made, retains: byRule.retains }));
         }
-      } else if (retired || !byRule || byRule.first !== first || byRule.inputs !== inputs || !sameNumbers(byRule.groupInputs, groupInputs)) {
+      } else if (retired || !byRule || byRule.first !== first || byRule.inputs !== inputs || !sameInputs(byRule.groupInputs, all, per * first, per * group.length)) {
         const check = (actions: Action[]): Finding[] => {
           const into: Finding[] = [];
           const groupCtx: RuleContext = { report, config, today, add: collector(into, false) };
@@ -249,8 +252,9 @@ export function analyzeWithParser(
           if (shiftable) findings = into.map((f) => shiftedFinding(f, moved.lines, 0));
           else findings = into = check(group);
         }
-        // A copy: the inputs may be a view of a larger array, which the group would otherwise keep alive.
-        kept.byRule.set(rule, (byRule = { first, inputs, groupInputs: groupInputs.length ? groupInputs.slice() : NO_GROUP_INPUTS, findings, made: version, retains: findings.some(holdsItsVersion) }));
+        // A copy of the group's part: the whole array belongs to this version of the report.
+        const groupInputs = all && group.length ? all.slice(per * first, per * (first + group.length)) : NO_GROUP_INPUTS;
+        kept.byRule.set(rule, (byRule = { first, inputs, groupInputs, findings, made: version, retains: findings.some(holdsItsVersion) }));
         // Whether they can move with the group, worked out now for an original list of a document
         // being edited (it costs little): else the first line typed above a long list checks every
         // finding below it. A table's is worked out when it first moves (it makes the fixes).
@@ -477,18 +481,27 @@ function movableIn(group: Action[], findings: Finding[]): boolean {
 
 const NO_GROUP_INPUTS = new Int32Array(0);
 
-/** Whether each rule with group inputs (`withGroupInputs`, indexes in `active`) has those it had. */
-function sameGroupInputs(had: Int32Array[], withGroupInputs: number[], active: readonly { rule: ActionRule; ctx: RuleContext }[], group: Action[], first: number): boolean {
+/** Whether each rule with action inputs (`withGroupInputs`, indexes in `active`) has for the group those it had. */
+function sameGroupInputs(had: Int32Array[], withGroupInputs: number[], active: readonly { rule: ActionRule; ctx: RuleContext }[], allInputs: (Int32Array | undefined)[], group: Action[], first: number): boolean {
   for (let k = 0; k < withGroupInputs.length; k++) {
-    const { rule, ctx } = active[withGroupInputs[k]];
-    if (!sameNumbers(had[k], rule.groupInputs!(group, first, ctx))) return false;
+    const r = withGroupInputs[k];
+    const per = active[r].rule.actionInputs!.perAction;
+    if (!sameInputs(had[k], actionInputsOf(active, allInputs, r), per * first, per * group.length)) return false;
   }
   return true;
 }
 
-function sameNumbers(a: Int32Array, b: Int32Array): boolean {
-  if (a.length !== b.length) return false;
-  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+/** The action inputs of the `r`th active rule for the whole report, worked out once an analysis (a function, not a closure: see GroupsFound). */
+function actionInputsOf(active: readonly { rule: ActionRule; ctx: RuleContext }[], allInputs: (Int32Array | undefined)[], r: number): Int32Array | undefined {
+  const spec = active[r].rule.actionInputs;
+  return spec && (allInputs[r] ??= spec.of(active[r].ctx));
+}
+
+/** Whether `had` is what `all` holds from `from` on, `count` numbers; a rule without action inputs (`all` undefined) has the same. */
+function sameInputs(had: Int32Array, all: Int32Array | undefined, from: number, count: number): boolean {
+  if (!all) return true;
+  if (had.length !== count) return false;
+  for (let i = 0; i < count; i++) if (had[i] !== all[from + i]) return false;
   return true;
 }
 /** Each action rule's inputs in the last analysis (of any document). */

@@ -201,7 +201,7 @@ export const duplicateAction = actionRule({
   description: 'Two actions have the same text.',
   tags: ['actions'],
   // Which earlier action each one repeats, and where that one stands, may change in another group.
-  groupInputs: (group, firstIndex, ctx) => repeatsOf(ctx.report).subarray(2 * firstIndex, 2 * (firstIndex + group.length)),
+  actionInputs: { perAction: 2, of: (ctx) => repeatsOf(ctx.report) },
   // Only the actions that repeat an earlier one are read: a line deleted above a long list changes
   // where the first of each pair below it stands, and so the message of each repeat.
   candidates(group, firstIndex, ctx) {

@@ -35,17 +35,19 @@ export interface Rule {
  * list or table of the report (`Report.actionGroups`) and keeps a group's findings while the group,
  * the index of its first action and the rule's `inputs` stay the same: on a keystroke in a long
  * report, only the list typed in is checked again. So `checkAction` may read nothing but the
- * action, its index, and what `inputs` and `groupInputs` name.
+ * action, its index, and what `inputs` and `actionInputs` name.
  */
 export interface ActionRule extends Rule {
   checkAction(action: Action, actionIndex: number, ctx: RuleContext): void;
   /** What the findings depend on besides the action (today's date, the roster...): a string that changes when that does. */
   inputs?(ctx: RuleContext): string;
   /**
-   * What one group's findings depend on besides its actions and `inputs` (for instance, other
-   * groups' actions), as numbers: the group's findings are kept while they are the same.
+   * What the findings of each action depend on besides the action and `inputs` (for instance,
+   * other groups' actions), as `perAction` numbers for each action of the report, one array for
+   * the report: a group's findings are kept while its actions' numbers are the same. One array,
+   * not one a group, so that the groups a keystroke did not touch are compared without making one.
    */
-  groupInputs?(group: Action[], firstIndex: number, ctx: RuleContext): Int32Array;
+  actionInputs?: { perAction: number; of(ctx: RuleContext): Int32Array };
   /**
    * The indexes in the group of the only actions that may have a finding, when the rule can tell
    * without reading the others: they are not read (the actions of a group moved to other lines are
