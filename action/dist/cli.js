@@ -27008,7 +27008,7 @@ var duplicateAction = actionRule({
   description: "Two actions have the same text.",
   tags: ["actions"],
   // Which earlier action each one repeats, and where that one stands, may change in another group.
-  groupInputs: (group, firstIndex, ctx) => repeatsOf(ctx.report).subarray(2 * firstIndex, 2 * (firstIndex + group.length)),
+  actionInputs: { perAction: 2, of: (ctx) => repeatsOf(ctx.report) },
   // Only the actions that repeat an earlier one are read: a line deleted above a long list changes
   // where the first of each pair below it stands, and so the message of each repeat.
   candidates(group, firstIndex, ctx) {
@@ -27624,14 +27624,15 @@ function analyzeWithParser(text5, options, parse3, cache, changedPart) {
   versions.counts.clear();
   const ruleInputs = ruleInputsOf(cache, active);
   const withGroupInputs = [];
-  for (let r2 = 0; r2 < active.length; r2++) if (active[r2].rule.groupInputs) withGroupInputs.push(r2);
+  for (let r2 = 0; r2 < active.length; r2++) if (active[r2].rule.actionInputs) withGroupInputs.push(r2);
+  const allInputs = new Array(active.length);
   const actionGroups = report.actionGroups;
   for (let g2 = 0; g2 < actionGroups.length; g2++) {
     const group = actionGroups[g2];
     let kept = keptFindingsOf(group);
     if (!kept) keepFindings(group, kept = movedFindingsOf(group) ?? { byRule: /* @__PURE__ */ new Map(), sorted: void 0, from: [] });
     const checked = kept.checked;
-    if (checked && checked.inputs === ruleInputs && checked.first === first && !retiring.size && kept.sorted && sameGroupInputs(checked.groupInputs, withGroupInputs, active, group, first)) {
+    if (checked && checked.inputs === ruleInputs && checked.first === first && !retiring.size && kept.sorted && sameGroupInputs(checked.groupInputs, withGroupInputs, active, allInputs, group, first)) {
       for (let k = 0; k < checked.retained.length; k++) versions.counts.set(checked.retained[k], (versions.counts.get(checked.retained[k]) ?? 0) + 1);
       addFound(fromEach, kept.sorted);
       first += group.length;
@@ -27640,17 +27641,18 @@ function analyzeWithParser(text5, options, parse3, cache, changedPart) {
     const retained = [];
     for (let r2 = 0; r2 < active.length; r2++) {
       const { rule, inputs, ctx, collector } = active[r2];
-      const groupInputs = rule.groupInputs?.(group, first, ctx) ?? NO_GROUP_INPUTS;
+      const all2 = actionInputsOf(active, allInputs, r2);
+      const per = rule.actionInputs?.perAction ?? 0;
       let byRule2 = kept.byRule.get(rule);
       const retired = retiring.size > 0 && !!byRule2?.retains && retiring.has(byRule2.made);
-      if (byRule2 && !retired && (byRule2.first === first || rule.indexOnlyInData) && byRule2.inputs === inputs && sameNumbers(byRule2.groupInputs, groupInputs)) {
+      if (byRule2 && !retired && (byRule2.first === first || rule.indexOnlyInData) && byRule2.inputs === inputs && sameInputs(byRule2.groupInputs, all2, per * first, per * group.length)) {
         const lines = byRule2.lines ?? 0;
         const by = first - byRule2.first;
         if (lines || by) {
           const findings2 = byRule2.findings.map((f2) => shiftedFinding(f2, lines, by));
           kept.byRule.set(rule, byRule2 = { first, inputs, groupInputs: byRule2.groupInputs, findings: findings2, movable: lines ? void 0 : byRule2.movable, made: byRule2.made, retains: byRule2.retains });
         }
-      } else if (retired || !byRule2 || byRule2.first !== first || byRule2.inputs !== inputs || !sameNumbers(byRule2.groupInputs, groupInputs)) {
+      } else if (retired || !byRule2 || byRule2.first !== first || byRule2.inputs !== inputs || !sameInputs(byRule2.groupInputs, all2, per * first, per * group.length)) {
         const check2 = (actions) => {
           const into2 = [];
           const groupCtx = { report, config, today, add: collector(into2, false) };
@@ -27667,7 +27669,8 @@ function analyzeWithParser(text5, options, parse3, cache, changedPart) {
           if (shiftable) findings2 = into.map((f2) => shiftedFinding(f2, moved2.lines, 0));
           else findings2 = into = check2(group);
         }
-        kept.byRule.set(rule, byRule2 = { first, inputs, groupInputs: groupInputs.length ? groupInputs.slice() : NO_GROUP_INPUTS, findings: findings2, made: version2, retains: findings2.some(holdsItsVersion) });
+        const groupInputs = all2 && group.length ? all2.slice(per * first, per * (first + group.length)) : NO_GROUP_INPUTS;
+        kept.byRule.set(rule, byRule2 = { first, inputs, groupInputs, findings: findings2, made: version2, retains: findings2.some(holdsItsVersion) });
         if (cache && group.length && !moved2 && group[0].form !== "table") byRule2.movable = movableIn(group, into);
       }
       found[r2] = byRule2.findings;
@@ -27782,16 +27785,22 @@ function movableIn(group, findings) {
   return findings.every((finding) => findingWithin(finding, first, last));
 }
 var NO_GROUP_INPUTS = new Int32Array(0);
-function sameGroupInputs(had, withGroupInputs, active, group, first) {
+function sameGroupInputs(had, withGroupInputs, active, allInputs, group, first) {
   for (let k = 0; k < withGroupInputs.length; k++) {
-    const { rule, ctx } = active[withGroupInputs[k]];
-    if (!sameNumbers(had[k], rule.groupInputs(group, first, ctx))) return false;
+    const r2 = withGroupInputs[k];
+    const per = active[r2].rule.actionInputs.perAction;
+    if (!sameInputs(had[k], actionInputsOf(active, allInputs, r2), per * first, per * group.length)) return false;
   }
   return true;
 }
-function sameNumbers(a2, b2) {
-  if (a2.length !== b2.length) return false;
-  for (let i2 = 0; i2 < a2.length; i2++) if (a2[i2] !== b2[i2]) return false;
+function actionInputsOf(active, allInputs, r2) {
+  const spec = active[r2].rule.actionInputs;
+  return spec && (allInputs[r2] ??= spec.of(active[r2].ctx));
+}
+function sameInputs(had, all2, from, count) {
+  if (!all2) return true;
+  if (had.length !== count) return false;
+  for (let i2 = 0; i2 < count; i2++) if (had[i2] !== all2[from + i2]) return false;
   return true;
 }
 var lastInputs2 = /* @__PURE__ */ new Map();
