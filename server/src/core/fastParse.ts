@@ -127,11 +127,11 @@ function sameKeys(a: Map<string, string>, b: Map<string, string>): boolean {
 /** Keys of footnote definitions, apart from those of link definitions. */
 const FOOTNOTE_KEY = '\u0001';
 
-/** Lines that look like definitions (`[label]: …`, `[^note]: …`), by normalized label (footnotes after FOOTNOTE_KEY), with their labels as written. */
 /** The start of a line that may make a link or footnote definition, and the white space in a label. */
 const DEFINITION_START = /^ {0,3}\[([^[\]\\\n\r]+)\]:/gm;
 const LABEL_SPACE = /[\t\n\r ]+/g;
 
+/** Lines that look like definitions (`[label]: …`, `[^note]: …`), by normalized label (footnotes after FOOTNOTE_KEY), with their labels as written. */
 function guessDefinitions(text: string): Map<string, string> {
   const found = new Map<string, string>();
   if (!text.includes(']:')) return found;

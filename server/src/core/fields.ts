@@ -54,10 +54,10 @@ const EMPHASIS_STATUS = new RegExp(`(\\*\\*|__|\\*|_)\\s*(${STATUS_WORDS})\\s*\\
 /** Due dates under other names; only a real date counts, since these words also come before other values. */
 const DUE_SYNONYM = new RegExp(`\\b(?:deadline|target(?:\\s+(?:date|completion(?:\\s+date)?))?|eta|estimated\\s+completion(?:\\s+date)?|by\\s+when)\\s*[:=]\\s*(${DATE_PATTERN_SOURCE})(?![\\w/])`, 'gi');
 const MAY_NAME_DUE_SYNONYM = /\b(?:deadline|target|eta|estimated|by when)\b/i;
-/** Owners in parentheses at the end of an item: `(Tif)`, `(Sam Lee + Dev Team)`, `(@kim / @lee)`. */
 /** The people in trailing parentheses: `(Ana, Ben & Chen)`, `(Ana and Ben)`. */
 const OWNER_PARTS = /[^,;+/&]+/g;
 const AND_WORD = /\s+and\s+/g;
+/** Owners in parentheses at the end of an item: `(Tif)`, `(Sam Lee + Dev Team)`, `(@kim / @lee)`. */
 const TRAILING_OWNERS = /\(([^()\n]{1,80})\)(?:\s+[*_]{1,2}[^*_\n]+[*_]{1,2})?[\s.\-–—]*$/;
 /** Lower-case words for a group of people, read as an owner in parentheses: `(team)`, `(design/dev)`. */
 const TEAM_WORDS = /^(?:team|the team|whole team|everyone|all|dev|devs|developers|design|designers|qa|ops|sre|leads|product|eng|engineering|support|security|infra|platform|data)$/i;

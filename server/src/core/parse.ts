@@ -227,9 +227,9 @@ function* splits(text: string, offset: number, line: number): Generator<Split> {
 /** Text folded as CommonMark compares labels: whitespace runs as one space, case folded. */
 const foldLabel = (text: string) => text.replace(/[\t\n\r ]+/g, ' ').toLowerCase().toUpperCase();
 
-/** What stands between brackets (`[label]`, `[^label]`, escapes kept), folded: every label the text may name. */
 const BRACKETED = /\[(\^?)((?:[^[\]\\]|\\.)*)\]/g;
 
+/** What stands between brackets (`[label]`, `[^label]`, escapes kept), folded: every label the text may name. */
 function bracketedLabels(text: string): Set<string> {
   const labels = new Set<string>();
   for (const m of matchesOf(BRACKETED, foldLabel(text))) {
@@ -408,7 +408,6 @@ export interface ChunkedParser {
    * two are the same; undefined before the first parse. Worked out once for the next parse too.
    */
   changedPart(text: string): TextChange | undefined;
-  /** How many chunks the last parse had, and how many of them were parsed (not taken from the cache). */
   /** Of the last parse: its chunks, how many were parsed (not taken from the cache), and how many characters those held. */
   readonly stats: { chunks: number; parsed: number; parsedLength: number };
 }

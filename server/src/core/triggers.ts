@@ -56,6 +56,8 @@ export function milestoneCovers(milestone: string | undefined, tag: string): boo
   return milestoneTags(milestone).some((m) => tagKey(m) === key);
 }
 
+const MILESTONE_SEPARATORS = /[,;]/g;
+
 /**
  * The tags a `milestone` value names. People write one tag (`v2.4.0`), several for a review that
  * covers a release and its patch (`v2.4.0, v2.4.1`, also `;`-separated), or a phrase (`Release
@@ -64,8 +66,6 @@ export function milestoneCovers(milestone: string | undefined, tag: string): boo
  * is optional on either side (`2.4.0` names `v2.4.0`). Anything looser (`v2.4` for `v2.4.1`)
  * would let one review silence another release, so it does not count.
  */
-const MILESTONE_SEPARATORS = /[,;]/g;
-
 export function milestoneTags(milestone: string | undefined): string[] {
   if (milestone === undefined || milestone === null) return [];
   return splitOn(String(milestone), MILESTONE_SEPARATORS)
