@@ -191,6 +191,8 @@ export function rangesTouch(a: Range, b: Range): boolean {
  * All matches are gathered before they are read, so a caller may use the same expression again.
  */
 export function matchesOf(re: RegExp, text: string): RegExpExecArray[] {
+  // Without `g`, `exec` would find the first match again and again (`matchAll` throws too).
+  if (!re.global) throw new TypeError(`matchesOf needs a global expression: ${re}`);
   const out: RegExpExecArray[] = [];
   re.lastIndex = 0;
   for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -213,6 +215,7 @@ function isSurrogatePairAt(text: string, at: number): boolean {
  * copy of the expression `split` makes on every call (see `matchesOf`).
  */
 export function splitOn(text: string, separator: RegExp): string[] {
+  if (!separator.global) throw new TypeError(`splitOn needs a global expression: ${separator}`);
   const out: string[] = [];
   let from = 0;
   separator.lastIndex = 0;
