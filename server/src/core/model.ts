@@ -7,7 +7,7 @@ import { readFrontMatter } from './frontMatter';
 import { concatAll, movedCopyOf, ObjectCache } from './memo';
 import { actionMover, lazyGroup, lineOfAction, memoizeByGroup, movedFrom, NO_MODEL_CACHE, recordMovedGroup, type BlockReading, type ItemReading, type ModelCache } from './modelCache';
 import { parseMarkdown, partsOf } from './parse';
-import { changedListPart, sectionsAfterLineEdit, withinOneLine } from './sameShape';
+import { changedListPart, covers, sectionsAfterLineEdit, withinOneLine } from './sameShape';
 import { detached, detachStrings, leadingByteOrderMarks, lineMapOf, matchesOf, splitOn, trimmedEnd, WHITESPACE_RUNS, type LineMap, type TextChange } from './text';
 import type {
   Action,
@@ -1409,8 +1409,7 @@ function collectEditedPartActions(part: List, line: number, out: Action[], ctx: 
   const uncached: Ctx = { items: undefined, text: ctx.text, lines: ctx.lines, at: ctx.at, range: ctx.range, year: ctx.year, dateOrder: ctx.dateOrder, improvementIds: ctx.improvementIds };
   for (let k = 0; k < part.children.length; k++) {
     const li = part.children[k];
-    const p = li.position!;
-    collectItemActions(li, out, p.start.line - 1 <= line && line <= p.end.line - 1 ? uncached : ctx);
+    collectItemActions(li, out, covers(li, line) ? uncached : ctx);
   }
 }
 

@@ -92,8 +92,8 @@ function sameBlock(now: RootContent, was: RootContent, text: string, before: str
   return text.slice(p.start.offset! + bom, p.end.offset! + bom) === before.slice(q.start.offset! + bom, q.end.offset! + bom);
 }
 
-/** Whether a block's lines take in `line` (0-based). */
-function covers(node: RootContent, line: number): boolean {
+/** Whether a node's lines take in `line` (0-based). */
+export function covers(node: Nodes, line: number): boolean {
   return !!node.position && node.position.start.line - 1 <= line && line <= node.position.end.line - 1;
 }
 
