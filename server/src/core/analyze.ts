@@ -191,9 +191,9 @@ export function analyzeWithParser(
   const retiring = versions.retiring;
   versions.counts.clear();
   const ruleInputs = ruleInputsOf(cache, active);
-  /** The rules with inputs of their own in each group, by index in `active`. */
-  const withGroupInputs: number[] = [];
-  for (let r = 0; r < active.length; r++) if (active[r].rule.actionInputs) withGroupInputs.push(r);
+  /** The rules with action inputs (see ActionRule.actionInputs), by index in `active`. */
+  const withActionInputs: number[] = [];
+  for (let r = 0; r < active.length; r++) if (active[r].rule.actionInputs) withActionInputs.push(r);
   /** Each rule's action inputs for the whole report (see ActionRule.actionInputs), worked out when first needed. */
   const allInputs: (Int32Array | undefined)[] = new Array(active.length);
   // Indexes, not `for…of`, over the groups and their findings: before V8 optimises this code, each
@@ -206,7 +206,7 @@ export function analyzeWithParser(
     // A group no rule has a reason to check again (most groups, on most keystrokes): its findings
     // as they were, without going through the rules one by one.
     const checked = kept.checked;
-    if (checked && checked.inputs === ruleInputs && checked.first === first && !retiring.size && kept.sorted && sameGroupInputs(checked.groupInputs, withGroupInputs, active, allInputs, group, first)) {
+    if (checked && checked.inputs === ruleInputs && checked.first === first && !retiring.size && kept.sorted && sameGroupInputs(checked.groupInputs, withActionInputs, active, allInputs, group, first)) {
       for (let k = 0; k < checked.retained.length; k++) versions.counts.set(checked.retained[k], (versions.counts.get(checked.retained[k]) ?? 0) + 1);
       addFound(fromEach, kept.sorted);
       first += group.length;
@@ -270,7 +270,7 @@ export function analyzeWithParser(
       kept.sorted = concatAll(found).sort(byPlace);
       kept.from = found.slice();
     }
-    kept.checked = { inputs: ruleInputs, first, groupInputs: withGroupInputs.map((r) => kept!.byRule.get(active[r].rule)!.groupInputs), retained };
+    kept.checked = { inputs: ruleInputs, first, groupInputs: withActionInputs.map((r) => kept!.byRule.get(active[r].rule)!.groupInputs), retained };
     addFound(fromEach, kept.sorted);
     first += group.length;
   }
@@ -481,10 +481,10 @@ function movableIn(group: Action[], findings: Finding[]): boolean {
 
 const NO_GROUP_INPUTS = new Int32Array(0);
 
-/** Whether each rule with action inputs (`withGroupInputs`, indexes in `active`) has for the group those it had. */
-function sameGroupInputs(had: Int32Array[], withGroupInputs: number[], active: readonly { rule: ActionRule; ctx: RuleContext }[], allInputs: (Int32Array | undefined)[], group: Action[], first: number): boolean {
-  for (let k = 0; k < withGroupInputs.length; k++) {
-    const r = withGroupInputs[k];
+/** Whether each rule with action inputs (`withActionInputs`, indexes in `active`) has for the group those it had. */
+function sameGroupInputs(had: Int32Array[], withActionInputs: number[], active: readonly { rule: ActionRule; ctx: RuleContext }[], allInputs: (Int32Array | undefined)[], group: Action[], first: number): boolean {
+  for (let k = 0; k < withActionInputs.length; k++) {
+    const r = withActionInputs[k];
     const per = active[r].rule.actionInputs!.perAction;
     if (!sameInputs(had[k], actionInputsOf(active, allInputs, r), per * first, per * group.length)) return false;
   }
