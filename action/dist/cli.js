@@ -7697,6 +7697,7 @@ function rangeContains(outer, pos) {
   return after && before;
 }
 function matchesOf(re, text5) {
+  if (!re.global) throw new TypeError(`matchesOf needs a global expression: ${re}`);
   const out = [];
   re.lastIndex = 0;
   for (let m2 = re.exec(text5); m2; m2 = re.exec(text5)) {
@@ -7712,6 +7713,7 @@ function isSurrogatePairAt(text5, at) {
   return high >= 55296 && high <= 56319 && low >= 56320 && low <= 57343;
 }
 function splitOn(text5, separator) {
+  if (!separator.global) throw new TypeError(`splitOn needs a global expression: ${separator}`);
   const out = [];
   let from = 0;
   separator.lastIndex = 0;
@@ -25700,8 +25702,7 @@ function collectEditedPartActions(part, line, out, ctx) {
   const uncached = { items: void 0, text: ctx.text, lines: ctx.lines, at: ctx.at, range: ctx.range, year: ctx.year, dateOrder: ctx.dateOrder, improvementIds: ctx.improvementIds };
   for (let k = 0; k < part.children.length; k++) {
     const li = part.children[k];
-    const p3 = li.position;
-    collectItemActions(li, out, p3.start.line - 1 <= line && line <= p3.end.line - 1 ? uncached : ctx);
+    collectItemActions(li, out, covers(li, line) ? uncached : ctx);
   }
 }
 function collectListActions(list3, out, ctx) {
@@ -27623,8 +27624,8 @@ function analyzeWithParser(text5, options, parse3, cache, changedPart) {
   const retiring = versions.retiring;
   versions.counts.clear();
   const ruleInputs = ruleInputsOf(cache, active);
-  const withGroupInputs = [];
-  for (let r2 = 0; r2 < active.length; r2++) if (active[r2].rule.actionInputs) withGroupInputs.push(r2);
+  const withActionInputs = [];
+  for (let r2 = 0; r2 < active.length; r2++) if (active[r2].rule.actionInputs) withActionInputs.push(r2);
   const allInputs = new Array(active.length);
   const actionGroups = report.actionGroups;
   for (let g2 = 0; g2 < actionGroups.length; g2++) {
@@ -27632,7 +27633,7 @@ function analyzeWithParser(text5, options, parse3, cache, changedPart) {
     let kept = keptFindingsOf(group);
     if (!kept) keepFindings(group, kept = movedFindingsOf(group) ?? { byRule: /* @__PURE__ */ new Map(), sorted: void 0, from: [] });
     const checked = kept.checked;
-    if (checked && checked.inputs === ruleInputs && checked.first === first && !retiring.size && kept.sorted && sameGroupInputs(checked.groupInputs, withGroupInputs, active, allInputs, group, first)) {
+    if (checked && checked.inputs === ruleInputs && checked.first === first && !retiring.size && kept.sorted && sameGroupInputs(checked.groupInputs, withActionInputs, active, allInputs, group, first)) {
       for (let k = 0; k < checked.retained.length; k++) versions.counts.set(checked.retained[k], (versions.counts.get(checked.retained[k]) ?? 0) + 1);
       addFound(fromEach, kept.sorted);
       first += group.length;
@@ -27683,7 +27684,7 @@ function analyzeWithParser(text5, options, parse3, cache, changedPart) {
       kept.sorted = concatAll(found).sort(byPlace);
       kept.from = found.slice();
     }
-    kept.checked = { inputs: ruleInputs, first, groupInputs: withGroupInputs.map((r2) => kept.byRule.get(active[r2].rule).groupInputs), retained };
+    kept.checked = { inputs: ruleInputs, first, groupInputs: withActionInputs.map((r2) => kept.byRule.get(active[r2].rule).groupInputs), retained };
     addFound(fromEach, kept.sorted);
     first += group.length;
   }
@@ -27785,9 +27786,9 @@ function movableIn(group, findings) {
   return findings.every((finding) => findingWithin(finding, first, last));
 }
 var NO_GROUP_INPUTS = new Int32Array(0);
-function sameGroupInputs(had, withGroupInputs, active, allInputs, group, first) {
-  for (let k = 0; k < withGroupInputs.length; k++) {
-    const r2 = withGroupInputs[k];
+function sameGroupInputs(had, withActionInputs, active, allInputs, group, first) {
+  for (let k = 0; k < withActionInputs.length; k++) {
+    const r2 = withActionInputs[k];
     const per = active[r2].rule.actionInputs.perAction;
     if (!sameInputs(had[k], actionInputsOf(active, allInputs, r2), per * first, per * group.length)) return false;
   }
