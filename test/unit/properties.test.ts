@@ -1,9 +1,11 @@
 // Random reports, front matter included (valid YAML, broken YAML, aliases, odd types), with random
 // sections and actions: the engine never throws, every finding lies inside the text, and every
 // quick fix applies cleanly and makes its finding go. `npm run fuzz` runs many more cases.
+import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyze } from '../../server/src/core/analyze';
 import { defaultConfig, mergeConfig } from '../../server/src/core/config';
+import { editDistance, editDistanceWithin } from '../../server/src/core/rules/words';
 import { assertSound } from './helpers/analysisChecks';
 
 const FUZZ_RUNS = Number(process.env.AAR_FUZZ_RUNS) || 0;
@@ -87,6 +89,18 @@ describe('random reports', function () {
         assertSound(text, reanalyse(text), reanalyse, 'random report', 20);
       }),
       { numRuns: runs(400) },
+    );
+  });
+});
+
+describe('editDistanceWithin', () => {
+  it('is the edit distance when it is within the limit, and one past the limit otherwise', () => {
+    const name = fc.string({ unit: fc.constantFrom('a', 'b', 'k', 'm', 'p', 'r', 'y', 'é', '.'), maxLength: 12 });
+    fc.assert(
+      fc.property(name, name, fc.integer({ min: 0, max: 6 }), (a, b, limit) => {
+        assert.equal(editDistanceWithin(a, b, limit), Math.min(editDistance(a, b), limit + 1));
+      }),
+      { numRuns: 2000 },
     );
   });
 });

@@ -138,6 +138,19 @@ describe('unknown-owner', () => {
     assert.equal(tomm.message, 'Owner "tomm" is not on the team roster. Did you mean @tom?');
   });
 
+  it('suggests the nearest member within a slip, the first on the roster of two as near, and offers the nearest three as fixes', () => {
+    const text = report('- [ ] Pin deps @tam\n- [ ] Add canary @samantha', 'team: ["@kim", "@tim", "@tom", "@sam"]');
+    const [tam, samantha] = of(run(text), 'unknown-owner');
+    assert.equal(tam.message, 'Owner "tam" is not on the team roster. Did you mean @tim?');
+    assert.deepEqual(
+      tam.fixes.slice(0, 3).map((f) => f.title),
+      ['Change owner to @tim', 'Change owner to @tom', 'Change owner to @sam'],
+    );
+    // Five letters off @sam is no slip, though @sam is the nearest.
+    assert.equal(samantha.message, 'Owner "samantha" is not on the team roster.');
+    assert.ok(samantha.fixes[0].title.startsWith('Change owner to @sam'));
+  });
+
   it('checks owners against the workspace roster', () => {
     const found = of(run(report(actions), { roster: [{ handle: 'sam', source: 'workspace' }] }), 'unknown-owner');
     assert.deepEqual(found.map((f) => f.data?.actionIndex), [1]);

@@ -3,6 +3,7 @@ import { DATE_PATTERN_SOURCE, readDate, type DateOrder } from './dates';
 import type { ActionStatus, DueDate, Located, Range } from './types';
 import { detached, matchesOf, splitOn } from './text';
 import { isPlaceholderOwner, readStatus } from './vocabulary';
+import { withoutAt } from './ownerKey';
 
 /** A match found in a piece of text, by offsets relative to that text. */
 export interface Span {
@@ -138,7 +139,7 @@ export function readInlineFields(text: string, defaultYear: number, improvementI
   for (const m of matchesOf(OWNER_FIELD, masked)) {
     const value = m[1].replace(/(?:\*\*|__)\s*$/, '').trim();
     const start = m.index + m[0].indexOf(m[1]);
-    const span = { value: value.replace(/^@/, ''), start, end: start + m[1].length };
+    const span = { value: withoutAt(value), start, end: start + m[1].length };
     if (isPlaceholderOwner(value)) out.ownerPlaceholder ??= { ...span, end: start + Math.max(value.length, 0) };
     else out.owner ??= span;
     removed.push([m.index, m.index + m[0].length]);
@@ -235,7 +236,7 @@ function trailingOwners(masked: string, removed: [number, number][], out: Inline
         break;
       }
       const start = open + 1 + part.index + part[0].indexOf(value);
-      people.push({ value: value.replace(/^@/, ''), start, end: start + value.length });
+      people.push({ value: withoutAt(value), start, end: start + value.length });
     }
   }
   if (!people.length) return;

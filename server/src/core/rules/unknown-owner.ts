@@ -3,7 +3,8 @@ import { ownerFixInputs, replaceOwnerFixes } from '../fixes';
 import { memoizeByObject, memoizeByObjectAnd, ObjectCache } from '../memo';
 import type { Action, Person, Report } from '../types';
 import { actionRule } from './rule';
-import { editDistance } from './words';
+import { withoutAt } from '../ownerKey';
+import { editDistance, editDistanceWithin } from './words';
 
 /**
  * The nearest roster members to an action's owner, kept with the action (and its moved copies) for
@@ -11,6 +12,13 @@ import { editDistance } from './words';
  * document, and would keep the whole version alive.
  */
 const closestTo = memoizeByObjectAnd((action: Action, roster: Person[]) => nearest(roster, action.owner!.value));
+
+/**
+ * The roster member an action's owner reads as a slip for (see `looksLikeSlipFor`), kept like
+ * `closestTo`: the message needs only this, so the nearest three are worked out when the editor
+ * asks for the fixes. Typing `@priya` asks on each of its letters.
+ */
+const slipOf = memoizeByObjectAnd((action: Action, roster: Person[]) => slipFor(roster, action.owner!.value));
 
 /** Each roster member's handle, name and email name, lower-cased once per roster: an owner is compared with them on every keystroke of its name. */
 const spellings = new ObjectCache<Person[], string[][]>();
@@ -27,20 +35,40 @@ function distanceTo(spellings: string[], w: string): number {
   return best;
 }
 
-/** Whether what was written reads as a slip for the person's handle or name: a third of it at most is wrong. */
-function looksLikeSlipFor(distance: number, written: string): boolean {
-  return distance <= Math.max(1, Math.floor(written.replace(/^@/, '').length / 3));
+/** How many edits a slip may be: a third of what was written (without its `@`), one at least. */
+function slipLimit(written: string): number {
+  return Math.max(1, Math.floor(withoutAt(written).length / 3));
 }
 
-/** The roster members whose handle or name is nearest to what was written, best first, with their distances. */
-function nearest(roster: Person[], written: string, count = 3): { people: Person[]; distances: number[] } {
+/** The nearest roster member within a slip of what was written, the first on the roster of those as near; undefined when none is. */
+function slipFor(roster: Person[], written: string): Person | undefined {
   const spellings = spellingsOf(roster);
-  const w = written.replace(/^@/, '').toLowerCase();
+  const w = withoutAt(written).toLowerCase();
+  let best = slipLimit(written) + 1;
+  let meant: Person | undefined;
+  for (let i = 0; i < roster.length; i++) {
+    const own = spellings[i];
+    // Only a nearer one counts: the first of those as near stays.
+    for (let k = 0; k < own.length && best > 0; k++) {
+      const d = editDistanceWithin(w, own[k], best - 1);
+      if (d < best) {
+        best = d;
+        meant = roster[i];
+      }
+    }
+  }
+  return meant;
+}
+
+/** The roster members whose handle or name is nearest to what was written, best first. */
+function nearest(roster: Person[], written: string, count = 3): Person[] {
+  const spellings = spellingsOf(roster);
+  const w = withoutAt(written).toLowerCase();
   const ranked = roster
     .map((p, i) => ({ p, i, d: distanceTo(spellings[i], w) }))
     .sort((a, b) => a.d - b.d || a.i - b.i)
     .slice(0, count);
-  return { people: ranked.map((x) => x.p), distances: ranked.map((x) => x.d) };
+  return ranked.map((x) => x.p);
 }
 
 /** An action's owner as `personMatches` compares it, worked out once per action. */
@@ -50,7 +78,7 @@ const ownerKeyOf = memoizeByObject((action: Action) => (action.owner ? ownerKey(
 function rosterLookup(roster: Person[]): (action: Action) => boolean {
   const known = new Set<string>();
   for (const p of roster) {
-    for (const v of [p.handle, p.name, p.email, p.email?.split('@')[0]]) if (v) known.add(v.replace(/^@/, '').toLowerCase());
+    for (const v of [p.handle, p.name, p.email, p.email?.split('@')[0]]) if (v) known.add(withoutAt(v).toLowerCase());
   }
   // `Joe` is Joe Whitlock when the roster has one Joe.
   const firstNames = uniqueFirstNames(roster);
@@ -96,15 +124,14 @@ export const unknownOwner = actionRule({
     const owner = action.owner;
     const { roster } = ctx.report;
     if (!owner || !hasTeam(ctx.report, ctx.config) || onRoster(roster, action)) return;
-    const { people: candidates, distances } = closestTo(action, roster);
     // Asked only of a near miss (`@kimp` for Kim Park): `@alex` is nobody's typo for `@tom`. The
     // fixes offer the nearest members either way.
-    const meant = candidates[0] && looksLikeSlipFor(distances[0], owner.value) ? candidates[0] : undefined;
+    const meant = slipOf(action, roster);
     const suggestion = meant ? ` Did you mean ${meant.handle ? '@' + meant.handle : meant.name}?` : '';
     ctx.add({
       message: `Owner "${owner.value}" is not on the team roster.${suggestion}`,
       range: owner.range,
-      fixes: () => replaceOwnerFixes(ctx.report, action, candidates),
+      fixes: () => replaceOwnerFixes(ctx.report, action, closestTo(action, roster)),
       data: { actionIndex },
     });
   },

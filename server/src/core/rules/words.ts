@@ -66,3 +66,30 @@ export function editDistance(a: string, b: string): number {
   }
   return prev[b.length];
 }
+
+/**
+ * `editDistance` when it is at most `limit`, else `limit + 1`, found without filling the rest of
+ * the table: an owner is checked for a slip of one or two letters on every keystroke of its name,
+ * against every roster spelling, and most are far off.
+ */
+export function editDistanceWithin(a: string, b: string, limit: number): number {
+  if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  if (row.length <= b.length) row = new Int32Array(2 * (b.length + 1));
+  const prev = row;
+  for (let j = 0; j <= b.length; j++) prev[j] = j;
+  for (let i = 1; i <= a.length; i++) {
+    let diag = prev[0];
+    prev[0] = i;
+    let least = i;
+    const c = a.charCodeAt(i - 1);
+    for (let j = 1; j <= b.length; j++) {
+      const up = prev[j];
+      prev[j] = Math.min(up + 1, prev[j - 1] + 1, diag + (c === b.charCodeAt(j - 1) ? 0 : 1));
+      if (prev[j] < least) least = prev[j];
+      diag = up;
+    }
+    // A row's least never grows smaller further down: past the limit, so is the distance.
+    if (least > limit) return limit + 1;
+  }
+  return Math.min(prev[b.length], limit + 1);
+}
