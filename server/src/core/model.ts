@@ -30,6 +30,7 @@ import type {
 } from './types';
 import { headingCore, headingReader, headingWords, type HeadingReading } from './headings';
 import { columnRole, isPlaceholderOwner, readStatus } from './vocabulary';
+import { withoutAt } from './ownerKey';
 
 export interface BuildOptions {
   uri: string;
@@ -1065,7 +1066,7 @@ function rosterNames(roster: Person[]): { names: Set<string>; fullNames: Map<str
   const names = new Set<string>();
   const addKnown = (value: string | undefined) => {
     if (!value) return;
-    const v = foldName(value.trim().replace(/^@/, ''));
+    const v = foldName(withoutAt(value.trim()));
     if (!v || isPlaceholderOwner(v)) return;
     names.add(v);
   };
@@ -1097,65 +1098,87 @@ class KnownNames {
   private fullNames: Map<string, string> | undefined;
   private lists = new Map<string[], number>();
   private readonly counts = new Map<string, number>();
+  /**
+   * The names that came or went at each of the last versions, oldest first; `undefined` where the
+   * roster changed, which may change any. Typing an owner (`@p`, `@pr`…) changes one name a
+   * keystroke: a list's reading is then checked for that name, not for every name it looked up.
+   */
+  private changes: { version: number; names: string[] | undefined }[] = [];
 
   update(lists: string[][], roster: Set<string>, fullNames: Map<string, string>): void {
-    let changed = roster !== this.roster;
+    const changedNames: string[] = [];
+    const rosterChanged = roster !== this.roster;
     this.roster = roster;
     this.fullNames = fullNames;
     const now = new Map<string[], number>();
     for (const list of lists) now.set(list, (now.get(list) ?? 0) + 1);
     // New lists counted in before old ones are counted out: a list typed in names the same people as before.
     now.forEach((after, list) => {
-      for (let k = this.lists.get(list) ?? 0; k < after; k++) changed = this.count(list, 1) || changed;
+      for (let k = this.lists.get(list) ?? 0; k < after; k++) this.count(list, 1, changedNames);
     });
     this.lists.forEach((before, list) => {
-      for (let k = now.get(list) ?? 0; k < before; k++) changed = this.count(list, -1) || changed;
+      for (let k = now.get(list) ?? 0; k < before; k++) this.count(list, -1, changedNames);
     });
     this.lists = now;
-    if (changed) this.version++;
+    if (rosterChanged || changedNames.length) this.moved(rosterChanged ? undefined : changedNames);
   }
 
   /**
-   * `update` for the lists counted last with one of them (`before`) now `after`: whether every name
-   * known, the roster's and the full names looked up included, stays as it was (the version then
-   * too). Each group's reading then holds.
+   * `update` for the lists counted last with one of them (`before`) now `after`: `same` when every
+   * name known, the roster's and the full names looked up included, stays as it was (the version
+   * then too), and each group's reading holds; `names` when only owners' names came or went (the
+   * counts are then up to date); `roster` when the roster changed.
    */
-  swap(before: string[], after: string[], roster: Set<string>, fullNames: Map<string, string>): boolean {
-    const same = roster === this.roster && fullNames === this.fullNames;
-    this.fullNames = fullNames;
-    if (!same) {
-      this.roster = roster;
-      this.version++;
-    }
-    if (before === after) return same;
-    let changed = false;
+  swap(before: string[], after: string[], roster: Set<string>, fullNames: Map<string, string>): 'same' | 'names' | 'roster' {
+    if (roster !== this.roster || fullNames !== this.fullNames) return 'roster';
+    if (before === after) return 'same';
+    const changedNames: string[] = [];
     const had = this.lists.get(after) ?? 0;
     this.lists.set(after, had + 1);
-    changed = this.count(after, 1) || changed;
+    this.count(after, 1, changedNames);
     const left = (this.lists.get(before) ?? 0) - 1;
     if (left > 0) this.lists.set(before, left);
     else this.lists.delete(before);
-    changed = this.count(before, -1) || changed;
-    if (changed) this.version++;
-    return same && !changed;
+    this.count(before, -1, changedNames);
+    if (!changedNames.length) return 'same';
+    this.moved(changedNames);
+    return 'names';
   }
 
   has(name: string): boolean {
     return !!this.roster?.has(name) || !!this.counts.get(name);
   }
 
-  /** Counts a list's names in or out; whether a name came or went. */
-  private count(list: string[], by: 1 | -1): boolean {
-    let changed = false;
+  /** Whether none of the names looked up (`lookedUp`'s keys) came or went since `version`, as far as the kept changes tell. */
+  sameSince(version: number, lookedUp: Map<string, boolean>): boolean {
+    const changes = this.changes;
+    if (!changes.length || changes[0].version > version + 1) return false;
+    for (let c = changes.length - 1; c >= 0 && changes[c].version > version; c--) {
+      const names = changes[c].names;
+      if (!names) return false;
+      for (let k = 0; k < names.length; k++) if (lookedUp.has(names[k])) return false;
+    }
+    return true;
+  }
+
+  private moved(names: string[] | undefined): void {
+    this.version++;
+    if (this.changes.length >= KEPT_NAME_CHANGES) this.changes.shift();
+    this.changes.push({ version: this.version, names });
+  }
+
+  /** Counts a list's names in or out, adding to `changed` each name that came or went. */
+  private count(list: string[], by: 1 | -1, changed: string[]): void {
     for (const name of list) {
       const n = (this.counts.get(name) ?? 0) + by;
-      if (by > 0 ? n === 1 : n === 0) changed = true;
+      if (by > 0 ? n === 1 : n === 0) changed.push(name);
       if (n) this.counts.set(name, n);
       else this.counts.delete(name);
     }
-    return changed;
   }
 }
+/** How many versions' changes of names known are kept to check readings against (see KnownNames.sameSince). */
+const KEPT_NAME_CHANGES = 32;
 const knownNamesOf = new ObjectCache<ModelCache, KnownNames>();
 
 function ownersFromSubjects(groups: Action[][], roster: Person[], text: string, lines: LineMap, known: KnownNames): Action[][] {
@@ -1183,7 +1206,18 @@ function ownersFromSubjects(groups: Action[][], roster: Person[], text: string, 
  */
 function ownersAfterOneGroup(before: Action[][], read: Action[][], index: number, groups: Action[][], roster: Person[], text: string, lines: LineMap, known: KnownNames): Action[][] {
   const { names, fullNames } = rosterNames(roster);
-  if (!known.current || !known.swap(groupOwnerNames(before[index]), groupOwnerNames(groups[index]), names, fullNames)) return ownersFromSubjects(groups, roster, text, lines, known);
+  const swapped = known.current ? known.swap(groupOwnerNames(before[index]), groupOwnerNames(groups[index]), names, fullNames) : 'roster';
+  if (swapped === 'roster') return ownersFromSubjects(groups, roster, text, lines, known);
+  if (swapped === 'names') {
+    // The names are counted: each list is read again only if it looked up a name that came or went.
+    let changed = false;
+    const out = groups.map((group) => {
+      const read = subjectsRead(group, known, fullNames, text, lines);
+      if (read !== group) changed = true;
+      return read;
+    });
+    return changed ? out : groups;
+  }
   const out = read.slice();
   out[index] = subjectsRead(groups[index], known, fullNames, text, lines);
   return out;
@@ -1197,7 +1231,8 @@ function subjectsRead(group: Action[], known: KnownNames, fullNames: Map<string,
   // an owner in one list (`@s`, `@sa`, `@sam`: three names) does not read every other list again.
   // The look-ups are checked again only when the names known may have changed since they were.
   const checked = !!memo && memo.checkedBy === known && memo.checkedAt === known.version && memo.fullNamesOf === fullNames;
-  if (memo && !checked && sameLookups(memo.known, known) && sameLookups(memo.fullNames, fullNames)) {
+  const sameNames = !!memo && !checked && memo.checkedBy === known && memo.fullNamesOf === fullNames && known.sameSince(memo.checkedAt!, memo.known);
+  if (memo && !checked && (sameNames || (sameLookups(memo.known, known) && sameLookups(memo.fullNames, fullNames)))) {
     memo.checkedBy = known;
     memo.checkedAt = known.version;
     memo.fullNamesOf = fullNames;
@@ -1283,7 +1318,7 @@ const groupOwnerNames = memoizeByGroup((group): string[] => {
   const names = new Set<string>();
   for (const a of group) {
     for (const value of [a.owner?.value, ...a.collaborators.map((c) => c.value)]) {
-      const v = value && foldName(value.trim().replace(/^@/, ''));
+      const v = value && foldName(withoutAt(value.trim()));
       if (v && !isPlaceholderOwner(v)) names.add(v);
     }
   }
@@ -1300,7 +1335,7 @@ function withSubjectOwner(action: Action, known: { has(name: string): boolean },
   if (action.owner || action.ownerPlaceholder || action.form === 'table') return action;
   const start = lines.offsetAt(action.textRange.start);
   const written = text.slice(start, lines.offsetAt(action.textRange.end));
-  const isKnown = (name: string) => known.has(foldName(name.replace(/^@/, '')));
+  const isKnown = (name: string) => known.has(foldName(withoutAt(name)));
   let people: { value: string; start: number; end: number }[] = [];
   let cut: [number, number] | undefined;
   const org = ORG_CODES.exec(written);
@@ -1329,7 +1364,7 @@ function withSubjectOwner(action: Action, known: { has(name: string): boolean },
   if (!people.length) return action;
   const [first, ...rest] = people;
   // `Sam` where the roster has Sam Ortiz is Sam Ortiz: the owner is the person, written short.
-  const located = (p: { value: string; start: number; end: number }) => ({ value: fullNames.get(foldName(p.value.replace(/^@/, ''))) ?? p.value.replace(/^@/, ''), range: lines.range(start + p.start, start + p.end) });
+  const located = (p: { value: string; start: number; end: number }) => ({ value: fullNames.get(foldName(withoutAt(p.value))) ?? withoutAt(p.value), range: lines.range(start + p.start, start + p.end) });
   const text2 = cut ? plainText(written.slice(cut[1])) : action.text;
   return { ...action, text: text2 || action.text, owner: located(first), collaborators: [...action.collaborators, ...rest.map(located)] };
 }
@@ -1803,8 +1838,8 @@ function collectTableActions(table: Table, out: Action[], ctx: Ctx, only?: reado
       const people = isPlaceholderOwner(ownerCell.raw) ? [] : splitPeople(ownerCell.raw, ownerCell.start);
       const real = people.filter((p) => !isPlaceholderOwner(p.value));
       if (real.length) {
-        action.owner = { value: real[0].value.replace(/^@/, ''), range: range(real[0].start, real[0].end) };
-        for (const p of real.slice(1)) action.collaborators.push({ value: p.value.replace(/^@/, ''), range: range(p.start, p.end) });
+        action.owner = { value: withoutAt(real[0].value), range: range(real[0].start, real[0].end) };
+        for (const p of real.slice(1)) action.collaborators.push({ value: withoutAt(p.value), range: range(p.start, p.end) });
       } else if (ownerCell.raw.trim()) {
         action.ownerPlaceholder = { value: ownerCell.raw.trim(), range: range(ownerCell.start, ownerCell.end) };
       }
