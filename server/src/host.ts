@@ -37,6 +37,12 @@ export interface ServerHost {
   readGitTags(folder: string, options?: ReadGitTagsOptions): Promise<GitTag[]>;
   /** Where the rule pages are, as a URI ending in `/`, when the server's options do not say. */
   readonly ruleDocsBase: string;
+  /**
+   * Collects young garbage when there is enough of it, called when the server has nothing to do
+   * (diagnostics out, no change waiting): a keystroke then rarely waits for a collection. Absent
+   * where the host cannot (a browser).
+   */
+  collectIdleGarbage?(): void;
 }
 
 /**

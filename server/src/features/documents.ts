@@ -51,7 +51,7 @@ export function registerDocuments(
   configuration: Pick<Configuration, 'fileSettings' | 'generation' | 'onSettingsChanged' | 'teamConfigFolder'>,
   index: Pick<WorkspaceIndex, 'setLive' | 'closed'>,
 ): OpenDocuments {
-  const { connection, documents, docsBase, logError } = ctx;
+  const { connection, documents, docsBase, logError, host } = ctx;
   const states = new Map<string, DocumentState>();
   const analysing = new Map<string, Promise<DocumentState | undefined>>();
   /** One incremental analyzer per open document: an edit re-reads only the part of the text it touched. */
@@ -128,6 +128,21 @@ export function registerDocuments(
     pending.set(uri, afterTwoTurns(run));
   }
 
+  /** The idle collection waiting for its turn (see ServerHost.collectIdleGarbage), as the way to cancel it. */
+  let idleCollection: (() => void) | undefined;
+
+  /** Lets the host collect young garbage once nothing waits: no change queued, no analysis running. */
+  function collectWhenIdle(): void {
+    if (!host.collectIdleGarbage) return;
+    idleCollection?.();
+    idleCollection = afterTwoTurns(() => {
+      idleCollection = undefined;
+      // A change that came in meanwhile is analysed first, and its diagnostics ask again.
+      if (pending.size || analysing.size) return;
+      host.collectIdleGarbage?.();
+    });
+  }
+
   async function validate(uri: string): Promise<void> {
     const state = await stateOf(uri);
     const doc = documents.get(uri);
@@ -138,6 +153,7 @@ export function registerDocuments(
     const diagnostics = shown.map((f) => toDiagnostic(f, docsBase));
     if (hidden) diagnostics.push(problemLimitNote(findings.length, hidden));
     await connection.sendDiagnostics({ uri, version: state.version, diagnostics });
+    collectWhenIdle();
     // Typing waits for the diagnostics only: the index hears of the version once typing pauses
     // (summarising a long report takes milliseconds that the next keystroke would wait for), or at
     // once when someone asks it for actions or reports.
@@ -192,6 +208,7 @@ export function registerDocuments(
     shutdown() {
       for (const cancel of pending.values()) cancel();
       pending.clear();
+      idleCollection?.();
     },
   };
 }

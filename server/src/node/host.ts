@@ -9,6 +9,7 @@ import { readSetupFiles, readTextFile } from './files';
 import { findGitRepository, readGitTags } from './gitTags';
 import { nodeIndexHost } from './indexHost';
 import { fileUri, nodePaths } from './paths';
+import { collectYoungGarbage } from './youngGarbage';
 
 export const nodeHost: ServerHost = {
   fileOf(uri) {
@@ -28,4 +29,5 @@ export const nodeHost: ServerHost = {
   readGitTags,
   // The bundle is dist/server.js; the rule pages ship in docs/rules beside dist.
   ruleDocsBase: `${URI.file(path.resolve(__dirname, '..', 'docs', 'rules')).toString()}/`,
+  collectIdleGarbage: () => void collectYoungGarbage(),
 };
