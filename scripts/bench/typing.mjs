@@ -6,7 +6,13 @@
 // At the end of every trace the incremental findings are compared with a fresh analysis of the
 // final text: a difference (or a crash) is reported loudly and makes the exit code 1.
 //
-//   node scripts/bench/typing.mjs [--quick] [--runs N] [--json out.json] [--only register,table,...]
+//   node scripts/bench/typing.mjs [--quick] [--runs N] [--json out.json] [--only register,table,...] [--no-idle-collection]
+//
+// Between edits, outside their times, the trace makes the minor collection the language server
+// makes while it waits for the next keystroke (server/src/node/youngGarbage.ts: when the young
+// generation is half full); the tables say how many and how long. A person types 5-10 characters
+// a second, and holding a key down repeats it some 30 times a second: the server waits tens of
+// milliseconds between edits either way. --no-idle-collection leaves them out.
 //
 // The engine is bundled with esbuild first (.bench/engine/engine.js), so that the timings are those
 // of bundled code, as in the language server. Runs itself again with the Node options the server
@@ -41,6 +47,21 @@ const QUICK_MIN_KEYSTROKES = 2;
 const QUICK_BUDGET_RATIO = TARGETS.p50;
 /** …and never stopped before it has spent this long: small reports are cheap whatever the ratio. */
 const QUICK_BUDGET_FLOOR_MS = 1500;
+
+/**
+ * The server's collection of young garbage between keystrokes (server/src/node/youngGarbage.ts),
+ * bundled like the engine: the traces make it between edits, as the server does once an edit's
+ * diagnostics are out and no change waits, outside the edits' times. `--no-idle-collection` leaves
+ * it out (every collection then falls in an edit).
+ */
+export async function loadIdleCollection() {
+  const esbuild = await import('esbuild');
+  const outfile = join(root, '.bench', 'engine', 'youngGarbage.js');
+  await esbuild.build({ entryPoints: [join(root, 'server', 'src', 'node', 'youngGarbage.ts')], outfile, bundle: true, platform: 'node', target: 'node18', format: 'cjs', logLevel: 'warning' });
+  const require = createRequire(import.meta.url);
+  delete require.cache[outfile];
+  return require(outfile).collectYoungGarbage;
+}
 
 /** Bundles the engine's facade (server/src/core/index.ts) the way dist/ is bundled, and loads it. */
 export async function loadEngine() {
@@ -251,7 +272,7 @@ function warmUp(engine, options) {
 }
 
 /** Runs one shape: its fresh analyses, then each trace on one analyzer, undone after it. */
-function runShape(engine, shape, { quick, runs, config }) {
+function runShape(engine, shape, { quick, runs, config, idleCollection }) {
   const made = shape.make();
   const start = made.text;
   const options = { uri: `file:///bench/${shape.file}`, relativePath: shape.file, config, today: TODAY };
@@ -280,7 +301,7 @@ function runShape(engine, shape, { quick, runs, config }) {
     const lastTrace = n === shape.traces.length - 1;
     gc();
     const edits = trace.edits(start, made.points);
-    const out = { id: trace.id, label: trace.label, planned: edits.length, samples: [], starts: [] };
+    const out = { id: trace.id, label: trace.label, planned: edits.length, samples: [], starts: [], idle: idleCollection ? { collections: 0, ms: 0 } : undefined };
     const budget = quick ? Math.max(QUICK_BUDGET_FLOOR_MS, QUICK_BUDGET_RATIO * result.fresh.median * edits.length) : Infinity;
     let text = start;
     let spent = 0;
@@ -293,6 +314,11 @@ function runShape(engine, shape, { quick, runs, config }) {
         const ms = performance.now() - t0;
         out.samples.push(ms);
         out.starts.push(t0);
+        if (idleCollection) {
+          const idleStart = performance.now();
+          if (idleCollection()) out.idle.collections++;
+          out.idle.ms += performance.now() - idleStart;
+        }
         spent += ms;
         if (i + 1 >= QUICK_MIN_KEYSTROKES && i + 1 < edits.length && spent > budget) {
           out.stopped = true;
@@ -372,9 +398,10 @@ export function traceVerdict(trace) {
   return missed.length ? `MISS (${missed.join(', ')})` : 'PASS';
 }
 
-export async function runTyping({ quick = false, runs = quick ? 3 : 5, only } = {}) {
+export async function runTyping({ quick = false, runs = quick ? 3 : 5, only, idle = true } = {}) {
   log('Bundling the engine…');
   const engine = await loadEngine();
+  const idleCollection = idle ? await loadIdleCollection() : undefined;
   const config = engine.mergeConfig(engine.defaultConfig(), engine.parseTeamConfig(TEAM_CONFIG).layer);
   const shapes = plan({ quick }).filter((s) => !only || only.some((o) => s.id === o || s.id.startsWith(o)));
   log(`Warming up, then ${shapes.length} shapes${quick ? ' (quick)' : ''}, ${runs} fresh runs each…`);
@@ -385,7 +412,7 @@ export async function runTyping({ quick = false, runs = quick ? 3 : 5, only } = 
   const observer = new PerformanceObserver(() => {});
   observer.observe({ entryTypes: ['gc'] });
   for (const shape of shapes) {
-    const result = runShape(engine, shape, { quick, runs, config });
+    const result = runShape(engine, shape, { quick, runs, config, idleCollection });
     // Node records each collection in a callback it queues for the event loop's next check phase,
     // where this one runs after them.
     await setImmediate();
@@ -395,7 +422,7 @@ export async function runTyping({ quick = false, runs = quick ? 3 : 5, only } = 
   }
   observer.disconnect();
   const machine = `${cpus().length} × ${cpus()[0]?.model.trim() ?? 'unknown CPU'} (availableParallelism ${availableParallelism()}), ${Math.round(totalmem() / 1024 ** 2)} MB memory, Node ${process.version}`;
-  return { date: new Date().toISOString(), machine, quick, runs, today: TODAY, targets: TARGETS, seconds: (performance.now() - started) / 1000, shapes: results };
+  return { date: new Date().toISOString(), machine, quick, runs, idle, today: TODAY, targets: TARGETS, seconds: (performance.now() - started) / 1000, shapes: results };
 }
 
 // ---- tables ----------------------------------------------------------------------------------
@@ -407,6 +434,8 @@ const edits = (t) => (t.typed === t.planned ? String(t.planned) : `${t.typed} of
 const check = (t) => ({ same: 'same', different: '**DIFFERENT**', crash: '**CRASH**' })[t.check];
 /** Keystrokes with a garbage collection in them, the collections' time, and whether the p95 keystroke was one. */
 const collected = (t) => (t.gc ? (t.gc.keystrokes ? `${t.gc.keystrokes}, ${fmtMs(t.gc.ms)}${t.gc.atP95 ? ', p95' : ''}` : '0') : 'n/a');
+/** The minor collections made between the trace's edits (see loadIdleCollection), and their time in all. */
+const between = (t) => (t.idle ? (t.idle.collections ? `${t.idle.collections}, ${fmtMs(t.idle.ms)}` : '0') : 'n/a');
 
 const markdownTable = (header, rows) => [header, header.map(() => '---'), ...rows].map((cells) => `| ${cells.join(' | ')} |`).join('\n');
 
@@ -425,12 +454,13 @@ export function tracesTable(results) {
         fmtRatio(t.ratio.max),
         `${fmtMs(t.ms.p50)} / ${fmtMs(t.ms.p95)} / ${fmtMs(t.ms.max)}`,
         collected(t),
+        between(t),
         check(t),
         t.result.startsWith('PASS') ? 'PASS' : t.result,
       ]);
     });
   }
-  return markdownTable(['shape', 'fresh', 'trace', 'edits', 'p50', 'p95', 'max', 'ms p50 / p95 / max', 'collections in', 'same as fresh', 'result'], rows);
+  return markdownTable(['shape', 'fresh', 'trace', 'edits', 'p50', 'p95', 'max', 'ms p50 / p95 / max', 'collections in', 'between edits', 'same as fresh', 'result'], rows);
 }
 
 /** The new-action trace along the size curve, one list and many lists side by side. */
@@ -449,7 +479,7 @@ export function curveTable(results) {
 
 /** The same as the markdown tables, compact, for a terminal. */
 export function consoleTable(results) {
-  const header = ['shape', 'KB', 'fresh', 'trace', 'edits', 'p50', 'p95', 'max', 'p50 ms', 'max ms', 'collections in', 'result'];
+  const header = ['shape', 'KB', 'fresh', 'trace', 'edits', 'p50', 'p95', 'max', 'p50 ms', 'max ms', 'collections in', 'between edits', 'result'];
   const rows = [header];
   for (const shape of results.shapes) {
     shape.traces.forEach((t, i) => {
@@ -465,6 +495,7 @@ export function consoleTable(results) {
         fmtMs(t.ms.p50),
         fmtMs(t.ms.max),
         collected(t),
+        between(t),
         t.result,
       ]);
     });
@@ -489,7 +520,7 @@ function parseArgs(argv) {
   const quick = argv.includes('--quick');
   const runs = value('--runs') !== undefined ? Number(value('--runs')) : quick ? 3 : 5;
   if (!Number.isInteger(runs) || runs < 3) throw new Error('--runs needs a whole number of at least 3');
-  return { quick, runs, json: value('--json'), only: value('--only')?.split(',') };
+  return { quick, runs, json: value('--json'), only: value('--only')?.split(','), idle: !argv.includes('--no-idle-collection') };
 }
 
 async function main() {
