@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyze } from '../../server/src/core/analyze';
 import { defaultConfig, mergeConfig } from '../../server/src/core/config';
+import { normalise } from '../../server/src/core/rules/duplicate-action';
 import { editDistance, editDistanceWithin } from '../../server/src/core/rules/words';
 import { assertSound } from './helpers/analysisChecks';
 
@@ -101,6 +102,18 @@ describe('editDistanceWithin', () => {
         assert.equal(editDistanceWithin(a, b, limit), Math.min(editDistance(a, b), limit + 1));
       }),
       { numRuns: 2000 },
+    );
+  });
+});
+
+describe('duplicate-action keys', () => {
+  it('read an ASCII text as the Unicode expression does: case, punctuation and spacing aside', () => {
+    const unit = fc.constantFrom('a', 'B', 'z', 'Z', '0', '9', ' ', '  ', '\t', '-', '.', ',', '@', '_', '[', ']', '/', '~', '\u007f', 'é', 'Ö', 'ß', '²', '—', '日', '😀');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 40 }), (text) => {
+        assert.equal(normalise(text), text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim());
+      }),
+      { numRuns: 3000 },
     );
   });
 });
