@@ -7566,7 +7566,10 @@ var import_yaml = __toESM(require_dist());
 
 // server/src/core/ownerKey.ts
 function ownerKey(owner) {
-  return owner.trim().replace(/^@/, "").toLowerCase();
+  return withoutAt(owner.trim()).toLowerCase();
+}
+function withoutAt(name) {
+  return name.charCodeAt(0) === 64 ? name.slice(1) : name;
 }
 
 // server/src/core/text.ts
@@ -8718,7 +8721,7 @@ function readInlineFields(text5, defaultYear, improvementIds, dateOrder) {
   for (const m2 of matchesOf(OWNER_FIELD, masked)) {
     const value2 = m2[1].replace(/(?:\*\*|__)\s*$/, "").trim();
     const start = m2.index + m2[0].indexOf(m2[1]);
-    const span = { value: value2.replace(/^@/, ""), start, end: start + m2[1].length };
+    const span = { value: withoutAt(value2), start, end: start + m2[1].length };
     if (isPlaceholderOwner(value2)) out.ownerPlaceholder ??= { ...span, end: start + Math.max(value2.length, 0) };
     else out.owner ??= span;
     removed.push([m2.index, m2.index + m2[0].length]);
@@ -8810,7 +8813,7 @@ function trailingOwners(masked, removed, out) {
         break;
       }
       const start = open2 + 1 + part.index + part[0].indexOf(value2);
-      people.push({ value: value2.replace(/^@/, ""), start, end: start + value2.length });
+      people.push({ value: withoutAt(value2), start, end: start + value2.length });
     }
   }
   if (!people.length) return;
@@ -25441,7 +25444,7 @@ function rosterNames(roster) {
   const names = /* @__PURE__ */ new Set();
   const addKnown = (value2) => {
     if (!value2) return;
-    const v2 = foldName(value2.trim().replace(/^@/, ""));
+    const v2 = foldName(withoutAt(value2.trim()));
     if (!v2 || isPlaceholderOwner(v2)) return;
     names.add(v2);
   };
@@ -25466,60 +25469,79 @@ var KnownNames = class {
   fullNames;
   lists = /* @__PURE__ */ new Map();
   counts = /* @__PURE__ */ new Map();
+  /**
+   * The names that came or went at each of the last versions, oldest first; `undefined` where the
+   * roster changed, which may change any. Typing an owner (`@p`, `@pr`…) changes one name a
+   * keystroke: a list's reading is then checked for that name, not for every name it looked up.
+   */
+  changes = [];
   update(lists, roster, fullNames) {
-    let changed = roster !== this.roster;
+    const changedNames = [];
+    const rosterChanged = roster !== this.roster;
     this.roster = roster;
     this.fullNames = fullNames;
     const now = /* @__PURE__ */ new Map();
     for (const list3 of lists) now.set(list3, (now.get(list3) ?? 0) + 1);
     now.forEach((after, list3) => {
-      for (let k = this.lists.get(list3) ?? 0; k < after; k++) changed = this.count(list3, 1) || changed;
+      for (let k = this.lists.get(list3) ?? 0; k < after; k++) this.count(list3, 1, changedNames);
     });
     this.lists.forEach((before, list3) => {
-      for (let k = now.get(list3) ?? 0; k < before; k++) changed = this.count(list3, -1) || changed;
+      for (let k = now.get(list3) ?? 0; k < before; k++) this.count(list3, -1, changedNames);
     });
     this.lists = now;
-    if (changed) this.version++;
+    if (rosterChanged || changedNames.length) this.moved(rosterChanged ? void 0 : changedNames);
   }
   /**
-   * `update` for the lists counted last with one of them (`before`) now `after`: whether every name
-   * known, the roster's and the full names looked up included, stays as it was (the version then
-   * too). Each group's reading then holds.
+   * `update` for the lists counted last with one of them (`before`) now `after`: `same` when every
+   * name known, the roster's and the full names looked up included, stays as it was (the version
+   * then too), and each group's reading holds; `names` when only owners' names came or went (the
+   * counts are then up to date); `roster` when the roster changed.
    */
   swap(before, after, roster, fullNames) {
-    const same = roster === this.roster && fullNames === this.fullNames;
-    this.fullNames = fullNames;
-    if (!same) {
-      this.roster = roster;
-      this.version++;
-    }
-    if (before === after) return same;
-    let changed = false;
+    if (roster !== this.roster || fullNames !== this.fullNames) return "roster";
+    if (before === after) return "same";
+    const changedNames = [];
     const had = this.lists.get(after) ?? 0;
     this.lists.set(after, had + 1);
-    changed = this.count(after, 1) || changed;
+    this.count(after, 1, changedNames);
     const left = (this.lists.get(before) ?? 0) - 1;
     if (left > 0) this.lists.set(before, left);
     else this.lists.delete(before);
-    changed = this.count(before, -1) || changed;
-    if (changed) this.version++;
-    return same && !changed;
+    this.count(before, -1, changedNames);
+    if (!changedNames.length) return "same";
+    this.moved(changedNames);
+    return "names";
   }
   has(name) {
     return !!this.roster?.has(name) || !!this.counts.get(name);
   }
-  /** Counts a list's names in or out; whether a name came or went. */
-  count(list3, by) {
-    let changed = false;
+  /** Whether none of the names looked up (`lookedUp`'s keys) came or went since `version`, as far as the kept changes tell. */
+  sameSince(version2, lookedUp) {
+    const changes = this.changes;
+    if (!changes.length || changes[0].version > version2 + 1) return false;
+    for (let c2 = changes.length - 1; c2 >= 0 && changes[c2].version > version2; c2--) {
+      const names = changes[c2].names;
+      if (!names) return false;
+      for (let k = 0; k < names.length; k++) if (lookedUp.has(names[k])) return false;
+    }
+    return true;
+  }
+  moved(names) {
+    this.version++;
+    if (this.changes.length >= KEPT_NAME_CHANGES) this.changes.shift();
+    this.changes.push({ version: this.version, names });
+  }
+  /** Counts a list's names in or out, adding to `changed` each name that came or went. */
+  count(list3, by, changed) {
     for (const name of list3) {
       const n2 = (this.counts.get(name) ?? 0) + by;
-      if (by > 0 ? n2 === 1 : n2 === 0) changed = true;
+      if (by > 0 ? n2 === 1 : n2 === 0) changed.push(name);
       if (n2) this.counts.set(name, n2);
       else this.counts.delete(name);
     }
-    return changed;
   }
 };
+var KEPT_NAME_CHANGES = 32;
 var knownNamesOf = new ObjectCache();
 function ownersFromSubjects(groups, roster, text5, lines, known) {
   if (!groups.some(groupHasUnowned)) {
@@ -25539,7 +25561,17 @@ function ownersFromSubjects(groups, roster, text5, lines, known) {
 }
 function ownersAfterOneGroup(before, read2, index2, groups, roster, text5, lines, known) {
   const { names, fullNames } = rosterNames(roster);
-  if (!known.current || !known.swap(groupOwnerNames(before[index2]), groupOwnerNames(groups[index2]), names, fullNames)) return ownersFromSubjects(groups, roster, text5, lines, known);
+  const swapped = known.current ? known.swap(groupOwnerNames(before[index2]), groupOwnerNames(groups[index2]), names, fullNames) : "roster";
+  if (swapped === "roster") return ownersFromSubjects(groups, roster, text5, lines, known);
+  if (swapped === "names") {
+    let changed = false;
+    const out2 = groups.map((group) => {
+      const read3 = subjectsRead(group, known, fullNames, text5, lines);
+      if (read3 !== group) changed = true;
+      return read3;
+    });
+    return changed ? out2 : groups;
+  }
   const out = read2.slice();
   out[index2] = subjectsRead(groups[index2], known, fullNames, text5, lines);
   return out;
@@ -25548,7 +25580,8 @@ function subjectsRead(group, known, fullNames, text5, lines) {
   if (!groupHasUnowned(group)) return group;
   let memo2 = subjectGroupMemo.get(group) ?? movedSubjectMemo(group);
   const checked = !!memo2 && memo2.checkedBy === known && memo2.checkedAt === known.version && memo2.fullNamesOf === fullNames;
-  if (memo2 && !checked && sameLookups(memo2.known, known) && sameLookups(memo2.fullNames, fullNames)) {
+  const sameNames = !!memo2 && !checked && memo2.checkedBy === known && memo2.fullNamesOf === fullNames && known.sameSince(memo2.checkedAt, memo2.known);
+  if (memo2 && !checked && (sameNames || sameLookups(memo2.known, known) && sameLookups(memo2.fullNames, fullNames))) {
     memo2.checkedBy = known;
     memo2.checkedAt = known.version;
     memo2.fullNamesOf = fullNames;
@@ -25607,7 +25640,7 @@ var groupOwnerNames = memoizeByGroup((group) => {
   const names = /* @__PURE__ */ new Set();
   for (const a2 of group) {
     for (const value2 of [a2.owner?.value, ...a2.collaborators.map((c2) => c2.value)]) {
-      const v2 = value2 && foldName(value2.trim().replace(/^@/, ""));
+      const v2 = value2 && foldName(withoutAt(value2.trim()));
       if (v2 && !isPlaceholderOwner(v2)) names.add(v2);
     }
   }
@@ -25622,7 +25655,7 @@ function withSubjectOwner(action, known, fullNames, text5, lines) {
   if (action.owner || action.ownerPlaceholder || action.form === "table") return action;
   const start = lines.offsetAt(action.textRange.start);
   const written = text5.slice(start, lines.offsetAt(action.textRange.end));
-  const isKnown = (name) => known.has(foldName(name.replace(/^@/, "")));
+  const isKnown = (name) => known.has(foldName(withoutAt(name)));
   let people = [];
   let cut;
   const org = ORG_CODES.exec(written);
@@ -25649,7 +25682,7 @@ function withSubjectOwner(action, known, fullNames, text5, lines) {
   }
   if (!people.length) return action;
   const [first, ...rest] = people;
-  const located = (p3) => ({ value: fullNames.get(foldName(p3.value.replace(/^@/, ""))) ?? p3.value.replace(/^@/, ""), range: lines.range(start + p3.start, start + p3.end) });
+  const located = (p3) => ({ value: fullNames.get(foldName(withoutAt(p3.value))) ?? withoutAt(p3.value), range: lines.range(start + p3.start, start + p3.end) });
   const text22 = cut ? plainText(written.slice(cut[1])) : action.text;
   return { ...action, text: text22 || action.text, owner: located(first), collaborators: [...action.collaborators, ...rest.map(located)] };
 }
@@ -26016,8 +26049,8 @@ function collectTableActions(table, out, ctx, only) {
       const people = isPlaceholderOwner(ownerCell.raw) ? [] : splitPeople(ownerCell.raw, ownerCell.start);
       const real = people.filter((p3) => !isPlaceholderOwner(p3.value));
       if (real.length) {
-        action.owner = { value: real[0].value.replace(/^@/, ""), range: range(real[0].start, real[0].end) };
-        for (const p3 of real.slice(1)) action.collaborators.push({ value: p3.value.replace(/^@/, ""), range: range(p3.start, p3.end) });
+        action.owner = { value: withoutAt(real[0].value), range: range(real[0].start, real[0].end) };
+        for (const p3 of real.slice(1)) action.collaborators.push({ value: withoutAt(p3.value), range: range(p3.start, p3.end) });
       } else if (ownerCell.raw.trim()) {
         action.ownerPlaceholder = { value: ownerCell.raw.trim(), range: range(ownerCell.start, ownerCell.end) };
       }
@@ -26299,6 +26332,26 @@ function editDistance(a2, b2) {
     }
   }
   return prev[b2.length];
+}
+function editDistanceWithin(a2, b2, limit) {
+  if (Math.abs(a2.length - b2.length) > limit) return limit + 1;
+  if (row.length <= b2.length) row = new Int32Array(2 * (b2.length + 1));
+  const prev = row;
+  for (let j = 0; j <= b2.length; j++) prev[j] = j;
+  for (let i2 = 1; i2 <= a2.length; i2++) {
+    let diag = prev[0];
+    prev[0] = i2;
+    let least = i2;
+    const c2 = a2.charCodeAt(i2 - 1);
+    for (let j = 1; j <= b2.length; j++) {
+      const up = prev[j];
+      prev[j] = Math.min(up + 1, prev[j - 1] + 1, diag + (c2 === b2.charCodeAt(j - 1) ? 0 : 1));
+      if (prev[j] < least) least = prev[j];
+      diag = up;
+    }
+    if (least > limit) return limit + 1;
+  }
+  return Math.min(prev[b2.length], limit + 1);
 }
 
 // server/src/core/fixes.ts
@@ -26861,7 +26914,22 @@ var blameLanguage = {
 
 // server/src/core/rules/duplicate-action.ts
 function normalise(text5) {
-  return text5.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+  return asciiWords(text5) ?? text5.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, " ").trim();
+}
+function asciiWords(text5) {
+  let out = "";
+  let i2 = 0;
+  const n2 = text5.length;
+  while (i2 < n2) {
+    while (i2 < n2 && !isAsciiLetterOrDigit(text5.charCodeAt(i2))) if (text5.charCodeAt(i2++) > 127) return void 0;
+    const start = i2;
+    while (i2 < n2 && isAsciiLetterOrDigit(text5.charCodeAt(i2))) i2++;
+    if (i2 > start) out = out ? `${out} ${text5.slice(start, i2)}` : text5.slice(start, i2);
+  }
+  return out.toLowerCase();
+}
+function isAsciiLetterOrDigit(c2) {
+  return c2 >= 97 && c2 <= 122 || c2 >= 65 && c2 <= 90 || c2 >= 48 && c2 <= 57;
 }
 var keyOf = memoizeByObject((action) => normalise(action.text));
 var messageOf = memoizeByObjectAnd(
@@ -27383,6 +27451,7 @@ var overdueAction = actionRule({
 
 // server/src/core/rules/unknown-owner.ts
 var closestTo = memoizeByObjectAnd((action, roster) => nearest(roster, action.owner.value));
+var slipOf = memoizeByObjectAnd((action, roster) => slipFor(roster, action.owner.value));
 var spellings = new ObjectCache();
 function spellingsOf(roster) {
   let known = spellings.get(roster);
@@ -27394,20 +27463,37 @@ function distanceTo(spellings2, w2) {
   for (let k = 0; k < spellings2.length; k++) best = Math.min(best, editDistance(w2, spellings2[k]));
   return best;
 }
-function looksLikeSlipFor(distance, written) {
-  return distance <= Math.max(1, Math.floor(written.replace(/^@/, "").length / 3));
+function slipLimit(written) {
+  return Math.max(1, Math.floor(withoutAt(written).length / 3));
+}
+function slipFor(roster, written) {
+  const spellings2 = spellingsOf(roster);
+  const w2 = withoutAt(written).toLowerCase();
+  let best = slipLimit(written) + 1;
+  let meant;
+  for (let i2 = 0; i2 < roster.length; i2++) {
+    const own5 = spellings2[i2];
+    for (let k = 0; k < own5.length && best > 0; k++) {
+      const d2 = editDistanceWithin(w2, own5[k], best - 1);
+      if (d2 < best) {
+        best = d2;
+        meant = roster[i2];
+      }
+    }
+  }
+  return meant;
 }
 function nearest(roster, written, count = 3) {
   const spellings2 = spellingsOf(roster);
-  const w2 = written.replace(/^@/, "").toLowerCase();
+  const w2 = withoutAt(written).toLowerCase();
   const ranked = roster.map((p3, i2) => ({ p: p3, i: i2, d: distanceTo(spellings2[i2], w2) })).sort((a2, b2) => a2.d - b2.d || a2.i - b2.i).slice(0, count);
-  return { people: ranked.map((x2) => x2.p), distances: ranked.map((x2) => x2.d) };
+  return ranked.map((x2) => x2.p);
 }
 var ownerKeyOf = memoizeByObject((action) => action.owner ? ownerKey(action.owner.value) : "");
 function rosterLookup(roster) {
   const known = /* @__PURE__ */ new Set();
   for (const p3 of roster) {
-    for (const v2 of [p3.handle, p3.name, p3.email, p3.email?.split("@")[0]]) if (v2) known.add(v2.replace(/^@/, "").toLowerCase());
+    for (const v2 of [p3.handle, p3.name, p3.email, p3.email?.split("@")[0]]) if (v2) known.add(withoutAt(v2).toLowerCase());
   }
   const firstNames = uniqueFirstNames(roster);
   return (action) => {
@@ -27442,13 +27528,12 @@ var unknownOwner = actionRule({
     const owner = action.owner;
     const { roster } = ctx.report;
     if (!owner || !hasTeam(ctx.report, ctx.config) || onRoster(roster, action)) return;
-    const { people: candidates3, distances } = closestTo(action, roster);
-    const meant = candidates3[0] && looksLikeSlipFor(distances[0], owner.value) ? candidates3[0] : void 0;
+    const meant = slipOf(action, roster);
     const suggestion = meant ? ` Did you mean ${meant.handle ? "@" + meant.handle : meant.name}?` : "";
     ctx.add({
       message: `Owner "${owner.value}" is not on the team roster.${suggestion}`,
       range: owner.range,
-      fixes: () => replaceOwnerFixes(ctx.report, action, candidates3),
+      fixes: () => replaceOwnerFixes(ctx.report, action, closestTo(action, roster)),
       data: { actionIndex }
     });
   }
