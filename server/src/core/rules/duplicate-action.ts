@@ -81,6 +81,21 @@ function keyIdsOf(group: Action[]): Int32Array {
 }
 
 /**
+ * `keyIdsOf` a group that replaces `was` (whose ids were `wasIds`), of the same length: an action
+ * the two share keeps its number, and only the others are looked up (a keystroke changes one).
+ */
+function keyIdsAfterEdit(group: Action[], was: Action[], wasIds: Int32Array): Int32Array {
+  const memo = groupKeyIdsOf(group);
+  if (memo.generation === keyIds.generation) return memo.ids;
+  if (movedFrom(group) || movedFrom(was) || wasIds.length !== group.length) return keyIdsOf(group);
+  const ids = new Int32Array(group.length);
+  for (let i = 0; i < group.length; i++) ids[i] = group[i] === was[i] ? wasIds[i] : keyIds.idOf(keyOf(group[i]));
+  memo.ids = ids;
+  memo.generation = keyIds.generation;
+  return ids;
+}
+
+/**
  * Per key number: in which pass it was last seen, and at which action index and in which group
  * first in that pass; in which pass that action's line was looked up, and the line.
  */
@@ -190,11 +205,15 @@ function repeatsKept(report: Report): Int32Array | undefined {
   const groupIds = changed < 0 ? last.groupIds : last.groupIds.slice();
   if (changed >= 0) {
     const before = last.groupIds[changed];
-    const after = keyIdsOf(groups[changed]);
+    const now = groups[changed];
+    const was = last.groups[changed];
+    const after = keyIdsAfterEdit(now, was, before);
+    // Where neither is a moved copy, an action the two share stands where it stood.
+    const shared = !movedFrom(now) && !movedFrom(was);
     let at = -1;
     for (let i = 0; i < after.length; i++) {
       if (after[i] === before[i]) {
-        if (textLineOf(groups[changed], i) !== textLineOf(last.groups[changed], i)) return undefined;
+        if (!(shared && now[i] === was[i]) && textLineOf(now, i) !== textLineOf(was, i)) return undefined;
         continue;
       }
       if (at >= 0) return undefined;
