@@ -83,18 +83,35 @@ export function frontMatterType(text: string): string | undefined {
 }
 
 export function detectReport(text: string, pathOrUri: string, config: AarConfig): Detection {
-  const path = normalisePath(pathOrUri);
-  if (isTemplate(path, config.template)) return { isReport: false, by: 'template' };
+  const byPath = pathReadingOf(pathOrUri, config);
+  if (byPath.template) return { isReport: false, by: 'template' };
   const type = frontMatterType(text);
   if (type && REPORT_TYPES.includes(type)) return { isReport: true, by: 'front-matter' };
-  if (!/\.(md|markdown)$/i.test(path)) return { isReport: false, by: 'glob' };
-  if (/\.aar\.(md|markdown)$/i.test(path)) return { isReport: true, by: 'file-name' };
+  if (!byPath.markdown) return { isReport: false, by: 'glob' };
+  if (byPath.aarName) return { isReport: true, by: 'file-name' };
   // A file that declares another type in its front matter has said what it is.
   if (type) return { isReport: false, by: 'front-matter' };
-  if (config.reportGlobs.some((g) => globToRegExp(g).test(path))) {
-    // A report folder's README, index or blank template sits beside the reports but is none.
-    if (NOT_A_REPORT_NAME.test(path.slice(path.lastIndexOf('/') + 1))) return { isReport: false, by: 'glob' };
-    return { isReport: true, by: 'glob' };
-  }
-  return { isReport: false, by: 'glob' };
+  return { isReport: byPath.glob, by: 'glob' };
+}
+
+/** What a file's path says of it, whatever its text. */
+interface PathReading {
+  template: boolean;
+  markdown: boolean;
+  aarName: boolean;
+  /** A report by the configured globs. */
+  glob: boolean;
+}
+
+/** The last path read, with the configuration it was read with: typing in a document asks on every keystroke. */
+let lastPath: { pathOrUri: string; config: AarConfig; reading: PathReading } | undefined;
+
+function pathReadingOf(pathOrUri: string, config: AarConfig): PathReading {
+  if (lastPath?.pathOrUri === pathOrUri && lastPath.config === config) return lastPath.reading;
+  const path = normalisePath(pathOrUri);
+  // A report folder's README, index or blank template sits beside the reports but is none.
+  const glob = config.reportGlobs.some((g) => globToRegExp(g).test(path)) && !NOT_A_REPORT_NAME.test(path.slice(path.lastIndexOf('/') + 1));
+  const reading = { template: isTemplate(path, config.template), markdown: /\.(md|markdown)$/i.test(path), aarName: /\.aar\.(md|markdown)$/i.test(path), glob };
+  lastPath = { pathOrUri, config, reading };
+  return reading;
 }
