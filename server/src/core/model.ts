@@ -464,10 +464,6 @@ function blocksOf(tree: Root): RootContent[] {
   return tree.children[0]?.type === 'yaml' ? tree.children.slice(1) : tree.children;
 }
 
-/** A report's fields, as `ReportWithLazyActions.of` takes them (`actions` is worked out from the groups). */
-function fieldsOf(report: Report): Omit<Report, 'actions'> {
-  return { ...report };
-}
 
 /** What the last version of a document was built from, for the next version to keep what an edit in one line did not change. */
 interface LastShape {
@@ -531,8 +527,7 @@ function reportOfSameShape(
   if (!actions.length) return undefined;
   const groups = last.groups.slice();
   groups[group.index] = actions;
-  const report = ReportWithLazyActions.of({
-    ...fieldsOf(last.report),
+  const report = ReportWithLazyActions.after(last.report, {
     text,
     detectedBy: options.detectedBy,
     sections,
@@ -570,6 +565,15 @@ class ReportWithLazyActions {
   static of(fields: Omit<Report, 'actions'>): Report {
     ReportWithLazyActions.keptForItsHiddenClass ??= Object.assign(new ReportWithLazyActions(), emptied(fields));
     return Object.assign(new ReportWithLazyActions(), fields) as Report;
+  }
+
+  /**
+   * A report with the fields of `last` but `changes`, copied once: the fields land in `last`'s
+   * order, so the report has its hidden class. `actions` is not a field of `last`'s own (it is the
+   * class's getter), so it is worked out again from the new groups.
+   */
+  static after(last: Report, changes: Pick<Report, 'text' | 'detectedBy' | 'sections' | 'actionGroups' | 'blocks'>): Report {
+    return Object.assign(new ReportWithLazyActions(), last, changes) as Report;
   }
 
   #actions: Action[] | undefined;
