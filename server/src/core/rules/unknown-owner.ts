@@ -14,7 +14,7 @@ import { editDistance, editDistanceWithin } from './words';
 const closestTo = memoizeByObjectAnd((action: Action, roster: Person[]) => nearest(roster, action.owner!.value));
 
 /**
- * The roster member an action's owner reads as a slip for (see `looksLikeSlipFor`), kept like
+ * The roster member an action's owner reads as a slip for (see `slipFor`), kept like
  * `closestTo`: the message needs only this, so the nearest three are worked out when the editor
  * asks for the fixes. Typing `@priya` asks on each of its letters.
  */
