@@ -8341,18 +8341,23 @@ function frontMatterType(text5) {
   return t2 ? t2[1].trim().toLowerCase() : void 0;
 }
 function detectReport(text5, pathOrUri, config) {
-  const path15 = normalisePath(pathOrUri);
-  if (isTemplate(path15, config.template)) return { isReport: false, by: "template" };
+  const byPath2 = pathReadingOf(pathOrUri, config);
+  if (byPath2.template) return { isReport: false, by: "template" };
   const type = frontMatterType(text5);
   if (type && REPORT_TYPES.includes(type)) return { isReport: true, by: "front-matter" };
-  if (!/\.(md|markdown)$/i.test(path15)) return { isReport: false, by: "glob" };
-  if (/\.aar\.(md|markdown)$/i.test(path15)) return { isReport: true, by: "file-name" };
+  if (!byPath2.markdown) return { isReport: false, by: "glob" };
+  if (byPath2.aarName) return { isReport: true, by: "file-name" };
   if (type) return { isReport: false, by: "front-matter" };
-  if (config.reportGlobs.some((g2) => globToRegExp(g2).test(path15))) {
-    if (NOT_A_REPORT_NAME.test(path15.slice(path15.lastIndexOf("/") + 1))) return { isReport: false, by: "glob" };
-    return { isReport: true, by: "glob" };
-  }
-  return { isReport: false, by: "glob" };
+  return { isReport: byPath2.glob, by: "glob" };
+}
+var lastPath;
+function pathReadingOf(pathOrUri, config) {
+  if (lastPath?.pathOrUri === pathOrUri && lastPath.config === config) return lastPath.reading;
+  const path15 = normalisePath(pathOrUri);
+  const glob = config.reportGlobs.some((g2) => globToRegExp(g2).test(path15)) && !NOT_A_REPORT_NAME.test(path15.slice(path15.lastIndexOf("/") + 1));
+  const reading = { template: isTemplate(path15, config.template), markdown: /\.(md|markdown)$/i.test(path15), aarName: /\.aar\.(md|markdown)$/i.test(path15), glob };
+  lastPath = { pathOrUri, config, reading };
+  return reading;
 }
 
 // server/src/core/memo.ts
@@ -25004,9 +25009,6 @@ function readPartActions(improvementIds, year, dateOrder, collect, base) {
 function blocksOf(tree) {
   return tree.children[0]?.type === "yaml" ? tree.children.slice(1) : tree.children;
 }
-function fieldsOf(report) {
-  return { ...report };
-}
 var lastShapes = new ObjectCache();
 function reportOfSameShape(last, text5, tree, lines, options, cache, bom, at, range) {
   const change = options.change;
@@ -25034,8 +25036,7 @@ function reportOfSameShape(last, text5, tree, lines, options, cache, bom, at, ra
   if (!actions.length) return void 0;
   const groups = last.groups.slice();
   groups[group.index] = actions;
-  const report = ReportWithLazyActions.of({
-    ...fieldsOf(last.report),
+  const report = ReportWithLazyActions.after(last.report, {
     text: text5,
     detectedBy: options.detectedBy,
     sections,
@@ -25063,6 +25064,14 @@ var ReportWithLazyActions = class _ReportWithLazyActions {
   static of(fields) {
     _ReportWithLazyActions.keptForItsHiddenClass ??= Object.assign(new _ReportWithLazyActions(), emptied(fields));
     return Object.assign(new _ReportWithLazyActions(), fields);
+  }
+  /**
+   * A report with the fields of `last` but `changes`, copied once: the fields land in `last`'s
+   * order, so the report has its hidden class. `actions` is not a field of `last`'s own (it is the
+   * class's getter), so it is worked out again from the new groups.
+   */
+  static after(last, changes) {
+    return Object.assign(new _ReportWithLazyActions(), last, changes);
   }
   #actions;
   get actions() {
@@ -26962,6 +26971,16 @@ function keyIdsOf(group) {
   }
   return memo2.ids;
 }
+function keyIdsAfterEdit(group, was, wasIds) {
+  const memo2 = groupKeyIdsOf(group);
+  if (memo2.generation === keyIds.generation) return memo2.ids;
+  if (movedFrom(group) || movedFrom(was) || wasIds.length !== group.length) return keyIdsOf(group);
+  const ids = new Int32Array(group.length);
+  for (let i2 = 0; i2 < group.length; i2++) ids[i2] = group[i2] === was[i2] ? wasIds[i2] : keyIds.idOf(keyOf(group[i2]));
+  memo2.ids = ids;
+  memo2.generation = keyIds.generation;
+  return ids;
+}
 var seenIn = new Int32Array(1024);
 var firstAt = new Int32Array(1024);
 var firstGroup = new Int32Array(1024);
@@ -27049,22 +27068,25 @@ function repeatsKept(report) {
   const groupIds = changed < 0 ? last.groupIds : last.groupIds.slice();
   if (changed >= 0) {
     const before = last.groupIds[changed];
-    const after = keyIdsOf(groups[changed]);
+    const now = groups[changed];
+    const was = last.groups[changed];
+    const after = keyIdsAfterEdit(now, was, before);
+    const shared = !movedFrom(now) && !movedFrom(was);
     let at = -1;
     for (let i2 = 0; i2 < after.length; i2++) {
       if (after[i2] === before[i2]) {
-        if (textLineOf(groups[changed], i2) !== textLineOf(last.groups[changed], i2)) return void 0;
+        if (!(shared && now[i2] === was[i2]) && textLineOf(now, i2) !== textLineOf(was, i2)) return void 0;
         continue;
       }
       if (at >= 0) return void 0;
       at = i2;
     }
     if (at >= 0) {
-      const was = before[at];
-      const now = after[at];
-      if (now >= countIn.length || was >= 0 && countOf[was] !== 1 || now >= 0 && countIn[now] === pass && countOf[now] !== 0) return void 0;
-      if (was >= 0) countOne(was, -1);
-      if (now >= 0) countOne(now, 1);
+      const was2 = before[at];
+      const now2 = after[at];
+      if (now2 >= countIn.length || was2 >= 0 && countOf[was2] !== 1 || now2 >= 0 && countIn[now2] === pass && countOf[now2] !== 0) return void 0;
+      if (was2 >= 0) countOne(was2, -1);
+      if (now2 >= 0) countOne(now2, 1);
     }
     groupIds[changed] = after;
   }
