@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyze } from '../../server/src/core/analyze';
-import { defaultConfig, mergeConfig } from '../../server/src/core/config';
+import { defaultConfig, foldName, mergeConfig } from '../../server/src/core/config';
 import { normalise } from '../../server/src/core/rules/duplicate-action';
 import { editDistance, editDistanceWithin } from '../../server/src/core/rules/words';
 import { assertSound } from './helpers/analysisChecks';
@@ -115,5 +115,18 @@ describe('duplicate-action keys', () => {
       }),
       { numRuns: 3000 },
     );
+  });
+});
+
+describe('folded names', () => {
+  it('fold an ASCII name as the decomposition does, and take accents off any other', () => {
+    const unit = fc.constantFrom('a', 'Z', 'o', 'M', '-', "'", '.', ' ', '@', '9', 'é', 'Á', 'ñ', 'ø', 'ß', 'İ', '\u0301', 'Ω', '李');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 20 }), (name) => {
+        assert.equal(foldName(name), name.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase());
+      }),
+      { numRuns: 3000 },
+    );
+    assert.equal(foldName('Tomás'), 'tomas');
   });
 });
