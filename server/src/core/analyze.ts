@@ -202,7 +202,7 @@ export function analyzeWithParser(
   for (let g = 0; g < actionGroups.length; g++) {
     const group = actionGroups[g];
     let kept = keptFindingsOf(group);
-    if (!kept) keepFindings(group, (kept = movedFindingsOf(group) ?? { byRule: new Map(), sorted: undefined, from: [] }));
+    if (!kept) keepFindings(group, (kept = movedFindingsOf(group) ?? { byRule: new Map(), sorted: undefined, order: undefined, from: [] }));
     // A group no rule has a reason to check again (most groups, on most keystrokes): its findings
     // as they were, without going through the rules one by one.
     const checked = kept.checked;
@@ -213,6 +213,8 @@ export function analyzeWithParser(
       continue;
     }
     const retained: number[] = [];
+    /** Per rule, the kept findings its findings are each moved from, one for one (see sortedByPlace); undefined where it checked again. */
+    const sources: (Finding[] | undefined)[] = new Array(active.length);
     for (let r = 0; r < active.length; r++) {
       const { rule, inputs, ctx, collector } = active[r];
       const all = actionInputsOf(active, allInputs, r);
@@ -224,6 +226,7 @@ export function analyzeWithParser(
         // Lines or actions came or went above the group, nothing else changed: its findings follow their actions.
         const lines = byRule.lines ?? 0;
         const by = first - byRule.first;
+        sources[r] = byRule.findings;
         if (lines || by) {
           const findings = byRule.findings.map((f) => shiftedFinding(f, lines, by));
           // New indexes leave the findings on their lines: whether they can move holds.
@@ -267,8 +270,11 @@ export function analyzeWithParser(
       }
     }
     if (!kept.sorted || kept.from.length !== found.length || found.some((f, r) => f !== kept!.from[r])) {
-      kept.sorted = concatAll(found).sort(byPlace);
+      const sorted = sortedByPlace(found, sources, kept.sorted ? kept : kept.moved);
+      kept.sorted = sorted.findings;
+      kept.order = sorted.order;
       kept.from = found.slice();
+      kept.moved = undefined;
     }
     kept.checked = { inputs: ruleInputs, first, groupInputs: withActionInputs.map((r) => kept!.byRule.get(active[r].rule)!.groupInputs), retained };
     addFound(fromEach, kept.sorted);
@@ -294,6 +300,27 @@ function addFound(found: GroupsFound, sorted: Finding[]): void {
   if (found.inOrder && found.last && byPlace(sorted[0], found.last) < 0) found.inOrder = false;
   found.groups.push(sorted);
   found.last = sorted[sorted.length - 1];
+}
+
+/**
+ * The rules' findings of a group in `byPlace` order, and that order as indexes into the rules'
+ * findings one after the other. When each rule's findings are those `last` sorted, moved (by the
+ * same lines: a group moves as a whole) or given other indexes one for one (`sources`), the order
+ * holds and is not worked out again: a line deleted above a long list moves thousands of findings,
+ * and sorting them read every one's range.
+ */
+function sortedByPlace(found: Finding[][], sources: (Finding[] | undefined)[], last: { from: Finding[][]; order?: Int32Array } | undefined): { findings: Finding[]; order: Int32Array } {
+  const all = concatAll(found);
+  let order = last?.order;
+  if (!order || order.length !== all.length || last!.from.length !== found.length || sources.some((source, r) => source !== last!.from[r])) {
+    order = new Int32Array(all.length);
+    for (let i = 0; i < order.length; i++) order[i] = i;
+    // Ties by index: the order a stable sort of `all` gives.
+    order.sort((a, b) => byPlace(all[a], all[b]) || a - b);
+  }
+  const findings: Finding[] = new Array(all.length);
+  for (let k = 0; k < order.length; k++) findings[k] = all[order[k]];
+  return { findings, order };
 }
 
 /** Whether findings are in `byPlace` order already (the document rules' most often are): then they need no sort. */
@@ -352,7 +379,11 @@ interface KeptFindings {
   byRule: Map<Rule, { first: number; inputs: string; groupInputs: Int32Array; findings: Finding[]; movable?: boolean; lines?: number; made: number; retains: boolean }>;
   /** Every rule's findings in the group in place order, and the rules' arrays they were made from. */
   sorted: Finding[] | undefined;
+  /** `sorted` as indexes into `from`'s arrays one after the other. */
+  order: Int32Array | undefined;
   from: Finding[][];
+  /** Of a moved copy not sorted yet: the original's arrays and order, which its moved findings keep (see sortedByPlace). */
+  moved?: { from: Finding[][]; order?: Int32Array };
   /**
    * What every rule's findings were last found to hold for, all at once: the rules and their
    * inputs (`RuleInputs`), the index of the group's first action, and the group inputs of the rules
@@ -415,7 +446,7 @@ function movedFindingsOf(group: Action[]): KeptFindings | undefined {
     // Moved when the group's loop has seen whether the rule's inputs still hold, together with any new indexes.
     if (entry.movable) byRule.set(rule, { first: entry.first, inputs: entry.inputs, groupInputs: entry.groupInputs, findings: entry.findings, lines: moved.lines, made: entry.made, retains: entry.retains });
   }
-  return { byRule, sorted: undefined, from: [] };
+  return { byRule, sorted: undefined, order: undefined, from: [], moved: original.sorted ? { from: original.from, order: original.order } : undefined };
 }
 /** Analyses so far, of any document: each analysis' number tells the findings it made from those of others. */
 let analyses = 0;

@@ -65,12 +65,10 @@ export interface ActionRule extends Rule {
 
 /**
  * A kept finding whose actions moved `lines` down (see `findingWithin`) and `indexes` places on in
- * the report's list of actions: its range, data and fixes follow; its fixes are made when asked for.
+ * the report's list of actions: its range, data and fixes follow, worked out when first read.
  */
 export function shiftedFinding(finding: Finding, lines: number, indexes: number): Finding {
-  const r = finding.range;
-  const range = lines ? { start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } } : r;
-  return KeptFinding.of(finding, range, lines, indexes);
+  return KeptFinding.of(finding, lines, indexes);
 }
 
 /**
@@ -123,33 +121,77 @@ abstract class FindingWithFixesWhenAsked implements Finding {
 }
 
 /**
- * A kept finding moved to other lines or other action indexes than the one it was made as, its
- * fixes made from the original's. Every copy points at the first finding, not at the copy it was
- * made from, so a long editing session keeps no chain of versions alive.
+ * A kept finding moved to other lines or other action indexes than the one it was made as. Every
+ * copy points at the first finding, not at the copy it was made from, so a long editing session
+ * keeps no chain of versions alive. Its range, data and fixes are worked out from the first
+ * finding's when first read: a line deleted in a long register moves thousands of findings, and
+ * what reads them (the editor's problems, at most a thousand of them by default) reads few.
  */
-class KeptFinding extends FindingWithFixesWhenAsked {
+class KeptFinding implements Finding {
+  readonly ruleId: string;
+  readonly severity: Finding['severity'];
+  readonly message: string;
   readonly #original: Finding;
   readonly #lines: number;
   readonly #indexes: number;
+  #range: Range | undefined;
+  #data: Record<string, unknown> | undefined;
+  #fixes: Fix[] | undefined;
 
-  private constructor(original: Finding, range: Range, lines: number, indexes: number) {
-    super(original.ruleId, original.severity, original.message, range, original.data && (indexes ? withIndexMoved(original.data, indexes) : original.data));
+  private constructor(original: Finding, lines: number, indexes: number) {
+    this.ruleId = original.ruleId;
+    this.severity = original.severity;
+    this.message = original.message;
     this.#original = original;
     this.#lines = lines;
     this.#indexes = indexes;
   }
 
   /** One kept, so that V8 keeps the hidden class these findings have (see NO_RANGE). */
-  static readonly keptForItsHiddenClass = new KeptFinding({ ruleId: '', severity: 'info', message: '', range: NO_RANGE, fixes: [] }, NO_RANGE, 0, 0);
+  static readonly keptForItsHiddenClass = new KeptFinding({ ruleId: '', severity: 'info', message: '', range: NO_RANGE, fixes: [] }, 0, 0);
 
-  /** `finding` moved `lines` down and `indexes` places on, with `range` as its new range. */
-  static of(finding: Finding, range: Range, lines: number, indexes: number): KeptFinding {
-    if (finding instanceof KeptFinding) return new KeptFinding(finding.#original, range, finding.#lines + lines, finding.#indexes + indexes);
-    return new KeptFinding(finding, range, lines, indexes);
+  /** `finding` moved `lines` down and `indexes` places on. */
+  static of(finding: Finding, lines: number, indexes: number): KeptFinding {
+    if (finding instanceof KeptFinding) return new KeptFinding(finding.#original, finding.#lines + lines, finding.#indexes + indexes);
+    return new KeptFinding(finding, lines, indexes);
   }
 
-  protected makeFixes(): Fix[] {
-    return movedFixes(this.#original.fixes, this.#lines, this.#indexes);
+  get range(): Range {
+    if (!this.#range) {
+      const r = this.#original.range;
+      const lines = this.#lines;
+      this.#range = lines ? { start: { line: r.start.line + lines, character: r.start.character }, end: { line: r.end.line + lines, character: r.end.character } } : r;
+    }
+    return this.#range;
+  }
+
+  set range(range: Range) {
+    this.#range = range;
+  }
+
+  get data(): Record<string, unknown> | undefined {
+    const data = this.#original.data;
+    if (!this.#data && data) this.#data = this.#indexes ? withIndexMoved(data, this.#indexes) : data;
+    return this.#data;
+  }
+
+  set data(data: Record<string, unknown> | undefined) {
+    this.#data = data;
+  }
+
+  get fixes(): Fix[] {
+    return (this.#fixes ??= movedFixes(this.#original.fixes, this.#lines, this.#indexes));
+  }
+
+  set fixes(fixes: Fix[]) {
+    this.#fixes = fixes;
+  }
+
+  /** The fields in the order a rule's finding has them, so that the two print the same. */
+  toJSON(): Finding {
+    const out: Finding = { ruleId: this.ruleId, severity: this.severity, message: this.message, range: this.range, fixes: this.fixes };
+    if (this.data) out.data = this.data;
+    return out;
   }
 }
 
