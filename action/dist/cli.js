@@ -7927,7 +7927,8 @@ function personMatches(p3, owner) {
   return [p3.handle, p3.name, p3.email, p3.email?.split("@")[0]].filter((v2) => !!v2).some((v2) => v2.replace(/^@/, "").toLowerCase() === o2);
 }
 function foldName(name) {
-  return name.normalize("NFD").replace(new RegExp("\\p{M}", "gu"), "").toLowerCase();
+  for (let i2 = 0; i2 < name.length; i2++) if (name.charCodeAt(i2) > 127) return name.normalize("NFD").replace(new RegExp("\\p{M}", "gu"), "").toLowerCase();
+  return name.toLowerCase();
 }
 function uniqueFirstNames(roster) {
   const byFirst = /* @__PURE__ */ new Map();
@@ -26714,9 +26715,7 @@ function createActionForImprovementFix(report, improvement) {
 
 // server/src/core/rules/rule.ts
 function shiftedFinding(finding, lines, indexes) {
-  const r2 = finding.range;
-  const range = lines ? { start: { line: r2.start.line + lines, character: r2.start.character }, end: { line: r2.end.line + lines, character: r2.end.character } } : r2;
-  return KeptFinding.of(finding, range, lines, indexes);
+  return KeptFinding.of(finding, lines, indexes);
 }
 var NO_RANGE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 var FindingWithFixesWhenAsked = class {
@@ -26746,25 +26745,61 @@ var FindingWithFixesWhenAsked = class {
     return out;
   }
 };
-var KeptFinding = class _KeptFinding extends FindingWithFixesWhenAsked {
+var KeptFinding = class _KeptFinding {
+  ruleId;
+  severity;
+  message;
   #original;
   #lines;
   #indexes;
-  constructor(original, range, lines, indexes) {
-    super(original.ruleId, original.severity, original.message, range, original.data && (indexes ? withIndexMoved(original.data, indexes) : original.data));
+  #range;
+  #data;
+  #fixes;
+  constructor(original, lines, indexes) {
+    this.ruleId = original.ruleId;
+    this.severity = original.severity;
+    this.message = original.message;
     this.#original = original;
     this.#lines = lines;
     this.#indexes = indexes;
   }
   /** One kept, so that V8 keeps the hidden class these findings have (see NO_RANGE). */
-  static keptForItsHiddenClass = new _KeptFinding({ ruleId: "", severity: "info", message: "", range: NO_RANGE, fixes: [] }, NO_RANGE, 0, 0);
-  /** `finding` moved `lines` down and `indexes` places on, with `range` as its new range. */
-  static of(finding, range, lines, indexes) {
-    if (finding instanceof _KeptFinding) return new _KeptFinding(finding.#original, range, finding.#lines + lines, finding.#indexes + indexes);
-    return new _KeptFinding(finding, range, lines, indexes);
+  static keptForItsHiddenClass = new _KeptFinding({ ruleId: "", severity: "info", message: "", range: NO_RANGE, fixes: [] }, 0, 0);
+  /** `finding` moved `lines` down and `indexes` places on. */
+  static of(finding, lines, indexes) {
+    if (finding instanceof _KeptFinding) return new _KeptFinding(finding.#original, finding.#lines + lines, finding.#indexes + indexes);
+    return new _KeptFinding(finding, lines, indexes);
   }
-  makeFixes() {
-    return movedFixes(this.#original.fixes, this.#lines, this.#indexes);
+  get range() {
+    if (!this.#range) {
+      const r2 = this.#original.range;
+      const lines = this.#lines;
+      this.#range = lines ? { start: { line: r2.start.line + lines, character: r2.start.character }, end: { line: r2.end.line + lines, character: r2.end.character } } : r2;
+    }
+    return this.#range;
+  }
+  set range(range) {
+    this.#range = range;
+  }
+  get data() {
+    const data = this.#original.data;
+    if (!this.#data && data) this.#data = this.#indexes ? withIndexMoved(data, this.#indexes) : data;
+    return this.#data;
+  }
+  set data(data) {
+    this.#data = data;
+  }
+  get fixes() {
+    return this.#fixes ??= movedFixes(this.#original.fixes, this.#lines, this.#indexes);
+  }
+  set fixes(fixes) {
+    this.#fixes = fixes;
+  }
+  /** The fields in the order a rule's finding has them, so that the two print the same. */
+  toJSON() {
+    const out = { ruleId: this.ruleId, severity: this.severity, message: this.message, range: this.range, fixes: this.fixes };
+    if (this.data) out.data = this.data;
+    return out;
   }
 };
 var FindingWithLazyFixes = class _FindingWithLazyFixes extends FindingWithFixesWhenAsked {
@@ -27738,7 +27773,7 @@ function analyzeWithParser(text5, options, parse3, cache, changedPart) {
   for (let g2 = 0; g2 < actionGroups.length; g2++) {
     const group = actionGroups[g2];
     let kept = keptFindingsOf(group);
-    if (!kept) keepFindings(group, kept = movedFindingsOf(group) ?? { byRule: /* @__PURE__ */ new Map(), sorted: void 0, from: [] });
+    if (!kept) keepFindings(group, kept = movedFindingsOf(group) ?? { byRule: /* @__PURE__ */ new Map(), sorted: void 0, order: void 0, from: [] });
     const checked = kept.checked;
     if (checked && checked.inputs === ruleInputs && checked.first === first && !retiring.size && kept.sorted && sameGroupInputs(checked.groupInputs, withActionInputs, active, allInputs, group, first)) {
       for (let k = 0; k < checked.retained.length; k++) versions.counts.set(checked.retained[k], (versions.counts.get(checked.retained[k]) ?? 0) + 1);
@@ -27747,6 +27782,7 @@ function analyzeWithParser(text5, options, parse3, cache, changedPart) {
       continue;
     }
     const retained = [];
+    const sources = new Array(active.length);
     for (let r2 = 0; r2 < active.length; r2++) {
       const { rule, inputs, ctx, collector } = active[r2];
       const all2 = actionInputsOf(active, allInputs, r2);
@@ -27756,6 +27792,7 @@ function analyzeWithParser(text5, options, parse3, cache, changedPart) {
       if (byRule2 && !retired && (byRule2.first === first || rule.indexOnlyInData) && byRule2.inputs === inputs && sameInputs(byRule2.groupInputs, all2, per * first, per * group.length)) {
         const lines = byRule2.lines ?? 0;
         const by = first - byRule2.first;
+        sources[r2] = byRule2.findings;
         if (lines || by) {
           const findings2 = byRule2.findings.map((f2) => shiftedFinding(f2, lines, by));
           kept.byRule.set(rule, byRule2 = { first, inputs, groupInputs: byRule2.groupInputs, findings: findings2, movable: lines ? void 0 : byRule2.movable, made: byRule2.made, retains: byRule2.retains });
@@ -27788,8 +27825,11 @@ function analyzeWithParser(text5, options, parse3, cache, changedPart) {
       }
     }
     if (!kept.sorted || kept.from.length !== found.length || found.some((f2, r2) => f2 !== kept.from[r2])) {
-      kept.sorted = concatAll(found).sort(byPlace);
+      const sorted = sortedByPlace(found, sources, kept.sorted ? kept : kept.moved);
+      kept.sorted = sorted.findings;
+      kept.order = sorted.order;
       kept.from = found.slice();
+      kept.moved = void 0;
     }
     kept.checked = { inputs: ruleInputs, first, groupInputs: withActionInputs.map((r2) => kept.byRule.get(active[r2].rule).groupInputs), retained };
     addFound(fromEach, kept.sorted);
@@ -27805,6 +27845,18 @@ function addFound(found, sorted) {
   if (found.inOrder && found.last && byPlace(sorted[0], found.last) < 0) found.inOrder = false;
   found.groups.push(sorted);
   found.last = sorted[sorted.length - 1];
+}
+function sortedByPlace(found, sources, last) {
+  const all2 = concatAll(found);
+  let order2 = last?.order;
+  if (!order2 || order2.length !== all2.length || last.from.length !== found.length || sources.some((source, r2) => source !== last.from[r2])) {
+    order2 = new Int32Array(all2.length);
+    for (let i2 = 0; i2 < order2.length; i2++) order2[i2] = i2;
+    order2.sort((a2, b2) => byPlace(all2[a2], all2[b2]) || a2 - b2);
+  }
+  const findings = new Array(all2.length);
+  for (let k = 0; k < order2.length; k++) findings[k] = all2[order2[k]];
+  return { findings, order: order2 };
 }
 function inPlaceOrder(findings) {
   for (let i2 = 1; i2 < findings.length; i2++) if (byPlace(findings[i2 - 1], findings[i2]) > 0) return false;
@@ -27864,7 +27916,7 @@ function movedFindingsOf(group) {
     entry.movable ??= movableIn(moved2.from, entry.findings);
     if (entry.movable) byRule2.set(rule, { first: entry.first, inputs: entry.inputs, groupInputs: entry.groupInputs, findings: entry.findings, lines: moved2.lines, made: entry.made, retains: entry.retains });
   }
-  return { byRule: byRule2, sorted: void 0, from: [] };
+  return { byRule: byRule2, sorted: void 0, order: void 0, from: [], moved: original.sorted ? { from: original.from, order: original.order } : void 0 };
 }
 var analyses = 0;
 var RETAINED_VERSIONS = 4;
