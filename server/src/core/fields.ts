@@ -134,7 +134,9 @@ export function readInlineFields(text: string, defaultYear: number, improvementI
   const withUrls = maskCode(text);
   const masked = withUrls.replace(BARE_URL, (m) => ' '.repeat(m.length));
   const removed: [number, number][] = [];
-  const out: InlineFields = { collaborators: [], refs: [], text: '' };
+  // Every field from the start, in one order: the fields an item has (an owner typed, a date
+  // completed) then change no hidden class, and the code that reads them is not thrown away for it.
+  const out: InlineFields = { owner: undefined, ownerPlaceholder: undefined, collaborators: [], due: undefined, id: undefined, refs: [], ticket: undefined, priority: undefined, status: undefined, text: '' };
 
   for (const m of matchesOf(OWNER_FIELD, masked)) {
     const value = m[1].replace(/(?:\*\*|__)\s*$/, '').trim();
@@ -158,7 +160,7 @@ export function readInlineFields(text: string, defaultYear: number, improvementI
   const found = (hasDue && (dueAfter(masked, DUE_WITH_COLON, true) ?? dueAfter(masked, DUE_WORDS, false))) || (MAY_NAME_DUE_SYNONYM.test(masked) ? dueSynonym(masked) : undefined);
   if (found) {
     const reading = readDate(found.raw, defaultYear, dateOrder);
-    out.due = { raw: found.raw, start: found.start, end: found.start + found.raw.length, ...reading };
+    out.due = { raw: found.raw, start: found.start, end: found.start + found.raw.length, iso: reading.iso, problem: reading.problem };
     removed.push([found.from, found.start + found.raw.length]);
   }
   for (const m of matchesOf(ID_TOKEN, masked)) {
