@@ -92,8 +92,6 @@ export function buildReport(text: string, options: BuildOptions): Report {
     end: (node.position?.end.offset ?? 0) + bom,
   });
   const range = (start: number, end: number) => lines.range(start, end);
-  const readHeading = headingReader(options.config.sectionSynonyms);
-  const synonyms = JSON.stringify(options.config.sectionSynonyms);
   const cache = (options.cache ?? NO_MODEL_CACHE).startVersion(text);
   const last = cache === NO_MODEL_CACHE ? undefined : lastShapes.get(cache);
   if (last) {
@@ -101,6 +99,9 @@ export function buildReport(text: string, options: BuildOptions): Report {
     const reused = reportOfSameShape(last, text, tree, lines, options, cache, bom, at, range);
     if (reused) return reused;
   }
+  // Only a report read whole reads headings: a keystroke in a list does not write the team's headings out again.
+  const readHeading = headingReader(options.config.sectionSynonyms);
+  const synonyms = JSON.stringify(options.config.sectionSynonyms);
 
   // Front matter and metadata.
   const first = tree.children[0];
