@@ -8723,7 +8723,7 @@ function readInlineFields(text5, defaultYear, improvementIds, dateOrder) {
   const withUrls = maskCode(text5);
   const masked = withUrls.replace(BARE_URL, (m2) => " ".repeat(m2.length));
   const removed = [];
-  const out = { collaborators: [], refs: [], text: "" };
+  const out = { owner: void 0, ownerPlaceholder: void 0, collaborators: [], due: void 0, id: void 0, refs: [], ticket: void 0, priority: void 0, status: void 0, text: "" };
   for (const m2 of matchesOf(OWNER_FIELD, masked)) {
     const value2 = m2[1].replace(/(?:\*\*|__)\s*$/, "").trim();
     const start = m2.index + m2[0].indexOf(m2[1]);
@@ -8745,7 +8745,7 @@ function readInlineFields(text5, defaultYear, improvementIds, dateOrder) {
   const found = hasDue && (dueAfter(masked, DUE_WITH_COLON, true) ?? dueAfter(masked, DUE_WORDS, false)) || (MAY_NAME_DUE_SYNONYM.test(masked) ? dueSynonym(masked) : void 0);
   if (found) {
     const reading = readDate(found.raw, defaultYear, dateOrder);
-    out.due = { raw: found.raw, start: found.start, end: found.start + found.raw.length, ...reading };
+    out.due = { raw: found.raw, start: found.start, end: found.start + found.raw.length, iso: reading.iso, problem: reading.problem };
     removed.push([found.from, found.start + found.raw.length]);
   }
   for (const m2 of matchesOf(ID_TOKEN, masked)) {
@@ -24696,8 +24696,6 @@ function buildReport(text5, options) {
     end: (node2.position?.end.offset ?? 0) + bom
   });
   const range = (start, end) => lines.range(start, end);
-  const readHeading = headingReader(options.config.sectionSynonyms);
-  const synonyms = JSON.stringify(options.config.sectionSynonyms);
   const cache = (options.cache ?? NO_MODEL_CACHE).startVersion(text5);
   const last = cache === NO_MODEL_CACHE ? void 0 : lastShapes.get(cache);
   if (last) {
@@ -24705,6 +24703,8 @@ function buildReport(text5, options) {
     const reused = reportOfSameShape(last, text5, tree, lines, options, cache, bom, at, range);
     if (reused) return reused;
   }
+  const readHeading = headingReader(options.config.sectionSynonyms);
+  const synonyms = JSON.stringify(options.config.sectionSynonyms);
   const first = tree.children[0];
   const fence3 = first?.type === "yaml" ? at(first) : void 0;
   const frontMatter2 = fence3 && (cache.readingOf(first).frontMatter ??= readFrontMatter(text5, fence3.start, fence3.end, lines));
