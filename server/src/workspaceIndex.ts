@@ -568,10 +568,16 @@ export class WorkspaceIndex {
   /**
    * A file was deleted from disk: its report leaves the views, even while the editor keeps its
    * document (VS Code keeps a closed editor's document for minutes, and sends no close meanwhile).
-   * An edit of that document brings it back, as a document being written.
+   * An edit of that document brings it back, as a document being written: a version after
+   * `openVersion`, the document's version in the editor when the file went, if it is open (the
+   * index hears of a version once its diagnostics are out and typing pauses).
    */
-  fileDeleted(uri: string): void {
-    if (this.live.delete(uri)) this.deletedWhileOpen.set(uri, this.liveVersions.get(uri) ?? Number.MAX_SAFE_INTEGER);
+  fileDeleted(uri: string, openVersion?: number): void {
+    const wasLive = this.live.delete(uri);
+    if (wasLive || openVersion !== undefined) {
+      const known = this.liveVersions.get(uri) ?? (wasLive ? Number.MAX_SAFE_INTEGER : -1);
+      this.deletedWhileOpen.set(uri, Math.max(known, openVersion ?? -1));
+    }
     this.latest.set(uri, ++this.sequence);
     this.remove(uri);
   }

@@ -411,6 +411,22 @@ describe('language server over stdio', function () {
     await client.notify('textDocument/didClose', { textDocument: { uri } });
   });
 
+  it('keeps a report deleted from disk gone when an edit made just before the deletion reaches the index after it', async () => {
+    // VS Code's Revert and Close sends the reverted text, then the file is deleted: the index hears
+    // of the reverted version once typing pauses, after the deletion, and must not bring it back.
+    const file = join(workspace, 'reviews', '2026-12-reverted.md');
+    const text = '---\ntype: after-action-report\n---\n# Reverted\n\n## Summary\n\nSoon deleted.\n\n## Actions\n\n- [ ] Retire the reverted runbook @kim due:2027-01-10\n';
+    writeFileSync(file, text);
+    const { uri } = await open('reviews/2026-12-reverted.md');
+    const listed = async () => (await client.request<OpenAction[]>('aar/openActions', { owner: '@kim' })).some((a) => a.text === 'Retire the reverted runbook');
+    assert.equal(await listed(), true, 'listed while it exists');
+    await change(uri, text.replace('Soon deleted.', 'Reverted.'));
+    rmSync(file);
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 3 }] });
+    assert.equal(await listed(), false, 'gone once deleted, though its last version reached the index after');
+    await client.notify('textDocument/didClose', { textDocument: { uri } });
+  });
+
   it('reads a folder of reports announced as one event, and forgets it when it is deleted as one', async () => {
     // VS Code announces a folder moved in, checked out or deleted as one event for the folder.
     const folder = join(workspace, 'archive', '2025');

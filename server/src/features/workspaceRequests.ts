@@ -112,7 +112,9 @@ export function registerWorkspaceIndex(
         if (change.type === FileChangeType.Deleted) deleted.push(change.uri);
         else if (change.type === FileChangeType.Created) created.push(change.uri);
       } else if (change.type === FileChangeType.Deleted) {
-        index.fileDeleted(change.uri);
+        // The editor's version, not the index's: an edit made before the deletion (a revert, say)
+        // reaches the index a little later (see documents.ts), and must not bring the report back.
+        index.fileDeleted(change.uri, ctx.documents.get(change.uri)?.version);
       } else {
         index.fileChanged(change.uri).catch((e: Error) => logError(`Re-reading ${change.uri} failed: ${e.message}`));
       }
