@@ -119,6 +119,13 @@ describe('fast Markdown parse', function () {
       );
     });
 
+    it('on a label closed right before another that stays open to the line end, in a container (a line ending there ends after the next line\'s prefix)', () => {
+      // Found by the random test below: the soft line ending after `~[][~` ended at the next line's start.
+      for (const text of ['- [ ] ~[][~,\n  ~[][~,\n', '- a ~[][~ b\n  ~c~\n', '> a [b][\n> c\n', '- a [b][c] and [d][\n  e\n', '- a [b][c]\n  d\n', '- see [the runbook][rb]\n  for details\n\n[rb]: https://x\n']) {
+        assertSameAsRemark(text);
+      }
+    });
+
     it('on random autolink literals, brackets and references', () => {
       const places = [
         (t: string) => `${t}\n`,

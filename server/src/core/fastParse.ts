@@ -1374,11 +1374,12 @@ class Scanner {
         const line = segment.line;
         const lineEnd = this.ends[line];
         const nextStart = this.starts[line + 1];
+        // After a label closed right before another opens and stays open to the line's end
+        // (`[a][`, `~[][~`), micromark looks for the reference past the line's end, and the line
+        // ending, hard or soft, then ends after the next line's container prefix (`>`, a list
+        // item's indent) instead of at its start.
+        if (segments[s + 1].start > nextStart && labelOpenAfterLabel(this.text, segment.start, segment.end)) decline('reference label across a line ending in a container');
         if (lineEnd - segment.end >= 2) {
-          // After a label closed right before another opens (`[a][`), micromark looks for the
-          // reference past the line's end, and the hard break then ends after the next line's
-          // container prefix (`>`, a list item's indent) instead of at its start.
-          if (segments[s + 1].start > nextStart && this.text.slice(segment.start, segment.end).includes('][')) decline('reference label across a hard break in a container');
           items.push({ kind: 1, node: { type: 'break', position: this.position(line, segment.end, line + 1, nextStart) } });
         } else {
           items.push({ kind: 0, value: this.text.slice(lineEnd, nextStart), start: this.point(line, lineEnd), end: this.point(line + 1, nextStart) });
@@ -1901,6 +1902,14 @@ class Scanner {
     }
     return out;
   }
+}
+
+/** Whether a label closes right before another opens (`][`) that is not closed before `end`. */
+function labelOpenAfterLabel(text: string, start: number, end: number): boolean {
+  const at = text.lastIndexOf('][', end - 2);
+  if (at < start) return false;
+  const close = text.indexOf(']', at + 2);
+  return close < 0 || close >= end;
 }
 
 /** Index of the first run of exactly `size` backticks in `[from, end)`, or -1. */
