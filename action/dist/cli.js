@@ -22992,8 +22992,8 @@ var Scanner = class _Scanner {
         const line = segment.line;
         const lineEnd = this.ends[line];
         const nextStart = this.starts[line + 1];
+        if (segments[s2 + 1].start > nextStart && labelOpenAfterLabel(this.text, segment.start, segment.end)) decline("reference label across a line ending in a container");
         if (lineEnd - segment.end >= 2) {
-          if (segments[s2 + 1].start > nextStart && this.text.slice(segment.start, segment.end).includes("][")) decline("reference label across a hard break in a container");
           items.push({ kind: 1, node: { type: "break", position: this.position(line, segment.end, line + 1, nextStart) } });
         } else {
           items.push({ kind: 0, value: this.text.slice(lineEnd, nextStart), start: this.point(line, lineEnd), end: this.point(line + 1, nextStart) });
@@ -23474,6 +23474,12 @@ var Scanner = class _Scanner {
     return out;
   }
 };
+function labelOpenAfterLabel(text5, start, end) {
+  const at = text5.lastIndexOf("][", end - 2);
+  if (at < start) return false;
+  const close3 = text5.indexOf("]", at + 2);
+  return close3 < 0 || close3 >= end;
+}
 function findBacktickRun(text5, from, end, size) {
   let i2 = from;
   while (i2 < end) {
