@@ -587,13 +587,13 @@ export class WorkspaceIndex {
    * folder deleted with its reports in it as one event for the folder (VS Code does, by design),
    * so the reports under a deleted path go too.
    */
-  pathsDeleted(uris: readonly string[]): void {
+  pathsDeleted(uris: readonly string[], openVersionOf: (uri: string) => number | undefined = () => undefined): void {
     const gone = new Set(uris.map((uri) => uri.replace(/\/+$/, '')));
     // Every file known, read or being read: a read in flight must not bring a deleted report back.
     for (const uri of [...this.latest.keys()]) {
       for (let cut = uri.lastIndexOf('/'); cut > 0; cut = uri.lastIndexOf('/', cut - 1)) {
         if (!gone.has(uri.slice(0, cut))) continue;
-        this.fileDeleted(uri);
+        this.fileDeleted(uri, openVersionOf(uri));
         break;
       }
     }

@@ -427,6 +427,21 @@ describe('language server over stdio', function () {
     await client.notify('textDocument/didClose', { textDocument: { uri } });
   });
 
+  it('keeps a report gone when its folder is deleted as one event just after an edit of it', async () => {
+    const folder = join(workspace, 'drafts-gone');
+    mkdirSync(folder, { recursive: true });
+    const text = '---\ntype: after-action-report\n---\n# Folder gone\n\n## Summary\n\nSoon deleted.\n\n## Actions\n\n- [ ] Retire the folder runbook @kim due:2027-01-10\n';
+    writeFileSync(join(folder, 'review.md'), text);
+    const { uri } = await open('drafts-gone/review.md');
+    const listed = async () => (await client.request<OpenAction[]>('aar/openActions', { owner: '@kim' })).some((a) => a.text === 'Retire the folder runbook');
+    assert.equal(await listed(), true, 'listed while it exists');
+    await change(uri, text.replace('Soon deleted.', 'Reverted.'));
+    rmSync(folder, { recursive: true });
+    await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri: URI.file(folder).toString(), type: 3 }] });
+    assert.equal(await listed(), false, 'gone with its folder, though its last version reached the index after');
+    await client.notify('textDocument/didClose', { textDocument: { uri } });
+  });
+
   it('reads a folder of reports announced as one event, and forgets it when it is deleted as one', async () => {
     // VS Code announces a folder moved in, checked out or deleted as one event for the folder.
     const folder = join(workspace, 'archive', '2025');

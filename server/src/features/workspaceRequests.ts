@@ -119,7 +119,7 @@ export function registerWorkspaceIndex(
         index.fileChanged(change.uri).catch((e: Error) => logError(`Re-reading ${change.uri} failed: ${e.message}`));
       }
     }
-    if (deleted.length) index.pathsDeleted(deleted);
+    if (deleted.length) index.pathsDeleted(deleted, (uri) => ctx.documents.get(uri)?.version);
     if (created.length) index.pathsCreated(created).catch((e: Error) => logError(`Reading created folders failed: ${e.message}`));
     if (teamConfigChanged) configuration.settingsChanged();
   });
