@@ -50,21 +50,7 @@ let row = new Int32Array(64);
 
 /** Edit distance, for suggesting the closest roster member to a misspelt owner. */
 export function editDistance(a: string, b: string): number {
-  // One row, reused: typing an owner's name compares it with every roster name on each keystroke.
-  if (row.length <= b.length) row = new Int32Array(2 * (b.length + 1));
-  const prev = row;
-  for (let j = 0; j <= b.length; j++) prev[j] = j;
-  for (let i = 1; i <= a.length; i++) {
-    let diag = prev[0];
-    prev[0] = i;
-    const c = a.charCodeAt(i - 1);
-    for (let j = 1; j <= b.length; j++) {
-      const up = prev[j];
-      prev[j] = Math.min(up + 1, prev[j - 1] + 1, diag + (c === b.charCodeAt(j - 1) ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b.length];
+  return editDistanceWithin(a, b, Infinity);
 }
 
 /**
@@ -74,6 +60,7 @@ export function editDistance(a: string, b: string): number {
  */
 export function editDistanceWithin(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
+  // One row, reused: typing an owner's name compares it with every roster name on each keystroke.
   if (row.length <= b.length) row = new Int32Array(2 * (b.length + 1));
   const prev = row;
   for (let j = 0; j <= b.length; j++) prev[j] = j;
