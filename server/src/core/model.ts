@@ -1195,13 +1195,18 @@ function ownersFromSubjects(groups: Action[][], roster: Person[], text: string, 
   const { names, fullNames } = rosterNames(roster);
   known.update(groups.map(groupOwnerNames), names, fullNames);
   known.current = true;
+  return everySubjectsRead(groups, known, fullNames, text, lines);
+}
+
+/** Each group as `subjectsRead` reads it; the same array when none changed. */
+function everySubjectsRead(groups: Action[][], known: KnownNames, fullNames: Map<string, string>, text: string, lines: LineMap): Action[][] {
   let changed = false;
-  const newGroups = groups.map((group) => {
+  const out = groups.map((group) => {
     const read = subjectsRead(group, known, fullNames, text, lines);
     if (read !== group) changed = true;
     return read;
   });
-  return changed ? newGroups : groups;
+  return changed ? out : groups;
 }
 
 /**
@@ -1215,13 +1220,7 @@ function ownersAfterOneGroup(before: Action[][], read: Action[][], index: number
   if (swapped === 'roster') return ownersFromSubjects(groups, roster, text, lines, known);
   if (swapped === 'names') {
     // The names are counted: each list is read again only if it looked up a name that came or went.
-    let changed = false;
-    const out = groups.map((group) => {
-      const read = subjectsRead(group, known, fullNames, text, lines);
-      if (read !== group) changed = true;
-      return read;
-    });
-    return changed ? out : groups;
+    return everySubjectsRead(groups, known, fullNames, text, lines);
   }
   const out = read.slice();
   out[index] = subjectsRead(groups[index], known, fullNames, text, lines);
