@@ -71,6 +71,13 @@ export function shiftedFinding(finding: Finding, lines: number, indexes: number)
   return KeptFinding.of(finding, lines, indexes);
 }
 
+/** A finding's fields as a plain object, in the order a rule's finding has them (fixes made if they were not). */
+function asPlainFinding(finding: Finding): Finding {
+  const out: Finding = { ruleId: finding.ruleId, severity: finding.severity, message: finding.message, range: finding.range, fixes: finding.fixes };
+  if (finding.data) out.data = finding.data;
+  return out;
+}
+
 /**
  * The range of the findings each class of finding keeps alive for its hidden class. V8 keeps the
  * hidden class that a class's fields give its instances only while one instance lives: after a
@@ -114,9 +121,7 @@ abstract class FindingWithFixesWhenAsked implements Finding {
 
   /** The fields in the order a rule's finding has them, so that the two print the same. */
   toJSON(): Finding {
-    const out: Finding = { ruleId: this.ruleId, severity: this.severity, message: this.message, range: this.range, fixes: this.fixes };
-    if (this.data) out.data = this.data;
-    return out;
+    return asPlainFinding(this);
   }
 }
 
@@ -189,9 +194,7 @@ class KeptFinding implements Finding {
 
   /** The fields in the order a rule's finding has them, so that the two print the same. */
   toJSON(): Finding {
-    const out: Finding = { ruleId: this.ruleId, severity: this.severity, message: this.message, range: this.range, fixes: this.fixes };
-    if (this.data) out.data = this.data;
-    return out;
+    return asPlainFinding(this);
   }
 }
 
