@@ -25567,26 +25567,23 @@ function ownersFromSubjects(groups, roster, text5, lines, known) {
   const { names, fullNames } = rosterNames(roster);
   known.update(groups.map(groupOwnerNames), names, fullNames);
   known.current = true;
+  return everySubjectsRead(groups, known, fullNames, text5, lines);
+}
+function everySubjectsRead(groups, known, fullNames, text5, lines) {
   let changed = false;
-  const newGroups = groups.map((group) => {
+  const out = groups.map((group) => {
     const read2 = subjectsRead(group, known, fullNames, text5, lines);
     if (read2 !== group) changed = true;
     return read2;
   });
-  return changed ? newGroups : groups;
+  return changed ? out : groups;
 }
 function ownersAfterOneGroup(before, read2, index2, groups, roster, text5, lines, known) {
   const { names, fullNames } = rosterNames(roster);
   const swapped = known.current ? known.swap(groupOwnerNames(before[index2]), groupOwnerNames(groups[index2]), names, fullNames) : "roster";
   if (swapped === "roster") return ownersFromSubjects(groups, roster, text5, lines, known);
   if (swapped === "names") {
-    let changed = false;
-    const out2 = groups.map((group) => {
-      const read3 = subjectsRead(group, known, fullNames, text5, lines);
-      if (read3 !== group) changed = true;
-      return read3;
-    });
-    return changed ? out2 : groups;
+    return everySubjectsRead(groups, known, fullNames, text5, lines);
   }
   const out = read2.slice();
   out[index2] = subjectsRead(groups[index2], known, fullNames, text5, lines);
@@ -26334,20 +26331,7 @@ function reportStartRange(report) {
 }
 var row = new Int32Array(64);
 function editDistance(a2, b2) {
-  if (row.length <= b2.length) row = new Int32Array(2 * (b2.length + 1));
-  const prev = row;
-  for (let j = 0; j <= b2.length; j++) prev[j] = j;
-  for (let i2 = 1; i2 <= a2.length; i2++) {
-    let diag = prev[0];
-    prev[0] = i2;
-    const c2 = a2.charCodeAt(i2 - 1);
-    for (let j = 1; j <= b2.length; j++) {
-      const up = prev[j];
-      prev[j] = Math.min(up + 1, prev[j - 1] + 1, diag + (c2 === b2.charCodeAt(j - 1) ? 0 : 1));
-      diag = up;
-    }
-  }
-  return prev[b2.length];
+  return editDistanceWithin(a2, b2, Infinity);
 }
 function editDistanceWithin(a2, b2, limit) {
   if (Math.abs(a2.length - b2.length) > limit) return limit + 1;
@@ -26723,6 +26707,11 @@ function createActionForImprovementFix(report, improvement) {
 function shiftedFinding(finding, lines, indexes) {
   return KeptFinding.of(finding, lines, indexes);
 }
+function asPlainFinding(finding) {
+  const out = { ruleId: finding.ruleId, severity: finding.severity, message: finding.message, range: finding.range, fixes: finding.fixes };
+  if (finding.data) out.data = finding.data;
+  return out;
+}
 var NO_RANGE = { start: { line: 0, character: 0 }, end: { line: 0, character: 0 } };
 var FindingWithFixesWhenAsked = class {
   ruleId;
@@ -26746,9 +26735,7 @@ var FindingWithFixesWhenAsked = class {
   }
   /** The fields in the order a rule's finding has them, so that the two print the same. */
   toJSON() {
-    const out = { ruleId: this.ruleId, severity: this.severity, message: this.message, range: this.range, fixes: this.fixes };
-    if (this.data) out.data = this.data;
-    return out;
+    return asPlainFinding(this);
   }
 };
 var KeptFinding = class _KeptFinding {
@@ -26803,9 +26790,7 @@ var KeptFinding = class _KeptFinding {
   }
   /** The fields in the order a rule's finding has them, so that the two print the same. */
   toJSON() {
-    const out = { ruleId: this.ruleId, severity: this.severity, message: this.message, range: this.range, fixes: this.fixes };
-    if (this.data) out.data = this.data;
-    return out;
+    return asPlainFinding(this);
   }
 };
 var FindingWithLazyFixes = class _FindingWithLazyFixes extends FindingWithFixesWhenAsked {
