@@ -224,6 +224,27 @@ describe('incremental analysis', function () {
     );
   });
 
+  it('parses in chunks to the tree of one whole parse when an edit is taken back, with lines typed above in between', () => {
+    // The parse of a chunk kept from an earlier version is placed by a new chunk, from where the
+    // chunk that placed it first left its nodes; the same text twice in a document is one parse, placed twice.
+    const items = Array.from({ length: 60 }, (_, i) => `- [ ] Item ${i} of the list @sam, due 2026-0${(i % 9) + 1}-1${i % 10}`);
+    const section = `## Actions\n\n${items.join('\n')}\n`;
+    const start = `# Review\n\n${section}\n## Notes\n\nA [link](https://example.com) here.\n\n${section}`;
+    const at = start.indexOf('Item 30 of') + 'Item 30'.length;
+    const typed = `${start.slice(0, at)} typed${start.slice(at)}`;
+    const above = (text: string) => `# Review\n\nA line above.\n\nAnd another one.\n${text.slice('# Review\n'.length)}`;
+    const versions = [start, typed, start, above(start), above(typed), above(start), typed, start, above(typed), start];
+    // A chunk that names a definition made elsewhere is parsed again with it, and placed from that
+    // parse; once the definition goes, from its own parse again, which it left where it was.
+    const named = start.replace('Item 10 of the list', 'Item 10 of the [runbook][rb]');
+    const defined = `${named}\n[rb]: https://example.com/runbook\n`;
+    versions.push(named, defined, above(defined), above(named), named, defined, named);
+    for (const listChunkSize of [undefined, 40, 200]) {
+      const parser = createChunkedParser({ listChunkSize });
+      versions.forEach((text, i) => assert.deepEqual(parser.parse(text), fullParser.parse(text), `version ${i}, chunks of ${listChunkSize ?? 'the default size'}`));
+    }
+  });
+
   it('analyses each version as a fresh analysis does, with every range inside the document', () => {
     fc.assert(
       fc.property(doc, fc.array(fc.tuple(edit, settings), { maxLength: 4 }), settings, fc.constantFrom(0, 30, 4096), ({ text }, steps, first, listChunkSize) => {

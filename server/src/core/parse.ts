@@ -91,6 +91,14 @@ interface ParsedChunk {
   lastUsed: number;
   /** What was parsed: a string of its own, not a slice of a version of the document. */
   source: string;
+  /**
+   * The chunk that took `children` as they are, moved to its place in the document (see place):
+   * a chunk parsed for one version is placed without copying its nodes. Another chunk given the
+   * same parse copies them, from where that chunk has them.
+   */
+  placedBy: Chunk | undefined;
+  /** Where `children` stand against the parse once `placedBy` took another parse: they move no more. */
+  leftAt: { lines: number; offset: number } | undefined;
 }
 
 /** A line that may start a top-level ATX heading. */
@@ -313,6 +321,8 @@ function parseChunk(source: string, layout: SourceLayout): ParsedChunk {
     layoutKey: layoutKey(layout),
     lastUsed: 0,
     source,
+    placedBy: undefined,
+    leftAt: undefined,
   };
 }
 
@@ -332,6 +342,37 @@ function cutBeforeNextLine(children: RootContent[], type: 'list' | 'table', chun
 
 /** What of a layout a parse depends on besides the source: the same source may be cut in two ways. */
 const layoutKey = (layout: SourceLayout) => `${layout.prefixLength} ${layout.length} ${layout.last ? '' : layout.endsWith} ${layout.continuesTable ? 'table' : ''}`;
+
+/**
+ * The node with every position moved by `lines` and `offset` (columns stay: chunks start at line
+ * starts), in place: each node gets points of its own (a parse may share one between two nodes),
+ * collected in `points`, so that moving them again is one loop.
+ */
+function moveInPlace(node: Nodes, lines: number, offset: number, points: Point[]): void {
+  const p = node.position;
+  if (p) {
+    const start = { line: p.start.line + lines, column: p.start.column, offset: p.start.offset! + offset };
+    const end = { line: p.end.line + lines, column: p.end.column, offset: p.end.offset! + offset };
+    node.position = { start, end };
+    points.push(start, end);
+  }
+  if ('children' in node) {
+    const children: Nodes[] = node.children;
+    for (let k = 0; k < children.length; k++) moveInPlace(children[k], lines, offset, points);
+  }
+}
+
+/** How far a parse's nodes stand from where the parse put them: by the chunk that placed them, or where it left them. */
+function offsetsOfPlaced(parsed: ParsedChunk): { lines: number; offset: number } {
+  const by = parsed.placedBy;
+  if (!by) return { lines: 0, offset: 0 };
+  return holds(by, parsed) ? { lines: by.lineShift, offset: by.offsetShift } : parsed.leftAt!;
+}
+
+/** Whether the chunk's nodes are the parse's own (placed, not copied). */
+function holds(chunk: Chunk, parsed: ParsedChunk): boolean {
+  return chunk.children === parsed.children;
+}
 
 /**
  * A copy of the node with every position moved by `lines` and `offset` (columns stay: chunks start
@@ -561,9 +602,10 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
       resolveDefinitions(text, chunks);
       root = place(text, chunks);
     } catch (e) {
-      // A text the parser refused (nesting too deep) may have left the last version's chunks half
-      // moved: the next text is split afresh, from chunks cached by their text.
+      // A text the parser refused (nesting too deep) may have left the last version's chunks, and
+      // the parses they placed, half moved: the next text is split and parsed afresh.
       previous = undefined;
+      cache.clear();
       throw e;
     }
     for (const c of chunks) c.checked.lastUsed = c.parsed.lastUsed = parses;
@@ -807,10 +849,24 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
           }
         }
       } else {
+        const parsed = chunk.parsed;
+        const was = chunk.placedFrom;
+        // The parse this chunk placed before stays where the chunk leaves it.
+        if (was && holds(chunk, was)) was.leftAt = { lines: chunk.lineShift, offset: chunk.offsetShift };
         const points: Point[] = [];
-        chunk.children = chunk.parsed.children.map((child) => shifted(child, lineShift, offsetShift, points));
+        if (!parsed.placedBy) {
+          // A parse no chunk has placed (most often one made for this version): its nodes are the chunk's.
+          // Copying them (an object spread over every kind of node) cost more than the parse of a line.
+          for (let c = 0; c < parsed.children.length; c++) moveInPlace(parsed.children[c], lineShift, offsetShift, points);
+          chunk.children = parsed.children;
+          parsed.placedBy = chunk;
+        } else {
+          // A parse kept from an earlier version (text typed and taken back), or the same text twice: copied.
+          const from = offsetsOfPlaced(parsed);
+          chunk.children = parsed.children.map((child) => shifted(child, lineShift - from.lines, offsetShift - from.offset, points));
+        }
         chunk.points = points;
-        chunk.placedFrom = chunk.parsed;
+        chunk.placedFrom = parsed;
       }
       chunk.offsetShift = offsetShift;
       chunk.lineShift = lineShift;
