@@ -14,10 +14,11 @@ import { unified } from 'unified';
 import { analyze, analyzeWithParser, type AnalyzeOptions } from '../../server/src/core/analyze';
 import { defaultConfig, mergeConfig } from '../../server/src/core/config';
 import { createDocumentAnalyzer } from '../../server/src/core/incremental';
-import { createChunkedParser, parseMarkdown } from '../../server/src/core/parse';
+import { createChunkedParser, parseMarkdown, partsOf } from '../../server/src/core/parse';
 import { actionMover, movedDown } from '../../server/src/core/modelCache';
 import { LineMap } from '../../server/src/core/text';
 import type { Analysis, Range } from '../../server/src/core/types';
+import type { Root } from 'mdast';
 
 /** Cases per property in `npm test`; `npm run fuzz` sets many more. */
 const FUZZ_RUNS = Number(process.env.AAR_FUZZ_RUNS) || 0;
@@ -421,6 +422,24 @@ describe('incremental analysis', function () {
     assert.deepEqual(createChunkedParser().parse(withBom), parseMarkdown(withBom));
     parser.parse(withBom);
     assert.equal(parser.stats.chunks, 52, 'a byte order mark does not keep the document whole');
+  });
+
+  it('keeps a long list an edit did not touch as the same node, moved with the lines typed above it', () => {
+    const list = (name: string) => Array.from({ length: 80 }, (_, i) => `- [ ] ${name} action ${i} @sam, due 2026-12-0${(i % 9) + 1}`).join('\n');
+    const text = `# Report\n\n## Actions\n\n${list('First')}\n\n## Follow-ups\n\n${list('Second')}\n`;
+    const parser = createChunkedParser({ listChunkSize: 500 });
+    const second = (root: Root) => root.children.filter((c) => c.type === 'list')[1];
+    const before = second(parser.parse(text));
+    assert.ok(partsOf(before).length > 1, 'the list runs over several chunks');
+    const edited = text.replace('First action 40 @sam', 'First action 40 @kim');
+    const tree = parser.parse(edited);
+    assert.deepEqual(tree, parseMarkdown(edited));
+    assert.equal(second(tree), before, 'the list below the edit is the node it was');
+    const withLine = edited.replace('## Actions\n', '## Actions\n\nA new line.\n');
+    const moved = parser.parse(withLine);
+    assert.deepEqual(moved, parseMarkdown(withLine));
+    assert.equal(second(moved), before, 'and stays so when a line is typed above it');
+    assert.notEqual(moved.children.filter((c) => c.type === 'list')[0], second(moved));
   });
 
   it('parses again, on a keystroke in a long list, only the item typed in and the one before it', () => {

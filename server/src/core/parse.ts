@@ -391,6 +391,40 @@ function shifted<T extends Nodes>(node: T, lines: number, offset: number, points
   return copy;
 }
 
+/** A list or table that runs over several chunks: where it stands in the root's children, its parts, and the node joined from them. */
+interface Join {
+  index: number;
+  parts: (List | Table)[];
+  whole?: List | Table;
+}
+
+/**
+ * One list or table from its parts, as one parse makes it: the first part's fields, every part's
+ * children (copied once into an array of their number: a register's list has thousands), and
+ * loose if any part is. Its position is the parts' own points, which move with them.
+ */
+function joined(parts: (List | Table)[]): List | Table {
+  const first = parts[0];
+  let count = 0;
+  for (let p = 0; p < parts.length; p++) count += parts[p].children.length;
+  const all: Nodes[] = new Array(count);
+  let k = 0;
+  // Indexes, not `for…of`: before V8 optimises this code, each step of one makes an object.
+  for (let p = 0; p < parts.length; p++) {
+    const children = parts[p].children;
+    for (let c = 0; c < children.length; c++) all[k++] = children[c];
+  }
+  const whole = { ...first, children: all, position: { start: first.position!.start, end: parts[parts.length - 1].position!.end } } as List | Table;
+  if (whole.type === 'list') for (let p = 1; p < parts.length; p++) whole.spread = whole.spread || (parts[p] as List).spread;
+  return whole;
+}
+
+function sameParts(a: readonly RootContent[], b: readonly RootContent[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
 /** One chunk of one version of the document. */
 interface Chunk {
   /** String indexes in the document, and the 1-based line where the chunk starts. */
@@ -558,6 +592,12 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
   const cache = new Map<string, ParsedChunk>();
   let parses = 0;
   let previous: Version | undefined;
+  /**
+   * The lists and tables the last parse joined from parts, by their first part: one whose parts
+   * are all the same (moved in place) is the same node, and the model reads it as it was, instead
+   * of a new node of thousands of children on every keystroke.
+   */
+  let lastJoins = new Map<RootContent, Join>();
   const stats = { chunks: 0, parsed: 0, parsedLength: 0 };
 
   const get = (source: string, layout: SourceLayout): ParsedChunk => {
@@ -606,6 +646,7 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
       // the parses they placed, half moved: the next text is split and parsed afresh.
       previous = undefined;
       cache.clear();
+      lastJoins = new Map();
       throw e;
     }
     for (const c of chunks) c.checked.lastUsed = c.parsed.lastUsed = parses;
@@ -830,7 +871,9 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
     const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     const children: RootContent[] = [];
     /** Lists and tables made here by joining chunks' parts (theirs to change), and the parts. */
-    const joined = new Map<RootContent, (List | Table)[]>();
+    const joins: Join[] = [];
+    /** The list or table being joined: at `children[index]`, while it is the last block placed. */
+    let open: Join | undefined;
     chunks.forEach((chunk, k) => {
       // The parser does not count a byte order mark: offsets after it are one less than string indexes.
       const offsetShift = chunk.start - (k > 0 ? bom : 0) - chunk.layout.prefixLength;
@@ -877,37 +920,30 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
         const part = chunk.children[0];
         const kind = chunk.continues === 'item' ? 'list' : 'table';
         if (before?.type !== kind || part?.type !== kind) throw new Error(`A chunk that goes on with a ${kind} does not follow one.`);
-        let whole = before as List | Table;
-        let parts = joined.get(before);
-        if (!parts) {
-          // Its children are gathered from its parts once all are known (below).
-          whole = { ...whole, children: [] } as List | Table;
-          joined.set(whole, (parts = [before as List | Table]));
-          joinedParts.set(whole, parts);
-          children[children.length - 1] = whole;
-        }
-        parts.push(part as List | Table);
-        if (whole.type === 'list') whole.spread = whole.spread || (part as List).spread;
-        whole.position = { start: whole.position!.start, end: part.position!.end };
+        // Joined once all its parts are known (below).
+        if (open?.index !== children.length - 1) joins.push((open = { index: children.length - 1, parts: [before as List | Table] }));
+        open.parts.push(part as List | Table);
         from = 1;
       }
       for (let i = from; i < chunk.children.length; i++) children.push(chunk.children[i]);
     });
-    // A register of thousands of items is one list of many chunks: its children are copied once,
-    // into an array of their number, not pushed one by one into one that grows.
-    // Not `for…of`: before V8 optimises this code, each step of one makes an object (a pair, over a map).
-    joined.forEach((parts, node) => {
-      const whole = node as List | Table;
-      let count = 0;
-      for (let p = 0; p < parts.length; p++) count += parts[p].children.length;
-      const all: Nodes[] = new Array(count);
-      let k = 0;
-      for (let p = 0; p < parts.length; p++) {
-        const children = parts[p].children;
-        for (let c = 0; c < children.length; c++) all[k++] = children[c];
+    const wholes = new Map<RootContent, Join>();
+    for (let j = 0; j < joins.length; j++) {
+      const join = joins[j];
+      const first = join.parts[0];
+      // The parts the last version joined, every one as it was (moved in place): its node, with its children.
+      const was = lastJoins.get(first);
+      if (was && sameParts(was.parts, join.parts)) {
+        children[join.index] = was.whole!;
+        wholes.set(first, was);
+        continue;
       }
-      whole.children = all as typeof whole.children;
-    });
+      join.whole = joined(join.parts);
+      joinedParts.set(join.whole, join.parts);
+      children[join.index] = join.whole;
+      wholes.set(first, join);
+    }
+    lastJoins = wholes;
     const first = chunks[0];
     const last = chunks[chunks.length - 1];
     const end = last.parsed.end;
