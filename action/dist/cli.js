@@ -23816,7 +23816,9 @@ function parseChunk(source, layout) {
     rootChecked: "checked" in tree ? tree.checked : void 0,
     layoutKey: layoutKey(layout),
     lastUsed: 0,
-    source
+    source,
+    placedBy: void 0,
+    leftAt: void 0
   };
 }
 function cutBeforeNextLine(children, type, chunkEnd) {
@@ -23829,6 +23831,27 @@ function cutBeforeNextLine(children, type, chunkEnd) {
   return true;
 }
 var layoutKey = (layout) => `${layout.prefixLength} ${layout.length} ${layout.last ? "" : layout.endsWith} ${layout.continuesTable ? "table" : ""}`;
+function moveInPlace(node2, lines, offset, points) {
+  const p3 = node2.position;
+  if (p3) {
+    const start = { line: p3.start.line + lines, column: p3.start.column, offset: p3.start.offset + offset };
+    const end = { line: p3.end.line + lines, column: p3.end.column, offset: p3.end.offset + offset };
+    node2.position = { start, end };
+    points.push(start, end);
+  }
+  if ("children" in node2) {
+    const children = node2.children;
+    for (let k = 0; k < children.length; k++) moveInPlace(children[k], lines, offset, points);
+  }
+}
+function offsetsOfPlaced(parsed) {
+  const by = parsed.placedBy;
+  if (!by) return { lines: 0, offset: 0 };
+  return holds(by, parsed) ? { lines: by.lineShift, offset: by.offsetShift } : parsed.leftAt;
+}
+function holds(chunk, parsed) {
+  return chunk.children === parsed.children;
+}
 function shifted(node2, lines, offset, points) {
   const copy2 = { ...node2 };
   const p3 = node2.position;
@@ -23840,6 +23863,25 @@ function shifted(node2, lines, offset, points) {
   }
   if ("children" in node2) copy2.children = node2.children.map((c2) => shifted(c2, lines, offset, points));
   return copy2;
+}
+function joined(parts) {
+  const first = parts[0];
+  let count = 0;
+  for (let p3 = 0; p3 < parts.length; p3++) count += parts[p3].children.length;
+  const all2 = new Array(count);
+  let k = 0;
+  for (let p3 = 0; p3 < parts.length; p3++) {
+    const children = parts[p3].children;
+    for (let c2 = 0; c2 < children.length; c2++) all2[k++] = children[c2];
+  }
+  const whole2 = { ...first, children: all2, position: { start: first.position.start, end: parts[parts.length - 1].position.end } };
+  if (whole2.type === "list") for (let p3 = 1; p3 < parts.length; p3++) whole2.spread = whole2.spread || parts[p3].spread;
+  return whole2;
+}
+function sameParts(a2, b2) {
+  if (a2.length !== b2.length) return false;
+  for (let k = 0; k < a2.length; k++) if (a2[k] !== b2[k]) return false;
+  return true;
 }
 function chunkStartingAt(chunks, start) {
   let lo = 0;
@@ -23902,6 +23944,7 @@ function createChunkedParser(options = {}) {
   const cache = /* @__PURE__ */ new Map();
   let parses = 0;
   let previous3;
+  let lastJoins = /* @__PURE__ */ new Map();
   const stats = { chunks: 0, parsed: 0, parsedLength: 0 };
   const get = (source, layout) => {
     let chunk = cache.get(source);
@@ -23941,6 +23984,8 @@ function createChunkedParser(options = {}) {
       root2 = place(text5, chunks);
     } catch (e2) {
       previous3 = void 0;
+      cache.clear();
+      lastJoins = /* @__PURE__ */ new Map();
       throw e2;
     }
     for (const c2 of chunks) c2.checked.lastUsed = c2.parsed.lastUsed = parses;
@@ -24127,7 +24172,8 @@ ${lines}`, chunk.layout);
   function place(text5, chunks) {
     const bom = text5.charCodeAt(0) === 65279 ? 1 : 0;
     const children = [];
-    const joined = /* @__PURE__ */ new Map();
+    const joins = [];
+    let open2;
     chunks.forEach((chunk, k) => {
       const offsetShift = chunk.start - (k > 0 ? bom : 0) - chunk.layout.prefixLength;
       const lineShift = chunk.line - 1 - chunk.layout.prefixLines;
@@ -24143,10 +24189,20 @@ ${lines}`, chunk.layout);
           }
         }
       } else {
+        const parsed = chunk.parsed;
+        const was = chunk.placedFrom;
+        if (was && holds(chunk, was)) was.leftAt = { lines: chunk.lineShift, offset: chunk.offsetShift };
         const points = [];
-        chunk.children = chunk.parsed.children.map((child) => shifted(child, lineShift, offsetShift, points));
+        if (!parsed.placedBy) {
+          for (let c2 = 0; c2 < parsed.children.length; c2++) moveInPlace(parsed.children[c2], lineShift, offsetShift, points);
+          chunk.children = parsed.children;
+          parsed.placedBy = chunk;
+        } else {
+          const from2 = offsetsOfPlaced(parsed);
+          chunk.children = parsed.children.map((child) => shifted(child, lineShift - from2.lines, offsetShift - from2.offset, points));
+        }
         chunk.points = points;
-        chunk.placedFrom = chunk.parsed;
+        chunk.placedFrom = parsed;
       }
       chunk.offsetShift = offsetShift;
       chunk.lineShift = lineShift;
@@ -24156,33 +24212,28 @@ ${lines}`, chunk.layout);
         const part = chunk.children[0];
         const kind = chunk.continues === "item" ? "list" : "table";
         if (before?.type !== kind || part?.type !== kind) throw new Error(`A chunk that goes on with a ${kind} does not follow one.`);
-        let whole2 = before;
-        let parts = joined.get(before);
-        if (!parts) {
-          whole2 = { ...whole2, children: [] };
-          joined.set(whole2, parts = [before]);
-          joinedParts.set(whole2, parts);
-          children[children.length - 1] = whole2;
-        }
-        parts.push(part);
-        if (whole2.type === "list") whole2.spread = whole2.spread || part.spread;
-        whole2.position = { start: whole2.position.start, end: part.position.end };
+        if (open2?.index !== children.length - 1) joins.push(open2 = { index: children.length - 1, parts: [before] });
+        open2.parts.push(part);
         from = 1;
       }
       for (let i2 = from; i2 < chunk.children.length; i2++) children.push(chunk.children[i2]);
     });
-    joined.forEach((parts, node2) => {
-      const whole2 = node2;
-      let count = 0;
-      for (let p3 = 0; p3 < parts.length; p3++) count += parts[p3].children.length;
-      const all2 = new Array(count);
-      let k = 0;
-      for (let p3 = 0; p3 < parts.length; p3++) {
-        const children2 = parts[p3].children;
-        for (let c2 = 0; c2 < children2.length; c2++) all2[k++] = children2[c2];
+    const wholes = /* @__PURE__ */ new Map();
+    for (let j = 0; j < joins.length; j++) {
+      const join11 = joins[j];
+      const first2 = join11.parts[0];
+      const was = lastJoins.get(first2);
+      if (was && sameParts(was.parts, join11.parts)) {
+        children[join11.index] = was.whole;
+        wholes.set(first2, was);
+        continue;
       }
-      whole2.children = all2;
-    });
+      join11.whole = joined(join11.parts);
+      joinedParts.set(join11.whole, join11.parts);
+      children[join11.index] = join11.whole;
+      wholes.set(first2, join11);
+    }
+    lastJoins = wholes;
     const first = chunks[0];
     const last = chunks[chunks.length - 1];
     const end = last.parsed.end;
@@ -24290,7 +24341,7 @@ function withEnd(range, end) {
 var p = (role, ...texts) => texts.map((text5) => ({ text: text5, role }));
 var whole = (role, ...texts) => texts.map((text5) => ({ text: text5, role, whole: true }));
 var weak = (role, ...texts) => texts.map((text5) => ({ text: text5, role, weak: true }));
-var other = (holds, standsInFor, ...texts) => texts.map((text5) => ({ text: text5, role: "other", holds, ...standsInFor ? { standsInFor } : {} }));
+var other = (holds2, standsInFor, ...texts) => texts.map((text5) => ({ text: text5, role: "other", holds: holds2, ...standsInFor ? { standsInFor } : {} }));
 var HEADING_PHRASES = [
   ...p(
     "summary",
