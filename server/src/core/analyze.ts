@@ -312,15 +312,35 @@ function addFound(found: GroupsFound, sorted: Finding[]): void {
 function sortedByPlace(found: Finding[][], sources: (Finding[] | undefined)[], last: { from: Finding[][]; order?: Int32Array } | undefined): { findings: Finding[]; order: Int32Array } {
   const all = concatAll(found);
   let order = last?.order;
-  if (!order || order.length !== all.length || last!.from.length !== found.length || sources.some((source, r) => source !== last!.from[r])) {
+  if (!order || order.length !== all.length || last!.from.length !== found.length || !sameSources(sources, last!.from)) {
     order = new Int32Array(all.length);
     for (let i = 0; i < order.length; i++) order[i] = i;
     // Ties by index: the order a stable sort of `all` gives.
-    order.sort((a, b) => byPlace(all[a], all[b]) || a - b);
+    sorting = all;
+    try {
+      order.sort(byPlaceOfIndex);
+    } finally {
+      sorting = [];
+    }
   }
   const findings: Finding[] = new Array(all.length);
   for (let k = 0; k < order.length; k++) findings[k] = all[order[k]];
   return { findings, order };
+}
+
+function sameSources(sources: (Finding[] | undefined)[], from: Finding[][]): boolean {
+  for (let r = 0; r < sources.length; r++) if (sources[r] !== from[r]) return false;
+  return true;
+}
+
+/**
+ * The findings `byPlaceOfIndex` compares by their indexes, for the sort under way. A comparator
+ * that closes over them would be a new closure on every sort, and V8 keeps the optimised code of
+ * such a closure only while one lives: each full collection threw it away (docs/architecture.md).
+ */
+let sorting: Finding[] = [];
+function byPlaceOfIndex(a: number, b: number): number {
+  return byPlace(sorting[a], sorting[b]) || a - b;
 }
 
 /** Whether findings are in `byPlace` order already (the document rules' most often are): then they need no sort. */
@@ -401,10 +421,15 @@ const lastRuleInputs = new ObjectCache<ModelCache, RuleInputs>();
 
 function ruleInputsOf(cache: ModelCache, active: readonly { rule: Rule; inputs: string }[]): RuleInputs {
   const last = lastRuleInputs.get(cache);
-  if (last && last.rules.length === active.length && active.every((a, r) => a.rule === last.rules[r] && a.inputs === last.inputs[r])) return last;
+  if (last && sameRules(last, active)) return last;
   const now = { rules: active.map((a) => a.rule), inputs: active.map((a) => a.inputs) };
   lastRuleInputs.set(cache, now);
   return now;
+}
+function sameRules(last: RuleInputs, active: readonly { rule: Rule; inputs: string }[]): boolean {
+  if (last.rules.length !== active.length) return false;
+  for (let r = 0; r < active.length; r++) if (active[r].rule !== last.rules[r] || active[r].inputs !== last.inputs[r]) return false;
+  return true;
 }
 const groupFindings = new ObjectCache<Action[], KeptFindings>();
 

@@ -249,11 +249,14 @@ function trailingOwners(masked: string, removed: [number, number][], out: Inline
   removed.push([open, masked.indexOf(')', open) + 1]);
 }
 
+/** Spans by where they start. */
+const byStart = (a: [number, number], b: [number, number]) => a[0] - b[0];
+
 function cutSpans(text: string, spans: [number, number][]): string {
   // UTF-16 indexes, like the spans: blank out where the fields stood, a slice at a time (a string
   // per character made most of an action's reading garbage).
   if (!spans.length) return text;
-  const sorted = spans.length > 1 ? [...spans].sort((a, b) => a[0] - b[0]) : spans;
+  const sorted = spans.length > 1 ? [...spans].sort(byStart) : spans;
   let out = '';
   let at = 0;
   for (const [s, e] of sorted) {
@@ -295,6 +298,13 @@ const DANGLING_END = /[\s,;:—–(-]$/;
 
 export function toLocated(span: Span, base: number, range: (start: number, end: number) => Range): Located {
   return { value: span.value, range: range(base + span.start, base + span.end) };
+}
+
+/** `toLocated` of each span: a loop, not `map` with a closure made on every item read (docs/architecture.md). */
+export function locatedAll(spans: Span[], base: number, range: (start: number, end: number) => Range): Located[] {
+  const out: Located[] = new Array(spans.length);
+  for (let k = 0; k < spans.length; k++) out[k] = toLocated(spans[k], base, range);
+  return out;
 }
 
 export function toDue(d: NonNullable<InlineFields['due']>, base: number, range: (s: number, e: number) => Range): DueDate {

@@ -2,7 +2,7 @@
 import type { Heading as MdHeading, List, ListItem, Nodes, Root, RootContent, Table, TableRow } from 'mdast';
 import { foldName, mergeRosters, parsePeople, parsePerson, uniqueFirstNames, type AarConfig } from './config';
 import { readDate, slashDateEvidence, slashDateOrder, type DateOrder, type SlashDateEvidence } from './dates';
-import { emphasisStatus, plainText, readInlineFields, toDue, toLocated } from './fields';
+import { emphasisStatus, locatedAll, plainText, readInlineFields, toDue, toLocated } from './fields';
 import { readFrontMatter } from './frontMatter';
 import { concatAll, movedCopyOf, ObjectCache } from './memo';
 import { actionMover, lazyGroup, lineOfAction, memoizeByGroup, movedFrom, NO_MODEL_CACHE, recordMovedGroup, type BlockReading, type ItemReading, type ModelCache } from './modelCache';
@@ -82,15 +82,27 @@ const KEY_ALIASES: Record<string, string> = {
 
 type Offsets = { start: number; end: number };
 
+type OffsetsReader = (node: { position?: { start: { offset?: number }; end: { offset?: number } } }) => Offsets;
+const offsetsReaders: OffsetsReader[] = [];
+
+/**
+ * A node's offsets in the text, for a text that starts with `bom` byte order marks (the parser
+ * does not count them). One function for each count, kept: a closure made on every call would
+ * lose its optimised code at every full collection (docs/architecture.md).
+ */
+function offsetsReader(bom: number): OffsetsReader {
+  return (offsetsReaders[bom] ??= (node) => ({
+    start: (node.position?.start.offset ?? 0) + bom,
+    end: (node.position?.end.offset ?? 0) + bom,
+  }));
+}
+
 export function buildReport(text: string, options: BuildOptions): Report {
   // Every byte order mark at the start goes: the parser would skip one more without counting it in its offsets.
   const bom = leadingByteOrderMarks(text);
   const lines = lineMapOf(text, options.change);
   const tree = (options.parse ?? parseMarkdown)(bom ? text.slice(bom) : text);
-  const at = (node: { position?: { start: { offset?: number }; end: { offset?: number } } }): Offsets => ({
-    start: (node.position?.start.offset ?? 0) + bom,
-    end: (node.position?.end.offset ?? 0) + bom,
-  });
+  const at = offsetsReader(bom);
   const range = (start: number, end: number) => lines.range(start, end);
   const cache = (options.cache ?? NO_MODEL_CACHE).startVersion(text);
   const last = cache === NO_MODEL_CACHE ? undefined : lastShapes.get(cache);
@@ -1242,10 +1254,15 @@ function subjectsRead(group: Action[], known: KnownNames, fullNames: Map<string,
     memo.fullNamesOf = fullNames;
   } else if (!memo || !checked) {
     const lookedUp = { known: new Map<string, boolean>(), fullNames: new Map<string, string | undefined>() };
-    const knownView = { has: (name: string) => remember(lookedUp.known, name, known.has(name)) };
-    const fullNamesView = { get: (name: string) => remember(lookedUp.fullNames, name, fullNames.get(name)) };
-    const read = group.map((a) => withSubjectOwner(a, knownView, fullNamesView, text, lines));
-    const unchanged = read.every((a, i) => a === group[i]);
+    const knownView = new RecordedHas(lookedUp.known, known);
+    const fullNamesView = new RecordedGet(lookedUp.fullNames, fullNames);
+    const read: Action[] = new Array(group.length);
+    let unchanged = true;
+    for (let i = 0; i < group.length; i++) {
+      const action = group[i];
+      read[i] = withSubjectOwner(action, knownView, fullNamesView, text, lines);
+      if (read[i] !== action) unchanged = false;
+    }
     // Literals, not `{ ...lookedUp, group }`: V8 gives each object made so a hidden class of its own.
     memo = { known: lookedUp.known, fullNames: lookedUp.fullNames, group: unchanged ? group : read, checkedBy: known, checkedAt: known.version, fullNamesOf: fullNames };
     subjectGroupMemo.set(group, memo);
@@ -1301,6 +1318,31 @@ function movedSubjectMemo(group: Action[]): SubjectMemo | undefined {
 
 /** What was last read from a copy of an original group (`source`): at how many lines below the original, and whether it changed nothing. */
 const subjectMemoOfOriginal = new ObjectCache<Action[], SubjectMemo & { lines: number; unchanged: boolean; source: Action[] }>();
+
+/**
+ * The names known, with each look-up and its answer kept (see sameLookups). Classes, not object
+ * literals with arrow functions: those are new closures for each list read, and V8 keeps the
+ * optimised code of such a closure only while one lives (docs/architecture.md).
+ */
+class RecordedHas {
+  constructor(
+    private readonly lookedUp: Map<string, boolean>,
+    private readonly names: { has(name: string): boolean },
+  ) {}
+  has(name: string): boolean {
+    return remember(this.lookedUp, name, this.names.has(name));
+  }
+}
+
+class RecordedGet {
+  constructor(
+    private readonly lookedUp: Map<string, string | undefined>,
+    private readonly names: { get(name: string): string | undefined },
+  ) {}
+  get(name: string): string | undefined {
+    return remember(this.lookedUp, name, this.names.get(name));
+  }
+}
 
 function remember<T>(lookedUp: Map<string, T>, name: string, answer: T): T {
   lookedUp.set(name, answer);
@@ -1629,25 +1671,24 @@ function listItemAction(li: ListItem, ctx: Ctx, marked = false): Action | undefi
   let status: ActionStatus = li.checked ? 'done' : 'open';
   if (fields.status && !(li.checked && fields.status.value === 'open')) status = fields.status.value;
   if (/^\s*~~[\s\S]+~~\s*$/.test(raw.replace(/(?<![\w/.@`])@[\w.-]+/g, '').trim())) status = 'cancelled';
-  const located = (s: { value: string; start: number; end: number }) => toLocated(s, p.start, range);
   const action = newAction({
     text: fields.text,
     rawText: plainText(raw),
     form: li.checked != null ? 'task' : 'list',
     range: range(o.start, trimmedEnd(text, o.start, o.end)),
     textRange: range(p.start, p.end),
-    collaborators: fields.collaborators.map(located),
+    collaborators: locatedAll(fields.collaborators, p.start, range),
     status,
-    improvementRefs: fields.refs.map(located),
+    improvementRefs: locatedAll(fields.refs, p.start, range),
     ownerInsertAt: lines.positionAt(beforeTrailingComments(text, p.start, p.end)),
   });
-  if (fields.owner) action.owner = located(fields.owner);
-  if (fields.ownerPlaceholder && !fields.owner) action.ownerPlaceholder = located(fields.ownerPlaceholder);
+  if (fields.owner) action.owner = toLocated(fields.owner, p.start, range);
+  if (fields.ownerPlaceholder && !fields.owner) action.ownerPlaceholder = toLocated(fields.ownerPlaceholder, p.start, range);
   if (fields.due) action.due = toDue(fields.due, p.start, range);
-  if (fields.id) action.id = located(fields.id);
-  if (fields.ticket) action.ticket = located(fields.ticket);
-  if (fields.priority) action.priority = located(fields.priority);
-  if (fields.status) action.statusRaw = located(fields.status.span);
+  if (fields.id) action.id = toLocated(fields.id, p.start, range);
+  if (fields.ticket) action.ticket = toLocated(fields.ticket, p.start, range);
+  if (fields.priority) action.priority = toLocated(fields.priority, p.start, range);
+  if (fields.status) action.statusRaw = toLocated(fields.status.span, p.start, range);
   if (checkbox) {
     action.checkbox = checkbox;
     action.statusRaw ??= { value: li.checked ? 'x' : ' ', range: checkbox };
@@ -1821,7 +1862,6 @@ function collectTableActions(table: Table, out: Action[], ctx: Ctx, only?: reado
       headerRange,
       delimiterRange,
     };
-    const located = (s: { value: string; start: number; end: number }) => toLocated(s, actionCell.start, range);
     const cellLocated = (c: { raw: string; start: number; end: number }): Located => ({ value: plainText(c.raw), range: range(c.start, c.end) });
     const action = newAction({
       text: fields.text || plainText(actionCell.raw),
@@ -1829,9 +1869,9 @@ function collectTableActions(table: Table, out: Action[], ctx: Ctx, only?: reado
       form: 'table',
       range: range(lines.lineStart(l), lines.lineEnd(l)),
       textRange: range(actionCell.start, actionCell.end),
-      collaborators: fields.collaborators.map(located),
+      collaborators: locatedAll(fields.collaborators, actionCell.start, range),
       status: fields.status?.value ?? 'open',
-      improvementRefs: fields.refs.map(located),
+      improvementRefs: locatedAll(fields.refs, actionCell.start, range),
       ownerInsertAt: lines.positionAt(actionCell.end),
     });
     action.table = info;
@@ -1848,9 +1888,9 @@ function collectTableActions(table: Table, out: Action[], ctx: Ctx, only?: reado
         action.ownerPlaceholder = { value: ownerCell.raw.trim(), range: range(ownerCell.start, ownerCell.end) };
       }
     } else if (fields.owner) {
-      action.owner = located(fields.owner);
+      action.owner = toLocated(fields.owner, actionCell.start, range);
     } else if (fields.ownerPlaceholder) {
-      action.ownerPlaceholder = located(fields.ownerPlaceholder);
+      action.ownerPlaceholder = toLocated(fields.ownerPlaceholder, actionCell.start, range);
     }
     const dueCell = cellText('due');
     if (dueCell && dueCell.raw.trim() && !isPlaceholderOwner(dueCell.raw)) {
@@ -1879,8 +1919,8 @@ function collectTableActions(table: Table, out: Action[], ctx: Ctx, only?: reado
       const c = cellText(role);
       if (c && c.raw.trim()) action[role] = cellLocated(c);
     }
-    if (!action.id && fields.id) action.id = located(fields.id);
-    if (!action.ticket && fields.ticket) action.ticket = located(fields.ticket);
+    if (!action.id && fields.id) action.id = toLocated(fields.id, actionCell.start, range);
+    if (!action.ticket && fields.ticket) action.ticket = toLocated(fields.ticket, actionCell.start, range);
     out.push(action);
   }
 }

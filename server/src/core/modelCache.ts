@@ -169,43 +169,66 @@ function movedGroup(group: Action[], lines: number): Action[] {
  */
 export function lazyGroup(length: number, make: (index: number) => Action): Action[] {
   const actions: Action[] = new Array<Action>(length);
-  let made = 0;
-  const makeAt = (index: number) => {
-    if (actions[index] === undefined) {
-      actions[index] = make(index);
-      made++;
-    }
-  };
-  const makeAll = () => {
-    for (let i = 0; made < length && i < length; i++) makeAt(i);
-  };
-  /** Before `key` is read: its action made, or all of them when `key` could reach any. */
-  const before = (key: string | symbol) => {
-    if (made === length || typeof key === 'symbol' || key === 'length') return;
-    const index = arrayIndex(key);
-    if (index >= 0 && index < length) makeAt(index);
-    else if (index < 0) makeAll();
-  };
   // Symbols are let through: iteration and the array's methods read the elements through the proxy.
   // Writes need no trap of their own: an assignment asks for the property's descriptor first.
-  return new Proxy(actions, {
-    get(target, key, receiver) {
-      before(key);
-      return Reflect.get(target, key, receiver);
-    },
-    has(target, key) {
-      before(key);
-      return Reflect.has(target, key);
-    },
-    ownKeys(target) {
-      makeAll();
-      return Reflect.ownKeys(target);
-    },
-    getOwnPropertyDescriptor(target, key) {
-      before(key);
-      return Reflect.getOwnPropertyDescriptor(target, key);
-    },
-  });
+  return new Proxy(actions, new LazyGroupTraps(actions, make));
+}
+
+/**
+ * The traps of a lazy group. A class: its methods are one function for every group, where an
+ * object of arrow functions made them anew for each group, and V8 keeps the optimised code of such
+ * closures only while one lives (each full collection threw it away: docs/architecture.md).
+ */
+class LazyGroupTraps implements ProxyHandler<Action[]> {
+  private made = 0;
+  private readonly length: number;
+
+  constructor(
+    private readonly actions: Action[],
+    private readonly make: (index: number) => Action,
+  ) {
+    this.length = actions.length;
+  }
+
+  get(target: Action[], key: string | symbol, receiver: unknown): unknown {
+    this.before(key);
+    return Reflect.get(target, key, receiver);
+  }
+
+  has(target: Action[], key: string | symbol): boolean {
+    this.before(key);
+    return Reflect.has(target, key);
+  }
+
+  ownKeys(target: Action[]): ArrayLike<string | symbol> {
+    this.makeAll();
+    return Reflect.ownKeys(target);
+  }
+
+  getOwnPropertyDescriptor(target: Action[], key: string | symbol): PropertyDescriptor | undefined {
+    this.before(key);
+    return Reflect.getOwnPropertyDescriptor(target, key);
+  }
+
+  /** Before `key` is read: its action made, or all of them when `key` could reach any. */
+  private before(key: string | symbol): void {
+    const length = this.length;
+    if (this.made === length || typeof key === 'symbol' || key === 'length') return;
+    const index = arrayIndex(key);
+    if (index >= 0 && index < length) this.makeAt(index);
+    else if (index < 0) this.makeAll();
+  }
+
+  private makeAt(index: number): void {
+    if (this.actions[index] === undefined) {
+      this.actions[index] = this.make(index);
+      this.made++;
+    }
+  }
+
+  private makeAll(): void {
+    for (let i = 0; this.made < this.length && i < this.length; i++) this.makeAt(i);
+  }
 }
 
 /** The array index a property key names (`"12"`), or -1. */

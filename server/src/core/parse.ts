@@ -302,12 +302,7 @@ function parseChunk(source: string, layout: SourceLayout): ParsedChunk {
   }
   const definitions: string[] = [];
   const footnoteDefinitions: string[] = [];
-  const visit = (node: Nodes) => {
-    if (node.type === 'definition') definitions.push(labelText(node.label ?? node.identifier));
-    else if (node.type === 'footnoteDefinition') footnoteDefinitions.push(labelText(node.label ?? node.identifier));
-    if ('children' in node) for (const child of node.children) visit(child);
-  };
-  for (const child of children) visit(child);
+  for (const child of children) collectDefinitions(child, definitions, footnoteDefinitions);
   return {
     children,
     start: tree.position!.start as Point,
@@ -324,6 +319,16 @@ function parseChunk(source: string, layout: SourceLayout): ParsedChunk {
     placedBy: undefined,
     leftAt: undefined,
   };
+}
+
+/** The labels of the definitions in a node and under it. A module function: a closure made on each parse would lose its optimised code at every full collection. */
+function collectDefinitions(node: Nodes, definitions: string[], footnoteDefinitions: string[]): void {
+  if (node.type === 'definition') definitions.push(labelText(node.label ?? node.identifier));
+  else if (node.type === 'footnoteDefinition') footnoteDefinitions.push(labelText(node.label ?? node.identifier));
+  if ('children' in node) {
+    const children: Nodes[] = node.children;
+    for (let k = 0; k < children.length; k++) collectDefinitions(children[k], definitions, footnoteDefinitions);
+  }
 }
 
 /**
@@ -798,14 +803,15 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
     // definitions would otherwise compare each with each chunk on every keystroke.
     const definitionsByFold = none ? undefined : byFoldedLabel(definitions);
     const footnotesByFold = none ? undefined : byFoldedLabel(footnotes);
-    chunks.forEach((chunk, k) => {
+    for (let k = 0; k < chunks.length; k++) {
+      const chunk = chunks[k];
       if (chunk.parsed !== chunk.checked) {
         chunk.parsed = chunk.checked;
         chunk.layout = sourceLayout(chunk.head, chunk.continues === 'row', chunk.end - chunk.start, chunk.last, chunk.layout.endsWith);
       }
-      if (none) return;
+      if (none) continue;
       const chunkText = text.slice(chunk.start, chunk.end);
-      if (!chunkText.includes('[')) return;
+      if (!chunkText.includes('[')) continue;
       // A label the chunk does not name in brackets cannot change it: only those it names are given to it.
       const named = namedLabels(chunk.checked, chunk.head.length, chunkText);
       const needed = (byFold: Map<string, string[]>, order: Map<string, number>, ownLabels: string[]) => {
@@ -821,11 +827,11 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
       };
       const defs = needed(definitionsByFold!, definitions, chunk.checked.definitions);
       const notes = needed(footnotesByFold!, footnotes, chunk.checked.footnoteDefinitions);
-      if (!defs.length && !notes.length) return;
+      if (!defs.length && !notes.length) continue;
       const lines = definitionLines(defs, notes);
       if (chunk.last) {
         // Before a chunk that starts with a heading, an item or a table's head (after the first, every chunk does), definitions change nothing else.
-        if (k === 0) return;
+        if (k === 0) continue;
         const prefix = `${lines}\n${chunk.head}`;
         chunk.layout = sourceLayout(prefix, chunk.continues === 'row', chunk.layout.length, chunk.layout.last, chunk.layout.endsWith);
         chunk.parsed = get(prefix + chunkText, chunk.layout);
@@ -833,7 +839,7 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
         // After the next heading line, which closes every block of the chunk.
         chunk.parsed = get(`${chunk.checked.source}\n\n${lines}`, chunk.layout);
       }
-    });
+    }
   }
 
   /** Labels folded as the parser matches them, kept across versions (a report's labels rarely change). */
@@ -874,7 +880,8 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
     const joins: Join[] = [];
     /** The list or table being joined: at `children[index]`, while it is the last block placed. */
     let open: Join | undefined;
-    chunks.forEach((chunk, k) => {
+    for (let k = 0; k < chunks.length; k++) {
+      const chunk = chunks[k];
       // The parser does not count a byte order mark: offsets after it are one less than string indexes.
       const offsetShift = chunk.start - (k > 0 ? bom : 0) - chunk.layout.prefixLength;
       const lineShift = chunk.line - 1 - chunk.layout.prefixLines;
@@ -926,7 +933,7 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
         from = 1;
       }
       for (let i = from; i < chunk.children.length; i++) children.push(chunk.children[i]);
-    });
+    }
     const wholes = new Map<RootContent, Join>();
     for (let j = 0; j < joins.length; j++) {
       const join = joins[j];

@@ -104,18 +104,20 @@ export function detached(slice: string): string {
  * version of the document alive. Plain objects and arrays only; the value is one the caller made.
  */
 export function detachStrings<T>(value: T): T {
-  const visit = (v: unknown, seen: Set<object>) => {
-    if (!v || typeof v !== 'object' || seen.has(v)) return;
-    seen.add(v);
-    const record = v as Record<string, unknown>;
-    for (const key of Object.keys(record)) {
-      const field = record[key];
-      if (typeof field === 'string') record[key] = detached(field);
-      else visit(field, seen);
-    }
-  };
-  visit(value, new Set());
+  detachEvery(value, new Set());
   return value;
+}
+
+/** A module function, not a closure made on each call: see "Closures made on every call" in docs/architecture.md. */
+function detachEvery(v: unknown, seen: Set<object>): void {
+  if (!v || typeof v !== 'object' || seen.has(v)) return;
+  seen.add(v);
+  const record = v as Record<string, unknown>;
+  for (const key of Object.keys(record)) {
+    const field = record[key];
+    if (typeof field === 'string') record[key] = detached(field);
+    else detachEvery(field, seen);
+  }
 }
 
 /** The first index of ascending `values` whose value is `value` or more (their length if none is). */

@@ -74,7 +74,9 @@ function keyIdsOf(group: Action[]): Int32Array {
   if (memo.generation !== keyIds.generation) {
     // The original's keys (see memoizeByGroup): a lazy copy moved to other lines is not made for them.
     const original = positionFree(group);
-    memo.ids = Int32Array.from(original, (action) => keyIds.idOf(keyOf(action)));
+    const ids = new Int32Array(original.length);
+    for (let i = 0; i < original.length; i++) ids[i] = keyIds.idOf(keyOf(original[i]));
+    memo.ids = ids;
     memo.generation = keyIds.generation;
   }
   return memo.ids;
