@@ -7648,18 +7648,18 @@ function detached(slice) {
   return slice.length < 13 ? slice : (" " + slice).slice(1);
 }
 function detachStrings(value2) {
-  const visit3 = (v2, seen) => {
-    if (!v2 || typeof v2 !== "object" || seen.has(v2)) return;
-    seen.add(v2);
-    const record = v2;
-    for (const key of Object.keys(record)) {
-      const field = record[key];
-      if (typeof field === "string") record[key] = detached(field);
-      else visit3(field, seen);
-    }
-  };
-  visit3(value2, /* @__PURE__ */ new Set());
+  detachEvery(value2, /* @__PURE__ */ new Set());
   return value2;
+}
+function detachEvery(v2, seen) {
+  if (!v2 || typeof v2 !== "object" || seen.has(v2)) return;
+  seen.add(v2);
+  const record = v2;
+  for (const key of Object.keys(record)) {
+    const field = record[key];
+    if (typeof field === "string") record[key] = detached(field);
+    else detachEvery(field, seen);
+  }
 }
 function firstAtOrAfter(values, value2) {
   let low = 0;
@@ -8829,9 +8829,10 @@ function trailingOwners(masked, removed, out) {
   out.collaborators.push(...rest.filter((p3) => !isPlaceholderOwner(p3.value)));
   removed.push([open2, masked.indexOf(")", open2) + 1]);
 }
+var byStart = (a2, b2) => a2[0] - b2[0];
 function cutSpans(text5, spans) {
   if (!spans.length) return text5;
-  const sorted = spans.length > 1 ? [...spans].sort((a2, b2) => a2[0] - b2[0]) : spans;
+  const sorted = spans.length > 1 ? [...spans].sort(byStart) : spans;
   let out = "";
   let at = 0;
   for (const [s2, e2] of sorted) {
@@ -8864,6 +8865,11 @@ var DANGLING_START = /^[\s,;:—–-]/;
 var DANGLING_END = /[\s,;:—–(-]$/;
 function toLocated(span, base, range) {
   return { value: span.value, range: range(base + span.start, base + span.end) };
+}
+function locatedAll(spans, base, range) {
+  const out = new Array(spans.length);
+  for (let k = 0; k < spans.length; k++) out[k] = toLocated(spans[k], base, range);
+  return out;
 }
 function toDue(d2, base, range) {
   return { raw: d2.raw, range: range(base + d2.start, base + d2.end), ...d2.iso ? { iso: d2.iso } : {}, ...d2.problem ? { problem: d2.problem } : {} };
@@ -9100,41 +9106,50 @@ function newReading(line) {
 var movedGroups = new ObjectCache();
 function lazyGroup(length, make) {
   const actions = new Array(length);
-  let made = 0;
-  const makeAt = (index2) => {
-    if (actions[index2] === void 0) {
-      actions[index2] = make(index2);
-      made++;
-    }
-  };
-  const makeAll = () => {
-    for (let i2 = 0; made < length && i2 < length; i2++) makeAt(i2);
-  };
-  const before = (key) => {
-    if (made === length || typeof key === "symbol" || key === "length") return;
-    const index2 = arrayIndex(key);
-    if (index2 >= 0 && index2 < length) makeAt(index2);
-    else if (index2 < 0) makeAll();
-  };
-  return new Proxy(actions, {
-    get(target, key, receiver) {
-      before(key);
-      return Reflect.get(target, key, receiver);
-    },
-    has(target, key) {
-      before(key);
-      return Reflect.has(target, key);
-    },
-    ownKeys(target) {
-      makeAll();
-      return Reflect.ownKeys(target);
-    },
-    getOwnPropertyDescriptor(target, key) {
-      before(key);
-      return Reflect.getOwnPropertyDescriptor(target, key);
-    }
-  });
+  return new Proxy(actions, new LazyGroupTraps(actions, make));
 }
+var LazyGroupTraps = class {
+  constructor(actions, make) {
+    this.actions = actions;
+    this.make = make;
+    this.length = actions.length;
+  }
+  made = 0;
+  length;
+  get(target, key, receiver) {
+    this.before(key);
+    return Reflect.get(target, key, receiver);
+  }
+  has(target, key) {
+    this.before(key);
+    return Reflect.has(target, key);
+  }
+  ownKeys(target) {
+    this.makeAll();
+    return Reflect.ownKeys(target);
+  }
+  getOwnPropertyDescriptor(target, key) {
+    this.before(key);
+    return Reflect.getOwnPropertyDescriptor(target, key);
+  }
+  /** Before `key` is read: its action made, or all of them when `key` could reach any. */
+  before(key) {
+    const length = this.length;
+    if (this.made === length || typeof key === "symbol" || key === "length") return;
+    const index2 = arrayIndex(key);
+    if (index2 >= 0 && index2 < length) this.makeAt(index2);
+    else if (index2 < 0) this.makeAll();
+  }
+  makeAt(index2) {
+    if (this.actions[index2] === void 0) {
+      this.actions[index2] = this.make(index2);
+      this.made++;
+    }
+  }
+  makeAll() {
+    for (let i2 = 0; this.made < this.length && i2 < this.length; i2++) this.makeAt(i2);
+  }
+};
 function arrayIndex(key) {
   const code3 = key.charCodeAt(0);
   if (code3 < 48 || code3 > 57) return -1;
@@ -23798,12 +23813,7 @@ function parseChunk(source, layout) {
   }
   const definitions = [];
   const footnoteDefinitions = [];
-  const visit3 = (node2) => {
-    if (node2.type === "definition") definitions.push(labelText(node2.label ?? node2.identifier));
-    else if (node2.type === "footnoteDefinition") footnoteDefinitions.push(labelText(node2.label ?? node2.identifier));
-    if ("children" in node2) for (const child of node2.children) visit3(child);
-  };
-  for (const child of children) visit3(child);
+  for (const child of children) collectDefinitions(child, definitions, footnoteDefinitions);
   return {
     children,
     start: tree.position.start,
@@ -23820,6 +23830,14 @@ function parseChunk(source, layout) {
     placedBy: void 0,
     leftAt: void 0
   };
+}
+function collectDefinitions(node2, definitions, footnoteDefinitions) {
+  if (node2.type === "definition") definitions.push(labelText(node2.label ?? node2.identifier));
+  else if (node2.type === "footnoteDefinition") footnoteDefinitions.push(labelText(node2.label ?? node2.identifier));
+  if ("children" in node2) {
+    const children = node2.children;
+    for (let k = 0; k < children.length; k++) collectDefinitions(children[k], definitions, footnoteDefinitions);
+  }
 }
 function cutBeforeNextLine(children, type, chunkEnd) {
   const last = children[children.length - 1];
@@ -24109,14 +24127,15 @@ function createChunkedParser(options = {}) {
     const none = !definitions.size && !footnotes.size;
     const definitionsByFold = none ? void 0 : byFoldedLabel(definitions);
     const footnotesByFold = none ? void 0 : byFoldedLabel(footnotes);
-    chunks.forEach((chunk, k) => {
+    for (let k = 0; k < chunks.length; k++) {
+      const chunk = chunks[k];
       if (chunk.parsed !== chunk.checked) {
         chunk.parsed = chunk.checked;
         chunk.layout = sourceLayout(chunk.head, chunk.continues === "row", chunk.end - chunk.start, chunk.last, chunk.layout.endsWith);
       }
-      if (none) return;
+      if (none) continue;
       const chunkText = text5.slice(chunk.start, chunk.end);
-      if (!chunkText.includes("[")) return;
+      if (!chunkText.includes("[")) continue;
       const named = namedLabels(chunk.checked, chunk.head.length, chunkText);
       const needed = (byFold, order2, ownLabels) => {
         const out = [];
@@ -24131,10 +24150,10 @@ function createChunkedParser(options = {}) {
       };
       const defs = needed(definitionsByFold, definitions, chunk.checked.definitions);
       const notes = needed(footnotesByFold, footnotes, chunk.checked.footnoteDefinitions);
-      if (!defs.length && !notes.length) return;
+      if (!defs.length && !notes.length) continue;
       const lines = definitionLines(defs, notes);
       if (chunk.last) {
-        if (k === 0) return;
+        if (k === 0) continue;
         const prefix = `${lines}
 ${chunk.head}`;
         chunk.layout = sourceLayout(prefix, chunk.continues === "row", chunk.layout.length, chunk.layout.last, chunk.layout.endsWith);
@@ -24144,7 +24163,7 @@ ${chunk.head}`;
 
 ${lines}`, chunk.layout);
       }
-    });
+    }
   }
   let foldedLabels = /* @__PURE__ */ new Map();
   function byFoldedLabel(labels) {
@@ -24174,7 +24193,8 @@ ${lines}`, chunk.layout);
     const children = [];
     const joins = [];
     let open2;
-    chunks.forEach((chunk, k) => {
+    for (let k = 0; k < chunks.length; k++) {
+      const chunk = chunks[k];
       const offsetShift = chunk.start - (k > 0 ? bom : 0) - chunk.layout.prefixLength;
       const lineShift = chunk.line - 1 - chunk.layout.prefixLines;
       if (chunk.children && chunk.points && chunk.placedFrom === chunk.parsed) {
@@ -24217,7 +24237,7 @@ ${lines}`, chunk.layout);
         from = 1;
       }
       for (let i2 = from; i2 < chunk.children.length; i2++) children.push(chunk.children[i2]);
-    });
+    }
     const wholes = /* @__PURE__ */ new Map();
     for (let j = 0; j < joins.length; j++) {
       const join11 = joins[j];
@@ -24744,14 +24764,18 @@ var KEY_ALIASES = {
   phase: "zone",
   type: "type"
 };
+var offsetsReaders = [];
+function offsetsReader(bom) {
+  return offsetsReaders[bom] ??= (node2) => ({
+    start: (node2.position?.start.offset ?? 0) + bom,
+    end: (node2.position?.end.offset ?? 0) + bom
+  });
+}
 function buildReport(text5, options) {
   const bom = leadingByteOrderMarks(text5);
   const lines = lineMapOf(text5, options.change);
   const tree = (options.parse ?? parseMarkdown)(bom ? text5.slice(bom) : text5);
-  const at = (node2) => ({
-    start: (node2.position?.start.offset ?? 0) + bom,
-    end: (node2.position?.end.offset ?? 0) + bom
-  });
+  const at = offsetsReader(bom);
   const range = (start, end) => lines.range(start, end);
   const cache = (options.cache ?? NO_MODEL_CACHE).startVersion(text5);
   const last = cache === NO_MODEL_CACHE ? void 0 : lastShapes.get(cache);
@@ -25651,10 +25675,15 @@ function subjectsRead(group, known, fullNames, text5, lines) {
     memo2.fullNamesOf = fullNames;
   } else if (!memo2 || !checked) {
     const lookedUp = { known: /* @__PURE__ */ new Map(), fullNames: /* @__PURE__ */ new Map() };
-    const knownView = { has: (name) => remember(lookedUp.known, name, known.has(name)) };
-    const fullNamesView = { get: (name) => remember(lookedUp.fullNames, name, fullNames.get(name)) };
-    const read2 = group.map((a2) => withSubjectOwner(a2, knownView, fullNamesView, text5, lines));
-    const unchanged = read2.every((a2, i2) => a2 === group[i2]);
+    const knownView = new RecordedHas(lookedUp.known, known);
+    const fullNamesView = new RecordedGet(lookedUp.fullNames, fullNames);
+    const read2 = new Array(group.length);
+    let unchanged = true;
+    for (let i2 = 0; i2 < group.length; i2++) {
+      const action = group[i2];
+      read2[i2] = withSubjectOwner(action, knownView, fullNamesView, text5, lines);
+      if (read2[i2] !== action) unchanged = false;
+    }
     memo2 = { known: lookedUp.known, fullNames: lookedUp.fullNames, group: unchanged ? group : read2, checkedBy: known, checkedAt: known.version, fullNamesOf: fullNames };
     subjectGroupMemo.set(group, memo2);
     const moved2 = movedFrom(group);
@@ -25690,6 +25719,24 @@ function movedSubjectMemo(group) {
   return result;
 }
 var subjectMemoOfOriginal = new ObjectCache();
+var RecordedHas = class {
+  constructor(lookedUp, names) {
+    this.lookedUp = lookedUp;
+    this.names = names;
+  }
+  has(name) {
+    return remember(this.lookedUp, name, this.names.has(name));
+  }
+};
+var RecordedGet = class {
+  constructor(lookedUp, names) {
+    this.lookedUp = lookedUp;
+    this.names = names;
+  }
+  get(name) {
+    return remember(this.lookedUp, name, this.names.get(name));
+  }
+};
 function remember(lookedUp, name, answer) {
   lookedUp.set(name, answer);
   return answer;
@@ -25930,25 +25977,24 @@ function listItemAction(li, ctx, marked = false) {
   let status = li.checked ? "done" : "open";
   if (fields.status && !(li.checked && fields.status.value === "open")) status = fields.status.value;
   if (/^\s*~~[\s\S]+~~\s*$/.test(raw.replace(/(?<![\w/.@`])@[\w.-]+/g, "").trim())) status = "cancelled";
-  const located = (s2) => toLocated(s2, p3.start, range);
   const action = newAction({
     text: fields.text,
     rawText: plainText(raw),
     form: li.checked != null ? "task" : "list",
     range: range(o2.start, trimmedEnd(text5, o2.start, o2.end)),
     textRange: range(p3.start, p3.end),
-    collaborators: fields.collaborators.map(located),
+    collaborators: locatedAll(fields.collaborators, p3.start, range),
     status,
-    improvementRefs: fields.refs.map(located),
+    improvementRefs: locatedAll(fields.refs, p3.start, range),
     ownerInsertAt: lines.positionAt(beforeTrailingComments(text5, p3.start, p3.end))
   });
-  if (fields.owner) action.owner = located(fields.owner);
-  if (fields.ownerPlaceholder && !fields.owner) action.ownerPlaceholder = located(fields.ownerPlaceholder);
+  if (fields.owner) action.owner = toLocated(fields.owner, p3.start, range);
+  if (fields.ownerPlaceholder && !fields.owner) action.ownerPlaceholder = toLocated(fields.ownerPlaceholder, p3.start, range);
   if (fields.due) action.due = toDue(fields.due, p3.start, range);
-  if (fields.id) action.id = located(fields.id);
-  if (fields.ticket) action.ticket = located(fields.ticket);
-  if (fields.priority) action.priority = located(fields.priority);
-  if (fields.status) action.statusRaw = located(fields.status.span);
+  if (fields.id) action.id = toLocated(fields.id, p3.start, range);
+  if (fields.ticket) action.ticket = toLocated(fields.ticket, p3.start, range);
+  if (fields.priority) action.priority = toLocated(fields.priority, p3.start, range);
+  if (fields.status) action.statusRaw = toLocated(fields.status.span, p3.start, range);
   if (checkbox) {
     action.checkbox = checkbox;
     action.statusRaw ??= { value: li.checked ? "x" : " ", range: checkbox };
@@ -26093,7 +26139,6 @@ function collectTableActions(table, out, ctx, only) {
       headerRange,
       delimiterRange
     };
-    const located = (s2) => toLocated(s2, actionCell.start, range);
     const cellLocated = (c2) => ({ value: plainText(c2.raw), range: range(c2.start, c2.end) });
     const action = newAction({
       text: fields.text || plainText(actionCell.raw),
@@ -26101,9 +26146,9 @@ function collectTableActions(table, out, ctx, only) {
       form: "table",
       range: range(lines.lineStart(l2), lines.lineEnd(l2)),
       textRange: range(actionCell.start, actionCell.end),
-      collaborators: fields.collaborators.map(located),
+      collaborators: locatedAll(fields.collaborators, actionCell.start, range),
       status: fields.status?.value ?? "open",
-      improvementRefs: fields.refs.map(located),
+      improvementRefs: locatedAll(fields.refs, actionCell.start, range),
       ownerInsertAt: lines.positionAt(actionCell.end)
     });
     action.table = info;
@@ -26119,9 +26164,9 @@ function collectTableActions(table, out, ctx, only) {
         action.ownerPlaceholder = { value: ownerCell.raw.trim(), range: range(ownerCell.start, ownerCell.end) };
       }
     } else if (fields.owner) {
-      action.owner = located(fields.owner);
+      action.owner = toLocated(fields.owner, actionCell.start, range);
     } else if (fields.ownerPlaceholder) {
-      action.ownerPlaceholder = located(fields.ownerPlaceholder);
+      action.ownerPlaceholder = toLocated(fields.ownerPlaceholder, actionCell.start, range);
     }
     const dueCell = cellText("due");
     if (dueCell && dueCell.raw.trim() && !isPlaceholderOwner(dueCell.raw)) {
@@ -26149,8 +26194,8 @@ function collectTableActions(table, out, ctx, only) {
       const c2 = cellText(role);
       if (c2 && c2.raw.trim()) action[role] = cellLocated(c2);
     }
-    if (!action.id && fields.id) action.id = located(fields.id);
-    if (!action.ticket && fields.ticket) action.ticket = located(fields.ticket);
+    if (!action.id && fields.id) action.id = toLocated(fields.id, actionCell.start, range);
+    if (!action.ticket && fields.ticket) action.ticket = toLocated(fields.ticket, actionCell.start, range);
     out.push(action);
   }
 }
@@ -27043,7 +27088,9 @@ function keyIdsOf(group) {
   const memo2 = groupKeyIdsOf(group);
   if (memo2.generation !== keyIds.generation) {
     const original = positionFree(group);
-    memo2.ids = Int32Array.from(original, (action) => keyIds.idOf(keyOf(action)));
+    const ids = new Int32Array(original.length);
+    for (let i2 = 0; i2 < original.length; i2++) ids[i2] = keyIds.idOf(keyOf(original[i2]));
+    memo2.ids = ids;
     memo2.generation = keyIds.generation;
   }
   return memo2.ids;
@@ -27891,14 +27938,27 @@ function addFound(found, sorted) {
 function sortedByPlace(found, sources, last) {
   const all2 = concatAll(found);
   let order2 = last?.order;
-  if (!order2 || order2.length !== all2.length || last.from.length !== found.length || sources.some((source, r2) => source !== last.from[r2])) {
+  if (!order2 || order2.length !== all2.length || last.from.length !== found.length || !sameSources(sources, last.from)) {
     order2 = new Int32Array(all2.length);
     for (let i2 = 0; i2 < order2.length; i2++) order2[i2] = i2;
-    order2.sort((a2, b2) => byPlace(all2[a2], all2[b2]) || a2 - b2);
+    sorting = all2;
+    try {
+      order2.sort(byPlaceOfIndex);
+    } finally {
+      sorting = [];
+    }
   }
   const findings = new Array(all2.length);
   for (let k = 0; k < order2.length; k++) findings[k] = all2[order2[k]];
   return { findings, order: order2 };
+}
+function sameSources(sources, from) {
+  for (let r2 = 0; r2 < sources.length; r2++) if (sources[r2] !== from[r2]) return false;
+  return true;
+}
+var sorting = [];
+function byPlaceOfIndex(a2, b2) {
+  return byPlace(sorting[a2], sorting[b2]) || a2 - b2;
 }
 function inPlaceOrder(findings) {
   for (let i2 = 1; i2 < findings.length; i2++) if (byPlace(findings[i2 - 1], findings[i2]) > 0) return false;
@@ -27931,10 +27991,15 @@ function tooDeepNote(line) {
 var lastRuleInputs = new ObjectCache();
 function ruleInputsOf(cache, active) {
   const last = lastRuleInputs.get(cache);
-  if (last && last.rules.length === active.length && active.every((a2, r2) => a2.rule === last.rules[r2] && a2.inputs === last.inputs[r2])) return last;
+  if (last && sameRules(last, active)) return last;
   const now = { rules: active.map((a2) => a2.rule), inputs: active.map((a2) => a2.inputs) };
   lastRuleInputs.set(cache, now);
   return now;
+}
+function sameRules(last, active) {
+  if (last.rules.length !== active.length) return false;
+  for (let r2 = 0; r2 < active.length; r2++) if (active[r2].rule !== last.rules[r2] || active[r2].inputs !== last.inputs[r2]) return false;
+  return true;
 }
 var groupFindings = new ObjectCache();
 var latestCopyFindings = new ObjectCache();
