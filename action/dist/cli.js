@@ -31113,6 +31113,8 @@ Options:
                           for people (default); a JSON array (file, line, column, endLine,
                           endColumn, rule, severity, message); SARIF 2.1.0 for code scanning; or
                           GitHub Actions annotations (::error file=\u2026,line=\u2026::message)
+  --sarif-file FILE       also write the findings as SARIF 2.1.0 to FILE, as --format sarif prints
+                          them, in the same run (a CI job that wants both checks the reports once)
   --config FILE           use this configuration instead of each folder's .aar.yml
   --today YYYY-MM-DD      the date overdue actions are measured against (default: today)
   --jobs N                threads that analyse reports at once (default: one fewer than the cores, at least 1, up to 8; 1: no worker threads)
@@ -31158,6 +31160,7 @@ function takeCacheOption(args) {
 }
 var OPTIONS2 = {
   format: { type: "string", short: "f" },
+  "sarif-file": { type: "string" },
   ...READ_OPTIONS,
   "suppress-all": { type: "boolean" },
   "suppress-rule": { type: "string", multiple: true },
@@ -31213,6 +31216,14 @@ async function save(file, shown3, suppressions) {
     fail(`Cannot write the suppressions file ${shown3} (${e2.code ?? e2.message}).`);
   }
 }
+async function writeSarifFile(file, shown3, text5) {
+  try {
+    await import_node_fs8.promises.mkdir(path9.dirname(file), { recursive: true });
+    await import_node_fs8.promises.writeFile(file, text5);
+  } catch (e2) {
+    fail(`Cannot write the SARIF file ${shown3} (${e2.code ?? e2.message}).`);
+  }
+}
 async function run2(allArgs) {
   const { rest: args, cache: cacheOption } = takeCacheOption(allArgs);
   const parsed = parseVerbLine(args, OPTIONS2, HELP2);
@@ -31221,6 +31232,8 @@ async function run2(allArgs) {
   const format = readFormat(values.format, FORMATS2);
   const mode = readSuppressionsMode(values);
   const cwd = process.cwd();
+  const sarifShown = values["sarif-file"];
+  if (sarifShown === "") fail("--sarif-file needs a file name.");
   const paths = positionals.length ? positionals : ["."];
   const { today, jobs, config, maxFileSize } = await readReadingOptions(values, paths, cwd);
   const loaded = await loadSuppressions(values["suppressions-location"], mode, cwd);
@@ -31245,10 +31258,16 @@ async function run2(allArgs) {
 `) : void 0
   };
   const writer = format === "json" ? jsonWriter() : format === "sarif" ? sarifWriter({ version, suppressionsFile: loaded.shown }) : format === "github" ? githubWriter({ suppressionsFile: loaded.shown }) : stylishWriter({ color: !!process.stdout.isTTY && !process.env.NO_COLOR, suppressionsFile: loaded.shown });
+  const sarif = sarifShown ? { file: path9.resolve(cwd, sarifShown), writer: sarifWriter({ version, suppressionsFile: loaded.shown }), parts: [] } : void 0;
   let errors = false;
   const print = async (file) => {
     errors ||= file.findings.some((f2) => f2.severity === "error");
+    sarif?.parts.push(sarif.writer.file(file));
     await write(writer.file(file));
+  };
+  const finish = async (result2) => {
+    if (sarif) await writeSarifFile(sarif.file, sarifShown, sarif.parts.join("") + sarif.writer.end(result2));
+    await write(writer.end(result2));
   };
   const folder = path9.dirname(loaded.file);
   const keyOf2 = (file) => toPosixRelative(file.path, folder);
@@ -31270,7 +31289,7 @@ async function run2(allArgs) {
       const covers4 = await coverageOf(notLooked, folder, roots, result2);
       fixed += countRecorded(notLooked).problems - countRecorded(pruneSuppressions(notLooked, [], covers4)).problems;
     }
-    await write(writer.end(result2));
+    await finish(result2);
     if (fixed) {
       const occur = fixed === 1 ? "no longer occurs" : "no longer occur";
       process.stderr.write(`aar: ${plural(fixed, "problem")} recorded in ${loaded.shown} ${occur}; "aar lint --prune-suppressions" takes ${fixed === 1 ? "it" : "them"} out.
@@ -31306,7 +31325,7 @@ async function run2(allArgs) {
   }
   const split = active ? applySuppressions(checked, active) : void 0;
   for (const [i2, f2] of files.entries()) await print(split ? { file: f2.file, findings: split[i2].shown, suppressed: split[i2].suppressed } : f2);
-  await write(writer.end(result));
+  await finish(result);
   return errors ? 1 : 0;
 }
 async function write(text5) {

@@ -121,7 +121,8 @@ function run() {
   const workspace = process.env.GITHUB_WORKSPACE ?? process.cwd();
   const reading = [...config ? ["--config", config] : [], ...today ? ["--today", today] : []];
   const targets = ["--", ...paths.length ? paths : ["."]];
-  const lint = aar(["lint", "--format", "json", ...reading, ...targets], workspace);
+  const sarifPath = sarifFile ? (0, import_node_path.resolve)(workspace, sarifFile) : void 0;
+  const lint = aar(["lint", "--format", "json", ...sarifPath ? ["--sarif-file", sarifPath] : [], ...reading, ...targets], workspace);
   if (lint.status > 1) return failed(`aar lint could not check the reports: ${lint.stderr.trim().split("\n")[0] || `exit status ${lint.status}`}`);
   const findings = JSON.parse(lint.stdout);
   const counts = { error: 0, warning: 0, info: 0, hint: 0 };
@@ -134,14 +135,7 @@ function run() {
 ` : "aar lint: no problems.\n");
   let summary = lintSummary(findings, counts);
   const outputs = { errors: counts.error, warnings: counts.warning, infos: counts.info, hints: counts.hint, problems: findings.length };
-  if (sarifFile) {
-    const sarif = aar(["lint", "--format", "sarif", ...reading, ...targets], workspace);
-    if (sarif.status > 1) return failed(`aar lint could not write SARIF: ${sarif.stderr.trim().split("\n")[0]}`);
-    const file = (0, import_node_path.resolve)(workspace, sarifFile);
-    (0, import_node_fs.mkdirSync)((0, import_node_path.dirname)(file), { recursive: true });
-    (0, import_node_fs.writeFileSync)(file, sarif.stdout);
-    outputs["sarif-file"] = file;
-  }
+  if (sarifPath) outputs["sarif-file"] = sarifPath;
   let due = [];
   if (reviewsDue !== "off") {
     const listed = aar(["reviews", "--due", "--format", "json", ...reading, ...targets], workspace);

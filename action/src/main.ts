@@ -5,8 +5,8 @@
 // Action adds only what a runner needs. Built by scripts/build-action.mjs; inputs arrive as
 // INPUT_<NAME> variables, and results leave through workflow commands and the runner's files.
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, mkdirSync, writeFileSync } from 'node:fs';
-import { dirname, join, resolve } from 'node:path';
+import { appendFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import type { JsonFinding } from '../../server/src/cli/format';
 import { annotation, workflowCommand } from '../../server/src/cli/github';
 import type { JsonDueRelease } from '../../server/src/cli/reviews';
@@ -116,7 +116,9 @@ function run(): void {
   // After `--`, a path that starts with a dash is still a path.
   const targets = ['--', ...(paths.length ? paths : ['.'])];
 
-  const lint = aar(['lint', '--format', 'json', ...reading, ...targets], workspace);
+  // One run for the annotations and the SARIF file: the reports are checked once.
+  const sarifPath = sarifFile ? resolve(workspace, sarifFile) : undefined;
+  const lint = aar(['lint', '--format', 'json', ...(sarifPath ? ['--sarif-file', sarifPath] : []), ...reading, ...targets], workspace);
   if (lint.status > 1) return failed(`aar lint could not check the reports: ${lint.stderr.trim().split('\n')[0] || `exit status ${lint.status}`}`);
   const findings = JSON.parse(lint.stdout) as JsonFinding[];
   const counts: Record<Severity, number> = { error: 0, warning: 0, info: 0, hint: 0 };
@@ -128,14 +130,7 @@ function run(): void {
   let summary = lintSummary(findings, counts);
   const outputs: Record<string, string | number> = { errors: counts.error, warnings: counts.warning, infos: counts.info, hints: counts.hint, problems: findings.length };
 
-  if (sarifFile) {
-    const sarif = aar(['lint', '--format', 'sarif', ...reading, ...targets], workspace);
-    if (sarif.status > 1) return failed(`aar lint could not write SARIF: ${sarif.stderr.trim().split('\n')[0]}`);
-    const file = resolve(workspace, sarifFile);
-    mkdirSync(dirname(file), { recursive: true });
-    writeFileSync(file, sarif.stdout);
-    outputs['sarif-file'] = file;
-  }
+  if (sarifPath) outputs['sarif-file'] = sarifPath;
 
   let due: JsonDueRelease[] = [];
   if (reviewsDue !== 'off') {

@@ -290,6 +290,21 @@ describe('the aar CLI verbs (dist/cli.js)', function () {
       );
     });
 
+    it('is written by --sarif-file in the same run as another format: what --format sarif prints, with the other output as it was', () => {
+      copyExamples();
+      const both = aar(['lint', '--format', 'json', '--sarif-file', 'results/aar.sarif', '--today', TODAY]);
+      const jsonRun = aar(['lint', '--format', 'json', '--today', TODAY]);
+      const sarifRun = aar(['lint', '--format', 'sarif', '--today', TODAY]);
+      assert.equal(both.status, 1, 'the examples hold error findings');
+      assert.equal(both.stdout, jsonRun.stdout);
+      assert.equal(readFileSync(join(workspace, 'results', 'aar.sarif'), 'utf8'), sarifRun.stdout);
+      // A place it cannot be written: said, with the usage exit status, and nothing half written.
+      write('blocked', 'a file, not a folder');
+      const blocked = aar(['lint', '--format', 'json', '--sarif-file', 'blocked/aar.sarif', '--today', TODAY]);
+      assert.equal(blocked.status, 2);
+      assert.match(blocked.stderr, /Cannot write the SARIF file blocked\/aar\.sarif \(E(NOTDIR|EXIST)\)/);
+    });
+
     it('escapes file names as URIs, and exits 0 when nothing is an error', () => {
       // Overdue on TODAY: a warning.
       write('reviews/q3 #1 50%.md', INCIDENT_REVIEW.replace('due:2026-11-30', 'due:2026-11-20'));

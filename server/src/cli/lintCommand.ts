@@ -38,6 +38,8 @@ Options:
                           for people (default); a JSON array (file, line, column, endLine,
                           endColumn, rule, severity, message); SARIF 2.1.0 for code scanning; or
                           GitHub Actions annotations (::error file=…,line=…::message)
+  --sarif-file FILE       also write the findings as SARIF 2.1.0 to FILE, as --format sarif prints
+                          them, in the same run (a CI job that wants both checks the reports once)
   --config FILE           use this configuration instead of each folder's .aar.yml
   --today YYYY-MM-DD      the date overdue actions are measured against (default: today)
   --jobs N                threads that analyse reports at once (default: one fewer than the cores, at least 1, up to 8; 1: no worker threads)
@@ -86,6 +88,7 @@ function takeCacheOption(args: string[]): { rest: string[]; cache?: { dir?: stri
 
 const OPTIONS = {
   format: { type: 'string', short: 'f' },
+  'sarif-file': { type: 'string' },
   ...READ_OPTIONS,
   'suppress-all': { type: 'boolean' },
   'suppress-rule': { type: 'string', multiple: true },
@@ -160,6 +163,16 @@ async function save(file: string, shown: string, suppressions: Suppressions): Pr
   }
 }
 
+/** Writes the SARIF log of `--sarif-file`, its folder made if need be. */
+async function writeSarifFile(file: string, shown: string, text: string): Promise<void> {
+  try {
+    await fs.mkdir(path.dirname(file), { recursive: true });
+    await fs.writeFile(file, text);
+  } catch (e) {
+    fail(`Cannot write the SARIF file ${shown} (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}).`);
+  }
+}
+
 async function run(allArgs: string[]): Promise<number> {
   const { rest: args, cache: cacheOption } = takeCacheOption(allArgs);
   const parsed = parseVerbLine(args, OPTIONS, HELP);
@@ -168,6 +181,8 @@ async function run(allArgs: string[]): Promise<number> {
   const format = readFormat(values.format, FORMATS);
   const mode = readSuppressionsMode(values);
   const cwd = process.cwd();
+  const sarifShown = values['sarif-file'];
+  if (sarifShown === '') fail('--sarif-file needs a file name.');
   const paths = positionals.length ? positionals : ['.'];
   const { today, jobs, config, maxFileSize } = await readReadingOptions(values, paths, cwd);
   // Read before the reports: a bad suppressions file stops the run before any work or output.
@@ -201,10 +216,17 @@ async function run(allArgs: string[]): Promise<number> {
         : format === 'github'
           ? githubWriter({ suppressionsFile: loaded.shown })
           : stylishWriter({ color: !!process.stdout.isTTY && !process.env.NO_COLOR, suppressionsFile: loaded.shown });
+  // `--sarif-file`: the same findings, as `--format sarif` prints them, gathered for one file.
+  const sarif = sarifShown ? { file: path.resolve(cwd, sarifShown), writer: sarifWriter({ version, suppressionsFile: loaded.shown }), parts: [] as string[] } : undefined;
   let errors = false;
   const print = async (file: FileFindings) => {
     errors ||= file.findings.some((f) => f.severity === 'error');
+    sarif?.parts.push(sarif.writer.file(file));
     await write(writer.file(file));
+  };
+  const finish = async (result: LintResult) => {
+    if (sarif) await writeSarifFile(sarif.file, sarifShown!, sarif.parts.join('') + sarif.writer.end(result));
+    await write(writer.end(result));
   };
   // Suppression works on the findings, after the analysis: the cache and the threads never see it.
   const folder = path.dirname(loaded.file);
@@ -230,7 +252,7 @@ async function run(allArgs: string[]): Promise<number> {
       const covers = await coverageOf(notLooked, folder, roots, result);
       fixed += countRecorded(notLooked).problems - countRecorded(pruneSuppressions(notLooked, [], covers)).problems;
     }
-    await write(writer.end(result));
+    await finish(result);
     if (fixed) {
       // Left in the file, a fixed problem could come back unseen (an action losing its owner again).
       const occur = fixed === 1 ? 'no longer occurs' : 'no longer occur';
@@ -267,7 +289,7 @@ async function run(allArgs: string[]): Promise<number> {
   }
   const split = active ? applySuppressions(checked, active) : undefined;
   for (const [i, f] of files.entries()) await print(split ? { file: f.file, findings: split[i].shown, suppressed: split[i].suppressed } : f);
-  await write(writer.end(result));
+  await finish(result);
   return errors ? 1 : 0;
 }
 
