@@ -23850,17 +23850,17 @@ function cutBeforeNextLine(children, type, chunkEnd) {
 }
 var layoutKey = (layout) => `${layout.prefixLength} ${layout.length} ${layout.last ? "" : layout.endsWith} ${layout.continuesTable ? "table" : ""}`;
 function moveInPlace(node2, lines, offset, points) {
-  const p3 = node2.position;
-  if (p3) {
-    const start = { line: p3.start.line + lines, column: p3.start.column, offset: p3.start.offset + offset };
-    const end = { line: p3.end.line + lines, column: p3.end.column, offset: p3.end.offset + offset };
-    node2.position = { start, end };
-    points.push(start, end);
-  }
+  if (node2.position) node2.position = movedPosition(node2.position, lines, offset, points);
   if ("children" in node2) {
     const children = node2.children;
     for (let k = 0; k < children.length; k++) moveInPlace(children[k], lines, offset, points);
   }
+}
+function movedPosition(p3, lines, offset, points) {
+  const start = { line: p3.start.line + lines, column: p3.start.column, offset: p3.start.offset + offset };
+  const end = { line: p3.end.line + lines, column: p3.end.column, offset: p3.end.offset + offset };
+  points.push(start, end);
+  return { start, end };
 }
 function offsetsOfPlaced(parsed) {
   const by = parsed.placedBy;
@@ -23872,13 +23872,7 @@ function holds(chunk, parsed) {
 }
 function shifted(node2, lines, offset, points) {
   const copy2 = { ...node2 };
-  const p3 = node2.position;
-  if (p3) {
-    const start = { line: p3.start.line + lines, column: p3.start.column, offset: p3.start.offset + offset };
-    const end = { line: p3.end.line + lines, column: p3.end.column, offset: p3.end.offset + offset };
-    copy2.position = { start, end };
-    points.push(start, end);
-  }
+  if (node2.position) copy2.position = movedPosition(node2.position, lines, offset, points);
   if ("children" in node2) copy2.children = node2.children.map((c2) => shifted(c2, lines, offset, points));
   return copy2;
 }

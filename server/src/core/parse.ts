@@ -354,17 +354,19 @@ const layoutKey = (layout: SourceLayout) => `${layout.prefixLength} ${layout.len
  * collected in `points`, so that moving them again is one loop.
  */
 function moveInPlace(node: Nodes, lines: number, offset: number, points: Point[]): void {
-  const p = node.position;
-  if (p) {
-    const start = { line: p.start.line + lines, column: p.start.column, offset: p.start.offset! + offset };
-    const end = { line: p.end.line + lines, column: p.end.column, offset: p.end.offset! + offset };
-    node.position = { start, end };
-    points.push(start, end);
-  }
+  if (node.position) node.position = movedPosition(node.position, lines, offset, points);
   if ('children' in node) {
     const children: Nodes[] = node.children;
     for (let k = 0; k < children.length; k++) moveInPlace(children[k], lines, offset, points);
   }
+}
+
+/** A position `lines` and `offset` further on, with points of its own, which are added to `points`. */
+function movedPosition(p: NonNullable<Nodes['position']>, lines: number, offset: number, points: Point[]): { start: Point; end: Point } {
+  const start = { line: p.start.line + lines, column: p.start.column, offset: p.start.offset! + offset };
+  const end = { line: p.end.line + lines, column: p.end.column, offset: p.end.offset! + offset };
+  points.push(start, end);
+  return { start, end };
 }
 
 /** How far a parse's nodes stand from where the parse put them: by the chunk that placed them, or where it left them. */
@@ -385,13 +387,7 @@ function holds(chunk: Chunk, parsed: ParsedChunk): boolean {
  */
 function shifted<T extends Nodes>(node: T, lines: number, offset: number, points: Point[]): T {
   const copy = { ...node };
-  const p = node.position;
-  if (p) {
-    const start = { line: p.start.line + lines, column: p.start.column, offset: p.start.offset! + offset };
-    const end = { line: p.end.line + lines, column: p.end.column, offset: p.end.offset! + offset };
-    copy.position = { start, end };
-    points.push(start, end);
-  }
+  if (node.position) copy.position = movedPosition(node.position, lines, offset, points);
   if ('children' in node) (copy as { children: Nodes[] }).children = node.children.map((c) => shifted(c, lines, offset, points));
   return copy;
 }
