@@ -23677,12 +23677,23 @@ var NestingTooDeepError = class extends Error {
   }
 };
 function tooDeepLine(text5) {
-  const body = Math.max(0, frontMatterEnd(text5));
-  const deep = TOO_DEEP.exec(body ? text5.slice(body) : text5);
-  if (!deep) return void 0;
+  const deep = tooDeepAt(text5, Math.max(0, frontMatterEnd(text5)));
+  if (deep < 0) return void 0;
   let line = 1;
-  for (let i2 = text5.indexOf("\n"); i2 >= 0 && i2 < body + deep.index; i2 = text5.indexOf("\n", i2 + 1)) line++;
+  for (let i2 = text5.indexOf("\n"); i2 >= 0 && i2 < deep; i2 = text5.indexOf("\n", i2 + 1)) line++;
   return line;
+}
+function tooDeepAt(text5, from) {
+  for (let start = from; ; ) {
+    const end = text5.indexOf("\n", start);
+    const lineEnd = end < 0 ? text5.length : end;
+    if (lineEnd - start > MAX_NESTING) {
+      const deep = TOO_DEEP.exec(text5.slice(start, lineEnd));
+      if (deep) return start + deep.index;
+    }
+    if (end < 0) return -1;
+    start = end + 1;
+  }
 }
 function parseMarkdown(text5) {
   const deep = tooDeepLine(text5);
@@ -23959,9 +23970,9 @@ function createChunkedParser(options = {}) {
   let lastJoins = /* @__PURE__ */ new Map();
   const stats = { chunks: 0, parsed: 0, parsedLength: 0 };
   const get = (source, layout) => {
-    let chunk = cache.get(source);
+    const own5 = detached(source);
+    let chunk = cache.get(own5);
     if (!chunk || chunk.layoutKey !== layoutKey(layout)) {
-      const own5 = detached(source);
       chunk = parseChunk(own5, layout);
       cache.set(own5, chunk);
       stats.parsed++;

@@ -248,6 +248,20 @@ describe('hostile input', function () {
       assert.deepEqual(analyzer.analyze(text, options).findings, fresh.findings);
     });
 
+    // Lines are looked at between `\n`s; a line that starts after a lone `\r` (old Mac files) or a
+    // U+2028 is one too, and its line number counts the `\n`s before it, as the parser's do.
+    const otherLineStarts: [string, string][] = [
+      ['lone carriage returns as line endings', `Intro.\r\r${'> '.repeat(MAX_NESTING + 1)}x\r`],
+      ['a U+2028 before the line', `Intro, then a separator\u2028${'>'.repeat(MAX_NESTING + 1)} x`],
+    ];
+    for (const [name, markdown] of otherLineStarts) {
+      it(`nesting too deep after ${name}: the note gives the line`, () => {
+        const text = report({ summary: `Before.\n\n${markdown}` });
+        const note = assertSkipped(analyse(text), /nests lists or block quotes more than/);
+        assert.equal(Number(/line (\d+)/.exec(note.message)![1]), lineIndexOf(text, markdown.slice(0, 6)) + 1);
+      });
+    }
+
     it(`${MAX_NESTING} levels on one line are read`, () => {
       assertAnalysed(report({ summary: `${'- '.repeat(MAX_NESTING)}x` }), `${MAX_NESTING} levels`);
     });

@@ -46,12 +46,30 @@ export class NestingTooDeepError extends Error {
 
 /** The first line (1-based) that nests more than `MAX_NESTING` levels, outside the front matter (YAML, whose `- - -` is not nesting). */
 export function tooDeepLine(text: string): number | undefined {
-  const body = Math.max(0, frontMatterEnd(text));
-  const deep = TOO_DEEP.exec(body ? text.slice(body) : text);
-  if (!deep) return undefined;
+  const deep = tooDeepAt(text, Math.max(0, frontMatterEnd(text)));
+  if (deep < 0) return undefined;
   let line = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < body + deep.index; i = text.indexOf('\n', i + 1)) line++;
+  for (let i = text.indexOf('\n'); i >= 0 && i < deep; i = text.indexOf('\n', i + 1)) line++;
   return line;
+}
+
+/**
+ * Where `TOO_DEEP` first matches from `from` on, or -1. Nesting more than `MAX_NESTING` levels
+ * takes more than `MAX_NESTING` characters on one line, so only longer lines are given to the
+ * regex: run over a whole chunk, it tried a match at every character (a tenth of a keystroke's
+ * parse). Lines are cut at `\n` only; the regex finds any other line start in a long one.
+ */
+function tooDeepAt(text: string, from: number): number {
+  for (let start = from; ; ) {
+    const end = text.indexOf('\n', start);
+    const lineEnd = end < 0 ? text.length : end;
+    if (lineEnd - start > MAX_NESTING) {
+      const deep = TOO_DEEP.exec(text.slice(start, lineEnd));
+      if (deep) return start + deep.index;
+    }
+    if (end < 0) return -1;
+    start = end + 1;
+  }
 }
 
 /**
@@ -602,10 +620,12 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
   const stats = { chunks: 0, parsed: 0, parsedLength: 0 };
 
   const get = (source: string, layout: SourceLayout): ParsedChunk => {
-    let chunk = cache.get(source);
+    // The parse's strings are slices of its source: of a copy, not of this version of the document.
+    // Copied before it is looked up: the copy is the key a new parse is kept under, and the map
+    // then works out one string's hash, not two (most lookups are of a chunk just typed in).
+    const own = detached(source);
+    let chunk = cache.get(own);
     if (!chunk || chunk.layoutKey !== layoutKey(layout)) {
-      // The parse's strings are slices of its source: of a copy, not of this version of the document.
-      const own = detached(source);
       chunk = parseChunk(own, layout);
       cache.set(own, chunk);
       stats.parsed++;
