@@ -9,7 +9,7 @@
 //   npm run bench [-- --quick] [-- --runs N]
 //
 // --quick measures each row once and runs typing.mjs --quick; the default takes the median of 3
-// runs (typing.mjs: 5 fresh analyses per shape).
+// runs (typing.mjs: 5 fresh analyses per shape, and each keystroke its median over 5 passes).
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { availableParallelism, cpus, loadavg, totalmem } from 'node:os';
@@ -20,7 +20,7 @@ import { ensureCorpus, TODAY } from './corpus.mjs';
 import { BenchClient, SERVER_EXEC_ARGV } from './lsp.mjs';
 import { lspTable, runLspTyping } from './lspTyping.mjs';
 import { runScale, scaleTable } from './scale.mjs';
-import { curveTable, failures, TARGETS, tracesTable } from './typing.mjs';
+import { curveTable, failures, hostNoiseLine, TARGETS, tracesTable } from './typing.mjs';
 import { log, median, sleep } from './stats.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -287,7 +287,7 @@ async function main() {
     '',
     '## Typing, keystroke by keystroke, in the engine',
     '',
-    `Made by \`node scripts/bench/typing.mjs${typing.quick ? ' --quick' : ''}\` (called by \`npm run bench\`), ${typing.seconds.toFixed(0)} s. Each edit (one typed character, or one whole-line deletion or paste) is analysed by one incremental analyzer of the bundled engine (\`createDocumentAnalyzer().analyze\`); its cost is a ratio of a fresh \`analyze\` of the document the trace starts from (median of ${typing.runs}, same run, column *fresh*). Targets: p50 ≤ ${TARGETS.p50}, p95 ≤ ${TARGETS.p95}, max ≤ ${TARGETS.max}. *Same as fresh*: the findings after the last edit against a fresh analysis of the final text. *Collections in*: how many of the trace's edits a garbage collection fell in (a gc performance entry that started during the edit), the collections' time in all, and *p95* when the p95 edit was one of them. *Between edits*: the minor collections made between the trace's edits, outside their times, as the language server makes them once an edit's diagnostics are out and no change waits (when the young generation is half full: server/src/node/youngGarbage.ts), and their time in all. Shapes: scripts/bench/shapes.mjs.${typing.quick ? ' Quick mode: shorter texts, and a trace already over 0.03 a keystroke is stopped after 2 edits (the *edits* column says so).' : ''}`,
+    `Made by \`node scripts/bench/typing.mjs${typing.quick ? ' --quick' : ''}\` (called by \`npm run bench\`), ${typing.seconds.toFixed(0)} s. Each edit (one typed character, or one whole-line deletion or paste) is analysed by one incremental analyzer of the bundled engine (\`createDocumentAnalyzer().analyze\`); its cost is a ratio of a fresh \`analyze\` of the document the trace starts from (median of ${typing.runs}, same run, column *fresh*). ${typing.passes > 1 ? `Each shape's traces are typed in ${typing.passes} passes, each on a new analyzer, and an edit's time is its median over them, as the reference's is; *max* is the slowest edit of any pass, and *one pass* gives the first pass's own p50 and p95. ${hostNoiseLine(typing.hostNoise)} An edit such a loss falls in takes two to three times as long, about one in ten of a 10 KB report's, which a single pass's p95 measures: the passes' median measures the engine.` : `One pass of each trace. ${hostNoiseLine(typing.hostNoise)}`} Targets: p50 ≤ ${TARGETS.p50}, p95 ≤ ${TARGETS.p95}, max ≤ ${TARGETS.max}. *Same as fresh*: the findings after the last edit against a fresh analysis of the final text. *Collections in*: how many of the trace's edits, in all passes, a garbage collection fell in (a gc performance entry that started during the edit), the collections' time in all, and *p95* when the p95 edit had one in half the passes or more. *Between edits*: the minor collections made between the trace's edits in all passes, outside their times, as the language server makes them once an edit's diagnostics are out and no change waits (when the young generation is half full: server/src/node/youngGarbage.ts), and their time in all. Shapes: scripts/bench/shapes.mjs.${typing.quick ? ' Quick mode: shorter texts, and a trace already over 0.03 a keystroke is stopped after 2 edits (the *edits* column says so).' : ''}`,
     '',
     tracesTable(typing),
     '',
