@@ -1,7 +1,8 @@
 // The extension as a web extension: in VS Code's web worker extension host (no Node, no file
 // system of its own), on a copy of examples/ with today pinned to 2026-11-26. What a user of
 // vscode.dev or github.dev sees: diagnostics, quick fixes, completion, hover, outline, the views,
-// a new review, the stakeholder summary; and Reviews Due saying why it cannot list tags.
+// a new review, the stakeholder summary, setting up a repository; and Reviews Due saying why it
+// cannot list tags.
 import * as assert from './assert';
 import * as vscode from 'vscode';
 import { aarDiagnostics, activated, codeOf, fileUri, findings, open, outlineNames, SEARCH_OUTAGE, waitFor } from '../vscode/workbench';
@@ -119,6 +120,33 @@ describe('After Action Reports as a web extension', function () {
     const document = await vscode.commands.executeCommand<vscode.TextDocument>('aar.showEffectiveConfig', fileUri(SEARCH_OUTAGE));
     const line = document.getText().split('\n').find((l) => l.startsWith('- Team configuration:'));
     assert.equal(line, '- Team configuration: .aar.yml');
+  });
+
+  it('Set Up This Repository finds the reports through VS Code and writes the configuration it proposes', async () => {
+    // What a github.dev user does first: the reports of another folder, read without a file system of the server's own.
+    const teamUri = fileUri('.aar.yml');
+    const original = new TextDecoder().decode(await vscode.workspace.fs.readFile(teamUri));
+    const incident = fileUri('docs/incidents/2026-09-14-dns-timeouts.md');
+    const text = ['# DNS timeouts', '', '## Issue Summary', '', 'Lookups timed out for 20 minutes.', '', '## Customer impact', '', '- Slow checkouts.', '', '## What could have gone better?', '', '- Nobody was paged.', '', '## Action Items (short term):', '', '- [ ] Page on resolver errors @tom due:2026-12-15', ''].join('\n');
+    try {
+      await vscode.workspace.fs.delete(teamUri);
+      await vscode.workspace.fs.writeFile(incident, new TextEncoder().encode(text));
+      let answer!: (a: 'write' | 'cancel') => void;
+      const confirm = new Promise<'write' | 'cancel'>((resolve) => (answer = resolve));
+      const running = vscode.commands.executeCommand<{ outcome: string; written?: string }>('aar.setUpRepository', { confirm });
+      const diff = await waitFor('the proposal as a diff', () => vscode.window.tabGroups.all.flatMap((g) => g.tabs).find((t) => t.input instanceof vscode.TabInputTextDiff));
+      assert.match(diff.label, /\.aar\.yml \(new, proposed/);
+      const proposal = (await vscode.workspace.openTextDocument((diff.input as vscode.TabInputTextDiff).modified)).getText();
+      assert.match(proposal, /docs\/incidents\/\*\*\/\*\.md/);
+      answer('write');
+      const result = await running;
+      assert.equal(result.outcome, 'written');
+      assert.equal(new TextDecoder().decode(await vscode.workspace.fs.readFile(teamUri)), result.written);
+      await waitFor('the incident to count as a report', async () => (await api.server.reports()).some((r) => r.uri === incident.toString()));
+    } finally {
+      await vscode.workspace.fs.writeFile(teamUri, new TextEncoder().encode(original));
+      await vscode.workspace.fs.delete(fileUri('docs'), { recursive: true });
+    }
   });
 
   it('Reviews Due says that no git tags can be read here, rather than showing nothing', async () => {
