@@ -8412,6 +8412,11 @@ function memoizeByObjectAnd(fn) {
     return result;
   };
 }
+function sameElements(a2, b2) {
+  if (a2.length !== b2.length) return false;
+  for (let k = 0; k < a2.length; k++) if (a2[k] !== b2[k]) return false;
+  return true;
+}
 function concatAll(arrays) {
   let length = 0;
   for (const array of arrays) length += array.length;
@@ -23901,11 +23906,6 @@ function joined(parts) {
   if (whole2.type === "list") for (let p3 = 1; p3 < parts.length; p3++) whole2.spread = whole2.spread || parts[p3].spread;
   return whole2;
 }
-function sameParts(a2, b2) {
-  if (a2.length !== b2.length) return false;
-  for (let k = 0; k < a2.length; k++) if (a2[k] !== b2[k]) return false;
-  return true;
-}
 function chunkStartingAt(chunks, start) {
   let lo = 0;
   let hi = chunks.length - 1;
@@ -24248,7 +24248,7 @@ ${lines}`, chunk.layout);
       const join11 = joins[j];
       const first2 = join11.parts[0];
       const was = lastJoins.get(first2);
-      if (was && sameParts(was.parts, join11.parts)) {
+      if (was && sameElements(was.parts, join11.parts)) {
         children[join11.index] = was.whole;
         wholes.set(first2, was);
         continue;
@@ -27943,7 +27943,7 @@ function addFound(found, sorted) {
 function sortedByPlace(found, sources, last) {
   const all2 = concatAll(found);
   let order2 = last?.order;
-  if (!order2 || order2.length !== all2.length || last.from.length !== found.length || !sameSources(sources, last.from)) {
+  if (!order2 || order2.length !== all2.length || last.from.length !== found.length || !sameElements(sources, last.from)) {
     order2 = new Int32Array(all2.length);
     for (let i2 = 0; i2 < order2.length; i2++) order2[i2] = i2;
     sorting = all2;
@@ -27956,10 +27956,6 @@ function sortedByPlace(found, sources, last) {
   const findings = new Array(all2.length);
   for (let k = 0; k < order2.length; k++) findings[k] = all2[order2[k]];
   return { findings, order: order2 };
-}
-function sameSources(sources, from) {
-  for (let r2 = 0; r2 < sources.length; r2++) if (sources[r2] !== from[r2]) return false;
-  return true;
 }
 var sorting = [];
 function byPlaceOfIndex(a2, b2) {

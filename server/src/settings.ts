@@ -2,6 +2,7 @@
 // `aar` names, see settingNames.ts), read into one typed interface and mapped to a config layer
 // that goes over the workspace's `.aar.yml`.
 import { DEFAULT_REPORT_GLOBS, parsePeople, SECTION_KINDS, type ConfigLayer, type SectionKind, type SeveritySetting } from './core';
+import { sameElements } from './core/memo';
 
 export type RosterSetting = string | { handle?: string; name?: string; email?: string };
 
@@ -58,10 +59,6 @@ export function readSettings(raw: unknown): AarSettings {
   return out;
 }
 
-function sameList(a: string[], b: readonly string[]): boolean {
-  return a.length === b.length && a.every((v, i) => v === b[i]);
-}
-
 /** The settings as a config layer. */
 export function settingsLayer(settings: AarSettings): ConfigLayer {
   const layer: ConfigLayer = {};
@@ -69,7 +66,7 @@ export function settingsLayer(settings: AarSettings): ConfigLayer {
   if (settings.roster.length) layer.roster = parsePeople(settings.roster, 'settings');
   // VS Code always sends the declared default; only a list the user changed should override the
   // team's `reports:` in `.aar.yml`.
-  if (settings.reportGlobs && !sameList(settings.reportGlobs, DEFAULT_REPORT_GLOBS)) layer.reportGlobs = [...settings.reportGlobs];
+  if (settings.reportGlobs && !sameElements(settings.reportGlobs, DEFAULT_REPORT_GLOBS)) layer.reportGlobs = [...settings.reportGlobs];
   if (settings.sectionSynonyms && Object.keys(settings.sectionSynonyms).length) layer.sectionSynonyms = settings.sectionSynonyms;
   if (settings.maxFileSize) layer.maxFileSize = settings.maxFileSize;
   return layer;

@@ -2,7 +2,7 @@
 import type { Root } from 'mdast';
 import { defaultConfig, type AarConfig } from './config';
 import { detectReport } from './detect';
-import { concatAll, ObjectCache } from './memo';
+import { concatAll, ObjectCache, sameElements } from './memo';
 import { buildReport } from './model';
 import { movedFrom, type ModelCache } from './modelCache';
 import { createChunkedParser, MAX_NESTING, NestingTooDeepError, parseMarkdown, tooDeepLine } from './parse';
@@ -312,7 +312,7 @@ function addFound(found: GroupsFound, sorted: Finding[]): void {
 function sortedByPlace(found: Finding[][], sources: (Finding[] | undefined)[], last: { from: Finding[][]; order?: Int32Array } | undefined): { findings: Finding[]; order: Int32Array } {
   const all = concatAll(found);
   let order = last?.order;
-  if (!order || order.length !== all.length || last!.from.length !== found.length || !sameSources(sources, last!.from)) {
+  if (!order || order.length !== all.length || last!.from.length !== found.length || !sameElements(sources, last!.from)) {
     order = new Int32Array(all.length);
     for (let i = 0; i < order.length; i++) order[i] = i;
     // Ties by index: the order a stable sort of `all` gives.
@@ -326,11 +326,6 @@ function sortedByPlace(found: Finding[][], sources: (Finding[] | undefined)[], l
   const findings: Finding[] = new Array(all.length);
   for (let k = 0; k < order.length; k++) findings[k] = all[order[k]];
   return { findings, order };
-}
-
-function sameSources(sources: (Finding[] | undefined)[], from: Finding[][]): boolean {
-  for (let r = 0; r < sources.length; r++) if (sources[r] !== from[r]) return false;
-  return true;
 }
 
 /**

@@ -90,6 +90,13 @@ export function memoizeByObjectAnd<K extends object, A, R>(fn: (key: K, arg: A) 
   };
 }
 
+/** Whether two arrays hold the very same elements, in the same order. */
+export function sameElements<T>(a: readonly T[], b: readonly T[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
+  return true;
+}
+
 /** The arrays' elements in one array: `Array.prototype.flat` is several times slower on long arrays. */
 export function concatAll<T>(arrays: readonly (readonly T[])[]): T[] {
   let length = 0;

@@ -18,7 +18,7 @@ import remarkParse from 'remark-parse';
 import { unified } from 'unified';
 import { fastParse } from './fastParse';
 import { detached, matchesOf, type TextChange } from './text';
-import { ObjectCache } from './memo';
+import { ObjectCache, sameElements } from './memo';
 
 const processor = unified().use(remarkParse).use(remarkGfm).use(remarkFrontmatter, ['yaml']);
 
@@ -437,12 +437,6 @@ function joined(parts: (List | Table)[]): List | Table {
   const whole = { ...first, children: all, position: { start: first.position!.start, end: parts[parts.length - 1].position!.end } } as List | Table;
   if (whole.type === 'list') for (let p = 1; p < parts.length; p++) whole.spread = whole.spread || (parts[p] as List).spread;
   return whole;
-}
-
-function sameParts(a: readonly RootContent[], b: readonly RootContent[]): boolean {
-  if (a.length !== b.length) return false;
-  for (let k = 0; k < a.length; k++) if (a[k] !== b[k]) return false;
-  return true;
 }
 
 /** One chunk of one version of the document. */
@@ -957,7 +951,7 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
       const first = join.parts[0];
       // The parts the last version joined, every one as it was (moved in place): its node, with its children.
       const was = lastJoins.get(first);
-      if (was && sameParts(was.parts, join.parts)) {
+      if (was && sameElements(was.parts, join.parts)) {
         children[join.index] = was.whole!;
         wholes.set(first, was);
         continue;
