@@ -57,6 +57,17 @@ describe('language server over stdio', function () {
     return client.diagnostics(uri, (p) => p.version === version);
   }
 
+  /** A report of one action for @kim, written at `relative` and opened; `listed`: whether the Open Actions list that action. */
+  async function openKimsReport(relative: string, title: string, action: string) {
+    const text = `---\ntype: after-action-report\n---\n# ${title}\n\n## Summary\n\nSoon deleted.\n\n## Actions\n\n- [ ] ${action} @kim due:2027-01-10\n`;
+    const file = join(workspace, relative);
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, text);
+    const { uri } = await open(relative);
+    const listed = async () => (await client.request<OpenAction[]>('aar/openActions', { owner: '@kim' })).some((a) => a.text === action);
+    return { file, text, uri, listed };
+  }
+
   const lineOf = (text: string, prefix: string) => {
     const line = text.split('\n').findIndex((l) => l.startsWith(prefix));
     assert.ok(line >= 0, `no line starts with ${prefix}`);
@@ -388,11 +399,7 @@ describe('language server over stdio', function () {
 
   it('forgets a report deleted from disk while its document is still open', async () => {
     // VS Code keeps a closed editor's document for minutes: the file is gone, the document not yet.
-    const file = join(workspace, 'reviews', '2026-12-gone.md');
-    const text = '---\ntype: after-action-report\n---\n# Gone\n\n## Summary\n\nSoon deleted.\n\n## Actions\n\n- [ ] Archive the gone dashboards @kim due:2027-01-10\n';
-    writeFileSync(file, text);
-    const { uri } = await open('reviews/2026-12-gone.md');
-    const listed = async () => (await client.request<OpenAction[]>('aar/openActions', { owner: '@kim' })).some((a) => a.text === 'Archive the gone dashboards');
+    const { file, text, uri, listed } = await openKimsReport('reviews/2026-12-gone.md', 'Gone', 'Archive the gone dashboards');
     assert.equal(await listed(), true, 'listed while it exists');
     rmSync(file);
     await client.notify('workspace/didChangeWatchedFiles', { changes: [{ uri, type: 3 }] });
@@ -414,11 +421,7 @@ describe('language server over stdio', function () {
   it('keeps a report deleted from disk gone when an edit made just before the deletion reaches the index after it', async () => {
     // VS Code's Revert and Close sends the reverted text, then the file is deleted: the index hears
     // of the reverted version once typing pauses, after the deletion, and must not bring it back.
-    const file = join(workspace, 'reviews', '2026-12-reverted.md');
-    const text = '---\ntype: after-action-report\n---\n# Reverted\n\n## Summary\n\nSoon deleted.\n\n## Actions\n\n- [ ] Retire the reverted runbook @kim due:2027-01-10\n';
-    writeFileSync(file, text);
-    const { uri } = await open('reviews/2026-12-reverted.md');
-    const listed = async () => (await client.request<OpenAction[]>('aar/openActions', { owner: '@kim' })).some((a) => a.text === 'Retire the reverted runbook');
+    const { file, text, uri, listed } = await openKimsReport('reviews/2026-12-reverted.md', 'Reverted', 'Retire the reverted runbook');
     assert.equal(await listed(), true, 'listed while it exists');
     await change(uri, text.replace('Soon deleted.', 'Reverted.'));
     rmSync(file);
@@ -429,11 +432,7 @@ describe('language server over stdio', function () {
 
   it('keeps a report gone when its folder is deleted as one event just after an edit of it', async () => {
     const folder = join(workspace, 'drafts-gone');
-    mkdirSync(folder, { recursive: true });
-    const text = '---\ntype: after-action-report\n---\n# Folder gone\n\n## Summary\n\nSoon deleted.\n\n## Actions\n\n- [ ] Retire the folder runbook @kim due:2027-01-10\n';
-    writeFileSync(join(folder, 'review.md'), text);
-    const { uri } = await open('drafts-gone/review.md');
-    const listed = async () => (await client.request<OpenAction[]>('aar/openActions', { owner: '@kim' })).some((a) => a.text === 'Retire the folder runbook');
+    const { text, uri, listed } = await openKimsReport('drafts-gone/review.md', 'Folder gone', 'Retire the folder runbook');
     assert.equal(await listed(), true, 'listed while it exists');
     await change(uri, text.replace('Soon deleted.', 'Reverted.'));
     rmSync(folder, { recursive: true });
