@@ -34,6 +34,17 @@ describe('report detection', () => {
     assert.equal(detectReport('# x', 'docs/previews/a.md', config).isReport, false);
     assert.equal(detectReport('---\ntype: adr\n---\n', 'reviews/adr.md', config).isReport, false, 'a file that says it is something else');
   });
+  it('reads the front matter of each version typed, not the one before', () => {
+    const isReport = (text: string) => detectReport(text, 'notes/x.md', config).isReport;
+    assert.equal(isReport('---\ntype: aar\n---\n# x\n'), true);
+    assert.equal(isReport('---\ntype: aar\n---\n# x\n\n## Actions\n'), true, 'typed below the front matter');
+    assert.equal(isReport('---\ntype: adr\n---\n# x\n'), false, 'its type changed');
+    // A closing fence at the very end closes the front matter, until a character is typed after it on its line.
+    assert.equal(isReport('---\ntype: aar\n---'), true);
+    assert.equal(isReport('---\ntype: aar\n---x\n# x\n'), false, 'the fence became a line of text');
+    assert.equal(isReport('---\ntype: aar\n---\n'), true);
+    assert.equal(isReport('---\ntype: aar\n---\ntype: adr\n---\n'), true, 'the first closing fence counts');
+  });
   it('follows configured globs', () => {
     const custom = mergeConfig(config, { reportGlobs: ['wash-ups/*.md'] });
     assert.equal(detectReport('# x', 'wash-ups/a.md', custom).isReport, true);

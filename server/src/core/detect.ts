@@ -1,6 +1,7 @@
 // Which Markdown files are reports: front matter `type`, a `.aar.md` name, or the configured globs;
 // never the team's review template, which looks like one.
 import type { AarConfig } from './config';
+import { detached } from './text';
 
 export const REPORT_TYPES = [
   'after-action-report',
@@ -72,14 +73,28 @@ export function normalisePath(pathOrUri: string): string {
   return p.replace(/\\/g, '/');
 }
 
+/** How far into a text its front matter is looked for. */
+const FRONT_MATTER_READ = 64 * 1024;
+
+/**
+ * The last front matter read, through the line break after its closing fence, and its type: a text
+ * that starts with it has that front matter too (the expression finds the first closing fence, and
+ * every character up to it is the same), and typing below the front matter does not read it again.
+ */
+let lastFrontMatter: { block: string; type: string | undefined } | undefined;
+
 /** The `type:` of the front matter, read cheaply without parsing the document. */
 export function frontMatterType(text: string): string | undefined {
   // The expression below would try every position of a long text without front matter before failing.
   if (!text.startsWith('---') && !text.startsWith('\uFEFF---')) return undefined;
-  const m = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text.slice(0, 64 * 1024));
+  if (lastFrontMatter && text.startsWith(lastFrontMatter.block)) return lastFrontMatter.type;
+  const m = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text.slice(0, FRONT_MATTER_READ));
   if (!m) return undefined;
   const t = /^type[ \t]*:[ \t]*["']?([^"'\r\n#]+?)["']?[ \t]*(?:#.*)?$/m.exec(m[1]);
-  return t ? t[1].trim().toLowerCase() : undefined;
+  const type = t ? t[1].trim().toLowerCase() : undefined;
+  // Not a fence that closed at the end of what was read: more text after it might not close it so.
+  if (m[0].endsWith('\n')) lastFrontMatter = { block: detached(m[0]), type };
+  return type;
 }
 
 export function detectReport(text: string, pathOrUri: string, config: AarConfig): Detection {

@@ -125,7 +125,9 @@ export function sectionsAfterLineEdit(sections: Section[], line: number, lineTex
     if (section.range.end.line !== line && section.bodyRange.end.line !== line) continue;
     if (section.inline || section.range.start.line === line) return undefined;
     const end = { line, character: trimmedEnd(lineText, 0, lineText.length) };
-    const moved: Section = { ...section, range: withEnd(section.range, end), bodyRange: withEnd(section.bodyRange, end) };
+    // Field by field, as the model makes a section with a heading (those written inline, which have
+    // more, went above): V8 copies a spread object through its runtime, a microsecond a keystroke.
+    const moved: Section = { kind: section.kind, heading: section.heading, range: withEnd(section.range, end), bodyRange: withEnd(section.bodyRange, end), empty: section.empty };
     (out ??= sections.slice())[s] = moved;
   }
   return out ?? sections;
