@@ -365,8 +365,8 @@ export function buildReport(text: string, options: BuildOptions): Report {
   /** Which ids a reading asked about: another improvement id list reads the block again only if one of those changed. */
   const readActions = (collect: (found: Action[], ctx: Ctx) => void) => readPartActions(improvementIds, year, dateOrder, collect, { items: cache.itemActions, text, lines, at, range });
   const fresh = (read: BlockReading['actions']) => !!read && read.year === year && read.dateOrder === dateOrder && sameAnswers(read.asked, improvementIds);
-  /** Each part of a list in an actions section (not a list of people), with its group's index: what an edit in one part replaces. */
-  const partGroups = new Map<RootContent, { index: number; under: Heading | undefined }>();
+  /** Each part of a list in an actions section (not a list of people), with its group's place: what an edit in one part replaces. */
+  const partGroups = new Map<RootContent, PartGroup>();
   const keepsShape = cache !== NO_MODEL_CACHE;
   const addGroup = (group: Action[], under: Heading | undefined, inActions: boolean) => {
     // What the heading above says of every action under it: `### Immediate actions (Completed)`, `### Long-term (Q2 2026)`.
@@ -406,7 +406,7 @@ export function buildReport(text: string, options: BuildOptions): Report {
       const groupsBefore = actionGroups.length;
       addGroup(read!.actions, b.under, inActions);
       // Kept for the next version of an edited document only: a one-off analysis (`aar lint`, the index) has none.
-      if (keepsShape && inActions && !b.people && node.type === 'list') partGroups.set(node, { index: actionGroups.length > groupsBefore ? groupsBefore : -1, under: b.under });
+      if (keepsShape && inActions && !b.people && node.type === 'list') partGroups.set(node, { at: groupsBefore, grouped: actionGroups.length > groupsBefore, under: b.under });
     }
   }
 
@@ -487,13 +487,24 @@ interface LastShape {
   /** The tree's top-level nodes. */
   blocks: RootContent[];
   report: Report;
-  partGroups: Map<RootContent, { index: number; under: Heading | undefined }>;
+  partGroups: Map<RootContent, PartGroup>;
   /** The action groups before owners were read from their words. */
   groups: Action[][];
   improvementIds: ReadonlySet<string>;
   knownNames: KnownNames;
 }
 const lastShapes = new ObjectCache<ModelCache, LastShape | undefined>();
+
+/**
+ * Where a part of a list in an actions section stands among the report's action groups: its group's
+ * index when it has actions (`grouped`); else the index a group of its would have, the number of
+ * groups before it.
+ */
+interface PartGroup {
+  at: number;
+  grouped: boolean;
+  under: Heading | undefined;
+}
 
 /**
  * The report of a version that differs from the last one only within one line of a part of a list
@@ -520,7 +531,7 @@ function reportOfSameShape(
   const line = lines.positionAt(change.start).line;
   const changed = changedListPart(last.blocks, tree.children, change, text, line, bom);
   const group = changed && last.partGroups.get(changed.was);
-  if (!changed || !group || group.index < 0) return undefined;
+  if (!changed || !group) return undefined;
   const { part, was } = changed;
   const reading = cache.readingOf(part);
   // The report's date order holds while the part writes its slash dates the same ways.
@@ -537,18 +548,22 @@ function reportOfSameShape(
   const read = readPartActions(last.improvementIds, year, dateOrder, (found, ctx) => collectEditedPartActions(part as List, line, found, ctx), { items: cache.itemActions, text, lines, at, range });
   reading.actions = read;
   const actions = group.under?.reading?.ignored.length ? withHeadingNotes(read.actions, group.under, year, dateOrder, lines) : read.actions;
-  if (!actions.length) return undefined;
+  // The part's group replaced, or made or taken away when the part's first action is typed or its last deleted (`- [`, `- [ ]`).
+  const groupChange: GroupChange = { index: group.at, removed: group.grouped, added: actions.length > 0 };
   const groups = last.groups.slice();
-  groups[group.index] = actions;
+  if (groupChange.removed && groupChange.added) groups[groupChange.index] = actions;
+  else if (groupChange.added) groups.splice(groupChange.index, 0, actions);
+  else if (groupChange.removed) groups.splice(groupChange.index, 1);
   const report = ReportWithLazyActions.after(last.report, {
     text,
     detectedBy: options.detectedBy,
     sections,
-    actionGroups: ownersAfterOneGroup(last.groups, last.report.actionGroups, group.index, groups, last.report.roster, text, lines, last.knownNames),
+    actionGroups: groupChange.removed || groupChange.added ? ownersAfterOneGroup(last.groups, last.report.actionGroups, groupChange, groups, last.report.roster, text, lines, last.knownNames) : last.report.actionGroups,
     blocks: blocksOf(tree),
   });
   last.partGroups.delete(was);
-  last.partGroups.set(part, group);
+  last.partGroups.set(part, { at: group.at, grouped: groupChange.added, under: group.under });
+  if (groupChange.added !== groupChange.removed) movePartGroups(last.partGroups, part, groupChange.added ? 1 : -1, at);
   // The last shape is this call's: it was taken out of lastShapes above.
   last.text = text;
   last.options = options;
@@ -1150,13 +1165,17 @@ class KnownNames {
     if (roster !== this.roster || fullNames !== this.fullNames) return 'roster';
     if (before === after) return 'same';
     const changedNames: string[] = [];
-    const had = this.lists.get(after) ?? 0;
-    this.lists.set(after, had + 1);
-    this.count(after, 1, changedNames);
-    const left = (this.lists.get(before) ?? 0) - 1;
-    if (left > 0) this.lists.set(before, left);
-    else this.lists.delete(before);
-    this.count(before, -1, changedNames);
+    // NO_NAMES is no list: a list made where there was none, or taken away.
+    if (after !== NO_NAMES) {
+      this.lists.set(after, (this.lists.get(after) ?? 0) + 1);
+      this.count(after, 1, changedNames);
+    }
+    if (before !== NO_NAMES) {
+      const left = (this.lists.get(before) ?? 0) - 1;
+      if (left > 0) this.lists.set(before, left);
+      else this.lists.delete(before);
+      this.count(before, -1, changedNames);
+    }
     if (!changedNames.length) return 'same';
     this.moved(changedNames);
     return 'names';
@@ -1221,22 +1240,46 @@ function everySubjectsRead(groups: Action[][], known: KnownNames, fullNames: Map
   return changed ? out : groups;
 }
 
+/** One group of a report's groups replaced (`removed` and `added`), taken away, or made, at `index`. */
+interface GroupChange {
+  index: number;
+  removed: boolean;
+  added: boolean;
+}
+
 /**
  * `ownersFromSubjects` of `groups`, which are the groups of the last version (`before`, read as
- * `read`) but for the one at `index`: when the names known stay the same, every other group reads
- * as it did, so only that one is read (a keystroke in one action, the others not looked at).
+ * `read`) but for the `change` at one index: when the names known stay the same, every other group
+ * reads as it did, so only that one is read (a keystroke in one action, the others not looked at).
  */
-function ownersAfterOneGroup(before: Action[][], read: Action[][], index: number, groups: Action[][], roster: Person[], text: string, lines: LineMap, known: KnownNames): Action[][] {
+function ownersAfterOneGroup(before: Action[][], read: Action[][], change: GroupChange, groups: Action[][], roster: Person[], text: string, lines: LineMap, known: KnownNames): Action[][] {
+  const { index, removed, added } = change;
   const { names, fullNames } = rosterNames(roster);
-  const swapped = known.current ? known.swap(groupOwnerNames(before[index]), groupOwnerNames(groups[index]), names, fullNames) : 'roster';
+  const swapped = known.current ? known.swap(removed ? groupOwnerNames(before[index]) : NO_NAMES, added ? groupOwnerNames(groups[index]) : NO_NAMES, names, fullNames) : 'roster';
   if (swapped === 'roster') return ownersFromSubjects(groups, roster, text, lines, known);
   if (swapped === 'names') {
     // The names are counted: each list is read again only if it looked up a name that came or went.
     return everySubjectsRead(groups, known, fullNames, text, lines);
   }
   const out = read.slice();
-  out[index] = subjectsRead(groups[index], known, fullNames, text, lines);
+  if (added) out.splice(index, removed ? 1 : 0, subjectsRead(groups[index], known, fullNames, text, lines));
+  else out.splice(index, 1);
   return out;
+}
+
+/**
+ * The places of the parts other than `part` in the report's groups, after `part`'s group was made
+ * (`by` 1) or taken away (-1): those after it move one on or back. A part with no group at the place
+ * where `part`'s was made may stand before `part` or after it: where it starts tells.
+ */
+function movePartGroups(partGroups: Map<RootContent, PartGroup>, part: RootContent, by: 1 | -1, at: (node: Nodes) => Offsets): void {
+  const place = partGroups.get(part)!.at;
+  const start = at(part).start;
+  partGroups.forEach((entry, node) => {
+    if (node === part) return;
+    const after = entry.at > place || (by > 0 && entry.at === place && (entry.grouped || at(node).start > start));
+    if (after) partGroups.set(node, { at: entry.at + by, grouped: entry.grouped, under: entry.under });
+  });
 }
 
 /** A group with owners read from its actions' words where none is marked (see `withSubjectOwner`), as the names known now say. */
@@ -1358,6 +1401,9 @@ function sameLookups<T>(lookedUp: Map<string, T>, now: { has(name: string): bool
 
 /** Whether a list holds an action with no owner written, that its words might name. */
 const groupHasUnowned = memoizeByGroup((group) => group.some((a) => !a.owner && !a.ownerPlaceholder && a.form !== 'table'));
+
+/** The names of no list, for `KnownNames.swap` when a list is made or taken away. */
+const NO_NAMES: string[] = [];
 
 /** The owners and collaborators of a list, as known names (lower case, no `@`). */
 const groupOwnerNames = memoizeByGroup((group): string[] => {

@@ -148,6 +148,11 @@ function lineEndAt(text: string, start: number): { end: number; next: number } {
   return { end: text.length, next: -1 };
 }
 
+/** A line as a chunk before it is parsed with it when it starts an item (`itemLineAsParsed`); undefined when it does not. */
+function itemLineAt(line: string): string | undefined {
+  return ITEM_START.test(line) ? itemLineAsParsed(line) : undefined;
+}
+
 /** No front matter. */
 const NO_FRONT_MATTER = -1;
 /**
@@ -187,6 +192,22 @@ interface Split {
 
 /** A line that may start an item of a top-level list: a bullet or a number at the left margin, then a space, a tab or the line's end. */
 const ITEM_START = /^(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)/;
+const ITEM_MARKER = /^(?:[-+*]|\d{1,9}[.)])/;
+/** A line of three or more `-` or `*` and blanks: a thematic break, not an item. */
+const THEMATIC_BREAK = /^(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,})$/;
+
+/**
+ * An item line after a chunk, as the chunk is parsed with it (see `cut`): its marker and a word,
+ * or the line itself when it is a thematic break. The chunk's parse depends on no more of the line:
+ * a line at the left margin that starts an item closes every block of the item above it (it is
+ * not indented enough to go on with them, and an item's line is never a lazy one), and then it is
+ * an item of the same list, or of another, by its marker alone. So typing in an item's line
+ * leaves the chunk above it as it was parsed, and that item can be a chunk of its own.
+ */
+function itemLineAsParsed(line: string): string {
+  if (THEMATIC_BREAK.test(line)) return line;
+  return `${ITEM_MARKER.exec(line)![0]} x`;
+}
 const PIPE = 124;
 
 /**
@@ -450,6 +471,8 @@ interface Chunk {
   checked: ParsedChunk;
   /** Where the next chunk's heading line ends: an edit before it leaves this chunk as it was. */
   sourceEnd: number;
+  /** Of a chunk cut before an item: that line as the chunk was parsed with it (`itemLineAsParsed`). */
+  itemLine: string | undefined;
   /** The parse used: `checked`, or a parse with the definitions made elsewhere in the document. */
   parsed: ParsedChunk;
   layout: SourceLayout;
@@ -698,7 +721,13 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
       // unless the front matter changed, which may now take in what was a chunk.
       if (old.frontMatterEnd === fmEnd) {
         for (const c of old.chunks) {
-          if (c.last || c.sourceEnd + 1 > same) break;
+          if (c.last) break;
+          if (c.sourceEnd + 1 > same) {
+            // An edit in the item line after the chunk that leaves the line as the chunk was parsed with it leaves the chunk too.
+            const lineEnd = c.itemLine !== undefined && same >= c.end ? lineEndAt(text, c.end).end : -1;
+            if (lineEnd < 0 || itemLineAt(text.slice(c.end, lineEnd)) !== c.itemLine) break;
+            c.sourceEnd = lineEnd;
+          }
           chunks.push(c);
         }
       }
@@ -727,11 +756,12 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
     const cut = (split: Split): boolean => {
       const chunkText = text.slice(start, split.offset);
       // The next chunk's first line, parsed with this one, must come out as the split it looks like: else no split here.
-      const source = head + chunkText + split.text;
+      const itemLine = split.kind === 'item' ? itemLineAsParsed(split.text) : undefined;
+      const source = head + chunkText + (itemLine ?? split.text);
       const layout = sourceLayout(head, continues === 'row', chunkText.length, false, split.kind);
       const checked = get(source, layout);
       if (!checked.endsBeforeHeading) return false;
-      chunks.push(newChunk(start, split.offset, startLine, false, checked, split.offset + split.text.length, layout, continues, head));
+      chunks.push(newChunk(start, split.offset, startLine, false, checked, split.offset + split.text.length, layout, continues, head, itemLine));
       // The next chunk goes on with this one's list or table; a table's rows are parsed under its header.
       if (split.kind === 'row' && checked.tableStart !== undefined) head = tableHead(text, start + checked.tableStart);
       else if (split.kind !== 'row') head = '';
@@ -740,14 +770,14 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
       startLine = split.line;
       return true;
     };
-    // Where a list was edited, the items edited and the item before them are a chunk of their own:
-    // the next keystroke there parses those, not the items around them (links and all). The item
-    // before goes with them because the chunk above is parsed with its next line, which must not be
-    // the line being typed.
+    // Where a list was edited, the items edited are a chunk of their own: the next keystroke there
+    // parses those, not the items around them (links and all). The chunk above is parsed with the
+    // first of them as `itemLineAsParsed` has it, which typing in the item leaves as it is.
     const editStart = old ? compare(old.text, text).same : -1;
     const editEnd = old ? text.length - compare(old.text, text).suffix : -1;
-    let itemBefore: Split | undefined;
     let itemAtEdit: Split | undefined;
+    /** Whether an item of the same list comes before `itemAtEdit` in the chunk being made: else the chunk would not end with a list the item goes on with. */
+    let itemBefore = false;
     let edited = !old;
     const candidates = fmEnd === UNCLOSED_FRONT_MATTER ? [] : splits(text, scanFrom, scanLine);
     for (const split of candidates) {
@@ -757,12 +787,13 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
       const afterEdit = !edited && split.offset > editEnd;
       if (afterEdit) {
         edited = true;
-        if (itemBefore && itemBefore.offset > start) cut(itemBefore);
+        if (itemAtEdit && itemAtEdit.offset > start && (itemBefore || continues === 'item')) cut(itemAtEdit);
       } else if (!edited && split.kind === 'item' && split.offset <= editStart) {
-        itemBefore = itemAtEdit;
+        itemBefore = !!itemAtEdit;
         itemAtEdit = split;
       } else if (!edited && split.offset <= editStart) {
-        itemBefore = itemAtEdit = undefined;
+        itemAtEdit = undefined;
+        itemBefore = false;
       }
       // Inside a list or a table, a chunk ends once it is long enough, or where a chunk of the last version starts;
       // not before the line being typed: the chunk would be parsed with it, and so again on every keystroke.
@@ -789,16 +820,16 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
         return chunks;
       }
     }
-    // An edit in the last chunk: the items edited and the one before them are the last chunk.
-    if (!edited && itemBefore && itemBefore.offset > start && refused < MAX_REFUSED_SPLITS) cut(itemBefore);
+    // An edit in the last chunk: the items edited are the last chunk.
+    if (!edited && itemAtEdit && itemAtEdit.offset > start && (itemBefore || continues === 'item') && refused < MAX_REFUSED_SPLITS) cut(itemAtEdit);
     const chunkText = text.slice(start);
     const layout = sourceLayout(head, continues === 'row', chunkText.length, true, undefined);
-    chunks.push(newChunk(start, text.length, startLine, true, get(head + chunkText, layout), text.length, layout, continues, head));
+    chunks.push(newChunk(start, text.length, startLine, true, get(head + chunkText, layout), text.length, layout, continues, head, undefined));
     return chunks;
   }
 
-  function newChunk(start: number, end: number, line: number, last: boolean, checked: ParsedChunk, sourceEnd: number, layout: SourceLayout, continues: Chunk['continues'], head: string): Chunk {
-    return { start, end, line, last, checked, sourceEnd, parsed: checked, layout, lineShift: 0, offsetShift: 0, continues, head };
+  function newChunk(start: number, end: number, line: number, last: boolean, checked: ParsedChunk, sourceEnd: number, layout: SourceLayout, continues: Chunk['continues'], head: string, itemLine: string | undefined): Chunk {
+    return { start, end, line, last, checked, sourceEnd, itemLine, parsed: checked, layout, lineShift: 0, offsetShift: 0, continues, head };
   }
 
   /** Definitions count for the whole document: a chunk that may use one made elsewhere is parsed again with them. */
