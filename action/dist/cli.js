@@ -8334,12 +8334,17 @@ function normalisePath(pathOrUri) {
   }
   return p3.replace(/\\/g, "/");
 }
+var FRONT_MATTER_READ = 64 * 1024;
+var lastFrontMatter;
 function frontMatterType(text5) {
   if (!text5.startsWith("---") && !text5.startsWith("\uFEFF---")) return void 0;
-  const m2 = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text5.slice(0, 64 * 1024));
+  if (lastFrontMatter && text5.startsWith(lastFrontMatter.block)) return lastFrontMatter.type;
+  const m2 = /^\uFEFF?---[ \t]*\r?\n([\s\S]*?)\r?\n(?:---|\.\.\.)[ \t]*(?:\r?\n|$)/.exec(text5.slice(0, FRONT_MATTER_READ));
   if (!m2) return void 0;
   const t2 = /^type[ \t]*:[ \t]*["']?([^"'\r\n#]+?)["']?[ \t]*(?:#.*)?$/m.exec(m2[1]);
-  return t2 ? t2[1].trim().toLowerCase() : void 0;
+  const type = t2 ? t2[1].trim().toLowerCase() : void 0;
+  if (m2[0].endsWith("\n")) lastFrontMatter = { block: detached(m2[0]), type };
+  return type;
 }
 function detectReport(text5, pathOrUri, config) {
   const byPath2 = pathReadingOf(pathOrUri, config);
@@ -23727,6 +23732,9 @@ function lineEndAt(text5, start) {
   }
   return { end: text5.length, next: -1 };
 }
+function itemLineAt(line) {
+  return ITEM_START.test(line) ? itemLineAsParsed(line) : void 0;
+}
 var NO_FRONT_MATTER = -1;
 var UNCLOSED_FRONT_MATTER = -2;
 function frontMatterEnd(text5) {
@@ -23739,6 +23747,12 @@ function frontMatterEnd(text5) {
   return after.next < 0 ? text5.length : after.next;
 }
 var ITEM_START = /^(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)/;
+var ITEM_MARKER = /^(?:[-+*]|\d{1,9}[.)])/;
+var THEMATIC_BREAK = /^(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,})$/;
+function itemLineAsParsed(line) {
+  if (THEMATIC_BREAK.test(line)) return line;
+  return `${ITEM_MARKER.exec(line)[0]} x`;
+}
 var PIPE2 = 124;
 function* splits(text5, offset, line) {
   let fence3;
@@ -24036,7 +24050,12 @@ function createChunkedParser(options = {}) {
       }
       if (old.frontMatterEnd === fmEnd) {
         for (const c2 of old.chunks) {
-          if (c2.last || c2.sourceEnd + 1 > same) break;
+          if (c2.last) break;
+          if (c2.sourceEnd + 1 > same) {
+            const lineEnd = c2.itemLine !== void 0 && same >= c2.end ? lineEndAt(text5, c2.end).end : -1;
+            if (lineEnd < 0 || itemLineAt(text5.slice(c2.end, lineEnd)) !== c2.itemLine) break;
+            c2.sourceEnd = lineEnd;
+          }
           chunks.push(c2);
         }
       }
@@ -24061,11 +24080,12 @@ function createChunkedParser(options = {}) {
     let refused = 0;
     const cut = (split) => {
       const chunkText2 = text5.slice(start, split.offset);
-      const source = head + chunkText2 + split.text;
+      const itemLine = split.kind === "item" ? itemLineAsParsed(split.text) : void 0;
+      const source = head + chunkText2 + (itemLine ?? split.text);
       const layout2 = sourceLayout(head, continues === "row", chunkText2.length, false, split.kind);
       const checked = get(source, layout2);
       if (!checked.endsBeforeHeading) return false;
-      chunks.push(newChunk(start, split.offset, startLine, false, checked, split.offset + split.text.length, layout2, continues, head));
+      chunks.push(newChunk(start, split.offset, startLine, false, checked, split.offset + split.text.length, layout2, continues, head, itemLine));
       if (split.kind === "row" && checked.tableStart !== void 0) head = tableHead(text5, start + checked.tableStart);
       else if (split.kind !== "row") head = "";
       continues = split.kind === "heading" ? void 0 : split.kind;
@@ -24075,8 +24095,8 @@ function createChunkedParser(options = {}) {
     };
     const editStart = old ? compare2(old.text, text5).same : -1;
     const editEnd = old ? text5.length - compare2(old.text, text5).suffix : -1;
-    let itemBefore;
     let itemAtEdit;
+    let itemBefore = false;
     let edited = !old;
     const candidates3 = fmEnd === UNCLOSED_FRONT_MATTER ? [] : splits(text5, scanFrom, scanLine);
     for (const split of candidates3) {
@@ -24085,12 +24105,13 @@ function createChunkedParser(options = {}) {
       const afterEdit = !edited && split.offset > editEnd;
       if (afterEdit) {
         edited = true;
-        if (itemBefore && itemBefore.offset > start) cut(itemBefore);
+        if (itemAtEdit && itemAtEdit.offset > start && (itemBefore || continues === "item")) cut(itemAtEdit);
       } else if (!edited && split.kind === "item" && split.offset <= editStart) {
-        itemBefore = itemAtEdit;
+        itemBefore = !!itemAtEdit;
         itemAtEdit = split;
       } else if (!edited && split.offset <= editStart) {
-        itemBefore = itemAtEdit = void 0;
+        itemAtEdit = void 0;
+        itemBefore = false;
       }
       const beforeEditedLine = !!old && split.offset <= editEnd && split.offset + split.text.length >= editStart;
       if (!afterEdit && split.kind !== "heading" && (beforeEditedLine || split.offset - start < (old ? editedListChunkSize : listChunkSize) && oldIndex === void 0)) continue;
@@ -24113,14 +24134,14 @@ function createChunkedParser(options = {}) {
         return chunks;
       }
     }
-    if (!edited && itemBefore && itemBefore.offset > start && refused < MAX_REFUSED_SPLITS2) cut(itemBefore);
+    if (!edited && itemAtEdit && itemAtEdit.offset > start && (itemBefore || continues === "item") && refused < MAX_REFUSED_SPLITS2) cut(itemAtEdit);
     const chunkText = text5.slice(start);
     const layout = sourceLayout(head, continues === "row", chunkText.length, true, void 0);
-    chunks.push(newChunk(start, text5.length, startLine, true, get(head + chunkText, layout), text5.length, layout, continues, head));
+    chunks.push(newChunk(start, text5.length, startLine, true, get(head + chunkText, layout), text5.length, layout, continues, head, void 0));
     return chunks;
   }
-  function newChunk(start, end, line, last, checked, sourceEnd, layout, continues, head) {
-    return { start, end, line, last, checked, sourceEnd, parsed: checked, layout, lineShift: 0, offsetShift: 0, continues, head };
+  function newChunk(start, end, line, last, checked, sourceEnd, layout, continues, head, itemLine) {
+    return { start, end, line, last, checked, sourceEnd, itemLine, parsed: checked, layout, lineShift: 0, offsetShift: 0, continues, head };
   }
   function resolveDefinitions(text5, chunks) {
     const definitions = /* @__PURE__ */ new Map();
@@ -24353,7 +24374,7 @@ function sectionsAfterLineEdit(sections, line, lineText) {
     if (section.range.end.line !== line && section.bodyRange.end.line !== line) continue;
     if (section.inline || section.range.start.line === line) return void 0;
     const end = { line, character: trimmedEnd(lineText, 0, lineText.length) };
-    const moved2 = { ...section, range: withEnd(section.range, end), bodyRange: withEnd(section.bodyRange, end) };
+    const moved2 = { kind: section.kind, heading: section.heading, range: withEnd(section.range, end), bodyRange: withEnd(section.bodyRange, end), empty: section.empty };
     (out ??= sections.slice())[s2] = moved2;
   }
   return out ?? sections;
@@ -25039,7 +25060,7 @@ function buildReport(text5, options) {
       }
       const groupsBefore = actionGroups.length;
       addGroup(read2.actions, b2.under, inActions);
-      if (keepsShape && inActions && !b2.people && node2.type === "list") partGroups.set(node2, { index: actionGroups.length > groupsBefore ? groupsBefore : -1, under: b2.under });
+      if (keepsShape && inActions && !b2.people && node2.type === "list") partGroups.set(node2, { at: groupsBefore, grouped: actionGroups.length > groupsBefore, under: b2.under });
     }
   }
   const listed = [];
@@ -25106,7 +25127,7 @@ function reportOfSameShape(last, text5, tree, lines, options, cache, bom, at, ra
   const line = lines.positionAt(change.start).line;
   const changed = changedListPart(last.blocks, tree.children, change, text5, line, bom);
   const group = changed && last.partGroups.get(changed.was);
-  if (!changed || !group || group.index < 0) return void 0;
+  if (!changed || !group) return void 0;
   const { part, was } = changed;
   const reading = cache.readingOf(part);
   const evidence = reading.slashDates ??= slashDateEvidence(text5.slice(at(part).start, at(part).end));
@@ -25120,18 +25141,21 @@ function reportOfSameShape(last, text5, tree, lines, options, cache, bom, at, ra
   const read2 = readPartActions(last.improvementIds, year, dateOrder, (found, ctx) => collectEditedPartActions(part, line, found, ctx), { items: cache.itemActions, text: text5, lines, at, range });
   reading.actions = read2;
   const actions = group.under?.reading?.ignored.length ? withHeadingNotes(read2.actions, group.under, year, dateOrder, lines) : read2.actions;
-  if (!actions.length) return void 0;
+  const groupChange = { index: group.at, removed: group.grouped, added: actions.length > 0 };
   const groups = last.groups.slice();
-  groups[group.index] = actions;
+  if (groupChange.removed && groupChange.added) groups[groupChange.index] = actions;
+  else if (groupChange.added) groups.splice(groupChange.index, 0, actions);
+  else if (groupChange.removed) groups.splice(groupChange.index, 1);
   const report = ReportWithLazyActions.after(last.report, {
     text: text5,
     detectedBy: options.detectedBy,
     sections,
-    actionGroups: ownersAfterOneGroup(last.groups, last.report.actionGroups, group.index, groups, last.report.roster, text5, lines, last.knownNames),
+    actionGroups: groupChange.removed || groupChange.added ? ownersAfterOneGroup(last.groups, last.report.actionGroups, groupChange, groups, last.report.roster, text5, lines, last.knownNames) : last.report.actionGroups,
     blocks: blocksOf(tree)
   });
   last.partGroups.delete(was);
-  last.partGroups.set(part, group);
+  last.partGroups.set(part, { at: group.at, grouped: groupChange.added, under: group.under });
+  if (groupChange.added !== groupChange.removed) movePartGroups(last.partGroups, part, groupChange.added ? 1 : -1, at);
   last.text = text5;
   last.options = options;
   last.blocks = tree.children;
@@ -25597,13 +25621,16 @@ var KnownNames = class {
     if (roster !== this.roster || fullNames !== this.fullNames) return "roster";
     if (before === after) return "same";
     const changedNames = [];
-    const had = this.lists.get(after) ?? 0;
-    this.lists.set(after, had + 1);
-    this.count(after, 1, changedNames);
-    const left = (this.lists.get(before) ?? 0) - 1;
-    if (left > 0) this.lists.set(before, left);
-    else this.lists.delete(before);
-    this.count(before, -1, changedNames);
+    if (after !== NO_NAMES) {
+      this.lists.set(after, (this.lists.get(after) ?? 0) + 1);
+      this.count(after, 1, changedNames);
+    }
+    if (before !== NO_NAMES) {
+      const left = (this.lists.get(before) ?? 0) - 1;
+      if (left > 0) this.lists.set(before, left);
+      else this.lists.delete(before);
+      this.count(before, -1, changedNames);
+    }
     if (!changedNames.length) return "same";
     this.moved(changedNames);
     return "names";
@@ -25658,16 +25685,27 @@ function everySubjectsRead(groups, known, fullNames, text5, lines) {
   });
   return changed ? out : groups;
 }
-function ownersAfterOneGroup(before, read2, index2, groups, roster, text5, lines, known) {
+function ownersAfterOneGroup(before, read2, change, groups, roster, text5, lines, known) {
+  const { index: index2, removed, added } = change;
   const { names, fullNames } = rosterNames(roster);
-  const swapped = known.current ? known.swap(groupOwnerNames(before[index2]), groupOwnerNames(groups[index2]), names, fullNames) : "roster";
+  const swapped = known.current ? known.swap(removed ? groupOwnerNames(before[index2]) : NO_NAMES, added ? groupOwnerNames(groups[index2]) : NO_NAMES, names, fullNames) : "roster";
   if (swapped === "roster") return ownersFromSubjects(groups, roster, text5, lines, known);
   if (swapped === "names") {
     return everySubjectsRead(groups, known, fullNames, text5, lines);
   }
   const out = read2.slice();
-  out[index2] = subjectsRead(groups[index2], known, fullNames, text5, lines);
+  if (added) out.splice(index2, removed ? 1 : 0, subjectsRead(groups[index2], known, fullNames, text5, lines));
+  else out.splice(index2, 1);
   return out;
+}
+function movePartGroups(partGroups, part, by, at) {
+  const place = partGroups.get(part).at;
+  const start = at(part).start;
+  partGroups.forEach((entry, node2) => {
+    if (node2 === part) return;
+    const after = entry.at > place || by > 0 && entry.at === place && (entry.grouped || at(node2).start > start);
+    if (after) partGroups.set(node2, { at: entry.at + by, grouped: entry.grouped, under: entry.under });
+  });
 }
 function subjectsRead(group, known, fullNames, text5, lines) {
   if (!groupHasUnowned(group)) return group;
@@ -25752,6 +25790,7 @@ function sameLookups(lookedUp, now) {
   return same;
 }
 var groupHasUnowned = memoizeByGroup((group) => group.some((a2) => !a2.owner && !a2.ownerPlaceholder && a2.form !== "table"));
+var NO_NAMES = [];
 var groupOwnerNames = memoizeByGroup((group) => {
   const names = /* @__PURE__ */ new Set();
   for (const a2 of group) {
