@@ -534,6 +534,47 @@ describe('incremental analysis', function () {
     assert.equal(same(text, later, 'a later day').filter((f) => f.startsWith('overdue-action:')).length, 30);
   });
 
+  it('gives the problems of the lists below an action typed, and taken back, the indexes a fresh analysis gives', () => {
+    // Each state of a new action in the first list makes or takes away an action, and every list
+    // below keeps its problems with new indexes: in their data and in their fixes' commands.
+    const list = (i: number) => `### Sprint ${i}\n\n- [ ] Rotate key ${i}\n- [ ] Check backups @sam due:2026-01-0${(i % 9) + 1}\n- [ ] Rotate key ${i % 3}\n`;
+    const text = `---\ntype: after-action-report\nteam: ["@sam", "@kim"]\n---\n# Report\n\n## Actions\n\n${Array.from({ length: 6 }, (_, i) => list(i)).join('\n')}`;
+    const at = text.indexOf('\n', text.indexOf('Rotate key 0')) + 1;
+    const options = optionsOf({ today: 0, config: 0 });
+    for (const listChunkSize of [60, 4096]) {
+      const analyzer = createDocumentAnalyzer({ listChunkSize });
+      const same = (current: string, what: string) => assert.equal(visible(analyzer.analyze(current, options)), visible(analyzeWithParser(current, options, parseMarkdown)), what);
+      same(text, 'first');
+      const line = '- [ ] Page the on-call @kim';
+      const states = [...line].map((_, k) => line.slice(0, k + 1));
+      for (const state of [...states, ...states.slice(0, -1).reverse(), '']) {
+        same(text.slice(0, at) + state + (state ? '\n' : '') + text.slice(at), `${listChunkSize}: ${JSON.stringify(state)}`);
+      }
+    }
+  });
+
+  it('gives the problems of a list below the indexes a fresh analysis gives when an action typed above is taken back as earlier versions are let go', () => {
+    // `[` typed in the first list makes an action: the lists below keep their problems with new
+    // indexes. Letters typed in other lists then make versions that their problems hold, and past a
+    // few the next analysis checks every list again; taking the `[` back is that analysis.
+    const list = (i: number) => `### Sprint ${i}\n\n- [ ] Rotate key ${i}\n- [ ] Check backups ${i} @sam\n`;
+    const text = `---\ntype: after-action-report\nteam: ["@sam", "@kim"]\n---\n# Report\n\n## Actions\n\n- \n${Array.from({ length: 10 }, (_, i) => list(i)).join('\n')}`;
+    const options = optionsOf({ today: 0, config: 0 });
+    for (let lists = 0; lists < 8; lists++) {
+      const analyzer = createDocumentAnalyzer();
+      const same = (current: string, what: string) => assert.equal(visible(analyzer.analyze(current, options)), visible(analyzeWithParser(current, options, parseMarkdown)), `${lists} lists typed in: ${what}`);
+      let current = text;
+      same(current, 'first');
+      current = current.replace('## Actions\n\n- \n', '## Actions\n\n- [\n');
+      same(current, '`[` typed');
+      for (let i = 1; i <= lists; i++) {
+        current = current.replace(`Rotate key ${i}\n`, `Rotate key ${i}x\n`);
+        same(current, `a letter in list ${i}`);
+      }
+      same(current.replace('## Actions\n\n- [\n', '## Actions\n\n- \n'), '`[` taken back');
+    }
+  });
+
   it('lets go of the earlier versions that only the problems of lists typed in long ago held, and offers the fixes a fresh analysis offers', async () => {
     // A problem's fixes are made when the editor asks, from its version's report: kept problems of
     // a list typed in once kept that whole version alive, one more for each list typed in.

@@ -194,6 +194,9 @@ export function analyzeWithParser(
   /** The rules with action inputs (see ActionRule.actionInputs), by index in `active`. */
   const withActionInputs: number[] = [];
   for (let r = 0; r < active.length; r++) if (active[r].rule.actionInputs) withActionInputs.push(r);
+  /** Whether every rule's findings hold a group's first index only in their data: a group whose first index changed keeps them, given new indexes. */
+  let indexesOnlyInData = true;
+  for (let r = 0; r < active.length; r++) if (!active[r].rule.indexOnlyInData) indexesOnlyInData = false;
   /** Each rule's action inputs for the whole report (see ActionRule.actionInputs), worked out when first needed. */
   const allInputs: (Int32Array | undefined)[] = new Array(active.length);
   // Indexes, not `for…of`, over the groups and their findings: before V8 optimises this code, each
@@ -206,8 +209,20 @@ export function analyzeWithParser(
     // A group no rule has a reason to check again (most groups, on most keystrokes): its findings
     // as they were, without going through the rules one by one.
     const checked = kept.checked;
-    if (checked && checked.inputs === ruleInputs && checked.first === first && !retiring.size && kept.sorted && sameGroupInputs(checked.groupInputs, withActionInputs, active, allInputs, group, first)) {
+    if (checked && checked.inputs === ruleInputs && (checked.first === first || indexesOnlyInData) && !retiring.size && kept.sorted && sameGroupInputs(checked.groupInputs, withActionInputs, active, allInputs, group, first)) {
       for (let k = 0; k < checked.retained.length; k++) versions.counts.set(checked.retained[k], (versions.counts.get(checked.retained[k]) ?? 0) + 1);
+      if (checked.first !== first) {
+        // Actions came or went in a group above (an action typed, `- [`): the findings, in their
+        // order, with new indexes. The rules' own arrays are given theirs when one checks again;
+        // `from` no longer names what `sorted` was made from, so that sorts again then.
+        const by = first - checked.first;
+        const sorted = kept.sorted;
+        const moved: Finding[] = new Array(sorted.length);
+        for (let k = 0; k < sorted.length; k++) moved[k] = shiftedFinding(sorted[k], 0, by);
+        kept.sorted = moved;
+        kept.from = [];
+        kept.checked = { inputs: checked.inputs, first, groupInputs: checked.groupInputs, retained: checked.retained };
+      }
       addFound(fromEach, kept.sorted);
       first += group.length;
       continue;
