@@ -197,7 +197,8 @@ let lastRepeats: { groups: Action[][]; groupIds: Int32Array[]; repeats: Int32Arr
 function repeatsKept(report: Report): Int32Array | undefined {
   const last = lastRepeats;
   const groups = report.actionGroups;
-  if (!last || last.pass !== pass || last.generation !== keyIds.generation || last.groups.length !== groups.length) return undefined;
+  if (!last || last.pass !== pass || last.generation !== keyIds.generation) return undefined;
+  if (last.groups.length !== groups.length) return Math.abs(last.groups.length - groups.length) === 1 ? repeatsAfterGroupChange(last, groups) : undefined;
   let changed = -1;
   for (let g = 0; g < groups.length; g++) {
     if (groups[g] === last.groups[g]) continue;
@@ -233,6 +234,52 @@ function repeatsKept(report: Report): Int32Array | undefined {
   }
   lastRepeats = { groups, groupIds, repeats: last.repeats, pass, generation: keyIds.generation };
   return last.repeats;
+}
+
+/**
+ * The last report's repeats, when this one's groups are its groups with one made or taken away
+ * (the first action typed in a list part, `- [`, or its last deleted), and that group's texts are
+ * each the only one of its kind: no action repeats them, so the others' repeats hold, at indexes
+ * moved by the group's length.
+ */
+function repeatsAfterGroupChange(last: NonNullable<typeof lastRepeats>, groups: Action[][]): Int32Array | undefined {
+  const made = groups.length > last.groups.length;
+  const more = made ? groups : last.groups;
+  const fewer = made ? last.groups : groups;
+  let at = 0;
+  while (at < fewer.length && fewer[at] === more[at]) at++;
+  for (let g = at; g < fewer.length; g++) if (fewer[g] !== more[g + 1]) return undefined;
+  const ids = made ? keyIdsOf(more[at]) : last.groupIds[at];
+  for (let i = 0; i < ids.length; i++) {
+    const id = ids[i];
+    if (id < 0) continue;
+    // (A number given since the arrays last grew has no count: worked out afresh.)
+    if (id >= countIn.length) return undefined;
+    const count = countIn[id] === pass ? countOf[id] : 0;
+    if (count !== (made ? 0 : 1)) return undefined;
+    // Two of the group's own actions alike repeat each other.
+    for (let j = 0; j < i; j++) if (ids[j] === id) return undefined;
+  }
+  let from = 0;
+  for (let g = 0; g < at; g++) from += fewer[g].length;
+  const n = ids.length;
+  const before = last.repeats;
+  const repeats = new Int32Array(before.length + (made ? 2 * n : -2 * n));
+  repeats.set(before.subarray(0, 2 * from));
+  const by = made ? n : -n;
+  // The actions after the group: each at its index moved, and the first of its repeats too when that comes after.
+  for (let k = 2 * from + (made ? 0 : 2 * n), to = 2 * (from + (made ? n : 0)); k < before.length; k += 2, to += 2) {
+    const first = before[k];
+    repeats[to] = first >= from ? first + by : first;
+    repeats[to + 1] = before[k + 1];
+  }
+  if (made) repeats.fill(-1, 2 * from, 2 * (from + n));
+  for (let i = 0; i < n; i++) if (ids[i] >= 0) countOne(ids[i], made ? 1 : -1);
+  const groupIds = last.groupIds.slice();
+  if (made) groupIds.splice(at, 0, ids);
+  else groupIds.splice(at, 1);
+  lastRepeats = { groups, groupIds, repeats, pass, generation: keyIds.generation };
+  return repeats;
 }
 
 export const duplicateAction = actionRule({
