@@ -27226,7 +27226,8 @@ var lastRepeats;
 function repeatsKept(report) {
   const last = lastRepeats;
   const groups = report.actionGroups;
-  if (!last || last.pass !== pass || last.generation !== keyIds.generation || last.groups.length !== groups.length) return void 0;
+  if (!last || last.pass !== pass || last.generation !== keyIds.generation) return void 0;
+  if (last.groups.length !== groups.length) return Math.abs(last.groups.length - groups.length) === 1 ? repeatsAfterGroupChange(last, groups) : void 0;
   let changed = -1;
   for (let g2 = 0; g2 < groups.length; g2++) {
     if (groups[g2] === last.groups[g2]) continue;
@@ -27260,6 +27261,42 @@ function repeatsKept(report) {
   }
   lastRepeats = { groups, groupIds, repeats: last.repeats, pass, generation: keyIds.generation };
   return last.repeats;
+}
+function repeatsAfterGroupChange(last, groups) {
+  const made = groups.length > last.groups.length;
+  const more = made ? groups : last.groups;
+  const fewer = made ? last.groups : groups;
+  let at = 0;
+  while (at < fewer.length && fewer[at] === more[at]) at++;
+  for (let g2 = at; g2 < fewer.length; g2++) if (fewer[g2] !== more[g2 + 1]) return void 0;
+  const ids = made ? keyIdsOf(more[at]) : last.groupIds[at];
+  for (let i2 = 0; i2 < ids.length; i2++) {
+    const id = ids[i2];
+    if (id < 0) continue;
+    if (id >= countIn.length) return void 0;
+    const count = countIn[id] === pass ? countOf[id] : 0;
+    if (count !== (made ? 0 : 1)) return void 0;
+    for (let j = 0; j < i2; j++) if (ids[j] === id) return void 0;
+  }
+  let from = 0;
+  for (let g2 = 0; g2 < at; g2++) from += fewer[g2].length;
+  const n2 = ids.length;
+  const before = last.repeats;
+  const repeats = new Int32Array(before.length + (made ? 2 * n2 : -2 * n2));
+  repeats.set(before.subarray(0, 2 * from));
+  const by = made ? n2 : -n2;
+  for (let k = 2 * from + (made ? 0 : 2 * n2), to = 2 * (from + (made ? n2 : 0)); k < before.length; k += 2, to += 2) {
+    const first = before[k];
+    repeats[to] = first >= from ? first + by : first;
+    repeats[to + 1] = before[k + 1];
+  }
+  if (made) repeats.fill(-1, 2 * from, 2 * (from + n2));
+  for (let i2 = 0; i2 < n2; i2++) if (ids[i2] >= 0) countOne(ids[i2], made ? 1 : -1);
+  const groupIds = last.groupIds.slice();
+  if (made) groupIds.splice(at, 0, ids);
+  else groupIds.splice(at, 1);
+  lastRepeats = { groups, groupIds, repeats, pass, generation: keyIds.generation };
+  return repeats;
 }
 var duplicateAction = actionRule({
   id: "duplicate-action",
@@ -27901,6 +27938,8 @@ function analyzeWithParser(text5, options, parse3, cache, changedPart) {
   const ruleInputs = ruleInputsOf(cache, active);
   const withActionInputs = [];
   for (let r2 = 0; r2 < active.length; r2++) if (active[r2].rule.actionInputs) withActionInputs.push(r2);
+  let indexesOnlyInData = true;
+  for (let r2 = 0; r2 < active.length; r2++) if (!active[r2].rule.indexOnlyInData) indexesOnlyInData = false;
   const allInputs = new Array(active.length);
   const actionGroups = report.actionGroups;
   for (let g2 = 0; g2 < actionGroups.length; g2++) {
@@ -27908,8 +27947,17 @@ function analyzeWithParser(text5, options, parse3, cache, changedPart) {
     let kept = keptFindingsOf(group);
     if (!kept) keepFindings(group, kept = movedFindingsOf(group) ?? { byRule: /* @__PURE__ */ new Map(), sorted: void 0, order: void 0, from: [] });
     const checked = kept.checked;
-    if (checked && checked.inputs === ruleInputs && checked.first === first && !retiring.size && kept.sorted && sameGroupInputs(checked.groupInputs, withActionInputs, active, allInputs, group, first)) {
+    if (checked && checked.inputs === ruleInputs && (checked.first === first || indexesOnlyInData) && !retiring.size && kept.sorted && sameGroupInputs(checked.groupInputs, withActionInputs, active, allInputs, group, first)) {
       for (let k = 0; k < checked.retained.length; k++) versions.counts.set(checked.retained[k], (versions.counts.get(checked.retained[k]) ?? 0) + 1);
+      if (checked.first !== first) {
+        const by = first - checked.first;
+        const sorted = kept.sorted;
+        const moved2 = new Array(sorted.length);
+        for (let k = 0; k < sorted.length; k++) moved2[k] = shiftedFinding(sorted[k], 0, by);
+        kept.sorted = moved2;
+        kept.from = [];
+        kept.checked = { inputs: checked.inputs, first, groupInputs: checked.groupInputs, retained: checked.retained };
+      }
       addFound(fromEach, kept.sorted);
       first += group.length;
       continue;
