@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import fc from 'fast-check';
 import { analyze } from '../../server/src/core/analyze';
 import { defaultConfig, foldName, mergeConfig } from '../../server/src/core/config';
+import { plainText } from '../../server/src/core/fields';
 import { normalise } from '../../server/src/core/rules/duplicate-action';
 import { editDistance, editDistanceWithin } from '../../server/src/core/rules/words';
 import { assertSound } from './helpers/analysisChecks';
@@ -128,5 +129,23 @@ describe('folded names', () => {
       { numRuns: 3000 },
     );
     assert.equal(foldName('Tomás'), 'tomas');
+  });
+});
+
+describe('plain text', () => {
+  it('folds spaces, takes those before punctuation and trims separators as the expressions do', () => {
+    // Spaces of every kind, the punctuation and separators the expressions name, and characters past Latin-1.
+    const unit = fc.constantFrom('a', 'Z', '9', ' ', '  ', '\t', '\n', '\r', '\u000b', '\f', '\u00a0', '\u2003', '\u3000', ',', '.', ';', ':', '!', '?', '-', '—', '–', '(', ')', 'é', '日');
+    const byExpressions = (s: string) =>
+      s
+        .replace(/\s+/g, ' ')
+        .replace(/\s+([,.;:!?])/g, '$1')
+        .replace(/^[\s,;:—–-]+|[\s,;:—–(-]+$/g, '');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 30 }), (text) => {
+        assert.equal(plainText(text), byExpressions(text.replace(/\(\s*[,;]?\s*\)/g, ' ')), JSON.stringify(text));
+      }),
+      { numRuns: 5000 },
+    );
   });
 });
