@@ -8864,10 +8864,51 @@ function plainText(markdown) {
   if (s2.includes("`")) s2 = s2.replace(/`+([^`]*)`+/g, "$1");
   if (s2.includes("\\")) s2 = s2.replace(/\\([\\`*_{}[\]()#+\-.!|])/g, "$1");
   if (s2.includes("(") || s2.includes("[")) s2 = s2.replace(/\(\s*[,;]?\s*\)|\[\s*\]/g, " ");
+  s2 = spacesTidied(s2);
+  return s2 === markdown ? detached(s2) : s2;
+}
+function spacesTidied(s2) {
+  let out = "";
+  let copied = 0;
+  let changed = false;
+  for (let i2 = 0; i2 < s2.length; i2++) {
+    const c2 = s2.charCodeAt(i2);
+    if (c2 > 255) return spacesTidiedByExpressions(s2);
+    if (!isLatin1Space(c2)) continue;
+    let end = i2 + 1;
+    while (end < s2.length && isLatin1Space(s2.charCodeAt(end))) end++;
+    const beforePunctuation = end < s2.length && isClosingPunctuation(s2.charCodeAt(end));
+    if (beforePunctuation || end - i2 > 1 || c2 !== 32) {
+      out += s2.slice(copied, i2) + (beforePunctuation ? "" : " ");
+      copied = end;
+      changed = true;
+    }
+    i2 = end - 1;
+  }
+  const folded = changed ? out + s2.slice(copied) : s2;
+  let start = 0;
+  let stop = folded.length;
+  while (start < stop && isDanglingStart(folded.charCodeAt(start))) start++;
+  while (stop > start && isDanglingEnd(folded.charCodeAt(stop - 1))) stop--;
+  return start > 0 || stop < folded.length ? folded.slice(start, stop) : folded;
+}
+function spacesTidiedByExpressions(s2) {
   if (FOLDABLE_SPACE.test(s2)) s2 = s2.replace(/\s+/g, " ");
   if (SPACE_BEFORE_PUNCTUATION.test(s2)) s2 = s2.replace(/\s+([,.;:!?])/g, "$1");
   if (DANGLING_START.test(s2) || DANGLING_END.test(s2)) s2 = s2.replace(/^[\s,;:—–-]+|[\s,;:—–(-]+$/g, "");
-  return s2 === markdown ? detached(s2) : s2;
+  return s2;
+}
+function isLatin1Space(c2) {
+  return c2 === 32 || c2 >= 9 && c2 <= 13 || c2 === 160;
+}
+function isClosingPunctuation(c2) {
+  return c2 === 44 || c2 === 46 || c2 === 59 || c2 === 58 || c2 === 33 || c2 === 63;
+}
+function isDanglingStart(c2) {
+  return isLatin1Space(c2) || c2 === 44 || c2 === 59 || c2 === 58 || c2 === 45;
+}
+function isDanglingEnd(c2) {
+  return isDanglingStart(c2) || c2 === 40;
 }
 var FOLDABLE_SPACE = /[^\S ]| {2}/;
 var SPACE_BEFORE_PUNCTUATION = /\s[,.;:!?]/;
