@@ -71,6 +71,9 @@ const PLACEHOLDERS = new Set(['tbd', 'tbc', '?', '??', '???', '-', '--', '—', 
 
 /** An owner that was written but means nobody. */
 export function isPlaceholderOwner(raw: string): boolean {
-  const s = raw.replace(/[*_`]/g, '').replace(/^@/, '').trim().toLowerCase();
+  // Each expression only where its character is: this runs on every owner read, a keystroke's among them.
+  let s = raw.includes('*') || raw.includes('_') || raw.includes('`') ? raw.replace(/[*_`]/g, '') : raw;
+  if (s.charCodeAt(0) === 64) s = s.slice(1);
+  s = s.trim().toLowerCase();
   return s === '' || PLACEHOLDERS.has(s);
 }
