@@ -8662,7 +8662,9 @@ function readStatus(raw) {
 }
 var PLACEHOLDERS = /* @__PURE__ */ new Set(["tbd", "tbc", "?", "??", "???", "-", "--", "\u2014", "\u2013", "none", "n/a", "na", "unassigned", "nobody", "no one", "noone", "todo", "tba", "unknown"]);
 function isPlaceholderOwner(raw) {
-  const s2 = raw.replace(/[*_`]/g, "").replace(/^@/, "").trim().toLowerCase();
+  let s2 = raw.includes("*") || raw.includes("_") || raw.includes("`") ? raw.replace(/[*_`]/g, "") : raw;
+  if (s2.charCodeAt(0) === 64) s2 = s2.slice(1);
+  s2 = s2.trim().toLowerCase();
   return s2 === "" || PLACEHOLDERS.has(s2);
 }
 
