@@ -387,6 +387,16 @@ describe('createActionForImprovementFix', () => {
     assert.equal(after.sections.find((s) => s.kind === 'actions')?.empty, false);
   });
 
+  it('starts the task list apart from a line of text right below the heading, which would read as more of the action', () => {
+    // `Text` over `---` is a heading (setext) that ends the actions section, and the new task, right
+    // above it, would have taken the line in as its own words.
+    const text = `${base}The release went out a day late.\n---\n`;
+    const report = reportOf(text);
+    const { analysis: after } = applyFix(text, createActionForImprovementFix(report, report.improvements[1]));
+    assert.deepEqual(after.report!.actions.map((a) => a.text), ['Alerts reached the on-call late']);
+    assert.ok(!after.findings.some((f) => f.ruleId === 'improvement-without-action' && f.message.includes('IMP-2')), 'the improvement is followed up');
+  });
+
   it('offers nothing when the report has no actions section', () => {
     const report = reportOf(`---\ntype: aar\n---\n# R\n${improvements}`);
     assert.equal(createActionForImprovementFix(report, report.improvements[0]), undefined);

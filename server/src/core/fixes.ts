@@ -607,7 +607,10 @@ export function createActionForImprovementFix(report: Report, improvement: Impro
     return { title, edits: [insertAt({ line: before, character: lines.lineText(before).length }, `${eol}- [ ] ${itemText}${eol}`)] };
   }
   const at = section.empty ? section.heading.range.end : section.bodyRange.end;
-  return { title, edits: [insertAt(at, `${eol}${eol}- [ ] ${itemText}`)] };
+  // A blank line after the task when text follows at once (a setext heading's, say): the task would
+  // take it in as more of its words.
+  const next = at.line + 1 < lines.lineCount ? lines.lineText(at.line + 1) : '';
+  return { title, edits: [insertAt(at, `${eol}${eol}- [ ] ${itemText}${next.trim() ? eol : ''}`)] };
 }
 
 export function addDueDateFix(report: Report, action: Action, iso: string): Fix {
