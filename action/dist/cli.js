@@ -26883,7 +26883,8 @@ function createActionForImprovementFix(report, improvement) {
     return { title, edits: [insertAt({ line: before, character: lines.lineText(before).length }, `${eol}- [ ] ${itemText}${eol}`)] };
   }
   const at = section.empty ? section.heading.range.end : section.bodyRange.end;
-  return { title, edits: [insertAt(at, `${eol}${eol}- [ ] ${itemText}`)] };
+  const next = at.line + 1 < lines.lineCount ? lines.lineText(at.line + 1) : "";
+  return { title, edits: [insertAt(at, `${eol}${eol}- [ ] ${itemText}${next.trim() ? eol : ""}`)] };
 }
 
 // server/src/core/rules/rule.ts
