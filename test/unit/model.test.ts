@@ -64,6 +64,20 @@ describe('report detection', () => {
 });
 
 describe('report model', () => {
+  it("reads a title that names actions as the report's title when a summary or outcomes section stands under it", () => {
+    const body = '\n\n## Summary\n\nThe platform team\'s register.\n\n## Outcomes\n\n- Reviewed.\n\n## Improvements\n\n- Checks run before each release.\n\n## Action Items\n\n- [ ] Add the checks @kim\n';
+    for (const title of ['Platform actions register', 'Q3 follow-ups']) {
+      const r = read(`# ${title}${body}`);
+      assert.deepEqual(r.sections.map((s) => s.kind), ['summary', 'outcomes', 'improvements', 'actions'], title);
+      assert.deepEqual(r.improvements.map((i) => i.text), ['Checks run before each release.'], title);
+      assert.deepEqual(r.actions.map((a) => a.text), ['Add the checks'], title);
+      assert.equal(r.headings[0].reading?.holds, 'the title of the report', title);
+    }
+    // With only groups of actions under it, the same heading is the actions section, and improvements planned there are actions.
+    const register = read('# Q3 follow-ups\n\n## Short-term improvements\n\n- [ ] Add the checks @kim\n\n## Long-term\n\n- [ ] Split the queue @sam\n');
+    assert.deepEqual(register.sections.map((s) => s.kind), ['actions']);
+    assert.deepEqual(register.actions.map((a) => a.text), ['Add the checks', 'Split the queue']);
+  });
   it('reads YAML front matter, roster and Delivery Owner with positions', () => {
     const text = '---\ntitle: Release 2.4\ndate: 2026-11-20\ndelivery_owner: "@dana"\nteam: ["@sam", "Kim Park <kim@example.com>"]\nstatus: draft\n---\n# Release 2.4\n';
     const r = read(text);

@@ -135,16 +135,36 @@ export function buildReport(text: string, options: BuildOptions): Report {
   const blocks: { node: RootContent; kind?: SectionKind; section?: number; people?: boolean; under?: Heading }[] = [];
   const stack: { depth: number; kind: SectionKind | null; section?: number; people?: boolean; heading?: Heading }[] = [];
   const sectionHeadings: { heading: Heading; index: number }[] = [];
+  /** A heading's text and what it reads as, kept with its node. */
+  const headingReading = (node: MdHeading): { read: Heading; meaning: HeadingReading } => {
+    const reading = cache.readingOf(node);
+    const read = (reading.heading ??= headingOf(node, at(node), text, lines));
+    if (reading.section?.synonyms !== synonyms) reading.section = { synonyms, reading: readHeading(read.text) };
+    return { read, meaning: reading.section.reading };
+  };
+  /**
+   * Whether the `#` heading at `n` is the report's title: a summary or an outcomes section stands
+   * under it. `# Q3 follow-ups` over `## Summary … ## Improvements … ## Actions` names the report,
+   * and is no actions section holding the improvements as actions planned.
+   */
+  const titleOfReport = (n: number): boolean => {
+    for (let m = n + 1; m < tree.children.length; m++) {
+      const next = tree.children[m];
+      if (next.type !== 'heading') continue;
+      if (next.depth === 1) return false;
+      const role = headingReading(next).meaning.role;
+      if (role === 'summary' || role === 'outcomes') return true;
+    }
+    return false;
+  };
   for (let n = 0; n < tree.children.length; n++) {
     const node = tree.children[n];
     if (node.type === 'yaml') continue;
     let read: Heading | undefined;
     let meaning: HeadingReading | undefined;
     if (node.type === 'heading') {
-      const reading = cache.readingOf(node);
-      read = reading.heading ??= headingOf(node, at(node), text, lines);
-      if (reading.section?.synonyms !== synonyms) reading.section = { synonyms, reading: readHeading(read.text) };
-      meaning = reading.section.reading;
+      ({ read, meaning } = headingReading(node));
+      if (node.depth === 1 && (meaning.role === 'actions' || meaning.role === 'improvements') && titleOfReport(n)) meaning = asTitleOfReport(meaning);
     } else if (node.type === 'paragraph' || node.type === 'html') {
       // A title written as a paragraph (`**Action Items**`, an `Action Items` line over a list): a heading below every `#` level.
       const reading = cache.readingOf(node);
@@ -734,6 +754,11 @@ function paragraphTitle(node: RootContent, o: Offsets, text: string, lines: Line
 
 function isSectionRole(reading: HeadingReading): boolean {
   return reading.role !== 'other' && reading.role !== 'neutral';
+}
+
+/** A heading's reading as the report's title: its phrase kept, for the hover that says why. */
+function asTitleOfReport(meaning: HeadingReading): HeadingReading {
+  return { role: 'other', phrase: meaning.phrase, source: meaning.source, ignored: meaning.ignored, outranked: [], holds: 'the title of the report' };
 }
 
 /** Whether the title is the phrase and nothing more (`Action items`, not `Action items were discussed at length`). */
