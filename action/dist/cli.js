@@ -24871,16 +24871,30 @@ function buildReport(text5, options) {
   const blocks = [];
   const stack = [];
   const sectionHeadings = [];
+  const headingReading = (node2) => {
+    const reading = cache.readingOf(node2);
+    const read2 = reading.heading ??= headingOf(node2, at(node2), text5, lines);
+    if (reading.section?.synonyms !== synonyms) reading.section = { synonyms, reading: readHeading(read2.text) };
+    return { read: read2, meaning: reading.section.reading };
+  };
+  const titleOfReport = (n2) => {
+    for (let m2 = n2 + 1; m2 < tree.children.length; m2++) {
+      const next = tree.children[m2];
+      if (next.type !== "heading") continue;
+      if (next.depth === 1) return false;
+      const role = headingReading(next).meaning.role;
+      if (role === "summary" || role === "outcomes") return true;
+    }
+    return false;
+  };
   for (let n2 = 0; n2 < tree.children.length; n2++) {
     const node2 = tree.children[n2];
     if (node2.type === "yaml") continue;
     let read2;
     let meaning;
     if (node2.type === "heading") {
-      const reading = cache.readingOf(node2);
-      read2 = reading.heading ??= headingOf(node2, at(node2), text5, lines);
-      if (reading.section?.synonyms !== synonyms) reading.section = { synonyms, reading: readHeading(read2.text) };
-      meaning = reading.section.reading;
+      ({ read: read2, meaning } = headingReading(node2));
+      if (node2.depth === 1 && (meaning.role === "actions" || meaning.role === "improvements") && titleOfReport(n2)) meaning = asTitleOfReport(meaning);
     } else if (node2.type === "paragraph" || node2.type === "html") {
       const reading = cache.readingOf(node2);
       const title = reading.title ??= paragraphTitle(node2, at(node2), text5, lines) ?? null;
@@ -25332,6 +25346,9 @@ function paragraphTitle(node2, o2, text5, lines) {
 }
 function isSectionRole(reading) {
   return reading.role !== "other" && reading.role !== "neutral";
+}
+function asTitleOfReport(meaning) {
+  return { role: "other", phrase: meaning.phrase, source: meaning.source, ignored: meaning.ignored, outranked: [], holds: "the title of the report" };
 }
 function isWholePhrase(title, reading) {
   return headingWords(headingCore(title).core).join(" ") === headingWords(reading.phrase ?? "").join(" ");
