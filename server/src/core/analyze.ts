@@ -193,10 +193,12 @@ export function analyzeWithParser(
   const ruleInputs = ruleInputsOf(cache, active);
   /** The rules with action inputs (see ActionRule.actionInputs), by index in `active`. */
   const withActionInputs: number[] = [];
-  for (let r = 0; r < active.length; r++) if (active[r].rule.actionInputs) withActionInputs.push(r);
   /** Whether every rule's findings hold a group's first index only in their data: a group whose first index changed keeps them, given new indexes. */
   let indexesOnlyInData = true;
-  for (let r = 0; r < active.length; r++) if (!active[r].rule.indexOnlyInData) indexesOnlyInData = false;
+  for (let r = 0; r < active.length; r++) {
+    if (active[r].rule.actionInputs) withActionInputs.push(r);
+    if (!active[r].rule.indexOnlyInData) indexesOnlyInData = false;
+  }
   /** Each rule's action inputs for the whole report (see ActionRule.actionInputs), worked out when first needed. */
   const allInputs: (Int32Array | undefined)[] = new Array(active.length);
   // Indexes, not `for…of`, over the groups and their findings: before V8 optimises this code, each

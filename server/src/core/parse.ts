@@ -148,11 +148,6 @@ function lineEndAt(text: string, start: number): { end: number; next: number } {
   return { end: text.length, next: -1 };
 }
 
-/** A line as a chunk before it is parsed with it when it starts an item (`itemLineAsParsed`); undefined when it does not. */
-function itemLineAt(line: string): string | undefined {
-  return ITEM_START.test(line) ? itemLineAsParsed(line) : undefined;
-}
-
 /** No front matter. */
 const NO_FRONT_MATTER = -1;
 /**
@@ -191,22 +186,23 @@ interface Split {
 }
 
 /** A line that may start an item of a top-level list: a bullet or a number at the left margin, then a space, a tab or the line's end. */
-const ITEM_START = /^(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)/;
-const ITEM_MARKER = /^(?:[-+*]|\d{1,9}[.)])/;
+const ITEM_START = /^([-+*]|\d{1,9}[.)])(?:[ \t]|$)/;
 /** A line of three or more `-` or `*` and blanks: a thematic break, not an item. */
 const THEMATIC_BREAK = /^(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,})$/;
 
 /**
  * An item line after a chunk, as the chunk is parsed with it (see `cut`): its marker and a word,
- * or the line itself when it is a thematic break. The chunk's parse depends on no more of the line:
- * a line at the left margin that starts an item closes every block of the item above it (it is
- * not indented enough to go on with them, and an item's line is never a lazy one), and then it is
- * an item of the same list, or of another, by its marker alone. So typing in an item's line
- * leaves the chunk above it as it was parsed, and that item can be a chunk of its own.
+ * or the line itself when it is a thematic break; undefined for a line that starts no item. The
+ * chunk's parse depends on no more of the line: a line at the left margin that starts an item
+ * closes every block of the item above it (it is not indented enough to go on with them, and an
+ * item's line is never a lazy one), and then it is an item of the same list, or of another, by
+ * its marker alone. So typing in an item's line leaves the chunk above it as it was parsed, and
+ * that item can be a chunk of its own.
  */
-function itemLineAsParsed(line: string): string {
-  if (THEMATIC_BREAK.test(line)) return line;
-  return `${ITEM_MARKER.exec(line)![0]} x`;
+function itemLineAsParsed(line: string): string | undefined {
+  const item = ITEM_START.exec(line);
+  if (!item) return undefined;
+  return THEMATIC_BREAK.test(line) ? line : `${item[1]} x`;
 }
 const PIPE = 124;
 
@@ -725,7 +721,7 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
           if (c.sourceEnd + 1 > same) {
             // An edit in the item line after the chunk that leaves the line as the chunk was parsed with it leaves the chunk too.
             const lineEnd = c.itemLine !== undefined && same >= c.end ? lineEndAt(text, c.end).end : -1;
-            if (lineEnd < 0 || itemLineAt(text.slice(c.end, lineEnd)) !== c.itemLine) break;
+            if (lineEnd < 0 || itemLineAsParsed(text.slice(c.end, lineEnd)) !== c.itemLine) break;
             c.sourceEnd = lineEnd;
           }
           chunks.push(c);
