@@ -23775,9 +23775,6 @@ function lineEndAt(text5, start) {
   }
   return { end: text5.length, next: -1 };
 }
-function itemLineAt(line) {
-  return ITEM_START.test(line) ? itemLineAsParsed(line) : void 0;
-}
 var NO_FRONT_MATTER = -1;
 var UNCLOSED_FRONT_MATTER = -2;
 function frontMatterEnd(text5) {
@@ -23789,12 +23786,12 @@ function frontMatterEnd(text5) {
   const after = lineEndAt(text5, close3.index + close3[0].length);
   return after.next < 0 ? text5.length : after.next;
 }
-var ITEM_START = /^(?:[-+*]|\d{1,9}[.)])(?:[ \t]|$)/;
-var ITEM_MARKER = /^(?:[-+*]|\d{1,9}[.)])/;
+var ITEM_START = /^([-+*]|\d{1,9}[.)])(?:[ \t]|$)/;
 var THEMATIC_BREAK = /^(?:(?:-[ \t]*){3,}|(?:\*[ \t]*){3,})$/;
 function itemLineAsParsed(line) {
-  if (THEMATIC_BREAK.test(line)) return line;
-  return `${ITEM_MARKER.exec(line)[0]} x`;
+  const item = ITEM_START.exec(line);
+  if (!item) return void 0;
+  return THEMATIC_BREAK.test(line) ? line : `${item[1]} x`;
 }
 var PIPE2 = 124;
 function* splits(text5, offset, line) {
@@ -24096,7 +24093,7 @@ function createChunkedParser(options = {}) {
           if (c2.last) break;
           if (c2.sourceEnd + 1 > same) {
             const lineEnd = c2.itemLine !== void 0 && same >= c2.end ? lineEndAt(text5, c2.end).end : -1;
-            if (lineEnd < 0 || itemLineAt(text5.slice(c2.end, lineEnd)) !== c2.itemLine) break;
+            if (lineEnd < 0 || itemLineAsParsed(text5.slice(c2.end, lineEnd)) !== c2.itemLine) break;
             c2.sourceEnd = lineEnd;
           }
           chunks.push(c2);
@@ -27998,9 +27995,11 @@ function analyzeWithParser(text5, options, parse3, cache, changedPart) {
   versions.counts.clear();
   const ruleInputs = ruleInputsOf(cache, active);
   const withActionInputs = [];
-  for (let r2 = 0; r2 < active.length; r2++) if (active[r2].rule.actionInputs) withActionInputs.push(r2);
   let indexesOnlyInData = true;
-  for (let r2 = 0; r2 < active.length; r2++) if (!active[r2].rule.indexOnlyInData) indexesOnlyInData = false;
+  for (let r2 = 0; r2 < active.length; r2++) {
+    if (active[r2].rule.actionInputs) withActionInputs.push(r2);
+    if (!active[r2].rule.indexOnlyInData) indexesOnlyInData = false;
+  }
   const allInputs = new Array(active.length);
   const actionGroups = report.actionGroups;
   for (let g2 = 0; g2 < actionGroups.length; g2++) {
