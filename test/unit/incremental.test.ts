@@ -366,6 +366,30 @@ describe('incremental analysis', function () {
     assert.ok(findings.some((f) => f.ruleId === 'duplicate-action'), 'some version ends with a repeat');
   });
 
+  it('finds the improvements no action follows up as a fresh analysis does while an action and an improvement are typed', () => {
+    // Improvements without ids are followed up by an action that shares two words with them. The
+    // action typed comes to share them and stops; the improvement typed (longer than the answers a
+    // list keeps) comes to match an action of an untouched list, then stops.
+    const list = (i: number) => `### Sprint ${i}\n\n- [ ] Rotate signing key ${i} @sam\n- [ ] Check backups of region ${i} @sam\n`;
+    const base = `# Report\n\n## Improvements\n\n- Nobody owned the pager rota.\n- Alerts went to an unwatched channel.\n\n## Actions\n\n${Array.from({ length: 6 }, (_, i) => list(i)).join('\n')}`;
+    const versions = [base];
+    let text = base;
+    const type = (after: string, typed: string) => {
+      let at = text.indexOf(after) + after.length;
+      for (const key of typed) {
+        text = key === '\b' ? text.slice(0, at - 1) + text.slice(at) : text.slice(0, at) + key + text.slice(at);
+        at += key === '\b' ? -1 : 1;
+        versions.push(text);
+      }
+    };
+    type('Check backups of region 3', ' and own the pager rota\b\b\b\b\b');
+    type('Alerts went to an unwatched channel', ` and ${'.'.repeat(60)} nobody checked the region`);
+    type('nobody checked the region', '\b\b\b');
+    assertTypedAsFresh(versions, optionsOf({ today: 0, config: 0 }));
+    const unfollowed = (t: string) => analyzeWithParser(t, optionsOf({ today: 0, config: 0 }), parseMarkdown).findings.filter((f) => f.ruleId === 'improvement-without-action').length;
+    assert.deepEqual(versions.map(unfollowed).filter((n, i, all) => n !== all[i - 1]), [2, 1, 2, 1, 2], 'each improvement is followed up and then not, as typed');
+  });
+
   it('finds a NUL typed anywhere in a long report, while it stays, and reads the report again once it is gone', () => {
     // A character past U+00FF, as real reports have (an em dash): the text is then two bytes a character.
     const lines = Array.from({ length: 2000 }, (_, i) => `- [ ] Rotate key ${i} — @sam due:2026-12-0${1 + (i % 9)}`);

@@ -37,38 +37,56 @@ let metCount = new Int32Array(256);
 let asked = 0;
 
 /**
- * Whether some action follows up an improvement: by its id when it has one, else by sharing two
- * meaningful words with it (all of them, when one of the two has fewer: "Be more careful"). Each
- * action's words are read once per list, not once per improvement: long reports have hundreds of
- * both.
+ * Whether an action of a list shares two meaningful words with an improvement (all of them, when
+ * one of the two has fewer: "Be more careful"). Each action's words are read once per list, not
+ * once per improvement: long reports have hundreds of both.
  */
-function followUpFinder(groups: Action[][]): (improvement: Improvement) => boolean {
+function groupFollowsUp(group: Action[], words: ReadonlySet<string>): boolean {
+  const { index, sizes } = wordIndexOfGroup(group);
+  if (metBy.length < sizes.length) {
+    metBy = new Int32Array(2 * sizes.length);
+    metCount = new Int32Array(2 * sizes.length);
+    asked = 0;
+  }
+  if (++asked === 0x7fffffff) {
+    metBy.fill(0);
+    asked = 1;
+  }
+  for (const word of words) {
+    for (const i of index.get(word) ?? []) {
+      if (metBy[i] !== asked) {
+        metBy[i] = asked;
+        metCount[i] = 0;
+      }
+      // Two shared words, or all the words one of them has when it has fewer.
+      if (++metCount[i] >= Math.min(2, words.size, sizes[i])) return true;
+    }
+  }
+  return false;
+}
+
+/**
+ * A list's answers by improvement text, kept per list and shared by its moved copies: a keystroke
+ * changes one list, so only that one is asked again. Without it, every improvement no action
+ * follows up walked the word index of every list on every keystroke: a third of a keystroke in a
+ * 10 KB register whose improvements have no ids.
+ */
+const answersOfGroup = memoizeByGroup((): Map<string, boolean> => new Map());
+
+/** Whether some action follows up an improvement: by its id when it has one, else by its words (`groupFollowsUp`). */
+function followUpFinder(groups: Action[][], improvements: number): (improvement: Improvement) => boolean {
+  // Texts an improvement no longer has (typed over) are let go now and then, not kept for as long as the list.
+  const kept = 2 * improvements + 64;
   const referenced = new Set<string>();
   for (const group of groups) for (const ref of refsOfGroup(group)) referenced.add(ref);
   return (improvement) => {
     if (improvement.id) return referenced.has(improvement.id.value.toUpperCase());
-    const words = wordsOf(improvement);
     for (const group of groups) {
-      const { index, sizes } = wordIndexOfGroup(group);
-      if (metBy.length < sizes.length) {
-        metBy = new Int32Array(2 * sizes.length);
-        metCount = new Int32Array(2 * sizes.length);
-        asked = 0;
-      }
-      if (++asked === 0x7fffffff) {
-        metBy.fill(0);
-        asked = 1;
-      }
-      for (const word of words) {
-        for (const i of index.get(word) ?? []) {
-          if (metBy[i] !== asked) {
-            metBy[i] = asked;
-            metCount[i] = 0;
-          }
-          // Two shared words, or all the words one of them has when it has fewer.
-          if (++metCount[i] >= Math.min(2, words.size, sizes[i])) return true;
-        }
-      }
+      const answers = answersOfGroup(group);
+      if (answers.size > kept) answers.clear();
+      let answer = answers.get(improvement.text);
+      if (answer === undefined) answers.set(improvement.text, (answer = groupFollowsUp(group, wordsOf(improvement))));
+      if (answer) return true;
     }
     return false;
   };
@@ -80,7 +98,7 @@ export const improvementWithoutAction: Rule = {
   description: 'An improvement that no action points at.',
   tags: ['improvements', 'actions', 'follow-up'],
   check(ctx) {
-    const isFollowedUp = followUpFinder(ctx.report.actionGroups);
+    const isFollowedUp = followUpFinder(ctx.report.actionGroups, ctx.report.improvements.length);
     for (const improvement of ctx.report.improvements) {
       if (isFollowedUp(improvement)) continue;
       const how = improvement.id ? `reference ${improvement.id.value} from an action` : 'add an action for it';
