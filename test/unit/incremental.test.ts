@@ -513,8 +513,10 @@ describe('incremental analysis', function () {
       loose: (i: number) => `- Check the backups of shard ${i} @sam\n\n`,
       ordered: (i: number) => `${i + 1}. Check the backups of shard ${i} @sam\n`,
       stars: (i: number) => `* Check the backups of shard ${i}\n  with a second line\n`,
+      // An item whose fenced code is not closed runs into the next item's line, as far as its marker and blanks.
+      fences: (i: number) => (i === 12 ? '- ```\n' : `- Check the backups of shard ${i} @sam\n`),
     };
-    const lines = ['- - -', '* * *', '- -x', '-', '-\tz', '1. one', '2) two', '+ plus', '- [ ] Rotate the key', '*no item', '-x', '---', '- >quoted', '- # heading'];
+    const lines = ['- - -', '* * *', '- -x', '-', '-\tz', '-   wide', '1. one', '2) two', '+ plus', '- [ ] Rotate the key', '*no item', '-x', '---', '- >quoted', '- # heading'];
     for (const [shape, item] of Object.entries(lists)) {
       const text = `# Register\n\n## Actions\n\n${Array.from({ length: 30 }, (_, i) => item(i)).join('')}\n## Notes\n\nNone.\n`;
       const at = text.indexOf(item(12)) + item(12).length;

@@ -369,13 +369,17 @@ function collectDefinitions(node: Nodes, definitions: string[], footnoteDefiniti
 
 /**
  * Whether the last of `children` is a list (table) whose last item (row) starts at `chunkEnd`, the
- * next chunk's first line; if so, it is replaced by a copy without that item.
+ * next chunk's first line, and whose other items end before it; if so, it is replaced by a copy
+ * without that item. An item whose fenced code is not closed runs into the next item's line, as far
+ * as that line's marker and the blanks after it (`- ` or `-  `): its end would then depend on more
+ * of that line than `itemLineAsParsed` keeps, so the chunk is not cut there.
  */
 function cutBeforeNextLine(children: RootContent[], type: 'list' | 'table', chunkEnd: number): boolean {
   const last = children[children.length - 1];
   if (last?.type !== type) return false;
   const parts: Nodes[] = last.children;
   if (parts.length < 2 || parts[parts.length - 1].position!.start.offset !== chunkEnd) return false;
+  if (parts[parts.length - 2].position!.end.offset! >= chunkEnd) return false;
   const kept = parts.slice(0, -1);
   children[children.length - 1] = { ...last, children: kept, position: { start: last.position!.start, end: kept[kept.length - 1].position!.end } } as List | Table;
   return true;
