@@ -313,6 +313,84 @@ describe('incremental analysis', function () {
     );
   });
 
+  it('reads an item typed on a blank line in or after a list, and the line emptied again, as a fresh analysis does', () => {
+    // The first keystroke of a new action (`-` on the line Enter made) makes a part of the list of
+    // its own, and emptying the line takes it away (sameShape.ts). Here that line is made after an
+    // item, or is a blank line already there (between a loose list's items, between blocks), and
+    // is typed into from its start: markers, words, owners, dates, directives, definitions.
+    const starts = ['-', '- ', '- [ ] ', '* ', '1. ', '2) ', '+ ', '- - -', '> ', '|', '#', 'x', '  '];
+    const pieces = ['-', ' ', 'x', 'Page the lead ', 'Kim Park ', '@sam', '@lee', ', due 2026-01-0', '09/23/2026', '23/09/2026', '(IMP-1)', '<!-- aar-disable-line -->', '[ref]: /u', '\t'];
+    const actionsHeading = fc.constantFrom('## Action items', '### Actions (Completed)', '## Next steps', '**Action Items**', '## Actions\n\n### Long-term (Q2 2026)');
+    const report = fc.tuple(frontMatter, fc.array(block, { maxLength: 4 }), actionsHeading, fc.array(list, { minLength: 1, maxLength: 3 }), fc.array(block, { maxLength: 4 }));
+    const keystrokes = fc.tuple(fc.constantFrom(...starts), fc.array(fc.oneof(fc.constantFrom(...pieces), fc.integer({ min: 1, max: 6 })), { maxLength: 5 })).map(([start, rest]) => [start, ...rest]);
+    fc.assert(
+      fc.property(report, fc.boolean(), fc.nat(), keystrokes, settings, fc.constantFrom(0, 30, 4096), ([fm, above, heading, lists, below], newLine, lineAt, typing, setting, listChunkSize) => {
+        cases++;
+        let text = `${fm}# Review\n\n${above.join('\n\n')}\n\n${heading}\n\n${lists.join('\n\nA note between lists.\n\n')}\n\n${below.join('\n\n')}\n`;
+        const versions = [text];
+        let at: number;
+        if (newLine) {
+          // Enter at the end of an item's line.
+          const ends = [...text.matchAll(/^[ \t>]*(?:[-*+]|\d+[.)])[ \t].*$/gm)].map((m) => m.index + m[0].length);
+          fc.pre(ends.length > 0);
+          at = ends[lineAt % ends.length];
+          text = `${text.slice(0, at)}\n${text.slice(at)}`;
+          at++;
+          versions.push(text);
+        } else {
+          const blanks = [...text.matchAll(/^$/gm)].map((m) => m.index).filter((i) => i > 0 && i < text.length);
+          fc.pre(blanks.length > 0);
+          at = blanks[lineAt % blanks.length];
+        }
+        const options = optionsOf(setting);
+        for (const step of typing) {
+          // A piece is typed a character at a time; a number is that many backspaces, within the line.
+          const keys: (string | null)[] = typeof step === 'string' ? [...step] : Array(step).fill(null);
+          for (const key of keys) {
+            if (key === null) {
+              if (at === 0 || text[at - 1] === '\n') break;
+              text = text.slice(0, at - 1) + text.slice(at);
+              at--;
+            } else {
+              text = text.slice(0, at) + key + text.slice(at);
+              at += key.length;
+            }
+            versions.push(text);
+          }
+        }
+        assertTypedAsFresh(versions, options, listChunkSize);
+      }),
+      {
+        numRuns: runs(100),
+        examples: [
+          // An item whose fenced code is not closed: its end runs into the next item's line, as far as
+          // that line's marker and blanks; and the blank line in its code, typed into, ends the section.
+          [['', ['- search @sam\n- search @sam'], '## Action items', ['- search @sam', '- search @sam'], ['- ```\n# heading after a fence in a list']], true, 219666294, ['-'], { today: 0, config: 0 }, 0],
+        ],
+      },
+    );
+  });
+
+  it('reads `-` typed on the line after a long list\'s last item, and taken back, without reading the report again', () => {
+    const items = Array.from({ length: 120 }, (_, i) => `- [ ] Rotate key ${i} @sam due:2026-0${(i % 9) + 1}-15`);
+    const base = `# Register\n\n## Actions\n\n${items.join('\n')}\n<here>\n## Follow-ups\n\nNone yet.\n`;
+    const options = optionsOf({ today: 0, config: 0 });
+    const analyzer = createDocumentAnalyzer({ listChunkSize: 600 });
+    // Enter at the end of the last item, then the new line's states; the last two are pasted and cut whole.
+    const lines = [undefined, '', '-', '- ', '-', '', '- [ ] Page the lead @lee', '- [ ] Page the lead @le', ''];
+    const versions = lines.map((line) => base.replace('<here>', line === undefined ? '' : `${line}\n`));
+    let last = analyzer.analyze(versions[0], options);
+    for (let i = 1; i < versions.length; i++) {
+      const now = analyzer.analyze(versions[i], options);
+      assert.equal(visible(now), visible(analyzeWithParser(versions[i], options, parseMarkdown)), `version ${i}`);
+      // A marker alone is no action: the report's groups of actions are the last version's, not read again.
+      // (Emptying the line cuts the item above it from the one before: the report is read again then.)
+      if (i > 1 && lines[i] && !/\w/.test(lines[i - 1]! + lines[i])) assert.equal(now.report!.actionGroups, last.report!.actionGroups, `version ${i}`);
+      last = now;
+    }
+    assert.equal(analyzer.analyze(versions[2], options).report!.sections.find((s) => s.kind === 'actions')!.range.end.line, 124, 'the actions section ends on the `-` line');
+  });
+
   it('reads owners from an action\'s words as a fresh analysis does while an owner elsewhere is typed and deleted', () => {
     // `Ana to check the backups` has an owner once `ana` is a name the report knows: typing `@ana`
     // on another list's action makes it one, and deleting it unmakes it. And `Sam will …` typed

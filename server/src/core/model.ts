@@ -526,6 +526,9 @@ interface PartGroup {
   under: Heading | undefined;
 }
 
+const NO_SLASH_DATES: SlashDateEvidence = { md: false, dm: false };
+const NO_DIRECTIVES: Directive[] = [];
+
 /**
  * The report of a version that differs from the last one only within one line of a part of a list
  * in an actions section (see sameShape.ts): the last report with that part's actions read again,
@@ -544,30 +547,39 @@ function reportOfSameShape(
   range: (start: number, end: number) => Range,
 ): Report | undefined {
   const change = options.change;
-  const before = last.options;
+  const lastOptions = last.options;
   if (!change || change.before !== last.text || bom !== last.bom || lines.lineCount !== last.lineCount) return undefined;
-  if (options.config !== before.config || options.today !== before.today || options.uri !== before.uri) return undefined;
+  if (options.config !== lastOptions.config || options.today !== lastOptions.today || options.uri !== lastOptions.uri) return undefined;
   if (!withinOneLine(change, text)) return undefined;
   const line = lines.positionAt(change.start).line;
   const changed = changedListPart(last.blocks, tree.children, change, text, line, bom);
-  const group = changed && last.partGroups.get(changed.was);
-  if (!changed || !group) return undefined;
-  const { part, was } = changed;
-  const reading = cache.readingOf(part);
-  // The report's date order holds while the part writes its slash dates the same ways.
-  const evidence = (reading.slashDates ??= slashDateEvidence(text.slice(at(part).start, at(part).end)));
-  const wasEvidence = cache.readingOf(was).slashDates;
+  if (!changed) return undefined;
+  const { part, was, before } = changed;
+  // A part made (`-` typed on a blank line in or after a list) has its group's place after the part above it.
+  const above = before && last.partGroups.get(before.was);
+  const group = was ? last.partGroups.get(was) : above && { at: above.at + (above.grouped ? 1 : 0), grouped: false, under: above.under };
+  if (!group || (before && !above)) return undefined;
+  // The report's date order holds while the part writes its slash dates the same ways (a part made or taken away, none).
+  const evidence = part ? (cache.readingOf(part).slashDates ??= slashDateEvidence(text.slice(at(part).start, at(part).end))) : NO_SLASH_DATES;
+  const wasEvidence = was ? cache.readingOf(was).slashDates : NO_SLASH_DATES;
   if (!wasEvidence || evidence.md !== wasEvidence.md || evidence.dm !== wasEvidence.dm) return undefined;
   // Nor may the part hold a directive that turns rules off, before or after.
-  const wasDirectives = directivesOf.get(was);
-  if (!wasDirectives || wasDirectives.length || directivesOfBlock(part, text, at).length) return undefined;
-  const sections = sectionsAfterLineEdit(last.report.sections, line, text.slice(lines.lineStart(line), lines.lineEnd(line)));
+  const wasDirectives = was ? directivesOf.get(was) : NO_DIRECTIVES;
+  if (!wasDirectives || wasDirectives.length || (part && directivesOfBlock(part, text, at).length)) return undefined;
+  // The edited line as it is and as it was: the same start, its length less what the edit added.
+  const lineStart = lines.lineStart(line);
+  const lineNow = text.slice(lineStart, lines.lineEnd(line));
+  const lineBefore = change.before.slice(lineStart, lineStart + lineNow.length - (text.length - change.before.length));
+  const sections = sectionsAfterLineEdit(last.report.sections, line, lineBefore, lineNow, () => lines.positionAt(trimmedEnd(text, 0, lineStart)));
   if (!sections) return undefined;
 
   const { year, dateOrder } = last.report;
-  const read = readPartActions(last.improvementIds, year, dateOrder, (found, ctx) => collectEditedPartActions(part as List, line, found, ctx), { items: cache.itemActions, text, lines, at, range });
-  reading.actions = read;
-  const actions = group.under?.reading?.ignored.length ? withHeadingNotes(read.actions, group.under, year, dateOrder, lines) : read.actions;
+  let actions: Action[] = [];
+  if (part) {
+    const read = readPartActions(last.improvementIds, year, dateOrder, (found, ctx) => collectEditedPartActions(part as List, line, found, ctx), { items: cache.itemActions, text, lines, at, range });
+    cache.readingOf(part).actions = read;
+    actions = group.under?.reading?.ignored.length ? withHeadingNotes(read.actions, group.under, year, dateOrder, lines) : read.actions;
+  }
   // The part's group replaced, or made or taken away when the part's first action is typed or its last deleted (`- [`, `- [ ]`).
   const groupChange: GroupChange = { index: group.at, removed: group.grouped, added: actions.length > 0 };
   const groups = last.groups.slice();
@@ -581,9 +593,26 @@ function reportOfSameShape(
     actionGroups: groupChange.removed || groupChange.added ? ownersAfterOneGroup(last.groups, last.report.actionGroups, groupChange, groups, last.report.roster, text, lines, last.knownNames) : last.report.actionGroups,
     blocks: blocksOf(tree),
   });
-  last.partGroups.delete(was);
-  last.partGroups.set(part, { at: group.at, grouped: groupChange.added, under: group.under });
-  if (groupChange.added !== groupChange.removed) movePartGroups(last.partGroups, part, groupChange.added ? 1 : -1, at);
+  // Parts parsed again that read as they did (the part above one made is cut before it now) are what they were.
+  for (const [from, to] of changed.reparsed) {
+    cache.readAgainAs(from, to);
+    const found = directivesOf.get(from);
+    if (found) directivesOf.set(to, found);
+    const place = last.partGroups.get(from);
+    if (place) {
+      last.partGroups.delete(from);
+      last.partGroups.set(to, place);
+    }
+  }
+  const moved = groupChange.added ? 1 : -1;
+  if (part) {
+    if (was) last.partGroups.delete(was);
+    last.partGroups.set(part, { at: group.at, grouped: groupChange.added, under: group.under });
+    if (groupChange.added !== groupChange.removed) movePartGroups(last.partGroups, part, moved, at);
+  } else {
+    if (groupChange.removed) movePartGroups(last.partGroups, was!, moved, at);
+    last.partGroups.delete(was!);
+  }
   // The last shape is this call's: it was taken out of lastShapes above.
   last.text = text;
   last.options = options;

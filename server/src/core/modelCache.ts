@@ -44,6 +44,8 @@ export interface ModelCache {
   startVersion(text: string): ModelCache;
   /** What was read from the node so far, at the line it stands on now. Fill in what is missing. */
   readingOf(node: RootContent): BlockReading;
+  /** `now` is `was` parsed again from the same text on the same lines: what was read from the one holds for the other. */
+  readAgainAs(was: RootContent, now: RootContent): void;
   /** List items read as actions, by what their reading depends on (see `itemActionOf` in model.ts); undefined without a cache. */
   readonly itemActions: Map<string, ItemReading> | undefined;
 }
@@ -86,6 +88,10 @@ export function createModelCache(): ModelCache {
       }
       return reading;
     },
+    readAgainAs(was, now) {
+      const reading = readings.get(was);
+      if (reading && !readings.get(now)) readings.set(now, reading);
+    },
   };
 }
 
@@ -94,6 +100,7 @@ export const NO_MODEL_CACHE: ModelCache = {
   itemActions: undefined,
   startVersion: () => NO_MODEL_CACHE,
   readingOf: (node) => newReading(node.position?.start.line ?? 0),
+  readAgainAs: () => undefined,
 };
 
 /** Every field there from the start, so that all readings have one shape. */

@@ -5,14 +5,22 @@
 import type { Nodes, RootContent } from 'mdast';
 import { partsOf } from './parse';
 import { trimmedEnd, type TextChange } from './text';
-import type { Range, Section } from './types';
+import type { Position, Range, Section } from './types';
 
-/** The one list part an edit changed, in the last version's tree (`was`) and in this one's (`part`). */
+/**
+ * The one list part an edit changed, in the last version's tree (`was`) and in this one's (`part`).
+ * An item typed on a blank line inside or after a list makes a part of its own (`-`, the first
+ * keystroke of a new action: the parser cuts a list before each item typed in); emptying that line
+ * takes it away. Then `was` or `part` is undefined and `before` is the part above it in its list.
+ */
 export interface ChangedPart {
-  was: RootContent;
-  part: RootContent;
+  was: RootContent | undefined;
+  part: RootContent | undefined;
+  before?: { was: RootContent; now: RootContent };
   /** The edited line (0-based). */
   line: number;
+  /** Parts the parser made again that read as the last version's did: each as [last version's, this one's]. */
+  reparsed: [RootContent, RootContent][];
 }
 
 /** Whether `change` falls within one line of the text and of the text before it: no line came or went. */
@@ -33,7 +41,8 @@ function hasLineBreak(text: string, start: number, end: number): boolean {
  * The list part that holds the whole of a one-line edit, when every other top-level block (or part
  * of a long list) of the new tree is the last version's (the parser hands back the nodes of the
  * chunks it did not parse again) or one the parser made again from the same text on the same lines
- * (a heading or table parsed with the edited chunk); undefined when anything else changed. `bom`:
+ * (a heading or table parsed with the edited chunk); or the part made or taken away on the edited
+ * line, which was or is now blank (see ChangedPart). Undefined when anything else changed. `bom`:
  * characters before the parser's offset 0.
  */
 export function changedListPart(
@@ -47,12 +56,19 @@ export function changedListPart(
   if (blocks.length !== lastBlocks.length) return undefined;
   const removedEnd = change.before.length - (text.length - change.end);
   let found: ChangedPart | undefined;
+  const reparsed: [RootContent, RootContent][] = [];
+  /** A block or list part the parser made again, that reads as it did. */
+  const same = (now: RootContent, was: RootContent): boolean => {
+    if (now.type !== was.type || covers(now, line) || !sameBlock(now, was, text, change.before, bom)) return false;
+    reparsed.push([was, now]);
+    return true;
+  };
   /** A block or list part the parser made again: the one the edit fell in, or one that reads as it did. */
   const compare = (now: RootContent, was: RootContent): boolean => {
     if (now.type !== was.type) return false;
-    if (!covers(now, line)) return sameBlock(now, was, text, change.before, bom);
+    if (!covers(now, line)) return same(now, was);
     if (found || now.type !== 'list') return false;
-    found = { was, part: now, line };
+    found = { was, part: now, line, reparsed };
     return true;
   };
   for (let k = 0; k < blocks.length; k++) {
@@ -63,7 +79,12 @@ export function changedListPart(
       // A long list or table is joined anew from its parts by every parse: its parts are what stay the same.
       const nowParts = partsOf(now);
       const wasParts = partsOf(was);
-      if (nowParts.length !== wasParts.length) return undefined;
+      if (nowParts.length !== wasParts.length) {
+        if (found || now.type !== 'list') return undefined;
+        found = partMadeOrTakenAway(nowParts, wasParts, line, same, reparsed);
+        if (!found) return undefined;
+        continue;
+      }
       for (let j = 0; j < nowParts.length; j++) if (nowParts[j] !== wasParts[j] && !compare(nowParts[j], wasParts[j])) return undefined;
       continue;
     }
@@ -71,6 +92,16 @@ export function changedListPart(
   }
   if (!found) return undefined;
   const { was, part } = found;
+  if (!was || !part) {
+    // The line the part stands on, or stood on, is blank in the other version; its start is where a part before the edit left it.
+    const alone = (part ?? was)!;
+    const lineStart = offsetOf(alone, 'start') + bom - (alone.position!.start.column - 1);
+    if (!blankLineAt(part ? change.before : text, lineStart)) return undefined;
+    // A definition made or unmade would change how other chunks' references read. Every definition's text holds `]:`.
+    if (part && lineTextAt(text, lineStart).includes(']:') && holdsDefinition(part)) return undefined;
+    if (was && lineTextAt(change.before, lineStart).includes(']:') && holdsDefinition(was)) return undefined;
+    return found;
+  }
   // The edit lies in the part, before and after, and the part stands on the same lines.
   const wasStart = offsetOf(was, 'start') + bom;
   const wasEnd = offsetOf(was, 'end') + bom;
@@ -81,6 +112,51 @@ export function changedListPart(
   // A definition made or unmade would change how other chunks' references read. Every definition's text holds `]:`.
   if ((text.slice(start, end).includes(']:') && holdsDefinition(part)) || (change.before.slice(wasStart, wasEnd).includes(']:') && holdsDefinition(was))) return undefined;
   return found;
+}
+
+/**
+ * The part of a list that one version has and the other has not, on the edited line alone and not
+ * the list's first, when every other part is the same in both.
+ */
+function partMadeOrTakenAway(
+  nowParts: readonly RootContent[],
+  wasParts: readonly RootContent[],
+  line: number,
+  same: (now: RootContent, was: RootContent) => boolean,
+  reparsed: [RootContent, RootContent][],
+): ChangedPart | undefined {
+  const made = nowParts.length === wasParts.length + 1;
+  if (!made && nowParts.length !== wasParts.length - 1) return undefined;
+  const more = made ? nowParts : wasParts;
+  let j = 1;
+  while (j < more.length && !covers(more[j], line)) j++;
+  if (j === more.length || more[j].position!.start.line - 1 !== line || more[j].position!.end.line - 1 !== line) return undefined;
+  for (let i = 0, k = 0; i < nowParts.length; i++, k++) {
+    if (made && i === j) k--;
+    else {
+      if (!made && k === j) k++;
+      if (nowParts[i] !== wasParts[k] && !same(nowParts[i], wasParts[k])) return undefined;
+    }
+  }
+  const before = { was: wasParts[j - 1], now: nowParts[j - 1] };
+  return made ? { was: undefined, part: nowParts[j], before, line, reparsed } : { was: wasParts[j], part: undefined, before, line, reparsed };
+}
+
+/** The line from `start`, without its line ending. */
+function lineTextAt(text: string, start: number): string {
+  let end = start;
+  while (end < text.length && text.charCodeAt(end) !== 10 && text.charCodeAt(end) !== 13) end++;
+  return text.slice(start, end);
+}
+
+/** Whether the line from `start` holds nothing but spaces and tabs. */
+function blankLineAt(text: string, start: number): boolean {
+  for (let i = start; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 10 || c === 13) return true;
+    if (c !== 32 && c !== 9) return false;
+  }
+  return true;
 }
 
 /** A block parsed again from the same text on the same lines: it reads the same. */
@@ -114,23 +190,45 @@ function holdsDefinition(node: Nodes): boolean {
 }
 
 /**
- * The sections, with those that end on the edited line ending where its words now end: a section
- * runs to its last character that is not white space, which on that line (it holds a list item)
- * is still on it. Undefined when a section written inline (a label, a category) touches the line.
+ * The sections after an edit within one line of a list part, `before` and `after` being the line's
+ * text: a section runs to its last character that is not white space, so those that ended on the
+ * line end where its words now end. When the line was blank (an item typed on the line Enter made,
+ * a blank line in an item's fenced code typed into) those that ended with the text above it
+ * (`above`) end on it, and the other way round when it is blank now. Undefined when a section
+ * starts on the line, or one written inline (a label, a category) ends where sections move from.
  */
-export function sectionsAfterLineEdit(sections: Section[], line: number, lineText: string): Section[] | undefined {
+export function sectionsAfterLineEdit(sections: Section[], line: number, before: string, after: string, above: () => Position): Section[] | undefined {
+  for (let s = 0; s < sections.length; s++) if (sections[s].range.start.line === line) return undefined;
+  const wasEnd = trimmedEnd(before, 0, before.length);
+  const nowEnd = trimmedEnd(after, 0, after.length);
+  if (!wasEnd && !nowEnd) return sections;
+  return sectionsWithEndMoved(sections, wasEnd ? { line, character: wasEnd } : above(), nowEnd ? { line, character: nowEnd } : above());
+}
+
+/**
+ * The sections, with those that ended at `from` ending at `to` instead: a part made after a list's
+ * last item takes the sections that ended with the list on to its line, and one taken away gives
+ * them back. Undefined when one of those is written inline (a label, a category).
+ */
+export function sectionsWithEndMoved(sections: Section[], from: Position, to: Position): Section[] | undefined {
+  if (samePosition(from, to)) return sections;
   let out: Section[] | undefined;
   for (let s = 0; s < sections.length; s++) {
     const section = sections[s];
-    if (section.range.end.line !== line && section.bodyRange.end.line !== line) continue;
-    if (section.inline || section.range.start.line === line) return undefined;
-    const end = { line, character: trimmedEnd(lineText, 0, lineText.length) };
+    const range = samePosition(section.range.end, from);
+    const body = samePosition(section.bodyRange.end, from);
+    if (!range && !body) continue;
+    if (section.inline) return undefined;
     // Field by field, as the model makes a section with a heading (those written inline, which have
     // more, went above): V8 copies a spread object through its runtime, a microsecond a keystroke.
-    const moved: Section = { kind: section.kind, heading: section.heading, range: withEnd(section.range, end), bodyRange: withEnd(section.bodyRange, end), empty: section.empty };
+    const moved: Section = { kind: section.kind, heading: section.heading, range: range ? withEnd(section.range, to) : section.range, bodyRange: body ? withEnd(section.bodyRange, to) : section.bodyRange, empty: section.empty };
     (out ??= sections.slice())[s] = moved;
   }
   return out ?? sections;
+}
+
+function samePosition(a: Position, b: Position): boolean {
+  return a.line === b.line && a.character === b.character;
 }
 
 function withEnd(range: Range, end: Range['end']): Range {
