@@ -7,7 +7,7 @@ import { analyze } from '../../server/src/core/analyze';
 import { defaultConfig, foldName, mergeConfig } from '../../server/src/core/config';
 import { plainText } from '../../server/src/core/fields';
 import { normalise } from '../../server/src/core/rules/duplicate-action';
-import { editDistance, editDistanceWithin } from '../../server/src/core/rules/words';
+import { editDistance, editDistanceWithin, significantWords, significantWordsByExpression } from '../../server/src/core/rules/words';
 import { assertSound } from './helpers/analysisChecks';
 
 const FUZZ_RUNS = Number(process.env.AAR_FUZZ_RUNS) || 0;
@@ -113,6 +113,18 @@ describe('duplicate-action keys', () => {
     fc.assert(
       fc.property(fc.string({ unit, maxLength: 40 }), (text) => {
         assert.equal(normalise(text), text.toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim());
+      }),
+      { numRuns: 3000 },
+    );
+  });
+});
+
+describe('significant words', () => {
+  it('read an ASCII text as the Unicode expression does', () => {
+    const unit = fc.constantFrom('a', 'B', 'z', 'Z', 'e', 's', 'ing', 'ies', 'ure', '0', '9', ' ', '\t', '-', '.', "'", '@', '_', '\u007f', 'é', 'ß', '—', '日', 'the', 'This', 'ensure', 'over');
+    fc.assert(
+      fc.property(fc.string({ unit, maxLength: 30 }), (text) => {
+        assert.deepEqual([...significantWords(text)].sort(), [...significantWordsByExpression(text)].sort(), JSON.stringify(text));
       }),
       { numRuns: 3000 },
     );

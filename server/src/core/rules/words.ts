@@ -32,10 +32,42 @@ function stem(word: string): string {
 /** Words that carry meaning (four letters or more, not stop-words), stemmed, lower case. */
 export function significantWords(text: string): Set<string> {
   const out = new Set<string>();
+  return asciiSignificantWords(text, out) ? out : significantWordsByExpression(text);
+}
+
+/** `significantWords` of any text, by the Unicode expression (the property tests hold the ASCII loop to it). */
+export function significantWordsByExpression(text: string): Set<string> {
+  const out = new Set<string>();
   for (const w of text.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
     if (w.length >= 4 && !STOP_WORDS.has(w)) out.add(stem(w));
   }
   return out;
+}
+
+/**
+ * `significantWords` of a text of ASCII characters only (most actions), without the expression:
+ * in a document with one character past Latin-1, V8 matches its Unicode classes over the two-byte
+ * text, and two rules read the words of the action typed in on every keystroke. False, with
+ * `out` as it was, for any other text.
+ */
+function asciiSignificantWords(text: string, out: Set<string>): boolean {
+  const n = text.length;
+  for (let i = 0; i < n; i++) if (text.charCodeAt(i) > 127) return false;
+  let i = 0;
+  while (i < n) {
+    while (i < n && !isAsciiLetterOrDigit(text.charCodeAt(i))) i++;
+    const start = i;
+    while (i < n && isAsciiLetterOrDigit(text.charCodeAt(i))) i++;
+    if (i - start >= 4) {
+      const w = text.slice(start, i).toLowerCase();
+      if (!STOP_WORDS.has(w)) out.add(stem(w));
+    }
+  }
+  return true;
+}
+
+function isAsciiLetterOrDigit(c: number): boolean {
+  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 }
 
 /** Where a report-wide finding stands: the first heading, or the start of the file. */
