@@ -9151,7 +9151,8 @@ function readFlowList(written) {
 var NO_MODEL_CACHE = {
   itemActions: void 0,
   startVersion: () => NO_MODEL_CACHE,
-  readingOf: (node2) => newReading(node2.position?.start.line ?? 0)
+  readingOf: (node2) => newReading(node2.position?.start.line ?? 0),
+  readAgainAs: () => void 0
 };
 function newReading(line) {
   return { line, frontMatter: void 0, heading: void 0, title: void 0, section: void 0, summary: void 0, items: void 0, actions: void 0, markedActions: void 0, people: void 0, slashDates: void 0, hasColon: void 0, mayHoldMarker: void 0 };
@@ -23914,6 +23915,7 @@ function cutBeforeNextLine(children, type, chunkEnd) {
   if (last?.type !== type) return false;
   const parts = last.children;
   if (parts.length < 2 || parts[parts.length - 1].position.start.offset !== chunkEnd) return false;
+  if (parts[parts.length - 2].position.end.offset >= chunkEnd) return false;
   const kept = parts.slice(0, -1);
   children[children.length - 1] = { ...last, children: kept, position: { start: last.position.start, end: kept[kept.length - 1].position.end } };
   return true;
@@ -24354,11 +24356,17 @@ function changedListPart(lastBlocks, blocks, change, text5, line, bom) {
   if (blocks.length !== lastBlocks.length) return void 0;
   const removedEnd = change.before.length - (text5.length - change.end);
   let found;
+  const reparsed = [];
+  const same = (now, was2) => {
+    if (now.type !== was2.type || covers(now, line) || !sameBlock(now, was2, text5, change.before, bom)) return false;
+    reparsed.push([was2, now]);
+    return true;
+  };
   const compare2 = (now, was2) => {
     if (now.type !== was2.type) return false;
-    if (!covers(now, line)) return sameBlock(now, was2, text5, change.before, bom);
+    if (!covers(now, line)) return same(now, was2);
     if (found || now.type !== "list") return false;
-    found = { was: was2, part: now, line };
+    found = { was: was2, part: now, line, reparsed };
     return true;
   };
   for (let k = 0; k < blocks.length; k++) {
@@ -24368,7 +24376,12 @@ function changedListPart(lastBlocks, blocks, change, text5, line, bom) {
     if ((now.type === "list" || now.type === "table") && now.type === was2.type) {
       const nowParts = partsOf(now);
       const wasParts = partsOf(was2);
-      if (nowParts.length !== wasParts.length) return void 0;
+      if (nowParts.length !== wasParts.length) {
+        if (found || now.type !== "list") return void 0;
+        found = partMadeOrTakenAway(nowParts, wasParts, line, same, reparsed);
+        if (!found) return void 0;
+        continue;
+      }
       for (let j = 0; j < nowParts.length; j++) if (nowParts[j] !== wasParts[j] && !compare2(nowParts[j], wasParts[j])) return void 0;
       continue;
     }
@@ -24376,6 +24389,14 @@ function changedListPart(lastBlocks, blocks, change, text5, line, bom) {
   }
   if (!found) return void 0;
   const { was, part } = found;
+  if (!was || !part) {
+    const alone = part ?? was;
+    const lineStart = offsetOf2(alone, "start") + bom - (alone.position.start.column - 1);
+    if (!blankLineAt(part ? change.before : text5, lineStart)) return void 0;
+    if (part && lineTextAt(text5, lineStart).includes("]:") && holdsDefinition(part)) return void 0;
+    if (was && lineTextAt(change.before, lineStart).includes("]:") && holdsDefinition(was)) return void 0;
+    return found;
+  }
   const wasStart = offsetOf2(was, "start") + bom;
   const wasEnd = offsetOf2(was, "end") + bom;
   const start = offsetOf2(part, "start") + bom;
@@ -24384,6 +24405,36 @@ function changedListPart(lastBlocks, blocks, change, text5, line, bom) {
   if (!sameLines(part, was) || part.position.start.column !== was.position.start.column) return void 0;
   if (text5.slice(start, end).includes("]:") && holdsDefinition(part) || change.before.slice(wasStart, wasEnd).includes("]:") && holdsDefinition(was)) return void 0;
   return found;
+}
+function partMadeOrTakenAway(nowParts, wasParts, line, same, reparsed) {
+  const made = nowParts.length === wasParts.length + 1;
+  if (!made && nowParts.length !== wasParts.length - 1) return void 0;
+  const more = made ? nowParts : wasParts;
+  let j = 1;
+  while (j < more.length && !covers(more[j], line)) j++;
+  if (j === more.length || more[j].position.start.line - 1 !== line || more[j].position.end.line - 1 !== line) return void 0;
+  for (let i2 = 0, k = 0; i2 < nowParts.length; i2++, k++) {
+    if (made && i2 === j) k--;
+    else {
+      if (!made && k === j) k++;
+      if (nowParts[i2] !== wasParts[k] && !same(nowParts[i2], wasParts[k])) return void 0;
+    }
+  }
+  const before = { was: wasParts[j - 1], now: nowParts[j - 1] };
+  return made ? { was: void 0, part: nowParts[j], before, line, reparsed } : { was: wasParts[j], part: void 0, before, line, reparsed };
+}
+function lineTextAt(text5, start) {
+  let end = start;
+  while (end < text5.length && text5.charCodeAt(end) !== 10 && text5.charCodeAt(end) !== 13) end++;
+  return text5.slice(start, end);
+}
+function blankLineAt(text5, start) {
+  for (let i2 = start; i2 < text5.length; i2++) {
+    const c2 = text5.charCodeAt(i2);
+    if (c2 === 10 || c2 === 13) return true;
+    if (c2 !== 32 && c2 !== 9) return false;
+  }
+  return true;
 }
 function sameBlock(now, was, text5, before, bom) {
   if (!sameLines(now, was)) return false;
@@ -24407,17 +24458,29 @@ function holdsDefinition(node2) {
   for (const child of node2.children) if (holdsDefinition(child)) return true;
   return false;
 }
-function sectionsAfterLineEdit(sections, line, lineText) {
+function sectionsAfterLineEdit(sections, line, before, after, above) {
+  for (let s2 = 0; s2 < sections.length; s2++) if (sections[s2].range.start.line === line) return void 0;
+  const wasEnd = trimmedEnd(before, 0, before.length);
+  const nowEnd = trimmedEnd(after, 0, after.length);
+  if (!wasEnd && !nowEnd) return sections;
+  return sectionsWithEndMoved(sections, wasEnd ? { line, character: wasEnd } : above(), nowEnd ? { line, character: nowEnd } : above());
+}
+function sectionsWithEndMoved(sections, from, to) {
+  if (samePosition(from, to)) return sections;
   let out;
   for (let s2 = 0; s2 < sections.length; s2++) {
     const section = sections[s2];
-    if (section.range.end.line !== line && section.bodyRange.end.line !== line) continue;
-    if (section.inline || section.range.start.line === line) return void 0;
-    const end = { line, character: trimmedEnd(lineText, 0, lineText.length) };
-    const moved2 = { kind: section.kind, heading: section.heading, range: withEnd(section.range, end), bodyRange: withEnd(section.bodyRange, end), empty: section.empty };
+    const range = samePosition(section.range.end, from);
+    const body = samePosition(section.bodyRange.end, from);
+    if (!range && !body) continue;
+    if (section.inline) return void 0;
+    const moved2 = { kind: section.kind, heading: section.heading, range: range ? withEnd(section.range, to) : section.range, bodyRange: body ? withEnd(section.bodyRange, to) : section.bodyRange, empty: section.empty };
     (out ??= sections.slice())[s2] = moved2;
   }
   return out ?? sections;
+}
+function samePosition(a2, b2) {
+  return a2.line === b2.line && a2.character === b2.character;
 }
 function withEnd(range, end) {
   return { start: range.start, end };
@@ -25172,29 +25235,38 @@ function blocksOf(tree) {
   return tree.children[0]?.type === "yaml" ? tree.children.slice(1) : tree.children;
 }
 var lastShapes = new ObjectCache();
+var NO_SLASH_DATES = { md: false, dm: false };
+var NO_DIRECTIVES = [];
 function reportOfSameShape(last, text5, tree, lines, options, cache, bom, at, range) {
   const change = options.change;
-  const before = last.options;
+  const lastOptions = last.options;
   if (!change || change.before !== last.text || bom !== last.bom || lines.lineCount !== last.lineCount) return void 0;
-  if (options.config !== before.config || options.today !== before.today || options.uri !== before.uri) return void 0;
+  if (options.config !== lastOptions.config || options.today !== lastOptions.today || options.uri !== lastOptions.uri) return void 0;
   if (!withinOneLine(change, text5)) return void 0;
   const line = lines.positionAt(change.start).line;
   const changed = changedListPart(last.blocks, tree.children, change, text5, line, bom);
-  const group = changed && last.partGroups.get(changed.was);
-  if (!changed || !group) return void 0;
-  const { part, was } = changed;
-  const reading = cache.readingOf(part);
-  const evidence = reading.slashDates ??= slashDateEvidence(text5.slice(at(part).start, at(part).end));
-  const wasEvidence = cache.readingOf(was).slashDates;
+  if (!changed) return void 0;
+  const { part, was, before } = changed;
+  const above = before && last.partGroups.get(before.was);
+  const group = was ? last.partGroups.get(was) : above && { at: above.at + (above.grouped ? 1 : 0), grouped: false, under: above.under };
+  if (!group || before && !above) return void 0;
+  const evidence = part ? cache.readingOf(part).slashDates ??= slashDateEvidence(text5.slice(at(part).start, at(part).end)) : NO_SLASH_DATES;
+  const wasEvidence = was ? cache.readingOf(was).slashDates : NO_SLASH_DATES;
   if (!wasEvidence || evidence.md !== wasEvidence.md || evidence.dm !== wasEvidence.dm) return void 0;
-  const wasDirectives = directivesOf.get(was);
-  if (!wasDirectives || wasDirectives.length || directivesOfBlock(part, text5, at).length) return void 0;
-  const sections = sectionsAfterLineEdit(last.report.sections, line, text5.slice(lines.lineStart(line), lines.lineEnd(line)));
+  const wasDirectives = was ? directivesOf.get(was) : NO_DIRECTIVES;
+  if (!wasDirectives || wasDirectives.length || part && directivesOfBlock(part, text5, at).length) return void 0;
+  const lineStart = lines.lineStart(line);
+  const lineNow = text5.slice(lineStart, lines.lineEnd(line));
+  const lineBefore = change.before.slice(lineStart, lineStart + lineNow.length - (text5.length - change.before.length));
+  const sections = sectionsAfterLineEdit(last.report.sections, line, lineBefore, lineNow, () => lines.positionAt(trimmedEnd(text5, 0, lineStart)));
   if (!sections) return void 0;
   const { year, dateOrder } = last.report;
-  const read2 = readPartActions(last.improvementIds, year, dateOrder, (found, ctx) => collectEditedPartActions(part, line, found, ctx), { items: cache.itemActions, text: text5, lines, at, range });
-  reading.actions = read2;
-  const actions = group.under?.reading?.ignored.length ? withHeadingNotes(read2.actions, group.under, year, dateOrder, lines) : read2.actions;
+  let actions = [];
+  if (part) {
+    const read2 = readPartActions(last.improvementIds, year, dateOrder, (found, ctx) => collectEditedPartActions(part, line, found, ctx), { items: cache.itemActions, text: text5, lines, at, range });
+    cache.readingOf(part).actions = read2;
+    actions = group.under?.reading?.ignored.length ? withHeadingNotes(read2.actions, group.under, year, dateOrder, lines) : read2.actions;
+  }
   const groupChange = { index: group.at, removed: group.grouped, added: actions.length > 0 };
   const groups = last.groups.slice();
   if (groupChange.removed && groupChange.added) groups[groupChange.index] = actions;
@@ -25207,9 +25279,25 @@ function reportOfSameShape(last, text5, tree, lines, options, cache, bom, at, ra
     actionGroups: groupChange.removed || groupChange.added ? ownersAfterOneGroup(last.groups, last.report.actionGroups, groupChange, groups, last.report.roster, text5, lines, last.knownNames) : last.report.actionGroups,
     blocks: blocksOf(tree)
   });
-  last.partGroups.delete(was);
-  last.partGroups.set(part, { at: group.at, grouped: groupChange.added, under: group.under });
-  if (groupChange.added !== groupChange.removed) movePartGroups(last.partGroups, part, groupChange.added ? 1 : -1, at);
+  for (const [from, to] of changed.reparsed) {
+    cache.readAgainAs(from, to);
+    const found = directivesOf.get(from);
+    if (found) directivesOf.set(to, found);
+    const place = last.partGroups.get(from);
+    if (place) {
+      last.partGroups.delete(from);
+      last.partGroups.set(to, place);
+    }
+  }
+  const moved2 = groupChange.added ? 1 : -1;
+  if (part) {
+    if (was) last.partGroups.delete(was);
+    last.partGroups.set(part, { at: group.at, grouped: groupChange.added, under: group.under });
+    if (groupChange.added !== groupChange.removed) movePartGroups(last.partGroups, part, moved2, at);
+  } else {
+    if (groupChange.removed) movePartGroups(last.partGroups, was, moved2, at);
+    last.partGroups.delete(was);
+  }
   last.text = text5;
   last.options = options;
   last.blocks = tree.children;
@@ -26516,10 +26604,32 @@ function stem(word) {
 }
 function significantWords(text5) {
   const out = /* @__PURE__ */ new Set();
+  return asciiSignificantWords(text5, out) ? out : significantWordsByExpression(text5);
+}
+function significantWordsByExpression(text5) {
+  const out = /* @__PURE__ */ new Set();
   for (const w2 of text5.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? []) {
     if (w2.length >= 4 && !STOP_WORDS.has(w2)) out.add(stem(w2));
   }
   return out;
+}
+function asciiSignificantWords(text5, out) {
+  const n2 = text5.length;
+  for (let i3 = 0; i3 < n2; i3++) if (text5.charCodeAt(i3) > 127) return false;
+  let i2 = 0;
+  while (i2 < n2) {
+    while (i2 < n2 && !isAsciiLetterOrDigit(text5.charCodeAt(i2))) i2++;
+    const start = i2;
+    while (i2 < n2 && isAsciiLetterOrDigit(text5.charCodeAt(i2))) i2++;
+    if (i2 - start >= 4) {
+      const w2 = text5.slice(start, i2).toLowerCase();
+      if (!STOP_WORDS.has(w2)) out.add(stem(w2));
+    }
+  }
+  return true;
+}
+function isAsciiLetterOrDigit(c2) {
+  return c2 >= 97 && c2 <= 122 || c2 >= 65 && c2 <= 90 || c2 >= 48 && c2 <= 57;
 }
 function reportStartRange(report) {
   const h2 = report.headings[0];
@@ -27154,14 +27264,14 @@ function asciiWords(text5) {
   let i2 = 0;
   const n2 = text5.length;
   while (i2 < n2) {
-    while (i2 < n2 && !isAsciiLetterOrDigit(text5.charCodeAt(i2))) if (text5.charCodeAt(i2++) > 127) return void 0;
+    while (i2 < n2 && !isAsciiLetterOrDigit2(text5.charCodeAt(i2))) if (text5.charCodeAt(i2++) > 127) return void 0;
     const start = i2;
-    while (i2 < n2 && isAsciiLetterOrDigit(text5.charCodeAt(i2))) i2++;
+    while (i2 < n2 && isAsciiLetterOrDigit2(text5.charCodeAt(i2))) i2++;
     if (i2 > start) out = out ? `${out} ${text5.slice(start, i2)}` : text5.slice(start, i2);
   }
   return out.toLowerCase();
 }
-function isAsciiLetterOrDigit(c2) {
+function isAsciiLetterOrDigit2(c2) {
   return c2 >= 97 && c2 <= 122 || c2 >= 65 && c2 <= 90 || c2 >= 48 && c2 <= 57;
 }
 var keyOf = memoizeByObject((action) => normalise(action.text));
@@ -27585,32 +27695,41 @@ var wordIndexOfGroup = memoizeByGroup((group) => {
 var metBy = new Int32Array(256);
 var metCount = new Int32Array(256);
 var asked = 0;
-function followUpFinder(groups) {
+function groupFollowsUp(group, words) {
+  const { index: index2, sizes } = wordIndexOfGroup(group);
+  if (metBy.length < sizes.length) {
+    metBy = new Int32Array(2 * sizes.length);
+    metCount = new Int32Array(2 * sizes.length);
+    asked = 0;
+  }
+  if (++asked === 2147483647) {
+    metBy.fill(0);
+    asked = 1;
+  }
+  for (const word of words) {
+    for (const i2 of index2.get(word) ?? []) {
+      if (metBy[i2] !== asked) {
+        metBy[i2] = asked;
+        metCount[i2] = 0;
+      }
+      if (++metCount[i2] >= Math.min(2, words.size, sizes[i2])) return true;
+    }
+  }
+  return false;
+}
+var answersOfGroup = memoizeByGroup(() => /* @__PURE__ */ new Map());
+function followUpFinder(groups, improvements) {
+  const kept = 2 * improvements + 64;
   const referenced = /* @__PURE__ */ new Set();
   for (const group of groups) for (const ref of refsOfGroup(group)) referenced.add(ref);
   return (improvement) => {
     if (improvement.id) return referenced.has(improvement.id.value.toUpperCase());
-    const words = wordsOf(improvement);
     for (const group of groups) {
-      const { index: index2, sizes } = wordIndexOfGroup(group);
-      if (metBy.length < sizes.length) {
-        metBy = new Int32Array(2 * sizes.length);
-        metCount = new Int32Array(2 * sizes.length);
-        asked = 0;
-      }
-      if (++asked === 2147483647) {
-        metBy.fill(0);
-        asked = 1;
-      }
-      for (const word of words) {
-        for (const i2 of index2.get(word) ?? []) {
-          if (metBy[i2] !== asked) {
-            metBy[i2] = asked;
-            metCount[i2] = 0;
-          }
-          if (++metCount[i2] >= Math.min(2, words.size, sizes[i2])) return true;
-        }
-      }
+      const answers = answersOfGroup(group);
+      if (answers.size > kept) answers.clear();
+      let answer = answers.get(improvement.text);
+      if (answer === void 0) answers.set(improvement.text, answer = groupFollowsUp(group, wordsOf(improvement)));
+      if (answer) return true;
     }
     return false;
   };
@@ -27621,7 +27740,7 @@ var improvementWithoutAction = {
   description: "An improvement that no action points at.",
   tags: ["improvements", "actions", "follow-up"],
   check(ctx) {
-    const isFollowedUp = followUpFinder(ctx.report.actionGroups);
+    const isFollowedUp = followUpFinder(ctx.report.actionGroups, ctx.report.improvements.length);
     for (const improvement of ctx.report.improvements) {
       if (isFollowedUp(improvement)) continue;
       const how = improvement.id ? `reference ${improvement.id.value} from an action` : "add an action for it";
