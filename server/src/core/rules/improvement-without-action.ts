@@ -75,17 +75,19 @@ const answersOfGroup = memoizeByGroup((): Map<string, boolean> => new Map());
 
 /** Whether some action follows up an improvement: by its id when it has one, else by its words (`groupFollowsUp`). */
 function followUpFinder(groups: Action[][], improvements: number): (improvement: Improvement) => boolean {
-  // Texts an improvement no longer has (typed over) are let go now and then, not kept for as long as the list.
-  const kept = 2 * improvements + 64;
   const referenced = new Set<string>();
   for (const group of groups) for (const ref of refsOfGroup(group)) referenced.add(ref);
+  // Texts an improvement no longer has (typed over) are let go now and then, not kept for as long as the list.
+  const kept = 2 * improvements + 64;
+  // Looked up once a report, not once an improvement.
+  const answers = groups.map(answersOfGroup);
   return (improvement) => {
     if (improvement.id) return referenced.has(improvement.id.value.toUpperCase());
-    for (const group of groups) {
-      const answers = answersOfGroup(group);
-      if (answers.size > kept) answers.clear();
-      let answer = answers.get(improvement.text);
-      if (answer === undefined) answers.set(improvement.text, (answer = groupFollowsUp(group, wordsOf(improvement))));
+    for (let g = 0; g < groups.length; g++) {
+      const known = answers[g];
+      if (known.size > kept) known.clear();
+      let answer = known.get(improvement.text);
+      if (answer === undefined) known.set(improvement.text, (answer = groupFollowsUp(groups[g], wordsOf(improvement))));
       if (answer) return true;
     }
     return false;
