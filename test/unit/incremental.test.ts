@@ -487,6 +487,32 @@ describe('incremental analysis', function () {
     assert.match(skippedFor(`${cleaned}\u0000`) ?? '', /NUL bytes/);
   });
 
+  it('says a report is not valid UTF-8 as a fresh analysis does while replacement characters are typed and deleted', () => {
+    // More than eight replacement characters, and more than one in 200, are too many; the
+    // keystrokes count them where they type, so the count must follow the text both ways.
+    const report = `# Review\n\n## Summary\n\nDone.\n\n## Actions\n\n${Array.from({ length: 100 }, (_, i) => `- [ ] Rotate key ${i} @sam`).join('\n')}\n`;
+    const options = optionsOf({ today: 0, config: 0 });
+    const analyzer = createDocumentAnalyzer();
+    const at = report.indexOf('Rotate key 7') + 'Rotate key 7'.length;
+    let text = report;
+    const versions = [text];
+    const type = (n: number) => {
+      for (let i = 0; i < n; i++) versions.push((text = text.slice(0, at) + '\uFFFD' + text.slice(at)));
+    };
+    const deleteSome = (n: number) => {
+      for (let i = 0; i < n; i++) versions.push((text = text.slice(0, at) + text.slice(at + 1)));
+    };
+    type(10);
+    deleteSome(3);
+    type(2);
+    // The text shortened from its end, nine of them left: past one in 200 it is not UTF-8 any more.
+    while (text.length > 1750) versions.push((text = text.slice(0, -40)));
+    deleteSome(2);
+    const skipped = versions.map((version) => analyzer.analyze(version, options).skipped);
+    assert.deepEqual(skipped, versions.map((version) => analyzeWithParser(version, options, parseMarkdown).skipped));
+    assert.ok(skipped.some((reason) => /not valid UTF-8/.test(reason ?? '')) && skipped.some((reason) => reason === undefined), 'some versions are readable and some are not');
+  });
+
   it('makes the line map of an edited text from the map before it, as a fresh map reads it', () => {
     const piece = fc.constantFrom('a', 'bc', '\n', '\r\n', '\r', '\n\n', '—', '');
     const textOf = fc.array(piece, { maxLength: 40 }).map((parts) => parts.join(''));
