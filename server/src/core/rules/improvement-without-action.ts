@@ -8,8 +8,8 @@ import { shortTextOf, significantWords } from './words';
 
 const wordsOf = memoizeByObject((item: Action | Improvement): ReadonlySet<string> => significantWords(item.text));
 const refsOf = memoizeByObject((action: Action) => action.improvementRefs.map((r) => r.value.toUpperCase()));
-/** The improvement ids a list of actions points at, each once: a keystroke changes one list, the others are not read again. */
-const refsOfGroup = memoizeByGroup((group) => [...new Set(group.flatMap(refsOf))]);
+/** The improvement ids a list of actions points at: a keystroke changes one list, the others are not read again. */
+const refsOfGroup = memoizeByGroup((group): ReadonlySet<string> => new Set(group.flatMap(refsOf)));
 
 /**
  * A list's actions by their meaningful words, and how many each action has. Kept per list and
@@ -75,14 +75,18 @@ const answersOfGroup = memoizeByGroup((): Map<string, boolean> => new Map());
 
 /** Whether some action follows up an improvement: by its id when it has one, else by its words (`groupFollowsUp`). */
 function followUpFinder(groups: Action[][], improvements: number): (improvement: Improvement) => boolean {
-  const referenced = new Set<string>();
-  for (const group of groups) for (const ref of refsOfGroup(group)) referenced.add(ref);
+  // Each list's ids asked, not one set made of them all on every keystroke.
+  const refs = groups.map(refsOfGroup);
   // Texts an improvement no longer has (typed over) are let go now and then, not kept for as long as the list.
   const kept = 2 * improvements + 64;
   // Looked up once a report, not once an improvement.
   const answers = groups.map(answersOfGroup);
   return (improvement) => {
-    if (improvement.id) return referenced.has(improvement.id.value.toUpperCase());
+    if (improvement.id) {
+      const id = improvement.id.value.toUpperCase();
+      for (let g = 0; g < refs.length; g++) if (refs[g].has(id)) return true;
+      return false;
+    }
     for (let g = 0; g < groups.length; g++) {
       const known = answers[g];
       if (known.size > kept) known.clear();
