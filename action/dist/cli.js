@@ -27677,7 +27677,7 @@ function closingOpenEnd(report, fix2) {
 // server/src/core/rules/improvement-without-action.ts
 var wordsOf = memoizeByObject((item) => significantWords(item.text));
 var refsOf = memoizeByObject((action) => action.improvementRefs.map((r2) => r2.value.toUpperCase()));
-var refsOfGroup = memoizeByGroup((group) => [...new Set(group.flatMap(refsOf))]);
+var refsOfGroup = memoizeByGroup((group) => new Set(group.flatMap(refsOf)));
 var wordIndexOfGroup = memoizeByGroup((group) => {
   const index2 = /* @__PURE__ */ new Map();
   const sizes = new Int32Array(group.length);
@@ -27719,16 +27719,20 @@ function groupFollowsUp(group, words) {
 }
 var answersOfGroup = memoizeByGroup(() => /* @__PURE__ */ new Map());
 function followUpFinder(groups, improvements) {
+  const refs = groups.map(refsOfGroup);
   const kept = 2 * improvements + 64;
-  const referenced = /* @__PURE__ */ new Set();
-  for (const group of groups) for (const ref of refsOfGroup(group)) referenced.add(ref);
+  const answers = groups.map(answersOfGroup);
   return (improvement) => {
-    if (improvement.id) return referenced.has(improvement.id.value.toUpperCase());
-    for (const group of groups) {
-      const answers = answersOfGroup(group);
-      if (answers.size > kept) answers.clear();
-      let answer = answers.get(improvement.text);
-      if (answer === void 0) answers.set(improvement.text, answer = groupFollowsUp(group, wordsOf(improvement)));
+    if (improvement.id) {
+      const id = improvement.id.value.toUpperCase();
+      for (let g2 = 0; g2 < refs.length; g2++) if (refs[g2].has(id)) return true;
+      return false;
+    }
+    for (let g2 = 0; g2 < groups.length; g2++) {
+      const known = answers[g2];
+      if (known.size > kept) known.clear();
+      let answer = known.get(improvement.text);
+      if (answer === void 0) known.set(improvement.text, answer = groupFollowsUp(groups[g2], wordsOf(improvement)));
       if (answer) return true;
     }
     return false;
@@ -28024,12 +28028,26 @@ function unreadableReason(text5, maxFileSize, changed) {
   if ((changed ? text5.slice(changed.start, changed.end) : text5).includes("\0")) {
     return "Not analysed: the file holds NUL bytes, so it looks binary rather than Markdown.";
   }
-  let replacements = 0;
-  for (let at = text5.indexOf("\uFFFD"); at >= 0; at = text5.indexOf("\uFFFD", at + 1)) replacements++;
+  const last = lastReplacements;
+  let replacements;
+  if (changed && last?.text === changed.before) {
+    const removedEnd = changed.before.length - (text5.length - changed.end);
+    replacements = last.count - replacementsIn(changed.before, changed.start, removedEnd) + replacementsIn(text5, changed.start, changed.end);
+  } else {
+    replacements = 0;
+    for (let at = text5.indexOf("\uFFFD"); at >= 0; at = text5.indexOf("\uFFFD", at + 1)) replacements++;
+  }
+  lastReplacements = { text: text5, count: replacements };
   if (replacements > 8 && replacements > text5.length / 200) {
     return "Not analysed: the file is not valid UTF-8 text.";
   }
   return void 0;
+}
+var lastReplacements;
+function replacementsIn(text5, start, end) {
+  let count = 0;
+  for (let i2 = start; i2 < end; i2++) if (text5.charCodeAt(i2) === 65533) count++;
+  return count;
 }
 var CHUNKED_PARSE_FROM = 64 * 1024;
 function analyze(text5, options) {
