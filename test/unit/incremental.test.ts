@@ -201,6 +201,38 @@ function assertTypedAsFresh(versions: string[], options: AnalyzeOptions, listChu
   versions.forEach((text, i) => assert.equal(visible(analyzer.analyze(text, options)), fresh[i], `version ${i}: ${JSON.stringify(text)}`));
 }
 
+const actionsHeading = fc.constantFrom('## Action items', '### Actions (Completed)', '## Next steps', '**Action Items**', '## Actions\n\n### Long-term (Q2 2026)');
+
+/** A report with lists of actions under an actions heading, blocks above and below them. */
+function actionsReport(blocksAbove: number): fc.Arbitrary<string> {
+  return fc
+    .tuple(frontMatter, fc.array(block, { maxLength: blocksAbove }), actionsHeading, fc.array(list, { minLength: 1, maxLength: 3 }), fc.array(block, { maxLength: 4 }))
+    .map(([fm, above, heading, lists, below]) => `${fm}# Review\n\n${above.join('\n\n')}\n\n${heading}\n\n${lists.join('\n\nA note between lists.\n\n')}\n\n${below.join('\n\n')}\n`);
+}
+
+/**
+ * The versions of `text` as `steps` are typed at `at`: a piece a character at a time, a number
+ * that many backspaces, none past the start of the line.
+ */
+function typedWithinLine(text: string, at: number, steps: (string | number)[]): string[] {
+  const versions: string[] = [];
+  for (const step of steps) {
+    const keys: (string | null)[] = typeof step === 'string' ? [...step] : Array(step).fill(null);
+    for (const key of keys) {
+      if (key === null) {
+        if (at === 0 || text[at - 1] === '\n') break;
+        text = text.slice(0, at - 1) + text.slice(at);
+        at--;
+      } else {
+        text = text.slice(0, at) + key + text.slice(at);
+        at += key.length;
+      }
+      versions.push(text);
+    }
+  }
+  return versions;
+}
+
 describe('incremental analysis', function () {
   // Thousands of random cases take seconds; the fuzz run takes as long as it takes.
   this.timeout(FUZZ_RUNS ? 0 : 60_000);
@@ -277,13 +309,11 @@ describe('incremental analysis', function () {
     // only that list's part is read again (sameShape.ts). Here every such keystroke, whatever it
     // types: an owner, dates that say which way slash dates go, a directive, a definition, marks.
     const pieces = ['x', ' ', 'Kim Park ', '@sam', '@k', ', due 2026-01-0', 'due:2025-01-10', '09/23/2026', '23/09/2026', '(IMP-1)', '[x]', '<!-- aar-disable-line -->', '<!--', ']: /u', '[ref]', '`', '**', '\\', '&amp;', '|', '#', '> ', 'TBD', '—', '\t', '~~'];
-    const actionsHeading = fc.constantFrom('## Action items', '### Actions (Completed)', '## Next steps', '**Action Items**', '## Actions\n\n### Long-term (Q2 2026)');
-    const report = fc.tuple(frontMatter, fc.array(block, { maxLength: 5 }), actionsHeading, fc.array(list, { minLength: 1, maxLength: 3 }), fc.array(block, { maxLength: 4 }));
+    const report = actionsReport(5);
     const keystrokes = fc.array(fc.oneof(fc.constantFrom(...pieces), fc.integer({ min: 1, max: 4 })), { minLength: 1, maxLength: 5 });
     fc.assert(
-      fc.property(report, fc.nat(), fc.nat(), keystrokes, settings, fc.constantFrom(0, 30, 4096), ([fm, above, heading, lists, below], lineAt, columnAt, typing, setting, listChunkSize) => {
+      fc.property(report, fc.nat(), fc.nat(), keystrokes, settings, fc.constantFrom(0, 30, 4096), (text, lineAt, columnAt, typing, setting, listChunkSize) => {
         cases++;
-        let text = `${fm}# Review\n\n${above.join('\n\n')}\n\n${heading}\n\n${lists.join('\n\nA note between lists.\n\n')}\n\n${below.join('\n\n')}\n`;
         // An item's line, after its marker: where a person types into an action.
         const starts = [...text.matchAll(/^[ \t>]*(?:[-*+]|\d+[.)])[ \t]+(?:\[[ xX]\][ \t]*)?/gm)].map((m) => m.index + m[0].length);
         fc.pre(starts.length > 0);
@@ -292,21 +322,7 @@ describe('incremental analysis', function () {
         at += columnAt % (lineEnd - at + 1);
         const options = optionsOf(setting);
         const versions = [text];
-        for (const step of typing) {
-          // A piece is typed a character at a time; a number is that many backspaces, within the line.
-          const keys: (string | null)[] = typeof step === 'string' ? [...step] : Array(step).fill(null);
-          for (const key of keys) {
-            if (key === null) {
-              if (at === 0 || text[at - 1] === '\n') break;
-              text = text.slice(0, at - 1) + text.slice(at);
-              at--;
-            } else {
-              text = text.slice(0, at) + key + text.slice(at);
-              at += key.length;
-            }
-            versions.push(text);
-          }
-        }
+        versions.push(...typedWithinLine(text, at, typing));
         assertTypedAsFresh(versions, options, listChunkSize);
       }),
       { numRuns: runs(120) },
@@ -320,13 +336,11 @@ describe('incremental analysis', function () {
     // is typed into from its start: markers, words, owners, dates, directives, definitions.
     const starts = ['-', '- ', '- [ ] ', '* ', '1. ', '2) ', '+ ', '- - -', '> ', '|', '#', 'x', '  '];
     const pieces = ['-', ' ', 'x', 'Page the lead ', 'Kim Park ', '@sam', '@lee', ', due 2026-01-0', '09/23/2026', '23/09/2026', '(IMP-1)', '<!-- aar-disable-line -->', '[ref]: /u', '\t'];
-    const actionsHeading = fc.constantFrom('## Action items', '### Actions (Completed)', '## Next steps', '**Action Items**', '## Actions\n\n### Long-term (Q2 2026)');
-    const report = fc.tuple(frontMatter, fc.array(block, { maxLength: 4 }), actionsHeading, fc.array(list, { minLength: 1, maxLength: 3 }), fc.array(block, { maxLength: 4 }));
+    const report = actionsReport(4);
     const keystrokes = fc.tuple(fc.constantFrom(...starts), fc.array(fc.oneof(fc.constantFrom(...pieces), fc.integer({ min: 1, max: 6 })), { maxLength: 5 })).map(([start, rest]) => [start, ...rest]);
     fc.assert(
-      fc.property(report, fc.boolean(), fc.nat(), keystrokes, settings, fc.constantFrom(0, 30, 4096), ([fm, above, heading, lists, below], newLine, lineAt, typing, setting, listChunkSize) => {
+      fc.property(report, fc.boolean(), fc.nat(), keystrokes, settings, fc.constantFrom(0, 30, 4096), (text, newLine, lineAt, typing, setting, listChunkSize) => {
         cases++;
-        let text = `${fm}# Review\n\n${above.join('\n\n')}\n\n${heading}\n\n${lists.join('\n\nA note between lists.\n\n')}\n\n${below.join('\n\n')}\n`;
         const versions = [text];
         let at: number;
         if (newLine) {
@@ -343,21 +357,7 @@ describe('incremental analysis', function () {
           at = blanks[lineAt % blanks.length];
         }
         const options = optionsOf(setting);
-        for (const step of typing) {
-          // A piece is typed a character at a time; a number is that many backspaces, within the line.
-          const keys: (string | null)[] = typeof step === 'string' ? [...step] : Array(step).fill(null);
-          for (const key of keys) {
-            if (key === null) {
-              if (at === 0 || text[at - 1] === '\n') break;
-              text = text.slice(0, at - 1) + text.slice(at);
-              at--;
-            } else {
-              text = text.slice(0, at) + key + text.slice(at);
-              at += key.length;
-            }
-            versions.push(text);
-          }
-        }
+        versions.push(...typedWithinLine(text, at, typing));
         assertTypedAsFresh(versions, options, listChunkSize);
       }),
       {
@@ -365,7 +365,7 @@ describe('incremental analysis', function () {
         examples: [
           // An item whose fenced code is not closed: its end runs into the next item's line, as far as
           // that line's marker and blanks; and the blank line in its code, typed into, ends the section.
-          [['', ['- search @sam\n- search @sam'], '## Action items', ['- search @sam', '- search @sam'], ['- ```\n# heading after a fence in a list']], true, 219666294, ['-'], { today: 0, config: 0 }, 0],
+          ['# Review\n\n- search @sam\n- search @sam\n\n## Action items\n\n- search @sam\n\nA note between lists.\n\n- search @sam\n\n- ```\n# heading after a fence in a list\n', true, 219666294, ['-'], { today: 0, config: 0 }, 0],
         ],
       },
     );
