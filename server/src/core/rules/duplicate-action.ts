@@ -2,7 +2,7 @@ import { memoizeByObject, memoizeByObjectAnd } from '../memo';
 import { memoizeByGroup, movedFrom, positionFree } from '../modelCache';
 import type { Action, Report } from '../types';
 import { actionRule } from './rule';
-import { shortTextOf } from './words';
+import { isAsciiLetterOrDigit, shortTextOf } from './words';
 
 /** Case, punctuation and spacing do not make two actions different. */
 export function normalise(text: string): string {
@@ -25,10 +25,6 @@ function asciiWords(text: string): string | undefined {
     if (i > start) out = out ? `${out} ${text.slice(start, i)}` : text.slice(start, i);
   }
   return out.toLowerCase();
-}
-
-function isAsciiLetterOrDigit(c: number): boolean {
-  return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 }
 
 const keyOf = memoizeByObject((action: Action) => normalise(action.text));

@@ -47,15 +47,14 @@ export function significantWordsByExpression(text: string): Set<string> {
 /**
  * `significantWords` of a text of ASCII characters only (most actions), without the expression:
  * in a document with one character past Latin-1, V8 matches its Unicode classes over the two-byte
- * text, and two rules read the words of the action typed in on every keystroke. False, with
- * `out` as it was, for any other text.
+ * text, and two rules read the words of the action typed in on every keystroke. False for any
+ * other text, `out` then holding some of its words.
  */
 function asciiSignificantWords(text: string, out: Set<string>): boolean {
   const n = text.length;
-  for (let i = 0; i < n; i++) if (text.charCodeAt(i) > 127) return false;
   let i = 0;
   while (i < n) {
-    while (i < n && !isAsciiLetterOrDigit(text.charCodeAt(i))) i++;
+    while (i < n && !isAsciiLetterOrDigit(text.charCodeAt(i))) if (text.charCodeAt(i++) > 127) return false;
     const start = i;
     while (i < n && isAsciiLetterOrDigit(text.charCodeAt(i))) i++;
     if (i - start >= 4) {
@@ -66,7 +65,7 @@ function asciiSignificantWords(text: string, out: Set<string>): boolean {
   return true;
 }
 
-function isAsciiLetterOrDigit(c: number): boolean {
+export function isAsciiLetterOrDigit(c: number): boolean {
   return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 }
 
