@@ -26615,10 +26615,9 @@ function significantWordsByExpression(text5) {
 }
 function asciiSignificantWords(text5, out) {
   const n2 = text5.length;
-  for (let i3 = 0; i3 < n2; i3++) if (text5.charCodeAt(i3) > 127) return false;
   let i2 = 0;
   while (i2 < n2) {
-    while (i2 < n2 && !isAsciiLetterOrDigit(text5.charCodeAt(i2))) i2++;
+    while (i2 < n2 && !isAsciiLetterOrDigit(text5.charCodeAt(i2))) if (text5.charCodeAt(i2++) > 127) return false;
     const start = i2;
     while (i2 < n2 && isAsciiLetterOrDigit(text5.charCodeAt(i2))) i2++;
     if (i2 - start >= 4) {
@@ -27264,15 +27263,12 @@ function asciiWords(text5) {
   let i2 = 0;
   const n2 = text5.length;
   while (i2 < n2) {
-    while (i2 < n2 && !isAsciiLetterOrDigit2(text5.charCodeAt(i2))) if (text5.charCodeAt(i2++) > 127) return void 0;
+    while (i2 < n2 && !isAsciiLetterOrDigit(text5.charCodeAt(i2))) if (text5.charCodeAt(i2++) > 127) return void 0;
     const start = i2;
-    while (i2 < n2 && isAsciiLetterOrDigit2(text5.charCodeAt(i2))) i2++;
+    while (i2 < n2 && isAsciiLetterOrDigit(text5.charCodeAt(i2))) i2++;
     if (i2 > start) out = out ? `${out} ${text5.slice(start, i2)}` : text5.slice(start, i2);
   }
   return out.toLowerCase();
-}
-function isAsciiLetterOrDigit2(c2) {
-  return c2 >= 97 && c2 <= 122 || c2 >= 65 && c2 <= 90 || c2 >= 48 && c2 <= 57;
 }
 var keyOf = memoizeByObject((action) => normalise(action.text));
 var messageOf = memoizeByObjectAnd(
