@@ -20,7 +20,7 @@ import { ensureCorpus, TODAY } from './corpus.mjs';
 import { BenchClient, SERVER_EXEC_ARGV } from './lsp.mjs';
 import { lspTable, runLspTyping } from './lspTyping.mjs';
 import { runScale, scaleTable } from './scale.mjs';
-import { curveTable, failures, hostNoiseLine, TARGETS, tracesTable } from './typing.mjs';
+import { curveTable, failures, hostNoiseLine, slowestKeystrokesLines, TARGETS, tracesTable } from './typing.mjs';
 import { log, median, sleep } from './stats.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -295,6 +295,7 @@ async function main() {
     '',
     curveTable(typing),
     '',
+    ...(slowestKeystrokesLines(typing) ? [slowestKeystrokesLines(typing), ''] : []),
     ...(typingFailures.length
       ? ['**Traces that did not end with the findings of a fresh analysis, or crashed the engine:**', '', ...typingFailures.map((f) => `- ${f.shape} / ${f.trace}: ${f.check}${f.crash ? ` (${f.crash.message ?? f.crash})` : ''}`), '']
       : []),
@@ -317,7 +318,7 @@ async function main() {
     join(benchDir, 'results.json'),
     `${JSON.stringify({ date: new Date().toISOString(), machine, runs, corpus, lint, edits, everyProblem, index, rows: list.map((r) => ({ ...r, result: verdict(r) })), typing, lspTyping, scale }, null, 2)}\n`,
   );
-  process.stdout.write(`\n${table(list)}\n\n${tracesTable(typing)}\n\n${curveTable(typing)}\n\n${lspTable(lspTyping)}\n\n${scaleTable(scale)}\n\nWritten to bench/results.md and .bench/results.json.\n`);
+  process.stdout.write(`\n${table(list)}\n\n${tracesTable(typing)}\n\n${curveTable(typing)}\n\n${slowestKeystrokesLines(typing)}\n\n${lspTable(lspTyping)}\n\n${scaleTable(scale)}\n\nWritten to bench/results.md and .bench/results.json.\n`);
   if (typingFailures.length) {
     process.stdout.write(`\n${typingFailures.length} typing trace(s) did NOT end with the findings of a fresh analysis, or crashed the engine: see bench/results.md.\n`);
     process.exitCode = 1;

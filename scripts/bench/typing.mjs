@@ -120,6 +120,26 @@ function typing(offset, typed) {
 
 const apply = (text, e) => text.slice(0, e.offset) + e.insert + text.slice(e.offset + e.remove);
 
+/**
+ * What each edit of a trace typed, to name a slow keystroke: the last few characters of the line
+ * as the keystroke left it (`- [`, `t @p`; `⏎` for Enter), or the lines an edit deleted or pasted.
+ */
+export function editLabels(text, edits, width = 4) {
+  let current = text;
+  return edits.map((e) => {
+    const lines = (s) => s.split('\n').length - 1;
+    let label;
+    if (e.remove && !e.insert) label = lines(current.slice(e.offset, e.offset + e.remove)) > 1 ? `${lines(current.slice(e.offset, e.offset + e.remove))} lines deleted` : 'a line deleted';
+    else if (e.insert.length > 1) label = `${lines(e.insert)} lines pasted`;
+    current = apply(current, e);
+    if (label) return label;
+    if (e.insert === '\n') return '⏎';
+    const end = e.offset + e.insert.length;
+    const lineStart = current.lastIndexOf('\n', end - 1) + 1;
+    return current.slice(Math.max(lineStart, end - width), end);
+  });
+}
+
 /** `count` times: the whole line at `line` removed in one edit (VS Code's Delete Line). */
 function deletingLines(text, line, count) {
   const edits = [];
@@ -310,7 +330,7 @@ function runShape(engine, shape, { quick, runs, passes, config, idleCollection }
   log(`${shape.label}: ${Math.round(result.bytes / KB)} KB, ${result.actions.toLocaleString('en-US')} actions, fresh ${result.fresh.median.toFixed(0)} ms (open ${result.openMs.toFixed(0)} ms)`);
 
   const traces = shape.traces.map((trace) => ({ trace, edits: trace.edits(start, made.points) }));
-  const outs = traces.map(({ trace, edits }) => ({ id: trace.id, label: trace.label, planned: edits.length, passes: [], starts: [], idle: idleCollection ? { collections: 0, ms: 0 } : undefined }));
+  const outs = traces.map(({ trace, edits }) => ({ id: trace.id, label: trace.label, planned: edits.length, edits: editLabels(start, edits), passes: [], starts: [], idle: idleCollection ? { collections: 0, ms: 0 } : undefined }));
   for (let pass = 0; pass < passes; pass++) {
     if (pass > 0) {
       gc();
@@ -413,7 +433,17 @@ function summarise(out, fresh) {
   out.ms = { p50: percentile(out.samples, 50), p95: percentile(out.samples, 95), max: all.length ? Math.max(...all) : NaN };
   out.ratio = { p50: out.ms.p50 / fresh, p95: out.ms.p95 / fresh, max: out.ms.max / fresh };
   if (out.passes.length) out.onePass = { p50: percentile(out.passes[0], 50) / fresh, p95: percentile(out.passes[0], 95) / fresh };
+  out.slowest = slowestEdits(out.samples, 5);
   out.result = traceVerdict(out);
+}
+
+/** The indexes of the `count` slowest edits (by their median), slowest first. */
+export function slowestEdits(samples, count) {
+  return samples
+    .map((ms, i) => [ms, i])
+    .sort((a, b) => b[0] - a[0] || a[1] - b[1])
+    .slice(0, count)
+    .map(([, i]) => i);
 }
 
 /**
@@ -536,6 +566,29 @@ export function tracesTable(results) {
   return markdownTable(['shape', 'fresh', 'trace', 'edits', 'p50', 'p95', 'max', 'one pass: p50 / p95', 'ms p50 / p95 / max', 'collections in', 'between edits', 'same as fresh', 'result'], rows);
 }
 
+/**
+ * The slowest keystrokes of the new-action trace at the curve's smallest size, one list and many
+ * lists: at 10 KB p95 is the fourth slowest of some seventy, and these name the keystrokes that set it.
+ */
+export function slowestKeystrokesLines(results) {
+  const curve = results.shapes.filter((s) => s.curve);
+  const smallest = Math.min(...curve.map((s) => s.curve.size));
+  return curve
+    .filter((s) => s.curve.size === smallest)
+    .map((shape) => {
+      const t = shape.traces.find((x) => x.id.startsWith('new-action'));
+      if (!t?.slowest?.length || !t.edits) return undefined;
+      const keys = t.slowest.map((i) => `\`${t.edits[i].replace(/`/g, "'")}\` ${fmtKeystroke(t.samples[i])} (${fmtRatio(t.samples[i] / shape.fresh.median)})`);
+      return `- ${shape.curve.kind}, ${fmtSize(shape.bytes)}, its ${t.slowest.length} slowest keystrokes (each shown by the end of the line it left, timed by its median over the passes; p95 is the ${ordinal(t.typed - Math.ceil(0.95 * t.typed) + 1)} slowest): ${keys.join(', ')}`;
+    })
+    .filter(Boolean)
+    .join('\n');
+}
+
+/** A keystroke's time: microseconds below a millisecond, where most keystrokes are. */
+const fmtKeystroke = (ms) => (ms < 1 ? `${Math.round(ms * 1000)} µs` : fmtMs(ms));
+const ordinal = (n) => ['first', 'second', 'third', 'fourth', 'fifth', 'sixth'][n - 1] ?? `${n}th`;
+
 /** The new-action trace along the size curve, one list and many lists side by side. */
 export function curveTable(results) {
   const bySize = new Map();
@@ -610,7 +663,7 @@ async function main() {
     mkdirSync(dirname(resolve(args.json)), { recursive: true });
     writeFileSync(resolve(args.json), `${JSON.stringify(results, null, 2)}\n`);
   }
-  process.stdout.write(`\n${consoleTable(results)}\n\nTargets per keystroke, as a ratio of a fresh analysis: p50 ≤ ${TARGETS.p50}, p95 ≤ ${TARGETS.p95}, max ≤ ${TARGETS.max}. Each keystroke's median over ${results.passes} pass(es); *one pass*: the first pass's p50 / p95. ${results.seconds.toFixed(0)} s.\n${hostNoiseLine(results.hostNoise)}\n`);
+  process.stdout.write(`\n${consoleTable(results)}\n\nTargets per keystroke, as a ratio of a fresh analysis: p50 ≤ ${TARGETS.p50}, p95 ≤ ${TARGETS.p95}, max ≤ ${TARGETS.max}. Each keystroke's median over ${results.passes} pass(es); *one pass*: the first pass's p50 / p95. ${results.seconds.toFixed(0)} s.\n${hostNoiseLine(results.hostNoise)}\n${slowestKeystrokesLines(results)}\n`);
   const failed = failures(results);
   if (failed.length) {
     process.stdout.write(`\n${failed.length} trace(s) did NOT end with the findings of a fresh analysis, or crashed:\n`);
