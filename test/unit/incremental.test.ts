@@ -534,6 +534,21 @@ describe('incremental analysis', function () {
     );
   });
 
+  it('parses the last item again, not the items above it, when `-` is typed on the line Enter made after a list', () => {
+    const items = Array.from({ length: 24 }, (_, i) => `- [ ] Rotate the signing keys of service ${i} @sam due:2026-12-0${(i % 9) + 1}\n`);
+    const text = `# Report\n\n## Actions\n\n${items.join('')}\n## Notes\n\nNothing else.\n`;
+    const parser = createChunkedParser();
+    parser.parse(text);
+    const lastItemEnd = text.indexOf('\n\n## Notes');
+    const entered = `${text.slice(0, lastItemEnd)}\n${text.slice(lastItemEnd)}`;
+    assert.deepEqual(parser.parse(entered), parseMarkdown(entered));
+    const dashed = `${entered.slice(0, lastItemEnd + 1)}-${entered.slice(lastItemEnd + 1)}`;
+    assert.deepEqual(parser.parse(dashed), parseMarkdown(dashed));
+    // The line break lands, as the texts' common start and end place it, right before `## Notes`.
+    const lastItem = items[items.length - 1];
+    assert.ok(parser.stats.parsedLength < 2 * lastItem.length, `\`-\` parsed ${parser.stats.parsedLength} characters again, more than the last item (${lastItem.length}) and the new line`);
+  });
+
   it('reuses the chunks an edit did not touch', () => {
     const sections = Array.from({ length: 50 }, (_, i) => `## Actions ${i}\n\n- [ ] Action ${i} @sam due:2026-12-0${(i % 9) + 1}\n`);
     const text = `---\ntype: after-action-report\n---\n# Report\n\n${sections.join('\n')}`;

@@ -784,7 +784,11 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
       if (split.offset <= start) continue;
       // Past the edit, at a chunk of the last version: from here on the text and its chunks are the same.
       const oldIndex = old && split.offset - delta >= suffixStart ? chunkStartingAt(old.chunks, split.offset - delta) : undefined;
-      const afterEdit = !edited && split.offset > editEnd;
+      // So is a heading that starts where the edit ends. Enter at the end of a list's last item
+      // inserts a line break that the text's common start and end place after the blank line
+      // (`item⏎⏎## Next` from `item⏎## Next`): the item is then still cut into a chunk of its own,
+      // and `-` typed on the new line parses that item again, not the items above it too.
+      const afterEdit = !edited && (split.offset > editEnd || (split.kind === 'heading' && split.offset === editEnd));
       if (afterEdit) {
         edited = true;
         if (itemAtEdit && itemAtEdit.offset > start && (itemBefore || continues === 'item')) cut(itemAtEdit);
