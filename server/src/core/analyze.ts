@@ -137,8 +137,7 @@ export function analyzeWithParser(
   const drafting = status === 'draft';
   const disabledOnLines = report.disable.lines;
   const withoutFixes = !!options.withoutFixes;
-  const fixesOf = (fixes: Fix[] | (() => Fix[]) | undefined): Fix[] => (typeof fixes === 'function' ? (withoutFixes ? [] : fixes()) : (fixes ?? []));
-  const active: { rule: ActionRule; inputs: string; ctx: RuleContext; collector: (into: Finding[], directives: boolean) => RuleContext['add'] }[] = [];
+  const active: { rule: ActionRule; inputs: string; ctx: RuleContext; collector: FindingCollector }[] = [];
   // An index, not `for…of`: before V8 optimises this, each step of one makes an object.
   for (let k = 0; k < rules.length; k++) {
     const rule = rules[k];
@@ -148,18 +147,8 @@ export function analyzeWithParser(
     if (setting === 'off' && !forceError) continue;
     if (isDisabled(report.disable.file, rule.id)) continue;
     const severity: Severity = forceError ? 'error' : (setting as Severity);
-    /** Appends the rule's finding to `into`; unless a directive turns the rule off on its line, when `directives` says to look. */
-    const collector = (into: Finding[], directives: boolean) => (f: Parameters<RuleContext['add']>[0]) => {
-      if (directives && offOnLineOf(f, rule.id)) return;
-      const findingSeverity = forceError ? 'error' : (f.severity ?? severity);
-      const finding: Finding =
-        typeof f.fixes === 'function' && !withoutFixes
-          ? new FindingWithLazyFixes(rule.id, findingSeverity, f.message, f.range, f.fixes)
-          : { ruleId: rule.id, severity: findingSeverity, message: f.message, range: f.range, fixes: fixesOf(f.fixes) };
-      if (f.data) finding.data = f.data;
-      into.push(finding);
-    };
-    const ctx: RuleContext = { report, config, today, add: collector(findings, true) };
+    const collector: FindingCollector = { ruleId: rule.id, severity, forceError, withoutFixes, disabledOnLines };
+    const ctx: RuleContext = { report, config, today, add: findingsAdder(collector, findings, true) };
     if (!isActionRule(rule)) {
       rule.check(ctx);
       continue;
@@ -179,10 +168,6 @@ export function analyzeWithParser(
       lastInputs.set(rule, { ruleInputs, severity, withoutFixes, inputs });
     }
     active.push({ rule, inputs, ctx, collector });
-  }
-  function offOnLineOf(finding: { range: Range }, ruleId: string): boolean {
-    const off = disabledOnLines.size ? disabledOnLines.get(finding.range.start.line) : undefined;
-    return !!off && isDisabled(off, ruleId);
   }
   if (!cache) {
     // A one-off analysis (`aar lint`, the index) keeps nothing for a next version: each action rule
@@ -269,14 +254,6 @@ export function analyzeWithParser(
           kept.byRule.set(rule, (byRule = { first, inputs, groupInputs: byRule.groupInputs, findings, movable: lines ? undefined : byRule.movable, made: byRule.made, retains: byRule.retains }));
         }
       } else if (retired || !byRule || byRule.first !== first || byRule.inputs !== inputs || !sameInputs(byRule.groupInputs, all, per * first, per * group.length)) {
-        const check = (actions: Action[]): Finding[] => {
-          const into: Finding[] = [];
-          const groupCtx: RuleContext = { report, config, today, add: collector(into, false) };
-          const candidates = rule.candidates?.(group, first, ctx);
-          if (candidates) for (let k = 0; k < candidates.length; k++) rule.checkAction(actions[candidates[k]], first + candidates[k], groupCtx);
-          else for (let i = 0; i < actions.length; i++) rule.checkAction(actions[i], first + i, groupCtx);
-          return into;
-        };
         // A group moved to other lines is checked as its original stands, and what is found is
         // moved with it, when it lies on the group's lines (a list's always does: a fixture test
         // holds every action rule to it) and has no fixes (they read the document where their
@@ -284,12 +261,12 @@ export function analyzeWithParser(
         // a long list changes where the first of each repeated action below it stands, and so
         // duplicate-action's messages there.
         const moved = movedFrom(group);
-        let into = check(moved?.lines ? moved.from : group);
+        let into = checkedFindings(rule, group, first, ctx, collector, moved?.lines ? moved.from : group);
         let findings = into;
         if (moved?.lines) {
           const shiftable = into.every(hasNoFixes) && (moved.from[0].form !== 'table' || movableIn(moved.from, into));
           if (shiftable) findings = into.map((f) => shiftedFinding(f, moved.lines, 0));
-          else findings = into = check(group);
+          else findings = into = checkedFindings(rule, group, first, ctx, collector, group);
         }
         // A copy of the group's part: the whole array belongs to this version of the report.
         const groupInputs = all && group.length ? all.slice(per * first, per * (first + group.length)) : NO_GROUP_INPUTS;
@@ -317,12 +294,63 @@ export function analyzeWithParser(
     first += group.length;
   }
   // Directives apply here, not in what is kept: one may turn a rule off over many groups.
-  const fromGroups = disabledOnLines.size ? concatAll(fromEach.groups).filter((f) => !offOnLineOf(f, f.ruleId)) : concatAll(fromEach.groups);
+  const fromGroups = disabledOnLines.size ? concatAll(fromEach.groups).filter((f) => !offOnLine(disabledOnLines, f, f.ruleId)) : concatAll(fromEach.groups);
   if (!fromEach.inOrder) fromGroups.sort(byPlace);
   versions.retiring = versionsToLetGo(versions.counts);
   return { report, findings: mergeByPlace(findings, fromGroups) };
 }
 
+
+/**
+ * How one rule's findings are made in one analysis. The functions that make them are module
+ * functions, bound to this, not arrows made on each call: V8 keeps a function's optimised code only
+ * while a function of it lives, and arrows made on every keystroke lost theirs at every full
+ * collection, and were compiled again some keystrokes later.
+ */
+interface FindingCollector {
+  ruleId: string;
+  severity: Severity;
+  /** An approved or published report's unowned actions are errors whatever the setting. */
+  forceError: boolean;
+  withoutFixes: boolean;
+  disabledOnLines: Map<number, Set<string>>;
+}
+
+/** A rule context's `add`: appends the rule's finding to `into`; unless a directive turns the rule off on its line, when `directives` says to look. */
+function findingsAdder(collector: FindingCollector, into: Finding[], directives: boolean): RuleContext['add'] {
+  return addFinding.bind(undefined, collector, into, directives);
+}
+
+function addFinding(collector: FindingCollector, into: Finding[], directives: boolean, f: Parameters<RuleContext['add']>[0]): void {
+  if (directives && offOnLine(collector.disabledOnLines, f, collector.ruleId)) return;
+  const severity = collector.forceError ? 'error' : (f.severity ?? collector.severity);
+  const finding: Finding =
+    typeof f.fixes === 'function' && !collector.withoutFixes
+      ? new FindingWithLazyFixes(collector.ruleId, severity, f.message, f.range, f.fixes)
+      : { ruleId: collector.ruleId, severity, message: f.message, range: f.range, fixes: fixesOf(f.fixes, collector.withoutFixes) };
+  if (f.data) finding.data = f.data;
+  into.push(finding);
+}
+
+function fixesOf(fixes: Fix[] | (() => Fix[]) | undefined, withoutFixes: boolean): Fix[] {
+  return typeof fixes === 'function' ? (withoutFixes ? [] : fixes()) : (fixes ?? []);
+}
+
+/** Whether a directive turns the rule off on the finding's line. */
+function offOnLine(disabledOnLines: Map<number, Set<string>>, finding: { range: Range }, ruleId: string): boolean {
+  const off = disabledOnLines.size ? disabledOnLines.get(finding.range.start.line) : undefined;
+  return !!off && isDisabled(off, ruleId);
+}
+
+/** What one rule finds in a group's actions (or the group's candidates for it), given the group's first index in the report. */
+function checkedFindings(rule: ActionRule, group: Action[], first: number, ctx: RuleContext, collector: FindingCollector, actions: Action[]): Finding[] {
+  const into: Finding[] = [];
+  const groupCtx: RuleContext = { report: ctx.report, config: ctx.config, today: ctx.today, add: findingsAdder(collector, into, false) };
+  const candidates = rule.candidates?.(group, first, ctx);
+  if (candidates) for (let k = 0; k < candidates.length; k++) rule.checkAction(actions[candidates[k]], first + candidates[k], groupCtx);
+  else for (let i = 0; i < actions.length; i++) rule.checkAction(actions[i], first + i, groupCtx);
+  return into;
+}
 /** Each group's sorted findings, one after the other (joined once at the end, into an array of their number), the last of them, and whether they are in order. */
 interface GroupsFound {
   groups: Finding[][];

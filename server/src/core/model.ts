@@ -103,7 +103,10 @@ export function buildReport(text: string, options: BuildOptions): Report {
   const lines = lineMapOf(text, options.change);
   const tree = (options.parse ?? parseMarkdown)(bom ? text.slice(bom) : text);
   const at = offsetsReader(bom);
-  const range = (start: number, end: number) => lines.range(start, end);
+  // Bound, not an arrow made here: V8 keeps a function's optimised code only while a function of
+  // it lives, and an arrow made on every call loses it at every full collection (the method it is
+  // bound to lives as long as the module).
+  const range = lines.range.bind(lines);
   const cache = (options.cache ?? NO_MODEL_CACHE).startVersion(text);
   const last = cache === NO_MODEL_CACHE ? undefined : lastShapes.get(cache);
   if (last) {

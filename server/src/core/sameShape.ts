@@ -55,22 +55,7 @@ export function changedListPart(
 ): ChangedPart | undefined {
   if (blocks.length !== lastBlocks.length) return undefined;
   const removedEnd = change.before.length - (text.length - change.end);
-  let found: ChangedPart | undefined;
-  const reparsed: [RootContent, RootContent][] = [];
-  /** A block or list part the parser made again, that reads as it did. */
-  const same = (now: RootContent, was: RootContent): boolean => {
-    if (now.type !== was.type || covers(now, line) || !sameBlock(now, was, text, change.before, bom)) return false;
-    reparsed.push([was, now]);
-    return true;
-  };
-  /** A block or list part the parser made again: the one the edit fell in, or one that reads as it did. */
-  const compare = (now: RootContent, was: RootContent): boolean => {
-    if (now.type !== was.type) return false;
-    if (!covers(now, line)) return same(now, was);
-    if (found || now.type !== 'list') return false;
-    found = { was, part: now, line, reparsed };
-    return true;
-  };
+  const scan: PartScan = { line, text, before: change.before, bom, found: undefined, reparsed: [] };
   for (let k = 0; k < blocks.length; k++) {
     const now = blocks[k];
     const was = lastBlocks[k];
@@ -80,16 +65,17 @@ export function changedListPart(
       const nowParts = partsOf(now);
       const wasParts = partsOf(was);
       if (nowParts.length !== wasParts.length) {
-        if (found || now.type !== 'list') return undefined;
-        found = partMadeOrTakenAway(nowParts, wasParts, line, same, reparsed);
-        if (!found) return undefined;
+        if (scan.found || now.type !== 'list') return undefined;
+        scan.found = partMadeOrTakenAway(nowParts, wasParts, scan);
+        if (!scan.found) return undefined;
         continue;
       }
-      for (let j = 0; j < nowParts.length; j++) if (nowParts[j] !== wasParts[j] && !compare(nowParts[j], wasParts[j])) return undefined;
+      for (let j = 0; j < nowParts.length; j++) if (nowParts[j] !== wasParts[j] && !comparedPart(scan, nowParts[j], wasParts[j])) return undefined;
       continue;
     }
-    if (!compare(now, was)) return undefined;
+    if (!comparedPart(scan, now, was)) return undefined;
   }
+  const found = scan.found;
   if (!found) return undefined;
   const { was, part } = found;
   if (!was || !part) {
@@ -115,19 +101,48 @@ export function changedListPart(
 }
 
 /**
+ * What `changedListPart` has found so far, for the functions it compares blocks with: module
+ * functions, not arrows made on each call, which V8 would compile again after every full collection.
+ */
+interface PartScan {
+  /** The edited line (0-based). */
+  line: number;
+  text: string;
+  before: string;
+  bom: number;
+  found: ChangedPart | undefined;
+  reparsed: [RootContent, RootContent][];
+}
+
+/** A block or list part the parser made again, that reads as it did. */
+function sameReparsed(scan: PartScan, now: RootContent, was: RootContent): boolean {
+  if (now.type !== was.type || covers(now, scan.line) || !sameBlock(now, was, scan.text, scan.before, scan.bom)) return false;
+  scan.reparsed.push([was, now]);
+  return true;
+}
+
+/** A block or list part the parser made again: the one the edit fell in, or one that reads as it did. */
+function comparedPart(scan: PartScan, now: RootContent, was: RootContent): boolean {
+  if (now.type !== was.type) return false;
+  if (!covers(now, scan.line)) return sameReparsed(scan, now, was);
+  if (scan.found || now.type !== 'list') return false;
+  scan.found = { was, part: now, line: scan.line, reparsed: scan.reparsed };
+  return true;
+}
+
+/**
  * The part of a list that one version has and the other has not, on the edited line alone and not
  * the list's first, when every other part is the same in both.
  */
 function partMadeOrTakenAway(
   nowParts: readonly RootContent[],
   wasParts: readonly RootContent[],
-  line: number,
-  same: (now: RootContent, was: RootContent) => boolean,
-  reparsed: [RootContent, RootContent][],
+  scan: PartScan,
 ): ChangedPart | undefined {
   const made = nowParts.length === wasParts.length + 1;
   if (!made && nowParts.length !== wasParts.length - 1) return undefined;
   const more = made ? nowParts : wasParts;
+  const { line, reparsed } = scan;
   let j = 1;
   while (j < more.length && !covers(more[j], line)) j++;
   if (j === more.length || more[j].position!.start.line - 1 !== line || more[j].position!.end.line - 1 !== line) return undefined;
@@ -135,7 +150,7 @@ function partMadeOrTakenAway(
     if (made && i === j) k--;
     else {
       if (!made && k === j) k++;
-      if (nowParts[i] !== wasParts[k] && !same(nowParts[i], wasParts[k])) return undefined;
+      if (nowParts[i] !== wasParts[k] && !sameReparsed(scan, nowParts[i], wasParts[k])) return undefined;
     }
   }
   const before = { was: wasParts[j - 1], now: nowParts[j - 1] };
