@@ -623,86 +623,127 @@ const EDITED_LIST_CHUNK_SIZE = 512;
 const STALE_CHUNKS = 16;
 
 export function createChunkedParser(options: ChunkedParserOptions = {}): ChunkedParser {
-  const listChunkSize = options.listChunkSize ?? LIST_CHUNK_SIZE;
-  const editedListChunkSize = Math.min(listChunkSize, EDITED_LIST_CHUNK_SIZE);
+  return new ChunkParser(options);
+}
+
+/** The chunk `splitAndCheck` is making: its start, and how it starts (going on with the last chunk's list or table, or not; and the table's head). */
+interface ChunkScan {
+  readonly text: string;
+  readonly chunks: Chunk[];
+  start: number;
+  startLine: number;
+  head: string;
+  continues: Chunk['continues'];
+}
+
+/**
+ * The chunked parser: its state, and its steps as methods. V8 keeps a function's optimised code
+ * only while a function made from it lives; closures made for each parser (or, like the cut of a
+ * chunk, on each parse) lost theirs at every full collection that found none alive, and a document
+ * opened or typed into after one ran them unoptimised for dozens of keystrokes. Methods live as
+ * long as the module.
+ */
+class ChunkParser implements ChunkedParser {
+  private readonly listChunkSize: number;
+  private readonly editedListChunkSize: number;
   /** Parsed chunks by source text, and the parse that last used each. */
-  const cache = new Map<string, ParsedChunk>();
-  let parses = 0;
-  let previous: Version | undefined;
+  private readonly cache = new Map<string, ParsedChunk>();
+  private parses = 0;
+  private previous: Version | undefined;
   /**
    * The lists and tables the last parse joined from parts, by their first part: one whose parts
    * are all the same (moved in place) is the same node, and the model reads it as it was, instead
    * of a new node of thousands of children on every keystroke.
    */
-  let lastJoins = new Map<RootContent, Join>();
-  const stats = { chunks: 0, parsed: 0, parsedLength: 0 };
+  private lastJoins = new Map<RootContent, Join>();
+  readonly stats = { chunks: 0, parsed: 0, parsedLength: 0 };
+  /** The common start and end of the last parse's text and the one asked about last. */
+  private compared: { old: string; text: string; same: number; suffix: number } | undefined;
+  /** Labels folded as the parser matches them, kept across versions (a report's labels rarely change). */
+  private foldedLabels = new Map<string, string>();
+  private readonly labelSets = new ObjectCache<string[], Set<string>>();
+  /**
+   * The labels a chunk's text names in brackets, kept with the chunk's parse: the parse is of the
+   * head and the text, so the same parse and head length mean the same text. (Keeping the text
+   * itself would keep the whole version of the document it is a slice of.)
+   */
+  private readonly namedLabelsOf = new ObjectCache<object, { headLength: number; labels: Set<string> }>();
+  /** Bound to this parser: the analysis takes them as functions. */
+  readonly parse: (text: string) => Root;
+  readonly changedPart: (text: string) => TextChange | undefined;
 
-  const get = (source: string, layout: SourceLayout): ParsedChunk => {
+  constructor(options: ChunkedParserOptions) {
+    this.listChunkSize = options.listChunkSize ?? LIST_CHUNK_SIZE;
+    this.editedListChunkSize = Math.min(this.listChunkSize, EDITED_LIST_CHUNK_SIZE);
+    this.parse = this.parseText.bind(this);
+    this.changedPart = this.changeFrom.bind(this);
+  }
+
+  private get(source: string, layout: SourceLayout): ParsedChunk {
     // The parse's strings are slices of its source: of a copy, not of this version of the document.
     // Copied before it is looked up: the copy is the key a new parse is kept under, and the map
     // then works out one string's hash, not two (most lookups are of a chunk just typed in).
     const own = detached(source);
-    let chunk = cache.get(own);
+    let chunk = this.cache.get(own);
     if (!chunk || chunk.layoutKey !== layoutKey(layout)) {
       chunk = parseChunk(own, layout);
-      cache.set(own, chunk);
-      stats.parsed++;
-      stats.parsedLength += source.length;
+      this.cache.set(own, chunk);
+      this.stats.parsed++;
+      this.stats.parsedLength += source.length;
     }
-    chunk.lastUsed = parses;
+    chunk.lastUsed = this.parses;
     return chunk;
-  };
+  }
 
-  /** The common start and end of the last parse's text and the one asked about last. */
-  let compared: { old: string; text: string; same: number; suffix: number } | undefined;
-  function compare(old: string, text: string): { same: number; suffix: number } {
+  private compare(old: string, text: string): { same: number; suffix: number } {
+    let compared = this.compared;
     if (compared?.old !== old || compared.text !== text) {
       const same = commonPrefix(old, text);
-      compared = { old, text, same, suffix: commonSuffix(old, text, same) };
+      this.compared = compared = { old, text, same, suffix: commonSuffix(old, text, same) };
     }
     return compared;
   }
 
-  function changedPart(text: string): TextChange | undefined {
-    if (!previous) return undefined;
-    const { same, suffix } = compare(previous.text, text);
-    return { before: previous.text, start: same, end: text.length - suffix };
+  private changeFrom(text: string): TextChange | undefined {
+    if (!this.previous) return undefined;
+    const { same, suffix } = this.compare(this.previous.text, text);
+    return { before: this.previous.text, start: same, end: text.length - suffix };
   }
 
-  function parse(text: string): Root {
-    parses++;
-    stats.parsed = 0;
-    stats.parsedLength = 0;
+  private parseText(text: string): Root {
+    this.parses++;
+    this.stats.parsed = 0;
+    this.stats.parsedLength = 0;
     const fmEnd = frontMatterEnd(text);
     let chunks: Chunk[];
     let root: Root;
     try {
-      chunks = splitAndCheck(text, fmEnd);
-      resolveDefinitions(text, chunks);
-      root = place(text, chunks);
+      chunks = this.splitAndCheck(text, fmEnd);
+      this.resolveDefinitions(text, chunks);
+      root = this.place(text, chunks);
     } catch (e) {
       // A text the parser refused (nesting too deep) may have left the last version's chunks, and
       // the parses they placed, half moved: the next text is split and parsed afresh.
-      previous = undefined;
-      cache.clear();
-      lastJoins = new Map();
+      this.previous = undefined;
+      this.cache.clear();
+      this.lastJoins = new Map();
       throw e;
     }
-    for (const c of chunks) c.checked.lastUsed = c.parsed.lastUsed = parses;
+    for (const c of chunks) c.checked.lastUsed = c.parsed.lastUsed = this.parses;
     // The cache holds what this version and the last one use, and a few more from earlier ones.
-    if (cache.size > chunks.length + 2 * STALE_CHUNKS) {
-      cache.forEach((chunk, source) => chunk.lastUsed < parses - 1 && cache.delete(source));
+    if (this.cache.size > chunks.length + 2 * STALE_CHUNKS) {
+      this.cache.forEach((chunk, source) => chunk.lastUsed < this.parses - 1 && this.cache.delete(source));
     }
-    previous = { text, chunks, frontMatterEnd: fmEnd };
+    this.previous = { text, chunks, frontMatterEnd: fmEnd };
     // It would keep the version before this one alive.
-    compared = undefined;
-    stats.chunks = chunks.length;
+    this.compared = undefined;
+    this.stats.chunks = chunks.length;
     return root;
   }
 
   /** The chunks of `text`: those an edit did not touch from the last version, the others split and parsed. */
-  function splitAndCheck(text: string, fmEnd: number): Chunk[] {
-    const old = previous;
+  private splitAndCheck(text: string, fmEnd: number): Chunk[] {
+    const old = this.previous;
     const chunks: Chunk[] = [];
     let from = 0;
     let line = 1;
@@ -712,7 +753,7 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
     let continues: Chunk['continues'];
     let head = '';
     if (old) {
-      const { same, suffix } = compare(old.text, text);
+      const { same, suffix } = this.compare(old.text, text);
       if (same === text.length && same === old.text.length) {
         // The same text: every chunk as it was.
         return old.chunks;
@@ -749,39 +790,21 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
       scanFrom = fmEnd;
     }
 
-    let start = from;
-    let startLine = line;
+    /** The chunk being made: where it starts, and how (see `cut`). */
+    const scan: ChunkScan = { text, chunks, start: from, startLine: line, head, continues };
     let refused = 0;
-    /** Cuts the chunk being made at `split`: whether the parse took the split. */
-    const cut = (split: Split): boolean => {
-      const chunkText = text.slice(start, split.offset);
-      // The next chunk's first line, parsed with this one, must come out as the split it looks like: else no split here.
-      const itemLine = split.kind === 'item' ? itemLineAsParsed(split.text) : undefined;
-      const source = head + chunkText + (itemLine ?? split.text);
-      const layout = sourceLayout(head, continues === 'row', chunkText.length, false, split.kind);
-      const checked = get(source, layout);
-      if (!checked.endsBeforeHeading) return false;
-      chunks.push(newChunk(start, split.offset, startLine, false, checked, split.offset + split.text.length, layout, continues, head, itemLine));
-      // The next chunk goes on with this one's list or table; a table's rows are parsed under its header.
-      if (split.kind === 'row' && checked.tableStart !== undefined) head = tableHead(text, start + checked.tableStart);
-      else if (split.kind !== 'row') head = '';
-      continues = split.kind === 'heading' ? undefined : split.kind;
-      start = split.offset;
-      startLine = split.line;
-      return true;
-    };
     // Where a list was edited, the items edited are a chunk of their own: the next keystroke there
     // parses those, not the items around them (links and all). The chunk above is parsed with the
     // first of them as `itemLineAsParsed` has it, which typing in the item leaves as it is.
-    const editStart = old ? compare(old.text, text).same : -1;
-    const editEnd = old ? text.length - compare(old.text, text).suffix : -1;
+    const editStart = old ? this.compare(old.text, text).same : -1;
+    const editEnd = old ? text.length - this.compare(old.text, text).suffix : -1;
     let itemAtEdit: Split | undefined;
     /** Whether an item of the same list comes before `itemAtEdit` in the chunk being made: else the chunk would not end with a list the item goes on with. */
     let itemBefore = false;
     let edited = !old;
     const candidates = fmEnd === UNCLOSED_FRONT_MATTER ? [] : splits(text, scanFrom, scanLine);
     for (const split of candidates) {
-      if (split.offset <= start) continue;
+      if (split.offset <= scan.start) continue;
       // Past the edit, at a chunk of the last version: from here on the text and its chunks are the same.
       const oldIndex = old && split.offset - delta >= suffixStart ? chunkStartingAt(old.chunks, split.offset - delta) : undefined;
       // So is a heading that starts where the edit ends. Enter at the end of a list's last item
@@ -791,7 +814,7 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
       const afterEdit = !edited && (split.offset > editEnd || (split.kind === 'heading' && split.offset === editEnd));
       if (afterEdit) {
         edited = true;
-        if (itemAtEdit && itemAtEdit.offset > start && (itemBefore || continues === 'item')) cut(itemAtEdit);
+        if (itemAtEdit && itemAtEdit.offset > scan.start && (itemBefore || scan.continues === 'item')) this.cut(scan, itemAtEdit);
       } else if (!edited && split.kind === 'item' && split.offset <= editStart) {
         itemBefore = !!itemAtEdit;
         itemAtEdit = split;
@@ -802,16 +825,16 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
       // Inside a list or a table, a chunk ends once it is long enough, or where a chunk of the last version starts;
       // not before the line being typed: the chunk would be parsed with it, and so again on every keystroke.
       const beforeEditedLine = !!old && split.offset <= editEnd && split.offset + split.text.length >= editStart;
-      if (!afterEdit && split.kind !== 'heading' && (beforeEditedLine || (split.offset - start < (old ? editedListChunkSize : listChunkSize) && oldIndex === undefined))) continue;
-      if (!cut(split)) {
+      if (!afterEdit && split.kind !== 'heading' && (beforeEditedLine || (split.offset - scan.start < (old ? this.editedListChunkSize : this.listChunkSize) && oldIndex === undefined))) continue;
+      if (!this.cut(scan, split)) {
         // Splits the parse keeps refusing (say, inside an HTML block the line look missed): the rest is one chunk.
         if (++refused >= MAX_REFUSED_SPLITS) break;
         continue;
       }
       refused = 0;
       const resumed = oldIndex !== undefined ? old!.chunks[oldIndex] : undefined;
-      if (old && oldIndex !== undefined && resumed!.continues === continues && resumed!.head === head) {
-        const lineDelta = startLine - old.chunks[oldIndex].line;
+      if (old && oldIndex !== undefined && resumed!.continues === scan.continues && resumed!.head === scan.head) {
+        const lineDelta = scan.startLine - old.chunks[oldIndex].line;
         // The last version's chunks are its own no more: moved in place.
         for (let k = oldIndex; k < old.chunks.length; k++) {
           const c = old.chunks[k];
@@ -825,30 +848,51 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
       }
     }
     // An edit in the last chunk: the items edited are the last chunk.
-    if (!edited && itemAtEdit && itemAtEdit.offset > start && (itemBefore || continues === 'item') && refused < MAX_REFUSED_SPLITS) cut(itemAtEdit);
-    const chunkText = text.slice(start);
-    const layout = sourceLayout(head, continues === 'row', chunkText.length, true, undefined);
-    chunks.push(newChunk(start, text.length, startLine, true, get(head + chunkText, layout), text.length, layout, continues, head, undefined));
+    if (!edited && itemAtEdit && itemAtEdit.offset > scan.start && (itemBefore || scan.continues === 'item') && refused < MAX_REFUSED_SPLITS) this.cut(scan, itemAtEdit);
+    const chunkText = text.slice(scan.start);
+    const layout = sourceLayout(scan.head, scan.continues === 'row', chunkText.length, true, undefined);
+    chunks.push(this.newChunk(scan.start, text.length, scan.startLine, true, this.get(scan.head + chunkText, layout), text.length, layout, scan.continues, scan.head, undefined));
     return chunks;
   }
 
-  function newChunk(start: number, end: number, line: number, last: boolean, checked: ParsedChunk, sourceEnd: number, layout: SourceLayout, continues: Chunk['continues'], head: string, itemLine: string | undefined): Chunk {
+  /** Cuts the chunk being made at `split`: whether the parse took the split. */
+  private cut(scan: ChunkScan, split: Split): boolean {
+    const { text, head, continues, start } = scan;
+    const chunkText = text.slice(start, split.offset);
+    // The next chunk's first line, parsed with this one, must come out as the split it looks like: else no split here.
+    const itemLine = split.kind === 'item' ? itemLineAsParsed(split.text) : undefined;
+    const source = head + chunkText + (itemLine ?? split.text);
+    const layout = sourceLayout(head, continues === 'row', chunkText.length, false, split.kind);
+    const checked = this.get(source, layout);
+    if (!checked.endsBeforeHeading) return false;
+    scan.chunks.push(this.newChunk(start, split.offset, scan.startLine, false, checked, split.offset + split.text.length, layout, continues, head, itemLine));
+    // The next chunk goes on with this one's list or table; a table's rows are parsed under its header.
+    if (split.kind === 'row' && checked.tableStart !== undefined) scan.head = tableHead(text, start + checked.tableStart);
+    else if (split.kind !== 'row') scan.head = '';
+    scan.continues = split.kind === 'heading' ? undefined : split.kind;
+    scan.start = split.offset;
+    scan.startLine = split.line;
+    return true;
+  }
+
+  private newChunk(start: number, end: number, line: number, last: boolean, checked: ParsedChunk, sourceEnd: number, layout: SourceLayout, continues: Chunk['continues'], head: string, itemLine: string | undefined): Chunk {
     return { start, end, line, last, checked, sourceEnd, itemLine, parsed: checked, layout, lineShift: 0, offsetShift: 0, continues, head };
   }
 
   /** Definitions count for the whole document: a chunk that may use one made elsewhere is parsed again with them. */
-  function resolveDefinitions(text: string, chunks: Chunk[]): void {
+  private resolveDefinitions(text: string, chunks: Chunk[]): void {
     const definitions = new Map<string, number>();
     const footnotes = new Map<string, number>();
-    for (const c of chunks) {
-      c.checked.definitions.forEach((label) => definitions.has(label) || definitions.set(label, definitions.size));
-      c.checked.footnoteDefinitions.forEach((label) => footnotes.has(label) || footnotes.set(label, footnotes.size));
+    for (let k = 0; k < chunks.length; k++) {
+      const { definitions: defined, footnoteDefinitions: noted } = chunks[k].checked;
+      for (let i = 0; i < defined.length; i++) if (!definitions.has(defined[i])) definitions.set(defined[i], definitions.size);
+      for (let i = 0; i < noted.length; i++) if (!footnotes.has(noted[i])) footnotes.set(noted[i], footnotes.size);
     }
     const none = !definitions.size && !footnotes.size;
     // Looked up from the labels a chunk names, not the other way: a report with a thousand
     // definitions would otherwise compare each with each chunk on every keystroke.
-    const definitionsByFold = none ? undefined : byFoldedLabel(definitions);
-    const footnotesByFold = none ? undefined : byFoldedLabel(footnotes);
+    const definitionsByFold = none ? undefined : this.byFoldedLabel(definitions);
+    const footnotesByFold = none ? undefined : this.byFoldedLabel(footnotes);
     for (let k = 0; k < chunks.length; k++) {
       const chunk = chunks[k];
       if (chunk.parsed !== chunk.checked) {
@@ -859,14 +903,14 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
       const chunkText = text.slice(chunk.start, chunk.end);
       if (!chunkText.includes('[')) continue;
       // A label the chunk does not name in brackets cannot change it: only those it names are given to it.
-      const named = namedLabels(chunk.checked, chunk.head.length, chunkText);
+      const named = this.namedLabels(chunk.checked, chunk.head.length, chunkText);
       const needed = (byFold: Map<string, string[]>, order: Map<string, number>, ownLabels: string[]) => {
         const out: string[] = [];
         let own: Set<string> | undefined;
         for (const label of named) {
           const defined = byFold.get(label);
           if (!defined) continue;
-          own ??= setOf(ownLabels);
+          own ??= this.setOf(ownLabels);
           for (const d of defined) if (!own.has(d)) out.push(d);
         }
         return out.length > 1 ? out.sort((a, b) => order.get(a)! - order.get(b)!) : out;
@@ -880,46 +924,40 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
         if (k === 0) continue;
         const prefix = `${lines}\n${chunk.head}`;
         chunk.layout = sourceLayout(prefix, chunk.continues === 'row', chunk.layout.length, chunk.layout.last, chunk.layout.endsWith);
-        chunk.parsed = get(prefix + chunkText, chunk.layout);
+        chunk.parsed = this.get(prefix + chunkText, chunk.layout);
       } else {
         // After the next heading line, which closes every block of the chunk.
-        chunk.parsed = get(`${chunk.checked.source}\n\n${lines}`, chunk.layout);
+        chunk.parsed = this.get(`${chunk.checked.source}\n\n${lines}`, chunk.layout);
       }
     }
   }
 
-  /** Labels folded as the parser matches them, kept across versions (a report's labels rarely change). */
-  let foldedLabels = new Map<string, string>();
-  function byFoldedLabel(labels: Map<string, number>): Map<string, string[]> {
-    if (foldedLabels.size > 4 * labels.size + 1024) foldedLabels = new Map();
+  private byFoldedLabel(labels: Map<string, number>): Map<string, string[]> {
+    if (this.foldedLabels.size > 4 * labels.size + 1024) this.foldedLabels = new Map();
     const out = new Map<string, string[]>();
     for (const label of labels.keys()) {
-      let folded = foldedLabels.get(label);
-      if (folded === undefined) foldedLabels.set(label, (folded = foldLabel(label)));
+      let folded = this.foldedLabels.get(label);
+      if (folded === undefined) this.foldedLabels.set(label, (folded = foldLabel(label)));
       const same = out.get(folded);
       if (same) same.push(label);
       else out.set(folded, [label]);
     }
     return out;
   }
-  const labelSets = new ObjectCache<string[], Set<string>>();
-  const setOf = (labels: string[]) => labelSets.get(labels) ?? labelSets.set(labels, new Set(labels)).get(labels)!;
-  /**
-   * The labels a chunk's text names in brackets, kept with the chunk's parse: the parse is of the
-   * head and the text, so the same parse and head length mean the same text. (Keeping the text
-   * itself would keep the whole version of the document it is a slice of.)
-   */
-  const namedLabelsOf = new ObjectCache<object, { headLength: number; labels: Set<string> }>();
-  function namedLabels(parse: object, headLength: number, chunkText: string): Set<string> {
-    const kept = namedLabelsOf.get(parse);
+  private setOf(labels: string[]): Set<string> {
+    return this.labelSets.get(labels) ?? this.labelSets.set(labels, new Set(labels)).get(labels)!;
+  }
+
+  private namedLabels(parse: object, headLength: number, chunkText: string): Set<string> {
+    const kept = this.namedLabelsOf.get(parse);
     if (kept && kept.headLength === headLength) return kept.labels;
     const labels = bracketedLabels(chunkText);
-    namedLabelsOf.set(parse, { headLength, labels });
+    this.namedLabelsOf.set(parse, { headLength, labels });
     return labels;
   }
 
   /** The document's tree: each chunk's nodes at the chunk's place. */
-  function place(text: string, chunks: Chunk[]): Root {
+  private place(text: string, chunks: Chunk[]): Root {
     const bom = text.charCodeAt(0) === 0xfeff ? 1 : 0;
     const children: RootContent[] = [];
     /** Lists and tables made here by joining chunks' parts (theirs to change), and the parts. */
@@ -985,7 +1023,7 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
       const join = joins[j];
       const first = join.parts[0];
       // The parts the last version joined, every one as it was (moved in place): its node, with its children.
-      const was = lastJoins.get(first);
+      const was = this.lastJoins.get(first);
       if (was && sameElements(was.parts, join.parts)) {
         children[join.index] = was.whole!;
         wholes.set(first, was);
@@ -996,7 +1034,7 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
       children[join.index] = join.whole;
       wholes.set(first, join);
     }
-    lastJoins = wholes;
+    this.lastJoins = wholes;
     const first = chunks[0];
     const last = chunks[chunks.length - 1];
     const end = last.parsed.end;
@@ -1013,5 +1051,4 @@ export function createChunkedParser(options: ChunkedParserOptions = {}): Chunked
     };
   }
 
-  return { parse, changedPart, stats };
 }
