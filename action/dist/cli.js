@@ -24018,66 +24018,96 @@ var LIST_CHUNK_SIZE = 4096;
 var EDITED_LIST_CHUNK_SIZE = 512;
 var STALE_CHUNKS = 16;
 function createChunkedParser(options = {}) {
-  const listChunkSize = options.listChunkSize ?? LIST_CHUNK_SIZE;
-  const editedListChunkSize = Math.min(listChunkSize, EDITED_LIST_CHUNK_SIZE);
-  const cache = /* @__PURE__ */ new Map();
-  let parses = 0;
-  let previous3;
-  let lastJoins = /* @__PURE__ */ new Map();
-  const stats = { chunks: 0, parsed: 0, parsedLength: 0 };
-  const get = (source, layout) => {
+  return new ChunkParser(options);
+}
+var ChunkParser = class {
+  listChunkSize;
+  editedListChunkSize;
+  /** Parsed chunks by source text, and the parse that last used each. */
+  cache = /* @__PURE__ */ new Map();
+  parses = 0;
+  previous;
+  /**
+   * The lists and tables the last parse joined from parts, by their first part: one whose parts
+   * are all the same (moved in place) is the same node, and the model reads it as it was, instead
+   * of a new node of thousands of children on every keystroke.
+   */
+  lastJoins = /* @__PURE__ */ new Map();
+  stats = { chunks: 0, parsed: 0, parsedLength: 0 };
+  /** The common start and end of the last parse's text and the one asked about last. */
+  compared;
+  /** Labels folded as the parser matches them, kept across versions (a report's labels rarely change). */
+  foldedLabels = /* @__PURE__ */ new Map();
+  labelSets = new ObjectCache();
+  /**
+   * The labels a chunk's text names in brackets, kept with the chunk's parse: the parse is of the
+   * head and the text, so the same parse and head length mean the same text. (Keeping the text
+   * itself would keep the whole version of the document it is a slice of.)
+   */
+  namedLabelsOf = new ObjectCache();
+  /** Bound to this parser: the analysis takes them as functions. */
+  parse;
+  changedPart;
+  constructor(options) {
+    this.listChunkSize = options.listChunkSize ?? LIST_CHUNK_SIZE;
+    this.editedListChunkSize = Math.min(this.listChunkSize, EDITED_LIST_CHUNK_SIZE);
+    this.parse = this.parseText.bind(this);
+    this.changedPart = this.changeFrom.bind(this);
+  }
+  get(source, layout) {
     const own5 = detached(source);
-    let chunk = cache.get(own5);
+    let chunk = this.cache.get(own5);
     if (!chunk || chunk.layoutKey !== layoutKey(layout)) {
       chunk = parseChunk(own5, layout);
-      cache.set(own5, chunk);
-      stats.parsed++;
-      stats.parsedLength += source.length;
+      this.cache.set(own5, chunk);
+      this.stats.parsed++;
+      this.stats.parsedLength += source.length;
     }
-    chunk.lastUsed = parses;
+    chunk.lastUsed = this.parses;
     return chunk;
-  };
-  let compared;
-  function compare2(old, text5) {
+  }
+  compare(old, text5) {
+    let compared = this.compared;
     if (compared?.old !== old || compared.text !== text5) {
       const same = commonPrefix(old, text5);
-      compared = { old, text: text5, same, suffix: commonSuffix(old, text5, same) };
+      this.compared = compared = { old, text: text5, same, suffix: commonSuffix(old, text5, same) };
     }
     return compared;
   }
-  function changedPart(text5) {
-    if (!previous3) return void 0;
-    const { same, suffix } = compare2(previous3.text, text5);
-    return { before: previous3.text, start: same, end: text5.length - suffix };
+  changeFrom(text5) {
+    if (!this.previous) return void 0;
+    const { same, suffix } = this.compare(this.previous.text, text5);
+    return { before: this.previous.text, start: same, end: text5.length - suffix };
   }
-  function parse3(text5) {
-    parses++;
-    stats.parsed = 0;
-    stats.parsedLength = 0;
+  parseText(text5) {
+    this.parses++;
+    this.stats.parsed = 0;
+    this.stats.parsedLength = 0;
     const fmEnd = frontMatterEnd(text5);
     let chunks;
     let root2;
     try {
-      chunks = splitAndCheck(text5, fmEnd);
-      resolveDefinitions(text5, chunks);
-      root2 = place(text5, chunks);
+      chunks = this.splitAndCheck(text5, fmEnd);
+      this.resolveDefinitions(text5, chunks);
+      root2 = this.place(text5, chunks);
     } catch (e2) {
-      previous3 = void 0;
-      cache.clear();
-      lastJoins = /* @__PURE__ */ new Map();
+      this.previous = void 0;
+      this.cache.clear();
+      this.lastJoins = /* @__PURE__ */ new Map();
       throw e2;
     }
-    for (const c2 of chunks) c2.checked.lastUsed = c2.parsed.lastUsed = parses;
-    if (cache.size > chunks.length + 2 * STALE_CHUNKS) {
-      cache.forEach((chunk, source) => chunk.lastUsed < parses - 1 && cache.delete(source));
+    for (const c2 of chunks) c2.checked.lastUsed = c2.parsed.lastUsed = this.parses;
+    if (this.cache.size > chunks.length + 2 * STALE_CHUNKS) {
+      this.cache.forEach((chunk, source) => chunk.lastUsed < this.parses - 1 && this.cache.delete(source));
     }
-    previous3 = { text: text5, chunks, frontMatterEnd: fmEnd };
-    compared = void 0;
-    stats.chunks = chunks.length;
+    this.previous = { text: text5, chunks, frontMatterEnd: fmEnd };
+    this.compared = void 0;
+    this.stats.chunks = chunks.length;
     return root2;
   }
-  function splitAndCheck(text5, fmEnd) {
-    const old = previous3;
+  /** The chunks of `text`: those an edit did not touch from the last version, the others split and parsed. */
+  splitAndCheck(text5, fmEnd) {
+    const old = this.previous;
     const chunks = [];
     let from = 0;
     let line = 1;
@@ -24086,7 +24116,7 @@ function createChunkedParser(options = {}) {
     let continues;
     let head = "";
     if (old) {
-      const { same, suffix } = compare2(old.text, text5);
+      const { same, suffix } = this.compare(old.text, text5);
       if (same === text5.length && same === old.text.length) {
         return old.chunks;
       }
@@ -24117,37 +24147,21 @@ function createChunkedParser(options = {}) {
       for (let at = from; at >= 0 && at < fmEnd; scanLine++) at = lineEndAt(text5, at).next;
       scanFrom = fmEnd;
     }
-    let start = from;
-    let startLine = line;
+    const scan = { text: text5, chunks, start: from, startLine: line, head, continues };
     let refused = 0;
-    const cut = (split) => {
-      const chunkText2 = text5.slice(start, split.offset);
-      const itemLine = split.kind === "item" ? itemLineAsParsed(split.text) : void 0;
-      const source = head + chunkText2 + (itemLine ?? split.text);
-      const layout2 = sourceLayout(head, continues === "row", chunkText2.length, false, split.kind);
-      const checked = get(source, layout2);
-      if (!checked.endsBeforeHeading) return false;
-      chunks.push(newChunk(start, split.offset, startLine, false, checked, split.offset + split.text.length, layout2, continues, head, itemLine));
-      if (split.kind === "row" && checked.tableStart !== void 0) head = tableHead(text5, start + checked.tableStart);
-      else if (split.kind !== "row") head = "";
-      continues = split.kind === "heading" ? void 0 : split.kind;
-      start = split.offset;
-      startLine = split.line;
-      return true;
-    };
-    const editStart = old ? compare2(old.text, text5).same : -1;
-    const editEnd = old ? text5.length - compare2(old.text, text5).suffix : -1;
+    const editStart = old ? this.compare(old.text, text5).same : -1;
+    const editEnd = old ? text5.length - this.compare(old.text, text5).suffix : -1;
     let itemAtEdit;
     let itemBefore = false;
     let edited = !old;
     const candidates3 = fmEnd === UNCLOSED_FRONT_MATTER ? [] : splits(text5, scanFrom, scanLine);
     for (const split of candidates3) {
-      if (split.offset <= start) continue;
+      if (split.offset <= scan.start) continue;
       const oldIndex = old && split.offset - delta >= suffixStart ? chunkStartingAt(old.chunks, split.offset - delta) : void 0;
-      const afterEdit = !edited && split.offset > editEnd;
+      const afterEdit = !edited && (split.offset > editEnd || split.kind === "heading" && split.offset === editEnd);
       if (afterEdit) {
         edited = true;
-        if (itemAtEdit && itemAtEdit.offset > start && (itemBefore || continues === "item")) cut(itemAtEdit);
+        if (itemAtEdit && itemAtEdit.offset > scan.start && (itemBefore || scan.continues === "item")) this.cut(scan, itemAtEdit);
       } else if (!edited && split.kind === "item" && split.offset <= editStart) {
         itemBefore = !!itemAtEdit;
         itemAtEdit = split;
@@ -24156,15 +24170,15 @@ function createChunkedParser(options = {}) {
         itemBefore = false;
       }
       const beforeEditedLine = !!old && split.offset <= editEnd && split.offset + split.text.length >= editStart;
-      if (!afterEdit && split.kind !== "heading" && (beforeEditedLine || split.offset - start < (old ? editedListChunkSize : listChunkSize) && oldIndex === void 0)) continue;
-      if (!cut(split)) {
+      if (!afterEdit && split.kind !== "heading" && (beforeEditedLine || split.offset - scan.start < (old ? this.editedListChunkSize : this.listChunkSize) && oldIndex === void 0)) continue;
+      if (!this.cut(scan, split)) {
         if (++refused >= MAX_REFUSED_SPLITS2) break;
         continue;
       }
       refused = 0;
       const resumed = oldIndex !== void 0 ? old.chunks[oldIndex] : void 0;
-      if (old && oldIndex !== void 0 && resumed.continues === continues && resumed.head === head) {
-        const lineDelta = startLine - old.chunks[oldIndex].line;
+      if (old && oldIndex !== void 0 && resumed.continues === scan.continues && resumed.head === scan.head) {
+        const lineDelta = scan.startLine - old.chunks[oldIndex].line;
         for (let k = oldIndex; k < old.chunks.length; k++) {
           const c2 = old.chunks[k];
           c2.start += delta;
@@ -24176,25 +24190,44 @@ function createChunkedParser(options = {}) {
         return chunks;
       }
     }
-    if (!edited && itemAtEdit && itemAtEdit.offset > start && (itemBefore || continues === "item") && refused < MAX_REFUSED_SPLITS2) cut(itemAtEdit);
-    const chunkText = text5.slice(start);
-    const layout = sourceLayout(head, continues === "row", chunkText.length, true, void 0);
-    chunks.push(newChunk(start, text5.length, startLine, true, get(head + chunkText, layout), text5.length, layout, continues, head, void 0));
+    if (!edited && itemAtEdit && itemAtEdit.offset > scan.start && (itemBefore || scan.continues === "item") && refused < MAX_REFUSED_SPLITS2) this.cut(scan, itemAtEdit);
+    const chunkText = text5.slice(scan.start);
+    const layout = sourceLayout(scan.head, scan.continues === "row", chunkText.length, true, void 0);
+    chunks.push(this.newChunk(scan.start, text5.length, scan.startLine, true, this.get(scan.head + chunkText, layout), text5.length, layout, scan.continues, scan.head, void 0));
     return chunks;
   }
-  function newChunk(start, end, line, last, checked, sourceEnd, layout, continues, head, itemLine) {
+  /** Cuts the chunk being made at `split`: whether the parse took the split. */
+  cut(scan, split) {
+    const { text: text5, head, continues, start } = scan;
+    const chunkText = text5.slice(start, split.offset);
+    const itemLine = split.kind === "item" ? itemLineAsParsed(split.text) : void 0;
+    const source = head + chunkText + (itemLine ?? split.text);
+    const layout = sourceLayout(head, continues === "row", chunkText.length, false, split.kind);
+    const checked = this.get(source, layout);
+    if (!checked.endsBeforeHeading) return false;
+    scan.chunks.push(this.newChunk(start, split.offset, scan.startLine, false, checked, split.offset + split.text.length, layout, continues, head, itemLine));
+    if (split.kind === "row" && checked.tableStart !== void 0) scan.head = tableHead(text5, start + checked.tableStart);
+    else if (split.kind !== "row") scan.head = "";
+    scan.continues = split.kind === "heading" ? void 0 : split.kind;
+    scan.start = split.offset;
+    scan.startLine = split.line;
+    return true;
+  }
+  newChunk(start, end, line, last, checked, sourceEnd, layout, continues, head, itemLine) {
     return { start, end, line, last, checked, sourceEnd, itemLine, parsed: checked, layout, lineShift: 0, offsetShift: 0, continues, head };
   }
-  function resolveDefinitions(text5, chunks) {
+  /** Definitions count for the whole document: a chunk that may use one made elsewhere is parsed again with them. */
+  resolveDefinitions(text5, chunks) {
     const definitions = /* @__PURE__ */ new Map();
     const footnotes = /* @__PURE__ */ new Map();
-    for (const c2 of chunks) {
-      c2.checked.definitions.forEach((label) => definitions.has(label) || definitions.set(label, definitions.size));
-      c2.checked.footnoteDefinitions.forEach((label) => footnotes.has(label) || footnotes.set(label, footnotes.size));
+    for (let k = 0; k < chunks.length; k++) {
+      const { definitions: defined, footnoteDefinitions: noted } = chunks[k].checked;
+      for (let i2 = 0; i2 < defined.length; i2++) if (!definitions.has(defined[i2])) definitions.set(defined[i2], definitions.size);
+      for (let i2 = 0; i2 < noted.length; i2++) if (!footnotes.has(noted[i2])) footnotes.set(noted[i2], footnotes.size);
     }
     const none = !definitions.size && !footnotes.size;
-    const definitionsByFold = none ? void 0 : byFoldedLabel(definitions);
-    const footnotesByFold = none ? void 0 : byFoldedLabel(footnotes);
+    const definitionsByFold = none ? void 0 : this.byFoldedLabel(definitions);
+    const footnotesByFold = none ? void 0 : this.byFoldedLabel(footnotes);
     for (let k = 0; k < chunks.length; k++) {
       const chunk = chunks[k];
       if (chunk.parsed !== chunk.checked) {
@@ -24204,14 +24237,14 @@ function createChunkedParser(options = {}) {
       if (none) continue;
       const chunkText = text5.slice(chunk.start, chunk.end);
       if (!chunkText.includes("[")) continue;
-      const named = namedLabels(chunk.checked, chunk.head.length, chunkText);
+      const named = this.namedLabels(chunk.checked, chunk.head.length, chunkText);
       const needed = (byFold, order2, ownLabels) => {
         const out = [];
         let own5;
         for (const label of named) {
           const defined = byFold.get(label);
           if (!defined) continue;
-          own5 ??= setOf(ownLabels);
+          own5 ??= this.setOf(ownLabels);
           for (const d2 of defined) if (!own5.has(d2)) out.push(d2);
         }
         return out.length > 1 ? out.sort((a2, b2) => order2.get(a2) - order2.get(b2)) : out;
@@ -24225,38 +24258,38 @@ function createChunkedParser(options = {}) {
         const prefix = `${lines}
 ${chunk.head}`;
         chunk.layout = sourceLayout(prefix, chunk.continues === "row", chunk.layout.length, chunk.layout.last, chunk.layout.endsWith);
-        chunk.parsed = get(prefix + chunkText, chunk.layout);
+        chunk.parsed = this.get(prefix + chunkText, chunk.layout);
       } else {
-        chunk.parsed = get(`${chunk.checked.source}
+        chunk.parsed = this.get(`${chunk.checked.source}
 
 ${lines}`, chunk.layout);
       }
     }
   }
-  let foldedLabels = /* @__PURE__ */ new Map();
-  function byFoldedLabel(labels) {
-    if (foldedLabels.size > 4 * labels.size + 1024) foldedLabels = /* @__PURE__ */ new Map();
+  byFoldedLabel(labels) {
+    if (this.foldedLabels.size > 4 * labels.size + 1024) this.foldedLabels = /* @__PURE__ */ new Map();
     const out = /* @__PURE__ */ new Map();
     for (const label of labels.keys()) {
-      let folded = foldedLabels.get(label);
-      if (folded === void 0) foldedLabels.set(label, folded = foldLabel(label));
+      let folded = this.foldedLabels.get(label);
+      if (folded === void 0) this.foldedLabels.set(label, folded = foldLabel(label));
       const same = out.get(folded);
       if (same) same.push(label);
       else out.set(folded, [label]);
     }
     return out;
   }
-  const labelSets = new ObjectCache();
-  const setOf = (labels) => labelSets.get(labels) ?? labelSets.set(labels, new Set(labels)).get(labels);
-  const namedLabelsOf = new ObjectCache();
-  function namedLabels(parse4, headLength, chunkText) {
-    const kept = namedLabelsOf.get(parse4);
+  setOf(labels) {
+    return this.labelSets.get(labels) ?? this.labelSets.set(labels, new Set(labels)).get(labels);
+  }
+  namedLabels(parse3, headLength, chunkText) {
+    const kept = this.namedLabelsOf.get(parse3);
     if (kept && kept.headLength === headLength) return kept.labels;
     const labels = bracketedLabels(chunkText);
-    namedLabelsOf.set(parse4, { headLength, labels });
+    this.namedLabelsOf.set(parse3, { headLength, labels });
     return labels;
   }
-  function place(text5, chunks) {
+  /** The document's tree: each chunk's nodes at the chunk's place. */
+  place(text5, chunks) {
     const bom = text5.charCodeAt(0) === 65279 ? 1 : 0;
     const children = [];
     const joins = [];
@@ -24310,7 +24343,7 @@ ${lines}`, chunk.layout);
     for (let j = 0; j < joins.length; j++) {
       const join11 = joins[j];
       const first2 = join11.parts[0];
-      const was = lastJoins.get(first2);
+      const was = this.lastJoins.get(first2);
       if (was && sameElements(was.parts, join11.parts)) {
         children[join11.index] = was.whole;
         wholes.set(first2, was);
@@ -24321,7 +24354,7 @@ ${lines}`, chunk.layout);
       children[join11.index] = join11.whole;
       wholes.set(first2, join11);
     }
-    lastJoins = wholes;
+    this.lastJoins = wholes;
     const first = chunks[0];
     const last = chunks[chunks.length - 1];
     const end = last.parsed.end;
@@ -24337,8 +24370,7 @@ ${lines}`, chunk.layout);
       }
     };
   }
-  return { parse: parse3, changedPart, stats };
-}
+};
 
 // server/src/core/sameShape.ts
 function withinOneLine(change, text5) {
@@ -24355,20 +24387,7 @@ function hasLineBreak(text5, start, end) {
 function changedListPart(lastBlocks, blocks, change, text5, line, bom) {
   if (blocks.length !== lastBlocks.length) return void 0;
   const removedEnd = change.before.length - (text5.length - change.end);
-  let found;
-  const reparsed = [];
-  const same = (now, was2) => {
-    if (now.type !== was2.type || covers(now, line) || !sameBlock(now, was2, text5, change.before, bom)) return false;
-    reparsed.push([was2, now]);
-    return true;
-  };
-  const compare2 = (now, was2) => {
-    if (now.type !== was2.type) return false;
-    if (!covers(now, line)) return same(now, was2);
-    if (found || now.type !== "list") return false;
-    found = { was: was2, part: now, line, reparsed };
-    return true;
-  };
+  const scan = { line, text: text5, before: change.before, bom, found: void 0, reparsed: [] };
   for (let k = 0; k < blocks.length; k++) {
     const now = blocks[k];
     const was2 = lastBlocks[k];
@@ -24377,16 +24396,17 @@ function changedListPart(lastBlocks, blocks, change, text5, line, bom) {
       const nowParts = partsOf(now);
       const wasParts = partsOf(was2);
       if (nowParts.length !== wasParts.length) {
-        if (found || now.type !== "list") return void 0;
-        found = partMadeOrTakenAway(nowParts, wasParts, line, same, reparsed);
-        if (!found) return void 0;
+        if (scan.found || now.type !== "list") return void 0;
+        scan.found = partMadeOrTakenAway(nowParts, wasParts, scan);
+        if (!scan.found) return void 0;
         continue;
       }
-      for (let j = 0; j < nowParts.length; j++) if (nowParts[j] !== wasParts[j] && !compare2(nowParts[j], wasParts[j])) return void 0;
+      for (let j = 0; j < nowParts.length; j++) if (nowParts[j] !== wasParts[j] && !comparedPart(scan, nowParts[j], wasParts[j])) return void 0;
       continue;
     }
-    if (!compare2(now, was2)) return void 0;
+    if (!comparedPart(scan, now, was2)) return void 0;
   }
+  const found = scan.found;
   if (!found) return void 0;
   const { was, part } = found;
   if (!was || !part) {
@@ -24406,10 +24426,23 @@ function changedListPart(lastBlocks, blocks, change, text5, line, bom) {
   if (text5.slice(start, end).includes("]:") && holdsDefinition(part) || change.before.slice(wasStart, wasEnd).includes("]:") && holdsDefinition(was)) return void 0;
   return found;
 }
-function partMadeOrTakenAway(nowParts, wasParts, line, same, reparsed) {
+function sameReparsed(scan, now, was) {
+  if (now.type !== was.type || covers(now, scan.line) || !sameBlock(now, was, scan.text, scan.before, scan.bom)) return false;
+  scan.reparsed.push([was, now]);
+  return true;
+}
+function comparedPart(scan, now, was) {
+  if (now.type !== was.type) return false;
+  if (!covers(now, scan.line)) return sameReparsed(scan, now, was);
+  if (scan.found || now.type !== "list") return false;
+  scan.found = { was, part: now, line: scan.line, reparsed: scan.reparsed };
+  return true;
+}
+function partMadeOrTakenAway(nowParts, wasParts, scan) {
   const made = nowParts.length === wasParts.length + 1;
   if (!made && nowParts.length !== wasParts.length - 1) return void 0;
   const more = made ? nowParts : wasParts;
+  const { line, reparsed } = scan;
   let j = 1;
   while (j < more.length && !covers(more[j], line)) j++;
   if (j === more.length || more[j].position.start.line - 1 !== line || more[j].position.end.line - 1 !== line) return void 0;
@@ -24417,7 +24450,7 @@ function partMadeOrTakenAway(nowParts, wasParts, line, same, reparsed) {
     if (made && i2 === j) k--;
     else {
       if (!made && k === j) k++;
-      if (nowParts[i2] !== wasParts[k] && !same(nowParts[i2], wasParts[k])) return void 0;
+      if (nowParts[i2] !== wasParts[k] && !sameReparsed(scan, nowParts[i2], wasParts[k])) return void 0;
     }
   }
   const before = { was: wasParts[j - 1], now: nowParts[j - 1] };
@@ -24905,7 +24938,7 @@ function buildReport(text5, options) {
   const lines = lineMapOf(text5, options.change);
   const tree = (options.parse ?? parseMarkdown)(bom ? text5.slice(bom) : text5);
   const at = offsetsReader(bom);
-  const range = (start, end) => lines.range(start, end);
+  const range = lines.range.bind(lines);
   const cache = (options.cache ?? NO_MODEL_CACHE).startVersion(text5);
   const last = cache === NO_MODEL_CACHE ? void 0 : lastShapes.get(cache);
   if (last) {
@@ -28072,7 +28105,6 @@ function analyzeWithParser(text5, options, parse3, cache, changedPart) {
   const drafting = status === "draft";
   const disabledOnLines = report.disable.lines;
   const withoutFixes = !!options.withoutFixes;
-  const fixesOf = (fixes) => typeof fixes === "function" ? withoutFixes ? [] : fixes() : fixes ?? [];
   const active = [];
   for (let k = 0; k < rules.length; k++) {
     const rule = rules[k];
@@ -28081,14 +28113,8 @@ function analyzeWithParser(text5, options, parse3, cache, changedPart) {
     if (setting === "off" && !forceError) continue;
     if (isDisabled(report.disable.file, rule.id)) continue;
     const severity = forceError ? "error" : setting;
-    const collector = (into, directives) => (f2) => {
-      if (directives && offOnLineOf(f2, rule.id)) return;
-      const findingSeverity = forceError ? "error" : f2.severity ?? severity;
-      const finding = typeof f2.fixes === "function" && !withoutFixes ? new FindingWithLazyFixes(rule.id, findingSeverity, f2.message, f2.range, f2.fixes) : { ruleId: rule.id, severity: findingSeverity, message: f2.message, range: f2.range, fixes: fixesOf(f2.fixes) };
-      if (f2.data) finding.data = f2.data;
-      into.push(finding);
-    };
-    const ctx = { report, config, today, add: collector(findings, true) };
+    const collector = { ruleId: rule.id, severity, forceError, withoutFixes, disabledOnLines };
+    const ctx = { report, config, today, add: findingsAdder(collector, findings, true) };
     if (!isActionRule(rule)) {
       rule.check(ctx);
       continue;
@@ -28107,10 +28133,6 @@ function analyzeWithParser(text5, options, parse3, cache, changedPart) {
       lastInputs2.set(rule, { ruleInputs: ruleInputs2, severity, withoutFixes, inputs });
     }
     active.push({ rule, inputs, ctx, collector });
-  }
-  function offOnLineOf(finding, ruleId) {
-    const off = disabledOnLines.size ? disabledOnLines.get(finding.range.start.line) : void 0;
-    return !!off && isDisabled(off, ruleId);
   }
   if (!cache) {
     const actions = report.actions;
@@ -28172,21 +28194,13 @@ function analyzeWithParser(text5, options, parse3, cache, changedPart) {
           kept.byRule.set(rule, byRule2 = { first, inputs, groupInputs: byRule2.groupInputs, findings: findings2, movable: lines ? void 0 : byRule2.movable, made: byRule2.made, retains: byRule2.retains });
         }
       } else if (retired || !byRule2 || byRule2.first !== first || byRule2.inputs !== inputs || !sameInputs(byRule2.groupInputs, all2, per * first, per * group.length)) {
-        const check2 = (actions) => {
-          const into2 = [];
-          const groupCtx = { report, config, today, add: collector(into2, false) };
-          const candidates3 = rule.candidates?.(group, first, ctx);
-          if (candidates3) for (let k = 0; k < candidates3.length; k++) rule.checkAction(actions[candidates3[k]], first + candidates3[k], groupCtx);
-          else for (let i2 = 0; i2 < actions.length; i2++) rule.checkAction(actions[i2], first + i2, groupCtx);
-          return into2;
-        };
         const moved2 = movedFrom(group);
-        let into = check2(moved2?.lines ? moved2.from : group);
+        let into = checkedFindings(rule, group, first, ctx, collector, moved2?.lines ? moved2.from : group);
         let findings2 = into;
         if (moved2?.lines) {
           const shiftable = into.every(hasNoFixes) && (moved2.from[0].form !== "table" || movableIn(moved2.from, into));
           if (shiftable) findings2 = into.map((f2) => shiftedFinding(f2, moved2.lines, 0));
-          else findings2 = into = check2(group);
+          else findings2 = into = checkedFindings(rule, group, first, ctx, collector, group);
         }
         const groupInputs = all2 && group.length ? all2.slice(per * first, per * (first + group.length)) : NO_GROUP_INPUTS;
         kept.byRule.set(rule, byRule2 = { first, inputs, groupInputs, findings: findings2, made: version2, retains: findings2.some(holdsItsVersion) });
@@ -28209,10 +28223,35 @@ function analyzeWithParser(text5, options, parse3, cache, changedPart) {
     addFound(fromEach, kept.sorted);
     first += group.length;
   }
-  const fromGroups = disabledOnLines.size ? concatAll(fromEach.groups).filter((f2) => !offOnLineOf(f2, f2.ruleId)) : concatAll(fromEach.groups);
+  const fromGroups = disabledOnLines.size ? concatAll(fromEach.groups).filter((f2) => !offOnLine(disabledOnLines, f2, f2.ruleId)) : concatAll(fromEach.groups);
   if (!fromEach.inOrder) fromGroups.sort(byPlace);
   versions.retiring = versionsToLetGo(versions.counts);
   return { report, findings: mergeByPlace(findings, fromGroups) };
+}
+function findingsAdder(collector, into, directives) {
+  return addFinding.bind(void 0, collector, into, directives);
+}
+function addFinding(collector, into, directives, f2) {
+  if (directives && offOnLine(collector.disabledOnLines, f2, collector.ruleId)) return;
+  const severity = collector.forceError ? "error" : f2.severity ?? collector.severity;
+  const finding = typeof f2.fixes === "function" && !collector.withoutFixes ? new FindingWithLazyFixes(collector.ruleId, severity, f2.message, f2.range, f2.fixes) : { ruleId: collector.ruleId, severity, message: f2.message, range: f2.range, fixes: fixesOf(f2.fixes, collector.withoutFixes) };
+  if (f2.data) finding.data = f2.data;
+  into.push(finding);
+}
+function fixesOf(fixes, withoutFixes) {
+  return typeof fixes === "function" ? withoutFixes ? [] : fixes() : fixes ?? [];
+}
+function offOnLine(disabledOnLines, finding, ruleId) {
+  const off = disabledOnLines.size ? disabledOnLines.get(finding.range.start.line) : void 0;
+  return !!off && isDisabled(off, ruleId);
+}
+function checkedFindings(rule, group, first, ctx, collector, actions) {
+  const into = [];
+  const groupCtx = { report: ctx.report, config: ctx.config, today: ctx.today, add: findingsAdder(collector, into, false) };
+  const candidates3 = rule.candidates?.(group, first, ctx);
+  if (candidates3) for (let k = 0; k < candidates3.length; k++) rule.checkAction(actions[candidates3[k]], first + candidates3[k], groupCtx);
+  else for (let i2 = 0; i2 < actions.length; i2++) rule.checkAction(actions[i2], first + i2, groupCtx);
+  return into;
 }
 function addFound(found, sorted) {
   if (!sorted.length) return;
