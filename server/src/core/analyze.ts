@@ -300,7 +300,6 @@ export function analyzeWithParser(
   return { report, findings: mergeByPlace(findings, fromGroups) };
 }
 
-
 /**
  * How one rule's findings are made in one analysis. The functions that make them are module
  * functions, bound to this, not arrows made on each call: V8 keeps a function's optimised code only
@@ -351,6 +350,7 @@ function checkedFindings(rule: ActionRule, group: Action[], first: number, ctx: 
   else for (let i = 0; i < actions.length; i++) rule.checkAction(actions[i], first + i, groupCtx);
   return into;
 }
+
 /** Each group's sorted findings, one after the other (joined once at the end, into an array of their number), the last of them, and whether they are in order. */
 interface GroupsFound {
   groups: Finding[][];
